@@ -1,0 +1,51 @@
+# Two commands for a fresh machine with Python >= 3.11 and pip:
+#   make reports   build every report of every scenario into reports/
+#   make test      lint, unit tests, notebook tests (nbval), browser tests
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# The stamp names the hash of pyproject.toml, so a dependency change reinstalls.
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: reports test lint format notebooks lab bench clean-venv
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dask]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+reports: $(STAMP)
+	$(BIN)/stargate build
+
+test: $(STAMP)
+	$(BIN)/ruff check stargate tests benchmarks notebooks
+	$(BIN)/ruff format --check stargate tests benchmarks notebooks
+	$(BIN)/stargate validate
+	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+
+lint: $(STAMP)
+	$(BIN)/ruff check stargate tests benchmarks notebooks
+
+format: $(STAMP)
+	$(BIN)/ruff format stargate tests benchmarks notebooks
+	$(BIN)/ruff check --fix stargate tests benchmarks notebooks
+
+# Re-execute the committed notebooks in place with the base scenario (their outputs are what
+# nbval compares against).
+notebooks: $(STAMP)
+	$(BIN)/python -m stargate.notebooks
+
+# JupyterLab for editing lives in its own venv (extra "lab"): the jupyter stack adds ~1 s to
+# every kernel that imports altair, so the environment that builds reports stays lean.
+LAB_VENV ?= .venv-lab
+lab:
+	@test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
+	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[lab]'
+	$(LAB_VENV)/bin/jupyter lab notebooks/
+
+bench: $(STAMP)
+	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,1 @@
+"""Stargate economics reports."""

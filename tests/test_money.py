@@ -1,0 +1,56 @@
+"""Money formatting and conversion, checked against hand-written expectations."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from stargate.money import format_both, format_jpy, format_money, format_usd, usd_to_jpy
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        (17.2e9, "$17.2bn"),
+        (500e9, "$500.0bn"),
+        (1.4e12, "$1.4tn"),
+        (350e6, "$350.0m"),
+        (53_571.43, "$53,571"),
+        (2.8, "$2.80"),
+        (-5e9, "-$5.0bn"),
+        (999.9e6, "$999.9m"),
+        (0, "$0.00"),
+    ],
+)
+def test_format_usd(amount: float, text: str) -> None:
+    assert format_usd(amount) == text
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        (78e12, "78.0兆円"),  # $500bn x 156
+        (2.7e12, "2.7兆円"),
+        (1560e8, "1,560億円"),  # $1bn x 156 = 1,560億円
+        (437e4, "437万円"),
+        (437, "437円"),
+        (-2.964e12, "-3.0兆円"),
+    ],
+)
+def test_format_jpy(amount: float, text: str) -> None:
+    assert format_jpy(amount) == text
+
+
+def test_conversion_at_the_article_rate() -> None:
+    # 78兆円 / $500bn = 156 JPY per USD; $19bn x 156 = 2.964兆円
+    assert usd_to_jpy(500e9, 156) == 78e12
+    assert format_jpy(usd_to_jpy(19e9, 156), digits=3) == "2.964兆円"
+    assert format_both(100e9, 156) == "$100.0bn (15.6兆円)"
+
+
+def test_format_money_follows_display() -> None:
+    assert format_money(500e9, SimpleNamespace(currency="USD", jpy_per_usd=156)) == "$500.0bn"
+    assert format_money(500e9, SimpleNamespace(currency="JPY", jpy_per_usd=156)) == "78.0兆円"
+    with pytest.raises(ValueError):
+        format_usd(float("nan"))
