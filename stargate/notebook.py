@@ -17,7 +17,10 @@ from stargate import facts
 from stargate.scenario import META_KEYS, Scenario, from_parameters
 
 #: Names a notebook's parameters cell declares (papermill injects a scenario file over them).
-PARAMETER_NAMES: tuple[str, ...] = (*META_KEYS, *(n for n in Scenario.model_fields if n not in META_KEYS))
+PARAMETER_NAMES: tuple[str, ...] = (
+    *META_KEYS,
+    *(n for n in Scenario.model_fields if n not in META_KEYS),
+)
 
 
 def start(report_title: str, namespace: Mapping[str, Any]) -> Scenario:

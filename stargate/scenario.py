@@ -187,7 +187,8 @@ def read_yaml(path: Path) -> dict[str, Any]:
         raise ScenarioError([f"{where}: is a directory, not a scenario file"])
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise ScenarioError([f"{where}: file too large ({size:,} bytes; at most {MAX_FILE_BYTES:,})"])
+        limit = f"{MAX_FILE_BYTES:,}"
+        raise ScenarioError([f"{where}: file too large ({size:,} bytes; at most {limit})"])
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")

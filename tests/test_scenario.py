@@ -191,7 +191,9 @@ def test_every_problem_reported_at_once(params: Path) -> None:
     path = write(
         params,
         "x.yaml",
-        HEAD + "program:\n  total_commitment_usd: -1\n  duration_years: 0\ndisplay:\n  currencyy: X\n",
+        HEAD
+        + "program:\n  total_commitment_usd: -1\n  duration_years: 0\n"
+        + "display:\n  currencyy: X\n",
     )
     with pytest.raises(ScenarioError) as info:
         load_scenario(path)
@@ -199,7 +201,8 @@ def test_every_problem_reported_at_once(params: Path) -> None:
     assert len(lines) == 3, lines
     assert any("program.total_commitment_usd: must be greater than 0" in x for x in lines)
     assert any("program.duration_years: must be greater than or equal to 1" in x for x in lines)
-    assert any("display.currencyy: unknown parameter (did you mean 'currency'?)" in x for x in lines)
+    hint = "display.currencyy: unknown parameter (did you mean 'currency'?)"
+    assert any(hint in x for x in lines)
 
 
 def test_yaml12_numbers_and_booleans(params: Path) -> None:
