@@ -1,0 +1,382 @@
+"""Tests of the facts register (stargate/data/facts/*.yaml) and its loader."""
+
+from __future__ import annotations
+
+from collections import Counter
+from importlib import resources
+
+import pytest
+import yaml
+
+from stargate import facts
+
+ARTICLE_FILE = "00_article_claims.yaml"
+#: One file per section of the research register /work/shared/facts.md.
+REGISTER_FILES = (
+    "00_article_claims.yaml",
+    "01_stargate.yaml",
+    "02_openai.yaml",
+    "03_gpu_economics.yaml",
+    "04_megaproject_base_rates.yaml",
+    "05_precedents.yaml",
+    "06_exchange_rate.yaml",
+    "07_gpu_compute.yaml",
+    "08_peer_cost_models.yaml",
+)
+
+
+def _raw_files() -> dict[str, list[dict]]:
+    folder = resources.files("stargate") / "data" / "facts"
+    out = {}
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if path.name.endswith(".yaml"):
+            out[path.name] = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return out
+
+
+def v(fact_id: str) -> float:
+    return facts.value(fact_id)
+
+
+@pytest.fixture(autouse=True)
+def _clean_usage():
+    facts.reset_used()
+    yield
+    facts.reset_used()
+
+
+def test_register_loads():
+    register = facts.all_facts()
+    assert len(register) > 450
+    assert all(isinstance(f, facts.Fact) for f in register.values())
+
+
+def test_expected_files_present():
+    assert set(REGISTER_FILES) <= set(_raw_files())
+
+
+def test_ids_unique_across_files():
+    ids = [row["id"] for rows in _raw_files().values() for row in rows]
+    duplicates = [i for i, n in Counter(ids).items() if n > 1]
+    assert duplicates == []
+    assert len(ids) == len(facts.all_facts())
+
+
+def test_every_row_has_a_source():
+    for f in facts.all_facts().values():
+        assert f.source.publisher.strip(), f.id
+        assert f.source.title.strip(), f.id
+        assert f.source.date.strip(), f.id
+        assert f.what.strip(), f.id
+
+
+def test_every_unit_is_known():
+    for f in facts.all_facts().values():
+        assert f.unit in facts.KNOWN_UNITS, f.id
+
+
+def test_text_values_have_text_unit_and_numbers_do_not():
+    for f in facts.all_facts().values():
+        if isinstance(f.value, str):
+            assert f.unit == "text", f.id
+        else:
+            assert f.unit != "text", f.id
+
+
+def test_ranges_contain_their_point():
+    ranges = [f for f in facts.all_facts().values() if f.is_range]
+    assert len(ranges) >= 20
+    for f in ranges:
+        assert f.low <= f.value <= f.high, f.id
+        assert f.low < f.high, f.id
+        assert f.chosen_why.strip(), f.id
+
+
+def test_fractions_are_fractions():
+    # Shares are 0-1; only cost overruns (Flyvbjerg) may exceed 1.
+    for f in facts.all_facts().values():
+        if f.unit == "fraction" and "overrun" not in f.what.lower():
+            assert 0 <= f.value <= 1, f.id
+
+
+def test_derived_rows_name_existing_inputs():
+    register = facts.all_facts()
+    derived = [f for f in register.values() if f.kind == "derived"]
+    assert len(derived) >= 10
+    for f in derived:
+        assert f.derived_from, f.id
+        for dep in f.derived_from:
+            assert dep in register, (f.id, dep)
+
+
+DERIVED_ARITHMETIC = {
+    "sg_eq_total_derived": lambda: (
+        v("sg_eq_softbank") + v("sg_eq_openai") + v("sg_eq_oracle") + v("sg_eq_mgx")
+    ),
+    "fx_implied": lambda: v("claim_total_jpy") / v("claim_total_usd"),
+    "claim_jpy_per_usd": lambda: v("claim_total_jpy") / v("claim_total_usd"),
+    "abilene_shell_per_mw": lambda: v("abilene_jv_15bn") / (v("abilene_capacity") * 1000),
+    "sg_shackelford_per_mw_derived": lambda: (
+        v("sg_shackelford_usd") / (v("sg_shackelford_gw") * 1000)
+    ),
+    "sg_oracle_300bn_per_year_derived": lambda: v("sg_oracle_300bn") / v("sg_oracle_300bn_years"),
+    "abilene_gpus_oracle_ft_per_chip_derived": lambda: (
+        v("abilene_gpus_oracle_ft_usd") / v("abilene_gpus_oracle_ft_chips")
+    ),
+    "price_dgx_h100_per_gpu_derived": lambda: v("price_dgx_h100") / v("price_dgx_h100_gpus"),
+    "price_dgx_h100_node_2024_per_gpu_derived": lambda: (
+        v("price_dgx_h100_node_2024") / v("price_dgx_h100_gpus")
+    ),
+    "price_gb200_nvl72_per_gpu_derived": lambda: (
+        v("price_gb200_nvl72") / v("rack_gb200_nvl72_gpus")
+    ),
+    "allin_gb200_per_gpu_derived": lambda: (
+        v("price_gb200_nvl72_allin") / v("rack_gb200_nvl72_gpus")
+    ),
+    "ja_capex_per_gpu_derived": lambda: v("claim_capex_usd") / v("claim_hopper_gpus"),
+    "ja_nvidia_rev_per_gpu_derived": lambda: v("claim_nvidia_revenue_usd") / v("claim_hopper_gpus"),
+    "rack_power_nvl72_per_gpu_derived": lambda: v("rack_power_nvl72") / v("rack_gb200_nvl72_gpus"),
+    "rack_power_nvl72_facility_per_gpu_derived": lambda: (
+        v("rack_power_nvl72") / v("rack_gb200_nvl72_gpus") * v("pue_new_builds")
+    ),
+    "fx_other_jp_media_bloomberg_implied": lambda: (
+        v("fx_other_jp_media_bloomberg_100bn") / v("sg_initial_deploy")
+    ),
+    "dc_allin_per_mw": lambda: v("nvda_per_gw_total") / 1000,
+}
+
+
+@pytest.mark.parametrize("fact_id", sorted(DERIVED_ARITHMETIC))
+def test_derived_arithmetic(fact_id):
+    assert facts.get(fact_id).kind in {"derived", "claim"}
+    assert v(fact_id) == pytest.approx(DERIVED_ARITHMETIC[fact_id](), rel=1e-4)
+
+
+def test_every_numeric_derived_row_has_an_arithmetic_check():
+    # The rows transcribed from facts.md (files 00-08); later files carry their own tests.
+    register = facts.all_facts()
+    numeric_derived = {
+        row["id"]
+        for name, rows in _raw_files().items()
+        if name in REGISTER_FILES
+        for row in rows
+        if row["kind"] == "derived" and not isinstance(register[row["id"]].value, str)
+    }
+    assert numeric_derived <= set(DERIVED_ARITHMETIC)
+
+
+def test_derived_ranges_follow_their_inputs():
+    dgx = facts.get("price_dgx_h100_node_2024_per_gpu_derived")
+    assert dgx.low == pytest.approx(310_000 / 8)
+    assert dgx.high == pytest.approx(317_000 / 8)
+    gb200 = facts.get("price_gb200_nvl72_per_gpu_derived")
+    assert gb200.low == pytest.approx(2_000_000 / 72, rel=1e-6)
+    assert gb200.high == pytest.approx(3_100_000 / 72, rel=1e-6)
+    allin = facts.get("dc_allin_per_mw")
+    assert allin.low == pytest.approx(v("openai_1p4tn_per_gw") / 1000)
+    assert allin.high == pytest.approx(facts.get("nvda_per_gw_claim").high / 1000)
+
+
+def test_split_rows_add_up():
+    assert v("sg_oracle_debt_38bn_tx") + v("sg_oracle_debt_38bn_wi") == pytest.approx(
+        v("sg_oracle_debt_38bn")
+    )
+    assert v("abilene_loan_phase1") + v("abilene_loan_phase2") == pytest.approx(9.4e9)
+    assert v("oa_cost_2024_inference") + v("oa_cost_2024_training") == pytest.approx(
+        v("oa_cost_2024_compute")
+    )
+    assert v("nvda_per_gw_hardware") + v("nvda_per_gw_other") == pytest.approx(
+        v("nvda_per_gw_total")
+    )
+    assert v("nvda_per_gw_hardware") / v("nvda_per_gw_total") == pytest.approx(
+        v("nvda_per_gw_share")
+    )
+    assert v("bernstein_rack_compute") + v("bernstein_rack_physical") == pytest.approx(
+        v("bernstein_rack_gb200")
+    )
+    assert v("fund_mar2025_first_softbank") + v("fund_mar2025_first_syndicate") == pytest.approx(
+        v("fund_mar2025_first_tranche")
+    )
+    assert v("fund_mar2025_second_softbank") + v("fund_mar2025_second_syndicate") == pytest.approx(
+        v("fund_mar2025_second_tranche")
+    )
+    assert v("fund_mar2025_first_tranche") + v("fund_mar2025_second_tranche") == pytest.approx(
+        v("fund_mar2025_raised")
+    )
+    assert v("oa_burn_to_2029") - v("oa_burn_to_2029_previous") == pytest.approx(
+        v("oa_burn_to_2029_increase")
+    )
+    assert v("fx_incentive_2017_state") - v("fx_2021_amend_credits_usd") == pytest.approx(
+        v("fx_2021_amend_savings_usd")
+    )
+    shares = [
+        "dc_cost_share_critical",
+        "dc_cost_share_shell",
+        "dc_cost_share_site",
+        "dc_cost_share_fitout",
+        "dc_cost_share_back_of_house",
+        "dc_cost_share_office",
+    ]
+    assert sum(v(s) for s in shares) == pytest.approx(1.0)
+    assert v("sg_stake_softbank") + v("sg_stake_openai") == pytest.approx(0.8)
+    assert 8 * v("abilene_gpus_max_per_building") == v("abilene_gpus_max")
+
+
+def test_claims_only_in_the_article_file():
+    for name, rows in _raw_files().items():
+        for row in rows:
+            if name == ARTICLE_FILE:
+                assert row["kind"] == "claim", row["id"]
+            else:
+                assert row["kind"] != "claim", (name, row["id"])
+
+
+def test_article_claims():
+    article = {row["id"] for row in _raw_files()[ARTICLE_FILE]}
+    expected = {
+        "claim_hopper_gpus": (700_000, "GPU"),
+        "claim_price_usd_per_gpu_hour": (2.80, "USD/GPU-hour"),
+        "claim_gb200_usd_per_gpu_hour": (2.38, "USD/GPU-hour"),
+        "claim_capex_usd": (49e9, "USD"),
+        "claim_nvidia_revenue_usd": (37.5e9, "USD"),
+        "claim_loss_2024_usd": (5e9, "USD"),
+        "claim_loss_2026_usd": (14e9, "USD"),
+        "claim_total_usd": (500e9, "USD"),
+        "claim_total_jpy": (78e12, "JPY"),
+        "claim_initial_usd": (100e9, "USD"),
+        "claim_jpy_per_usd": (156, "JPY/USD"),
+    }
+    assert set(expected) <= article
+    for fact_id, (value, unit) in expected.items():
+        f = facts.get(fact_id)
+        assert f.kind == "claim"
+        assert f.value == pytest.approx(value)
+        assert f.unit == unit
+        assert f.source.publisher == "note.com (Japanese blog article, seed of this project)"
+        assert f.source.date == "2025-01"
+    # Untraced figures stay low-confidence; confirmed ones carry their verdict in the note.
+    for fact_id in ["claim_hopper_gpus", "claim_capex_usd", "claim_nvidia_revenue_usd"]:
+        assert facts.get(fact_id).confidence == "L"
+        assert "NOT FOUND" in facts.get(fact_id).note
+    assert facts.get("claim_total_usd").confidence == "H"
+    assert "sg_total_commitment" in facts.get("claim_total_usd").note
+
+
+@pytest.mark.parametrize(
+    ("fact_id", "expected", "unit"),
+    [
+        ("sg_total_commitment", 500e9, "USD"),
+        ("sg_initial_deploy", 100e9, "USD"),
+        ("sg_eq_softbank", 19e9, "USD"),
+        ("sg_stake_softbank", 0.40, "fraction"),
+        ("sg_oracle_debt_38bn_tx", 23.25e9, "USD"),
+        ("abilene_capacity", 1.2, "GW"),
+        ("abilene_phase1_mw", 206, "MW"),
+        ("oa_burn_2027", 35e9, "USD"),
+        ("oa_h1_2025_op_loss", 7.8e9, "USD"),
+        ("oa_compute_gw_2025", 1.9, "GW"),
+        ("tdp_h100", 700, "W"),
+        ("tdp_gb200", 1200, "W"),
+        ("tdp_gb200_superchip", 2700, "W"),
+        ("elec_tx_industrial", 66.0, "USD/MWh"),
+        ("elec_us_industrial", 80.6, "USD/MWh"),
+        ("elec_wi_industrial", 86.8, "USD/MWh"),
+        ("dc_cost_per_mw", 11.7e6, "USD/MW"),
+        ("dc_cost_share_critical", 0.53, "fraction"),
+        ("bf_overrun_nuclear_storage", 2.38, "fraction"),
+        ("bf_it_tail_mean", 4.47, "fraction"),
+        ("fx_2021_amend_jobs", 1454, "jobs"),
+        ("intel_ohio_now_fab2_ops", 2032, "year"),
+        ("fx_2025_01_21_low", 154.76, "JPY/USD"),
+        ("spec_h100_bf16", 0.989, "PFLOPS"),
+        ("bernstein_mech_elec_share", 0.333, "fraction"),
+        ("nvda_per_gw_hardware", 35e9, "USD/GW"),
+    ],
+)
+def test_spot_values(fact_id, expected, unit):
+    f = facts.get(fact_id)
+    assert f.value == pytest.approx(expected)
+    assert f.unit == unit
+
+
+def test_spot_ranges():
+    h100 = facts.get("price_h100")
+    assert (h100.low, h100.value, h100.high) == (25_000, 27_500, 30_000)
+    rack = facts.get("price_gb200_nvl72")
+    assert rack.unit == "USD/rack"
+    assert (rack.low, rack.value, rack.high) == (2_000_000, 3_100_000, 3_100_000)
+    dc = facts.get("dc_cost_per_mw")
+    assert (dc.low, dc.high) == (9.3e6, 15.0e6)
+    tail = facts.get("bf_it_tail_mean")
+    assert (tail.low, tail.high) == (4.47, 4.77)
+    gb200 = facts.get("spec_gb200_bf16")
+    assert (gb200.low, gb200.high) == (2.25, 2.5)
+
+
+def test_text_rows():
+    assert facts.get("sg_roles").unit == "text"
+    assert "Masayoshi Son" in facts.get("sg_roles").value
+    assert facts.get("dc_reference_class").value.startswith("Not found")
+    with pytest.raises(TypeError):
+        facts.value("bf_iron_law")
+
+
+def test_confidence_and_dates_are_normalised():
+    for f in facts.all_facts().values():
+        assert "–" not in f.confidence
+        assert isinstance(f.as_of, str)
+        assert isinstance(f.source.date, str)
+
+
+def test_get_records_usage():
+    facts.reset_used()
+    assert facts.used() == []
+    facts.get("tdp_h100")
+    facts.value("sg_total_commitment")
+    facts.get("tdp_h100")
+    assert facts.used() == ["tdp_h100", "sg_total_commitment"]
+    facts.all_facts()
+    assert facts.exists("tdp_b200")
+    assert facts.used() == ["tdp_h100", "sg_total_commitment"]
+    facts.reset_used()
+    assert facts.used() == []
+
+
+def test_unknown_id_raises():
+    with pytest.raises(facts.UnknownFactError):
+        facts.get("no_such_fact")
+
+
+def test_sources_table_one_row():
+    table = facts.sources_table(["sg_total_commitment"])
+    assert list(table.columns) == [
+        "id",
+        "kind",
+        "what",
+        "value",
+        "unit",
+        "as_of",
+        "source",
+        "url",
+        "confidence",
+    ]
+    assert len(table) == 1
+    row = table.iloc[0]
+    assert row["id"] == "sg_total_commitment"
+    assert row["kind"] == "evidence"
+    assert row["value"] == "5e+11"
+    assert row["unit"] == "USD"
+    assert row["as_of"] == "2025-01-21"
+    assert row["confidence"] == "H"
+    assert "Announcing The Stargate Project" in row["source"]
+    assert row["url"].startswith("https://")
+
+
+def test_sources_table_defaults_to_used_and_shows_ranges():
+    facts.reset_used()
+    facts.get("price_h100")
+    facts.get("claim_hopper_gpus")
+    table = facts.sources_table()
+    assert list(table["id"]) == ["price_h100", "claim_hopper_gpus"]
+    assert "range 25000–30000" in table.iloc[0]["value"]
+    assert table.iloc[1]["kind"] == "claim"
