@@ -86,4 +86,7 @@ def sources(scenario: Scenario, groups: Iterable[str] | None = None) -> Any:
     """
     ids = [*facts.used(), *scenario.fact_ids(groups)]
     table = facts.sources_table(dict.fromkeys(ids))
-    return table.sort_values(["kind", "id"], kind="stable").reset_index(drop=True)
+    # Evidence first, then what is derived from it, then assumptions, then the article's claims.
+    order = {"evidence": 0, "derived": 1, "assumption": 2, "claim": 3}
+    table = table.assign(_order=table["kind"].map(order))
+    return table.sort_values(["_order", "id"]).drop(columns="_order").reset_index(drop=True)

@@ -43,10 +43,10 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
 # (case id, file name, content, expected fragment of the problem line, key path named)
 BAD_INPUTS = [
     ("empty", "x.yaml", "", "file is empty", None),
-    ("only_comment", "x.yaml", "# nothing\n", "file is empty", None),
+    ("only_comment", "x.yaml", "# nothing\n", "holds no parameters", None),
     ("null_doc", "x.yaml", "~\n", "holds no parameters", None),
     ("not_utf8", "x.yaml", b"title: caf\xe9\n", "not UTF-8", None),
-    ("syntax", "x.yaml", HEAD + "program:\n  total_commitment_usd: [1,\n", ":4:", None),
+    ("syntax", "x.yaml", HEAD + "program:\n  x: [1,\n", "x.yaml:5:1: YAML error", None),
     ("top_list", "x.yaml", "- 1\n- 2\n", "expected a mapping", None),
     ("unknown_top", "x.yaml", HEAD + "progam: {}\n", "did you mean 'program'", "progam"),
     (
@@ -222,20 +222,26 @@ def test_deep_merge_only_replaces_what_is_given() -> None:
 
 
 def test_scenario_overrides_only_what_it_names(params: Path) -> None:
-    path = write(params, "small.yaml", HEAD + "program:\n  total_commitment_usd: 2.0e11\n")
+    path = write(
+        params,
+        "small.yaml",
+        HEAD + "program:\n  total_commitment_usd: 2.0e11\n  initial_tranche_usd: 5.0e10\n",
+    )
     small = load_scenario(path)
     base = load_scenario(params / "base.yaml")
     assert small.name == "small"
     assert small.program.total_commitment_usd == 200e9
-    assert small.program.initial_tranche_usd == base.program.initial_tranche_usd == 100e9
-    # default schedule: the $100bn tranche in year one, the rest evenly over three years
-    assert small.program.shares() == pytest.approx([0.5, 1 / 6, 1 / 6, 1 / 6])
+    assert small.program.duration_years == base.program.duration_years == 4
+    # default schedule: the tranche in year one, the rest evenly over the other three years:
+    # 50/200 = 0.25, then (1 - 0.25) / 3 = 0.25 each
+    assert small.program.shares() == pytest.approx([0.25, 0.25, 0.25, 0.25])
     assert base.program.spend_usd_by_year() == pytest.approx(
         {2025: 100e9, 2026: 400e9 / 3, 2027: 400e9 / 3, 2028: 400e9 / 3}
     )
     # provenance: the overridden default's fact is no longer "in effect"
-    assert "sg_total_commitment" in base.fact_ids(["program"])
-    assert "sg_total_commitment" not in small.fact_ids(["program"])
+    assert "sg_initial_deploy" in base.fact_ids(["program"])
+    assert "sg_initial_deploy" not in small.fact_ids(["program"])
+    assert "sg_duration_years" in small.fact_ids(["program"])
 
 
 def test_blame_names_the_file_that_set_the_value(params: Path) -> None:
@@ -274,22 +280,30 @@ def test_every_schema_default_resolves_to_a_fact() -> None:
 
 
 def _leaf_fields(model: type, prefix: str = "") -> list[tuple[str, object]]:
-    from pydantic import BaseModel
+    """Every leaf parameter, following nested groups, lists and dicts of groups."""
+    from stargate.scenario import _inner_model
 
     out = []
     for name, info in model.model_fields.items():
-        inner = info.annotation
-        if isinstance(inner, type) and issubclass(inner, BaseModel):
+        inner = _inner_model(info.annotation)
+        if inner is not None:
             out += _leaf_fields(inner, f"{prefix}{name}.")
         else:
             out.append((f"{prefix}{name}", info))
     return out
 
 
-def test_every_parameter_has_help_and_unit() -> None:
-    for path, info in _leaf_fields(Scenario):
-        if path in ("name", "title", "description"):
-            continue
+def _is_numeric(annotation: object) -> bool:
+    if annotation in (int, float):
+        return True
+    return any(_is_numeric(a) for a in getattr(annotation, "__args__", ()) or ())
+
+
+def test_every_parameter_has_help_and_numbers_have_units() -> None:
+    leaves = _leaf_fields(Scenario)
+    assert len(leaves) > 30
+    for path, info in leaves:
         assert info.description, f"{path} has no help"
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        assert extra.get("unit"), f"{path} has no unit"
+        if _is_numeric(info.annotation):
+            assert extra.get("unit"), f"{path} has no unit"

@@ -48,7 +48,7 @@ class Program(Group):
             "Share of the commitment spent in each programme year (sums to 1); default: the "
             "initial tranche in year one, the rest evenly over the remaining years"
         ),
-        json_schema_extra={"unit": "fraction", "fact": "sg_initial_deploy"},
+        json_schema_extra={"unit": "fraction"},
         max_length=15,
     )
 
