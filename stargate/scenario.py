@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from stargate.schema.common import FACT_KEY
 from stargate.schema.compute import Facility, Finance, Fleet
@@ -60,8 +60,20 @@ class Scenario(BaseModel):
     risk: Risk = Field(default_factory=Risk, description="Monte Carlo distributions and seed")
     display: Display = Field(default_factory=Display, description="Display currency and rate")
 
+    #: What the scenario files said (base merged with the scenario file), before defaults.
+    _given: dict[str, Any] = PrivateAttr(default_factory=dict)
+
     def to_parameters(self) -> dict[str, Any]:
-        """The complete, validated parameters as plain data, ready for papermill to inject."""
+        """The merged scenario-file data, ready for papermill to inject.
+
+        Only what the files set is injected, not the defaults: re-validated in the notebook it
+        gives the same scenario, and defaults stay defaults, so :meth:`fact_ids` can still name
+        the facts behind them.
+        """
+        return copy.deepcopy(self._given)
+
+    def to_values(self) -> dict[str, Any]:
+        """Every parameter's value, defaults included, as plain data."""
         return self.model_dump(mode="json")
 
     def fact_ids(self, groups: Iterable[str] | None = None) -> list[str]:
@@ -345,7 +357,7 @@ def validate(
     """
     layers = layers or [("parameters", data)]
     try:
-        return Scenario.model_validate(dict(data))
+        scenario = Scenario.model_validate(dict(data))
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
@@ -355,6 +367,8 @@ def validate(
             where = _blame(loc, layers)
             problems.append(f"{where}: {_loc_text(loc)}: {_message(err)}")
         raise ScenarioError(sorted(dict.fromkeys(problems))) from None
+    scenario._given = copy.deepcopy(dict(data))
+    return scenario
 
 
 def load_scenario(path: str | Path, params_dir: Path | None = None) -> Scenario:

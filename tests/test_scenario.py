@@ -258,6 +258,12 @@ def test_from_parameters_equals_file_load() -> None:
     base = load_scenario(PARAMS_DIR / "base.yaml")
     assert from_parameters({"name": "base", "program": {}, "title": ""}) == base
     assert from_parameters(base.to_parameters()) == base
+    # injecting the complete values gives the same scenario too
+    assert from_parameters(base.to_values()).to_values() == base.to_values()
+    # what is injected is what the files said, so defaults keep their provenance
+    assert "program" not in base.to_parameters()
+    injected = from_parameters(base.to_parameters())
+    assert injected.fact_ids() == base.fact_ids()
 
 
 def test_shipped_scenarios_validate(capsys) -> None:
