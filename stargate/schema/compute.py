@@ -1,17 +1,382 @@
-"""Compute fleet, facility and power, finance parameters (owned by the cost model)."""
+"""Compute fleet, facility and power, finance parameters (owned by the cost model).
+
+The base case is the seed article's fleet: 700,000 Hopper (H100) GPUs (``claim_hopper_gpus``, a
+claim no source confirms), deployed in the programme's first year. Per-GPU prices, power and
+compute of each NVIDIA generation come from the facts register; where no source gives a
+generation's figure, a ``derived`` row says how it is filled
+(``stargate/data/facts/10_costs.yaml``).
+Figures no source gives at all (cost of capital, utilisation, maintenance, staff and other,
+facility life) are ``assumption`` rows that the cost-structure report sweeps.
+"""
 
 from __future__ import annotations
 
-from stargate.schema.common import Group
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from stargate import facts
+from stargate.schema.common import Fraction, Group, Year, from_fact
+
+Generation = Literal["H100", "GB200", "GB300", "VR200"]
+"""NVIDIA GPU generations the model prices: Hopper, Blackwell, Blackwell Ultra, Vera Rubin."""
+
+#: The generations in release order.
+GENERATIONS: tuple[str, ...] = ("H100", "GB200", "GB300", "VR200")
+
+_MAX_USD_PER_GPU = 10e6
+_MAX_W = 100_000.0
+_MAX_PFLOPS = 1_000.0
+
+
+class GpuSpec(Group):
+    """Cost, power and compute of one GPU of a generation (all per GPU).
+
+    ``accelerator_price_usd`` is what NVIDIA is paid per GPU: the GPU for H100, the GPU's share
+    of the NVL72 rack (GPU, Grace CPU, NVLink) for the rack-scale generations.
+    """
+
+    accelerator_price_usd: float = Field(
+        gt=0,
+        le=_MAX_USD_PER_GPU,
+        description="NVIDIA accelerator price per GPU",
+        json_schema_extra={"unit": "USD"},
+    )
+    other_it_capex_usd_per_gpu: float = Field(
+        ge=0,
+        le=_MAX_USD_PER_GPU,
+        description="Rest of server, networking, storage per GPU",
+        json_schema_extra={"unit": "USD"},
+    )
+    chip_power_w: float = Field(
+        gt=0, le=_MAX_W, description="GPU chip TDP", json_schema_extra={"unit": "W"}
+    )
+    it_power_w_per_gpu: float = Field(
+        gt=0, le=_MAX_W, description="All-in IT power per GPU", json_schema_extra={"unit": "W"}
+    )
+    compute_pflops_bf16_dense: float = Field(
+        gt=0,
+        le=_MAX_PFLOPS,
+        description="Dense BF16 compute per GPU",
+        json_schema_extra={"unit": "PFLOPS"},
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> GpuSpec:
+        if self.it_power_w_per_gpu < self.chip_power_w:
+            raise ValueError(
+                f"it_power_w_per_gpu ({self.it_power_w_per_gpu:g} W) is below chip_power_w "
+                f"({self.chip_power_w:g} W): all-in IT power includes the chip"
+            )
+        return self
+
+    @property
+    def it_capex_usd_per_gpu(self) -> float:
+        """All-in IT capex per GPU (accelerator + rest of server and networking), USD."""
+        return self.accelerator_price_usd + self.other_it_capex_usd_per_gpu
+
+
+class H100Spec(GpuSpec):
+    """NVIDIA H100 (Hopper) in an 8-GPU HGX/DGX server."""
+
+    accelerator_price_usd: float = from_fact(
+        "price_h100",
+        unit="USD",
+        help="H100 price per GPU (Raymond James estimate $25-30k; midpoint)",
+        gt=0,
+        le=_MAX_USD_PER_GPU,
+    )
+    other_it_capex_usd_per_gpu: float = from_fact(
+        "other_it_h100_per_gpu_derived",
+        unit="USD",
+        help="Rest of server, cluster network, storage per H100 (all-in $50k minus the GPU)",
+        ge=0,
+        le=_MAX_USD_PER_GPU,
+    )
+    chip_power_w: float = from_fact("tdp_h100", unit="W", help="H100 SXM TDP", gt=0, le=_MAX_W)
+    it_power_w_per_gpu: float = from_fact(
+        "it_power_h100_w_per_gpu_derived",
+        unit="W",
+        help="All-in IT power per H100 (TDP x the NVL72 overhead ratio; no H100 server figure)",
+        gt=0,
+        le=_MAX_W,
+    )
+    compute_pflops_bf16_dense: float = from_fact(
+        "spec_h100_bf16", unit="PFLOPS", help="H100 dense BF16", gt=0, le=_MAX_PFLOPS
+    )
+
+
+class GB200Spec(GpuSpec):
+    """NVIDIA GB200 (Blackwell) in a 72-GPU NVL72 rack."""
+
+    accelerator_price_usd: float = from_fact(
+        "price_gb200_nvl72_per_gpu_derived",
+        unit="USD",
+        help="GB200 NVL72 rack price per GPU ($3.1m / 72; incl. Grace CPUs and NVLink)",
+        gt=0,
+        le=_MAX_USD_PER_GPU,
+    )
+    other_it_capex_usd_per_gpu: float = from_fact(
+        "other_it_nvl72_per_gpu_derived",
+        unit="USD",
+        help="External networking and rest per GPU (all-in $5m minus rack $3.1m, / 72)",
+        ge=0,
+        le=_MAX_USD_PER_GPU,
+    )
+    chip_power_w: float = from_fact(
+        "tdp_gb200", unit="W", help="Blackwell GPU power in GB200", gt=0, le=_MAX_W
+    )
+    it_power_w_per_gpu: float = from_fact(
+        "rack_power_nvl72_per_gpu_derived",
+        unit="W",
+        help="NVL72 rack draw per GPU (120 kW / 72)",
+        scale=1000.0,
+        gt=0,
+        le=_MAX_W,
+    )
+    compute_pflops_bf16_dense: float = from_fact(
+        "spec_gb200_bf16", unit="PFLOPS", help="GB200 GPU dense BF16", gt=0, le=_MAX_PFLOPS
+    )
+
+
+class GB300Spec(GpuSpec):
+    """NVIDIA GB300 (Blackwell Ultra) in a 72-GPU NVL72 rack."""
+
+    accelerator_price_usd: float = from_fact(
+        "price_gb300_per_gpu_derived",
+        unit="USD",
+        help="GB300 rack price per GPU (leak: ~$4m per rack / 72; no GB300 price found)",
+        gt=0,
+        le=_MAX_USD_PER_GPU,
+    )
+    other_it_capex_usd_per_gpu: float = from_fact(
+        "other_it_nvl72_per_gpu_derived",
+        unit="USD",
+        help="External networking and rest per GPU (GB200's figure; none found for GB300)",
+        ge=0,
+        le=_MAX_USD_PER_GPU,
+    )
+    chip_power_w: float = from_fact(
+        "tdp_b300", unit="W", help="Blackwell Ultra GPU TDP", gt=0, le=_MAX_W
+    )
+    it_power_w_per_gpu: float = from_fact(
+        "rack_power_nvl72_per_gpu_derived",
+        unit="W",
+        help="NVL72 rack draw per GPU (120 kW / 72; the source gives it for GB200 and GB300)",
+        scale=1000.0,
+        gt=0,
+        le=_MAX_W,
+    )
+    compute_pflops_bf16_dense: float = from_fact(
+        "spec_gb300_bf16", unit="PFLOPS", help="GB300 GPU dense BF16", gt=0, le=_MAX_PFLOPS
+    )
+
+
+class VR200Spec(GpuSpec):
+    """NVIDIA Vera Rubin (VR200) in a 72-package NVL72 rack (pre-release figures)."""
+
+    accelerator_price_usd: float = from_fact(
+        "price_vr200_per_gpu_derived",
+        unit="USD",
+        help="VR200 rack price per GPU (leaked BoM ~$7.8m per rack / 72)",
+        gt=0,
+        le=_MAX_USD_PER_GPU,
+    )
+    other_it_capex_usd_per_gpu: float = from_fact(
+        "other_it_nvl72_per_gpu_derived",
+        unit="USD",
+        help="External networking and rest per GPU (GB200's figure; none found for VR200)",
+        ge=0,
+        le=_MAX_USD_PER_GPU,
+    )
+    chip_power_w: float = from_fact(
+        "tdp_vr200_derived",
+        unit="W",
+        help="VR200 GPU power (GB300's x 1.17, the cooling-cost rise; none published)",
+        gt=0,
+        le=_MAX_W,
+    )
+    it_power_w_per_gpu: float = from_fact(
+        "it_power_vr200_w_per_gpu_derived",
+        unit="W",
+        help="All-in IT power per VR200 GPU (NVL72 draw per GPU x 1.17)",
+        gt=0,
+        le=_MAX_W,
+    )
+    compute_pflops_bf16_dense: float = from_fact(
+        "spec_vr200_bf16_derived",
+        unit="PFLOPS",
+        help="VR200 dense BF16 (not published; GB300's as a floor)",
+        gt=0,
+        le=_MAX_PFLOPS,
+    )
+
+
+class GpuSpecs(Group):
+    """Per-generation specs; ``specs["GB200"]`` and ``specs.GB200`` both work."""
+
+    H100: H100Spec = Field(default_factory=H100Spec, description="NVIDIA H100 (Hopper)")
+    GB200: GB200Spec = Field(default_factory=GB200Spec, description="NVIDIA GB200 (Blackwell)")
+    GB300: GB300Spec = Field(
+        default_factory=GB300Spec, description="NVIDIA GB300 (Blackwell Ultra)"
+    )
+    VR200: VR200Spec = Field(default_factory=VR200Spec, description="NVIDIA Vera Rubin VR200")
+
+    def __getitem__(self, generation: str) -> GpuSpec:
+        if generation not in GENERATIONS:
+            raise KeyError(f"unknown generation {generation!r} (known: {', '.join(GENERATIONS)})")
+        return getattr(self, generation)
+
+    def items(self) -> Iterator[tuple[str, GpuSpec]]:
+        """(generation, spec) pairs in release order."""
+        for generation in GENERATIONS:
+            yield generation, getattr(self, generation)
+
+
+class GpuBatch(Group):
+    """GPUs of one generation deployed in one year."""
+
+    generation: Generation = Field(
+        description="NVIDIA generation: H100, GB200, GB300 or VR200",
+        json_schema_extra={"unit": "text"},
+    )
+    gpu_count: int = Field(
+        gt=0,
+        le=100_000_000,
+        description="Number of GPUs in the batch",
+        json_schema_extra={"unit": "GPU"},
+    )
+    deploy_year: Year = Field(
+        description="Year the batch is bought and installed (its capex is paid that year)",
+        json_schema_extra={"unit": "year"},
+    )
+
+
+def _default_batches() -> list[GpuBatch]:
+    # The article's 700,000 Hopper GPUs, deployed in the programme's first year (the year of
+    # the announcement, as program.start_year).
+    year = int(facts.get("sg_total_commitment").as_of[:4])
+    count = int(facts.value("claim_hopper_gpus"))
+    return [GpuBatch(generation="H100", gpu_count=count, deploy_year=year)]
 
 
 class Fleet(Group):
-    """GPU fleet by generation."""
+    """GPU fleet by generation: batches deployed, and per-generation specs."""
+
+    batches: list[GpuBatch] = Field(
+        default_factory=_default_batches,
+        min_length=1,
+        max_length=50,
+        description=(
+            "GPU batches (generation, gpu_count, deploy_year); base: the article's 700,000 "
+            "H100 in the programme's first year (a claim no source confirms)"
+        ),
+        json_schema_extra={"fact": "claim_hopper_gpus", "unit": "GPU"},
+    )
+    specs: GpuSpecs = Field(
+        default_factory=GpuSpecs,
+        description="Per-generation price, power and compute per GPU (see each field's fact)",
+    )
+
+    @property
+    def gpu_count(self) -> int:
+        """GPUs in the whole fleet."""
+        return sum(b.gpu_count for b in self.batches)
+
+    def generations(self) -> list[str]:
+        """Generations present in the fleet, in release order."""
+        present = {b.generation for b in self.batches}
+        return [g for g in GENERATIONS if g in present]
 
 
 class Facility(Group):
     """Facility capex, PUE, electricity."""
 
+    facility_capex_usd_per_mw_it: float = from_fact(
+        "abilene_shell_per_mw",
+        unit="USD/MW",
+        help=(
+            "Buildings, power and cooling plant per MW of IT load; Abilene ($15bn / 1.2 GW), "
+            "Stargate's own flagship, inside Cushman & Wakefield's $9.3-15.0m range"
+        ),
+        gt=0,
+        le=200e6,
+    )
+    pue: float = from_fact(
+        "pue_new_builds",
+        unit="ratio",
+        help=(
+            "Power usage effectiveness (facility / IT power); 1.3 = new large builds (Uptime), "
+            "not the 1.56 fleet average of older sites"
+        ),
+        ge=1.0,
+        le=3.0,
+    )
+    electricity_usd_per_mwh: float = from_fact(
+        "elec_tx_industrial",
+        unit="USD/MWh",
+        help=(
+            "Delivered electricity price; EIA Texas industrial average (incl. delivery), "
+            "not the ERCOT wholesale energy-only price"
+        ),
+        ge=0,
+        le=2_000,
+    )
+
 
 class Finance(Group):
     """Cost of capital, lifetimes, utilisation, prices."""
+
+    cost_of_capital_rate: float = from_fact(
+        "as_cost_of_capital_rate",
+        unit="fraction",
+        help="Nominal cost of capital per year for annuitising capex (assumption; swept)",
+        ge=0,
+        le=0.5,
+    )
+    it_lifetime_years: float = from_fact(
+        "dep_amazon_2025",
+        unit="years",
+        help=(
+            "Economic life of GPUs and servers; Amazon's 5 years (2025), the latest hyperscaler "
+            "filing and the one made for the pace of AI (others 5.5-6; critics 2-3)"
+        ),
+        ge=1,
+        le=15,
+    )
+    facility_lifetime_years: float = from_fact(
+        "as_facility_lifetime_years",
+        unit="years",
+        help="Economic life of buildings, power and cooling plant (assumption: Abilene lease)",
+        ge=1,
+        le=60,
+    )
+    utilization_rate: Fraction = from_fact(
+        "as_utilization_rate",
+        unit="fraction",
+        help="Share of the year's hours a GPU works (assumption; swept 50-100 %)",
+        gt=0,
+        le=1,
+    )
+    price_usd_per_gpu_hour: float = from_fact(
+        "claim_price_usd_per_gpu_hour",
+        unit="USD/GPU-hour",
+        help="Price of a GPU-hour; base: the article's $2.80 (a claim, not a sourced price)",
+        ge=0,
+        le=1_000,
+    )
+    maintenance_rate: Fraction = from_fact(
+        "as_maintenance_rate",
+        unit="fraction",
+        help="Maintenance per year as a share of capex (assumption; swept 1-5 %)",
+        ge=0,
+        le=0.5,
+    )
+    staff_other_rate: Fraction = from_fact(
+        "as_staff_other_rate",
+        unit="fraction",
+        help="Staff and other operating costs per year as a share of capex (assumption)",
+        ge=0,
+        le=0.5,
+    )
