@@ -1,4 +1,100 @@
 """Shared pytest configuration."""
 
+import shutil
+from pathlib import Path
+
+import pytest
+
 # Fixture notebooks are inputs to tests, not notebooks for nbval to check.
 collect_ignore_glob = ["fixtures/*", "fixtures/**/*"]
+
+
+# --------------------------------------------------------------------------- report rendering
+# Executed fixture notebooks and a small reports folder, shared by test_report, test_site and
+# test_browser. Each papermill run starts a kernel (~1.5 s), so they run once per session.
+
+FIXTURE_NOTEBOOKS = Path(__file__).resolve().parent / "fixtures" / "notebooks"
+#: Scenario parameters the fixture notebooks understand (see their parameters cell).
+FIXTURE_SCENARIOS = {
+    "base": {},
+    "alt": {
+        "name": "alt",
+        "title": 'Alt <script>alert("x")</script> & co',
+        "description": "Costs <b>double</b>; amounts in JPY.",
+        "currency": "JPY",
+        "jpy_per_usd": 150.0,
+        "scale": 2.0,
+    },
+}
+
+
+def execute_fixture(name: str, out_path: Path, parameters: dict | None = None) -> Path:
+    """Run ``tests/fixtures/notebooks/<name>.ipynb`` with papermill; the output lands on disk."""
+    import papermill
+
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    papermill.execute_notebook(
+        str(FIXTURE_NOTEBOOKS / f"{name}.ipynb"),
+        str(out_path),
+        parameters=parameters or {},
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(out_path.parent),
+        shutdown_kernel="immediate",
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+    )
+    return out_path
+
+
+@pytest.fixture(scope="session")
+def reports_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A reports folder as the builder leaves it: two scenarios, executed notebooks + HTML.
+
+    ``base`` has ``charts_ok`` and ``headlines_only``; ``alt`` (JPY, a title with markup) has
+    ``headlines_only``; ``_failed`` holds a leftover the site must ignore.
+    """
+    from stargate.report import write_report_html
+
+    root = tmp_path_factory.mktemp("reports")
+    plan = [
+        ("base", "charts_ok"),
+        ("base", "headlines_only"),
+        ("alt", "headlines_only"),
+    ]
+    for scenario, notebook in plan:
+        nb_path = execute_fixture(
+            notebook, root / scenario / f"{notebook}.ipynb", FIXTURE_SCENARIOS[scenario]
+        )
+        write_report_html(nb_path)
+    failed = root / "_failed" / "base"
+    failed.mkdir(parents=True)
+    shutil.copy(root / "base" / "headlines_only.ipynb", failed / "broken.ipynb")
+    return root
+
+
+@pytest.fixture(scope="session")
+def site_tree(reports_tree: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of ``reports_tree`` with ``index.html`` and ``compare.html`` written into it."""
+    from stargate.site import write_site
+
+    root = tmp_path_factory.mktemp("site") / "reports"
+    shutil.copytree(reports_tree, root)
+    write_site(root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def charts_ok_rerun(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``charts_ok`` executed a second time with the same parameters (for byte-identity)."""
+    root = tmp_path_factory.mktemp("rerun")
+    return execute_fixture("charts_ok", root / "charts_ok.ipynb", FIXTURE_SCENARIOS["base"])
+
+
+@pytest.fixture(scope="session")
+def charts_broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``charts_broken`` executed and rendered: one chart draws, one cannot."""
+    from stargate.report import write_report_html
+
+    root = tmp_path_factory.mktemp("broken")
+    nb_path = execute_fixture("charts_broken", root / "charts_broken.ipynb")
+    return write_report_html(nb_path)

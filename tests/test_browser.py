@@ -1,0 +1,210 @@
+"""Rendered pages in headless Chromium, with every non-file request blocked.
+
+For each page: every chart container drew an SVG (or canvas) through vega-embed, no error
+message is visible, nothing was logged as an error, and no request left the page. The checker
+must also *fail* on a broken chart: see the tests on deliberately broken pages at the end.
+
+Chromium is Debian's ``/usr/bin/chromium`` driven by the playwright package (no ``playwright
+install``). Without it the tests skip, unless ``CI`` is set: then they fail.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHART_TIMEOUT_MS = 10_000
+
+# Resolves once every chart container's script has finished: drawn, failed, or left static
+# (charts.chart_html sets data-sg-state), or there are no charts.
+_SETTLED_JS = """() => Array.from(document.querySelectorAll('div.sg-chart')).every(
+  d => d.dataset.sgState)"""
+
+_STATE_JS = """() => {
+  const visible = el => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  const charts = Array.from(document.querySelectorAll('div.sg-chart'));
+  const errors = Array.from(document.querySelectorAll(
+      '.sg-chart-error, .sg-error, .vega-embed .error, div.error, [role=alert]'))
+    .filter(visible).map(el => el.textContent.trim().slice(0, 200));
+  return {
+    charts: charts.map(d => d.id),
+    drawn: charts.filter(d => d.querySelector('div.vega-embed svg.marks, div.vega-embed canvas'))
+      .map(d => d.id),
+    errors: Array.from(new Set(errors)),
+  };
+}"""
+
+
+@dataclass
+class PageCheck:
+    """What a page did in the browser."""
+
+    url: str
+    charts: list[str] = field(default_factory=list)
+    drawn: list[str] = field(default_factory=list)
+    errors_shown: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        """One line per problem; empty when the page is fine."""
+        found = [f"chart {c} did not draw" for c in self.charts if c not in self.drawn]
+        found += [f"error shown: {e}" for e in self.errors_shown]
+        found += [f"console error: {e}" for e in self.console_errors]
+        found += [f"request left the page: {r}" for r in self.requests]
+        return found
+
+
+def check_page(browser: Any, path: Path, screenshot: Path | None = None) -> PageCheck:
+    """Open ``path`` (file://) with the network blocked and report what happened."""
+    check = PageCheck(url=path.resolve().as_uri())
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        if url.startswith("file://"):
+            route.continue_()
+        else:
+            check.requests.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and check.console_errors.append(m.text))
+    page.on("pageerror", lambda e: check.console_errors.append(f"uncaught: {e}"))
+    try:
+        page.goto(check.url, wait_until="load")
+        try:
+            page.wait_for_function(_SETTLED_JS, timeout=CHART_TIMEOUT_MS)
+        except Exception:  # a chart that never settles is reported as not drawn below
+            pass
+        state = page.evaluate(_STATE_JS)
+        check.charts, check.drawn, check.errors_shown = (
+            state["charts"],
+            state["drawn"],
+            state["errors"],
+        )
+        if screenshot is not None:
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(screenshot), full_page=True)
+    finally:
+        context.close()
+    return check
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is not installed (Debian package 'chromium')"
+        if os.environ.get("CI"):
+            pytest.fail(f"browser test needs Chromium in CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+# --------------------------------------------------------------------------- real pages
+
+
+def test_report_page_draws_every_chart_offline(browser: Any, reports_tree: Path) -> None:
+    shot = ARTIFACTS / "report_charts_ok.png"
+    check = check_page(browser, reports_tree / "base" / "charts_ok.html", screenshot=shot)
+    assert check.charts == ["sg-chart-1", "sg-chart-2", "sg-chart-3", "sg-chart-4"]
+    assert check.problems() == []
+    assert shot.stat().st_size > 50_000
+
+
+def test_report_pages_without_charts_are_clean(browser: Any, reports_tree: Path) -> None:
+    for page in ("base/headlines_only.html", "alt/headlines_only.html"):
+        check = check_page(browser, reports_tree / page)
+        assert check.charts == []
+        assert check.problems() == []
+
+
+def test_site_pages_draw_every_chart_offline(browser: Any, site_tree: Path) -> None:
+    compare = check_page(browser, site_tree / "compare.html", ARTIFACTS / "compare.png")
+    assert len(compare.charts) == 6
+    assert compare.problems() == []
+    index = check_page(browser, site_tree / "index.html", ARTIFACTS / "index.png")
+    assert index.problems() == []
+
+
+def test_charts_are_interactive(browser: Any, reports_tree: Path) -> None:
+    """Hovering a bar shows its tooltip: the chart is live vega, not a picture."""
+    context = browser.new_context()
+    context.route(
+        "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
+    )
+    page = context.new_page()
+    try:
+        page.goto((reports_tree / "base" / "charts_ok.html").as_uri())
+        page.wait_for_function(_SETTLED_JS, timeout=CHART_TIMEOUT_MS)
+        bar = page.locator("#sg-chart-1 div.vega-embed svg.marks .mark-rect path").first
+        bar.hover()
+        tooltip = page.locator("#vg-tooltip-element")
+        tooltip.wait_for(state="visible", timeout=5_000)
+        text = tooltip.inner_text()
+        assert "party" in text and "$" in text and "bn" in text
+        assert page.locator("#sg-chart-1 .vega-embed details").count() == 1  # export menu
+    finally:
+        context.close()
+
+
+# --------------------------------------------------------------------------- broken pages
+
+
+def test_checker_reports_a_broken_chart(browser: Any, charts_broken: Path) -> None:
+    check = check_page(browser, charts_broken)
+    problems = check.problems()
+    assert check.charts == ["sg-chart-1", "sg-chart-2"]
+    assert check.drawn == ["sg-chart-1"]
+    assert "chart sg-chart-2 did not draw" in problems
+    assert any(p.startswith("error shown: This chart could not be drawn") for p in problems)
+    assert any(p.startswith("console error: stargate chart sg-chart-2") for p in problems)
+
+
+def test_checker_reports_charts_without_javascript(
+    browser: Any, reports_tree: Path, tmp_path: Path
+) -> None:
+    """A page whose Vega bundle is missing shows static pictures only: not drawn."""
+    page = (reports_tree / "base" / "charts_ok.html").read_text(encoding="utf-8")
+    start = page.index('<script type="text/javascript">/* vega, vega-lite')
+    end = page.index("</script>", start) + len("</script>")
+    broken = tmp_path / "no_bundle.html"
+    broken.write_text(page[:start] + page[end:], encoding="utf-8")
+    check = check_page(browser, broken)
+    assert check.drawn == []
+    assert len(check.problems()) == 4
+
+
+def test_checker_reports_requests_leaving_the_page(browser: Any, tmp_path: Path) -> None:
+    page = tmp_path / "leaky.html"
+    page.write_text(
+        '<!DOCTYPE html><html><body><img src="https://cdn.jsdelivr.net/npm/x.png" alt="">'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    check = check_page(browser, page)
+    assert check.requests == ["https://cdn.jsdelivr.net/npm/x.png"]
+    assert "request left the page: https://cdn.jsdelivr.net/npm/x.png" in check.problems()

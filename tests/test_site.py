@@ -1,0 +1,130 @@
+"""stargate.site: the index and comparison pages over a reports folder."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from stargate.site import collect, scenario_order, write_site
+
+CDN_HOSTS = ("cdn.jsdelivr", "unpkg.com", "cdnjs")
+
+
+@pytest.fixture(scope="module")
+def site(site_tree: Path) -> Path:
+    return site_tree
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def test_scenario_order_puts_base_first() -> None:
+    assert scenario_order(["zeta", "alt", "base", "alt"]) == ["base", "alt", "zeta"]
+    assert scenario_order(["b", "a"]) == ["a", "b"]
+
+
+def test_collect_reads_meta_and_headlines(reports_tree: Path) -> None:
+    entries = collect(reports_tree)
+    assert [e.name for e in entries] == ["base", "alt"]  # _failed is not a scenario
+    base, alt = entries
+    assert base.title == "Fixture base case"
+    assert [r.notebook for r in base.reports] == ["charts_ok", "headlines_only"]
+    assert [r.title for r in base.reports] == ["Chart fixture", "Headline fixture"]
+    assert base.reports[0].href == "base/charts_ok.html"
+    assert [h["name"] for h in alt.reports[0].headlines] == ["capex_usd", "gpus"]
+    assert alt.display == {"currency": "JPY", "jpy_per_usd": 150.0}
+    assert base.data_as_of == "2025-09-30"
+
+
+def test_index_lists_every_scenario_report_and_figure(site: Path) -> None:
+    page = read(site / "index.html")
+    assert page.index('id="scenario-base"') < page.index('id="scenario-alt"')
+    for href in ("base/charts_ok.html", "base/headlines_only.html", "alt/headlines_only.html"):
+        assert f'<a href="{href}">' in page
+        assert (site / href).is_file()
+    for text in ("Chart fixture", "Headline fixture", "Funding committed", "$168.0bn", "$500.0bn"):
+        assert text in page, text
+    assert "150.0兆円" in page  # alt shows its own currency
+    assert 'href="compare.html"' in page
+    assert "_failed" not in page and "broken" not in page
+
+
+def test_index_escapes_scenario_text(site: Path) -> None:
+    page = read(site / "index.html")
+    assert "<script>alert" not in page
+    assert "Alt &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; co" in page
+    assert "Costs &lt;b&gt;double&lt;/b&gt;" in page
+
+
+def test_compare_has_a_table_and_one_chart_per_figure(site: Path) -> None:
+    page = read(site / "compare.html")
+    head = page.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    assert re.findall(r">(\w+)</a></th>", head) == ["base", "alt"]
+    figures = re.findall(r'<section class="sg-compare-chart" id="([^"]+)"', page)
+    assert figures == [
+        "figure-charts-ok-funding-total-usd",
+        "figure-charts-ok-cost-per-gpu-hour-usd",
+        "figure-charts-ok-npv-p50-usd",
+        "figure-charts-ok-loss-probability",
+        "figure-headlines-only-capex-usd",
+        "figure-headlines-only-gpus",
+    ]
+    assert page.count('class="sg-chart"') == len(figures)
+    table = page.split("<tbody>", 1)[1]
+    capex = table.split('<a href="#figure-headlines-only-capex-usd">', 1)[1].split("</tr>", 1)[0]
+    # one currency on the comparison page: base's (USD); alt's 2 × $500bn
+    assert re.findall(r">([^<>]+)</a></td>", capex) == ["$500.0bn", "$1.0tn"]
+    missing = table.split('<a href="#figure-charts-ok-npv-p50-usd">', 1)[1].split("</tr>", 1)[0]
+    assert "—" in missing  # alt has no chart report
+
+
+def test_pages_are_offline_with_bundle_once(site: Path) -> None:
+    index, compare = read(site / "index.html"), read(site / "compare.html")
+    for page in (index, compare):
+        for host in CDN_HOSTS:
+            assert host not in page
+        assert not re.search(r"<script[^>]*\ssrc=", page)
+        assert "@media print" in page
+    assert compare.count("window.vegaEmbed=") == 1
+    assert "window.vegaEmbed=" not in index
+    assert len(compare.encode()) < 2_000_000
+
+
+def test_toc_links_resolve(site: Path) -> None:
+    for name in ("index.html", "compare.html"):
+        page = read(site / name)
+        nav = page.split('<nav class="sg-toc"', 1)[1].split("</nav>", 1)[0]
+        links = re.findall(r'href="#([^"]+)"', nav)
+        assert links
+        assert set(links) <= set(re.findall(r'\sid="([^"]+)"', page)), name
+
+
+def test_writing_twice_is_byte_identical_and_atomic(site: Path) -> None:
+    before = {p: p.read_bytes() for p in (site / "index.html", site / "compare.html")}
+    written = write_site(site)
+    assert written == [site / "index.html", site / "compare.html"]
+    assert {p: p.read_bytes() for p in written} == before
+    assert not [p for p in site.iterdir() if p.name.startswith(".")]  # no temp file left
+
+
+def test_scenarios_as_names_or_objects(reports_tree: Path) -> None:
+    @dataclass
+    class Scenario:
+        name: str
+        title: str
+        description: str
+
+    entries = collect(reports_tree, [Scenario("zeta", "Not built yet", "None"), "alt", "base"])
+    assert [e.name for e in entries] == ["base", "alt", "zeta"]
+    assert entries[2].title == "Not built yet" and entries[2].reports == []
+    assert entries[1].title.startswith("Alt <script>")  # from the report's meta
+
+
+def test_empty_reports_folder(tmp_path: Path) -> None:
+    write_site(tmp_path)
+    assert "No reports have been built yet" in read(tmp_path / "index.html")
+    assert "No headline figures" in read(tmp_path / "compare.html")
