@@ -219,6 +219,19 @@ def record(fact_ids: Iterable[str]) -> None:
         get(fact_id)
 
 
+def format_value(value: float, unit: str) -> str:
+    """Show a fact's value for readers: ``$27,500``, ``40 %``, ``1,200``, ``0.989``."""
+    from stargate.money import format_usd
+
+    if unit.startswith("USD"):
+        return format_usd(value)
+    if unit == "fraction":
+        return f"{value * 100:.4g} %"
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.4g}"
+
+
 def sources_table(fact_ids: Iterable[str] | None = None):
     """Return a DataFrame listing ``fact_ids`` (default: :func:`used`) with their sources.
 
@@ -233,9 +246,10 @@ def sources_table(fact_ids: Iterable[str] | None = None):
         f = _register()[fact_id] if fact_id in _register() else get(fact_id)
         shown = f.value
         if f.is_range:
-            shown = f"{f.value:g} (range {f.low:g}–{f.high:g})"
+            low, high = format_value(f.low, f.unit), format_value(f.high, f.unit)
+            shown = f"{format_value(f.value, f.unit)} (range {low}–{high})"
         elif isinstance(shown, float):
-            shown = f"{shown:g}"
+            shown = format_value(shown, f.unit)
         rows.append(
             {
                 "id": f.id,

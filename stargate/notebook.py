@@ -42,7 +42,7 @@ def start(report_title: str, namespace: Mapping[str, Any]) -> Scenario:
     parameters = {name: namespace[name] for name in PARAMETER_NAMES if name in namespace}
     scenario = from_parameters(parameters)
     facts.reset_used()
-    charts.enable(display=scenario.display)
+    charts.enable(display=scenario.display, scenario_title=scenario.title)
     publish_meta(
         report_title=report_title,
         scenario_name=scenario.name,

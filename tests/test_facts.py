@@ -380,3 +380,9 @@ def test_sources_table_defaults_to_used_and_shows_ranges():
     assert list(table["id"]) == ["price_h100", "claim_hopper_gpus"]
     assert "range 25000–30000" in table.iloc[0]["value"]
     assert table.iloc[1]["kind"] == "claim"
+
+
+def test_sources_table_shows_values_for_readers():
+    table = facts.sources_table(["price_h100", "sg_stake_softbank", "tdp_h100", "spec_h100_bf16"])
+    # H100 $25-30k range with the midpoint chosen; SoftBank's 40 % stake; 700 W; 0.989 PFLOPS
+    assert table["value"].tolist() == ["$27,500 (range $25,000–$30,000)", "40 %", "700", "0.989"]
