@@ -364,7 +364,7 @@ def test_sources_table_one_row():
     row = table.iloc[0]
     assert row["id"] == "sg_total_commitment"
     assert row["kind"] == "evidence"
-    assert row["value"] == "5e+11"
+    assert row["value"] == "$500.0bn"
     assert row["unit"] == "USD"
     assert row["as_of"] == "2025-01-21"
     assert row["confidence"] == "H"
@@ -378,7 +378,7 @@ def test_sources_table_defaults_to_used_and_shows_ranges():
     facts.get("claim_hopper_gpus")
     table = facts.sources_table()
     assert list(table["id"]) == ["price_h100", "claim_hopper_gpus"]
-    assert "range 25000–30000" in table.iloc[0]["value"]
+    assert "range $25,000–$30,000" in table.iloc[0]["value"]
     assert table.iloc[1]["kind"] == "claim"
 
 
