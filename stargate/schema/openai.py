@@ -1,9 +1,204 @@
-"""OpenAI financial parameters (owned by the sustainability model)."""
+"""OpenAI financial parameters: revenue path, cost structure, cash and funding rounds.
+
+OpenAI is Stargate's tenant and one of its two lead equity partners, so whether Stargate can be
+carried depends on OpenAI's own cash path. The parameters anchor that path on reported figures
+(:mod:`stargate.sustainability` explains the model):
+
+- revenue: 2024 calendar revenue, the 2025 target, and OpenAI's long-range projections for 2028
+  and 2030 (geometric in between); ``revenue_growth_realization`` scales the projected growth;
+- costs: the 2024 compute and staff bill, the projected 2028 operating loss, and a 2030 cost level
+  at which OpenAI breaks even as it projects; Microsoft's revenue share on top;
+- cash: cash at the end of 2024 and the funding rounds raised since (committed or only announced).
+"""
 
 from __future__ import annotations
 
-from stargate.schema.common import Group
+from pydantic import Field, model_validator
+
+from stargate import facts
+from stargate.schema.common import FACT_KEY, UNIT_KEY, Fraction, Group, Year, from_fact
+
+_MAX_USD = 5e12
+
+
+class FundingRound(Group):
+    """Money OpenAI raised (or was promised) in a year."""
+
+    name: str = Field(
+        min_length=1,
+        max_length=120,
+        description="What the round is",
+        json_schema_extra={UNIT_KEY: "text"},
+    )
+    year: Year = Field(
+        description="Calendar year the cash arrives", json_schema_extra={UNIT_KEY: "year"}
+    )
+    amount_usd: float = Field(
+        gt=0, le=_MAX_USD, description="New money to OpenAI", json_schema_extra={UNIT_KEY: "USD"}
+    )
+    is_committed: bool = Field(
+        description="True when signed or paid; False when only announced or a letter of intent",
+        json_schema_extra={UNIT_KEY: "text"},
+    )
+    fact: str | None = Field(
+        default=None,
+        description="Fact id in the register behind the amount (listed in the sources)",
+        json_schema_extra={UNIT_KEY: "text"},
+    )
+
+
+def _default_rounds() -> list[FundingRound]:
+    # The SoftBank-led round of March 2025: $10bn at once and $30bn by the end of 2025
+    # (fund_mar2025_*); SoftBank completed it in December 2025 (fund_softbank_complete_*).
+    # NVIDIA's "up to $100bn" is a letter of intent, not a definitive agreement (nvda_loi_status):
+    # counted as announced, not committed; progressive "as each GW is deployed" from H2 2026.
+    return [
+        FundingRound(
+            name="SoftBank-led round, first tranche (Mar 2025)",
+            year=2025,
+            amount_usd=facts.value("fund_mar2025_first_tranche"),
+            is_committed=True,
+            fact="fund_mar2025_first_tranche",
+        ),
+        FundingRound(
+            name="SoftBank-led round, second tranche (by end-2025)",
+            year=2025,
+            amount_usd=facts.value("fund_mar2025_second_tranche"),
+            is_committed=True,
+            fact="fund_mar2025_second_tranche",
+        ),
+        FundingRound(
+            name="NVIDIA letter of intent, up to $100bn as each GW is deployed",
+            year=2026,
+            amount_usd=facts.value("nvda_loi_usd"),
+            is_committed=False,
+            fact="nvda_loi_usd",
+        ),
+    ]
 
 
 class OpenAIFinancials(Group):
-    """OpenAI revenue, costs, funding rounds."""
+    """OpenAI revenue, costs, cash and funding rounds."""
+
+    revenue_2024_usd: float = from_fact(
+        "oa_rev_2024",
+        unit="USD",
+        help="Calendar 2024 revenue (reported ~$3.7bn; not the $6bn annualised run-rate)",
+        gt=0,
+        le=_MAX_USD,
+    )
+    revenue_2025_usd: float = from_fact(
+        "oa_rev_2025_target",
+        unit="USD",
+        help="Calendar 2025 revenue (the ~$13bn target)",
+        gt=0,
+        le=_MAX_USD,
+    )
+    revenue_2028_usd: float = from_fact(
+        "oa_rev_proj_long_2028",
+        unit="USD",
+        help="OpenAI's projected 2028 revenue (~$100bn, 2025 projections)",
+        gt=0,
+        le=_MAX_USD,
+    )
+    revenue_2030_usd: float = from_fact(
+        "oa_rev_proj_long_2030",
+        unit="USD",
+        help="OpenAI's projected 2030 revenue (~$200bn)",
+        gt=0,
+        le=_MAX_USD,
+    )
+    revenue_growth_realization: float = from_fact(
+        "as_revenue_growth_realization",
+        unit="ratio",
+        help=(
+            "Share of the projected year-on-year revenue growth after 2025 that is realised "
+            "(1 = OpenAI's projections as reported; 0.5 = half the growth rate each year)"
+        ),
+        ge=0,
+        le=3,
+    )
+    compute_cost_2024_usd: float = from_fact(
+        "oa_cost_2024_compute",
+        unit="USD",
+        help="2024 compute bill: training and running models (~$7bn)",
+        ge=0,
+        le=_MAX_USD,
+    )
+    staff_cost_2024_usd: float = from_fact(
+        "oa_cost_2024_staff",
+        unit="USD",
+        help="2024 staff costs (~$1.5bn); with compute, OpenAI's 2024 costs before revenue share",
+        ge=0,
+        le=_MAX_USD,
+    )
+    operating_loss_2028_usd: float = from_fact(
+        "oa_oploss_2028_proj",
+        unit="USD",
+        help="Projected 2028 operating loss (~$74bn): anchors the planned 2028 cost level",
+        ge=-_MAX_USD,
+        le=_MAX_USD,
+    )
+    fixed_cost_ratio_2030: float = from_fact(
+        "as_oa_fixed_cost_ratio_2030",
+        unit="ratio",
+        help=(
+            "Planned costs other than the revenue share per dollar of planned 2030 revenue "
+            "(0.8 = operating break-even in 2030, as OpenAI projects)"
+        ),
+        gt=0,
+        le=5,
+    )
+    revenue_share_rate: Fraction = from_fact(
+        "oa_msft_share",
+        unit="fraction",
+        help="Share of revenue paid to Microsoft (20 %); scales with realised revenue",
+    )
+    flexible_cost_share: Fraction = from_fact(
+        "as_oa_flexible_cost_share",
+        unit="fraction",
+        help=(
+            "Share of planned costs that shrink in proportion when revenue falls short of plan "
+            "(the rest is contracted compute, staff and training)"
+        ),
+    )
+    non_cash_cost_share: Fraction = from_fact(
+        "oa_non_cash_cost_share_derived",
+        unit="fraction",
+        help=(
+            "Share of operating costs not paid in cash that year (stock compensation, deferred "
+            "payments): why cash burn is smaller than the operating loss"
+        ),
+    )
+    compute_share_of_fixed_costs: Fraction = from_fact(
+        "oa_compute_share_2024_derived",
+        unit="fraction",
+        help="Compute's share of planned costs other than the revenue share (2024: 7 of 8.5)",
+    )
+    cash_2024_usd: float = from_fact(
+        "sg_partner_cash_openai",
+        unit="USD",
+        help="OpenAI's cash at the end of 2024 (>$10bn from its October 2024 round)",
+        ge=0,
+        le=_MAX_USD,
+    )
+    funding_rounds: list[FundingRound] = Field(
+        default_factory=_default_rounds,
+        description=(
+            "New money from 2025 on: name, year, amount_usd, is_committed, fact "
+            "(a scenario's list replaces this one)"
+        ),
+        json_schema_extra={FACT_KEY: "fund_mar2025_raised", UNIT_KEY: "USD"},
+        max_length=50,
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> OpenAIFinancials:
+        for rnd in self.funding_rounds:
+            if rnd.fact is not None and not facts.exists(rnd.fact):
+                raise ValueError(f"funding round {rnd.name!r}: unknown fact id {rnd.fact!r}")
+        return self
+
+    def round_fact_ids(self) -> list[str]:
+        """Fact ids behind the funding rounds (those that name one)."""
+        return [r.fact for r in self.funding_rounds if r.fact is not None]

@@ -1,9 +1,405 @@
-"""Risk parameters: Monte Carlo distributions and seed (owned by the sustainability model)."""
+"""Risk parameters: overruns and delays, Monte Carlo distributions and seed.
+
+The Monte Carlo of :mod:`stargate.risk` draws each uncertain input from a distribution declared
+here, written in a scenario file as a small mapping tagged by ``dist``::
+
+    risk:
+      utilization_rate_dist: {dist: triangular, low: 0.6, mode: 0.8, high: 0.95}
+      other_it_overrun_rate_dist: {dist: lognormal, median: 0.07, p90: 1.1, floor: 0.0}
+      schedule_delay_years_dist: {dist: fixed, value: 1}
+
+Four shapes: ``fixed`` (one value), ``uniform`` (low, high), ``triangular`` (low, mode, high) and
+``lognormal`` (median, p90, floor: ``floor + (median - floor) * exp(sigma * Z)``, a right-skewed
+fat tail for overruns). Draws are clipped to each input's bounds (e.g. utilisation to 0–1).
+
+Distributions are in absolute units, independent of the point values the deterministic report
+uses (``finance.price_usd_per_gpu_hour`` and so on): a scenario that moves a point value should
+move its distribution too (the report flags a point outside its distribution's range).
+"""
 
 from __future__ import annotations
 
-from stargate.schema.common import Group
+import math
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from stargate import facts
+from stargate.schema.common import FACT_KEY, UNIT_KEY, Group, from_fact, param
+
+#: Bounds of each uncertain input, in its unit: (lowest, highest) allowed value, unit, help.
+VARIABLES: dict[str, tuple[float, float, str, str]] = {
+    "revenue_growth_realization": (
+        0.0,
+        3.0,
+        "ratio",
+        "Share of OpenAI's projected year-on-year revenue growth that is realised (1 = plan)",
+    ),
+    "price_usd_per_gpu_hour": (
+        0.01,
+        100.0,
+        "USD/GPU-hour",
+        "Price a GPU-hour of Stargate capacity is worth (what OpenAI pays for it)",
+    ),
+    "price_change_rate": (
+        -0.9,
+        1.0,
+        "ratio",
+        "Change per year in what a GPU-hour fetches as the hardware ages (-0.1 = 10 % less)",
+    ),
+    "utilization_rate": (
+        0.01,
+        1.0,
+        "fraction",
+        "Share of the fleet's hours sold and used",
+    ),
+    "facility_overrun_rate": (
+        -0.5,
+        20.0,
+        "fraction",
+        "Cost overrun on shell, power and cooling capex (0.2 = 20 % over budget)",
+    ),
+    "accelerator_overrun_rate": (
+        -0.5,
+        20.0,
+        "fraction",
+        "Cost overrun on the accelerators (GPUs bought in volume at a quoted price)",
+    ),
+    "other_it_overrun_rate": (
+        -0.5,
+        20.0,
+        "fraction",
+        "Cost overrun on other IT: servers, networking and the work of integrating them",
+    ),
+    "it_lifetime_years": (
+        1.0,
+        15.0,
+        "years",
+        "Economic life of the IT equipment before it is replaced",
+    ),
+    "cost_of_capital_rate": (
+        0.001,
+        0.5,
+        "fraction",
+        "Annual cost of capital used to discount project cash flows",
+    ),
+    "schedule_delay_years": (
+        0.0,
+        10.0,
+        "years",
+        "Delay before capacity comes into service (whole years; capex is spent on plan)",
+    ),
+}
+
+
+_SAME = "unit of the input"
+
+
+def _part(help_text: str, unit: str = _SAME) -> Any:
+    return Field(description=help_text, json_schema_extra={UNIT_KEY: unit})
+
+
+class Fixed(Group):
+    """One value, no uncertainty."""
+
+    dist: Literal["fixed"] = _part("Shape of the distribution: fixed", "text")
+    value: float = _part("The value")
+
+
+class Uniform(Group):
+    """Every value between ``low`` and ``high`` equally likely."""
+
+    dist: Literal["uniform"] = _part("Shape of the distribution: uniform", "text")
+    low: float = _part("Lowest value")
+    high: float = _part("Highest value")
+
+    @model_validator(mode="after")
+    def _check(self) -> Uniform:
+        if not self.low < self.high:
+            raise ValueError(f"uniform needs low < high (got low {self.low:g}, high {self.high:g})")
+        return self
+
+
+class Triangular(Group):
+    """Lowest, most likely and highest value; density falls linearly on both sides."""
+
+    dist: Literal["triangular"] = _part("Shape of the distribution: triangular", "text")
+    low: float = _part("Lowest value")
+    mode: float = _part("Most likely value")
+    high: float = _part("Highest value")
+
+    @model_validator(mode="after")
+    def _check(self) -> Triangular:
+        if not (self.low <= self.mode <= self.high and self.low < self.high):
+            raise ValueError(
+                "triangular needs low <= mode <= high and low < high "
+                f"(got low {self.low:g}, mode {self.mode:g}, high {self.high:g})"
+            )
+        return self
+
+
+class Lognormal(Group):
+    """Right-skewed: ``floor + (median - floor) * exp(sigma * Z)``, Z standard normal.
+
+    ``sigma`` follows from the 90th percentile: ``ln((p90 - floor) / (median - floor)) / 1.2816``.
+    """
+
+    dist: Literal["lognormal"] = _part("Shape of the distribution: lognormal", "text")
+    median: float = _part("Median: half the draws fall below it")
+    p90: float = _part("90th percentile: 90 % of the draws fall below it")
+    floor: float = Field(
+        default=0.0,
+        description="Lowest possible value (the distribution's shift)",
+        json_schema_extra={UNIT_KEY: _SAME},
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Lognormal:
+        if not self.floor < self.median < self.p90:
+            raise ValueError(
+                "lognormal needs floor < median < p90 "
+                f"(got floor {self.floor:g}, median {self.median:g}, p90 {self.p90:g})"
+            )
+        return self
+
+    @property
+    def sigma(self) -> float:
+        """Standard deviation of the underlying normal (log scale)."""
+        return math.log((self.p90 - self.floor) / (self.median - self.floor)) / Z90
+
+
+#: 90th percentile of the standard normal distribution.
+Z90 = 1.2815515655446004
+
+Distribution = Annotated[Fixed | Uniform | Triangular | Lognormal, Field(discriminator="dist")]
+"""One uncertain input: ``{dist: fixed | uniform | triangular | lognormal, ...}``."""
+
+
+def _support(dist: Fixed | Uniform | Triangular | Lognormal) -> tuple[float, float]:
+    """Smallest and largest value a distribution's parameters name (lognormal: floor, p90)."""
+    if isinstance(dist, Fixed):
+        return dist.value, dist.value
+    if isinstance(dist, Lognormal):
+        return dist.floor, dist.p90
+    return dist.low, dist.high
+
+
+def _v(fact_id: str) -> float:
+    return facts.value(fact_id)
+
+
+def _dist_field(name: str, factory: Callable[[], Triangular], fact_id: str) -> Any:
+    """A distribution field with a sourced default (``factory``) and its main fact."""
+    _, _, unit, help_text = VARIABLES[name]
+    return Field(
+        default_factory=factory,
+        description=f"{help_text}; distribution for the Monte Carlo ({unit})",
+        json_schema_extra={FACT_KEY: fact_id, UNIT_KEY: unit},
+    )
+
+
+def _centred_field(name: str, fact_id: str, point: str) -> Any:
+    """A distribution that, left empty, is a triangle around the scenario's point value."""
+    _, _, unit, help_text = VARIABLES[name]
+    return Field(
+        default=None,
+        description=(
+            f"{help_text}; distribution for the Monte Carlo ({unit}). Empty: triangular, "
+            f"from the sourced low to high with {point} as the most likely value"
+        ),
+        json_schema_extra={FACT_KEY: fact_id, UNIT_KEY: unit},
+    )
+
+
+#: Sourced (low, high) of the triangle built around a point value when a distribution is left
+#: empty: ``(fact id, "low" | "high" | "value")`` for each end;
+#: :func:`stargate.risk.resolve_distributions` builds them.
+CENTRED_RANGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "revenue_growth_realization": (
+        ("as_revenue_growth_realization", "low"),
+        ("as_revenue_growth_realization", "high"),
+    ),
+    "price_usd_per_gpu_hour": (("gpu_rent_low_2025", "value"), ("gpu_rent_aws_cut_after", "value")),
+    "price_change_rate": (("as_price_change_rate", "low"), ("as_price_change_rate", "high")),
+    "utilization_rate": (("as_utilization_rate", "low"), ("as_utilization_rate", "high")),
+    "it_lifetime_years": (("dep_2020", "value"), ("dep_msft", "value")),
+    "cost_of_capital_rate": (
+        ("as_cost_of_capital_rate", "low"),
+        ("as_cost_of_capital_rate", "high"),
+    ),
+}
+
+
+#: Facts behind each default distribution (the centred ones: their low and high);
+#: :func:`stargate.risk.run_monte_carlo` records them as used when the default is in effect.
+DEFAULT_FACTS: dict[str, tuple[str, ...]] = {
+    **{name: tuple(dict.fromkeys(f for f, _ in ends)) for name, ends in CENTRED_RANGES.items()},
+    "facility_overrun_rate": ("bf_on_budget", "bf_overrun_fossil", "bf_overrun_buildings"),
+    "accelerator_overrun_rate": ("bf_on_budget", "bf_overrun_solar", "bf_overrun_wind"),
+    "other_it_overrun_rate": ("bf_on_budget", "bf_overrun_wind", "bf_overrun_it"),
+    "schedule_delay_years": (),
+}
+
+
+def _default_facility_overrun() -> Triangular:
+    # bf_on_budget: about half of all projects finish on budget, so the range starts at 0.
+    # Most likely: thermal power plants' mean (power and cooling plant is over half of a data
+    # centre's construction cost); high: major buildings' mean (shell, site, fit-out).
+    return Triangular(
+        dist="triangular",
+        low=0.0,
+        mode=_v("bf_overrun_fossil"),
+        high=_v("bf_overrun_buildings"),
+    )
+
+
+def _default_accelerator_overrun() -> Triangular:
+    # Equipment bought in volume: Flyvbjerg's modular classes (solar, wind) have thin tails.
+    return Triangular(
+        dist="triangular",
+        low=0.0,
+        mode=_v("bf_overrun_solar"),
+        high=_v("bf_overrun_wind"),
+    )
+
+
+def _default_other_it_overrun() -> Triangular:
+    # Networking and integration are project work: up to the IT class's mean overrun.
+    return Triangular(
+        dist="triangular",
+        low=0.0,
+        mode=_v("bf_overrun_wind"),
+        high=_v("bf_overrun_it"),
+    )
+
+
+def _default_delay() -> Fixed:
+    return Fixed(dist="fixed", value=0.0)
 
 
 class Risk(Group):
-    """Monte Carlo settings and distributions."""
+    """Overruns and delays of the deterministic case, and the Monte Carlo's distributions."""
+
+    seed: int = param(
+        20250121,
+        unit="count",
+        help="Seed of the random draws (same seed, same numbers); default: the announcement date",
+        ge=0,
+        le=2**32 - 1,
+    )
+    n_draws: int = param(
+        50_000,
+        unit="count",
+        help="Monte Carlo draws; 50,000 keeps the median within 1 % of 200,000 draws",
+        ge=1_000,
+        le=2_000_000,
+    )
+    facility_overrun_rate: float = param(
+        0.0,
+        unit="fraction",
+        help="Deterministic case: overrun on shell, power and cooling capex (0 = as budgeted)",
+        ge=-0.5,
+        le=20.0,
+    )
+    accelerator_overrun_rate: float = param(
+        0.0,
+        unit="fraction",
+        help="Deterministic case: overrun on accelerator capex (0 = as budgeted)",
+        ge=-0.5,
+        le=20.0,
+    )
+    other_it_overrun_rate: float = param(
+        0.0,
+        unit="fraction",
+        help="Deterministic case: overrun on servers, networking and integration (0 = as budgeted)",
+        ge=-0.5,
+        le=20.0,
+    )
+    price_change_rate: float = from_fact(
+        "as_price_change_rate",
+        unit="ratio",
+        help=(
+            "Change per year in what a GPU-hour fetches as the GPU ages (-0.084: the H100 "
+            "rental trend 2024-26); each batch starts at finance.price_usd_per_gpu_hour"
+        ),
+        ge=-0.9,
+        le=1.0,
+    )
+    schedule_delay_years: int = param(
+        0,
+        unit="years",
+        help="Deterministic case: years of delay before capacity comes into service",
+        ge=0,
+        le=10,
+    )
+    revenue_growth_realization_dist: Distribution | None = _centred_field(
+        "revenue_growth_realization",
+        "as_revenue_growth_realization",
+        "openai.revenue_growth_realization",
+    )
+    price_usd_per_gpu_hour_dist: Distribution | None = _centred_field(
+        "price_usd_per_gpu_hour", "gpu_rent_low_2025", "finance.price_usd_per_gpu_hour"
+    )
+    price_change_rate_dist: Distribution | None = _centred_field(
+        "price_change_rate", "as_price_change_rate", "risk.price_change_rate"
+    )
+    utilization_rate_dist: Distribution | None = _centred_field(
+        "utilization_rate", "as_utilization_rate", "finance.utilization_rate"
+    )
+    facility_overrun_rate_dist: Distribution = _dist_field(
+        "facility_overrun_rate", _default_facility_overrun, "bf_overrun_buildings"
+    )
+    accelerator_overrun_rate_dist: Distribution = _dist_field(
+        "accelerator_overrun_rate", _default_accelerator_overrun, "bf_overrun_wind"
+    )
+    other_it_overrun_rate_dist: Distribution = _dist_field(
+        "other_it_overrun_rate", _default_other_it_overrun, "bf_overrun_it"
+    )
+    it_lifetime_years_dist: Distribution | None = _centred_field(
+        "it_lifetime_years", "dep_2020", "finance.it_lifetime_years"
+    )
+    cost_of_capital_rate_dist: Distribution | None = _centred_field(
+        "cost_of_capital_rate", "as_cost_of_capital_rate", "finance.cost_of_capital_rate"
+    )
+    schedule_delay_years_dist: Distribution = Field(
+        default_factory=_default_delay,
+        description=(
+            "Delay before capacity comes into service; distribution for the Monte Carlo, "
+            "rounded to whole years (years); base: none"
+        ),
+        json_schema_extra={UNIT_KEY: "years"},
+    )
+
+    @field_validator(*(f"{name}_dist" for name in VARIABLES), mode="after")
+    @classmethod
+    def _within_bounds(
+        cls, dist: Fixed | Uniform | Triangular | Lognormal | None, info: ValidationInfo
+    ) -> Fixed | Uniform | Triangular | Lognormal | None:
+        if dist is None:
+            return dist
+        name = str(info.field_name).removesuffix("_dist")
+        low, high, unit, _ = VARIABLES[name]
+        lo, hi = _support(dist)
+        if lo < low or hi > high:
+            raise ValueError(
+                f"{dist.dist} distribution must stay within [{low:g}, {high:g}] {unit} "
+                f"(got {lo:g} to {hi:g})"
+            )
+        return dist
+
+    def distributions(self) -> dict[str, Fixed | Uniform | Triangular | Lognormal | None]:
+        """Every Monte Carlo input's distribution as declared (None: centred on the point value).
+
+        Keyed by input name (no ``_dist`` suffix); :func:`stargate.risk.resolve_distributions`
+        fills the empty ones from the scenario's point values.
+        """
+        return {name: getattr(self, f"{name}_dist") for name in VARIABLES}
+
+    def default_fact_ids(self) -> list[str]:
+        """Facts behind the distributions still at their defaults (not set by a scenario)."""
+        found: dict[str, None] = {}
+        for name in VARIABLES:
+            if f"{name}_dist" not in self.model_fields_set:
+                found.update(dict.fromkeys(DEFAULT_FACTS[name]))
+        return list(found)

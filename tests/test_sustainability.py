@@ -1,0 +1,346 @@
+"""The sustainability model: OpenAI's cash path, calibration, project economics, base rates.
+
+Expected values are worked out by hand (the arithmetic is in the comments) or by an independent
+method (numpy-financial, the cost model, explicit sums).
+"""
+
+from __future__ import annotations
+
+import math
+from statistics import NormalDist
+
+import numpy as np
+import numpy_financial as npf
+import pytest
+
+from stargate import costs, facts, risk
+from stargate import sustainability as su
+from stargate.scenario import PARAMS_DIR, load_scenario
+
+BN = 1e9
+
+
+@pytest.fixture(scope="module")
+def base():
+    return load_scenario(PARAMS_DIR / "base.yaml")
+
+
+def scenario(name: str):
+    return load_scenario(PARAMS_DIR / f"{name}.yaml")
+
+
+# --------------------------------------------------------------------------- revenue
+
+
+def test_interpolate_geometric_by_hand() -> None:
+    out = su.interpolate_geometric({2024: 3.7, 2025: 13.0, 2028: 100.0, 2030: 200.0}, su.YEARS)
+    # 2026 = 13 (100/13)^(1/3); 2027 = 13 (100/13)^(2/3); 2029 = sqrt(100 x 200).
+    assert out == pytest.approx(
+        [3.7, 13.0, 13 * (100 / 13) ** (1 / 3), 13 * (100 / 13) ** (2 / 3), 100, 200**0.5 * 10, 200]
+    )
+    with pytest.raises(ValueError):
+        su.interpolate_geometric({2024: 1.0}, (2024,))
+    with pytest.raises(ValueError):
+        su.interpolate_geometric({2024: 1.0, 2025: 2.0}, (2026,))
+
+
+def test_revenue_plan_uses_openai_anchors(base) -> None:
+    plan = su.plan_revenue_usd(base)
+    assert plan[0] == 3.7 * BN  # oa_rev_2024
+    assert plan[1] == 13 * BN  # oa_rev_2025_target
+    assert plan[4] == pytest.approx(100 * BN)  # oa_rev_proj_long_2028
+    assert plan[6] == pytest.approx(200 * BN)  # oa_rev_proj_long_2030
+
+
+def test_project_revenue_realises_a_share_of_growth(base) -> None:
+    plan = su.plan_revenue_usd(base)
+    half = su.project_revenue_usd(plan, 0.5)[0]
+    # 2026: 13 x (1 + 0.5 x (25.659 / 13 - 1)) = 13 x 1.48688 = 19.329 ($bn)
+    g26 = (100 / 13) ** (1 / 3) - 1
+    assert half[2] == pytest.approx(13 * BN * (1 + 0.5 * g26))
+    assert half[3] == pytest.approx(13 * BN * (1 + 0.5 * g26) ** 2)
+    # k = 1 is the plan; k = 0 freezes revenue at the 2025 level.
+    assert su.project_revenue_usd(plan, 1.0)[0] == pytest.approx(plan)
+    assert su.project_revenue_usd(plan, 0.0)[0][1:] == pytest.approx([13 * BN] * 6)
+    # Vectorised over realisations.
+    assert su.project_revenue_usd(plan, np.array([0.0, 0.5, 1.0])).shape == (3, 7)
+
+
+# --------------------------------------------------------------------------- cash path
+
+
+def test_cash_path_hand_worked_years(base) -> None:
+    path = su.compute_openai_path(base)
+    n = facts.value("oa_non_cash_cost_share_derived")  # 1 - 145/174
+    # 2024: compute 7 + staff 1.5 + revenue share 0.2 x 3.7 = 9.24; loss 9.24 - 3.7 = 5.54;
+    # burn = 9.24 (1 - n) - 3.7.
+    costs_2024 = 7 + 1.5 + 0.2 * 3.7
+    assert path.loc[2024, "operating_loss_usd"] == pytest.approx((costs_2024 - 3.7) * BN)
+    assert path.loc[2024, "cash_burn_usd"] == pytest.approx((costs_2024 * (1 - n) - 3.7) * BN)
+    # 2028 is the anchor: costs = 100 + 74 = 174, loss 74, burn 174 x 5/6 - 100 = 45.
+    assert path.loc[2028, "operating_loss_usd"] == pytest.approx(74 * BN)
+    assert path.loc[2028, "cash_burn_usd"] == pytest.approx(45 * BN, rel=1e-5)
+    # 2026: costs before revenue share per planned dollar, geometric between 2024 (8.5 / 3.7)
+    # and 2028 (154 / 100): halfway = sqrt(2.2973 x 1.54) = 1.8809; revenue 25.659;
+    # costs = 1.8809 x 25.659 + 0.2 x 25.659 = 53.40; loss 27.74; burn 53.40 x 5/6 - 25.66.
+    rev = 13 * (100 / 13) ** (1 / 3)
+    ratio = math.sqrt(8.5 / 3.7 * 1.54)
+    costs_2026 = ratio * rev + 0.2 * rev
+    assert path.loc[2026, "operating_loss_usd"] == pytest.approx((costs_2026 - rev) * BN)
+    assert path.loc[2026, "cash_burn_usd"] == pytest.approx((costs_2026 * (1 - n) - rev) * BN)
+    # 2030: break-even by construction (fixed costs 0.8 x 200 + revenue share 0.2 x 200).
+    assert path.loc[2030, "operating_loss_usd"] == pytest.approx(0, abs=1e-3)
+    # Losses and burn are different measures: burn is smaller whenever costs are positive.
+    assert (path["cash_burn_usd"] < path["operating_loss_usd"]).all()
+
+
+def test_openai_flows_small_numbers() -> None:
+    # Revenue 5 on a plan of 10, fixed plan 20, half flexible: fixed = 20 x (0.5 + 0.5 x 0.5) =
+    # 15; planned compute 0.5 x 15 = 7.5 < Stargate 30 -> compute 30, excess 22.5;
+    # other 7.5; revenue share 1; costs 38.5; loss 33.5; burn 38.5 x 0.75 - 5 = 23.875.
+    kw = dict(
+        revenue_share_rate=0.2,
+        flexible_cost_share=0.5,
+        non_cash_cost_share=0.25,
+        compute_share_of_fixed_costs=0.5,
+    )
+    out = su.compute_openai_flows(
+        np.array([5.0]), np.array([10.0]), np.array([20.0]), np.array([30.0]), **kw
+    )
+    assert out["compute_usd"][0] == 30
+    assert out["stargate_excess_usd"][0] == 22.5
+    assert out["other_costs_usd"][0] == 7.5
+    assert out["operating_loss_usd"][0] == pytest.approx(33.5)
+    assert out["cash_burn_usd"][0] == pytest.approx(23.875)
+    lean = su.compute_openai_cash_burn_usd(
+        np.array([5.0]), np.array([10.0]), np.array([20.0]), np.array([30.0]), **kw
+    )
+    assert lean[0] == pytest.approx(23.875)
+
+
+def test_calibration_within_stated_tolerance(base) -> None:
+    table = su.compare_with_reported(base)
+    tested = table[table["within_tolerance"] != "not tested"]
+    assert len(tested) == 7
+    for row in tested.itertuples():
+        # The stated tolerance, checked independently of the table's own flag.
+        assert abs(row.model_usd / row.reported_usd - 1) <= row.tolerance, row.point
+    # The stated tolerances: 40 % per year of burn, 10 % cumulative, 15 % for the 2024 loss.
+    tol = dict(zip(table["point"], table["tolerance"], strict=True))
+    assert tol["Cash burn 2025-2029"] == 0.10 and tol["Loss 2024"] == 0.15
+    assert su.first_cash_positive_year(base) == facts.value("oa_burn_to_2029_cash_positive_year")
+
+
+def test_derived_rows_are_their_arithmetic() -> None:
+    assert facts.value("oa_non_cash_cost_share_derived") == pytest.approx(1 - 145 / 174, abs=1e-6)
+    assert facts.value("oa_compute_share_2024_derived") == pytest.approx(7 / 8.5, abs=1e-6)
+    assert facts.value("as_oa_flexible_cost_share") == pytest.approx(4 / 8.5, abs=1e-6)
+    assert facts.value("rc_facility_overrun_weighted_derived") == pytest.approx(
+        0.53 * 0.16 + 0.47 * 0.62
+    )
+    # The IT lognormal fit meets its two conditions: P(overrun >= 0.5) = 0.18, mean = 0.73.
+    median = facts.value("rc_it_lognormal_median_derived")
+    sigma = math.log(facts.value("rc_it_lognormal_p90_derived") / median) / 1.2815515655446004
+    tail = 1 - NormalDist().cdf(math.log(0.5 / median) / sigma)
+    assert tail == pytest.approx(0.18, abs=0.005)
+    assert median * math.exp(sigma**2 / 2) == pytest.approx(0.73, rel=0.01)
+
+
+# --------------------------------------------------------------------------- funding and runway
+
+
+def test_runway_is_cash_minus_burn_and_calls(base) -> None:
+    runway = su.compute_runway(base)
+    cash = 10 * BN  # sg_partner_cash_openai
+    for year, row in runway.iterrows():
+        cash += row.committed_rounds_usd - row.cash_burn_usd - row.equity_calls_usd
+        assert row.cash_end_usd == pytest.approx(cash), year
+    # The SoftBank-led round: $10bn + $30bn in 2025; NVIDIA's LOI only announced.
+    assert runway.loc[2025, "committed_rounds_usd"] == 40 * BN
+    assert runway["announced_rounds_usd"].sum() == 100 * BN
+    assert su.find_runway_end_year(runway) == int(runway.index[runway.cash_end_usd < 0][0])
+    assert runway["still_to_raise_usd"].iloc[-1] == pytest.approx(-runway["cash_end_usd"].min())
+
+
+def test_venture_equity_calls_follow_the_deficit(base) -> None:
+    venture = su.compute_venture_path(base)
+    # Base: one 2025 batch, financed 1 : 1.68 by equity and debt; OpenAI holds 19 of 52 of the
+    # equity, so its call is 19/52 x deficit / (1 + ratio).
+    ratio = base.funding.max_debt_to_equity_ratio
+    deficit_2025 = venture.loc[2025, "deficit_usd"]
+    assert deficit_2025 == pytest.approx(
+        venture.loc[2025, "capex_usd"]
+        + venture.loc[2025, "opex_usd"]
+        - venture.loc[2025, "revenue_usd"]
+    )
+    assert venture.loc[2025, "openai_equity_calls_usd"] == pytest.approx(
+        19 / 52 * deficit_2025 / (1 + ratio)
+    )
+    # Revenue = price x GPU-hours x utilisation in the first year of service.
+    assert venture.loc[2025, "revenue_usd"] == pytest.approx(2.80 * 700_000 * 8760 * 0.8)
+
+
+def test_committed_funding_by_hand(base) -> None:
+    inputs = su.build_model_inputs(base)
+    # OpenAI 10 + 40; partners other than OpenAI 19 + 7 + 7; debt 1.6786 x 52 ($bn).
+    expected = (10 + 40 + 33) * BN + base.funding.max_debt_to_equity_ratio * 52 * BN
+    assert su.committed_funding_usd(inputs) == pytest.approx(expected)
+
+
+# --------------------------------------------------------------------------- project economics
+
+
+@pytest.mark.parametrize(
+    "name", ["base", "musk_skeptic", "megaproject_overrun", "next_gen_hardware"]
+)
+def test_npv_and_irr_against_numpy_financial(name: str) -> None:
+    s = scenario(name)
+    flows = su.compute_project_cash_flows(s)["net_usd"].to_numpy()
+    periods = su.compute_project_cash_flows(s).index.to_numpy()
+    rate = s.finance.cost_of_capital_rate
+    # numpy-financial discounts value t at (1 + r)^t from the first period.
+    reference = npf.npv(rate, flows) / (1 + rate) ** -periods[0]
+    assert su.compute_project_npv_usd(s) == pytest.approx(reference, rel=1e-9, abs=1.0)
+    irr = su.compute_project_irr(s)
+    if irr is not None:
+        assert npf.npv(irr, flows) == pytest.approx(0.0, abs=1e-6 * np.abs(flows).max())
+
+
+def test_breakeven_price_equals_cost_per_gpu_hour(base) -> None:
+    # With a flat price, no overrun and no delay, the NPV-zero price is the cost model's TCO per
+    # worked GPU-hour (capital recovery + running costs), by the annuity identity.
+    flat = su.find_breakeven_price_usd_per_gpu_hour(base, price_change_rate=0.0)
+    assert flat == pytest.approx(costs.cost_per_gpu_hour_usd(base), rel=1e-9)
+    p = su.find_breakeven_price_usd_per_gpu_hour(base)
+    assert su.compute_project_npv_usd(base, price_usd_per_gpu_hour=p) == pytest.approx(0, abs=1e3)
+    u = su.find_breakeven_utilization(base)
+    assert su.compute_project_npv_usd(base, utilization_rate=u) == pytest.approx(0, abs=1e3)
+
+
+def test_annuity_factors_against_numpy_financial() -> None:
+    # PV of 1 a year for 5 years at 10 %: -npf.pv(0.1, 5, 1) = 3.7908.
+    assert su.annuity_factor(0.1, 5) == pytest.approx(-npf.pv(0.1, 5, 1))
+    # Growing annuity: explicit sum of (1+g)^(k-1) / (1+r)^k.
+    explicit = sum(0.95 ** (k - 1) / 1.1**k for k in range(1, 6))
+    assert su.growing_annuity_factor(0.1, -0.05, 5) == pytest.approx(explicit)
+    assert su.growing_annuity_factor(0.1, 0.1, 5) == pytest.approx(5 / 1.1)
+
+
+def test_payback_by_hand() -> None:
+    # -100 then 30 a year: after 3 years -10, the 4th year pays 30 -> 3 + 10/30.
+    assert su.compute_payback_years([-100, 30, 30, 30, 30]) == pytest.approx(3 + 10 / 30)
+    assert su.compute_payback_years([-100, 10, 10]) is None
+
+
+# --------------------------------------------------------------------------- refresh, base rates
+
+
+def test_refresh_generation_and_power_envelope(base) -> None:
+    assert su.choose_refresh_generation(2024, "H100") == "H100"
+    assert su.choose_refresh_generation(2025, "H100") == "GB200"
+    assert su.choose_refresh_generation(2030, "H100") == "VR200"
+    assert su.choose_refresh_generation(2030, "VR200") == "VR200"
+    wave = su.compute_refresh_wave(base)
+    first = wave.iloc[0]
+    # 5-year life from 2025 -> 2030; 700,000 x 972.22 W / 1,950 W = 349,002 VR200.
+    assert first.refresh_year == 2030 and first.new_generation == "VR200"
+    assert first.new_gpu_count == pytest.approx(700_000 * 972.22 / 1950)
+    vr = base.fleet.specs.VR200
+    assert first.refresh_capex_usd == pytest.approx(
+        first.new_gpu_count * (vr.accelerator_price_usd + vr.other_it_capex_usd_per_gpu)
+    )
+
+
+def test_reference_class_weighting(base) -> None:
+    parts = costs.capex_breakdown_usd(base)
+    # shell etc. 47 % of facility at 62 %, plant 53 % at 16 %, GPUs at 1 %, other IT at 13 %.
+    expected = (
+        parts["facility"] * (0.47 * 0.62 + 0.53 * 0.16)
+        + parts["accelerators"] * 0.01
+        + parts["other_it"] * 0.13
+    ) / sum(parts.values())
+    assert su.compute_reference_class_overrun(base) == pytest.approx(expected)
+    table = su.compute_reference_class_table(base)
+    assert set(table["component"]) >= {"Shell, site and fit-out", "Software and bring-up"}
+
+
+def test_precedents_table() -> None:
+    table = su.build_precedents_table()
+    fox = table.iloc[0]
+    assert "13,000 jobs" in fox.promised and "1,454 jobs" in fox.outcome
+    assert fox.gap == "91% fewer jobs than promised"  # 1 - 1,114 / 13,000 = 91.4 %
+    intel = table[table.project.str.startswith("Intel")].iloc[0]
+    assert intel.gap == "6 years late"  # 2025 -> operations by end-2031
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+@pytest.fixture(scope="module")
+def headlines():
+    out = {}
+    for name in (
+        "base",
+        "musk_skeptic",
+        "altman_optimist",
+        "next_gen_hardware",
+        "megaproject_overrun",
+    ):
+        s = scenario(name)
+        summary = risk.summarize_monte_carlo(risk.run_monte_carlo(s, n_draws=20_000))
+        out[name] = {k: v[0] for k, v in su.headline_figures(s, summary).items()}
+        out[name]["capex_usd"] = su.summarize_project(s)["capex_usd"]
+    return out
+
+
+def test_musk_skeptic_moves_as_described(headlines) -> None:
+    b, m = headlines["base"], headlines["musk_skeptic"]
+    assert m["funding_need_p50_usd"] > b["funding_need_p50_usd"]
+    assert m["shortfall_incl_announced_probability"] > b["shortfall_incl_announced_probability"]
+    assert m["shortfall_probability"] >= b["shortfall_probability"]
+    assert m["npv_positive_probability"] < b["npv_positive_probability"]
+    assert m["breakeven_price_usd_per_gpu_hour"] > b["breakeven_price_usd_per_gpu_hour"]
+
+
+def test_altman_optimist_moves_as_described(headlines) -> None:
+    b, a = headlines["base"], headlines["altman_optimist"]
+    assert a["funding_need_p50_usd"] < b["funding_need_p50_usd"]
+    assert a["shortfall_probability"] < b["shortfall_probability"]
+    assert a["npv_positive_probability"] > b["npv_positive_probability"]
+    assert a["breakeven_price_usd_per_gpu_hour"] < b["breakeven_price_usd_per_gpu_hour"]
+
+
+def test_next_gen_hardware_moves_as_described(headlines) -> None:
+    b, n = headlines["base"], headlines["next_gen_hardware"]
+    assert n["capex_usd"] > b["capex_usd"]
+    assert n["breakeven_price_usd_per_gpu_hour"] > b["breakeven_price_usd_per_gpu_hour"]
+    assert n["npv_positive_probability"] < b["npv_positive_probability"]
+
+
+def test_megaproject_overrun_moves_as_described(headlines) -> None:
+    b, o = headlines["base"], headlines["megaproject_overrun"]
+    assert o["funding_need_p50_usd"] > b["funding_need_p50_usd"]
+    assert o["npv_positive_probability"] < b["npv_positive_probability"]
+    assert o["breakeven_price_usd_per_gpu_hour"] > b["breakeven_price_usd_per_gpu_hour"]
+    assert o["capex_usd"] > b["capex_usd"]
+
+
+def test_growth_threshold_is_where_the_gap_closes(base) -> None:
+    k = su.find_growth_threshold(base, include_announced=True)
+    assert k is not None and 0 < k < 3
+    above = su.evaluate_point(base, revenue_growth_realization=k)
+    below = su.evaluate_point(base, revenue_growth_realization=k - 0.01)
+    assert above["openai_still_to_raise_incl_announced_usd"][0] <= 1.0
+    assert below["openai_still_to_raise_incl_announced_usd"][0] > 1.0
+
+
+def test_verdict_states_probabilities_and_conditions(base) -> None:
+    result = risk.run_monte_carlo(base, n_draws=5_000)
+    summary = risk.summarize_monte_carlo(result)
+    text = su.build_verdict(
+        base, summary, risk.compute_tornado(base), risk.compute_tornado(base, "npv_usd")
+    )
+    assert "What must be true for Musk to be right" in text
+    assert "What must be true for Altman to be right" in text
+    assert "5,000 draws" in text
+    assert f"${su.find_breakeven_price_usd_per_gpu_hour(base):.2f}" in text
