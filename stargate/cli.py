@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from stargate import build
 from stargate.scenario import PARAMS_DIR, ScenarioError, display_path, load_scenario
 
 EXIT_OK = 0
@@ -57,12 +58,7 @@ def make_parser() -> argparse.ArgumentParser:
     p_val = sub.add_parser("validate", help="check scenario files; exit 2 on any problem")
     p_val.add_argument("files", nargs="*", help="scenario files (default: params/*.yaml)")
     p_val.set_defaults(func=cmd_validate)
-    try:
-        from stargate import build
-    except ImportError:  # the builder is optional while it is being written
-        build = None  # type: ignore[assignment]
-    if build is not None and hasattr(build, "add_commands"):
-        build.add_commands(sub)
+    build.add_commands(sub)
     return parser
 
 

@@ -1,0 +1,309 @@
+"""What a report depends on, and whether the report on disk is still fresh.
+
+A report (one notebook run with one scenario) is rebuilt only when an input changed. Its *input
+hash* covers:
+
+- the notebook: cell types, sources, attachments and metadata; **not** stored outputs or
+  execution counts (``make notebooks`` re-executes notebooks in place; that alone changes no
+  report);
+- the merged scenario parameters (:meth:`stargate.scenario.Scenario.to_parameters`);
+- the library: every ``stargate/**/*.py``, ``stargate/templates/**`` and ``stargate/data/**`` —
+  this builder included, since it shapes the output too;
+- the versions of the packages that shape output (:data:`OUTPUT_PACKAGES`) and Python's
+  ``major.minor``.
+
+The hash is stored in the executed notebook itself (``metadata.stargate.input_hash``), so a
+committed report carries its own freshness and ``tests/test_committed_reports.py`` can check it.
+
+Only the standard library is imported here: the no-change build must stay well under a second.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+#: The installed package folder (``stargate/``); its files are inputs of every report.
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: Packages whose version can change a report's bytes (distribution names).
+OUTPUT_PACKAGES: tuple[str, ...] = (
+    "altair",
+    "vl-convert-python",
+    "pandas",
+    "numpy",
+    "nbconvert",
+    "nbformat",
+    "papermill",
+    "pydantic",
+)
+#: Bump when the meaning of the hash changes (forces every report stale).
+HASH_FORMAT = 1
+#: Key under the executed notebook's ``metadata`` holding the build record.
+META_KEY = "stargate"
+#: Per-cell metadata written by papermill / nbclient at run time: never an input.
+VOLATILE_CELL_METADATA = ("papermill", "execution")
+#: Sub-folder of the output folder for notebooks that failed to execute.
+FAILED_DIR = "_failed"
+#: Marker in the names of temporary files; a build sweeps leftovers carrying it.
+TMP_MARK = ".stargate-tmp"
+_TAIL_BYTES = 256 * 1024
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def environment_fingerprint() -> dict[str, str]:
+    """Versions of the packages that shape output, plus Python ``major.minor``.
+
+    Returns:
+        ``{"python": "3.11", "altair": "6.3.0", ...}``; a package that is not installed maps to
+        ``"absent"``.
+    """
+    versions = {"python": f"{sys.version_info.major}.{sys.version_info.minor}"}
+    for name in OUTPUT_PACKAGES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = "absent"
+    return versions
+
+
+def library_files(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """The library files that are inputs of every report, in a stable order.
+
+    Args:
+        package_dir: the ``stargate`` package folder.
+
+    Returns:
+        ``**/*.py`` anywhere in the package, and every file under ``templates/`` and ``data/``,
+        skipping caches and hidden or editor-backup files.
+    """
+    found: set[Path] = set()
+    for path in package_dir.rglob("*"):
+        rel = path.relative_to(package_dir)
+        if not path.is_file() or any(
+            part == "__pycache__" or part.startswith(".") for part in rel.parts
+        ):
+            continue
+        if path.name.endswith(("~", ".pyc", ".swp")):
+            continue
+        if path.suffix == ".py" or rel.parts[0] in ("templates", "data"):
+            found.add(path)
+    return sorted(found, key=lambda p: p.relative_to(package_dir).as_posix())
+
+
+def library_digest(package_dir: Path = PACKAGE_DIR) -> str:
+    """SHA-256 over the library files' relative paths and bytes (hex)."""
+    digest = hashlib.sha256()
+    for path in library_files(package_dir):
+        digest.update(path.relative_to(package_dir).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=4)
+def cached_library_digest(package_dir: Path = PACKAGE_DIR) -> str:
+    """:func:`library_digest`, computed once per process (for build workers)."""
+    return library_digest(package_dir)
+
+
+def notebook_inputs(nb_json: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of a notebook that can change its executed output.
+
+    Cell outputs, execution counts, cell ids (the builder renumbers them) and run-time cell
+    metadata are dropped, so re-executing a notebook in place does not make its reports stale.
+    """
+    cells = []
+    for cell in nb_json.get("cells", []):
+        metadata = {
+            k: v for k, v in cell.get("metadata", {}).items() if k not in VOLATILE_CELL_METADATA
+        }
+        kept = {
+            "cell_type": cell.get("cell_type"),
+            "source": cell.get("source"),
+            "metadata": metadata,
+        }
+        if "attachments" in cell:
+            kept["attachments"] = cell["attachments"]
+        cells.append(kept)
+    metadata = {k: v for k, v in nb_json.get("metadata", {}).items() if k not in ("papermill",)}
+    return {"cells": cells, "metadata": metadata}
+
+
+def notebook_digest(nb_json: Mapping[str, Any]) -> str:
+    """SHA-256 (hex) of :func:`notebook_inputs`."""
+    return _sha256_json(notebook_inputs(nb_json))
+
+
+def report_inputs(
+    notebook: str, parameters: Mapping[str, Any], library: str, environment: Mapping[str, str]
+) -> dict[str, Any]:
+    """The inputs of one report, as recorded next to its hash (to tell what changed).
+
+    Args:
+        notebook: :func:`notebook_digest` of the notebook.
+        parameters: the merged scenario parameters injected into the notebook.
+        library: :func:`library_digest`.
+        environment: :func:`environment_fingerprint`.
+    """
+    return {
+        "environment": dict(environment),
+        "library": library,
+        "notebook": notebook,
+        "parameters": _sha256_json(parameters),
+    }
+
+
+def input_hash(inputs: Mapping[str, Any]) -> str:
+    """The input hash of one report (hex SHA-256 of :func:`report_inputs`)."""
+    return _sha256_json({"format": HASH_FORMAT, **inputs})
+
+
+def describe_change(stored: Mapping[str, Any] | None, current: Mapping[str, Any]) -> str:
+    """Which inputs differ between a stored build record's ``inputs`` and ``current``.
+
+    Returns:
+        e.g. ``"parameters, pandas 3.1.1 -> 3.2.0"``; ``"unknown"`` without a stored record.
+    """
+    if not isinstance(stored, Mapping):
+        return "unknown"
+    changed = [k for k in ("notebook", "parameters", "library") if stored.get(k) != current[k]]
+    old_env = stored.get("environment") or {}
+    for name, version in current["environment"].items():
+        if old_env.get(name) != version:
+            changed.append(f"{name} {old_env.get(name, '?')} -> {version}")
+    return ", ".join(changed) or "build format"
+
+
+def _sha256_json(data: Any) -> str:
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- reports on disk
+
+
+def report_paths(out_dir: Path, scenario: str, notebook: str) -> tuple[Path, Path]:
+    """``(executed notebook, HTML page)`` of one report under ``out_dir``."""
+    folder = out_dir / scenario
+    return folder / f"{notebook}.ipynb", folder / f"{notebook}.html"
+
+
+def failed_path(out_dir: Path, scenario: str, notebook: str) -> Path:
+    """Where the partial notebook of a failed run is kept."""
+    return out_dir / FAILED_DIR / scenario / f"{notebook}.ipynb"
+
+
+def read_record(path: Path) -> dict[str, Any] | None:
+    """The build record (``metadata.stargate``) of an executed notebook, or None.
+
+    None when the file is missing, unreadable or carries no record.
+
+    nbformat writes the top-level keys sorted and indented by one space, so ``metadata`` is
+    the last object but two: it is read from the file's tail without parsing every output
+    (reports with charts run to megabytes). Any other layout falls back to a full parse.
+    """
+    try:
+        with path.open("rb") as fh:
+            size = fh.seek(0, os.SEEK_END)
+            fh.seek(max(0, size - _TAIL_BYTES))
+            tail = fh.read()
+            start = tail.rfind(b'\n "metadata": {')
+            data: Any = None
+            if start >= 0:
+                with contextlib.suppress(ValueError):
+                    data = json.loads(b"{" + tail[start:])
+            if data is None:
+                fh.seek(0)
+                data = json.load(fh)
+    except (OSError, ValueError):
+        return None
+    record = data.get("metadata", {}).get(META_KEY) if isinstance(data, dict) else None
+    return record if isinstance(record, dict) else None
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where one report stands against its current inputs.
+
+    ``state`` is one of ``fresh`` (up to date), ``stale`` (built from other inputs or its HTML is
+    missing), ``failed`` (the last run with these very inputs failed) or ``missing``.
+    """
+
+    state: str
+    stored_hash: str | None = None
+    reason: str = ""
+
+
+def report_status(out_dir: Path, scenario: str, notebook: str, inputs: Mapping[str, Any]) -> Status:
+    """Compare the report on disk with its current ``inputs`` (see :class:`Status`).
+
+    ``reason`` says why a report is not fresh (e.g. ``"library, numpy 2.4.6 -> 2.5.0"``).
+    """
+    current_hash = input_hash(inputs)
+    ipynb, html = report_paths(out_dir, scenario, notebook)
+    failed = read_record(failed_path(out_dir, scenario, notebook))
+    if failed is not None and failed.get("input_hash") == current_hash:
+        return Status("failed", current_hash, "the last build with these inputs failed")
+    record = read_record(ipynb)
+    if record is None:
+        if ipynb.exists():
+            return Status("stale", None, "no build record in the notebook")
+        return Status("missing", None, "not built")
+    stored = record.get("input_hash")
+    stored = stored if isinstance(stored, str) else None
+    if stored == current_hash:
+        if html.exists():
+            return Status("fresh", stored)
+        return Status("stale", stored, "HTML page missing")
+    return Status("stale", stored, "changed: " + describe_change(record.get("inputs"), inputs))
+
+
+# --------------------------------------------------------------------------- safe writes
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder.
+
+    Readers see the old file or the new one, never a half-written one; on any error (Ctrl-C
+    included) the temporary file is removed and the old file is left as it was.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_MARK)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def leftover_temp_files(out_dir: Path) -> Iterator[Path]:
+    """Temporary files a killed build may have left under ``out_dir``."""
+    if out_dir.is_dir():
+        yield from (p for p in out_dir.rglob(f"*{TMP_MARK}") if p.is_file())
+
+
+def remove_leftovers(out_dir: Path) -> int:
+    """Delete :func:`leftover_temp_files`; returns how many were removed."""
+    count = 0
+    for path in list(leftover_temp_files(out_dir)):
+        with contextlib.suppress(OSError):
+            path.unlink()
+            count += 1
+    return count

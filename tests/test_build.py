@@ -1,0 +1,528 @@
+"""End-to-end tests of ``stargate build`` / ``stargate list`` on small fixture notebooks.
+
+The fixtures (``tests/fixtures/build/``): two scenarios (``base``, ``alt``) and three notebooks —
+``ok`` (runs with any scenario), ``raises`` (its fourth cell raises) and ``sleeps`` (sleeps 60 s:
+the Ctrl-C test). Kernel runs are the expensive part, so one module-scoped build is made once and
+copied by the tests that change things.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import types
+from pathlib import Path
+
+import pytest
+
+from stargate import build as build_mod
+from stargate import cli, execute
+from stargate.cache import TMP_MARK, library_digest, read_record
+
+FIXTURES = Path(__file__).parent / "fixtures" / "build"
+
+
+def _standin_render(nb) -> str:
+    """Stand-in for stargate.report.render_report_html while that module does not exist."""
+    body = "".join(f"<pre>{html.escape(cell.source)}</pre>" for cell in nb.cells)
+    return f"<!doctype html><html><body>{body}</body></html>\n"
+
+
+HAS_REPORT = importlib.util.find_spec("stargate.report") is not None
+RENDERER = execute.HTML_RENDERER if HAS_REPORT else f"{__name__}:_standin_render"
+
+
+def _pin(mp: pytest.MonkeyPatch) -> None:
+    """Stand-in renderer if needed, and a fixed library digest.
+
+    The library digest covers every ``stargate/**/*.py``: an edit anywhere in the package while
+    these tests run would make every report stale. Pinning it keeps the tests about the
+    fixtures; local workers are forked, so they see the pin too.
+    """
+    mp.setattr(execute, "HTML_RENDERER", RENDERER)
+    mp.setattr(build_mod, "library_digest", lambda *a: "pinned-library-digest")
+    mp.setattr(execute, "cached_library_digest", lambda *a: "pinned-library-digest")
+
+
+@pytest.fixture(autouse=True)
+def _pinned(monkeypatch):
+    _pin(monkeypatch)
+
+
+class Project:
+    """A copy of the fixture notebooks and params, with an output folder."""
+
+    def __init__(self, root: Path, notebooks: tuple[str, ...] = ("ok",)):
+        self.root = root
+        self.notebooks = root / "notebooks"
+        self.params = root / "params"
+        self.out = root / "reports"
+        if not self.notebooks.exists():
+            self.notebooks.mkdir(parents=True)
+            for name in notebooks:
+                shutil.copy(FIXTURES / "notebooks" / f"{name}.ipynb", self.notebooks)
+            shutil.copytree(FIXTURES / "params", self.params)
+
+    def dirs(self) -> list[str]:
+        return [
+            "--notebooks-dir", str(self.notebooks),
+            "--params-dir", str(self.params),
+            "--out", str(self.out),
+        ]  # fmt: skip
+
+    def build(self, *args: str) -> int:
+        return cli.main(["build", *self.dirs(), "--no-site", "--jobs", "2", *args])
+
+    def list(self) -> int:
+        return cli.main(["list", *self.dirs()])
+
+    def snapshot(self) -> dict[str, bytes]:
+        """Every output file by relative path (not the lock or the .build cache folder)."""
+        return {
+            p.relative_to(self.out).as_posix(): p.read_bytes()
+            for p in sorted(self.out.rglob("*"))
+            if p.is_file() and not p.relative_to(self.out).parts[0].startswith(".")
+        }
+
+    def copy(self, dest: Path) -> Project:
+        shutil.copytree(self.root, dest)
+        return Project(dest)
+
+
+def _outcomes(capsys) -> dict[str, str]:
+    """``{"scenario/notebook": status}`` from the summary table just printed."""
+    out = capsys.readouterr().out
+    rows = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and "/" in parts[0] and parts[1] in ("built", "failed"):
+            rows[parts[0]] = parts[1]
+    return rows
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Project:
+    """Both fixture scenarios × the ``ok`` notebook, built once."""
+    project = Project(tmp_path_factory.mktemp("built"))
+    mp = pytest.MonkeyPatch()
+    _pin(mp)
+    try:
+        assert project.build() == 0
+    finally:
+        mp.undo()
+    return project
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def _no_kernels(monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("a runner was started")
+
+    monkeypatch.setattr(build_mod._LocalRunner, "__enter__", refuse)
+    monkeypatch.setattr(build_mod._DaskRunner, "__enter__", refuse)
+
+
+def test_bad_scenario_exits_2_and_touches_nothing(tmp_path, capsys, monkeypatch):
+    project = Project(tmp_path)
+    (project.params / "broken.yaml").write_text(
+        "title: Broken\ndescription: an unknown key\nfleet:\n  nonsense_key: 1\n"
+    )
+    _no_kernels(monkeypatch)
+    assert project.build() == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "broken.yaml" in err[0] and "fleet.nonsense_key" in err[0]
+    assert "Traceback" not in err[0]
+    assert not project.out.exists()
+
+    # Unknown names and a bad --jobs stop the build the same way, each with one line.
+    project.out.mkdir()
+    (project.out / "keep.txt").write_text("untouched")
+    (project.params / "broken.yaml").unlink()
+    assert project.build("--scenario", "nope", "--notebook", "nada") == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2
+    assert "unknown scenario 'nope' (known: base, alt)" in err[0]
+    assert "unknown notebook 'nada' (known: ok)" in err[1]
+    assert project.build("--jobs", "0") == 2
+    assert capsys.readouterr().err.strip() == "stargate: --jobs must be at least 1 (got 0)"
+    assert sorted(p.name for p in project.out.iterdir()) == ["keep.txt"]
+
+
+def test_unwritable_output_folder_is_one_line_exit_2(tmp_path, capsys, monkeypatch):
+    project = Project(tmp_path)
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    project.out = blocker / "reports"  # root may write anywhere; a file in the path stops all
+    _no_kernels(monkeypatch)
+    assert project.build() == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("stargate: cannot write to output folder")
+    assert "a_file/reports" in err[0]
+
+
+def test_second_build_is_refused_while_one_runs(tmp_path, capsys, monkeypatch):
+    project = Project(tmp_path)
+    project.out.mkdir()
+    _no_kernels(monkeypatch)
+    with build_mod.build_lock(project.out):  # what a running build holds
+        assert project.build() == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"stargate: another build is running (pid {os.getpid()}) on {project.out}; " + (
+        "wait for it to finish"
+    )
+    assert not (project.out / "base").exists()
+
+
+# --------------------------------------------------------------------------- building
+
+
+def test_build_writes_reports_with_their_input_hash(built):
+    files = built.snapshot()
+    assert sorted(files) == ["alt/ok.html", "alt/ok.ipynb", "base/ok.html", "base/ok.ipynb"]
+    nb = json.loads(files["alt/ok.ipynb"])
+    assert nb["metadata"]["stargate"]["scenario"] == "alt"
+    assert nb["metadata"]["stargate"]["notebook"] == "ok"
+    assert len(nb["metadata"]["stargate"]["input_hash"]) == 64
+    # The injected parameters are the merged scenario, and the notebook saw them.
+    injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert 'name = "alt"' in "".join(injected[0]["source"])
+    outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+    assert outputs[0]["text"] == ["alt: Fixture alternative\n"]
+    assert "JPY" in "".join(outputs[1]["data"]["text/html"])
+    # Volatile papermill metadata is gone; cell ids are numbered.
+    assert "start_time" not in nb["metadata"]["papermill"]
+    assert [c["id"] for c in nb["cells"]] == [f"cell-{i:04d}" for i in range(1, 7)]
+    assert all("papermill" not in c["metadata"] for c in nb["cells"])
+    assert files["alt/ok.ipynb"].endswith(b"}\n")
+
+
+def test_force_rebuild_is_byte_identical(built, tmp_path, capsys):
+    project = built.copy(tmp_path / "p")
+    before = project.snapshot()
+    capsys.readouterr()
+    assert project.build("--force") == 0
+    assert _outcomes(capsys) == {"base/ok": "built", "alt/ok": "built"}
+    assert project.snapshot() == before
+
+
+def test_incremental_rebuilds_only_what_changed(built, tmp_path, capsys):
+    project = built.copy(tmp_path / "p")
+    before = project.snapshot()
+    capsys.readouterr()
+
+    started = time.perf_counter()
+    assert project.build() == 0
+    assert time.perf_counter() - started < 1.0
+    assert _outcomes(capsys) == {}
+    assert project.snapshot() == before
+
+    alt = project.params / "alt.yaml"
+    alt.write_text(alt.read_text().replace("Fixture alternative", "Fixture alternative 2"))
+    assert project.build() == 0
+    assert _outcomes(capsys) == {"alt/ok": "built"}
+    after = project.snapshot()
+    assert after["base/ok.ipynb"] == before["base/ok.ipynb"]
+    assert b"Fixture alternative 2" in after["alt/ok.ipynb"]
+
+    nb_path = project.notebooks / "ok.ipynb"
+    nb = json.loads(nb_path.read_text())
+    nb["cells"].append({"cell_type": "markdown", "id": "new", "metadata": {}, "source": "End."})
+    nb_path.write_text(json.dumps(nb))
+    assert project.build() == 0
+    assert _outcomes(capsys) == {"base/ok": "built", "alt/ok": "built"}
+
+    # Stored outputs are not an input: clearing them rebuilds nothing.
+    nb = json.loads(nb_path.read_text())
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "old run\n"}]
+    nb_path.write_text(json.dumps(nb))
+    assert project.build() == 0
+    assert _outcomes(capsys) == {}
+
+
+def test_failing_notebook_keeps_previous_report(built, tmp_path, capsys):
+    project = built.copy(tmp_path / "p")
+    before = project.snapshot()
+    shutil.copy(FIXTURES / "notebooks" / "raises.ipynb", project.notebooks / "ok.ipynb")
+    capsys.readouterr()
+
+    assert project.build("--scenario", "alt") == 1
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        "FAILED scenario alt, notebook ok, cell index 4 (In [4]): ValueError: boom in alt"
+    )
+    assert "second line" not in lines[0]
+    assert "_failed/alt/ok.ipynb" in lines[0]
+
+    after = project.snapshot()
+    assert after["alt/ok.ipynb"] == before["alt/ok.ipynb"]
+    assert after["alt/ok.html"] == before["alt/ok.html"]
+    partial = json.loads(after["_failed/alt/ok.ipynb"])
+    assert partial["metadata"]["stargate"]["scenario"] == "alt"
+    assert "papermill-error-cell-tag" in partial["cells"][0]["metadata"]["tags"]
+    errors = [
+        o for c in partial["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"
+    ]
+    assert errors[0]["ename"] == "ValueError"
+
+    assert project.list() == 0
+    rows = _list_rows(capsys)
+    assert rows == {"base": ["stale"], "alt": ["failed"]}
+
+
+def _list_rows(capsys) -> dict[str, list[str]]:
+    out = capsys.readouterr().out
+    rows = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if parts and parts[0] in ("base", "alt", "extra") and len(parts) > 1:
+            rows[parts[0]] = parts[1:]
+    return rows
+
+
+def test_list_shows_fresh_stale_missing(built, tmp_path, capsys):
+    project = built.copy(tmp_path / "p")
+    (project.params / "extra.yaml").write_text("title: Extra\ndescription: not built yet\n")
+    alt = project.params / "alt.yaml"
+    alt.write_text(alt.read_text() + "# a comment changes no parameter\n")
+    capsys.readouterr()
+    assert project.list() == 0
+    out_rows = _list_rows(capsys)
+    assert out_rows == {"base": ["fresh"], "alt": ["fresh"], "extra": ["missing"]}
+
+    alt.write_text(alt.read_text().replace("currency: JPY", "currency: USD"))
+    assert project.list() == 0
+    assert _list_rows(capsys)["alt"] == ["stale"]
+
+
+def test_site_pages_are_regenerated_after_a_build(built, tmp_path, capsys, monkeypatch):
+    calls = []
+    fake_site = types.ModuleType("stargate.site")
+    fake_site.write_site = lambda out_dir, scenarios: calls.append((Path(out_dir), scenarios))
+    monkeypatch.setitem(sys.modules, "stargate.site", fake_site)
+    project = built.copy(tmp_path / "p")
+    args = ["build", *project.dirs(), "--jobs", "2"]
+    assert cli.main(args) == 0  # index pages missing: written even with nothing to rebuild
+    assert calls == [(project.out, ["base", "alt"])]
+    (project.out / "index.html").write_text("x")
+    (project.out / "compare.html").write_text("x")
+    assert cli.main(args) == 0
+    assert len(calls) == 1  # nothing changed: nothing regenerated
+
+
+def test_dask_build_equals_local_build(built, tmp_path, capsys, monkeypatch):
+    pytest.importorskip("distributed")
+    # Dask workers are spawned: they check the real library digest, so both builds use it.
+    real = library_digest()
+    monkeypatch.setattr(build_mod, "library_digest", lambda *a: real)
+    monkeypatch.setattr(execute, "cached_library_digest", lambda *a: real)
+    project = built.copy(tmp_path / "p")
+    assert project.build("--force") == 0
+    local = project.snapshot()
+    shutil.rmtree(project.out)
+    capsys.readouterr()
+    assert project.build("--executor", "dask") == 0
+    assert _outcomes(capsys) == {"base/ok": "built", "alt/ok": "built"}
+    assert project.snapshot() == local
+
+
+# --------------------------------------------------------------------------- Ctrl-C
+
+
+def _descendants(pid: int) -> dict[int, str]:
+    """Child processes of ``pid``, recursively: ``{pid: command line}`` (Linux /proc)."""
+    parents: dict[int, int] = {}
+    commands: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            commands[int(entry.name)] = (
+                (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            )
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found: dict[int, str] = {}
+    frontier = [pid]
+    while frontier:
+        current = frontier.pop()
+        for child, parent in parents.items():
+            if parent == current and child not in found:
+                found[child] = commands.get(child, "")
+                frontier.append(child)
+    return found
+
+
+def _kernels(pid: int) -> dict[int, str]:
+    """Kernel processes under ``pid``: new ones (ipykernel_launcher) or forked warm ones."""
+    found = _descendants(pid)
+    templates = [p for p, command in found.items() if "template_main" in command]
+    warm = {p: c for t in templates for p, c in _descendants(t).items()}
+    return {p: c for p, c in found.items() if "ipykernel" in c or p in warm}
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc")
+def test_ctrl_c_leaves_no_partial_files(tmp_path):
+    project = Project(tmp_path, notebooks=("sleeps",))
+    previous = project.out / "base" / "sleeps.html"
+    previous.parent.mkdir(parents=True)
+    previous.write_text("the previous report\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "stargate.cli", "build", *project.dirs(), "--no-site", "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        kernels: dict[int, str] = {}
+        while time.monotonic() < deadline and len(kernels) < 2:
+            time.sleep(0.2)
+            kernels = _kernels(proc.pid)
+        assert len(kernels) == 2, "the two kernels never started"
+        time.sleep(0.5)
+        everything = _descendants(proc.pid)  # workers, warm-kernel templates, kernels
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130
+    assert "stargate: interrupted" in err
+    assert sorted(project.snapshot()) == ["base/sleeps.html"]
+    assert previous.read_text() == "the previous report\n"
+    assert not list(project.out.rglob(f"*{TMP_MARK}"))
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not all(_gone(p) for p in everything):
+        time.sleep(0.2)
+    alive = {p: c for p, c in everything.items() if not _gone(p)}
+    assert not alive, f"processes left running: {alive}"
+
+
+def _gone(pid: int) -> bool:
+    return not Path(f"/proc/{pid}").exists() or _zombie(pid)
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+def test_normalise_notebook_strips_volatile_metadata():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["papermill"] = {
+        "start_time": "2026-01-01T00:00:00",
+        "end_time": "2026-01-01T00:00:01",
+        "duration": 1.0,
+        "input_path": "/a/in.ipynb",
+        "output_path": "/b/out.ipynb",
+        "parameters": {"name": "base"},
+    }
+    nb.metadata["kernelspec"] = {"display_name": "My Python", "language": "python", "name": "x"}
+    cell = nbformat.v4.new_code_cell("1 + 1")
+    cell.metadata["papermill"] = {"start_time": "t", "duration": 0.1}
+    cell.metadata["execution"] = {"iopub.status.busy": "t"}
+    cell.metadata["tags"] = []
+    nb.cells = [nbformat.v4.new_markdown_cell("# x"), cell]
+    out = execute.normalise_notebook(nb, {"input_hash": "h", "scenario": "s", "notebook": "n"})
+    assert out.metadata["papermill"] == {"parameters": {"name": "base"}}
+    assert out.metadata["kernelspec"]["name"] == "python3"
+    assert [c["id"] for c in out.cells] == ["cell-0001", "cell-0002"]
+    assert out.cells[1].metadata == {}
+    assert out.metadata["stargate"] == {"input_hash": "h", "scenario": "s", "notebook": "n"}
+    text = execute.notebook_to_text(out)
+    assert text.endswith("}\n") and text == execute.notebook_to_text(out)
+
+
+def test_report_record_is_read_back(built):
+    record = read_record(built.out / "base" / "ok.ipynb")
+    plan = build_mod.plan_build(built.notebooks, built.params, built.out)
+    assert record["input_hash"] == plan.reports[0].input_hash
+    assert [r.status.state for r in plan.reports] == ["fresh", "fresh"]
+
+
+def test_notebooks_execute_in_place_reproducibly(tmp_path, capsys):
+    from stargate import notebooks
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "notebooks" / "ok.ipynb", folder)
+    shutil.copy(FIXTURES / "notebooks" / "raises.ipynb", folder)
+    raises_before = (folder / "raises.ipynb").read_bytes()
+
+    assert notebooks.main(["--notebooks-dir", str(folder), "-j", "2"]) == 1
+    captured = capsys.readouterr()
+    assert "updated" in captured.out and "ok.ipynb" in captured.out
+    failed = captured.err.strip().splitlines()
+    assert len(failed) == 1 and "raises.ipynb: cell index 3 (In [3]): ValueError" in failed[0]
+    assert (folder / "raises.ipynb").read_bytes() == raises_before  # a failure changes nothing
+
+    nb = json.loads((folder / "ok.ipynb").read_text())
+    assert "papermill" not in nb["metadata"] and "stargate" not in nb["metadata"]
+    assert nb["cells"][2]["outputs"][0]["text"] == ["base: Fixture base\n"]
+    first = (folder / "ok.ipynb").read_bytes()
+    assert notebooks.main(["--notebooks-dir", str(folder), "ok"]) == 0
+    assert "unchanged" in capsys.readouterr().out
+    assert (folder / "ok.ipynb").read_bytes() == first
+
+
+def test_warm_kernels_give_the_same_notebook_as_new_kernels():
+    text = (FIXTURES / "notebooks" / "ok.ipynb").read_text()
+    preload = tuple(execute.notebook_imports(text))
+    assert preload == ("IPython.display", "IPython.display.HTML")
+    warm = execute.warm_kernels(preload)
+    deadline = time.monotonic() + 30
+    while not warm._check_ready() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert warm._check_ready(), "the template process never became ready"
+    launched = []
+    real_launch = warm.launch
+    warm.launch = lambda cmd, kw: launched.append(real_launch(cmd, kw)) or launched[-1]
+    try:
+        params = {"name": "alt", "title": "T", "description": "D", "display": {"currency": "JPY"}}
+        texts = []
+        for preload_now in (preload, ()):
+            job = execute.ReportJob(
+                scenario="alt",
+                notebook="ok",
+                notebook_text=text,
+                parameters=params,
+                record={"input_hash": "h"},
+                library_digest="pinned-library-digest",
+                environment=execute.environment_fingerprint(),
+                html_renderer=RENDERER,
+                preload=preload_now,
+            )
+            result = execute.run_report(job)
+            assert result.ok, result.error
+            texts.append((result.ipynb_text, result.html_text))
+    finally:
+        del warm.launch
+        warm.close()
+        execute._WARM = None
+    assert len(launched) == 1 and isinstance(launched[0], int)  # the first run was forked
+    assert texts[0] == texts[1]
+    assert not Path(f"/proc/{launched[0]}").exists() or _zombie(launched[0])
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
