@@ -416,12 +416,14 @@ def _toc_html(headings: list[_Heading]) -> str:
     if not headings:
         return ""
     top = min(h.level for h in headings)
+    # Headings that number themselves ("1. Cash path") get no second number from the list.
+    numbered = any(re.match(r"^\d+[.)]\s", h.text) for h in headings if h.level == top)
     out: list[str] = []
     depth = 0
     for h in headings:
         level = min(h.level - top + 1, depth + 1)  # never skip a nesting level
         if level > depth:
-            out.append("<ol>")
+            out.append('<ol class="sg-self-numbered">' if numbered and depth == 0 else "<ol>")
         else:
             while depth > level:
                 out.append("</li></ol>")
