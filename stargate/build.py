@@ -13,11 +13,13 @@ The build, in order:
    executed notebook is fresh and skipped (``--force`` rebuilds it anyway). A no-change build
    imports neither papermill nor pandas and takes well under a second.
 3. **Run** the rest side by side (``--jobs``, default the number of cores) in worker processes
-   (``--executor local``) or on Dask (``--executor dask``). Workers return the executed notebook
-   and HTML as text; only this process writes, each file through a temporary file and
-   ``os.replace``. A failing notebook leaves the previous report untouched; its partial run goes
-   to ``reports/_failed/<scenario>/<notebook>.ipynb`` and one line names the scenario, notebook,
-   cell and error.
+   (``--executor local``) or on Dask (``--executor dask``). Each worker forks its kernels from a
+   template process that imported the notebooks' modules once (``--cold-kernels`` turns this
+   off; the output is byte-identical either way, see :class:`stargate.execute.WarmKernels`).
+   Workers return the executed notebook and HTML as text; only this process writes, each file
+   through a temporary file and ``os.replace``. A failing notebook leaves the previous report
+   untouched; its partial run goes to ``reports/_failed/<scenario>/<notebook>.ipynb`` and one
+   line names the scenario, notebook, cell and error.
 4. **Index**: ``stargate.site.write_site`` rewrites the index and comparison pages.
 
 Exit codes: 0 every selected report is built and fresh, 1 some report failed, 2 bad input

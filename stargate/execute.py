@@ -376,13 +376,12 @@ def template_main() -> None:
     import socket
     import sys
 
+    _die_with_parent()  # the worker: without it, no one needs the template
     fd = int(os.environ.pop("STARGATE_TEMPLATE_FD"))
     preload = json.loads(os.environ.pop("STARGATE_TEMPLATE_PRELOAD", "[]"))
     sock = socket.socket(fileno=fd)
     reader = sock.makefile("rb")
-    for name in ["ipykernel.kernelapp", *preload]:
-        with contextlib.suppress(Exception):
-            import_module(name)
+    _import_as_in_a_kernel(["ipykernel.kernelapp", *preload])
     with contextlib.suppress(Exception):  # the facts register: ≈0.6 s of YAML per kernel
         facts = sys.modules.get("stargate.facts")
         if facts is not None:
@@ -406,6 +405,33 @@ def template_main() -> None:
         sock.sendall(json.dumps({"pid": pid}).encode() + b"\n")
 
 
+class ZMQInteractiveShell:
+    """Stands for the kernel's shell while the template imports modules.
+
+    Some libraries look at their surroundings when imported: pandas, for one, sets
+    ``display.max_columns`` to 20 inside a Jupyter kernel (``get_ipython()`` has a ``kernel``)
+    and to 0 in a terminal, which changes every wide DataFrame's text. Imported under this
+    stand-in they take their in-kernel defaults, as in a new kernel. A module whose import
+    needs more of a real shell fails here quietly, and the kernel imports it itself.
+    """
+
+    kernel = None
+    config: dict[str, Any] = {}
+
+
+def _import_as_in_a_kernel(names: list[str]) -> None:
+    import builtins
+
+    shell = ZMQInteractiveShell()
+    builtins.get_ipython = lambda: shell  # type: ignore[attr-defined]
+    try:
+        for name in names:
+            with contextlib.suppress(Exception):
+                import_module(name)
+    finally:
+        del builtins.get_ipython  # type: ignore[attr-defined]
+
+
 def _run_forked_kernel(request: dict[str, Any]) -> None:
     """In the forked child: become ``python -m ipykernel_launcher <argv>``; never returns."""
     import atexit
@@ -427,7 +453,10 @@ def _run_forked_kernel(request: dict[str, Any]) -> None:
             del sys.path[0]  # as ipykernel_launcher does
         from ipykernel import kernelapp
 
-        sys.argv = [kernelapp.__file__, *request["argv"]]
+        # IPKernelApp read JPY_PARENT_PID when the template imported it: say it again, so
+        # the kernel watches its parent (and prints no "connect another client" banner).
+        parent = f"--IPKernelApp.parent_handle={os.getppid()}"
+        sys.argv = [kernelapp.__file__, *request["argv"], parent]
         kernelapp.launch_new_instance()
         code = 0
     except SystemExit as exc:
@@ -641,8 +670,29 @@ def init_worker(preload: tuple[str, ...] = ()) -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm)
+    _die_with_parent()
     if preload:
         warm_kernels(preload)
+
+
+def _die_with_parent() -> None:
+    """Have Linux send this process SIGTERM when its parent dies (even by SIGKILL).
+
+    A pool worker otherwise waits forever for work from a build process that is gone, and a
+    warm-kernel template would finish its imports first.
+    """
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(128 + signal.SIGTERM)
 
 
 def run_report(job: ReportJob) -> ReportResult:

@@ -388,6 +388,7 @@ def test_ctrl_c_leaves_no_partial_files(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # so a failing test can stop the whole group
     )
     try:
         deadline = time.monotonic() + 30
@@ -402,7 +403,7 @@ def test_ctrl_c_leaves_no_partial_files(tmp_path):
         _, err = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
     assert proc.returncode == 130
     assert "stargate: interrupted" in err
     assert sorted(project.snapshot()) == ["base/sleeps.html"]
@@ -483,9 +484,20 @@ def test_notebooks_execute_in_place_reproducibly(tmp_path, capsys):
 
 
 def test_warm_kernels_give_the_same_notebook_as_new_kernels():
-    text = (FIXTURES / "notebooks" / "ok.ipynb").read_text()
+    import nbformat
+
+    nb = nbformat.reads((FIXTURES / "notebooks" / "ok.ipynb").read_text(), as_version=4)
+    # pandas sets its display defaults by looking at its surroundings when imported: the
+    # template must import it as a kernel would, or wide tables print differently.
+    nb.cells.append(
+        nbformat.v4.new_code_cell("import pandas as pd\n\npd.get_option('display.max_columns')")
+    )
+    nb.cells.append(
+        nbformat.v4.new_code_cell("pd.DataFrame({f'column_{i}': [i] for i in range(30)})")
+    )
+    text = nbformat.writes(nb)
     preload = tuple(execute.notebook_imports(text))
-    assert preload == ("IPython.display", "IPython.display.HTML")
+    assert preload == ("IPython.display", "IPython.display.HTML", "pandas")
     warm = execute.warm_kernels(preload)
     deadline = time.monotonic() + 30
     while not warm._check_ready() and time.monotonic() < deadline:
@@ -518,6 +530,7 @@ def test_warm_kernels_give_the_same_notebook_as_new_kernels():
         execute._WARM = None
     assert len(launched) == 1 and isinstance(launched[0], int)  # the first run was forked
     assert texts[0] == texts[1]
+    assert '"text/plain": [\n       "20"' in texts[0][0]  # max_columns as inside a kernel
     assert not Path(f"/proc/{launched[0]}").exists() or _zombie(launched[0])
 
 
