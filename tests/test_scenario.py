@@ -313,3 +313,14 @@ def test_every_parameter_has_help_and_numbers_have_units() -> None:
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         if _is_numeric(info.annotation):
             assert extra.get("unit"), f"{path} has no unit"
+
+
+def test_shipped_files_read_the_same_under_yaml_1_1() -> None:
+    """papermill -f reads YAML 1.1, where 30.0e9 is text: shipped files avoid such numbers."""
+    import yaml
+
+    from stargate.scenario import _StrictLoader
+
+    for path in sorted(PARAMS_DIR.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert yaml.safe_load(text) == yaml.load(text, Loader=_StrictLoader), path.name  # noqa: S506
