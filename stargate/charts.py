@@ -244,6 +244,9 @@ def enable(
     # Report tables are read, not browsed: show cell text (source URLs) and rows in full.
     pd.set_option("display.max_colwidth", None)
     pd.set_option("display.max_rows", 500)
+    # Tables carry dollar amounts: keep JupyterLab's MathJax from reading "$2.80 … $49bn" as math
+    # (pandas marks the table tex2jax_ignore).
+    pd.set_option("display.html.use_mathjax", False)
     _use_theme()
     if RENDERER_NAME not in alt.renderers.names():
         alt.renderers.register(RENDERER_NAME, render_mimebundle)

@@ -10,6 +10,7 @@ A report notebook reads as Load / Process / Show / Sources::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -57,6 +58,22 @@ def data_as_of() -> str:
     """The date of the newest fact in the register (YYYY-MM-DD, YYYY-MM or YYYY)."""
     dated = [f.as_of for f in facts.all_facts().values() if f.kind != "assumption"]
     return max(dated, key=lambda d: (d + "-99-99")[:10]) if dated else ""
+
+
+def md(text: str) -> Any:
+    """Markdown output with dollar signs escaped, so JupyterLab does not typeset ``$2.80 … $49bn``.
+
+    JupyterLab reads text between two dollar signs as LaTeX math; a backslash-escaped dollar is
+    a literal one in Markdown, and the rendered report shows a plain dollar either way.
+    """
+    from IPython.display import Markdown
+
+    return Markdown(escape_dollars(text))
+
+
+def escape_dollars(text: str) -> str:
+    """Put a backslash before every dollar sign that has none."""
+    return re.sub(r"(?<!\\)\$", r"\\$", text)
 
 
 def headline(name: str, value: float, unit: str, label: str, fmt: str | None = None) -> None:

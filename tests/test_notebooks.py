@@ -74,3 +74,26 @@ def test_papermill_help_lists_parameters(path: Path) -> None:
     for name in PARAMETER_NAMES:
         assert f"  {name}:" in out, out
     assert "dict (default {})" in out
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_no_dollar_sign_jupyterlab_would_read_as_math(path: Path) -> None:
+    """JupyterLab typesets text between two unescaped $ as LaTeX: "$2.80 ... $49bn" breaks."""
+    import re
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            assert not re.search(r"(?<!\\)\$", cell.source), cell.source[:200]
+        for out in cell.get("outputs", []):
+            text = out.get("data", {}).get("text/markdown", "")
+            assert not re.search(r"(?<!\\)\$", text), text[:200]
+            html = out.get("data", {}).get("text/html", "")
+            if "<table" in html and "$" in html:
+                assert "tex2jax_ignore" in html, html[:200]
+
+
+def test_escape_dollars() -> None:
+    from stargate.notebook import escape_dollars
+
+    assert escape_dollars("$2.80 and \\$3") == "\\$2.80 and \\$3"
