@@ -311,8 +311,12 @@ def polish_dataframe_html(value: str) -> str:
     Returns:
         The same table, polished.
     """
-    value = _PANDAS_STYLE.sub("", value).replace(
-        ' border="1" class="dataframe"', ' class="dataframe"'
+    # tex2jax_ignore keeps JupyterLab's MathJax off dollar amounts; the page has no MathJax.
+    value = (
+        _PANDAS_STYLE.sub("", value)
+        .replace(' class="dataframe tex2jax_ignore mathjax_ignore"', ' class="dataframe"')
+        .replace(' class="dataframe tex2jax_ignore"', ' class="dataframe"')
+        .replace(' border="1" class="dataframe"', ' class="dataframe"')
     )
     if value.count("<table") == 1 and "<thead>" in value and _THEAD_ROW.search(value):
         numbers = [int(number) for _row, number in _INDEX_CELL.findall(value)]
@@ -359,7 +363,7 @@ def _data_html(data: Any, markdown: Any) -> str | None:
         value = _source(data[mime])
         if mime == "text/html":
             value = value.replace(_ALTAIR_CDN, "")
-            if 'class="dataframe"' in value:
+            if 'class="dataframe' in value:
                 value = polish_dataframe_html(value)
             return value
         if mime == "image/svg+xml":
