@@ -3,17 +3,14 @@ headline figures."""
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
-import papermill
 import pytest
+from report_run import run_report
 
 from stargate import costs
-from stargate.headline import read_headlines, read_meta
-from stargate.scenario import PARAMS_DIR, list_scenarios, load_scenario
+from stargate.scenario import list_scenarios
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "cost_structure.ipynb"
 HEADLINES = {
     "capex_usd",
     "annual_tco_usd",
@@ -23,39 +20,13 @@ HEADLINES = {
 }
 
 
-def _outputs(nb, kind):
-    return [
-        o
-        for cell in nb.cells
-        if cell.cell_type == "code"
-        for o in cell.get("outputs", [])
-        if o.get("output_type") == kind
-    ]
-
-
 def test_report_runs_for_every_scenario(tmp_path: Path) -> None:
     names = list_scenarios()
     assert "base" in names
     for name in names:
-        scenario = load_scenario(PARAMS_DIR / f"{name}.yaml")
-        # The builder injects the complete merged parameters; so does this test.
-        nb = papermill.execute_notebook(
-            str(NOTEBOOK),
-            str(tmp_path / f"{name}.ipynb"),
-            parameters=scenario.to_parameters(),
-            cwd=str(tmp_path),
-            kernel_name="python3",
-            progress_bar=False,
-            shutdown_kernel="immediate",
+        scenario, nb, headlines = run_report(
+            "cost_structure", name, "Cost structure", HEADLINES, tmp_path
         )
-        errors = _outputs(nb, "error")
-        assert not errors, f"{name}: {errors[0].get('ename')}: {errors[0].get('evalue')}"
-        assert not _outputs(nb, "stream"), f"{name}: the report printed warnings or text"
-        meta = read_meta(nb)
-        assert (meta["report_title"], meta["scenario_name"]) == ("Cost structure", name)
-        headlines = {h["name"]: h for h in read_headlines(nb)}
-        assert set(headlines) == HEADLINES, name
-        assert all(math.isfinite(h["value"]) for h in headlines.values())
         # The published figures are the model's for this scenario.
         expected = costs.headline_figures(scenario)
         for key in HEADLINES:

@@ -3,17 +3,14 @@ headline figures."""
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
-import papermill
 import pytest
+from report_run import run_report
 
 from stargate import investors
-from stargate.headline import read_headlines, read_meta
-from stargate.scenario import PARAMS_DIR, list_scenarios, load_scenario
+from stargate.scenario import list_scenarios
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "investor_roles.ipynb"
 HEADLINES = {
     "equity_committed_usd",
     "equity_share_of_programme",
@@ -28,31 +25,9 @@ def test_report_runs_for_every_scenario(tmp_path: Path) -> None:
     names = list_scenarios()
     assert "base" in names
     for name in names:
-        scenario = load_scenario(PARAMS_DIR / f"{name}.yaml")
-        out = tmp_path / f"{name}.ipynb"
-        # The builder injects the complete merged parameters; so does this test.
-        nb = papermill.execute_notebook(
-            str(NOTEBOOK),
-            str(out),
-            parameters=scenario.to_parameters(),
-            cwd=str(tmp_path),
-            kernel_name="python3",
-            progress_bar=False,
-            shutdown_kernel="immediate",
+        scenario, nb, headlines = run_report(
+            "investor_roles", name, "Investor roles", HEADLINES, tmp_path
         )
-        errors = [
-            o
-            for cell in nb.cells
-            if cell.cell_type == "code"
-            for o in cell.get("outputs", [])
-            if o.get("output_type") == "error"
-        ]
-        assert not errors, f"{name}: {errors[0].get('ename')}: {errors[0].get('evalue')}"
-        assert read_meta(nb)["report_title"] == "Investor roles"
-        assert read_meta(nb)["scenario_name"] == name
-        headlines = {h["name"]: h for h in read_headlines(nb)}
-        assert set(headlines) == HEADLINES, name
-        assert all(math.isfinite(h["value"]) for h in headlines.values())
         # The published figures are the model's for this scenario.
         summary = investors.summarize_funding(scenario)
         for key in HEADLINES:

@@ -3,18 +3,15 @@ headline figures."""
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
-import papermill
 import pytest
+from report_run import run_report
 
 from stargate import risk
 from stargate import sustainability as su
-from stargate.headline import read_headlines, read_meta
-from stargate.scenario import PARAMS_DIR, list_scenarios, load_scenario
+from stargate.scenario import list_scenarios
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "sustainability.ipynb"
 HEADLINES = {
     "funding_need_p50_usd",
     "shortfall_probability",
@@ -29,31 +26,9 @@ def test_report_runs_for_every_scenario(tmp_path: Path) -> None:
     assert {"base", "musk_skeptic", "altman_optimist", "next_gen_hardware"} <= set(names)
     assert "megaproject_overrun" in names
     for name in names:
-        scenario = load_scenario(PARAMS_DIR / f"{name}.yaml")
-        # The builder injects the complete merged parameters; so does this test.
-        nb = papermill.execute_notebook(
-            str(NOTEBOOK),
-            str(tmp_path / f"{name}.ipynb"),
-            parameters=scenario.to_parameters(),
-            cwd=str(tmp_path),
-            kernel_name="python3",
-            progress_bar=False,
-            shutdown_kernel="immediate",
+        scenario, nb, headlines = run_report(
+            "sustainability", name, "Sustainability", HEADLINES, tmp_path
         )
-        errors = [
-            o
-            for cell in nb.cells
-            if cell.cell_type == "code"
-            for o in cell.get("outputs", [])
-            if o.get("output_type") == "error"
-        ]
-        assert not errors, f"{name}: {errors[0].get('ename')}: {errors[0].get('evalue')}"
-        meta = read_meta(nb)
-        assert meta["report_title"] == "Sustainability"
-        assert meta["scenario_name"] == name
-        headlines = {h["name"]: h for h in read_headlines(nb)}
-        assert set(headlines) == HEADLINES, name
-        assert all(math.isfinite(h["value"]) for h in headlines.values())
         # The published figures are the model's for this scenario (same seed, same draws).
         summary = risk.summarize_monte_carlo(risk.run_monte_carlo(scenario))
         for key, (value, _, _) in su.headline_figures(scenario, summary).items():
