@@ -42,9 +42,6 @@ LAB_VENV ?= .venv-lab
 lab:
 	@test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
 	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[lab]'
-	# The notebooks are this project's own: trust them, so JupyterLab shows their chart outputs
-	# instead of sanitising them.
-	$(LAB_VENV)/bin/jupyter trust notebooks/*.ipynb
 	$(LAB_VENV)/bin/jupyter lab notebooks/
 
 bench: $(STAMP)

@@ -15,14 +15,14 @@ Amounts are nominal USD internally. A helper whose ``unit`` starts with ``"USD"`
 ``"USD/GPU-hour"``…) converts the amounts for display only: axis labels read ``$17.2bn`` or
 ``2.7兆円`` and tooltips use :func:`stargate.money.format_money`.
 
-**Offline rendering.** The ``stargate`` renderer emits, for each chart, a ``text/html`` output
-with a deterministic div id (``sg-chart-1``, ``sg-chart-2``… counted from :func:`enable`), the
-Vega-Lite spec, and a static SVG drawn by vl-convert inside the div; plus the same SVG as
-``image/svg+xml``. No CDN is referenced. The HTML page (:mod:`stargate.report`,
-:mod:`stargate.site`) includes the Vega / Vega-Lite / vega-embed JavaScript once
-(:func:`stargate.report.page_scripts`), and each chart's script swaps the static SVG for the
-interactive chart. Where that JavaScript is absent (JupyterLab offline, GitHub's viewer) the
-static SVG stays.
+**Offline rendering.** The ``stargate`` renderer emits, for each chart, the chart compiled to a
+Vega spec (mimetype ``application/vnd.vega.v5+json``) and a static SVG drawn by vl-convert
+(``image/svg+xml``); no HTML, no script, no CDN. JupyterLab draws the Vega spec with its built-in
+renderer, interactive, trusted notebook or not. A report page (:mod:`stargate.report`) turns each
+into a container with a deterministic id (``sg-chart-1``, ``sg-chart-2``… per page) holding the
+static SVG, includes the Vega / vega-embed JavaScript once (:func:`stargate.report.page_scripts`),
+and swaps the SVG for the interactive chart. Where no Vega is at hand (nbviewer, GitHub's viewer)
+the static SVG shows.
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ import numpy as np
 import pandas as pd
 
 from stargate import money
-from stargate.report import script_json
+from stargate.report import CHART_CLASS, CHART_ID_PREFIX, VEGA_MIMETYPE, chart_html
+
+__all__ = ["CHART_CLASS", "CHART_ID_PREFIX", "VEGA_MIMETYPE", "chart_html"]  # re-exported
 
 # --------------------------------------------------------------------------- look
 
@@ -98,10 +100,6 @@ BAND_OPACITY = 0.18
 
 THEME_NAME = "stargate"
 RENDERER_NAME = "stargate"
-#: Mimetype-free id prefix of chart containers in HTML pages.
-CHART_ID_PREFIX = "sg-chart-"
-#: CSS class of every chart container (the browser test looks for these).
-CHART_CLASS = "sg-chart"
 
 
 def theme() -> dict[str, Any]:
@@ -245,7 +243,7 @@ def enable(
     pd.set_option("display.max_colwidth", None)
     pd.set_option("display.max_rows", 500)
     # Tables carry dollar amounts: keep JupyterLab's MathJax from reading "$2.80 … $49bn" as math
-    # (pandas marks the table tex2jax_ignore).
+    # (pandas marks the table tex2jax_ignore and mathjax_ignore, for MathJax 2 and 3).
     pd.set_option("display.html.use_mathjax", False)
     _use_theme()
     if RENDERER_NAME not in alt.renderers.names():
@@ -1052,66 +1050,11 @@ def _is_integer(series: pd.Series) -> bool:
 
 # --------------------------------------------------------------------------- offline rendering
 
-#: Vega-embed options: SVG (crisp in print), export menu only (no link to an online editor).
-EMBED_OPTIONS: dict[str, Any] = {
-    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
-    "mode": "vega-lite",
-    "renderer": "svg",
-}
-
 
 def next_chart_id() -> str:
     """The next chart id: ``sg-chart-1``, ``sg-chart-2``… (restarted by :func:`enable`)."""
     _state.counter += 1
     return f"{CHART_ID_PREFIX}{_state.counter}"
-
-
-_CHART_SCRIPT = """\
-(function (spec, opt, id) {
-  var s = document.currentScript, host = s && s.previousElementSibling;
-  if (!host || host.id !== id) { host = document.getElementById(id); }
-  if (!host) { return; }
-  if (typeof window.vegaEmbed !== "function") { host.dataset.sgState = "static"; return; }
-  var still = host.querySelector(".sg-chart-static"), target = document.createElement("div");
-  if (still) { still.remove(); }
-  host.appendChild(target);
-  window.vegaEmbed(target, spec, opt).then(function () {
-    host.dataset.sgState = "drawn";
-  }).catch(function (err) {
-    host.dataset.sgState = "error";
-    target.remove();
-    if (still) { host.appendChild(still); }
-    var note = document.createElement("p");
-    note.className = "sg-chart-error";
-    note.textContent = "This chart could not be drawn (" + err.message + ").";
-    host.insertBefore(note, host.firstChild);
-    console.error("stargate chart " + id + ":", err);
-  });
-})(%s, %s, %s);"""
-
-
-def chart_html(spec: Mapping[str, Any], chart_id: str, static_svg: str | None = None) -> str:
-    """The HTML of one chart: a container div (with an optional static SVG) and its script.
-
-    The script draws the interactive chart with ``window.vegaEmbed`` when the page provides it
-    (:func:`stargate.report.page_scripts`), replacing the static SVG; otherwise it leaves the
-    static SVG. It then sets ``data-sg-state`` on the container: ``drawn``, ``error`` or
-    ``static`` (what the browser test waits for).
-
-    Args:
-        spec: the Vega-Lite spec (``chart.to_dict()``).
-        chart_id: the container's id (deterministic: see :func:`next_chart_id`).
-        static_svg: SVG markup shown until (or instead of) the interactive chart.
-
-    Returns:
-        An HTML fragment with no reference to any network resource.
-    """
-    inner = f'<div class="sg-chart-static">{static_svg}</div>' if static_svg else ""
-    script = _CHART_SCRIPT % (script_json(spec), script_json(EMBED_OPTIONS), script_json(chart_id))
-    return (
-        f'<div class="{CHART_CLASS}" id="{chart_id}">{inner}</div>\n'
-        f'<script type="text/javascript">\n{script}\n</script>\n'
-    )
 
 
 def vl_version() -> str:
@@ -1128,20 +1071,37 @@ def render_svg(spec: Mapping[str, Any]) -> str:
     return vl_convert.vegalite_to_svg(dict(spec), vl_version=vl_version())
 
 
-def render_mimebundle(spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
-    """The ``stargate`` Altair renderer: deterministic, offline HTML plus a static SVG.
+def to_vega(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """Compile a Vega-Lite spec to Vega with vl-convert (no browser, no network).
+
+    The ``$schema`` key is dropped: JupyterLab's Vega renderer and :func:`chart_html` both name
+    the language explicitly, and JupyterLab's Vega 5 would otherwise warn that the spec was
+    written for Vega 6.
+    """
+    import vl_convert
+
+    vega = vl_convert.vegalite_to_vega(dict(spec), vl_version=vl_version())
+    vega.pop("$schema", None)
+    return vega
+
+
+def render_mimebundle(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
+    """The ``stargate`` Altair renderer: the chart as a Vega spec, plus a static SVG.
+
+    JupyterLab draws the Vega spec (``application/vnd.vega.v5+json``) interactively with its
+    built-in renderer, trusted notebook or not; report pages embed it with their own vega-embed
+    (:mod:`stargate.report`); viewers without Vega (nbviewer, GitHub) show the SVG.
 
     Args:
         spec: the Vega-Lite spec Altair passes (theme applied).
         **metadata: Altair's renderer metadata (ignored).
 
     Returns:
-        A mimebundle with ``text/html``, ``image/svg+xml`` (when static SVGs are on) and
-        ``text/plain``.
+        A mimebundle with the Vega spec, ``image/svg+xml`` (when static SVGs are on) and
+        ``text/plain`` (``<Chart sg-chart-n>``, counted from :func:`enable`).
     """
     chart_id = next_chart_id()
-    svg = render_svg(spec) if _state.static_svg else None
-    bundle = {"text/html": chart_html(spec, chart_id, svg), "text/plain": f"<Chart {chart_id}>"}
-    if svg is not None:
-        bundle["image/svg+xml"] = svg
+    bundle: dict[str, Any] = {VEGA_MIMETYPE: to_vega(spec), "text/plain": f"<Chart {chart_id}>"}
+    if _state.static_svg:
+        bundle["image/svg+xml"] = render_svg(spec)
     return bundle

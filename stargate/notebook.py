@@ -60,15 +60,47 @@ def data_as_of() -> str:
     return max(dated, key=lambda d: (d + "-99-99")[:10]) if dated else ""
 
 
-def md(text: str) -> Any:
-    """Markdown output with dollar signs escaped, so JupyterLab does not typeset ``$2.80 … $49bn``.
+#: MathJax 3 (JupyterLab) and MathJax 2 (classic notebook) skip elements with these classes.
+MATHJAX_IGNORE_CLASSES = "mathjax_ignore tex2jax_ignore"
 
-    JupyterLab reads text between two dollar signs as LaTeX math; a backslash-escaped dollar is
-    a literal one in Markdown, and the rendered report shows a plain dollar either way.
+
+class Narrative:
+    r"""Markdown text a notebook shows as an output: HTML that MathJax leaves alone.
+
+    JupyterLab typesets text between two dollar signs as LaTeX, even escaped ones once the
+    Markdown is rendered ("\$19.2bn for …, \$15.8bn" came out as math). So the output is the
+    Markdown already rendered to HTML inside ``<div class="mathjax_ignore tex2jax_ignore">``;
+    raw HTML in the text is escaped, since it may carry scenario-supplied titles.
     """
-    from IPython.display import Markdown
 
-    return Markdown(escape_dollars(text))
+    def __init__(self, text: str) -> None:
+        self.text = escape_dollars(text)
+
+    def html(self) -> str:
+        """The rendered HTML, wrapped so MathJax skips it."""
+        return f'<div class="{MATHJAX_IGNORE_CLASSES}">\n{_markdown_to_html(self.text)}</div>\n'
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return {"text/html": self.html(), "text/plain": self.text}
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _markdown_to_html(text: str) -> str:
+    import mistune
+
+    render = mistune.create_markdown(escape=True, plugins=["table", "strikethrough", "url"])
+    return str(render(text))
+
+
+def md(text: str) -> Narrative:
+    """Show Markdown narrative computed by the notebook (see :class:`Narrative`).
+
+    Dollar signs are backslash-escaped first, so ``$2.80`` stays a literal dollar wherever the
+    text is read as Markdown.
+    """
+    return Narrative(text)
 
 
 def escape_dollars(text: str) -> str:

@@ -28,6 +28,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -40,8 +41,14 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "setup", "remove-cell"})
 #: papermill's tag on the markdown cells it adds around a failure.
 PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"
+#: The mimetype of a chart output: the chart compiled to a Vega spec (vl-convert). JupyterLab
+#: draws it, interactive, with its built-in Vega renderer, which is "safe" and so works in an
+#: untrusted notebook too (an HTML chart output is sanitised there); JupyterLab knows Vega by this
+#: name. A report page embeds the same spec with the page's own vega-embed (:func:`chart_html`).
+VEGA_MIMETYPE = "application/vnd.vega.v5+json"
 #: Output mimetypes shown, best first.
 MIME_PRIORITY = (
+    VEGA_MIMETYPE,
     "text/html",
     "image/svg+xml",
     "image/png",
@@ -215,6 +222,12 @@ class _Page:
     headings: list[_Heading] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
     title_dropped: bool = False
+    charts: int = 0
+
+    def chart_id(self) -> str:
+        """The next chart container id on this page (``sg-chart-1``, ``sg-chart-2``, …)."""
+        self.charts += 1
+        return f"{CHART_ID_PREFIX}{self.charts}"
 
     def anchor(self, text: str) -> str:
         """A unique, readable id for a heading (``"Funding gap"`` → ``funding-gap``)."""
@@ -226,6 +239,75 @@ class _Page:
             candidate = f"{slug}-{n}"
         self.anchors.add(candidate)
         return candidate
+
+
+# --------------------------------------------------------------------------- charts
+
+#: Id prefix of chart containers in HTML pages: ``sg-chart-1``, ``sg-chart-2``…
+CHART_ID_PREFIX = "sg-chart-"
+#: CSS class of every chart container (the browser test looks for these).
+CHART_CLASS = "sg-chart"
+#: Vega-embed options: SVG (crisp in print), export menu only (no link to an online editor).
+EMBED_OPTIONS: dict[str, Any] = {
+    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+    "renderer": "svg",
+}
+
+_CHART_SCRIPT = """\
+(function (spec, opt, id) {
+  var s = document.currentScript, host = s && s.previousElementSibling;
+  if (!host || host.id !== id) { host = document.getElementById(id); }
+  if (!host) { return; }
+  if (typeof window.vegaEmbed !== "function") { host.dataset.sgState = "static"; return; }
+  var still = host.querySelector(".sg-chart-static"), target = document.createElement("div");
+  if (still) { still.remove(); }
+  host.appendChild(target);
+  window.vegaEmbed(target, spec, opt).then(function () {
+    host.dataset.sgState = "drawn";
+  }).catch(function (err) {
+    host.dataset.sgState = "error";
+    target.remove();
+    if (still) { host.appendChild(still); }
+    var note = document.createElement("p");
+    note.className = "sg-chart-error";
+    note.textContent = "This chart could not be drawn (" + err.message + ").";
+    host.insertBefore(note, host.firstChild);
+    console.error("stargate chart " + id + ":", err);
+  });
+})(%s, %s, %s);"""
+
+
+def chart_html(
+    spec: Mapping[str, Any],
+    chart_id: str,
+    static_svg: str | None = None,
+    mode: str = "vega-lite",
+) -> str:
+    """The HTML of one chart: a container div (with an optional static SVG) and its script.
+
+    The script draws the interactive chart with ``window.vegaEmbed`` when the page provides it
+    (:func:`page_scripts`), replacing the static SVG; otherwise it leaves the static SVG. It
+    then sets ``data-sg-state`` on the container: ``drawn``, ``error`` or ``static`` (what the
+    browser test waits for).
+
+    Args:
+        spec: a Vega-Lite spec (``chart.to_dict()``) or, with ``mode="vega"``, a Vega spec.
+        chart_id: the container's id (deterministic: counted per page).
+        static_svg: SVG markup shown until (or instead of) the interactive chart.
+        mode: ``"vega-lite"`` or ``"vega"``: the language of ``spec``.
+
+    Returns:
+        An HTML fragment with no reference to any network resource.
+    """
+    if mode not in ("vega-lite", "vega"):
+        raise ValueError(f"chart mode must be 'vega-lite' or 'vega', not {mode!r}")
+    inner = f'<div class="sg-chart-static">{static_svg}</div>' if static_svg else ""
+    options = {**EMBED_OPTIONS, "mode": mode}
+    script = _CHART_SCRIPT % (script_json(spec), script_json(options), script_json(chart_id))
+    return (
+        f'<div class="{CHART_CLASS}" id="{chart_id}">{inner}</div>\n'
+        f'<script type="text/javascript">\n{script}\n</script>\n'
+    )
 
 
 @lru_cache(maxsize=1)
@@ -353,13 +435,16 @@ def _align_headers(value: str) -> str:
     return _HEAD_CELL.sub(mark, head) + sep + body
 
 
-def _data_html(data: Any, markdown: Any) -> str | None:
+def _data_html(data: Any, markdown: Any, page: _Page) -> str | None:
     """HTML for one display_data / execute_result bundle (None: nothing to show)."""
     if any(m in data for m in DATA_MIMETYPES):
         return None  # headline figures and metadata: shown in the header only
     for mime in MIME_PRIORITY:
         if mime not in data:
             continue
+        if mime == VEGA_MIMETYPE:
+            svg = _source(data.get("image/svg+xml", "")) or None
+            return chart_html(data[mime], page.chart_id(), svg, mode="vega")
         value = _source(data[mime])
         if mime == "text/html":
             value = value.replace(_ALTAIR_CDN, "")
@@ -400,7 +485,7 @@ def _outputs_html(cell: Any, page: _Page, markdown: Any, show: bool) -> list[str
             if output.get("name") == "stdout":
                 parts.append(f'<pre class="sg-stream">{html.escape(_source(output["text"]))}</pre>')
         elif kind in ("display_data", "execute_result"):
-            shown = _data_html(output.get("data", {}), markdown)
+            shown = _data_html(output.get("data", {}), markdown, page)
             if shown is not None:
                 parts.append(shown)
     return [

@@ -218,23 +218,37 @@ def test_renderer_ids_are_a_counter_and_output_is_deterministic() -> None:
     first = [charts.render_mimebundle(chart.to_dict()) for _ in range(2)]
     charts.enable(display={"currency": "USD", "jpy_per_usd": 156.0}, scenario_title="Base case")
     again = [charts.render_mimebundle(chart.to_dict()) for _ in range(2)]
-    assert 'id="sg-chart-1"' in first[0]["text/html"]
-    assert 'id="sg-chart-2"' in first[1]["text/html"]
+    assert [b["text/plain"] for b in first] == ["<Chart sg-chart-1>", "<Chart sg-chart-2>"]
     assert first == again
+    assert sorted(first[0]) == sorted([charts.VEGA_MIMETYPE, "image/svg+xml", "text/plain"])
     assert first[0]["image/svg+xml"].startswith("<svg")
-    assert first[0]["image/svg+xml"] in first[0]["text/html"]
 
 
-def test_renderer_html_references_no_network() -> None:
-    html = charts.render_mimebundle(every_chart()["line_band"].to_dict())["text/html"]
-    for host in ("cdn.jsdelivr", "unpkg.com", "cdnjs"):
-        assert host not in html
-    assert not re.search(r"<script[^>]+src=", html)
+def test_renderer_vega_spec_is_the_chart() -> None:
+    """The Vega output draws the same picture as the Vega-Lite chart (independent path)."""
+    import vl_convert
+
+    spec = charts.bar(funding(), "party", "amount_usd", title="T", unit="USD").to_dict()
+    bundle = charts.render_mimebundle(spec)
+    vega = bundle[charts.VEGA_MIMETYPE]
+    assert "$schema" not in vega  # JupyterLab's Vega 5 would warn about a Vega 6 schema
+    assert vl_convert.vega_to_svg(vega) == bundle["image/svg+xml"]
+    values = next(d["values"] for d in vega["data"] if d.get("values"))
+    assert sorted(r["party"] for r in values) == sorted(funding()["party"])
+
+
+def test_renderer_output_has_no_html_and_no_network() -> None:
+    bundle = charts.render_mimebundle(every_chart()["line_band"].to_dict())
+    assert "text/html" not in bundle  # sanitised to loose text in an untrusted JupyterLab
+    text = json.dumps(bundle)
+    for host in ("cdn.jsdelivr", "unpkg.com", "cdnjs", "<script"):
+        assert host not in text
 
 
 def test_chart_html_escapes_script_end_in_spec() -> None:
     spec = {"mark": "bar", "title": "</script><script>alert(1)</script>", "data": {"values": []}}
     html = charts.chart_html(spec, "sg-chart-7")
+    assert '"mode":"vega-lite"' in html
     assert html.count("</script>") == 1
     assert "\\u003c/script\\u003e" in html
     script = html.split("<script", 1)[1]
@@ -255,7 +269,14 @@ def test_static_svg_can_be_switched_off() -> None:
     charts.enable(static_svg=False)
     bundle = charts.render_mimebundle(every_chart()["bar"].to_dict())
     assert "image/svg+xml" not in bundle
-    assert '<div class="sg-chart-static">' not in bundle["text/html"]
+    assert charts.VEGA_MIMETYPE in bundle
+
+
+def test_chart_html_modes() -> None:
+    vega = charts.to_vega(every_chart()["bar"].to_dict())
+    assert '"mode":"vega"' in charts.chart_html(vega, "sg-chart-1", mode="vega")
+    with pytest.raises(ValueError, match="vega-lite"):
+        charts.chart_html(vega, "sg-chart-1", mode="svg")
 
 
 def test_bad_display_is_refused() -> None:
@@ -270,7 +291,9 @@ def test_scenario_title_with_markup_is_escaped_in_chart_output() -> None:
     bundle = charts.render_mimebundle(
         charts.bar(funding(), "party", "amount_usd", title="T", unit="USD").to_dict()
     )
-    html = bundle["text/html"]
+    html = charts.chart_html(
+        bundle[charts.VEGA_MIMETYPE], "sg-chart-1", bundle["image/svg+xml"], mode="vega"
+    )
     assert html.count("</script>") == 1  # only the chart's own script element ends
     assert "<script>alert" not in html
     assert (

@@ -78,22 +78,45 @@ def test_papermill_help_lists_parameters(path: Path) -> None:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_no_dollar_sign_jupyterlab_would_read_as_math(path: Path) -> None:
-    """JupyterLab typesets text between two unescaped $ as LaTeX: "$2.80 ... $49bn" breaks."""
+    """JupyterLab typesets text between two $ as LaTeX: "$2.80 ... $49bn" breaks.
+
+    Escaping is not enough (the rendered text has plain dollars, which MathJax then reads), so
+    Markdown with dollars sits inside an element MathJax skips, and every dollar is escaped too
+    (JupyterLab's Markdown renderer would otherwise lift "$...$" out as math before parsing).
+    """
     import re
 
+    from stargate.notebook import MATHJAX_IGNORE_CLASSES
+
+    wrapper = f'<div class="{MATHJAX_IGNORE_CLASSES}">'
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
-        if cell.cell_type == "markdown":
+        if cell.cell_type == "markdown" and "$" in cell.source:
             assert not re.search(r"(?<!\\)\$", cell.source), cell.source[:200]
+            assert cell.source.startswith(wrapper + "\n\n"), cell.source[:200]
+            assert cell.source.endswith("\n\n</div>"), cell.source[-200:]
         for out in cell.get("outputs", []):
-            text = out.get("data", {}).get("text/markdown", "")
-            assert not re.search(r"(?<!\\)\$", text), text[:200]
-            html = out.get("data", {}).get("text/html", "")
-            if "<table" in html and "$" in html:
-                assert "tex2jax_ignore" in html, html[:200]
+            data = out.get("data", {})
+            assert "$" not in data.get("text/markdown", ""), "Markdown output: use nb.md"
+            html = data.get("text/html", "")
+            if "$" in html:  # inside an element MathJax skips (nb.md output, pandas table)
+                assert 0 <= html.find("mathjax_ignore") < html.index("$"), html[:200]
 
 
 def test_escape_dollars() -> None:
     from stargate.notebook import escape_dollars
 
     assert escape_dollars("$2.80 and \\$3") == "\\$2.80 and \\$3"
+
+
+def test_md_output_is_html_that_mathjax_skips() -> None:
+    from stargate.notebook import md
+
+    bundle = md("The **$19.2bn** for x, $15.8bn for <b>y</b>")._repr_mimebundle_()
+    assert sorted(bundle) == ["text/html", "text/plain"]
+    assert bundle["text/html"] == (
+        '<div class="mathjax_ignore tex2jax_ignore">\n'
+        "<p>The <strong>$19.2bn</strong> for x, $15.8bn for &lt;b&gt;y&lt;/b&gt;</p>\n"
+        "</div>\n"
+    )
+    assert bundle["text/plain"] == "The **\\$19.2bn** for x, \\$15.8bn for <b>y</b>"

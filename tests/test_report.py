@@ -59,6 +59,9 @@ def test_page_references_no_network(ok_html: str) -> None:
 def test_bundle_included_exactly_once_with_several_charts(ok_html: str) -> None:
     assert ok_html.count(BUNDLE_MARK) == 1
     assert ok_html.count('class="sg-chart"') == 4
+    # The notebook's Vega outputs, embedded as Vega (not Vega-Lite), ids counted on the page.
+    assert ok_html.count('"mode":"vega"') == 4
+    assert [f'id="sg-chart-{i}"' in ok_html for i in range(1, 6)] == [True] * 4 + [False]
     assert "var VEGA_DEBUG = " in ok_html
     assert ok_html.index(BUNDLE_MARK) < ok_html.index('class="sg-chart"')
 
