@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # The stamp names the hash of pyproject.toml, so a dependency change reinstalls.
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: reports test lint format notebooks lab bench clean-venv
+.PHONY: reports test lint format notebooks lab lab-venv bench clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,14 +38,22 @@ notebooks: $(STAMP)
 
 # JupyterLab for editing lives in its own venv (extra "lab"): the jupyter stack adds ~1 s to
 # every kernel that imports altair, so the environment that builds reports stays lean.
+# tests/test_jupyterlab.py opens the notebooks in it when it exists (.ci/run makes it).
 LAB_VENV ?= .venv-lab
-lab:
+LAB_STAMP := $(LAB_VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+$(LAB_STAMP): pyproject.toml
 	@test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
 	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[lab]'
+	@rm -f $(LAB_VENV)/.installed-* && touch $@
+
+lab-venv: $(LAB_STAMP)
+
+lab: $(LAB_STAMP)
 	$(LAB_VENV)/bin/jupyter lab notebooks/
 
 bench: $(STAMP)
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
 
 clean-venv:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(LAB_VENV)
