@@ -31,7 +31,7 @@ from numpy.typing import ArrayLike
 from stargate import facts
 from stargate.money import format_money, format_usd
 from stargate.scenario import Scenario
-from stargate.schema.common import FACT_KEY
+from stargate.schema.common import FACT_KEY, fact_behind
 from stargate.schema.compute import GENERATIONS, GpuSpec
 
 #: Hours in a (non-leap) year: 365 × 24. The article's own arithmetic uses it.
@@ -398,33 +398,9 @@ def sweep_cost_per_gpu_hour_usd(scenario: Scenario, **overrides: ArrayLike) -> A
 # --------------------------------------------------------------------------- generations
 
 
-def default_fact_id(model: Any, field: str) -> str | None:
-    """The fact behind ``model.field`` if it still holds that fact's default, else None.
-
-    Compares values rather than asking which fields a scenario file set, so it gives the same
-    answer however the parameters arrived (a scenario file, or every parameter injected).
-    The fact, and the rows it is derived from, are recorded as used.
-    """
-    info = type(model).model_fields[field]
-    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    fact_id = extra.get(FACT_KEY)
-    if not fact_id or info.default_factory is None:
-        return None
-    if getattr(model, field) != info.default_factory():  # type: ignore[call-arg]
-        return None
-    _record_with_inputs(str(fact_id))
-    return str(fact_id)
-
-
-def _record_with_inputs(fact_id: str) -> None:
-    """Record a fact as used, and the rows a derived (or reasoned) figure is worked out from."""
-    for dep in facts.get(fact_id).derived_from:
-        _record_with_inputs(dep)
-
-
 def _figure_origin(spec: GpuSpec, field: str) -> str:
     """'evidence', 'derived', 'assumption' or 'claim' for a default; 'scenario' if changed."""
-    fact_id = default_fact_id(spec, field)
+    fact_id = fact_behind(spec, field)
     return facts.get(fact_id).kind if fact_id else "scenario"
 
 
@@ -1365,7 +1341,7 @@ def describe_tco(scenario: Scenario) -> str:
     price = fin.price_usd_per_gpu_hour
     origin = (
         "the article's figure"
-        if default_fact_id(fin, "price_usd_per_gpu_hour")
+        if fact_behind(fin, "price_usd_per_gpu_hour")
         else "set by this scenario"
     )
     return (
@@ -1640,7 +1616,7 @@ def format_inputs_table(scenario: Scenario) -> pd.DataFrame:
     ]
     table = []
     for model, field, label, value, sources, why in rows:
-        fact_id = default_fact_id(model, field)
+        fact_id = fact_behind(model, field)
         kind = facts.get(fact_id).kind if fact_id else "scenario"
         table.append(
             {

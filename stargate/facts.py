@@ -10,9 +10,10 @@ Values are stored in base units (USD, not USD bn; fractions 0–1, not %), named
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import Any, Literal
 
@@ -211,6 +212,38 @@ def used() -> list[str]:
 def reset_used() -> None:
     """Forget which facts were used (a report calls this at its start)."""
     _used.clear()
+
+
+@contextlib.contextmanager
+def unrecorded() -> Iterator[None]:
+    """Look facts up without recording them as used (e.g. to compare a value with a default)."""
+    saved = dict(_used)
+    try:
+        yield
+    finally:
+        _used.clear()
+        _used.update(saved)
+
+
+def with_inputs(fact_ids: Iterable[str]) -> list[str]:
+    """``fact_ids``, each followed by the rows it is derived from (recursively), no repeats.
+
+    A reader who sees a derived figure in a sources table also sees what it was worked out from.
+    """
+    register = _register()
+    found: dict[str, None] = {}
+
+    def visit(fact_id: str) -> None:
+        if fact_id in found:
+            return
+        found[fact_id] = None
+        if fact_id in register:
+            for dep in register[fact_id].derived_from:
+                visit(dep)
+
+    for fact_id in fact_ids:
+        visit(fact_id)
+    return list(found)
 
 
 def record(fact_ids: Iterable[str]) -> None:

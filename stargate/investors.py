@@ -222,8 +222,8 @@ def _scenario_or_fact(value: float, fact_id: str, scenario: Scenario) -> tuple[s
 
     Returns:
         ``(fact ids, source, confidence)``: the fact's when the value is the fact's value,
-        otherwise the scenario file's (the builder injects complete parameters, so whether a
-        field was set cannot tell a default from an override; the value can).
+        otherwise the scenario file's. The value decides, as in
+        :func:`stargate.schema.common.fact_behind`, not whether a file set the field.
     """
     fact = facts.all_facts()[fact_id]  # not recorded as used unless its value is the one used
     if isinstance(fact.value, float) and np.isclose(value, fact.value, rtol=1e-12, atol=0.0):

@@ -126,14 +126,14 @@ def headline(name: str, value: float, unit: str, label: str, fmt: str | None = N
 def sources(scenario: Scenario, groups: Iterable[str] | None = None) -> Any:
     """The sources table of exactly the facts this report used.
 
-    That is every fact looked up during the run (:func:`stargate.facts.used`) plus the facts
-    behind scenario defaults still in effect for ``groups`` (parameters a scenario file overrode
-    are not listed: their value came from that file).
+    That is every fact looked up during the run (:func:`stargate.facts.used`), plus the facts
+    behind scenario defaults still in effect for ``groups`` (a value a scenario changed came
+    from that file), plus the rows every derived figure among them is worked out from.
 
     Returns:
         A pandas DataFrame (displayed as the last output of the report).
     """
-    ids = [*facts.used(), *scenario.fact_ids(groups)]
+    ids = facts.with_inputs([*facts.used(), *scenario.fact_ids(groups)])
     table = facts.sources_table(dict.fromkeys(ids))
     # Evidence first, then what is derived from it, then assumptions, then the article's claims.
     order = {"evidence": 0, "derived": 1, "assumption": 2, "claim": 3}

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
-from stargate.schema.common import FACT_KEY
+from stargate.schema.common import fact_behind
 from stargate.schema.compute import Facility, Finance, Fleet
 from stargate.schema.display import Display
 from stargate.schema.funding import Funding
@@ -77,7 +77,9 @@ class Scenario(BaseModel):
         return self.model_dump(mode="json")
 
     def fact_ids(self, groups: Iterable[str] | None = None) -> list[str]:
-        """Fact ids behind the defaults still in effect (not overridden by a scenario file).
+        """Fact ids behind the defaults still in effect (a value a scenario changed has none).
+
+        See :func:`stargate.schema.common.fact_behind`. Nothing is recorded as used.
 
         Args:
             groups: top-level groups to look in (e.g. ``["fleet", "finance"]``); default all.
@@ -91,10 +93,10 @@ class Scenario(BaseModel):
 
 def _collect_fact_ids(obj: Any, found: dict[str, None]) -> None:
     if isinstance(obj, BaseModel):
-        for field_name, info in type(obj).model_fields.items():
-            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-            if field_name not in obj.model_fields_set and FACT_KEY in extra:
-                found[str(extra[FACT_KEY])] = None
+        for field_name in type(obj).model_fields:
+            fact_id = fact_behind(obj, field_name)
+            if fact_id:
+                found[fact_id] = None
             _collect_fact_ids(getattr(obj, field_name), found)
     elif isinstance(obj, (list, tuple)):
         for item in obj:

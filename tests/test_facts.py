@@ -386,3 +386,26 @@ def test_sources_table_shows_values_for_readers():
     table = facts.sources_table(["price_h100", "sg_stake_softbank", "tdp_h100", "spec_h100_bf16"])
     # H100 $25-30k range with the midpoint chosen; SoftBank's 40 % stake; 700 W; 0.989 PFLOPS
     assert table["value"].tolist() == ["$27,500 (range $25,000–$30,000)", "40 %", "700", "0.989"]
+
+
+def test_with_inputs_adds_what_derived_rows_are_worked_out_from():
+    facts.reset_used()
+    got = facts.with_inputs(["tdp_h100", "price_gb200_nvl72_per_gpu_derived", "tdp_h100"])
+    # Each id is followed by its inputs (read off 03_gpu_economics.yaml), no repeats.
+    assert got == [
+        "tdp_h100",
+        "price_gb200_nvl72_per_gpu_derived",
+        "price_gb200_nvl72",
+        "rack_gb200_nvl72_gpus",
+    ]
+    shared = facts.with_inputs(["allin_gb200_per_gpu_derived", "rack_power_nvl72_per_gpu_derived"])
+    assert shared.count("rack_gb200_nvl72_gpus") == 1
+    assert facts.used() == []  # listing is not using
+
+
+def test_unrecorded_lookups_leave_usage_alone():
+    facts.reset_used()
+    facts.get("tdp_h100")
+    with facts.unrecorded():
+        facts.value("sg_total_commitment")
+    assert facts.used() == ["tdp_h100"]

@@ -264,6 +264,20 @@ def test_from_parameters_equals_file_load() -> None:
     assert "program" not in base.to_parameters()
     injected = from_parameters(base.to_parameters())
     assert injected.fact_ids() == base.fact_ids()
+    # ... and so they do when every value is injected (papermill by hand with a full file)
+    assert from_parameters(base.to_values()).fact_ids() == base.fact_ids()
+
+
+def test_fact_ids_follow_values_not_who_set_them() -> None:
+    base = load_scenario(PARAMS_DIR / "base.yaml")
+    years = base.program.duration_years
+    same = from_parameters({"program": {"duration_years": years}})
+    other = from_parameters({"program": {"duration_years": years + 1}})
+    assert "sg_duration_years" in same.fact_ids(["program"])  # set, but to the fact's value
+    assert "sg_duration_years" not in other.fact_ids(["program"])
+    facts.reset_used()
+    other.fact_ids()
+    assert facts.used() == []  # comparing with defaults records nothing
 
 
 def test_shipped_scenarios_validate(capsys) -> None:

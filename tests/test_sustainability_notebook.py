@@ -35,9 +35,9 @@ def test_report_runs_for_every_scenario(tmp_path: Path) -> None:
             assert headlines[key]["value"] == pytest.approx(value), (name, key)
         for key in ("shortfall_probability", "npv_positive_probability"):
             assert 0.0 <= headlines[key]["value"] <= 1.0
-        # The verdict is there, in probabilities.
+        # The verdict is there, in probabilities (nb.md output: HTML).
         text = "\n".join(
-            "".join(o.get("data", {}).get("text/markdown", ""))
+            "".join(o.get("data", {}).get("text/html", ""))
             for cell in nb.cells
             for o in cell.get("outputs", [])
         )

@@ -57,6 +57,26 @@ def from_fact(
     )
 
 
+def fact_behind(model: BaseModel, field: str) -> str | None:
+    """The fact whose value ``model.field`` holds: its fact-backed default, still in effect.
+
+    Compares the value with the default rather than asking whether a scenario file set the
+    field, so the answer is the same however the parameters arrived (a scenario file, papermill
+    by hand, or every value injected). Nothing is recorded as used.
+
+    Returns:
+        The fact id, or None when the field has no fact or holds another value.
+    """
+    info = type(model).model_fields[field]
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    fact_id = extra.get(FACT_KEY)
+    if not fact_id:
+        return None
+    with facts.unrecorded():
+        default = info.get_default(call_default_factory=True)
+    return str(fact_id) if getattr(model, field) == default else None
+
+
 def param(default: Any, *, unit: str, help: str, **bounds: Any) -> Any:
     """A pydantic ``Field`` whose default is a modelling choice, not a sourced figure.
 
