@@ -45,6 +45,8 @@ HTML_RENDERER = "stargate.report:render_report_html"
 VOLATILE_PAPERMILL_KEYS = ("start_time", "end_time", "duration", "input_path", "output_path")
 
 _MEMORY_SCHEME = "stargate-memory://"
+#: Longest Unix socket path (``sun_path`` holds 108 bytes on Linux, 104 on macOS).
+_MAX_SOCKET_PATH = 100
 #: Longest wait for the warm-kernel template to finish its imports before a kernel starts cold.
 TEMPLATE_WAIT_S = 60.0
 
@@ -180,16 +182,43 @@ _warm_kernels: contextvars.ContextVar[WarmKernels | None] = contextvars.ContextV
 )
 
 
+def _ipc_path() -> str | None:
+    """A new, unique path prefix for a kernel's five Unix sockets (None: use TCP).
+
+    With TCP, jupyter_client picks five free ports by binding port 0 and closing the socket,
+    writes them to the connection file, and the kernel binds them a moment later. Its port
+    cache only keeps kernels of *one* process apart: two build workers (or two builds) can
+    pick the same port in that gap, and the kernel that binds second dies at start
+    ("Kernel died before replying to kernel_info"; when it is the iopub port, the kernel
+    hangs instead and the report fails after 60 s). Unix sockets named after a random id
+    have no shared namespace to race in (jupyter/jupyter_client#487, nteract/papermill#511).
+    """
+    import tempfile
+
+    if os.name != "posix":
+        return None
+    path = os.path.join(tempfile.gettempdir(), f"stargate-kernel-{uuid.uuid4().hex[:12]}")
+    return path if len(path) + 2 <= _MAX_SOCKET_PATH else None  # + "-1" … "-5"
+
+
 @lru_cache(maxsize=1)
 def _tracked_kernel_manager() -> type:
     """The kernel manager class for nbclient: registers each started kernel by build id.
 
     A cancelled Dask build calls :func:`kill_kernels` on every worker: Dask cannot interrupt a
     running task, but killing its kernel ends it at once.
+
+    Kernels talk to the worker over Unix sockets, not local TCP ports (see :func:`_ipc_path`).
     """
     from jupyter_client.manager import AsyncKernelManager
 
     class TrackedKernelManager(AsyncKernelManager):  # type: ignore[misc]
+        def __init__(self, **kwargs: Any) -> None:
+            path = None if "transport" in kwargs or "ip" in kwargs else _ipc_path()
+            if path is not None:
+                kwargs.update(transport="ipc", ip=path)
+            super().__init__(**kwargs)
+
         async def _async_start_kernel(self, **kwargs: Any) -> None:
             key = _build_id.get()
             with _KERNELS_LOCK:
@@ -242,6 +271,8 @@ def kill_kernels(build_id: str) -> int:
         killed += 1
         with contextlib.suppress(Exception):
             km.cleanup_connection_file()
+        with contextlib.suppress(Exception):
+            km.cleanup_ipc_files()
     return killed
 
 

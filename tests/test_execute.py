@@ -1,0 +1,94 @@
+"""Kernel start-up in ``stargate.execute``: the port race between parallel build workers.
+
+With local TCP, jupyter_client picks each kernel port by binding port 0 and closing the socket;
+the kernel binds it a moment later. Its port cache only keeps apart the kernels of one process,
+so a second build worker (or a second build) can take the port in that gap, and the kernel dies
+at start: ``RuntimeError: Kernel died before replying to kernel_info`` about a second after the
+report started. The tests make that happen every time: each port handed out is taken at once.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import tempfile
+
+import nbformat
+import pytest
+from jupyter_client.connect import LocalPortCache
+
+from stargate import execute
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="Unix sockets")
+
+CELL = (
+    "from ipykernel.kernelapp import IPKernelApp\n"
+    "app = IPKernelApp.instance()\n"
+    "print(app.transport, x)"
+)
+
+
+def _notebook() -> str:
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("x = 0")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell(CELL)]
+    nb.metadata["kernelspec"] = dict(execute.KERNELSPEC)
+    return nbformat.writes(nb)
+
+
+@pytest.fixture(params=["warm", "cold"])
+def kernels(request):
+    """Kernels forked from a template (``warm``) or started as new processes (``cold``)."""
+    warm = execute.warm_kernels(("json",)) if request.param == "warm" else None
+    token = execute._warm_kernels.set(warm)
+    try:
+        yield request.param
+    finally:
+        execute._warm_kernels.reset(token)
+        if warm is not None:
+            warm.close()
+            execute._WARM = None
+
+
+@pytest.fixture
+def ports_taken(monkeypatch):
+    """Another process binds every local port jupyter_client picks, before the kernel does."""
+    taken: list[socket.socket] = []
+    pick = LocalPortCache.find_available_port
+
+    def pick_and_lose(self, ip: str) -> int:
+        port = pick(self, ip)
+        thief = socket.socket()
+        thief.bind((ip, port))
+        thief.listen()
+        taken.append(thief)
+        return port
+
+    monkeypatch.setattr(LocalPortCache, "find_available_port", pick_and_lose)
+    yield taken
+    for thief in taken:
+        thief.close()
+
+
+def test_a_kernel_port_taken_by_another_process_does_not_fail_the_report(kernels, ports_taken):
+    nb = execute.execute_notebook(_notebook(), {"x": 7}, timeout_s=60)
+    assert nb.cells[-1].outputs[0]["text"] == "ipc 7\n"
+
+
+def test_kernels_leave_no_socket_files_behind(kernels, tmp_path, monkeypatch):
+    sockets = tmp_path / "t"
+    sockets.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(sockets))
+    for x in (1, 2):
+        nb = execute.execute_notebook(_notebook(), {"x": x}, timeout_s=60)
+        assert nb.cells[-1].outputs[0]["text"] == f"ipc {x}\n"
+    assert sorted(p.name for p in sockets.iterdir()) == []
+
+
+def test_a_long_temp_dir_falls_back_to_tcp(monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", "/" + "d" * 120)
+    assert execute._ipc_path() is None
+    monkeypatch.setattr(tempfile, "tempdir", "/tmp")
+    first, second = execute._ipc_path(), execute._ipc_path()
+    assert first and second and first != second and first.startswith("/tmp/stargate-kernel-")
