@@ -19,7 +19,8 @@ The build, in order:
    Workers return the executed notebook and HTML as text; only this process writes, each file
    through a temporary file and ``os.replace``. A failing notebook leaves the previous report
    untouched; its partial run goes to ``reports/_failed/<scenario>/<notebook>.ipynb`` and one
-   line names the scenario, notebook, cell and error.
+   line names the scenario, notebook, cell and error. A cell that runs longer than
+   ``--cell-timeout`` (default 600 s) fails its report, so a hung notebook cannot hold the build.
 4. **Index**: ``stargate.site.write_site`` rewrites the index and comparison pages.
 
 Exit codes: 0 every selected report is built and fresh, 1 some report failed, 2 bad input
@@ -93,6 +94,8 @@ LOCK_NAME = ".lock"
 VALIDATED_CACHE = ".build/validated.json"
 SITE_PAGES = ("index.html", "compare.html")
 EXECUTORS = ("local", "dask")
+#: Longest a single cell may run before its report fails (the longest runs ~1 s here).
+DEFAULT_CELL_TIMEOUT_S = 600.0
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -389,6 +392,7 @@ def _job(
     html_renderer: str,
     build_id: str,
     preload: tuple[str, ...] = (),
+    cell_timeout_s: float | None = None,
 ) -> Any:
     from stargate.execute import ReportJob
 
@@ -404,6 +408,7 @@ def _job(
         html_renderer=html_renderer,
         build_id=build_id,
         preload=preload,
+        timeout_s=cell_timeout_s,
     )
 
 
@@ -674,6 +679,7 @@ def build(
     site: bool = True,
     html_renderer: str | None = None,
     warm_kernels: bool = True,
+    cell_timeout_s: float | None = DEFAULT_CELL_TIMEOUT_S,
     console: Any = None,
     on_line: Callable[[str], None] | None = None,
 ) -> BuildSummary:
@@ -695,6 +701,8 @@ def build(
         warm_kernels: fork kernels from a template process that imported the notebooks'
             modules once per worker (:class:`stargate.execute.WarmKernels`); False starts every
             kernel as a new process. The outputs are the same.
+        cell_timeout_s: a cell running longer fails its report (None or 0: no limit), so a
+            notebook that hangs cannot hold the build forever.
         console: a ``rich.console.Console`` for the progress bar (default stderr; None and
             not a terminal: no bar).
         on_line: called with each failure line (default: printed to stderr).
@@ -712,6 +720,13 @@ def build(
     jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
         raise BuildInputError([f"stargate: --jobs must be at least 1 (got {jobs})"])
+    if cell_timeout_s is not None and not cell_timeout_s >= 0:
+        raise BuildInputError(
+            [
+                "stargate: --cell-timeout must be 0 (no limit) or more seconds "
+                f"(got {cell_timeout_s})"
+            ]
+        )
     if executor not in EXECUTORS:
         raise BuildInputError([f"stargate: --executor must be one of {', '.join(EXECUTORS)}"])
     if scheduler and executor != "dask":
@@ -745,6 +760,7 @@ def build(
                     on_line,
                     warm_kernels,
                     site,
+                    cell_timeout_s or None,
                 )
             site_error = ""
             site_seconds = None
@@ -785,6 +801,7 @@ def _run(
     on_line: Callable[[str], None] | None,
     warm: bool,
     site: bool,
+    cell_timeout_s: float | None = None,
 ) -> None:
     from rich.console import Console
     from rich.progress import (
@@ -805,7 +822,9 @@ def _run(
         else _LocalRunner(n_workers, preload=preload)
     )
     build_id = f"{os.getpid()}-{time.time_ns()}"
-    job_list = [_job(plan, report, html_renderer, build_id, preload) for report in todo]
+    job_list = [
+        _job(plan, report, html_renderer, build_id, preload, cell_timeout_s) for report in todo
+    ]
     with _sigterm_as_interrupt(), runner:
         runner.submit_all(job_list)  # before the progress bar's thread: see _LocalRunner
         progress = Progress(
@@ -930,6 +949,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             site=not args.no_site,
             warm_kernels=not args.cold_kernels,
+            cell_timeout_s=args.cell_timeout,
         )
     except BuildInputError as exc:
         for line in exc.problems:
@@ -941,7 +961,33 @@ def cmd_build(args: argparse.Namespace) -> int:
     _print_summary(Console(), summary, out_dir)
     if summary.site_error:
         print(f"FAILED {summary.site_error}", file=sys.stderr)
+    for name in orphan_scenarios(out_dir, params_dir):
+        print(
+            f"note: {display_path(out_dir / name)}/ has no {name}.yaml in "
+            f"{display_path(params_dir)}/, so the index leaves it out; delete the folder if the "
+            "scenario is gone for good",
+            file=sys.stderr,
+        )
     return summary.exit_code
+
+
+def orphan_scenarios(out_dir: Path, params_dir: Path) -> list[str]:
+    """Report folders in ``out_dir`` whose scenario file is gone from ``params_dir``.
+
+    They are never deleted by a build (a scenario file may be away only for a moment); the
+    build names them so the reader knows why the index no longer lists them.
+    """
+    if not out_dir.is_dir():
+        return []
+    known = set(list_scenarios(params_dir))
+    return sorted(
+        p.name
+        for p in out_dir.iterdir()
+        if p.is_dir()
+        and not p.name.startswith(("_", "."))
+        and p.name not in known
+        and any(p.glob("*.ipynb"))
+    )
 
 
 def _print_summary(console: Any, summary: BuildSummary, out_dir: Path) -> None:
@@ -1094,6 +1140,14 @@ def add_commands(subparsers: Any) -> None:
         action="store_true",
         help="start every kernel as a new process (default: fork warm kernels from a template "
         "that imported the notebooks' modules once per worker; same output, less CPU)",
+    )
+    p_build.add_argument(
+        "--cell-timeout",
+        type=float,
+        default=DEFAULT_CELL_TIMEOUT_S,
+        metavar="SECONDS",
+        help=f"a cell running longer fails its report (default {DEFAULT_CELL_TIMEOUT_S:g}; "
+        "0: no limit)",
     )
     _add_dir_options(p_build)
     p_build.set_defaults(func=cmd_build)

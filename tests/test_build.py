@@ -539,3 +539,33 @@ def _zombie(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
     except OSError:
         return True
+
+
+def test_a_cell_over_the_timeout_fails_its_report(tmp_path, capsys):
+    project = Project(tmp_path, notebooks=("sleeps",))
+    started = time.monotonic()
+    assert project.build("--scenario", "base", "--cell-timeout", "2") == 1
+    assert time.monotonic() - started < 40  # the notebook sleeps 60 s
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("FAILED scenario base, notebook sleeps"), lines
+    assert "timed out" in lines[0].lower() or "timeout" in lines[0].lower(), lines[0]
+    assert sorted(project.snapshot()) == ["_failed/base/sleeps.ipynb"]
+
+
+@pytest.mark.parametrize("value", ["-1", "nan"])
+def test_bad_cell_timeout_is_refused(tmp_path, capsys, value):
+    project = Project(tmp_path)
+    assert project.build("--cell-timeout", value) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("stargate: --cell-timeout must be 0 (no limit) or more seconds"), err
+    assert not project.out.exists() or not any(project.out.rglob("*.ipynb"))
+
+
+def test_reports_of_a_removed_scenario_are_named_not_deleted(built, tmp_path, capsys):
+    project = built.copy(tmp_path / "p")
+    (project.params / "alt.yaml").unlink()
+    capsys.readouterr()
+    assert project.build() == 0
+    err = capsys.readouterr().err
+    assert "note: " in err and "/alt/ has no alt.yaml in " in err, err
+    assert (project.out / "alt" / "ok.ipynb").exists()
