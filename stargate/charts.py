@@ -38,9 +38,12 @@ import numpy as np
 import pandas as pd
 
 from stargate import money
-from stargate.report import CHART_CLASS, CHART_ID_PREFIX, VEGA_MIMETYPE, chart_html
 
-__all__ = ["CHART_CLASS", "CHART_ID_PREFIX", "VEGA_MIMETYPE", "chart_html"]  # re-exported
+# Re-exported: chart pages and notebooks name these through ``charts``.
+from stargate.report import CHART_CLASS as CHART_CLASS
+from stargate.report import CHART_ID_PREFIX as CHART_ID_PREFIX
+from stargate.report import VEGA_MIMETYPE as VEGA_MIMETYPE
+from stargate.report import chart_html as chart_html
 
 # --------------------------------------------------------------------------- look
 
