@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # The stamp names the hash of pyproject.toml, so a dependency change reinstalls.
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: reports test lint format notebooks lab lab-venv bench clean-venv
+.PHONY: reports test test-hermetic lint format notebooks lab lab-venv bench clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ test: $(STAMP)
 	$(BIN)/stargate validate
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+
+# The suite started normally, with SIGINT ignored, and under another locale, HOME and working
+# directory (RUNS=3 for three runs of each): catches tests that depend on how they were launched.
+test-hermetic: $(STAMP)
+	bash .ci/hermetic
 
 lint: $(STAMP)
 	$(BIN)/ruff check stargate tests benchmarks notebooks

@@ -27,6 +27,11 @@ Exit codes: 0 every selected report is built and fresh, 1 some report failed, 2 
 (unknown scenario or notebook, invalid scenario file, bad ``--jobs``, unwritable output folder,
 another build running on the same output folder, unreachable Dask scheduler).
 
+Stopping a build: Ctrl-C (SIGINT) or ``kill PID`` (SIGTERM) stops it cleanly — kernels and
+workers end, no partial file is left, every previous report stays as it was, exit code 130.
+A build started with SIGINT ignored (``nohup``, or ``cmd &`` in a non-interactive shell) keeps
+it ignored, as whoever started it asked: Ctrl-C does nothing then; stop it with SIGTERM.
+
 Running on a Dask cluster
 -------------------------
 ``stargate build --executor dask`` starts a ``LocalCluster`` (one single-threaded worker process
@@ -1095,9 +1100,8 @@ def add_commands(subparsers: Any) -> None:
         "build",
         help="build every notebook x every scenario (only what changed)",
         description=doc.split("\n\n", 1)[0],
-        epilog=doc[doc.index("Running on a Dask cluster") :]
-        if "Running on a Dask" in doc
-        else None,
+        epilog=doc[doc.index("Stopping a build") : doc.index("Running on a Dask cluster")]
+        + doc[doc.index("Running on a Dask cluster") :],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p_build.add_argument(
