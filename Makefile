@@ -39,7 +39,7 @@ format: $(STAMP)
 # Re-execute the committed notebooks in place with the base scenario (their outputs are what
 # nbval compares against).
 notebooks: $(STAMP)
-	$(BIN)/python -m stargate.notebooks
+	$(BIN)/python -m stargate.build.rerun_notebooks
 
 # JupyterLab for editing lives in its own venv (extra "lab"): the jupyter stack adds ~1 s to
 # every kernel that imports altair, so the environment that builds reports stays lean.

@@ -26,7 +26,7 @@ import time  # noqa: E402
 import numpy as np  # noqa: E402
 
 from stargate import risk  # noqa: E402
-from stargate import sustainability as su  # noqa: E402
+from stargate.model import sustainability as su  # noqa: E402
 from stargate.scenario import PARAMS_DIR, load_scenario  # noqa: E402
 
 TARGET_SECONDS = 1.0

@@ -3,7 +3,7 @@
 Measures, for one executed notebook (default: ``tests/fixtures/notebooks/charts_ok.ipynb`` run
 once with papermill into a temporary folder; or pass an executed ``.ipynb``):
 
-1. **first call** of :func:`stargate.report.render_report_html` in a fresh process, imports
+1. **first call** of :func:`stargate.publish.page.render_report_html` in a fresh process, imports
    included — with the Vega bundle in the file cache (the usual case) and with an empty cache
    (vl-convert builds the bundle: once per machine and version);
 2. **next calls**: the mean of the next N calls in one process (target ≤ 0.5 s);
@@ -31,7 +31,7 @@ FIXTURE = REPO / "tests" / "fixtures" / "notebooks" / "charts_ok.ipynb"
 FIRST_CALL = """
 import sys, time
 started = time.perf_counter()
-from stargate.report import render_report_html
+from stargate.publish.page import render_report_html
 html = render_report_html(sys.argv[1])
 print(time.perf_counter() - started, len(html.encode()))
 """
@@ -90,7 +90,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="bench-render-cache-") as empty:
             cold_s, _ = first_call(nb, cache_dir=empty)
 
-        from stargate.report import render_report_html
+        from stargate.publish.page import render_report_html
 
         render_report_html(nb)  # this process's first call
         times = []

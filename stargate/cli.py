@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from stargate import build
+from stargate.build import command as build
 from stargate.scenario import PARAMS_DIR, ScenarioError, display_path, load_scenario
 
 EXIT_OK = 0

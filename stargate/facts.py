@@ -254,7 +254,7 @@ def record(fact_ids: Iterable[str]) -> None:
 
 def format_value(value: float, unit: str) -> str:
     """Show a fact's value for readers: ``$27,500``, ``40 %``, ``1,200``, ``0.989``."""
-    from stargate.money import format_usd
+    from stargate.present.formatting import format_usd
 
     if unit.startswith("USD"):
         return format_usd(value)

@@ -53,7 +53,7 @@ def reports_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ``base`` has ``charts_ok`` and ``headlines_only``; ``alt`` (JPY, a title with markup) has
     ``headlines_only``; ``_failed`` holds a leftover the site must ignore.
     """
-    from stargate.report import write_report_html
+    from stargate.publish.page import write_report_html
 
     root = tmp_path_factory.mktemp("reports")
     plan = [
@@ -75,7 +75,7 @@ def reports_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def site_tree(reports_tree: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of ``reports_tree`` with ``index.html`` and ``compare.html`` written into it."""
-    from stargate.site import write_site
+    from stargate.publish.site import write_site
 
     root = tmp_path_factory.mktemp("site") / "reports"
     shutil.copytree(reports_tree, root)
@@ -93,7 +93,7 @@ def charts_ok_rerun(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def charts_broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``charts_broken`` executed and rendered: one chart draws, one cannot."""
-    from stargate.report import write_report_html
+    from stargate.publish.page import write_report_html
 
     root = tmp_path_factory.mktemp("broken")
     nb_path = execute_fixture("charts_broken", root / "charts_broken.ipynb")

@@ -11,7 +11,7 @@ from typing import Any
 
 import papermill
 
-from stargate.headline import read_headlines, read_meta
+from stargate.publish.headline import read_headlines, read_meta
 from stargate.scenario import PARAMS_DIR, Scenario, load_scenario
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"

@@ -23,20 +23,22 @@ from typing import Any
 
 import pytest
 
-from stargate import build as build_mod
-from stargate import cli, execute
-from stargate.cache import TMP_MARK, library_digest, read_record
+from stargate import cli
+from stargate.build import command as build_mod
+from stargate.build import execute
+from stargate.build.freshness import library_digest, read_record
+from stargate.files import TMP_MARK
 
 FIXTURES = Path(__file__).parent / "fixtures" / "build"
 
 
 def _standin_render(nb) -> str:
-    """Stand-in for stargate.report.render_report_html while that module does not exist."""
+    """Stand-in for stargate.publish.page.render_report_html while that module does not exist."""
     body = "".join(f"<pre>{html.escape(cell.source)}</pre>" for cell in nb.cells)
     return f"<!doctype html><html><body>{body}</body></html>\n"
 
 
-HAS_REPORT = importlib.util.find_spec("stargate.report") is not None
+HAS_REPORT = importlib.util.find_spec("stargate.publish.page") is not None
 RENDERER = execute.HTML_RENDERER if HAS_REPORT else f"{__name__}:_standin_render"
 
 
@@ -312,9 +314,9 @@ def test_list_shows_fresh_stale_missing(built, tmp_path, capsys):
 
 def test_site_pages_are_regenerated_after_a_build(built, tmp_path, capsys, monkeypatch):
     calls = []
-    fake_site = types.ModuleType("stargate.site")
+    fake_site = types.ModuleType("stargate.publish.site")
     fake_site.write_site = lambda out_dir, scenarios: calls.append((Path(out_dir), scenarios))
-    monkeypatch.setitem(sys.modules, "stargate.site", fake_site)
+    monkeypatch.setitem(sys.modules, "stargate.publish.site", fake_site)
     project = built.copy(tmp_path / "p")
     args = ["build", *project.dirs(), "--jobs", "2"]
     assert cli.main(args) == 0  # index pages missing: written even with nothing to rebuild
@@ -519,7 +521,7 @@ def test_report_record_is_read_back(built):
 
 
 def test_notebooks_execute_in_place_reproducibly(tmp_path, capsys):
-    from stargate import notebooks
+    from stargate.build import rerun_notebooks as notebooks
 
     folder = tmp_path / "notebooks"
     folder.mkdir()

@@ -1,4 +1,4 @@
-"""stargate.charts: theme, colours, money formats, helpers, offline renderer (no kernel)."""
+"""stargate.present.charts: theme, colours, money formats, helpers, offline renderer (no kernel)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from stargate import charts
+from stargate.present import charts
+from stargate.publish import page
 
 PARTIES = [
     "SoftBank",
@@ -149,7 +150,7 @@ def test_same_party_gets_same_colour_in_different_charts() -> None:
 def test_format_value_usd_jpy_and_other_units() -> None:
     assert charts.format_value(17.2e9, "USD") == "$17.2bn"
     assert charts.format_value(2.8, "USD/GPU-hour") == "$2.80/GPU-hour"
-    assert charts.format_value(0.125, "fraction") == "12.5%"
+    assert charts.format_value(0.125, "fraction") == "13%"  # house: whole % from 10 %, halves up
     assert charts.format_value(700_000, "GPUs") == "700,000 GPUs"
     assert charts.format_value(700_000, "GPUs", fmt=",.0f") == "700,000 GPUs"
     jpy = {"currency": "JPY", "jpy_per_usd": 156.0}
@@ -247,7 +248,7 @@ def test_renderer_output_has_no_html_and_no_network() -> None:
 
 def test_chart_html_escapes_script_end_in_spec() -> None:
     spec = {"mark": "bar", "title": "</script><script>alert(1)</script>", "data": {"values": []}}
-    html = charts.chart_html(spec, "sg-chart-7")
+    html = page.chart_html(spec, "sg-chart-7")
     assert '"mode":"vega-lite"' in html
     assert html.count("</script>") == 1
     assert "\\u003c/script\\u003e" in html
@@ -274,9 +275,9 @@ def test_static_svg_can_be_switched_off() -> None:
 
 def test_chart_html_modes() -> None:
     vega = charts.to_vega(every_chart()["bar"].to_dict())
-    assert '"mode":"vega"' in charts.chart_html(vega, "sg-chart-1", mode="vega")
+    assert '"mode":"vega"' in page.chart_html(vega, "sg-chart-1", mode="vega")
     with pytest.raises(ValueError, match="vega-lite"):
-        charts.chart_html(vega, "sg-chart-1", mode="svg")
+        page.chart_html(vega, "sg-chart-1", mode="svg")
 
 
 def test_bad_display_is_refused() -> None:
@@ -291,7 +292,7 @@ def test_scenario_title_with_markup_is_escaped_in_chart_output() -> None:
     bundle = charts.render_mimebundle(
         charts.bar(funding(), "party", "amount_usd", title="T", unit="USD").to_dict()
     )
-    html = charts.chart_html(
+    html = page.chart_html(
         bundle[charts.VEGA_MIMETYPE], "sg-chart-1", bundle["image/svg+xml"], mode="vega"
     )
     assert html.count("</script>") == 1  # only the chart's own script element ends

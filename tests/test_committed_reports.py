@@ -13,7 +13,13 @@ from __future__ import annotations
 
 import pytest
 
-from stargate.build import NOTEBOOKS_DIR, OUT_DIR, BuildInputError, find_notebooks, plan_build
+from stargate.build.command import (
+    NOTEBOOKS_DIR,
+    OUT_DIR,
+    BuildInputError,
+    find_notebooks,
+    plan_build,
+)
 from stargate.scenario import PARAMS_DIR, display_path
 
 

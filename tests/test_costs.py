@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-import numpy_financial as npf
 import pytest
 
-from stargate import costs, facts
+from stargate import facts
+from stargate.model import costs
 from stargate.scenario import ScenarioError, load_scenario, validate
 
 # A small scenario with round inputs, so every figure below can be worked out by hand:
@@ -61,46 +61,6 @@ def hand():
 @pytest.fixture(scope="module")
 def base():
     return load_scenario("base")
-
-
-# --------------------------------------------------------------------------- CRF
-
-
-def test_crf_matches_numpy_financial_on_a_grid():
-    rates = np.array([0.0001, 0.03, 0.05, 0.08, 0.10, 0.15, 0.30])
-    years = np.array([1, 2, 3, 5, 5.5, 6, 7, 15, 30])
-    crf = costs.capital_recovery_factor(rates[:, None], years[None, :])
-    # Independent method: the annuity payment on $1 (numpy-financial), sign flipped.
-    expected = -npf.pmt(rates[:, None], years[None, :], 1.0)
-    np.testing.assert_allclose(crf, expected, rtol=1e-12)
-
-
-def test_crf_by_hand():
-    # 1.1^5 = 1.61051; 0.1 × 1.61051 / 0.61051 = 0.2637975
-    assert costs.capital_recovery_factor(0.10, 5) == pytest.approx(0.2637975, abs=1e-7)
-    # 1.08^15 = 3.172169; 0.08 × 3.172169 / 2.172169 = 0.1168295
-    assert costs.capital_recovery_factor(0.08, 15) == pytest.approx(0.1168295, abs=1e-7)
-    # At a zero rate the annuity is straight-line: 1 / n.
-    assert costs.capital_recovery_factor(0.0, 4) == pytest.approx(0.25)
-    assert isinstance(costs.capital_recovery_factor(0.1, 5), float)
-
-
-def test_crf_zero_rate_inside_an_array():
-    out = costs.capital_recovery_factor(np.array([0.0, 0.1]), 5)
-    np.testing.assert_allclose(out, [0.2, 0.2637975], atol=1e-7)
-
-
-@pytest.mark.parametrize(("rate", "years"), [(0.1, 0), (0.1, -3), (-1.0, 5)])
-def test_crf_rejects_impossible_inputs(rate, years):
-    with pytest.raises(ValueError):
-        costs.capital_recovery_factor(rate, years)
-
-
-def test_crf_exceeds_straight_line_and_falls_with_life():
-    years = np.arange(1, 31)
-    crf = costs.capital_recovery_factor(0.07, years)
-    assert np.all(crf > 1 / years)
-    assert np.all(np.diff(crf) < 0)
 
 
 # --------------------------------------------------------------------------- hand scenario

@@ -1,4 +1,4 @@
-"""Kernel start-up in ``stargate.execute``: the port race between parallel build workers.
+"""Kernel start-up in ``stargate.build.execute``: the port race between parallel build workers.
 
 With local TCP, jupyter_client picks each kernel port by binding port 0 and closing the socket;
 the kernel binds it a moment later. Its port cache only keeps apart the kernels of one process,
@@ -17,7 +17,7 @@ import nbformat
 import pytest
 from jupyter_client.connect import LocalPortCache
 
-from stargate import execute
+from stargate.build import execute
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="Unix sockets")
 

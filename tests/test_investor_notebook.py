@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from report_run import run_report
 
-from stargate import investors
+from stargate.model import investors
 from stargate.scenario import list_scenarios
 
 HEADLINES = {

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
-from stargate import facts, investors
-from stargate.money import format_jpy
+from stargate import facts
+from stargate.model import investors
+from stargate.present.formatting import format_jpy
 from stargate.scenario import ScenarioError, from_parameters
 from stargate.schema.funding import EQUITY_PARTIES, Funding
 
@@ -290,7 +291,7 @@ def test_roles_matrix():
 
 
 def test_capex_dollar_split_matches_the_cost_model(base):
-    from stargate import costs
+    from stargate.model import costs
 
     split = investors.split_capex_dollar(base).set_index("recipient")
     assert split["share_of_capex"].sum() == pytest.approx(1.0)
@@ -310,7 +311,7 @@ def test_payment_flows(base):
 
 
 def test_exposure(base):
-    from stargate import costs
+    from stargate.model import costs
 
     exposure = investors.compute_exposure(base).set_index("party")
     # SoftBank: 19 of Stargate equity + 41 into OpenAI = 60.

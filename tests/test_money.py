@@ -6,7 +6,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from stargate.money import format_both, format_jpy, format_money, format_usd, usd_to_jpy
+from stargate.present.formatting import (
+    format_both,
+    format_jpy,
+    format_money,
+    format_usd,
+    usd_to_jpy,
+)
 
 
 @pytest.mark.parametrize(

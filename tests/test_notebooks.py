@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from stargate.notebook import PARAMETER_NAMES
+from stargate.publish.notebook_helpers import PARAMETER_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -86,7 +86,7 @@ def test_no_dollar_sign_jupyterlab_would_read_as_math(path: Path) -> None:
     """
     import re
 
-    from stargate.notebook import MATHJAX_IGNORE_CLASSES
+    from stargate.publish.notebook_helpers import MATHJAX_IGNORE_CLASSES
 
     wrapper = f'<div class="{MATHJAX_IGNORE_CLASSES}">'
     nb = nbformat.read(path, as_version=4)
@@ -104,13 +104,13 @@ def test_no_dollar_sign_jupyterlab_would_read_as_math(path: Path) -> None:
 
 
 def test_escape_dollars() -> None:
-    from stargate.notebook import escape_dollars
+    from stargate.publish.notebook_helpers import escape_dollars
 
     assert escape_dollars("$2.80 and \\$3") == "\\$2.80 and \\$3"
 
 
 def test_md_output_is_html_that_mathjax_skips() -> None:
-    from stargate.notebook import md
+    from stargate.publish.notebook_helpers import md
 
     bundle = md("The **$19.2bn** for x, $15.8bn for <b>y</b>")._repr_mimebundle_()
     assert sorted(bundle) == ["text/html", "text/plain"]

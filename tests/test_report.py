@@ -1,4 +1,4 @@
-"""stargate.report and stargate.headline on executed fixture notebooks."""
+"""stargate.publish.page and stargate.publish.headline on executed fixture notebooks."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from stargate.headline import (
+from stargate.publish.headline import (
     HEADLINE_MIMETYPE,
     META_MIMETYPE,
     headline_record,
     read_headlines,
     read_meta,
 )
-from stargate.report import polish_dataframe_html, render_report_html
+from stargate.publish.page import polish_dataframe_html, render_report_html
 
 CDN_HOSTS = ("cdn.jsdelivr", "unpkg.com", "cdnjs")
 BUNDLE_MARK = "window.vegaEmbed="
@@ -205,7 +205,7 @@ def test_headline_record_refuses_bad_input() -> None:
         headline_record("Cost per GPU", 1.0, "USD", "x")
     with pytest.raises(ValueError, match="finite"):
         headline_record("cost", float("nan"), "USD", "x")
-    assert headline_record("share", 0.25, "fraction", "Share")["text"] == "25.0%"
+    assert headline_record("share", 0.25, "fraction", "Share")["text"] == "25%"
 
 
 def test_last_publication_of_a_name_wins() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from stargate import risk
-from stargate import sustainability as su
+from stargate.model import montecarlo as risk
+from stargate.model import sustainability as su
 from stargate.scenario import PARAMS_DIR, ScenarioError, load_scenario
 from stargate.schema.risk import Fixed, Lognormal, Triangular, Uniform
 

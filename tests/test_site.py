@@ -1,4 +1,4 @@
-"""stargate.site: the index and comparison pages over a reports folder."""
+"""stargate.publish.site: the index and comparison pages over a reports folder."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from stargate.site import collect, scenario_order, write_site
+from stargate.publish.site import collect, scenario_order, write_site
 
 CDN_HOSTS = ("cdn.jsdelivr", "unpkg.com", "cdnjs")
 

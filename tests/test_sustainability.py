@@ -13,8 +13,10 @@ import numpy as np
 import numpy_financial as npf
 import pytest
 
-from stargate import costs, facts, risk
-from stargate import sustainability as su
+from stargate import facts
+from stargate.model import costs
+from stargate.model import montecarlo as risk
+from stargate.model import sustainability as su
 from stargate.scenario import PARAMS_DIR, load_scenario
 
 BN = 1e9
@@ -215,15 +217,6 @@ def test_breakeven_price_equals_cost_per_gpu_hour(base) -> None:
     assert su.compute_project_npv_usd(base, price_usd_per_gpu_hour=p) == pytest.approx(0, abs=1e3)
     u = su.find_breakeven_utilization(base)
     assert su.compute_project_npv_usd(base, utilization_rate=u) == pytest.approx(0, abs=1e3)
-
-
-def test_annuity_factors_against_numpy_financial() -> None:
-    # PV of 1 a year for 5 years at 10 %: -npf.pv(0.1, 5, 1) = 3.7908.
-    assert su.annuity_factor(0.1, 5) == pytest.approx(-npf.pv(0.1, 5, 1))
-    # Growing annuity: explicit sum of (1+g)^(k-1) / (1+r)^k.
-    explicit = sum(0.95 ** (k - 1) / 1.1**k for k in range(1, 6))
-    assert su.growing_annuity_factor(0.1, -0.05, 5) == pytest.approx(explicit)
-    assert su.growing_annuity_factor(0.1, 0.1, 5) == pytest.approx(5 / 1.1)
 
 
 def test_payback_by_hand() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from report_run import run_report
 
-from stargate import risk
-from stargate import sustainability as su
+from stargate.model import montecarlo as risk
+from stargate.model import sustainability as su
 from stargate.scenario import list_scenarios
 
 HEADLINES = {

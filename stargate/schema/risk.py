@@ -1,6 +1,7 @@
 """Risk parameters: overruns and delays, Monte Carlo distributions and seed.
 
-The Monte Carlo of :mod:`stargate.risk` draws each uncertain input from a distribution declared
+The Monte Carlo of :mod:`stargate.model.montecarlo` draws each uncertain input from a distribution
+declared
 here, written in a scenario file as a small mapping tagged by ``dist``::
 
     risk:
@@ -214,7 +215,7 @@ def _centred_field(name: str, fact_id: str, point: str) -> Any:
 
 #: Sourced (low, high) of the triangle built around a point value when a distribution is left
 #: empty: ``(fact id, "low" | "high" | "value")`` for each end;
-#: :func:`stargate.risk.resolve_distributions` builds them.
+#: :func:`stargate.model.montecarlo.resolve_distributions` builds them.
 CENTRED_RANGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "revenue_growth_realization": (
         ("as_revenue_growth_realization", "low"),
@@ -232,7 +233,8 @@ CENTRED_RANGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
 
 
 #: Facts behind each default distribution (the centred ones: their low and high);
-#: :func:`stargate.risk.run_monte_carlo` records them as used when the default is in effect.
+#: :func:`stargate.model.montecarlo.run_monte_carlo` records them as used when the default is in
+#: effect.
 DEFAULT_FACTS: dict[str, tuple[str, ...]] = {
     **{name: tuple(dict.fromkeys(f for f, _ in ends)) for name, ends in CENTRED_RANGES.items()},
     "facility_overrun_rate": ("bf_on_budget", "bf_overrun_fossil", "bf_overrun_buildings"),
@@ -391,7 +393,8 @@ class Risk(Group):
     def distributions(self) -> dict[str, Fixed | Uniform | Triangular | Lognormal | None]:
         """Every Monte Carlo input's distribution as declared (None: centred on the point value).
 
-        Keyed by input name (no ``_dist`` suffix); :func:`stargate.risk.resolve_distributions`
+        Keyed by input name (no ``_dist`` suffix);
+        :func:`stargate.model.montecarlo.resolve_distributions`
         fills the empty ones from the scenario's point values.
         """
         return {name: getattr(self, f"{name}_dist") for name in VARIABLES}

@@ -29,13 +29,13 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from stargate import facts
-from stargate.money import format_money, format_usd
+from stargate.model.finance import HOURS_PER_YEAR, capital_recovery_factor
+from stargate.present.formatting import format_money, format_usd
 from stargate.scenario import Scenario
 from stargate.schema.common import FACT_KEY, fact_behind
 from stargate.schema.compute import GENERATIONS, GpuSpec
 
 #: Hours in a (non-leap) year: 365 × 24. The article's own arithmetic uses it.
-HOURS_PER_YEAR = 8_760
 #: IT lifetimes swept in the lifetime × utilisation grid (hyperscaler filings 5–6 y; critics
 #: 2–3 y; the grid brackets both), years.
 LIFETIME_GRID_YEARS: tuple[int, ...] = (3, 4, 5, 6, 7)
@@ -72,36 +72,6 @@ SWEEPABLE: dict[str, str] = {
 
 
 # --------------------------------------------------------------------------- low level
-
-
-def capital_recovery_factor(rate: ArrayLike, years: ArrayLike) -> Any:
-    """Share of a capital sum to pay each year to repay it, with interest, over ``years``.
-
-    CRF(r, n) = r (1 + r)^n / ((1 + r)^n − 1), and 1 / n at r = 0: the annuity that repays one
-    dollar borrowed at rate ``r`` over ``n`` years (Short, Packey & Holt, *A Manual for the
-    Economic Evaluation of Energy Efficiency and Renewable Energy Technologies*, NREL/TP-462-5173,
-    1995, eq. 4-4). Equals ``-numpy_financial.pmt(r, n, 1)``.
-
-    Args:
-        rate: cost of capital per year (fraction; 0.10 = 10 %), scalar or array, > -1.
-        years: economic life in years (> 0), scalar or array (broadcast against ``rate``).
-
-    Returns:
-        The factor per year (a float for scalar inputs, else an array).
-
-    Raises:
-        ValueError: a life that is not positive, or a rate at or below -100 %.
-    """
-    r = np.asarray(rate, dtype=float)
-    n = np.asarray(years, dtype=float)
-    if np.any(n <= 0):
-        raise ValueError("years must be positive")
-    if np.any(r <= -1):
-        raise ValueError("rate must be above -1 (-100 %)")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        growth = (1.0 + r) ** n
-        crf = np.where(r == 0, 1.0 / n, r * growth / (growth - 1.0))
-    return float(crf) if crf.ndim == 0 else crf
 
 
 def compute_annual_cost_per_gpu_usd(

@@ -2,7 +2,7 @@
 
 Everything here is a pure function of a validated :class:`~stargate.scenario.Scenario`, built on
 lower-level functions over plain numbers and NumPy arrays (so the Monte Carlo of
-:mod:`stargate.risk` evaluates the same model for many draws at once).
+:mod:`stargate.model.montecarlo` evaluates the same model for many draws at once).
 
 The model in four parts:
 
@@ -48,10 +48,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import numpy_financial as npf
 import pandas as pd
 
 from stargate import facts
+from stargate.model import finance
+from stargate.model.finance import HOURS_PER_YEAR, annuity_factor
 from stargate.scenario import Scenario
 from stargate.schema.risk import VARIABLES
 
@@ -59,7 +60,6 @@ from stargate.schema.risk import VARIABLES
 YEARS: tuple[int, ...] = tuple(range(2024, 2031))
 #: First year of the plan (the cash ledger and funding need start here).
 PLAN_START_YEAR = 2025
-HOURS_PER_YEAR = 8760.0
 
 #: Index of each year in :data:`YEARS`.
 _YEAR_INDEX = {y: i for i, y in enumerate(YEARS)}
@@ -309,7 +309,8 @@ class ModelInputs:
     """Everything the vectorised model needs that does not vary between Monte Carlo draws.
 
     Built once per scenario by :func:`build_model_inputs`; :func:`evaluate_model` (NumPy, all
-    draws at once) and :func:`stargate.risk.evaluate_model_loop` (plain Python, one draw at a
+    draws at once) and :func:`stargate.model.montecarlo.evaluate_model_loop` (plain Python, one
+    draw at a
     time) both read it.
     """
 
@@ -343,33 +344,6 @@ def _as_draw(draws: Mapping[str, Any], name: str, n: int) -> np.ndarray:
 def whole_years(years: np.ndarray) -> np.ndarray:
     """Round year counts to whole years, halves up (4.5 -> 5), as integers."""
     return np.floor(np.asarray(years, dtype=float) + 0.5).astype(int)
-
-
-def annuity_factor(rate: np.ndarray | float, years: np.ndarray | float) -> np.ndarray:
-    """Present value of 1 a year for ``years`` years, paid at each year's end: (1 - (1+r)^-n) / r.
-
-    Works for fractional ``years``; ``rate`` > 0.
-    """
-    rate = np.asarray(rate, dtype=float)
-    return (1.0 - (1.0 + rate) ** -np.asarray(years, dtype=float)) / rate
-
-
-def growing_annuity_factor(
-    rate: np.ndarray | float, growth: np.ndarray | float, years: np.ndarray | float
-) -> np.ndarray:
-    """Present value of a payment of 1 at the end of year 1 growing by ``growth`` a year.
-
-    ``sum_{k=1..n} (1+g)^(k-1) / (1+r)^k = (1 - ((1+g)/(1+r))^n) / (r - g)``; ``n/(1+r)`` when
-    ``r = g`` (standard growing-annuity formula).
-    """
-    rate = np.asarray(rate, dtype=float)
-    growth = np.asarray(growth, dtype=float)
-    years = np.asarray(years, dtype=float)
-    diff = rate - growth
-    same = np.abs(diff) < 1e-12
-    safe = np.where(same, 1.0, diff)
-    ratio = (1.0 + growth) / (1.0 + rate)
-    return np.where(same, years / (1.0 + rate), (1.0 - ratio**years) / safe)
 
 
 def _running(flows: np.ndarray, peak: bool = False) -> np.ndarray:
@@ -627,13 +601,13 @@ def build_fleet_arrays(scenario: Scenario) -> FleetArrays:
 
 
 def _batch_costs(scenario: Scenario) -> dict[str, np.ndarray]:
-    """Per-batch capex by component and running costs per year, from :mod:`stargate.costs`.
+    """Per-batch capex by component and running costs per year, from :mod:`stargate.model.costs`.
 
     Energy is given at 100 % utilisation (the model scales it with each draw's utilisation,
     as the cost model draws energy only in the hours the GPUs work); maintenance and staff &
     other are shares of capex as budgeted.
     """
-    from stargate import costs
+    from stargate.model import costs
 
     table = costs.fleet_table(scenario)
     site = {
@@ -677,7 +651,7 @@ def rounds_by_year_usd(scenario: Scenario, *, committed: bool) -> np.ndarray:
 
 def build_model_inputs(scenario: Scenario) -> ModelInputs:
     """Everything the model needs from a scenario that does not vary between draws."""
-    from stargate import investors
+    from stargate.model import investors
 
     oa = scenario.openai
     plan = plan_revenue_usd(scenario)
@@ -1022,8 +996,7 @@ def compute_project_irr(scenario: Scenario, **overrides: float) -> float | None:
     Returns None when the cash flows have no IRR (e.g. they never turn positive).
     """
     flows = compute_project_cash_flows(scenario, **overrides)["net_usd"].to_numpy()
-    irr = npf.irr(flows)
-    return None if irr is None or not np.isfinite(irr) else float(irr)
+    return finance.irr(flows)
 
 
 def compute_payback_years(net_usd: np.ndarray | pd.Series) -> float | None:
@@ -1151,7 +1124,7 @@ def compute_capex_wave(scenario: Scenario, until_year: int = 2035) -> pd.DataFra
         Tidy: ``year``, ``kind`` (``Initial build`` / ``IT refresh``), ``generation``,
         ``capex_usd`` (with the scenario's point overruns).
     """
-    from stargate import costs
+    from stargate.model import costs
 
     risk = scenario.risk
     rows = []
@@ -1189,7 +1162,7 @@ def compute_generation_costs(scenario: Scenario) -> pd.DataFrame:
         ``generation``, ``first_year`` (first reported in service), ``cost_per_gpu_hour_usd``,
         ``cost_per_pflop_hour_usd``, ``cost_per_pflop_hour_vs_h100`` (ratio).
     """
-    from stargate import costs
+    from stargate.model import costs
 
     table = costs.generation_table(scenario)
     table["first_year"] = [GENERATION_FIRST_YEAR[g][0] for g in table["generation"]]
@@ -1303,7 +1276,7 @@ def compute_reference_class_table(scenario: Scenario) -> pd.DataFrame:
         ``reference_class``, ``mean_overrun`` (fraction), ``expected_overrun_usd``, ``why``,
         ``in_model``, ``fact``.
     """
-    from stargate import costs
+    from stargate.model import costs
 
     parts = costs.capex_breakdown_usd(scenario)
     total = sum(parts.values())
@@ -1340,7 +1313,7 @@ def compute_reference_class_overrun(scenario: Scenario) -> float:
 
 def compute_capex_overrun_draws(scenario: Scenario, draws: Mapping[str, np.ndarray]) -> np.ndarray:
     """Overrun of the whole initial capex in each Monte Carlo draw (fraction of budget)."""
-    from stargate import costs
+    from stargate.model import costs
 
     parts = costs.capex_breakdown_usd(scenario)
     total = sum(parts.values())
@@ -1364,7 +1337,7 @@ def build_precedents_table(display: Any = None) -> pd.DataFrame:
     Returns:
         ``project``, ``promised``, ``outcome``, ``gap``, ``facts`` (ids behind the row).
     """
-    from stargate.money import format_money, format_usd
+    from stargate.present.formatting import format_money, format_usd
 
     def money(fact_id: str) -> str:
         amount = facts.value(fact_id)
@@ -1479,7 +1452,7 @@ def revenue_2030_usd(scenario: Scenario, realization: float) -> float:
 
 
 def _money(amount_usd: float, display: Any) -> str:
-    from stargate.money import format_money
+    from stargate.present.formatting import format_money
 
     return format_money(amount_usd, display)
 
@@ -1530,9 +1503,9 @@ def build_verdict(
 
     Args:
         scenario: the scenario.
-        summary: :func:`stargate.risk.summarize_monte_carlo` of its Monte Carlo.
-        tornado_need: :func:`stargate.risk.compute_tornado` of ``total_need_usd``.
-        tornado_npv: :func:`stargate.risk.compute_tornado` of ``npv_usd``.
+        summary: :func:`stargate.model.montecarlo.summarize_monte_carlo` of its Monte Carlo.
+        tornado_need: :func:`stargate.model.montecarlo.compute_tornado` of ``total_need_usd``.
+        tornado_npv: :func:`stargate.model.montecarlo.compute_tornado` of ``npv_usd``.
     """
     disp = scenario.display
     inputs = build_model_inputs(scenario)
@@ -1701,7 +1674,7 @@ def format_table(
         numbers: column -> Python format spec for other numbers.
         rename: column renames for readers.
     """
-    from stargate.money import format_money
+    from stargate.present.formatting import format_money
 
     out = table.copy()
     for col in money:
@@ -1732,7 +1705,7 @@ def chart_openai_path(scenario: Scenario) -> Any:
     """
     import altair as alt
 
-    from stargate import charts
+    from stargate.present import charts
 
     path = compute_openai_path(scenario)
     tidy = (

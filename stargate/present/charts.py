@@ -1,6 +1,7 @@
 """Every chart's look in one place, and charts that draw offline.
 
-A report notebook calls :func:`enable` once in its setup cell (``stargate.notebook.start`` does)::
+A report notebook calls :func:`enable` once in its setup cell
+(``stargate.publish.notebook_helpers.start`` does)::
 
     charts.enable(display=scenario.display, scenario_title=scenario.title)
 
@@ -13,14 +14,16 @@ the units and the scenario.
 
 Amounts are nominal USD internally. A helper whose ``unit`` starts with ``"USD"`` (``"USD"``,
 ``"USD/GPU-hour"``…) converts the amounts for display only: axis labels read ``$17.2bn`` or
-``2.7兆円`` and tooltips use :func:`stargate.money.format_money`.
+``2.7兆円`` and tooltips use :func:`stargate.present.formatting.format_money`.
 
 **Offline rendering.** The ``stargate`` renderer emits, for each chart, the chart compiled to a
 Vega spec (mimetype ``application/vnd.vega.v5+json``) and a static SVG drawn by vl-convert
 (``image/svg+xml``); no HTML, no script, no CDN. JupyterLab draws the Vega spec with its built-in
-renderer, interactive, trusted notebook or not. A report page (:mod:`stargate.report`) turns each
+renderer, interactive, trusted notebook or not. A report page (:mod:`stargate.publish.page`) turns
+each
 into a container with a deterministic id (``sg-chart-1``, ``sg-chart-2``… per page) holding the
-static SVG, includes the Vega / vega-embed JavaScript once (:func:`stargate.report.page_scripts`),
+static SVG, includes the Vega / vega-embed JavaScript once
+(:func:`stargate.publish.page.page_scripts`),
 and swaps the SVG for the interactive chart. Where no Vega is at hand (nbviewer, GitHub's viewer)
 the static SVG shows.
 """
@@ -28,7 +31,6 @@ the static SVG shows.
 from __future__ import annotations
 
 import contextlib
-import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,13 +39,12 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from stargate import money
+from stargate.present import formatting
 
 # Re-exported: chart pages and notebooks name these through ``charts``.
-from stargate.report import CHART_CLASS as CHART_CLASS
-from stargate.report import CHART_ID_PREFIX as CHART_ID_PREFIX
-from stargate.report import VEGA_MIMETYPE as VEGA_MIMETYPE
-from stargate.report import chart_html as chart_html
+from stargate.present.chart_output import CHART_CLASS as CHART_CLASS
+from stargate.present.chart_output import CHART_ID_PREFIX as CHART_ID_PREFIX
+from stargate.present.chart_output import VEGA_MIMETYPE as VEGA_MIMETYPE
 
 # --------------------------------------------------------------------------- look
 
@@ -286,9 +287,7 @@ def current_display() -> Display:
 # --------------------------------------------------------------------------- units and formats
 
 
-def is_money(unit: str) -> bool:
-    """True for units that are amounts of money in USD (``"USD"``, ``"USD/GPU-hour"``…)."""
-    return unit == "USD" or unit.startswith("USD/") or unit.startswith("USD ")
+is_money = formatting.is_money_unit
 
 
 def display_unit(unit: str, display: Any = None) -> str:
@@ -310,40 +309,11 @@ def money_factor(unit: str, display: Any = None) -> float:
 
 
 def format_value(value: float, unit: str, display: Any = None, fmt: str | None = None) -> str:
-    """Format one value for a tooltip, table or headline.
+    """Format one value: :func:`stargate.present.formatting.format_value`.
 
-    Args:
-        value: the value in ``unit`` (money: nominal USD).
-        unit: ``"USD…"`` (money, shown in the display currency), ``"fraction"`` (shown as a
-            percentage) or any other unit (appended after the number).
-        display: display settings (None: those :func:`enable` set).
-        fmt: Python format spec for the number (e.g. ``".1%"``, ``",.0f"``); default: money
-            formats of :mod:`stargate.money`, ``".1%"`` for fractions, 4 significant digits.
-
-    Returns:
-        e.g. ``"$17.2bn"``, ``"2.7兆円"``, ``"$2.80/GPU-hour"``, ``"12.5%"``, ``"700,000 GPUs"``.
+    With ``display`` None, the settings :func:`enable` set (charts' tooltips, labels, headlines).
     """
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "n/a"
-    if is_money(unit) and fmt is None:
-        return money.format_money(float(value), to_display(display)) + unit[3:]
-    if unit in ("fraction", "share"):
-        return format(float(value), fmt or ".1%")
-    if fmt:
-        text = format(value, fmt)
-    else:
-        text = _significant(float(value))
-    return f"{text} {unit}" if unit and unit not in ("%", "count", "") else text
-
-
-def _significant(value: float, digits: int = 4) -> str:
-    """``value`` with about ``digits`` significant digits and thousands separators."""
-    if value == 0:
-        return "0"
-    magnitude = int(math.floor(math.log10(abs(value))))
-    decimals = max(0, digits - 1 - magnitude)
-    text = f"{value:,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return formatting.format_value(value, unit, to_display(display), fmt)
 
 
 def money_label_expr(display: Any = None, field: str = "datum.value") -> str:
@@ -1093,7 +1063,7 @@ def render_mimebundle(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
 
     JupyterLab draws the Vega spec (``application/vnd.vega.v5+json``) interactively with its
     built-in renderer, trusted notebook or not; report pages embed it with their own vega-embed
-    (:mod:`stargate.report`); viewers without Vega (nbviewer, GitHub) show the SVG.
+    (:mod:`stargate.publish.page`); viewers without Vega (nbviewer, GitHub) show the SVG.
 
     Args:
         spec: the Vega-Lite spec Altair passes (theme applied).

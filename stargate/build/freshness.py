@@ -26,15 +26,14 @@ import importlib.metadata
 import json
 import os
 import sys
-import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 #: The installed package folder (``stargate/``); its files are inputs of every report.
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 #: Packages whose version can change a report's bytes (distribution names).
 OUTPUT_PACKAGES: tuple[str, ...] = (
     "altair",
@@ -54,8 +53,6 @@ META_KEY = "stargate"
 VOLATILE_CELL_METADATA = ("papermill", "execution")
 #: Sub-folder of the output folder for notebooks that failed to execute.
 FAILED_DIR = "_failed"
-#: Marker in the names of temporary files; a build sweeps leftovers carrying it.
-TMP_MARK = ".stargate-tmp"
 _TAIL_BYTES = 256 * 1024
 
 
@@ -85,7 +82,8 @@ def library_files(package_dir: Path = PACKAGE_DIR) -> list[Path]:
         package_dir: the ``stargate`` package folder.
 
     Returns:
-        ``**/*.py`` anywhere in the package, and every file under ``templates/`` and ``data/``,
+        ``**/*.py`` anywhere in the package, and every file under ``data/`` and any ``templates/``
+        folder,
         skipping caches and hidden or editor-backup files.
     """
     found: set[Path] = set()
@@ -97,7 +95,7 @@ def library_files(package_dir: Path = PACKAGE_DIR) -> list[Path]:
             continue
         if path.name.endswith(("~", ".pyc", ".swp")):
             continue
-        if path.suffix == ".py" or rel.parts[0] in ("templates", "data"):
+        if path.suffix == ".py" or rel.parts[0] == "data" or "templates" in rel.parts[:-1]:
             found.add(path)
     return sorted(found, key=lambda p: p.relative_to(package_dir).as_posix())
 
@@ -267,43 +265,3 @@ def report_status(out_dir: Path, scenario: str, notebook: str, inputs: Mapping[s
             return Status("fresh", stored)
         return Status("stale", stored, "HTML page missing")
     return Status("stale", stored, "changed: " + describe_change(record.get("inputs"), inputs))
-
-
-# --------------------------------------------------------------------------- safe writes
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder.
-
-    Readers see the old file or the new one, never a half-written one; on any error (Ctrl-C
-    included) the temporary file is removed and the old file is left as it was.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_MARK)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def leftover_temp_files(out_dir: Path) -> Iterator[Path]:
-    """Temporary files a killed build may have left under ``out_dir``."""
-    if out_dir.is_dir():
-        yield from (p for p in out_dir.rglob(f"*{TMP_MARK}") if p.is_file())
-
-
-def remove_leftovers(out_dir: Path) -> int:
-    """Delete :func:`leftover_temp_files`; returns how many were removed."""
-    count = 0
-    for path in list(leftover_temp_files(out_dir)):
-        with contextlib.suppress(OSError):
-            path.unlink()
-            count += 1
-    return count

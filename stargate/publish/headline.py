@@ -9,8 +9,9 @@ A report notebook publishes its header data once (setup cell) and its key figure
 Each call displays one output with a custom JSON mimetype (:data:`HEADLINE_MIMETYPE`,
 :data:`META_MIMETYPE`) and a one-line ``text/plain`` for JupyterLab. nbformat accepts any JSON
 under ``application/…+json``, so papermill saves these outputs like any other. The report page
-(:mod:`stargate.report`) shows them only in its header; the index and comparison pages
-(:mod:`stargate.site`) read them back from the executed notebooks with :func:`read_headlines` and
+(:mod:`stargate.publish.page`) shows them only in its header; the index and comparison pages
+(:mod:`stargate.publish.site`) read them back from the executed notebooks with
+:func:`read_headlines` and
 :func:`read_meta`, without re-running anything.
 """
 
@@ -22,7 +23,7 @@ from collections.abc import Iterator
 from os import PathLike
 from typing import Any
 
-HEADLINE_MIMETYPE = "application/vnd.stargate.headline+json"
+HEADLINE_MIMETYPE = "application/vnd.stargate.publish.headline+json"
 META_MIMETYPE = "application/vnd.stargate.meta+json"
 #: Mimetypes of outputs that carry data for pages, not content to show inline.
 DATA_MIMETYPES = (HEADLINE_MIMETYPE, META_MIMETYPE)
@@ -38,7 +39,7 @@ def headline_record(
     Raises:
         ValueError: a name that is not snake_case, or a value that is not a finite number.
     """
-    from stargate import charts
+    from stargate.present import charts
 
     if not _NAME.match(name):
         raise ValueError(f"headline name must be snake_case (a-z, 0-9, _), not {name!r}")
@@ -67,11 +68,11 @@ def publish(name: str, value: float, unit: str, label: str, fmt: str | None = No
     Args:
         name: stable snake_case id shared across scenarios (e.g. ``cost_per_gpu_hour_usd``).
         value: the figure, in ``unit``; money is nominal USD (shown in the display currency
-            that :func:`stargate.charts.enable` set).
+            that :func:`stargate.present.charts.enable` set).
         unit: unit of ``value`` (``"USD"``, ``"USD/GPU-hour"``, ``"fraction"``, ``"years"``…).
         label: short label for readers (``"Cost per GPU-hour"``).
         fmt: Python format spec for the number (e.g. ``".1%"``, ``",.0f"``); default by unit
-            (see :func:`stargate.charts.format_value`).
+            (see :func:`stargate.present.charts.format_value`).
 
     Raises:
         ValueError: a name that is not snake_case, or a value that is not a finite number.
@@ -102,7 +103,7 @@ def publish_meta(
     """
     from IPython.display import display
 
-    from stargate import charts
+    from stargate.present import charts
 
     shown = charts.current_display()
     record = {

@@ -592,18 +592,19 @@ def compare_call_profiles(scenario: Scenario) -> pd.DataFrame:
 def split_capex_dollar(scenario: Scenario) -> pd.DataFrame:
     """Where a dollar of capex goes: NVIDIA, other IT suppliers, facility builders.
 
-    Shares come from the cost model (:func:`stargate.costs.capex_breakdown_usd` and
-    :func:`stargate.costs.nvidia_share_of_capex`): NVIDIA's share is taken out of the IT
+    Shares come from the cost model (:func:`stargate.model.costs.capex_breakdown_usd` and
+    :func:`stargate.model.costs.nvidia_share_of_capex`): NVIDIA's share is taken out of the IT
     capex (accelerators + other IT); the facility share (buildings, power and cooling plant)
     goes to developers and builders.
 
     Returns:
         Rows ``recipient``, ``what``, ``share_of_capex`` (fraction; the rows sum to 1),
-        ``fleet_usd`` (share × the modelled fleet's capex, :func:`stargate.costs.total_capex_usd`)
+        ``fleet_usd`` (share × the modelled fleet's capex,
+        :func:`stargate.model.costs.total_capex_usd`)
         and ``programme_usd`` (share × ``program.total_commitment_usd``: the programme spent
         with the same mix).
     """
-    from stargate import costs
+    from stargate.model import costs
 
     breakdown = costs.capex_breakdown_usd(scenario)
     total = float(sum(breakdown.values()))
@@ -773,7 +774,7 @@ def compute_exposure(scenario: Scenario) -> pd.DataFrame:
         ``earns``, ``fact_ids``, ``source``, ``confidence`` (of the reported figures; the
         scenario's own figures are marked in the text).
     """
-    from stargate import costs
+    from stargate.model import costs
 
     equity = equity_usd_by_party(scenario)
     stakes = stake_by_party(scenario)
@@ -1210,7 +1211,7 @@ def format_table(
     Returns:
         A DataFrame of strings (missing values shown as ``—``), columns renamed.
     """
-    from stargate.money import format_jpy, format_money, format_usd
+    from stargate.present.formatting import format_jpy, format_money, format_usd
 
     def shown(value: Any, fmt: Any) -> str:
         if value is None or (isinstance(value, float) and not np.isfinite(value)):
@@ -1274,7 +1275,7 @@ def chart_roles_matrix(matrix: pd.DataFrame | None = None) -> Any:
     """
     import altair as alt
 
-    from stargate import charts
+    from stargate.present import charts
 
     matrix = build_roles_matrix() if matrix is None else matrix
     evidence = list_role_evidence()
@@ -1320,7 +1321,7 @@ def chart_musk_check(table: pd.DataFrame) -> Any:
     """
     import altair as alt
 
-    from stargate import charts
+    from stargate.present import charts
 
     data = table.assign(item=[f"{r.date} · {r.label}" for r in table.itertuples()])
     bars = charts.bar(
@@ -1351,7 +1352,7 @@ def chart_label_timeline(timeline: pd.DataFrame) -> Any:
     """
     import altair as alt
 
-    from stargate import charts
+    from stargate.present import charts
 
     data = timeline.dropna(subset=["usd"]).copy()
     data["when"] = [d if len(d) > 7 else f"{d}-15" for d in data["date"]]

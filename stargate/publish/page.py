@@ -2,7 +2,7 @@
 
 The page shows what a reader needs and nothing of the machinery:
 
-- a header from :func:`stargate.headline.publish_meta` (report title, scenario title and
+- a header from :func:`stargate.publish.headline.publish_meta` (report title, scenario title and
   description, date of the data), the headline figures, and a table of contents built from the
   markdown headings (with anchors);
 - the markdown narrative and the outputs of code cells (charts, tables, text), never code;
@@ -26,7 +26,6 @@ import importlib.metadata
 import json
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -34,18 +33,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from stargate.headline import DATA_MIMETYPES, load_notebook, read_headlines, read_meta
+from stargate.files import write_cache
+from stargate.present.chart_output import CHART_CLASS, CHART_ID_PREFIX, VEGA_MIMETYPE
+from stargate.publish.headline import DATA_MIMETYPES, load_notebook, read_headlines, read_meta
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 #: Cells with any of these tags are not shown (nor their outputs).
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "setup", "remove-cell"})
 #: papermill's tag on the markdown cells it adds around a failure.
 PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"
-#: The mimetype of a chart output: the chart compiled to a Vega spec (vl-convert). JupyterLab
-#: draws it, interactive, with its built-in Vega renderer, which is "safe" and so works in an
-#: untrusted notebook too (an HTML chart output is sanitised there); JupyterLab knows Vega by this
-#: name. A report page embeds the same spec with the page's own vega-embed (:func:`chart_html`).
-VEGA_MIMETYPE = "application/vnd.vega.v5+json"
 #: Output mimetypes shown, best first.
 MIME_PRIORITY = (
     VEGA_MIMETYPE,
@@ -99,19 +95,6 @@ def _cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stargate"
 
 
-def _write_cache(path: Path, text: str) -> None:
-    """Write a cache file atomically; a cache that cannot be written only costs time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError:
-        pass
-
-
 def _versions_key() -> str:
     versions = "|".join(
         importlib.metadata.version(name) for name in ("altair", "vl-convert-python")
@@ -144,7 +127,7 @@ def vega_versions() -> dict[str, str]:
         "vegalite_version": VEGALITE_VERSION,
         "vegaembed_version": VEGAEMBED_VERSION,
     }
-    _write_cache(path, json.dumps(versions, sort_keys=True))
+    write_cache(path, json.dumps(versions, sort_keys=True))
     return versions
 
 
@@ -179,7 +162,7 @@ def javascript_bundle() -> str:
     import vl_convert
 
     text = vl_convert.javascript_bundle(vl_version=vega_versions()["vl_convert"])
-    _write_cache(path, text)
+    write_cache(path, text)
     return text
 
 
@@ -243,10 +226,6 @@ class _Page:
 
 # --------------------------------------------------------------------------- charts
 
-#: Id prefix of chart containers in HTML pages: ``sg-chart-1``, ``sg-chart-2``…
-CHART_ID_PREFIX = "sg-chart-"
-#: CSS class of every chart container (the browser test looks for these).
-CHART_CLASS = "sg-chart"
 #: Vega-embed options: SVG (crisp in print), export menu only (no link to an online editor).
 EMBED_OPTIONS: dict[str, Any] = {
     "actions": {"export": True, "source": False, "compiled": False, "editor": False},
@@ -624,7 +603,7 @@ def write_report_html(nb_path: Path, html_path: Path | None = None) -> Path:
     Returns:
         The path written.
     """
-    from stargate.cache import write_text_atomic
+    from stargate.files import write_text_atomic
 
     nb_path = Path(nb_path)
     out = Path(html_path) if html_path else nb_path.with_suffix(".html")

@@ -1,7 +1,7 @@
 """The index and comparison pages over every built report.
 
 :func:`write_site` reads each executed report (``reports/<scenario>/<notebook>.ipynb``) for its
-header data and headline figures (:mod:`stargate.headline`, nothing is re-run) and writes:
+header data and headline figures (:mod:`stargate.publish.headline`, nothing is re-run) and writes:
 
 - ``reports/index.html``: every scenario (title, description) with each report's headline
   figures and a link to the report page;
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from stargate.headline import read_headlines, read_meta
+from stargate.publish.headline import read_headlines, read_meta
 
 INDEX_PAGE = "index.html"
 COMPARE_PAGE = "compare.html"
@@ -135,7 +135,7 @@ def _money_note(display: dict[str, Any]) -> str:
 
 def render_index_html(entries: list[ScenarioEntry]) -> str:
     """The index page: every scenario, its reports and their headline figures."""
-    from stargate.report import render_template
+    from stargate.publish.page import render_template
 
     data_as_of = max((e.data_as_of for e in entries), default="")
     return render_template(
@@ -163,8 +163,9 @@ def render_compare_html(entries: list[ScenarioEntry], static_svg: bool = True) -
     import pandas as pd
     from markupsafe import Markup
 
-    from stargate import charts
-    from stargate.report import page_scripts, render_template
+    from stargate.present import charts
+    from stargate.present.chart_output import CHART_ID_PREFIX
+    from stargate.publish.page import chart_html, page_scripts, render_template
 
     base = next((e for e in entries if e.name == BASE_SCENARIO and e.display), None)
     display = (
@@ -220,7 +221,7 @@ def render_compare_html(entries: list[ScenarioEntry], static_svg: bool = True) -
             )
             spec = chart.to_dict()
             svg = charts.render_svg(spec) if static_svg else None
-            html = charts.chart_html(spec, f"{charts.CHART_ID_PREFIX}{number}", svg)
+            html = chart_html(spec, f"{CHART_ID_PREFIX}{number}", svg)
             rows.append({**figure, "cells": cells, "chart": Markup(html)})
     return render_template(
         "compare.html.j2",
@@ -252,7 +253,7 @@ def write_site(
     Returns:
         The two paths written.
     """
-    from stargate.cache import write_text_atomic
+    from stargate.files import write_text_atomic
 
     reports_dir = Path(reports_dir)
     entries = collect(reports_dir, scenarios)

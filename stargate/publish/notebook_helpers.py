@@ -37,8 +37,8 @@ def start(report_title: str, namespace: Mapping[str, Any]) -> Scenario:
     Raises:
         stargate.scenario.ScenarioError: a parameter is invalid (one line per problem).
     """
-    from stargate import charts
-    from stargate.headline import publish_meta
+    from stargate.present import charts
+    from stargate.publish.headline import publish_meta
 
     parameters = {name: namespace[name] for name in PARAMETER_NAMES if name in namespace}
     scenario = from_parameters(parameters)
@@ -116,9 +116,9 @@ def headline(name: str, value: float, unit: str, label: str, fmt: str | None = N
         value: the figure, in ``unit``.
         unit: unit of ``value`` (``USD``, ``USD/GPU-hour``, ``fraction``, ``years`` …).
         label: short label for readers.
-        fmt: optional display format understood by :mod:`stargate.headline`.
+        fmt: optional display format understood by :mod:`stargate.publish.headline`.
     """
-    from stargate.headline import publish
+    from stargate.publish.headline import publish
 
     publish(name, value, unit, label, fmt=fmt)
 

@@ -8,7 +8,7 @@ that dies or is cancelled cannot leave a half-written report, and Dask workers n
 file system for outputs.
 
 :func:`normalise_notebook` makes an executed notebook byte-identical run to run (papermill
-timings and paths removed, cell ids numbered); ``stargate.notebooks`` reuses it.
+timings and paths removed, cell ids numbered); ``stargate.build.rerun_notebooks`` reuses it.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from functools import lru_cache
 from importlib import import_module
 from typing import Any
 
-from stargate.cache import (
+from stargate.build.freshness import (
     META_KEY,
     VOLATILE_CELL_METADATA,
     cached_library_digest,
@@ -40,7 +40,7 @@ KERNEL_NAME = "python3"
 #: What a report's kernelspec metadata reads; fixed so it never varies between machines.
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL_NAME}
 #: ``module:function`` that turns an executed notebook into the report's HTML page.
-HTML_RENDERER = "stargate.report:render_report_html"
+HTML_RENDERER = "stargate.publish.page:render_report_html"
 #: papermill run-time keys in ``metadata.papermill`` that change run to run.
 VOLATILE_PAPERMILL_KEYS = ("start_time", "end_time", "duration", "input_path", "output_path")
 
@@ -306,7 +306,11 @@ class WarmKernels:
         ours, theirs = socket.socketpair()
         try:
             self._proc = subprocess.Popen(
-                [sys.executable, "-c", "from stargate.execute import template_main as m; m()"],
+                [
+                    sys.executable,
+                    "-c",
+                    "from stargate.build.execute import template_main as m; m()",
+                ],
                 pass_fds=[theirs.fileno()],
                 stdin=subprocess.DEVNULL,
                 env={

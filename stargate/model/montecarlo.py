@@ -2,7 +2,7 @@
 
 The uncertain inputs and their distributions are declared in the scenario (``scenario.risk``,
 :mod:`stargate.schema.risk`). :func:`draw_inputs` draws them, seeded from the scenario (same
-seed, same numbers); :func:`stargate.sustainability.evaluate_model` evaluates the whole model
+seed, same numbers); :func:`stargate.model.sustainability.evaluate_model` evaluates the whole model
 for every draw at once with NumPy; :func:`summarize_monte_carlo` turns the outcomes into the
 report's probabilities. :func:`compute_tornado` swings one input at a time from its 10th to its
 90th percentile with every other input at the scenario's point value.
@@ -28,6 +28,16 @@ import numpy as np
 import pandas as pd
 
 from stargate import facts
+from stargate.model.finance import HOURS_PER_YEAR
+from stargate.model.sustainability import (
+    DRAW_NAMES,
+    PLAN_START_YEAR,
+    ModelInputs,
+    build_model_inputs,
+    committed_funding_usd,
+    evaluate_model,
+    point_draws,
+)
 from stargate.scenario import Scenario
 from stargate.schema.risk import (
     CENTRED_RANGES,
@@ -36,16 +46,6 @@ from stargate.schema.risk import (
     Lognormal,
     Triangular,
     Uniform,
-)
-from stargate.sustainability import (
-    DRAW_NAMES,
-    HOURS_PER_YEAR,
-    PLAN_START_YEAR,
-    ModelInputs,
-    build_model_inputs,
-    committed_funding_usd,
-    evaluate_model,
-    point_draws,
 )
 
 Dist = Fixed | Uniform | Triangular | Lognormal
@@ -147,7 +147,7 @@ def draw_inputs(
     """Draw every Monte Carlo input, clipped to its bounds (default: the scenario's n and seed).
 
     Returns:
-        One array of shape (n_draws,) per name in :data:`stargate.sustainability.DRAW_NAMES`.
+        One array of shape (n_draws,) per name in :data:`stargate.model.sustainability.DRAW_NAMES`.
     """
     n = scenario.risk.n_draws if n_draws is None else int(n_draws)
     base_seed = scenario.risk.seed if seed is None else int(seed)
@@ -169,10 +169,10 @@ class MonteCarloResult:
 
     Attributes:
         draws: the inputs drawn, one array (N,) per input.
-        outcomes: :func:`stargate.sustainability.evaluate_model`'s outputs for the draws.
+        outcomes: :func:`stargate.model.sustainability.evaluate_model`'s outputs for the draws.
         inputs: the scenario's fixed model inputs.
         committed_usd: money committed to OpenAI and the venture (see
-            :func:`stargate.sustainability.committed_funding_usd`).
+            :func:`stargate.model.sustainability.committed_funding_usd`).
         seed: the seed used.
     """
 
@@ -305,7 +305,8 @@ def compute_tornado(scenario: Scenario, outcome: str = "total_need_usd") -> pd.D
 
     Args:
         scenario: the scenario.
-        outcome: an output of :func:`stargate.sustainability.evaluate_model` with one value per
+        outcome: an output of :func:`stargate.model.sustainability.evaluate_model` with one value
+        per
             draw (``total_need_usd``, ``npv_usd``, ``shortfall_usd`` …).
 
     Returns:
@@ -413,7 +414,7 @@ def _fractional_year(
 
 
 def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, np.ndarray]:
-    """The model of :func:`stargate.sustainability.evaluate_model`, one draw at a time.
+    """The model of :func:`stargate.model.sustainability.evaluate_model`, one draw at a time.
 
     Plain Python (``math`` and lists), written separately from the NumPy version so that each
     checks the other; used by the tests and the benchmark only.

@@ -1,6 +1,7 @@
 """Re-execute the report notebooks in place with the base scenario: ``make notebooks``.
 
-``python -m stargate.notebooks [NAME ...]`` runs each ``notebooks/*.ipynb`` with papermill as it
+``python -m stargate.build.rerun_notebooks [NAME ...]`` runs each ``notebooks/*.ipynb`` with
+papermill as it
 stands — no parameters injected, so the parameters cell's defaults (the base scenario) apply —
 and writes it back normalised exactly like a built report (:func:`stargate.execute.
 normalise_notebook`: no papermill timings or paths, numbered cell ids), without papermill's
@@ -19,8 +20,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from stargate.build import NOTEBOOKS_DIR, _LocalRunner, default_jobs, find_notebooks
-from stargate.cache import write_text_atomic
+from stargate.build.command import NOTEBOOKS_DIR, _LocalRunner, default_jobs, find_notebooks
+from stargate.files import write_text_atomic
 from stargate.scenario import display_path
 
 
@@ -39,7 +40,7 @@ def execute_in_place_text(path: str) -> InPlaceResult:
 
     Nothing is written here (this runs in a worker process).
     """
-    from stargate.execute import (
+    from stargate.build.execute import (
         ExecutionFailed,
         execute_notebook,
         normalise_notebook,
@@ -99,9 +100,9 @@ def execute_in_place(paths: list[Path], jobs: int | None = None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of ``python -m stargate.notebooks``."""
+    """Entry point of ``python -m stargate.build.rerun_notebooks``."""
     parser = argparse.ArgumentParser(
-        prog="python -m stargate.notebooks", description=(__doc__ or "").splitlines()[0]
+        prog="python -m stargate.build.rerun_notebooks", description=(__doc__ or "").splitlines()[0]
     )
     parser.add_argument("names", nargs="*", help="notebook names (default: all)")
     parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N")

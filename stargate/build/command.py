@@ -9,19 +9,20 @@ The build, in order:
 
 1. **Validate** every selected scenario and notebook. Bad input stops here: one line per problem
    naming file and key, exit 2, no kernel started, nothing written.
-2. **Plan**: a report whose input hash (:mod:`stargate.cache`) equals the one stored in its
+2. **Plan**: a report whose input hash (:mod:`stargate.build.freshness`) equals the one stored in
+its
    executed notebook is fresh and skipped (``--force`` rebuilds it anyway). A no-change build
    imports neither papermill nor pandas and takes well under a second.
 3. **Run** the rest side by side (``--jobs``, default the number of cores) in worker processes
    (``--executor local``) or on Dask (``--executor dask``). Each worker forks its kernels from a
    template process that imported the notebooks' modules once (``--cold-kernels`` turns this
-   off; the output is byte-identical either way, see :class:`stargate.execute.WarmKernels`).
+   off; the output is byte-identical either way, see :class:`stargate.build.execute.WarmKernels`).
    Workers return the executed notebook and HTML as text; only this process writes, each file
    through a temporary file and ``os.replace``. A failing notebook leaves the previous report
    untouched; its partial run goes to ``reports/_failed/<scenario>/<notebook>.ipynb`` and one
    line names the scenario, notebook, cell and error. A cell that runs longer than
    ``--cell-timeout`` (default 600 s) fails its report, so a hung notebook cannot hold the build.
-4. **Index**: ``stargate.site.write_site`` rewrites the index and comparison pages.
+4. **Index**: ``stargate.publish.site.write_site`` rewrites the index and comparison pages.
 
 Exit codes: 0 every selected report is built and fresh, 1 some report failed, 2 bad input
 (unknown scenario or notebook, invalid scenario file, bad ``--jobs``, unwritable output folder,
@@ -39,7 +40,7 @@ per job). ``--scheduler tcp://HOST:8786`` uses an existing cluster instead. What
 need:
 
 - this package installed in their Python environment with the **same** library files and the
-  same versions of the output-shaping packages (``stargate.cache.OUTPUT_PACKAGES``, Python
+  same versions of the output-shaping packages (``stargate.build.freshness.OUTPUT_PACKAGES``, Python
   ``major.minor``) — a worker that differs refuses the report with a one-line error rather than
   build something else. ``pip install -e .`` of the same commit on every worker does it;
 - a Jupyter kernel named ``python3`` that runs that environment (ipykernel provides it);
@@ -67,7 +68,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stargate.cache import (
+from stargate.build.freshness import (
     PACKAGE_DIR,
     Status,
     environment_fingerprint,
@@ -75,12 +76,11 @@ from stargate.cache import (
     input_hash,
     library_digest,
     notebook_digest,
-    remove_leftovers,
     report_inputs,
     report_paths,
     report_status,
-    write_text_atomic,
 )
+from stargate.files import remove_leftovers, write_text_atomic
 from stargate.scenario import (
     BASE_NAME,
     PARAMS_DIR,
@@ -399,7 +399,7 @@ def _job(
     preload: tuple[str, ...] = (),
     cell_timeout_s: float | None = None,
 ) -> Any:
-    from stargate.execute import ReportJob
+    from stargate.build.execute import ReportJob
 
     return ReportJob(
         scenario=report.scenario,
@@ -419,7 +419,7 @@ def _job(
 
 def _preload(plan: BuildPlan) -> tuple[str, ...]:
     """Every module the selected notebooks import, for warm kernels (sorted, stable)."""
-    from stargate.execute import notebook_imports
+    from stargate.build.execute import notebook_imports
 
     found: set[str] = set()
     for text in plan.notebook_texts.values():
@@ -428,7 +428,7 @@ def _preload(plan: BuildPlan) -> tuple[str, ...]:
 
 
 def _crashed(job: Any, exc: BaseException) -> Any:
-    from stargate.execute import ReportResult, one_line_error
+    from stargate.build.execute import ReportResult, one_line_error
 
     error = one_line_error(type(exc).__name__, str(exc))
     return ReportResult(job.scenario, job.notebook, False, 0.0, error=f"worker crashed: {error}")
@@ -439,7 +439,7 @@ class _LocalRunner:
 
     Args:
         n_workers: worker processes.
-        fn: a picklable function of one job (default :func:`stargate.execute.run_report`).
+        fn: a picklable function of one job (default :func:`stargate.build.execute.run_report`).
     """
 
     name = "local"
@@ -459,7 +459,7 @@ class _LocalRunner:
         import concurrent.futures as cf
         import multiprocessing
 
-        from stargate.execute import init_worker
+        from stargate.build.execute import init_worker
 
         # fork: workers start in milliseconds. All of them are forked at the first submit,
         # before the progress bar starts its thread.
@@ -474,7 +474,7 @@ class _LocalRunner:
 
     def submit_all(self, jobs: Sequence[Any]) -> None:
         """Queue every job (forks the workers: call before starting any thread)."""
-        from stargate.execute import run_report
+        from stargate.build.execute import run_report
 
         for job in jobs:
             self.futures[self.executor.submit(self.fn or run_report, job)] = job
@@ -562,7 +562,7 @@ class _DaskRunner:
     def submit_all(self, jobs: Sequence[Any]) -> None:
         import uuid
 
-        from stargate.execute import run_report
+        from stargate.build.execute import run_report
 
         for job in jobs:
             key = f"stargate-{job.scenario}-{job.notebook}-{uuid.uuid4().hex[:8]}"
@@ -579,7 +579,7 @@ class _DaskRunner:
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         if exc_type is not None and self.client is not None and self.futures:
-            from stargate.execute import kill_kernels
+            from stargate.build.execute import kill_kernels
 
             build_ids = {job.build_id for job in self.futures.values()}
             with contextlib.suppress(Exception):
@@ -702,9 +702,10 @@ def build(
         scheduler: address of an existing Dask scheduler (``executor="dask"`` only).
         site: regenerate ``index.html`` and ``compare.html`` afterwards.
         html_renderer: ``module:function`` for the HTML page (default
-            ``stargate.report:render_report_html``).
+            ``stargate.publish.page:render_report_html``).
         warm_kernels: fork kernels from a template process that imported the notebooks'
-            modules once per worker (:class:`stargate.execute.WarmKernels`); False starts every
+            modules once per worker (:class:`stargate.build.execute.WarmKernels`); False starts
+            every
             kernel as a new process. The outputs are the same.
         cell_timeout_s: a cell running longer fails its report (None or 0: no limit), so a
             notebook that hangs cannot hold the build forever.
@@ -719,7 +720,7 @@ def build(
         BuildInputError: bad input, before any kernel starts and before anything is written.
         BuildBusy: another build holds the output folder.
     """
-    from stargate.execute import HTML_RENDERER
+    from stargate.build.execute import HTML_RENDERER
 
     started = time.perf_counter()
     jobs = default_jobs() if jobs is None else jobs
@@ -875,7 +876,7 @@ def _prefetch_site_imports() -> None:
     import threading
 
     def prefetch() -> None:
-        for name in ("nbformat", "stargate.charts", "stargate.site"):
+        for name in ("nbformat", "stargate.present.charts", "stargate.publish.site"):
             with contextlib.suppress(Exception):
                 __import__(name)
 
@@ -910,10 +911,10 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 def _write_site(plan: BuildPlan) -> str:
     """Regenerate the index and comparison pages; '' or a one-line error."""
-    from stargate.execute import one_line_error
+    from stargate.build.execute import one_line_error
 
     try:
-        from stargate.site import write_site
+        from stargate.publish.site import write_site
     except ImportError as exc:
         return f"index pages not written: {one_line_error(type(exc).__name__, str(exc))}"
     # Every scenario with reports: the ones just built and any built before.

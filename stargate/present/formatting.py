@@ -1,0 +1,242 @@
+"""The one formatter: money, shares, numbers, missing values and tables, for every page.
+
+Amounts are nominal USD internally; JPY appears only here, at display time, through the
+scenario's display settings (``display.currency``, ``display.jpy_per_usd``). Formats follow the
+conventions of each language's financial press: ``$17.2bn``, ``$350m``, ``$2.80`` in English;
+``2.7兆円``, ``1,560億円``, ``437円`` in Japanese. House conventions, for every table, chart,
+headline and sentence:
+
+- a missing value is :data:`MISSING` (``—``), never ``NaN``, ``None`` or an empty cell;
+- a share is ``40%`` (``4.5%`` below 10 %), never ``-0%``; a signed change is ``+5%``;
+- a ratio is ``8.6×``; other numbers have thousands separators and about four significant
+  digits.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Protocol
+
+
+class DisplaySettings(Protocol):
+    """Anything with a display currency and a JPY/USD rate (e.g. the scenario's ``display``)."""
+
+    currency: str
+    jpy_per_usd: float
+
+
+_TRILLION = 1e12
+_BILLION = 1e9
+_MILLION = 1e6
+_CHO = 1e12  # 兆 = 10^12
+_OKU = 1e8  # 億 = 10^8
+_MAN = 1e4  # 万 = 10^4
+
+
+def usd_to_jpy(amount_usd: float, jpy_per_usd: float) -> float:
+    """Convert nominal USD to JPY at ``jpy_per_usd`` (JPY per 1 USD)."""
+    return amount_usd * jpy_per_usd
+
+
+def _check(amount: float) -> None:
+    if not math.isfinite(amount):
+        raise ValueError(f"cannot format a non-finite amount ({amount})")
+
+
+def _trim(number: float, digits: int) -> str:
+    """Format with thousands separators and ``digits`` decimals."""
+    return f"{number:,.{digits}f}"
+
+
+def format_usd(amount_usd: float, digits: int | None = None) -> str:
+    """Format a USD amount the way the financial press does.
+
+    Args:
+        amount_usd: amount in USD (may be negative).
+        digits: decimals to show; default 1 for millions and above, 2 below 1,000.
+
+    Returns:
+        e.g. ``$17.2bn``, ``$1.4tn``, ``$350.0m``, ``$53,571``, ``$2.80``, ``-$5.0bn``.
+    """
+    _check(amount_usd)
+    sign = "-" if amount_usd < 0 else ""
+    a = abs(amount_usd)
+    d = 1 if digits is None else digits
+    for scale, suffix in ((_TRILLION, "tn"), (_BILLION, "bn"), (_MILLION, "m")):
+        # $999.9m stays in millions; $999.96m would round to "$1,000.0m", so it shows as $1.0bn
+        if a >= scale or round(a / (scale / 1000), d) >= 1000:
+            return f"{sign}${_trim(a / scale, d)}{suffix}"
+    if a >= 1000:
+        d = 0 if digits is None else digits
+        return f"{sign}${_trim(a, d)}"
+    d = 2 if digits is None else digits
+    return f"{sign}${_trim(a, d)}"
+
+
+def format_jpy(amount_jpy: float, digits: int | None = None) -> str:
+    """Format a JPY amount with 兆 / 億 / 万 units.
+
+    Args:
+        amount_jpy: amount in JPY (may be negative).
+        digits: decimals for 兆円 (default 1); 億円 and 万円 are shown as whole numbers.
+
+    Returns:
+        e.g. ``78.0兆円``, ``2.7兆円``, ``1,560億円``, ``437万円``, ``437円``.
+    """
+    _check(amount_jpy)
+    sign = "-" if amount_jpy < 0 else ""
+    a = abs(amount_jpy)
+    if a >= _CHO or round(a / _OKU) >= 10_000:
+        d = 1 if digits is None else digits
+        return f"{sign}{_trim(a / _CHO, d)}兆円"
+    if a >= _OKU:
+        return f"{sign}{_trim(a / _OKU, 0 if digits is None else digits)}億円"
+    if a >= _MAN:
+        return f"{sign}{_trim(a / _MAN, 0 if digits is None else digits)}万円"
+    return f"{sign}{_trim(a, 0 if digits is None else digits)}円"
+
+
+def format_money(amount_usd: float, display: DisplaySettings, digits: int | None = None) -> str:
+    """Format a USD amount in the display currency (USD, or JPY at ``display.jpy_per_usd``)."""
+    if display.currency == "JPY":
+        return format_jpy(usd_to_jpy(amount_usd, display.jpy_per_usd), digits)
+    return format_usd(amount_usd, digits)
+
+
+def format_both(amount_usd: float, jpy_per_usd: float) -> str:
+    """Format as ``$500.0bn (78.0兆円)`` — USD with its JPY equivalent."""
+    return f"{format_usd(amount_usd)} ({format_jpy(usd_to_jpy(amount_usd, jpy_per_usd))})"
+
+
+# --------------------------------------------------------------------------- shares, numbers
+
+#: What a reader sees where there is no value.
+MISSING = "—"
+
+
+def is_missing(value: Any) -> bool:
+    """True for None, NaN, ±inf and pandas' missing markers."""
+    if value is None:
+        return True
+    try:
+        return not math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def format_share(fraction: Any, digits: int | None = None, signed: bool = False) -> str:
+    """A fraction as a percentage: ``0.4`` → ``40%``, ``0.045`` → ``4.5%``, ``-0.001`` → ``0%``.
+
+    Args:
+        fraction: 0.4 for 40 % (may be negative or above 1); missing → :data:`MISSING`.
+        digits: decimals; default 1 below 10 % (in absolute value), else 0.
+        signed: show a ``+`` on positive values (for changes: ``+5%``).
+    """
+    if is_missing(fraction):
+        return MISSING
+    pct = float(fraction) * 100.0
+    d = (1 if abs(pct) < 9.95 else 0) if digits is None else digits
+    # Halves round away from zero, as readers expect (12.5 % → 13%), not to even.
+    rounded = float(Decimal(repr(pct)).quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP))
+    if rounded == 0:  # no "-0%" / "+0%"
+        return f"{0:.{d}f}%"
+    return f"{rounded:{'+' if signed else ''},.{d}f}%"
+
+
+def format_number(value: Any, digits: int = 4) -> str:
+    """A plain number with thousands separators and about ``digits`` significant digits."""
+    if is_missing(value):
+        return MISSING
+    x = float(value)
+    if x == 0:
+        return "0"
+    if x.is_integer() and abs(x) >= 1:
+        return f"{x:,.0f}"
+    magnitude = math.floor(math.log10(abs(x)))
+    decimals = max(digits - 1 - magnitude, 0)
+    text = f"{x:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_ratio(value: Any, digits: int = 1) -> str:
+    """A multiple: ``8.63`` → ``8.6×``."""
+    return MISSING if is_missing(value) else f"{float(value):,.{digits}f}×"
+
+
+def is_money_unit(unit: str) -> bool:
+    """True for units that are amounts of money in USD (``"USD"``, ``"USD/GPU-hour"``…)."""
+    return unit == "USD" or unit.startswith("USD/") or unit.startswith("USD ")
+
+
+def format_value(
+    value: Any, unit: str, display: DisplaySettings | None = None, fmt: str | None = None
+) -> str:
+    """Format one value of any unit for a table, tooltip, headline or sentence.
+
+    Args:
+        value: the value in ``unit`` (money: nominal USD); missing → :data:`MISSING`.
+        unit: ``"USD…"`` (money, in the display currency, the rest of the unit appended),
+            ``"fraction"`` / ``"share"`` (a percentage), ``"count"`` / ``""`` (a number) or any
+            other unit (appended after the number).
+        display: display settings (None: USD).
+        fmt: a Python format spec for the number instead of the house format.
+
+    Returns:
+        e.g. ``"$17.2bn"``, ``"2.7兆円"``, ``"$2.80/GPU-hour"``, ``"12%"``, ``"700,000 GPUs"``.
+    """
+    if is_missing(value):
+        return MISSING
+    if is_money_unit(unit) and fmt is None:
+        shown = format_money(float(value), display) if display else format_usd(float(value))
+        return shown + unit[3:]
+    if unit in ("fraction", "share"):
+        return format(float(value), fmt) if fmt else format_share(value)
+    text = format(value, fmt) if fmt else format_number(value)
+    return f"{text} {unit}" if unit and unit not in ("%", "count", "number", "") else text
+
+
+def format_table(
+    table: Any,
+    display: DisplaySettings | None = None,
+    *,
+    money: Sequence[str] = (),
+    usd: Sequence[str] = (),
+    jpy: Sequence[str] = (),
+    shares: Sequence[str] = (),
+    ratios: Sequence[str] = (),
+    numbers: Mapping[str, str | None] | Sequence[str] = (),
+    rename: Mapping[str, str] | None = None,
+) -> Any:
+    """A copy of a DataFrame for readers, every figure in the house format.
+
+    Args:
+        table: a pandas DataFrame (amounts in nominal USD, or JPY for ``jpy`` columns).
+        display: display settings for ``money`` columns (None: USD).
+        money: USD columns shown in the display currency.
+        usd: USD columns always shown in USD (e.g. next to a JPY column).
+        jpy: columns already in JPY, shown with 兆円 / 億円.
+        shares: fractions, shown as percentages (:func:`format_share`).
+        ratios: multiples, shown as ``8.6×``.
+        numbers: other numeric columns: names (house format) or name → format spec.
+        rename: column titles for readers.
+
+    Returns:
+        A DataFrame of strings, missing values shown as :data:`MISSING`, columns renamed.
+    """
+    out = table.copy()
+
+    def apply(cols: Sequence[str], fn: Callable[[Any], str]) -> None:
+        for col in cols:
+            out[col] = [MISSING if is_missing(v) else fn(v) for v in out[col].tolist()]
+
+    apply(money, lambda x: format_money(float(x), display) if display else format_usd(float(x)))
+    apply(usd, lambda x: format_usd(float(x)))
+    apply(jpy, lambda x: format_jpy(float(x)))
+    apply(shares, format_share)
+    apply(ratios, format_ratio)
+    specs = numbers.items() if isinstance(numbers, Mapping) else ((n, None) for n in numbers)
+    for col, spec in specs:
+        apply([col], (lambda x, s=spec: format(float(x), s)) if spec else format_number)
+    return out.rename(columns=dict(rename or {}))
