@@ -1,0 +1,88 @@
+"""Tables of the register: parties, payment flows, timelines, reference classes — data, not code.
+
+A table is ``stargate/data/tables/<name>.yaml``: a mapping with a ``description`` (what the table
+is, where its rows come from) and ``rows`` (a list of mappings). Each caller names the pydantic
+model of its rows, so a table is validated as strictly as the facts register: unknown keys,
+missing keys and wrong types fail at load with the file and row named. Rows cite their evidence
+through fact ids (any field named ``fact_id`` / ``fact_ids`` / ending in ``_fact``), and every id
+must exist in the register: a table cannot cite what the sources table would not list.
+
+Like the facts, tables are read with PyYAML's safe loader; the files are the project's own.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from stargate import facts
+
+Row = TypeVar("Row", bound=BaseModel)
+
+
+class TableError(Exception):
+    """A shipped table is malformed (a bug in the package's data, not user input)."""
+
+
+def _table_path(name: str) -> Any:
+    return resources.files("stargate") / "data" / "tables" / f"{name}.yaml"
+
+
+@functools.cache
+def _raw(name: str) -> dict[str, Any]:
+    path = _table_path(name)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise TableError(f"data/tables/{name}.yaml: no such table") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
+        raise TableError(f"data/tables/{name}.yaml: needs a mapping with 'description' and 'rows'")
+    if not str(data.get("description", "")).strip():
+        raise TableError(f"data/tables/{name}.yaml: 'description' says what the table is")
+    return data
+
+
+def _cited_ids(row: dict[str, Any]) -> list[str]:
+    ids: list[str] = []
+    for key, value in row.items():
+        if key in ("fact_id", "fact_ids") or key.endswith("_fact") or key.endswith("_facts"):
+            if isinstance(value, str):
+                ids.append(value)
+            elif isinstance(value, list | tuple):
+                ids.extend(str(v) for v in value)
+    return ids
+
+
+@functools.cache
+def load_table(name: str, row_model: type[Row]) -> tuple[Row, ...]:
+    """The rows of table ``name``, each validated as ``row_model``; cached per process.
+
+    Raises:
+        TableError: the file is missing or malformed, a row does not fit ``row_model``, or a
+            row cites a fact id the register does not hold (the message names file and row).
+    """
+    data = _raw(name)
+    rows: list[Row] = []
+    for number, raw in enumerate(data["rows"], start=1):
+        where = f"data/tables/{name}.yaml: row {number}"
+        if not isinstance(raw, dict):
+            raise TableError(f"{where}: a row is a mapping")
+        try:
+            rows.append(row_model.model_validate(raw))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            loc = ".".join(str(p) for p in first["loc"])
+            raise TableError(f"{where}: {loc}: {first['msg']}") from exc
+        for fact_id in _cited_ids(raw):
+            if not facts.exists(fact_id):
+                raise TableError(f"{where}: cites unknown fact id {fact_id!r}")
+    return tuple(rows)
+
+
+def describe_table(name: str) -> str:
+    """The table's ``description`` (what it is and where its rows come from)."""
+    return str(_raw(name)["description"]).strip()
