@@ -28,7 +28,7 @@ REGISTER_FILES = (
 FIXTURES = Path(__file__).parent / "fixtures" / "facts" / "rows.yaml"
 #: Rows whose source is still only described (no title found), or whose copy's address was not
 #: found: a ratchet, lower these as sources are found, never raise them.
-MAX_DESCRIPTION_ONLY = 286
+MAX_DESCRIPTION_ONLY = 279
 MAX_URL_NOT_FOUND = 241
 
 
