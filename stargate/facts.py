@@ -53,11 +53,45 @@ KNOWN_UNITS: frozenset[str] = frozenset(
 
 Confidence = Literal["H", "M-H", "M", "L-M", "L"]
 Kind = Literal["evidence", "derived", "claim", "assumption"]
+#: What the copy actually read is (see :class:`Source`).
+SourceKind = Literal["primary", "outlet", "aggregator", "register"]
+#: A claim of the seed article against the evidence (see :class:`Fact`).
+Verdict = Literal["consistent", "partly_supported", "inconsistent", "misattributed", "unsourced"]
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+#: Confidence levels an aggregator's copy may carry: never above M.
+AGGREGATOR_MAX: frozenset[str] = frozenset({"M", "L-M", "L"})
+#: Words that put a copy in the publisher's name; the copy belongs in ``via``.
+_COPY_WORDS = re.compile(
+    r"\bvia\b|\bcopy\b|\bcopies\b|as cited|cited by|cited in|quoted by|quoted on|"
+    r"summari[sz]ed by|summary of|reproduc|mirror",
+    re.IGNORECASE,
+)
+#: Placeholders that stand where a source should be.
+_PLACEHOLDER = re.compile(r"title not recorded|facts\.md|not recorded", re.IGNORECASE)
+#: Verdicts that rest on evidence rows (the rest: nothing citable was found).
+_VERDICTS_WITH_EVIDENCE = frozenset(
+    {"consistent", "partly_supported", "inconsistent", "misattributed"}
+)
 
 
 class Source(BaseModel):
-    """Where a fact comes from: the copy actually read, and the original outlet if different."""
+    """Where a fact comes from: the original publisher, and the copy actually read if different.
+
+    The rule for confidence (enforced by :class:`Fact`): ``kind`` says what the copy at ``url``
+    is. ``primary`` is the issuer's own document (a company release, blog or filing, a
+    government dataset, the authors' own paper or book); ``outlet`` is a news organisation's or
+    an author's own article, including one reporting another outlet's scoop under its own name;
+    ``aggregator`` is a copy, summary or republication of someone else's text (syndication
+    sites, blogs summarising a report, wikis and their mirrors, "as cited by" pages): it names
+    the site in ``via`` and its facts are never above M. ``register`` is this project's own
+    research note or arithmetic. A publisher's name never carries the copy ("via …", "copy at
+    …", "as cited by …"): that goes in ``via``.
+
+    ``title`` is the source's real headline. Where none could be found it is a description,
+    flagged ``title_is_description`` (shown to readers as a description, not a quoted title).
+    ``url`` is the copy read; without one the source is either ``print_source`` (no URL exists)
+    or ``url_not_found`` (a web page whose address was not recorded and could not be found).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -65,12 +99,56 @@ class Source(BaseModel):
     title: str = Field(min_length=1)
     date: str = Field(description="Publication date, YYYY, YYYY-MM or YYYY-MM-DD")
     url: str | None = None
+    kind: SourceKind = Field(description="What the copy read is: primary, outlet, aggregator")
+    via: str | None = Field(default=None, description="The site whose copy was read")
+    title_is_description: bool = False
+    print_source: bool = False
+    url_not_found: bool = False
 
     @model_validator(mode="after")
-    def _check_date(self) -> Source:
+    def _check(self) -> Source:
         if not _DATE.match(self.date):
             raise ValueError(f"source date must be YYYY[-MM[-DD]] (got {self.date!r})")
+        for name in ("publisher", "title", "via"):
+            text = getattr(self, name) or ""
+            if _PLACEHOLDER.search(text) and self.kind != "register":
+                raise ValueError(f"source {name} is a placeholder, not a source: {text!r}")
+        if self.title.lstrip().startswith("["):
+            raise ValueError(
+                "a bracketed title is a description: write it without brackets and set "
+                f"title_is_description: true (got {self.title!r})"
+            )
+        if self.kind != "register" and _COPY_WORDS.search(self.publisher):
+            raise ValueError(
+                f"publisher names a copy ({self.publisher!r}): put the copy read in `via` "
+                "and set kind: aggregator"
+            )
+        if self.kind == "aggregator" and not self.via:
+            raise ValueError("an aggregator's copy names the site read in `via`")
+        if self.via and self.kind != "aggregator":
+            raise ValueError("a source read `via` another site is kind: aggregator")
+        if self.url:
+            if not self.url.startswith(("https://", "http://")):
+                raise ValueError(f"url must be http(s) (got {self.url!r})")
+            if self.print_source or self.url_not_found:
+                raise ValueError("a source with a url is neither print_source nor url_not_found")
+        elif self.kind != "register" and self.print_source == self.url_not_found:
+            raise ValueError(
+                "a source without a url is print_source (no URL exists) or url_not_found "
+                "(exactly one)"
+            )
         return self
+
+    @property
+    def citable(self) -> bool:
+        """A reader can cite it: a real title, and a URL or a print source."""
+        return not self.title_is_description and (bool(self.url) or self.print_source)
+
+    def shown_title(self) -> str:
+        """The title in quotes, or a description marked as such."""
+        if self.title_is_description:
+            return f"{self.title} (description; title not found)"
+        return f"\u201c{self.title}\u201d"
 
 
 class Fact(BaseModel):
@@ -81,6 +159,10 @@ class Fact(BaseModel):
     figures derived from other rows, from the seed article's own (unsourced) claims, and from
     modelling assumptions (a figure no source gives, such as a cost of capital: its ``note``
     says why this value, and the reports sweep it in their sensitivity analysis).
+
+    A claim may carry the article's own wording (``quote``), a ``verdict`` against the evidence
+    and the evidence rows that decide it (``evidence``, ids that must exist in the register).
+    Confidence follows the source: a fact read at an aggregator is never above M.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -98,6 +180,9 @@ class Fact(BaseModel):
     note: str = ""
     chosen_why: str = ""
     derived_from: tuple[str, ...] = ()
+    quote: str | None = None
+    verdict: Verdict | None = None
+    evidence: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _check(self) -> Fact:
@@ -118,6 +203,20 @@ class Fact(BaseModel):
                 raise ValueError("a range needs chosen_why")
         if self.kind == "derived" and not self.derived_from:
             raise ValueError("a derived fact names the rows it is derived from (derived_from)")
+        if self.source.kind == "aggregator" and self.confidence not in AGGREGATOR_MAX:
+            raise ValueError(
+                f"confidence {self.confidence} is above M for a copy read at an aggregator "
+                f"({self.source.via}); only a primary source or a first-hand outlet can be higher"
+            )
+        if self.kind != "claim" and (self.quote or self.verdict or self.evidence):
+            raise ValueError("quote, verdict and evidence belong to claims of the article")
+        if self.verdict in _VERDICTS_WITH_EVIDENCE and not self.evidence:
+            raise ValueError(f"verdict {self.verdict!r} names the evidence rows that decide it")
+        judged_wrong = self.verdict in ("unsourced", "inconsistent", "misattributed")
+        if judged_wrong and self.confidence != "L":
+            raise ValueError(f"a claim judged {self.verdict} has confidence L")
+        if self.evidence and self.verdict is None:
+            raise ValueError("evidence names the rows behind a verdict: give the verdict")
         return self
 
     @property
@@ -126,8 +225,10 @@ class Fact(BaseModel):
         return self.low is not None
 
     def citation(self) -> str:
-        """One-line citation: publisher, title, date."""
-        return f"{self.source.publisher}, “{self.source.title}”, {self.source.date}"
+        """One-line citation: publisher (and the copy read), title, date."""
+        s = self.source
+        via = f" (read via {s.via})" if s.via else ""
+        return f"{s.publisher}{via}, {s.shown_title()}, {s.date}"
 
 
 class FactsError(Exception):
@@ -143,11 +244,15 @@ def _data_files() -> list[Any]:
     return sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name)
 
 
-@functools.cache
-def _register() -> dict[str, Fact]:
+def load_register(paths: Iterable[Any]) -> dict[str, Fact]:
+    """Validate the YAML files ``paths`` into facts, by id.
+
+    Raises :class:`FactsError` listing every problem. The shipped register and the test
+    fixtures go through this same path.
+    """
     rows: dict[str, Fact] = {}
     problems: list[str] = []
-    for path in _data_files():
+    for path in paths:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         if not isinstance(data, list):
             problems.append(f"{path.name}: expected a list of facts")
@@ -168,9 +273,19 @@ def _register() -> dict[str, Fact]:
         for dep in fact.derived_from:
             if dep not in rows:
                 problems.append(f"{fact.id}: derived_from names unknown fact {dep!r}")
+        for dep in fact.evidence:
+            if dep not in rows:
+                problems.append(f"{fact.id}: evidence names unknown fact {dep!r}")
+            elif rows[dep].kind == "claim":
+                problems.append(f"{fact.id}: evidence {dep!r} is a claim, not evidence")
     if problems:
         raise FactsError("facts register is invalid:\n" + "\n".join(problems))
     return rows
+
+
+@functools.cache
+def _register() -> dict[str, Fact]:
+    return load_register(_data_files())
 
 
 _used: dict[str, None] = {}
@@ -269,7 +384,9 @@ def sources_table(fact_ids: Iterable[str] | None = None):
     """Return a DataFrame listing ``fact_ids`` (default: :func:`used`) with their sources.
 
     Columns: id, kind, what, value, unit, as_of, source, url, confidence. Claims of the seed
-    article are labelled as such so a reader never mistakes them for evidence.
+    article are labelled as such so a reader never mistakes them for evidence. ``source`` quotes
+    a real title and marks a description "(description; title not found)"; it names the copy
+    read ("read via …") and says "print source" or "URL not found" where there is no URL.
     """
     import pandas as pd
 
@@ -280,9 +397,14 @@ def sources_table(fact_ids: Iterable[str] | None = None):
         shown = f.value
         if f.is_range:
             low, high = format_value(f.low, f.unit), format_value(f.high, f.unit)
-            shown = f"{format_value(f.value, f.unit)} (range {low}–{high})"
+            shown = f"{format_value(f.value, f.unit)} (range {low}\u2013{high})"
         elif isinstance(shown, float):
             shown = format_value(shown, f.unit)
+        citation = f.citation()
+        if f.source.print_source:
+            citation += " (print source)"
+        elif f.source.url_not_found:
+            citation += " (URL not found)"
         rows.append(
             {
                 "id": f.id,
@@ -291,7 +413,7 @@ def sources_table(fact_ids: Iterable[str] | None = None):
                 "value": shown,
                 "unit": f.unit,
                 "as_of": f.as_of,
-                "source": f.citation(),
+                "source": citation,
                 "url": f.source.url or "",
                 "confidence": f.confidence,
             }
@@ -300,3 +422,43 @@ def sources_table(fact_ids: Iterable[str] | None = None):
         rows,
         columns=["id", "kind", "what", "value", "unit", "as_of", "source", "url", "confidence"],
     )
+
+
+#: The kinds of row a sources summary counts, in the order a report shows them.
+SUMMARY_KINDS: tuple[str, ...] = ("evidence", "derived", "assumption", "claim")
+
+
+def sources_summary(fact_ids: Iterable[str] | None = None) -> dict[str, Any]:
+    """Counts a report shows above its (collapsed) sources table.
+
+    Counts ``fact_ids`` (default: :func:`used`); counting does not record them as used.
+
+    Returns a dict: ``rows`` (all), ``by_kind`` ({kind: count} for evidence, derived,
+    assumption, claim), and for the sourced rows (evidence and claims, which cite a source of
+    their own): ``sourced``, ``citable`` (real title and a URL or print source),
+    ``description_only`` (title not found), ``url_not_found``, ``print_source``,
+    ``via_aggregator`` (copy read at an aggregator, capped at M), and ``verdicts``
+    ({verdict: count} over claims that carry one).
+    """
+    ids = list(dict.fromkeys(fact_ids if fact_ids is not None else used()))
+    register = _register()
+    unknown = [i for i in ids if i not in register]
+    if unknown:
+        raise UnknownFactError(f"unknown fact id(s) {unknown!r}")
+    rows = [register[i] for i in ids]
+    sourced = [f for f in rows if f.kind in ("evidence", "claim")]
+    verdicts: dict[str, int] = {}
+    for f in rows:
+        if f.verdict:
+            verdicts[f.verdict] = verdicts.get(f.verdict, 0) + 1
+    return {
+        "rows": len(rows),
+        "by_kind": {k: sum(f.kind == k for f in rows) for k in SUMMARY_KINDS},
+        "sourced": len(sourced),
+        "citable": sum(f.source.citable for f in sourced),
+        "description_only": sum(f.source.title_is_description for f in sourced),
+        "url_not_found": sum(f.source.url_not_found for f in sourced),
+        "print_source": sum(f.source.print_source for f in sourced),
+        "via_aggregator": sum(f.source.kind == "aggregator" for f in sourced),
+        "verdicts": verdicts,
+    }
