@@ -20,6 +20,7 @@ reports: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check stargate tests benchmarks notebooks
 	$(BIN)/ruff format --check stargate tests benchmarks notebooks
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/stargate validate
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks

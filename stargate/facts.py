@@ -3,7 +3,8 @@
 The register lives in ``stargate/data/facts/*.yaml`` (one file per section of the research
 register, plus the seed article's claims kept apart in ``00_article_claims.yaml``). Each row is
 validated into a :class:`Fact` when first loaded; look-ups are recorded so that a report can list
-exactly the facts it used (:func:`used`, :func:`sources_table`).
+exactly the facts it used (:func:`used`; the table itself is
+:func:`stargate.present.sources.sources_table`).
 
 Values are stored in base units (USD, not USD bn; fractions 0–1, not %), named by ``unit``.
 """
@@ -365,63 +366,6 @@ def record(fact_ids: Iterable[str]) -> None:
     """Mark ``fact_ids`` as used (e.g. the facts behind scenario defaults a report relies on)."""
     for fact_id in fact_ids:
         get(fact_id)
-
-
-def format_value(value: float, unit: str) -> str:
-    """Show a fact's value for readers: ``$27,500``, ``40 %``, ``1,200``, ``0.989``."""
-    from stargate.present.formatting import format_usd
-
-    if unit.startswith("USD"):
-        return format_usd(value)
-    if unit == "fraction":
-        return f"{value * 100:.4g} %"
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.4g}"
-
-
-def sources_table(fact_ids: Iterable[str] | None = None):
-    """Return a DataFrame listing ``fact_ids`` (default: :func:`used`) with their sources.
-
-    Columns: id, kind, what, value, unit, as_of, source, url, confidence. Claims of the seed
-    article are labelled as such so a reader never mistakes them for evidence. ``source`` quotes
-    a real title and marks a description "(description; title not found)"; it names the copy
-    read ("read via …") and says "print source" or "URL not found" where there is no URL.
-    """
-    import pandas as pd
-
-    ids = list(dict.fromkeys(fact_ids if fact_ids is not None else used()))
-    rows = []
-    for fact_id in ids:
-        f = _register()[fact_id] if fact_id in _register() else get(fact_id)
-        shown = f.value
-        if f.is_range:
-            low, high = format_value(f.low, f.unit), format_value(f.high, f.unit)
-            shown = f"{format_value(f.value, f.unit)} (range {low}\u2013{high})"
-        elif isinstance(shown, float):
-            shown = format_value(shown, f.unit)
-        citation = f.citation()
-        if f.source.print_source:
-            citation += " (print source)"
-        elif f.source.url_not_found:
-            citation += " (URL not found)"
-        rows.append(
-            {
-                "id": f.id,
-                "kind": f.kind,
-                "what": f.what,
-                "value": shown,
-                "unit": f.unit,
-                "as_of": f.as_of,
-                "source": citation,
-                "url": f.source.url or "",
-                "confidence": f.confidence,
-            }
-        )
-    return pd.DataFrame(
-        rows,
-        columns=["id", "kind", "what", "value", "unit", "as_of", "source", "url", "confidence"],
-    )
 
 
 #: The kinds of row a sources summary counts, in the order a report shows them.

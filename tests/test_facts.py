@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import types
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 import yaml
 
 from stargate import facts
+from stargate.present import sources
 
 ARTICLE_FILE = "00_article_claims.yaml"
 #: One file per section of the research register /work/shared/facts.md.
@@ -355,7 +357,7 @@ def test_unknown_id_raises():
 
 
 def test_sources_table_one_row():
-    table = facts.sources_table(["sg_total_commitment"])
+    table = sources.sources_table(["sg_total_commitment"])
     assert list(table.columns) == [
         "id",
         "kind",
@@ -382,7 +384,9 @@ def test_sources_table_one_row():
 
 
 def test_sources_table_marks_descriptions_and_missing_urls():
-    table = facts.sources_table(["sg_partner_cash_softbank", "sg_jobs_claim", "claim_hopper_gpus"])
+    table = sources.sources_table(
+        ["sg_partner_cash_softbank", "sg_jobs_claim", "claim_hopper_gpus"]
+    )
     described, titled, claim = table["source"]
     # A description is shown without quotes and marked; a real title is quoted.
     assert "(description; title not found)" in described
@@ -396,16 +400,23 @@ def test_sources_table_defaults_to_used_and_shows_ranges():
     facts.reset_used()
     facts.get("price_h100")
     facts.get("claim_hopper_gpus")
-    table = facts.sources_table()
+    table = sources.sources_table()
     assert list(table["id"]) == ["price_h100", "claim_hopper_gpus"]
     assert "range $25,000–$30,000" in table.iloc[0]["value"]
     assert table.iloc[1]["kind"] == "claim"
 
 
 def test_sources_table_shows_values_for_readers():
-    table = facts.sources_table(["price_h100", "sg_stake_softbank", "tdp_h100", "spec_h100_bf16"])
+    table = sources.sources_table(["price_h100", "sg_stake_softbank", "tdp_h100", "spec_h100_bf16"])
     # H100 $25-30k range with the midpoint chosen; SoftBank's 40 % stake; 700 W; 0.989 PFLOPS
-    assert table["value"].tolist() == ["$27,500 (range $25,000–$30,000)", "40 %", "700", "0.989"]
+    assert table["value"].tolist() == ["$27,500 (range $25,000–$30,000)", "40%", "700", "0.989"]
+
+
+def test_sources_table_shows_money_in_the_display_currency():
+    jpy = types.SimpleNamespace(currency="JPY", jpy_per_usd=150.0)
+    table = sources.sources_table(["price_h100", "sg_stake_softbank"], jpy)
+    # $27,500 × 150 = 4,125,000 yen = 412万円; $25,000 → 375万円; $30,000 → 450万円.
+    assert table["value"].tolist() == ["412万円 (range 375万円–450万円)", "40%"]
 
 
 def test_with_inputs_adds_what_derived_rows_are_worked_out_from():

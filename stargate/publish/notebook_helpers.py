@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from stargate import facts
+from stargate.present.sources import sources_table
 from stargate.scenario import META_KEYS, Scenario, from_parameters
 
 #: Names a notebook's parameters cell declares (papermill injects a scenario file over them).
@@ -134,7 +135,7 @@ def sources(scenario: Scenario, groups: Iterable[str] | None = None) -> Any:
         A pandas DataFrame (displayed as the last output of the report).
     """
     ids = facts.with_inputs([*facts.used(), *scenario.fact_ids(groups)])
-    table = facts.sources_table(dict.fromkeys(ids))
+    table = sources_table(dict.fromkeys(ids), scenario.display)
     # Evidence first, then what is derived from it, then assumptions, then the article's claims.
     order = {"evidence": 0, "derived": 1, "assumption": 2, "claim": 3}
     table = table.assign(_order=table["kind"].map(order))
