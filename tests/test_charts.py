@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from stargate.present import charts
-from stargate.publish import page
+from stargate.publish import assets
 
 PARTIES = [
     "SoftBank",
@@ -248,7 +248,7 @@ def test_renderer_output_has_no_html_and_no_network() -> None:
 
 def test_chart_html_escapes_script_end_in_spec() -> None:
     spec = {"mark": "bar", "title": "</script><script>alert(1)</script>", "data": {"values": []}}
-    html = page.chart_html(spec, "sg-chart-7")
+    html = assets.chart_html(spec, "sg-chart-7")
     assert '"mode":"vega-lite"' in html
     assert html.count("</script>") == 1
     assert "\\u003c/script\\u003e" in html
@@ -275,9 +275,9 @@ def test_static_svg_can_be_switched_off() -> None:
 
 def test_chart_html_modes() -> None:
     vega = charts.to_vega(every_chart()["bar"].to_dict())
-    assert '"mode":"vega"' in page.chart_html(vega, "sg-chart-1", mode="vega")
+    assert '"mode":"vega"' in assets.chart_html(vega, "sg-chart-1", mode="vega")
     with pytest.raises(ValueError, match="vega-lite"):
-        page.chart_html(vega, "sg-chart-1", mode="svg")
+        assets.chart_html(vega, "sg-chart-1", mode="svg")
 
 
 def test_bad_display_is_refused() -> None:
@@ -292,7 +292,7 @@ def test_scenario_title_with_markup_is_escaped_in_chart_output() -> None:
     bundle = charts.render_mimebundle(
         charts.bar(funding(), "party", "amount_usd", title="T", unit="USD").to_dict()
     )
-    html = page.chart_html(
+    html = assets.chart_html(
         bundle[charts.VEGA_MIMETYPE], "sg-chart-1", bundle["image/svg+xml"], mode="vega"
     )
     assert html.count("</script>") == 1  # only the chart's own script element ends

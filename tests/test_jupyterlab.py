@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from stargate.publish.page import VEGA_MIMETYPE
+from stargate.present.chart_output import VEGA_MIMETYPE
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

@@ -23,7 +23,7 @@ renderer, interactive, trusted notebook or not. A report page (:mod:`stargate.pu
 each
 into a container with a deterministic id (``sg-chart-1``, ``sg-chart-2``… per page) holding the
 static SVG, includes the Vega / vega-embed JavaScript once
-(:func:`stargate.publish.page.page_scripts`),
+(:func:`stargate.publish.assets.page_scripts`),
 and swaps the SVG for the interactive chart. Where no Vega is at hand (nbviewer, GitHub's viewer)
 the static SVG shows.
 """

@@ -240,3 +240,14 @@ def format_table(
     for col, spec in specs:
         apply([col], (lambda x, s=spec: format(float(x), s)) if spec else format_number)
     return out.rename(columns=dict(rename or {}))
+
+
+def money_note(currency: str | None, jpy_per_usd: float | None = None) -> str:
+    """The line under a page title that says what its amounts are in."""
+    if currency == "JPY":
+        return (
+            f"Amounts in nominal JPY at {jpy_per_usd:g} JPY/USD"
+            if jpy_per_usd
+            else ("Amounts in nominal JPY")
+        )
+    return "Amounts in nominal USD" if currency == "USD" else ""

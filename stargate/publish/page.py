@@ -20,24 +20,18 @@ outputs are the repository's own notebooks' and are trusted.
 from __future__ import annotations
 
 import base64
-import hashlib
 import html
-import importlib.metadata
-import json
-import os
 import re
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from stargate.files import write_cache
-from stargate.present.chart_output import CHART_CLASS, CHART_ID_PREFIX, VEGA_MIMETYPE
+from stargate.present.chart_output import CHART_ID_PREFIX, VEGA_MIMETYPE
+from stargate.present.formatting import money_note
+from stargate.publish.assets import chart_html, page_scripts, render_template
 from stargate.publish.headline import DATA_MIMETYPES, load_notebook, read_headlines, read_meta
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 #: Cells with any of these tags are not shown (nor their outputs).
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "setup", "remove-cell"})
 #: papermill's tag on the markdown cells it adds around a failure.
@@ -71,119 +65,6 @@ _HEAD_CELL = re.compile(r"<th>")
 # this base URL unless ``VEGA_DEBUG`` names the versions, which every page with charts does.
 _ALTAIR_CDN = "https://cdn.jsdelivr.net/npm"
 _CHART_MARKERS = ('class="sg-chart"', "vegaEmbed(")
-
-
-# --------------------------------------------------------------------------- page assets
-
-
-def script_json(value: Any) -> str:
-    """JSON that is safe inside an HTML ``<script>`` element (``<``, ``>``, ``&`` escaped)."""
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
-def _cache_dir() -> Path:
-    root = os.environ.get("STARGATE_CACHE_DIR")
-    if root:
-        return Path(root)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stargate"
-
-
-def _versions_key() -> str:
-    versions = "|".join(
-        importlib.metadata.version(name) for name in ("altair", "vl-convert-python")
-    )
-    return hashlib.sha256(versions.encode()).hexdigest()[:16]
-
-
-@lru_cache(maxsize=1)
-def vega_versions() -> dict[str, str]:
-    """Versions the installed Altair expects: Vega-Lite for vl-convert, and ``VEGA_DEBUG``.
-
-    Returns:
-        ``{"vl_convert": "6.4", "vega_version": "6", "vegalite_version": "6.4.1",
-        "vegaembed_version": "7"}``. Importing Altair costs ≈0.4 s, so the answer is kept in
-        the file cache (see :func:`javascript_bundle`) keyed by the Altair and vl-convert versions.
-    """
-    path = _cache_dir() / f"vega-versions-{_versions_key()}.json"
-    try:
-        cached = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(cached, dict) and cached.get("vl_convert"):
-            return cached
-    except (OSError, ValueError):
-        pass
-    from altair.utils._importers import vl_version_for_vl_convert
-    from altair.vegalite.v6.display import VEGA_VERSION, VEGAEMBED_VERSION, VEGALITE_VERSION
-
-    versions = {
-        "vl_convert": vl_version_for_vl_convert(),
-        "vega_version": VEGA_VERSION,
-        "vegalite_version": VEGALITE_VERSION,
-        "vegaembed_version": VEGAEMBED_VERSION,
-    }
-    write_cache(path, json.dumps(versions, sort_keys=True))
-    return versions
-
-
-def vega_debug() -> dict[str, str]:
-    """The ``VEGA_DEBUG`` global that makes Altair's own HTML loader skip the CDN.
-
-    A chart shown with Altair's default HTML renderer (no ``charts.enable``) checks this global
-    for the versions it needs; finding them, it uses the libraries already on the page.
-    """
-    v = vega_versions()
-    return {k: v[k] for k in ("vega_version", "vegalite_version", "vegaembed_version")}
-
-
-@lru_cache(maxsize=1)
-def javascript_bundle() -> str:
-    """Vega, Vega-Lite and vega-embed as one script (≈0.9 MB), from vl-convert.
-
-    vl-convert builds the bundle on its first call in a process (≈2.5 s), so it is also kept in
-    a file cache (``$STARGATE_CACHE_DIR``, else ``$XDG_CACHE_HOME/stargate`` or
-    ``~/.cache/stargate``) keyed by the Altair and vl-convert versions.
-
-    Returns:
-        JavaScript defining ``window.vegaEmbed``, ``window.vega`` and ``window.vegaLite``.
-    """
-    path = _cache_dir() / f"vega-bundle-{_versions_key()}.js"
-    try:
-        text = path.read_text(encoding="utf-8")
-        if "window.vegaEmbed=" in text and text.rstrip().endswith(";"):
-            return text
-    except OSError:
-        pass
-    import vl_convert
-
-    text = vl_convert.javascript_bundle(vl_version=vega_versions()["vl_convert"])
-    write_cache(path, text)
-    return text
-
-
-def page_scripts() -> str:
-    """The ``<script>`` elements a page with charts needs, once, in its ``<head>``.
-
-    Returns:
-        The ``VEGA_DEBUG`` global and the JavaScript bundle, wrapped in a function so its
-        top-level names do not leak into the page.
-
-    Raises:
-        RuntimeError: the bundle contains ``</script`` (it would end the element early).
-    """
-    bundle = javascript_bundle()
-    if "</script" in bundle.lower() or "<!--" in bundle:
-        raise RuntimeError("the Vega bundle contains '</script' or '<!--': cannot inline it")
-    return (
-        f'<script type="text/javascript">var VEGA_DEBUG = {script_json(vega_debug())};</script>\n'
-        '<script type="text/javascript">/* vega, vega-lite, vega-embed (via vl-convert) */\n'
-        f"(function () {{\n{bundle}\n}}).call(window);\n</script>\n"
-    )
 
 
 # --------------------------------------------------------------------------- rendering
@@ -222,99 +103,6 @@ class _Page:
             candidate = f"{slug}-{n}"
         self.anchors.add(candidate)
         return candidate
-
-
-# --------------------------------------------------------------------------- charts
-
-#: Vega-embed options: SVG (crisp in print), export menu only (no link to an online editor).
-EMBED_OPTIONS: dict[str, Any] = {
-    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
-    "renderer": "svg",
-}
-
-_CHART_SCRIPT = """\
-(function (spec, opt, id) {
-  var s = document.currentScript, host = s && s.previousElementSibling;
-  if (!host || host.id !== id) { host = document.getElementById(id); }
-  if (!host) { return; }
-  if (typeof window.vegaEmbed !== "function") { host.dataset.sgState = "static"; return; }
-  var still = host.querySelector(".sg-chart-static"), target = document.createElement("div");
-  if (still) { still.remove(); }
-  host.appendChild(target);
-  window.vegaEmbed(target, spec, opt).then(function () {
-    host.dataset.sgState = "drawn";
-  }).catch(function (err) {
-    host.dataset.sgState = "error";
-    target.remove();
-    if (still) { host.appendChild(still); }
-    var note = document.createElement("p");
-    note.className = "sg-chart-error";
-    note.textContent = "This chart could not be drawn (" + err.message + ").";
-    host.insertBefore(note, host.firstChild);
-    console.error("stargate chart " + id + ":", err);
-  });
-})(%s, %s, %s);"""
-
-
-def chart_html(
-    spec: Mapping[str, Any],
-    chart_id: str,
-    static_svg: str | None = None,
-    mode: str = "vega-lite",
-) -> str:
-    """The HTML of one chart: a container div (with an optional static SVG) and its script.
-
-    The script draws the interactive chart with ``window.vegaEmbed`` when the page provides it
-    (:func:`page_scripts`), replacing the static SVG; otherwise it leaves the static SVG. It
-    then sets ``data-sg-state`` on the container: ``drawn``, ``error`` or ``static`` (what the
-    browser test waits for).
-
-    Args:
-        spec: a Vega-Lite spec (``chart.to_dict()``) or, with ``mode="vega"``, a Vega spec.
-        chart_id: the container's id (deterministic: counted per page).
-        static_svg: SVG markup shown until (or instead of) the interactive chart.
-        mode: ``"vega-lite"`` or ``"vega"``: the language of ``spec``.
-
-    Returns:
-        An HTML fragment with no reference to any network resource.
-    """
-    if mode not in ("vega-lite", "vega"):
-        raise ValueError(f"chart mode must be 'vega-lite' or 'vega', not {mode!r}")
-    inner = f'<div class="sg-chart-static">{static_svg}</div>' if static_svg else ""
-    options = {**EMBED_OPTIONS, "mode": mode}
-    script = _CHART_SCRIPT % (script_json(spec), script_json(options), script_json(chart_id))
-    return (
-        f'<div class="{CHART_CLASS}" id="{chart_id}">{inner}</div>\n'
-        f'<script type="text/javascript">\n{script}\n</script>\n'
-    )
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Any:
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
-        autoescape=True,
-        trim_blocks=False,
-        lstrip_blocks=False,
-        keep_trailing_newline=True,
-    )
-
-
-@lru_cache(maxsize=1)
-def page_css() -> str:
-    """The stylesheet every stargate page inlines (screen and print)."""
-    return (TEMPLATES_DIR / "style.css").read_text(encoding="utf-8")
-
-
-def render_template(name: str, **context: Any) -> str:
-    """Render one of the package's Jinja templates (autoescaped; pass trusted HTML as Markup)."""
-    from markupsafe import Markup
-
-    context.setdefault("css", Markup(page_css()))
-    context.setdefault("head_scripts", Markup(""))
-    return _environment().get_template(name).render(**context)
 
 
 def _markdown(page: _Page) -> Any:
@@ -505,16 +293,6 @@ def _toc_html(headings: list[_Heading]) -> str:
     return "".join(out)
 
 
-def _money_note(meta: dict[str, Any]) -> str:
-    currency = meta.get("currency")
-    if currency == "JPY":
-        rate = meta.get("jpy_per_usd")
-        return f"Amounts in nominal JPY at {rate:g} JPY/USD" if rate else "Amounts in nominal JPY"
-    if currency == "USD":
-        return "Amounts in nominal USD"
-    return ""
-
-
 def headline_parts(record: dict[str, Any]) -> tuple[str, str]:
     """Split a headline's text into the figure and a unit suffix shown smaller.
 
@@ -579,7 +357,7 @@ def render_report_html(nb: Any) -> str:
         head_scripts=Markup(page_scripts() if has_charts else ""),
         report_title=report_title,
         meta=meta,
-        money_note=_money_note(meta),
+        money_note=money_note(meta.get("currency"), meta.get("jpy_per_usd")),
         headlines=[{**h, "parts": headline_parts(h)} for h in headlines],
         errors=page.errors,
         toc=Markup(_toc_html(page.headings)),

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from stargate.present.formatting import money_note
 from stargate.publish.headline import read_headlines, read_meta
 
 INDEX_PAGE = "index.html"
@@ -127,15 +128,9 @@ def _anchor(notebook: str, name: str) -> str:
     return "figure-" + re.sub(r"[^a-z0-9]+", "-", f"{notebook}-{name}".lower()).strip("-")
 
 
-def _money_note(display: dict[str, Any]) -> str:
-    if display.get("currency") == "JPY":
-        return f"Amounts in nominal JPY at {float(display['jpy_per_usd']):g} JPY/USD"
-    return "Amounts in nominal USD"
-
-
 def render_index_html(entries: list[ScenarioEntry]) -> str:
     """The index page: every scenario, its reports and their headline figures."""
-    from stargate.publish.page import render_template
+    from stargate.publish.assets import render_template
 
     data_as_of = max((e.data_as_of for e in entries), default="")
     return render_template(
@@ -165,7 +160,7 @@ def render_compare_html(entries: list[ScenarioEntry], static_svg: bool = True) -
 
     from stargate.present import charts
     from stargate.present.chart_output import CHART_ID_PREFIX
-    from stargate.publish.page import chart_html, page_scripts, render_template
+    from stargate.publish.assets import chart_html, page_scripts, render_template
 
     base = next((e for e in entries if e.name == BASE_SCENARIO and e.display), None)
     display = (
@@ -232,7 +227,9 @@ def render_compare_html(entries: list[ScenarioEntry], static_svg: bool = True) -
             "Every headline figure of every scenario side by side. Each figure comes from the "
             "report named beside it; click a value to open that report."
         ),
-        money_note=_money_note(display) if display else "Amounts in nominal USD",
+        money_note=money_note(display.get("currency"), display.get("jpy_per_usd"))
+        if display
+        else money_note("USD"),
         scenarios=entries,
         figures=rows,
         footer="Built by stargate from the executed report notebooks in this folder.",
