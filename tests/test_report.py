@@ -306,3 +306,27 @@ def test_polish_keeps_a_named_index() -> None:
     html = polish_dataframe_html(table._repr_html_())
     assert "<th>SoftBank</th>" in html
     assert '<td class="sg-num">1.5</td>' in html
+
+
+def test_md_facts_shows_register_figures_in_the_display_currency() -> None:
+    from stargate import facts
+    from stargate.publish import notebook_helpers as nb
+    from stargate.scenario import load_scenario
+
+    base = load_scenario("base")
+    yen = base.model_copy(
+        update={
+            "display": base.display.model_copy(update={"currency": "JPY", "jpy_per_usd": 156.0})
+        }
+    )
+    text = (
+        "{sg_total_commitment:0} over four years, {sg_initial_deploy:0} at once; "
+        "{sg_stake_softbank}"
+    )
+    facts.reset_used()
+    # $500bn and $100bn (announcement); 40 % stake. In yen at 156: 78.0兆円 and 15.6兆円.
+    assert nb.md_facts(text, base).text == r"\$500bn over four years, \$100bn at once; 40%"
+    assert nb.md_facts(text, yen).text == "78.0兆円 over four years, 15.6兆円 at once; 40%"
+    assert {"sg_total_commitment", "sg_initial_deploy", "sg_stake_softbank"} <= set(facts.used())
+    with pytest.raises(facts.UnknownFactError):
+        nb.md_facts("{no_such_fact}", base)
