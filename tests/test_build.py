@@ -25,7 +25,7 @@ import pytest
 
 from stargate import cli
 from stargate.build import command as build_mod
-from stargate.build import execute
+from stargate.build import execute, kernels
 from stargate.build.freshness import library_digest, read_record
 from stargate.files import TMP_MARK
 
@@ -558,9 +558,9 @@ def test_warm_kernels_give_the_same_notebook_as_new_kernels():
         nbformat.v4.new_code_cell("pd.DataFrame({f'column_{i}': [i] for i in range(30)})")
     )
     text = nbformat.writes(nb)
-    preload = tuple(execute.notebook_imports(text))
+    preload = tuple(kernels.notebook_imports(text))
     assert preload == ("IPython.display", "IPython.display.HTML", "pandas")
-    warm = execute.warm_kernels(preload)
+    warm = kernels.warm_kernels(preload)
     deadline = time.monotonic() + 30
     while not warm._check_ready() and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -589,7 +589,7 @@ def test_warm_kernels_give_the_same_notebook_as_new_kernels():
     finally:
         del warm.launch
         warm.close()
-        execute._WARM = None
+        kernels._WARM = None
     assert len(launched) == 1 and isinstance(launched[0], int)  # the first run was forked
     assert texts[0] == texts[1]
     assert '"text/plain": [\n       "20"' in texts[0][0]  # max_columns as inside a kernel

@@ -16,7 +16,7 @@ its
 3. **Run** the rest side by side (``--jobs``, default the number of cores) in worker processes
    (``--executor local``) or on Dask (``--executor dask``). Each worker forks its kernels from a
    template process that imported the notebooks' modules once (``--cold-kernels`` turns this
-   off; the output is byte-identical either way, see :class:`stargate.build.execute.WarmKernels`).
+   off; the output is byte-identical either way, see :class:`stargate.build.kernels.WarmKernels`).
    Workers return the executed notebook and HTML as text; only this process writes, each file
    through a temporary file and ``os.replace``. A failing notebook leaves the previous report
    untouched; its partial run goes to ``reports/_failed/<scenario>/<notebook>.ipynb`` and one
@@ -419,7 +419,7 @@ def _job(
 
 def _preload(plan: BuildPlan) -> tuple[str, ...]:
     """Every module the selected notebooks import, for warm kernels (sorted, stable)."""
-    from stargate.build.execute import notebook_imports
+    from stargate.build.kernels import notebook_imports
 
     found: set[str] = set()
     for text in plan.notebook_texts.values():
@@ -579,7 +579,7 @@ class _DaskRunner:
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         if exc_type is not None and self.client is not None and self.futures:
-            from stargate.build.execute import kill_kernels
+            from stargate.build.kernels import kill_kernels
 
             build_ids = {job.build_id for job in self.futures.values()}
             with contextlib.suppress(Exception):
@@ -704,7 +704,7 @@ def build(
         html_renderer: ``module:function`` for the HTML page (default
             ``stargate.publish.page:render_report_html``).
         warm_kernels: fork kernels from a template process that imported the notebooks'
-            modules once per worker (:class:`stargate.build.execute.WarmKernels`); False starts
+            modules once per worker (:class:`stargate.build.kernels.WarmKernels`); False starts
             every
             kernel as a new process. The outputs are the same.
         cell_timeout_s: a cell running longer fails its report (None or 0: no limit), so a
