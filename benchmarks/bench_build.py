@@ -56,7 +56,7 @@ def built_count(proc: subprocess.CompletedProcess) -> int:
 
 def naive(work: Path, scenarios: list[str], notebooks: list[str]) -> float:
     """papermill CLI + nbconvert CLI per report, one after the other."""
-    from stargate.build.command import plan_build
+    from stargate.build.plan import plan_build
 
     out = work / "naive"
     out.mkdir()

@@ -2,6 +2,13 @@
 
 Bad input never prints a traceback: each problem is one line naming the file and key, and the
 exit code is 2. Exit codes: 0 success, 1 a report failed to build, 2 bad input.
+
+``stargate build`` exits 0 when every selected report is built and fresh, 1 when some report
+failed, 2 on bad input (unknown scenario or notebook, invalid scenario file, bad ``--jobs``,
+unwritable output folder, another build running on the same output folder, unreachable Dask
+scheduler), 130 when stopped. The commands are argument parsing and printing only; the work is
+the plain Python API of :mod:`stargate.build` (:func:`stargate.build.run.build`,
+:func:`stargate.build.plan.list_reports`).
 """
 
 from __future__ import annotations
@@ -9,13 +16,51 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
-from stargate.build import command as build
+from stargate.build.output_folder import BuildBusy, orphan_scenarios
+from stargate.build.plan import NOTEBOOKS_DIR, OUT_DIR, BuildInputError, list_reports
+from stargate.build.run import (
+    DEFAULT_CELL_TIMEOUT_S,
+    EXECUTORS,
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    BuildSummary,
+    build,
+)
+from stargate.build.runners import default_jobs
 from stargate.scenario import PARAMS_DIR, ScenarioError, display_path, load_scenario
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_BAD_INPUT = 2
+#: ``stargate build --help``: the first line, then (after the options) how to stop a build and
+#: how to run it on Dask.
+BUILD_SUMMARY = (
+    "``stargate build`` and ``stargate list``: every notebook × every scenario, only what changed."
+)
+BUILD_EPILOG = """\
+Stopping a build: Ctrl-C (SIGINT) or ``kill PID`` (SIGTERM) stops it cleanly — kernels and
+workers end, no partial file is left, every previous report stays as it was, exit code 130.
+A build started with SIGINT ignored (``nohup``, or ``cmd &`` in a non-interactive shell) keeps
+it ignored, as whoever started it asked: Ctrl-C does nothing then; stop it with SIGTERM.
+
+Running on a Dask cluster
+-------------------------
+``stargate build --executor dask`` starts a ``LocalCluster`` (one single-threaded worker process
+per job). ``--scheduler tcp://HOST:8786`` uses an existing cluster instead. What the workers
+need:
+
+- this package installed in their Python environment with the **same** library files and the
+  same versions of the output-shaping packages (``stargate.build.freshness.OUTPUT_PACKAGES``, Python
+  ``major.minor``) — a worker that differs refuses the report with a one-line error rather than
+  build something else. ``pip install -e .`` of the same commit on every worker does it;
+- a Jupyter kernel named ``python3`` that runs that environment (ipykernel provides it);
+- nothing from the repository's ``notebooks/``, ``params/`` or ``reports/``: each task carries the
+  notebook's text and the merged parameters, and returns the outputs, which are written here.
+  The kernel starts in the client's notebooks folder when that path exists on the worker, else
+  in the worker's working directory, so notebooks must not read files relative to themselves.
+
+Only the builder needs write access to ``reports/``. Cancelling a build (Ctrl-C) cancels its
+tasks; a task already running on a remote worker finishes there and its result is dropped.
+"""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,6 +96,207 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return _validate_files(paths)
 
 
+# --------------------------------------------------------------------------- build and list
+
+
+def _dirs(args: argparse.Namespace) -> tuple[Path, Path, Path]:
+    return Path(args.notebooks_dir), Path(args.params_dir), Path(args.out)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """``stargate build``: see :func:`stargate.build.run.build` and ``stargate build --help``."""
+    from rich.console import Console
+
+    notebooks_dir, params_dir, out_dir = _dirs(args)
+    try:
+        summary = build(
+            notebooks_dir,
+            params_dir,
+            out_dir,
+            scenarios=args.scenario,
+            notebooks=args.notebook,
+            jobs=args.jobs,
+            force=args.force,
+            executor=args.executor,
+            scheduler=args.scheduler,
+            site=not args.no_site,
+            warm_kernels=not args.cold_kernels,
+            cell_timeout_s=args.cell_timeout,
+        )
+    except BuildInputError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BuildBusy as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    _print_summary(Console(), summary, out_dir)
+    if summary.site_error:
+        print(f"FAILED {summary.site_error}", file=sys.stderr)
+    for name in orphan_scenarios(out_dir, params_dir):
+        print(
+            f"note: {display_path(out_dir / name)}/ has no {name}.yaml in "
+            f"{display_path(params_dir)}/, so the index leaves it out; delete the folder if the "
+            "scenario is gone for good",
+            file=sys.stderr,
+        )
+    return summary.exit_code
+
+
+def _print_summary(console: Any, summary: BuildSummary, out_dir: Path) -> None:
+    from rich.table import Table
+
+    shown = [o for o in summary.outcomes if o.state != "fresh"]
+    fresh = len(summary.outcomes) - len(shown)
+    if shown:
+        table = Table(box=None, pad_edge=False, header_style="bold")
+        table.add_column("report")
+        table.add_column("status")
+        table.add_column("time", justify="right")
+        style = {"built": "green", "failed": "bold red"}
+        for o in shown:
+            table.add_row(o.label, f"[{style[o.state]}]{o.state}[/]", f"{o.seconds:.1f} s")
+        if fresh:
+            table.add_row(f"({fresh} more)", "fresh", "-")
+        console.print(table)
+    site = "" if summary.site_seconds is None else f", index pages {summary.site_seconds:.1f} s"
+    console.print(
+        f"{len(summary.built)} built, {len(summary.failed)} failed, {fresh} fresh"
+        f" in {summary.seconds:.1f} s ({summary.executor}, {summary.jobs} jobs{site})"
+        f" -> {display_path(out_dir)}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """``stargate list``: scenarios, notebooks and each report's status."""
+    from rich.console import Console
+    from rich.table import Table
+
+    notebooks_dir, params_dir, out_dir = _dirs(args)
+    console = Console()
+    listing = list_reports(notebooks_dir, params_dir, out_dir)
+    console.print(
+        f"scenarios ({display_path(params_dir)}): {', '.join(listing.scenarios) or 'none'}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+    console.print(
+        f"notebooks ({display_path(notebooks_dir)}): {', '.join(listing.notebooks) or 'none'}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+    if not listing.scenarios or not listing.notebooks:
+        return EXIT_OK
+    style = {
+        "fresh": "green",
+        "stale": "yellow",
+        "failed": "bold red",
+        "missing": "dim",
+        "invalid": "bold red",
+    }
+    table = Table(title=f"reports in {display_path(out_dir)}", box=None, header_style="bold")
+    table.add_column("scenario")
+    for nb in listing.notebooks:
+        table.add_column(nb)
+    for name in listing.scenarios:
+        cells = [listing.states.get((name, nb), "?") for nb in listing.notebooks]
+        table.add_row(name, *(f"[{style.get(c, '')}]{c}[/]" for c in cells))
+    console.print(table)
+    for line in dict.fromkeys(listing.problems):
+        print(line, file=sys.stderr)
+    return EXIT_BAD_INPUT if listing.problems else EXIT_OK
+
+
+def _add_dir_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out", default=str(OUT_DIR), metavar="DIR", help="reports folder (default: reports/)"
+    )
+    parser.add_argument(
+        "--notebooks-dir",
+        default=str(NOTEBOOKS_DIR),
+        metavar="DIR",
+        help="folder of report notebooks (default: notebooks/)",
+    )
+    parser.add_argument(
+        "--params-dir",
+        default=str(PARAMS_DIR),
+        metavar="DIR",
+        help="folder of scenario files (default: params/)",
+    )
+
+
+def _add_build_commands(subparsers: Any) -> None:
+    """Register ``build`` and ``list`` on the ``stargate`` command's sub-parsers."""
+    p_build = subparsers.add_parser(
+        "build",
+        help="build every notebook x every scenario (only what changed)",
+        description=BUILD_SUMMARY,
+        epilog=BUILD_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_build.add_argument(
+        "--scenario",
+        action="append",
+        metavar="NAME",
+        help="build only this scenario (repeatable; default: all in params/)",
+    )
+    p_build.add_argument(
+        "--notebook",
+        action="append",
+        metavar="NAME",
+        help="build only this notebook (repeatable; default: all in notebooks/)",
+    )
+    p_build.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help=f"reports run side by side (default: cores, here {default_jobs()})",
+    )
+    p_build.add_argument("--force", action="store_true", help="rebuild fresh reports too")
+    p_build.add_argument(
+        "--executor",
+        choices=EXECUTORS,
+        default="local",
+        help="local worker processes, or Dask (see below)",
+    )
+    p_build.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="an existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --executor dask)",
+    )
+    p_build.add_argument(
+        "--no-site", action="store_true", help="do not regenerate index.html / compare.html"
+    )
+    p_build.add_argument(
+        "--cold-kernels",
+        action="store_true",
+        help="start every kernel as a new process (default: fork warm kernels from a template "
+        "that imported the notebooks' modules once per worker; same output, less CPU)",
+    )
+    p_build.add_argument(
+        "--cell-timeout",
+        type=float,
+        default=DEFAULT_CELL_TIMEOUT_S,
+        metavar="SECONDS",
+        help=f"a cell running longer fails its report (default {DEFAULT_CELL_TIMEOUT_S:g}; "
+        "0: no limit)",
+    )
+    _add_dir_options(p_build)
+    p_build.set_defaults(func=cmd_build)
+    p_list = subparsers.add_parser(
+        "list", help="scenarios, notebooks and report status (fresh/stale/failed/missing)"
+    )
+    _add_dir_options(p_list)
+    p_list.set_defaults(func=cmd_list)
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
     parser = _Parser(prog="stargate", description=__doc__.splitlines()[0])
@@ -58,7 +304,7 @@ def make_parser() -> argparse.ArgumentParser:
     p_val = sub.add_parser("validate", help="check scenario files; exit 2 on any problem")
     p_val.add_argument("files", nargs="*", help="scenario files (default: params/*.yaml)")
     p_val.set_defaults(func=cmd_validate)
-    build.add_commands(sub)
+    _add_build_commands(sub)
     return parser
 
 

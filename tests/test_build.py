@@ -24,9 +24,10 @@ from typing import Any
 import pytest
 
 from stargate import cli
-from stargate.build import command as build_mod
-from stargate.build import execute
+from stargate.build import execute, kernels, runners
+from stargate.build import plan as build_plan
 from stargate.build.freshness import library_digest, read_record
+from stargate.build.output_folder import build_lock
 from stargate.files import TMP_MARK
 
 FIXTURES = Path(__file__).parent / "fixtures" / "build"
@@ -50,7 +51,7 @@ def _pin(mp: pytest.MonkeyPatch) -> None:
     fixtures; local workers are forked, so they see the pin too.
     """
     mp.setattr(execute, "HTML_RENDERER", RENDERER)
-    mp.setattr(build_mod, "library_digest", lambda *a: "pinned-library-digest")
+    mp.setattr(build_plan, "library_digest", lambda *a: "pinned-library-digest")
     mp.setattr(execute, "cached_library_digest", lambda *a: "pinned-library-digest")
 
 
@@ -130,8 +131,8 @@ def _no_kernels(monkeypatch) -> None:
     def refuse(*args, **kwargs):
         raise AssertionError("a runner was started")
 
-    monkeypatch.setattr(build_mod._LocalRunner, "__enter__", refuse)
-    monkeypatch.setattr(build_mod._DaskRunner, "__enter__", refuse)
+    monkeypatch.setattr(runners.LocalRunner, "__enter__", refuse)
+    monkeypatch.setattr(runners.DaskRunner, "__enter__", refuse)
 
 
 def test_bad_scenario_exits_2_and_touches_nothing(tmp_path, capsys, monkeypatch):
@@ -178,7 +179,7 @@ def test_second_build_is_refused_while_one_runs(tmp_path, capsys, monkeypatch):
     project = Project(tmp_path)
     project.out.mkdir()
     _no_kernels(monkeypatch)
-    with build_mod.build_lock(project.out):  # what a running build holds
+    with build_lock(project.out):  # what a running build holds
         assert project.build() == 2
     err = capsys.readouterr().err.strip()
     assert err == f"stargate: another build is running (pid {os.getpid()}) on {project.out}; " + (
@@ -331,7 +332,7 @@ def test_dask_build_equals_local_build(built, tmp_path, capsys, monkeypatch):
     pytest.importorskip("distributed")
     # Dask workers are spawned: they check the real library digest, so both builds use it.
     real = library_digest()
-    monkeypatch.setattr(build_mod, "library_digest", lambda *a: real)
+    monkeypatch.setattr(build_plan, "library_digest", lambda *a: real)
     monkeypatch.setattr(execute, "cached_library_digest", lambda *a: real)
     project = built.copy(tmp_path / "p")
     assert project.build("--force") == 0
@@ -515,7 +516,7 @@ def test_normalise_notebook_strips_volatile_metadata():
 
 def test_report_record_is_read_back(built):
     record = read_record(built.out / "base" / "ok.ipynb")
-    plan = build_mod.plan_build(built.notebooks, built.params, built.out)
+    plan = build_plan.plan_build(built.notebooks, built.params, built.out)
     assert record["input_hash"] == plan.reports[0].input_hash
     assert [r.status.state for r in plan.reports] == ["fresh", "fresh"]
 
@@ -558,9 +559,9 @@ def test_warm_kernels_give_the_same_notebook_as_new_kernels():
         nbformat.v4.new_code_cell("pd.DataFrame({f'column_{i}': [i] for i in range(30)})")
     )
     text = nbformat.writes(nb)
-    preload = tuple(execute.notebook_imports(text))
+    preload = tuple(kernels.notebook_imports(text))
     assert preload == ("IPython.display", "IPython.display.HTML", "pandas")
-    warm = execute.warm_kernels(preload)
+    warm = kernels.warm_kernels(preload)
     deadline = time.monotonic() + 30
     while not warm._check_ready() and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -589,7 +590,7 @@ def test_warm_kernels_give_the_same_notebook_as_new_kernels():
     finally:
         del warm.launch
         warm.close()
-        execute._WARM = None
+        kernels._WARM = None
     assert len(launched) == 1 and isinstance(launched[0], int)  # the first run was forked
     assert texts[0] == texts[1]
     assert '"text/plain": [\n       "20"' in texts[0][0]  # max_columns as inside a kernel

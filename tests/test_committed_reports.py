@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from stargate.build.command import (
+from stargate.build.plan import (
     NOTEBOOKS_DIR,
     OUT_DIR,
     BuildInputError,

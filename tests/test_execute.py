@@ -1,4 +1,4 @@
-"""Kernel start-up in ``stargate.build.execute``: the port race between parallel build workers.
+"""Kernel start-up in ``stargate.build.kernels``: the port race between parallel build workers.
 
 With local TCP, jupyter_client picks each kernel port by binding port 0 and closing the socket;
 the kernel binds it a moment later. Its port cache only keeps apart the kernels of one process,
@@ -18,6 +18,7 @@ import pytest
 from jupyter_client.connect import LocalPortCache
 
 from stargate.build import execute
+from stargate.build import kernels as build_kernels
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="Unix sockets")
 
@@ -40,15 +41,14 @@ def _notebook() -> str:
 @pytest.fixture(params=["warm", "cold"])
 def kernels(request):
     """Kernels forked from a template (``warm``) or started as new processes (``cold``)."""
-    warm = execute.warm_kernels(("json",)) if request.param == "warm" else None
-    token = execute._warm_kernels.set(warm)
+    warm = build_kernels.warm_kernels(("json",)) if request.param == "warm" else None
     try:
-        yield request.param
+        with build_kernels.kernels_of_build("", warm):
+            yield request.param
     finally:
-        execute._warm_kernels.reset(token)
         if warm is not None:
             warm.close()
-            execute._WARM = None
+            build_kernels._WARM = None
 
 
 @pytest.fixture
@@ -88,7 +88,7 @@ def test_kernels_leave_no_socket_files_behind(kernels, tmp_path, monkeypatch):
 
 def test_a_long_temp_dir_falls_back_to_tcp(monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", "/" + "d" * 120)
-    assert execute._ipc_path() is None
+    assert build_kernels._ipc_path() is None
     monkeypatch.setattr(tempfile, "tempdir", "/tmp")
-    first, second = execute._ipc_path(), execute._ipc_path()
+    first, second = build_kernels._ipc_path(), build_kernels._ipc_path()
     assert first and second and first != second and first.startswith("/tmp/stargate-kernel-")

@@ -1,0 +1,28 @@
+"""Build the reports: every notebook × every scenario, only what changed.
+
+A *report* is one notebook (``notebooks/<notebook>.ipynb``) run by papermill with one scenario's
+merged parameters (``params/<scenario>.yaml``), kept as ``reports/<scenario>/<notebook>.ipynb``
+(the executed notebook) and ``reports/<scenario>/<notebook>.html``. After the reports,
+``reports/index.html`` and ``reports/compare.html`` are regenerated.
+
+The build, in order (:func:`stargate.build.run.build`):
+
+1. **Validate** every selected scenario and notebook (:mod:`~stargate.build.plan`). Bad input
+   stops here: one line per problem naming file and key, no kernel started, nothing written.
+2. **Plan**: a report whose input hash (:mod:`~stargate.build.freshness`) equals the one stored
+   in its executed notebook is fresh and skipped (``force`` rebuilds it anyway). A no-change
+   build imports neither papermill nor pandas and takes well under a second.
+3. **Run** the rest side by side in worker processes or on Dask (:mod:`~stargate.build.runners`).
+   Each report is one :func:`stargate.build.execute.run_report`, in a kernel forked from a
+   template process that imported the notebooks' modules once (:mod:`~stargate.build.kernels`;
+   the output is byte-identical with new kernels). Workers return the executed notebook and
+   HTML as text; only the build process writes (:mod:`~stargate.build.output_folder`), each file
+   through a temporary file and ``os.replace``. A failing notebook leaves the previous report
+   untouched; its partial run goes to ``reports/_failed/<scenario>/<notebook>.ipynb`` and one
+   line names the scenario, notebook, cell and error. A cell that runs longer than the cell
+   timeout (default 600 s) fails its report, so a hung notebook cannot hold the build.
+4. **Index**: ``stargate.publish.site.write_site`` rewrites the index and comparison pages.
+
+The ``stargate build`` and ``stargate list`` commands (:mod:`stargate.cli`) only parse arguments
+and print; :mod:`~stargate.build.rerun_notebooks` is ``make notebooks``.
+"""

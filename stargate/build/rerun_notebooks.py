@@ -1,12 +1,11 @@
 """Re-execute the report notebooks in place with the base scenario: ``make notebooks``.
 
 ``python -m stargate.build.rerun_notebooks [NAME ...]`` runs each ``notebooks/*.ipynb`` with
-papermill as it
-stands — no parameters injected, so the parameters cell's defaults (the base scenario) apply —
-and writes it back normalised exactly like a built report (:func:`stargate.execute.
-normalise_notebook`: no papermill timings or paths, numbered cell ids), without papermill's
-metadata or a build record. The committed outputs then equal a fresh run, which is what nbval
-(``pytest --nbval``) compares.
+papermill as it stands — no parameters injected, so the parameters cell's defaults (the base
+scenario) apply — and writes it back normalised exactly like a built report
+(:func:`stargate.build.execute.normalise_notebook`: no papermill timings or paths, numbered cell
+ids), without papermill's metadata or a build record. The committed outputs then equal a fresh
+run, which is what nbval (``pytest --nbval``) compares.
 
 A notebook that fails is left as it was, with one line naming it, the cell and the error; the
 exit code is then 1. Each file is replaced atomically, and only when its bytes change.
@@ -20,7 +19,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from stargate.build.command import NOTEBOOKS_DIR, _LocalRunner, default_jobs, find_notebooks
+from stargate.build.plan import NOTEBOOKS_DIR, find_notebooks
+from stargate.build.runners import LocalRunner, default_jobs
 from stargate.files import write_text_atomic
 from stargate.scenario import display_path
 
@@ -80,7 +80,7 @@ def execute_in_place(paths: list[Path], jobs: int | None = None) -> int:
         The exit code: 0 all ran, 1 some notebook failed.
     """
     failed = 0
-    runner = _LocalRunner(min(jobs or default_jobs(), len(paths)), execute_in_place_text)
+    runner = LocalRunner(min(jobs or default_jobs(), len(paths)), execute_in_place_text)
     with runner:
         runner.submit_all([str(p) for p in paths])
         for job, result, exc in runner.outcomes():

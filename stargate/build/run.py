@@ -1,0 +1,384 @@
+"""Run a build: the stale reports side by side, each result stored, then the index pages.
+
+:func:`build` plans (:mod:`stargate.build.plan`), takes the reports folder's lock
+(:mod:`stargate.build.output_folder`), runs every report that is not fresh on a runner
+(:mod:`stargate.build.runners`), stores each result as it arrives — a failure leaves the
+previous report untouched and one line naming scenario, notebook, cell and error — and then
+rewrites ``index.html`` and ``compare.html`` (``stargate.publish.site.write_site``). SIGTERM is
+handled like Ctrl-C while reports run. It returns a :class:`BuildSummary`; printing it is the
+command's job (:mod:`stargate.cli`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from stargate.build.freshness import failed_path
+from stargate.build.output_folder import build_lock, check_writable, store_result
+from stargate.build.plan import (
+    NOTEBOOKS_DIR,
+    OUT_DIR,
+    BuildInputError,
+    BuildPlan,
+    PlannedReport,
+    plan_build,
+    store_validated,
+)
+from stargate.build.runners import DaskRunner, LocalRunner, default_jobs
+from stargate.files import remove_leftovers
+from stargate.scenario import PARAMS_DIR, display_path, list_scenarios
+
+SITE_PAGES = ("index.html", "compare.html")
+EXECUTORS = ("local", "dask")
+#: Longest a single cell may run before its report fails (the longest runs ~1 s here).
+DEFAULT_CELL_TIMEOUT_S = 600.0
+
+#: Exit codes of ``stargate`` (:attr:`BuildSummary.exit_code` gives a build's).
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one report of a build ended: ``built``, ``failed`` or ``fresh`` (skipped)."""
+
+    scenario: str
+    notebook: str
+    state: str
+    seconds: float = 0.0
+    message: str = ""
+
+    @property
+    def label(self) -> str:
+        """``scenario/notebook``."""
+        return f"{self.scenario}/{self.notebook}"
+
+
+@dataclass
+class BuildSummary:
+    """The result of :func:`build`."""
+
+    outcomes: list[Outcome]
+    seconds: float
+    executor: str
+    jobs: int
+    site_error: str = ""
+    #: Time spent writing index.html and compare.html (None: not written).
+    site_seconds: float | None = None
+
+    @property
+    def built(self) -> list[Outcome]:
+        """Reports rebuilt by this build."""
+        return [o for o in self.outcomes if o.state == "built"]
+
+    @property
+    def failed(self) -> list[Outcome]:
+        """Reports whose notebook failed (their previous version is untouched)."""
+        return [o for o in self.outcomes if o.state == "failed"]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every report is fresh or built, 1 when a report or the index failed."""
+        return EXIT_FAILED if self.failed or self.site_error else EXIT_OK
+
+
+def failure_line(out_dir: Path, result: Any) -> str:
+    """The one line printed for a failed report: scenario, notebook, cell, error."""
+    where = f"scenario {result.scenario}, notebook {result.notebook}"
+    if result.cell_index is not None:
+        count = result.execution_count if result.execution_count is not None else " "
+        where += f", cell index {result.cell_index} (In [{count}])"
+    saved = failed_path(out_dir, result.scenario, result.notebook)
+    tail = f" [partial run: {display_path(saved)}]" if result.partial_text else ""
+    return f"FAILED {where}: {result.error}{tail}"
+
+
+def build(
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+    params_dir: Path = PARAMS_DIR,
+    out_dir: Path = OUT_DIR,
+    *,
+    scenarios: Sequence[str] | None = None,
+    notebooks: Sequence[str] | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    executor: str = "local",
+    scheduler: str | None = None,
+    site: bool = True,
+    html_renderer: str | None = None,
+    warm_kernels: bool = True,
+    cell_timeout_s: float | None = DEFAULT_CELL_TIMEOUT_S,
+    console: Any = None,
+    on_line: Callable[[str], None] | None = None,
+) -> BuildSummary:
+    """Build every selected report that is not fresh, then the index pages.
+
+    Args:
+        notebooks_dir: folder of report notebooks.
+        params_dir: folder of scenario files.
+        out_dir: reports folder (created if missing).
+        scenarios: scenario names (default all).
+        notebooks: notebook names (default all).
+        jobs: reports run side by side (default: the machine's cores).
+        force: rebuild fresh reports too.
+        executor: ``"local"`` (worker processes) or ``"dask"``.
+        scheduler: address of an existing Dask scheduler (``executor="dask"`` only).
+        site: regenerate ``index.html`` and ``compare.html`` afterwards.
+        html_renderer: ``module:function`` for the HTML page (default
+            ``stargate.publish.page:render_report_html``).
+        warm_kernels: fork kernels from a template process that imported the notebooks'
+            modules once per worker (:class:`stargate.build.kernels.WarmKernels`); False starts
+            every kernel as a new process. The outputs are the same.
+        cell_timeout_s: a cell running longer fails its report (None or 0: no limit), so a
+            notebook that hangs cannot hold the build forever.
+        console: a ``rich.console.Console`` for the progress bar (default stderr; None and
+            not a terminal: no bar).
+        on_line: called with each failure line (default: printed to stderr).
+
+    Returns:
+        What was built, failed or skipped.
+
+    Raises:
+        BuildInputError: bad input, before any kernel starts and before anything is written.
+        BuildBusy: another build holds the output folder.
+    """
+    from stargate.build.execute import HTML_RENDERER
+
+    started = time.perf_counter()
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs < 1:
+        raise BuildInputError([f"stargate: --jobs must be at least 1 (got {jobs})"])
+    if cell_timeout_s is not None and not cell_timeout_s >= 0:
+        raise BuildInputError(
+            [
+                "stargate: --cell-timeout must be 0 (no limit) or more seconds "
+                f"(got {cell_timeout_s})"
+            ]
+        )
+    if executor not in EXECUTORS:
+        raise BuildInputError([f"stargate: --executor must be one of {', '.join(EXECUTORS)}"])
+    if scheduler and executor != "dask":
+        raise BuildInputError(["stargate: --scheduler needs --executor dask"])
+    out_dir = Path(out_dir)
+    plan = plan_build(notebooks_dir, params_dir, out_dir, scenarios, notebooks, use_cache=True)
+    check_writable(out_dir)
+    with build_lock(out_dir):
+        remove_leftovers(out_dir)
+        store_validated(plan)
+        todo = plan.todo(force)
+        for name in dict.fromkeys(r.scenario for r in todo):
+            if (out_dir / name).exists():  # new folders are made when their report is written
+                check_writable(out_dir / name)
+        outcomes = {r.label: Outcome(r.scenario, r.notebook, "fresh") for r in plan.reports}
+        try:
+            if todo:
+                _run_reports(
+                    plan,
+                    todo,
+                    jobs,
+                    executor,
+                    scheduler,
+                    html_renderer or HTML_RENDERER,
+                    outcomes,
+                    console,
+                    on_line,
+                    warm_kernels,
+                    site,
+                    cell_timeout_s or None,
+                )
+            site_error = ""
+            site_seconds = None
+            site_missing = any(not (out_dir / page).exists() for page in SITE_PAGES)
+            if site and (todo or force or site_missing):
+                site_started = time.perf_counter()
+                site_error = _write_site(plan)
+                site_seconds = time.perf_counter() - site_started
+        finally:
+            remove_leftovers(out_dir)
+    return BuildSummary(
+        outcomes=[outcomes[r.label] for r in plan.reports],
+        seconds=time.perf_counter() - started,
+        executor=executor,
+        jobs=jobs,
+        site_error=site_error,
+        site_seconds=site_seconds,
+    )
+
+
+def _run_reports(
+    plan: BuildPlan,
+    todo: list[PlannedReport],
+    jobs: int,
+    executor: str,
+    scheduler: str | None,
+    html_renderer: str,
+    outcomes: dict[str, Outcome],
+    console: Any,
+    on_line: Callable[[str], None] | None,
+    warm: bool,
+    site: bool,
+    cell_timeout_s: float | None = None,
+) -> None:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    console = console or Console(stderr=True)
+    n_workers = min(jobs, len(todo))
+    preload = _preload(plan) if warm else ()
+    runner: LocalRunner | DaskRunner = (
+        DaskRunner(n_workers, scheduler)
+        if executor == "dask"
+        else LocalRunner(n_workers, preload=preload)
+    )
+    build_id = f"{os.getpid()}-{time.time_ns()}"
+    job_list = [
+        _job(plan, report, html_renderer, build_id, preload, cell_timeout_s) for report in todo
+    ]
+    with _sigterm_as_interrupt(), runner:
+        runner.submit_all(job_list)  # before the progress bar's thread: see LocalRunner
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("building reports"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        with progress:
+            task = progress.add_task("", total=len(job_list))
+            remaining = len(job_list)
+            for result in runner.results():
+                remaining -= 1
+                if remaining == n_workers - 1 and site:
+                    _prefetch_site_imports()  # a core is idle from now on
+                label = f"{result.scenario}/{result.notebook}"
+                try:
+                    store_result(plan.out_dir, result)
+                except OSError as exc:
+                    result = _write_failed(result, exc)
+                if result.ok:
+                    outcomes[label] = Outcome(
+                        result.scenario, result.notebook, "built", result.seconds
+                    )
+                else:
+                    line = failure_line(plan.out_dir, result)
+                    outcomes[label] = Outcome(
+                        result.scenario, result.notebook, "failed", result.seconds, line
+                    )
+                    if on_line is not None:
+                        on_line(line)
+                    else:  # printed above the progress bar
+                        progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+                progress.update(task, advance=1, description=label)
+
+
+def _prefetch_site_imports() -> None:
+    """Import what the index pages need in a background thread, while the last reports run."""
+    import threading
+
+    def prefetch() -> None:
+        for name in ("nbformat", "stargate.present.charts", "stargate.publish.site"):
+            with contextlib.suppress(Exception):
+                __import__(name)
+
+    threading.Thread(target=prefetch, name="stargate-prefetch", daemon=True).start()
+
+
+def _write_failed(result: Any, exc: OSError) -> Any:
+    from dataclasses import replace
+
+    reason = f"cannot write {display_path(Path(exc.filename or '?'))}: {exc.strerror or exc}"
+    return replace(result, ok=False, error=reason, partial_text=None, cell_index=None)
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Treat SIGTERM like Ctrl-C while reports run, so the same clean-up happens."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _write_site(plan: BuildPlan) -> str:
+    """Regenerate the index and comparison pages; '' or a one-line error."""
+    from stargate.build.execute import one_line_error
+
+    try:
+        from stargate.publish.site import write_site
+    except ImportError as exc:
+        return f"index pages not written: {one_line_error(type(exc).__name__, str(exc))}"
+    # Every scenario with reports: the ones just built and any built before.
+    names = [
+        name
+        for name in list_scenarios(plan.params_dir)
+        if name in plan.parameters or (plan.out_dir / name).is_dir()
+    ]
+    try:
+        write_site(plan.out_dir, names)
+    except Exception as exc:
+        return f"index pages not written: {one_line_error(type(exc).__name__, str(exc))}"
+    return ""
+
+
+def _job(
+    plan: BuildPlan,
+    report: PlannedReport,
+    html_renderer: str,
+    build_id: str,
+    preload: tuple[str, ...] = (),
+    cell_timeout_s: float | None = None,
+) -> Any:
+    from stargate.build.execute import ReportJob
+
+    return ReportJob(
+        scenario=report.scenario,
+        notebook=report.notebook,
+        notebook_text=plan.notebook_texts[report.notebook],
+        parameters=plan.parameters[report.scenario],
+        record=report.record,
+        library_digest=plan.library,
+        environment=plan.environment,
+        cwd=str(plan.notebooks_dir.resolve()),
+        html_renderer=html_renderer,
+        build_id=build_id,
+        preload=preload,
+        timeout_s=cell_timeout_s,
+    )
+
+
+def _preload(plan: BuildPlan) -> tuple[str, ...]:
+    """Every module the selected notebooks import, for warm kernels (sorted, stable)."""
+    from stargate.build.kernels import notebook_imports
+
+    found: set[str] = set()
+    for text in plan.notebook_texts.values():
+        found.update(notebook_imports(text))
+    return tuple(sorted(found))
