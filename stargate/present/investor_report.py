@@ -1,5 +1,8 @@
 """The investor-roles report as readers see it: tables, paragraphs and charts.
 
+One concept — the presentation of this one report, in the order the notebook shows it — hence
+longer than most modules (about 650 lines).
+
 Every figure goes through the house formatter (:mod:`stargate.present.formatting`) and the
 scenario's display settings: a JPY scenario shows yen, and no dollar amount, anywhere. The
 numbers come from the model (:mod:`stargate.model.parties`, :mod:`~stargate.model.funding`,
