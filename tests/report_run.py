@@ -12,7 +12,7 @@ from typing import Any
 import papermill
 
 from stargate.publish.headline import read_headlines, read_meta
-from stargate.scenario import PARAMS_DIR, Scenario, load_scenario
+from stargate.scenario import PARAMS_DIR, Scenario, from_parameters, load_scenario
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -28,14 +28,23 @@ def _outputs(nb: Any, kind: str) -> list[Any]:
 
 
 def run_report(
-    notebook: str, name: str, report_title: str, headline_names: set[str], tmp_path: Path
+    notebook: str,
+    name: str,
+    report_title: str,
+    headline_names: set[str],
+    tmp_path: Path,
+    overrides: dict[str, Any] | None = None,
 ) -> tuple[Scenario, Any, dict[str, dict[str, Any]]]:
     """Execute ``notebooks/<notebook>.ipynb`` for scenario ``name``; return it with its headlines.
+
+    ``overrides``: parameter groups merged over the scenario file's (e.g. a display currency).
 
     Asserts: no error output, no printed text or warnings, the report's metadata names the report
     and the scenario, and it publishes exactly ``headline_names``, each a finite number.
     """
     scenario = load_scenario(PARAMS_DIR / f"{name}.yaml")
+    if overrides:
+        scenario = from_parameters({**scenario.to_parameters(), **overrides})
     # The builder injects the merged scenario-file parameters; so does this.
     nb = papermill.execute_notebook(
         str(NOTEBOOKS_DIR / f"{notebook}.ipynb"),

@@ -3,12 +3,16 @@ headline figures."""
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from report_run import run_report
 
-from stargate.model import investors
+from stargate import facts
+from stargate.model import funding
 from stargate.scenario import list_scenarios
 
 HEADLINES = {
@@ -29,7 +33,7 @@ def test_report_runs_for_every_scenario(tmp_path: Path) -> None:
             "investor_roles", name, "Investor roles", HEADLINES, tmp_path
         )
         # The published figures are the model's for this scenario.
-        summary = investors.summarize_funding(scenario)
+        summary = funding.summarize_funding(scenario)
         for key in HEADLINES:
             assert headlines[key]["value"] == pytest.approx(summary[key]), (name, key)
         if name == "base":
@@ -41,3 +45,56 @@ def test_report_runs_for_every_scenario(tmp_path: Path) -> None:
             assert headlines["funding_gap_usd"]["value"] == pytest.approx(
                 (500 - 52 * (1 + ABILENE_RATIO)) * 1e9, rel=1e-6
             )
+
+
+def _texts(output: dict[str, Any]) -> list[str]:
+    """The reader-facing text of an output: its HTML / Markdown, or its plain text if none."""
+    data = output.get("data", {})
+    kinds = [k for k in ("text/html", "text/markdown") if k in data] or ["text/plain"]
+    texts = [data[k] for k in kinds if k in data]
+    if output.get("output_type") == "stream":
+        texts.append(output.get("text", ""))
+    return ["".join(t) if isinstance(t, list) else str(t) for t in texts]
+
+
+def _chart_strings(value: Any) -> list[str]:
+    """Every string in a chart's Vega spec (titles, labels, tooltips' data)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _chart_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _chart_strings(v)]
+    return []
+
+
+def test_a_jpy_scenario_shows_no_dollar_amount(tmp_path: Path) -> None:
+    scenario, nb, _ = run_report(
+        "investor_roles",
+        "base",
+        "Investor roles",
+        HEADLINES,
+        tmp_path,
+        overrides={"display": {"currency": "JPY"}},
+    )
+    assert scenario.display.currency == "JPY"
+    # Not ours to convert: the scenario's own title, and sources cited by their published titles
+    # (“SoftBank, OpenAI commit $19 bn each…”). The last cell, the sources table, lists the
+    # register's rows in their own units, as the sources state them.
+    quoted = sorted(
+        [scenario.title, *{f.citation() for f in facts.all_facts().values()}], key=len, reverse=True
+    )
+    code_cells = [c for c in nb.cells if c.cell_type == "code"][:-1]
+    found = []
+    for number, cell in enumerate(code_cells):
+        for output in cell.get("outputs", []):
+            texts = _texts(output)
+            for key, spec in output.get("data", {}).items():
+                if key.startswith("application/vnd.vega"):
+                    texts.extend(_chart_strings(spec))
+            for text in texts:
+                text = html.unescape(text).replace("\\$", "$")
+                for quote in quoted:
+                    text = text.replace(quote, "")
+                found += [(number, m.group(0)) for m in re.finditer(r"\$\s?\d[^<\n]{0,40}", text)]
+    assert not found, found

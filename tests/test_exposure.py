@@ -1,0 +1,54 @@
+"""Tests of the capex dollar, payment flows and exposure: expected figures worked out by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from stargate.model import costs, exposure
+from stargate.scenario import from_parameters
+
+BN = 1e9
+# Abilene's financing: loans 2.3 + 7.1 = 9.4 ($bn) in a JV of 3.4 + 11.6 = 15 → equity 5.6.
+ABILENE_RATIO = 9.4 / 5.6  # = 1.678571…
+
+
+def make(**groups):
+    """A scenario from parameter groups merged onto base (as papermill injects them)."""
+    return from_parameters(groups)
+
+
+@pytest.fixture(scope="module")
+def base():
+    return make()
+
+
+def test_capex_dollar_split_matches_the_cost_model(base):
+    split = exposure.split_capex_dollar(base).set_index("recipient")
+    assert split["share_of_capex"].sum() == pytest.approx(1.0)
+    parts = costs.capex_breakdown_usd(base)
+    assert split.loc["Builders & power plant", "share_of_capex"] == pytest.approx(
+        parts["facility"] / sum(parts.values())
+    )
+    assert split.loc["NVIDIA", "share_of_capex"] == pytest.approx(costs.nvidia_share_of_capex(base))
+    assert split["programme_usd"].sum() == pytest.approx(500 * BN)
+
+
+def test_payment_flows(base):
+    flows = exposure.list_payment_flows().set_index("payer")
+    assert flows.loc["SoftBank, OpenAI, Oracle, MGX", "amount_usd"] == 52 * BN
+    assert flows.loc["JPMorgan", "amount_usd"] == pytest.approx(9.4 * BN)  # 2.3 + 7.1
+    assert (flows["source"].str.len() > 0).all()
+
+
+def test_exposure(base):
+    table = exposure.compute_exposure(base).set_index("party")
+    # SoftBank: 19 of Stargate equity + 41 into OpenAI = 60.
+    assert table.loc["SoftBank", "at_risk_usd"] == pytest.approx(60 * BN)
+    assert table.loc["NVIDIA", "earns_usd"] == pytest.approx(
+        costs.nvidia_share_of_capex(base) * 500 * BN
+    )
+    # Crusoe JV equity: 15 − 2.3 − 7.1 = 5.6.
+    assert table.loc["Crusoe, Blue Owl & Primary Digital", "at_risk_usd"] == pytest.approx(5.6 * BN)
+    assert table.loc["Lenders to the venture (modelled)", "at_risk_usd"] == pytest.approx(
+        52 * ABILENE_RATIO * BN, rel=1e-6
+    )

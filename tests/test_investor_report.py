@@ -1,0 +1,195 @@
+"""Tests of the investor-roles presentation: words, yen, house formats, by hand."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pydantic import BaseModel
+
+from stargate import facts, tables
+from stargate.model.exposure import PaymentFlow
+from stargate.model.label_timeline import LabelStep
+from stargate.model.liquidity import MuskCheckRow
+from stargate.model.parties import Party
+from stargate.present import investor_report as report
+from stargate.present.formatting import format_jpy
+from stargate.scenario import from_parameters
+
+BN = 1e9
+DOLLAR_AMOUNT = re.compile(r"\$\s?\d")
+
+
+def make(**groups):
+    """A scenario from parameter groups merged onto base (as papermill injects them)."""
+    return from_parameters(groups)
+
+
+@pytest.fixture(scope="module")
+def base():
+    return make()
+
+
+@pytest.fixture(scope="module")
+def jpy():
+    return make(display={"currency": "JPY"})
+
+
+def test_jpy_conversion(base):
+    parties = report.describe_parties(base).set_index("party")
+    # $19bn × 156 JPY/USD = 2,964,000,000,000 = 2.964兆円.
+    assert base.display.jpy_per_usd == 156
+    assert parties.loc["SoftBank", "commitment_jpy"] == pytest.approx(2.964e12)
+    assert format_jpy(parties.loc["SoftBank", "commitment_jpy"], digits=3) == "2.964兆円"
+    # MGX ~$7bn × 156 = 1.092兆円.
+    assert parties.loc["MGX", "commitment_jpy"] == pytest.approx(1.092e12)
+
+
+def test_a_withdrawn_partner_says_so():
+    parties = report.describe_parties(make(funding={"withdrawn_parties": ["mgx"]}))
+    mgx = parties.set_index("party").loc["MGX"]
+    assert mgx["commitment"] == (
+        "Withdrawn in this scenario (reported plan: equity in the stargate venture (reported plan))"
+    )
+    assert mgx["commitment_usd"] == 0
+
+
+def test_fill_amounts(base, jpy):
+    usd = base.display
+    assert report.fill_amounts("up to {nvda_loi_usd}", usd) == "up to $100bn"
+    assert report.fill_amounts("{oa_msft_invest_funded} funded", usd) == "$11.6bn funded"
+    # An amount as the source wrote it stays so in USD: Musk wrote "$10B".
+    assert report.fill_amounts("under {sg_musk_claim|$10B}", usd) == "under $10B"
+    # In yen: $100bn × 156 = 15.6兆円; $10bn × 156 = 1.56兆円 → 1.6兆円.
+    assert report.fill_amounts("up to {nvda_loi_usd}", jpy.display) == "up to 15.6兆円"
+    assert report.fill_amounts("under {sg_musk_claim|$10B}", jpy.display) == "under 1.6兆円"
+    with pytest.raises(facts.UnknownFactError):
+        report.fill_amounts("{no_such_fact}", usd)
+    with pytest.raises(ValueError, match="not an amount in USD"):
+        report.fill_amounts("{sg_duration_years}", usd)
+
+
+@pytest.mark.parametrize(
+    ("table", "row_model", "fields"),
+    [
+        ("parties", Party, ("commitment_what",)),
+        ("payment_flows", PaymentFlow, ("what",)),
+        ("musk_check", MuskCheckRow, ("what",)),
+        ("label_timeline", LabelStep, ("event",)),
+    ],
+)
+def test_every_amount_in_the_tables_is_a_placeholder(table, row_model, fields, base, jpy):
+    rows: tuple[BaseModel, ...] = tables.load_table(table, row_model)
+    for row in rows:
+        for field in fields:
+            text = getattr(row, field)
+            shown_usd = report.fill_amounts(text, base.display)
+            shown_jpy = report.fill_amounts(text, jpy.display)
+            assert "{" not in shown_usd and "{" not in shown_jpy, text
+            assert not DOLLAR_AMOUNT.search(shown_jpy), (table, shown_jpy)
+
+
+def test_texts_of_the_tables_read_as_before_in_usd(base, jpy):
+    flows = report.describe_payment_flows(base).set_index("payee")
+    # $300bn over 5 years = $60bn a year (sg_oracle_300bn_per_year_derived).
+    assert flows.loc["Oracle", "what"] == "computing power over ~5 years from 2027 (~$60bn a year)"
+    timeline = report.describe_label_timeline(base)
+    assert timeline.loc[1, "event"] == "Equity split reported: 19 + 19 + 7 + 7 = $52bn"
+    assert timeline.loc[0, "event"] == "Announced: $500bn over four years, $100bn “immediately”"
+    # In yen: 19 × 156 = 2,964 → 3.0兆円; 7 × 156 = 1,092 → 1.1兆円; 52 × 156 = 8,112 → 8.1兆円.
+    in_yen = report.describe_label_timeline(jpy)
+    assert in_yen.loc[1, "event"] == (
+        "Equity split reported: 3.0兆円 + 3.0兆円 + 1.1兆円 + 1.1兆円 = 8.1兆円"
+    )
+    musk = report.describe_musk_check(base)
+    assert musk.loc[0, "what"] == "“SoftBank has well under $10B secured” (an upper bound)"
+
+
+def test_exposure_in_words(base, jpy):
+    table = report.describe_exposure(base).set_index("party")
+    assert table.loc["SoftBank", "at_risk"] == (
+        "equity in the venture (scenario: $19.0bn) + its completed OpenAI investment"
+    )
+    assert table.loc["SoftBank", "earns"] == (
+        "its share of the venture's profits, if any (40% stake)"
+    )
+    assert (
+        table.loc["MGX", "earns"]
+        == "its share of the venture's profits, if any (stake not reported)"
+    )
+    # 15 − (2.3 + 7.1) = 5.6 of JV equity.
+    assert table.loc["Crusoe, Blue Owl & Primary Digital", "at_risk"] == (
+        "JV equity in Abilene ($15bn JV funding less $9.4bn of loans)"
+    )
+    assert table.loc["Microsoft", "earns"] == "a 20% share of OpenAI's revenue"
+    # $15bn × 156 = 2.34兆円; $9.4bn × 156 = 1.4664兆円.
+    in_yen = report.describe_exposure(jpy).set_index("party")
+    assert in_yen.loc["Crusoe, Blue Owl & Primary Digital", "at_risk"] == (
+        "JV equity in Abilene (2.3兆円 JV funding less 1.5兆円 of loans)"
+    )
+
+
+def test_summary_paragraph(base, jpy):
+    from stargate.model import funding
+
+    text = report.write_funding_summary(base, funding.summarize_funding(base))
+    # 52 / 500 = 10.4 %; 52 / 100 = 52 %; gap 500 − 52 × 2.678571 = 360.7 → × 156 = 56.3兆円.
+    assert "commit $52.0bn (8.1兆円) of equity — 10.4% of the $500.0bn (78.0兆円) programme" in text
+    assert "52% of the first $100.0bn" in text
+    assert "at most 1.68 dollars of debt" in text
+    assert "**$360.7bn (56.3兆円) is not covered**" in text
+    assert "would take 8.6 dollars of debt" in text  # (500 − 52) / 52 = 8.615
+    in_yen = report.write_funding_summary(jpy, funding.summarize_funding(jpy))
+    assert "**56.3兆円 is not covered**" in in_yen
+    assert not DOLLAR_AMOUNT.search(in_yen.replace(jpy.title, ""))
+
+
+def test_softbank_verdict(base, jpy):
+    from stargate.model import liquidity
+
+    text = report.write_softbank_verdict(liquidity.check_softbank_liquidity(base), base.display)
+    # Commitments 19 + 30 = 49 vs cash 24.3: 24.7 more.
+    assert "$49.0bn of commitments, $24.7bn more than the cash reported" in text
+    assert "did hold more than $10bn between them" in text
+    in_yen = report.write_softbank_verdict(liquidity.check_softbank_liquidity(jpy), jpy.display)
+    assert not DOLLAR_AMOUNT.search(in_yen)
+    assert "did hold more than 1.6兆円 between them" in in_yen
+
+
+def test_reader_tables_use_the_house_formats(base):
+    from stargate.model import funding
+
+    stack = report.format_funding_stack(funding.compute_funding_stack(base), base.display)
+    gap = stack.set_index("layer").loc["Unfunded gap"]
+    # 360.7 / 500 = 72.1 % → "72%"; 0 of the first tranche → "0.0%" (below 10 %: one decimal).
+    assert gap["share"] == "72%"
+    assert gap["share "] == "0.0%"
+    musk = report.format_musk_check(report.describe_musk_check(base), base.display)
+    assert "× Musk's $10bn" in musk.columns
+    # SoftBank's reported cash: 24.3 / 10 = 2.43 → "2.4×".
+    assert musk.loc[1, "× Musk's $10bn"] == "2.4×"
+    parties = report.format_parties(report.describe_parties(base), base.display)
+    assert parties.set_index("party").loc["Arm", "USD"] == "—"
+
+
+def test_reader_tables_in_yen_show_no_dollar_amount(jpy):
+    from stargate.model import funding
+
+    show = jpy.display
+    shown = [
+        report.format_parties(report.describe_parties(jpy), show),
+        report.format_funding_stack(funding.compute_funding_stack(jpy), show),
+        report.format_funding_schedule(funding.compute_funding_schedule(jpy), show),
+        report.format_call_profiles(funding.compare_call_profiles(jpy), show),
+        report.format_capex_split(report.describe_capex_split(jpy), show),
+        report.format_payment_flows(report.describe_payment_flows(jpy), show),
+        report.format_exposure(report.describe_exposure(jpy), show),
+        report.format_musk_check(report.describe_musk_check(jpy), show),
+        report.format_label_timeline(report.describe_label_timeline(jpy), show),
+    ]
+    for table in shown:
+        assert "USD" not in table.columns
+        # Sources are cited as published (their titles may quote dollars); the rest is ours.
+        ours = table.drop(columns=[c for c in ("source",) if c in table.columns])
+        text = ours.to_string() + " ".join(map(str, ours.columns))
+        assert not DOLLAR_AMOUNT.search(text), text
