@@ -54,19 +54,23 @@ def test_a_withdrawn_partner_says_so():
     assert mgx["commitment_usd"] == 0
 
 
-def test_fill_amounts(base, jpy):
+def test_fill_facts(base, jpy):
     usd = base.display
-    assert report.fill_amounts("up to {nvda_loi_usd}", usd) == "up to $100bn"
-    assert report.fill_amounts("{oa_msft_invest_funded} funded", usd) == "$11.6bn funded"
+    assert report.fill_facts("up to {nvda_loi_usd}", usd) == "up to $100bn"
+    assert report.fill_facts("{oa_msft_invest_funded} funded", usd) == "$11.6bn funded"
     # An amount as the source wrote it stays so in USD: Musk wrote "$10B".
-    assert report.fill_amounts("under {sg_musk_claim|$10B}", usd) == "under $10B"
+    assert report.fill_facts("under {sg_musk_claim|$10B}", usd) == "under $10B"
     # In yen: $100bn × 156 = 15.6兆円; $10bn × 156 = 1.56兆円 → 1.6兆円.
-    assert report.fill_amounts("up to {nvda_loi_usd}", jpy.display) == "up to 15.6兆円"
-    assert report.fill_amounts("under {sg_musk_claim|$10B}", jpy.display) == "under 1.6兆円"
+    assert report.fill_facts("up to {nvda_loi_usd}", jpy.display) == "up to 15.6兆円"
+    assert report.fill_facts("under {sg_musk_claim|$10B}", jpy.display) == "under 1.6兆円"
     with pytest.raises(facts.UnknownFactError):
-        report.fill_amounts("{no_such_fact}", usd)
-    with pytest.raises(ValueError, match="not an amount in USD"):
-        report.fill_amounts("{sg_duration_years}", usd)
+        report.fill_facts("{no_such_fact}", usd)
+    # Other figures in the house format: the four-year period; SoftBank's 40 % stake.
+    assert report.fill_facts("{sg_duration_years} years, {sg_stake_softbank}", usd) == (
+        "4 years, 40%"
+    )
+    with pytest.raises(ValueError, match="not a figure"):
+        report.fill_facts("{sg_roles}", usd)
 
 
 @pytest.mark.parametrize(
@@ -83,8 +87,8 @@ def test_every_amount_in_the_tables_is_a_placeholder(table, row_model, fields, b
     for row in rows:
         for field in fields:
             text = getattr(row, field)
-            shown_usd = report.fill_amounts(text, base.display)
-            shown_jpy = report.fill_amounts(text, jpy.display)
+            shown_usd = report.fill_facts(text, base.display)
+            shown_jpy = report.fill_facts(text, jpy.display)
             assert "{" not in shown_usd and "{" not in shown_jpy, text
             assert not DOLLAR_AMOUNT.search(shown_jpy), (table, shown_jpy)
 

@@ -319,10 +319,7 @@ def test_md_facts_shows_register_figures_in_the_display_currency() -> None:
             "display": base.display.model_copy(update={"currency": "JPY", "jpy_per_usd": 156.0})
         }
     )
-    text = (
-        "{sg_total_commitment:0} over four years, {sg_initial_deploy:0} at once; "
-        "{sg_stake_softbank}"
-    )
+    text = "{sg_total_commitment} over four years, {sg_initial_deploy} at once; {sg_stake_softbank}"
     facts.reset_used()
     # $500bn and $100bn (announcement); 40 % stake. In yen at 156: 78.0兆円 and 15.6兆円.
     assert nb.md_facts(text, base).text == r"\$500bn over four years, \$100bn at once; 40%"

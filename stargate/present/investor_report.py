@@ -9,12 +9,11 @@ numbers come from the model (:mod:`stargate.model.parties`, :mod:`~stargate.mode
 :mod:`~stargate.model.exposure`, :mod:`~stargate.model.liquidity`,
 :mod:`~stargate.model.label_timeline`); the words of data tables come from
 ``stargate/data/tables``, where ``{fact_id}`` stands for that fact's amount (filled in here by
-:func:`fill_amounts`).
+:func:`fill_facts`).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import altair as alt
@@ -23,6 +22,7 @@ import pandas as pd
 from stargate import facts
 from stargate.model import costs, exposure, label_timeline, liquidity, parties
 from stargate.present import charts
+from stargate.present.fact_text import fill_facts, format_amount
 from stargate.present.formatting import (
     MISSING,
     DisplaySettings,
@@ -31,7 +31,6 @@ from stargate.present.formatting import (
     format_ratio,
     format_share,
     format_table,
-    format_usd,
     format_value,
     is_missing,
     usd_to_jpy,
@@ -52,44 +51,6 @@ LAYER_COLORS: dict[str, str] = {
 }
 
 # --------------------------------------------------------------------------- amounts in words
-
-_PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?:\|([^}]*))?\}")
-
-
-def format_amount(amount_usd: float, display: DisplaySettings) -> str:
-    """An amount as prose states it: ``$100bn``, ``$11.6bn`` (no ``.0``); ``15.6兆円`` in JPY.
-
-    The house money format at the precision the figure has: whole amounts in USD drop the
-    decimal (``$100bn``, as sources write them); JPY keeps the house default.
-    """
-    if display.currency != "USD":
-        return format_money(amount_usd, display)
-    one_decimal = format_usd(amount_usd, 1)
-    whole = format_usd(amount_usd, 0)
-    return whole if one_decimal.replace(".0", "", 1) == whole else one_decimal
-
-
-def fill_amounts(text: str, display: DisplaySettings) -> str:
-    """Fill the amount placeholders of a data table's text in the display currency.
-
-    ``{fact_id}`` becomes the fact's amount (:func:`format_amount`); ``{fact_id|as written}``
-    shows ``as written`` in USD (a figure quoted, or written without a unit, as the source did)
-    and the fact's amount in any other currency. Facts so shown are recorded as used.
-
-    Raises:
-        stargate.facts.UnknownFactError: a placeholder names no fact.
-        ValueError: the fact is not an amount in USD.
-    """
-
-    def amount(match: re.Match[str]) -> str:
-        fact = facts.get(match.group(1))
-        if not fact.unit.startswith("USD") or not isinstance(fact.value, float):
-            raise ValueError(f"{fact.id}: not an amount in USD, cannot fill {match.group(0)}")
-        if match.group(2) is not None and display.currency == "USD":
-            return match.group(2)
-        return format_amount(fact.value, display)
-
-    return _PLACEHOLDER.sub(amount, text)
 
 
 def _money_with_jpy(amount_usd: float, display: DisplaySettings) -> str:
@@ -160,7 +121,7 @@ def describe_parties(scenario: Scenario) -> pd.DataFrame:
     table = parties.build_parties_table(scenario)
     commitment = []
     for what, withdrawn in zip(table["commitment_what"], table["is_withdrawn"], strict=True):
-        text = fill_amounts(what, show)
+        text = fill_facts(what, show)
         if withdrawn:
             text = f"Withdrawn in this scenario (reported plan: {text.lower()})"
         commitment.append(text)
@@ -412,7 +373,7 @@ def describe_payment_flows(scenario: Scenario) -> pd.DataFrame:
     """Who pays whom (:func:`stargate.model.exposure.list_payment_flows`) in words and yen."""
     show = scenario.display
     table = exposure.list_payment_flows()
-    table["what"] = [fill_amounts(t, show) for t in table["what"]]
+    table["what"] = [fill_facts(t, show) for t in table["what"]]
     return _with_jpy(table, "amount_usd", "amount_jpy", show)
 
 
@@ -518,7 +479,7 @@ def describe_musk_check(scenario: Scenario) -> pd.DataFrame:
     """
     show = scenario.display
     table = liquidity.check_musk_claim()
-    table["what"] = [fill_amounts(t, show) for t in table["what"]]
+    table["what"] = [fill_facts(t, show) for t in table["what"]]
     return _with_jpy(table, "amount_usd", "amount_jpy", show)
 
 
@@ -549,7 +510,7 @@ def chart_musk_check(table: pd.DataFrame) -> alt.LayerChart:
         data,
         "item",
         "amount_usd",
-        title=fill_amounts(
+        title=fill_facts(
             "“Well under {sg_musk_claim|$10B} secured” against what was reported", show
         ),
         unit="USD",
@@ -601,7 +562,7 @@ def describe_label_timeline(scenario: Scenario) -> pd.DataFrame:
     """
     show = scenario.display
     table = label_timeline.trace_label_timeline()
-    table["event"] = [fill_amounts(t, show) for t in table["event"]]
+    table["event"] = [fill_facts(t, show) for t in table["event"]]
     return _with_jpy(table, "usd", "usd_jpy", show)
 
 

@@ -104,38 +104,17 @@ def md(text: str) -> Narrative:
     return Narrative(text)
 
 
-_FACT_FIELD = re.compile(r"\{([a-z][a-z0-9_]*)(?::(\d))?\}")
-
-
 def md_facts(text: str, scenario: Scenario) -> Narrative:
     """Narrative whose figures are facts of the register, shown in the scenario's currency.
 
-    Each ``{fact_id}`` (or ``{fact_id:D}`` for ``D`` decimals) becomes the fact's value in the
-    house format — money in the display currency (``$500bn`` with ``:0``, or ``78.0兆円``), shares
-    as ``40%``, other numbers with separators — and the fact is recorded as used, so it appears
-    in the report's sources table. Use it for every amount in narrative text: a static Markdown
+    ``{fact_id}`` placeholders are filled by :func:`stargate.present.fact_text.fill_facts`
+    (``$500bn`` or ``78.0兆円``, ``40%``) and each fact is recorded as used, so it appears in
+    the report's sources table. Use it for every amount in narrative text: a static Markdown
     cell cannot follow a scenario shown in yen.
-
-    Raises:
-        stargate.facts.UnknownFactError: a placeholder names no fact.
     """
-    from stargate.present.formatting import format_money, format_number, format_share
+    from stargate.present.fact_text import fill_facts
 
-    usd = scenario.display.currency != "JPY"
-
-    def figure(match: re.Match[str]) -> str:
-        fact = facts.get(match.group(1))
-        digits = int(match.group(2)) if match.group(2) is not None else None
-        value = float(fact.value)
-        if fact.unit.startswith("USD"):
-            # D decimals is a USD style ($500bn); yen keep their own (78.0兆円, 15.6兆円).
-            shown = format_money(value, scenario.display, digits if usd else None)
-            return shown + fact.unit[3:].replace("/", " per ", 1)
-        if fact.unit == "fraction":
-            return format_share(value, digits)
-        return format_number(value) if digits is None else f"{value:,.{digits}f}"
-
-    return Narrative(_FACT_FIELD.sub(figure, text))
+    return Narrative(fill_facts(text, scenario.display))
 
 
 def escape_dollars(text: str) -> str:

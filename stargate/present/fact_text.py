@@ -1,0 +1,70 @@
+"""Figures of the register inside text: ``{fact_id}`` placeholders filled for readers.
+
+Narrative in a notebook and text in a data table name their figures by fact id, not by value, so
+every figure is sourced (the fact is recorded as used and lands in the report's sources table)
+and follows the scenario's display currency — a static sentence cannot turn "$500bn" into
+"78.0兆円". Placeholders:
+
+- ``{fact_id}``: the fact's value — an amount as prose states it (:func:`format_amount`:
+  ``$100bn``, ``$11.6bn``, ``15.6兆円``), a share as ``40%``, another number with separators;
+- ``{fact_id|as written}``: in USD, ``as written`` (a figure quoted as the source wrote it, e.g.
+  Musk's "$10B"); in any other currency the fact's amount.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stargate import facts
+from stargate.present.formatting import (
+    DisplaySettings,
+    format_money,
+    format_number,
+    format_share,
+    format_usd,
+)
+
+_PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?:\|([^}]*))?\}")
+
+
+def format_amount(amount_usd: float, display: DisplaySettings) -> str:
+    """An amount as prose states it: ``$100bn``, ``$11.6bn`` (no ``.0``); ``15.6兆円`` in JPY.
+
+    The house money format at the precision the figure has: whole amounts in USD drop the
+    decimal (``$100bn``, as sources write them); JPY keeps the house default.
+    """
+    if display.currency != "USD":
+        return format_money(amount_usd, display)
+    if abs(amount_usd) < 1e6:  # $2.80, $27,500: the house format already fits
+        return format_usd(amount_usd)
+    one_decimal = format_usd(amount_usd, 1)
+    whole = format_usd(amount_usd, 0)
+    return whole if one_decimal.replace(".0", "", 1) == whole else one_decimal
+
+
+def fill_facts(text: str, display: DisplaySettings) -> str:
+    """Fill the ``{fact_id}`` placeholders of ``text`` (see the module docstring).
+
+    Money is shown in the display currency; the text says what it is per (``{price} per
+    GPU-hour``). Facts so shown are recorded as used.
+
+    Raises:
+        stargate.facts.UnknownFactError: a placeholder names no fact.
+        ValueError: the fact's value is text, not a figure.
+    """
+
+    def figure(match: re.Match[str]) -> str:
+        fact = facts.get(match.group(1))
+        if not isinstance(fact.value, float):
+            raise ValueError(f"{fact.id}: not a figure, cannot fill {match.group(0)}")
+        if fact.unit.startswith("USD"):
+            if match.group(2) is not None and display.currency == "USD":
+                return match.group(2)
+            return format_amount(fact.value, display)
+        if match.group(2) is not None:
+            return match.group(2)
+        if fact.unit == "fraction":
+            return format_share(fact.value)
+        return format_number(fact.value)
+
+    return _PLACEHOLDER.sub(figure, text)
