@@ -1,15 +1,17 @@
-"""The cost-structure report runs under papermill for every shipped scenario and publishes its
-headline figures."""
+"""The cost-structure report runs under papermill for every shipped scenario, publishes its
+headline figures, and shows every amount in the display currency (no dollars in a JPY report)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import papermill
 import pytest
-from report_run import run_report
+from report_run import NOTEBOOKS_DIR, run_report
 
 from stargate.model import costs
-from stargate.scenario import list_scenarios
+from stargate.scenario import PARAMS_DIR, list_scenarios, load_scenario, validate
 
 HEADLINES = {
     "capex_usd",
@@ -44,3 +46,48 @@ def test_report_runs_for_every_scenario(tmp_path: Path) -> None:
             assert headlines["nvidia_share_of_capex"]["value"] == pytest.approx(0.44246, abs=1e-5)
             # 700,000 × 972.22 W × 1.3 = 884.72 MW
             assert headlines["power_facility_mw"]["value"] == pytest.approx(884.72, abs=0.01)
+
+
+#: A dollar sign followed by a figure: "$2.80", "\$49.0bn", "-$5.0bn" (an amount in USD).
+_DOLLAR_AMOUNT = re.compile(r"\$\s?\d")
+
+
+def test_jpy_report_shows_no_dollar_amount(tmp_path: Path) -> None:
+    # The base scenario with amounts shown in yen, injected the way the builder injects a
+    # scenario file's parameters. Its title and description are its own (the base file's quote
+    # "$500bn": a scenario's text is the author's, not an amount the report computes).
+    base = load_scenario(PARAMS_DIR / "base.yaml")
+    parameters = {
+        **base.to_parameters(),
+        "name": "base_jpy",
+        "title": "The article's case, in yen",
+        "description": "The base scenario with every amount shown in JPY.",
+        "display": {"currency": "JPY"},
+    }
+    assert validate(parameters).display.currency == "JPY"
+    nb = papermill.execute_notebook(
+        str(NOTEBOOKS_DIR / "cost_structure.ipynb"),
+        str(tmp_path / "cost_structure-jpy.ipynb"),
+        parameters=parameters,
+        cwd=str(tmp_path),
+        kernel_name="python3",
+        progress_bar=False,
+        shutdown_kernel="immediate",
+    )
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    # The last output is the sources table: the register's own rows, quoted in the units their
+    # sources give ("$15bn / 1.2 GW"), not amounts of this report; every other output counts.
+    *report, sources = code
+    assert "claim_capex_usd" in sources.outputs[-1]["data"]["text/html"]
+    found = []
+    for number, cell in enumerate(report):
+        assert not [o for o in cell.outputs if o.get("output_type") == "error"], number
+        for output in cell.outputs:
+            texts = [output.get("text", "")] if output.get("output_type") == "stream" else []
+            data = output.get("data", {})
+            texts += [data[k] for k in ("text/plain", "text/markdown", "text/html") if k in data]
+            found += [(number, m.group()) for t in texts for m in _DOLLAR_AMOUNT.finditer(t)]
+    assert not found, found[:5]
+    # Yen amounts are there instead: the capex paragraph and the TCO table.
+    html = "".join(str(o.get("data", {}).get("text/html", "")) for c in report for o in c.outputs)
+    assert html.count("円") > 50

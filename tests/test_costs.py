@@ -1,4 +1,8 @@
-"""Cost model: hand-worked arithmetic, properties, the fact-check, and the schema groups."""
+"""Cost model and its sensitivity sweeps: hand-worked arithmetic, properties, schema groups.
+
+The fact-check is tested in test_fact_check.py, the report's sentences and tables in
+test_cost_report.py.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import numpy as np
 import pytest
 
 from stargate import facts
-from stargate.model import costs
+from stargate.model import cost_sensitivity, costs
 from stargate.scenario import ScenarioError, load_scenario, validate
 
 # A small scenario with round inputs, so every figure below can be worked out by hand:
@@ -220,16 +224,16 @@ def test_sweep_rejects_unknown_inputs(hand):
 def test_tco_rises_with_electricity_price_and_cost_of_capital(base):
     prices = np.linspace(0, 300, 31)
     rates = np.linspace(0, 0.3, 31)
-    by_price = costs._fleet_parts_usd(base, electricity_usd_per_mwh=prices)
-    by_rate = costs._fleet_parts_usd(base, cost_of_capital_rate=rates)
+    by_price = costs.sweep_annual_tco_breakdown_usd(base, electricity_usd_per_mwh=prices)
+    by_rate = costs.sweep_annual_tco_breakdown_usd(base, cost_of_capital_rate=rates)
     assert np.all(np.diff(sum(by_price.values())) > 0)
     assert np.all(np.diff(sum(by_rate.values())) > 0)
 
 
 def test_tco_falls_with_lifetimes(base):
     lives = np.linspace(1, 15, 29)
-    it = costs._fleet_parts_usd(base, it_lifetime_years=lives)
-    facility = costs._fleet_parts_usd(base, facility_lifetime_years=lives)
+    it = costs.sweep_annual_tco_breakdown_usd(base, it_lifetime_years=lives)
+    facility = costs.sweep_annual_tco_breakdown_usd(base, facility_lifetime_years=lives)
     assert np.all(np.diff(sum(it.values())) < 0)
     assert np.all(np.diff(sum(facility.values())) < 0)
 
@@ -242,7 +246,7 @@ def test_cost_per_gpu_hour_falls_with_utilisation(base, rate):
 
 
 def test_heatmap_grid_is_monotone(base):
-    grid = costs.lifetime_utilization_grid(base)
+    grid = cost_sensitivity.lifetime_utilization_grid(base)
     assert len(grid) == len(costs.LIFETIME_GRID_YEARS) * len(costs.UTILIZATION_GRID)
     cube = grid.pivot(
         index="it_lifetime_years", columns="utilization_rate", values="cost_per_gpu_hour_usd"
@@ -252,7 +256,7 @@ def test_heatmap_grid_is_monotone(base):
 
 
 def test_tornado_brackets_the_base_case(base):
-    table = costs.tornado_table(base)
+    table = cost_sensitivity.tornado_table(base)
     point = costs.cost_per_gpu_hour_usd(base)
     lo = table[["cost_at_low_usd", "cost_at_high_usd"]].min(axis=1)
     hi = table[["cost_at_low_usd", "cost_at_high_usd"]].max(axis=1)
@@ -275,7 +279,11 @@ def test_every_assumption_of_the_cost_groups_is_swept(base):
         for f in base.fact_ids(["fleet", "facility", "finance"])
         if facts.all_facts()[f].kind == "assumption"
     }
-    swept = {i.strip() for ids in costs.tornado_table(base)["fact_ids"] for i in ids.split(",")}
+    swept = {
+        i.strip()
+        for ids in cost_sensitivity.tornado_table(base)["fact_ids"]
+        for i in ids.split(",")
+    }
     assert assumptions and assumptions <= swept
 
 
@@ -310,123 +318,27 @@ def test_base_generations_per_hour_vs_per_compute(base):
     assert list(t["cost_per_gpu_hour_usd"]) == sorted(t["cost_per_gpu_hour_usd"])
     # ... but a GB200 PFLOP-hour is cheaper than an H100's (2.375 vs 0.989 PFLOPS per GPU)
     assert t.loc["GB200", "cost_per_pflop_hour_usd"] < t.loc["H100", "cost_per_pflop_hour_usd"]
-    assert "BF16 compute" in t.loc["VR200", "derived_figures"]
+    assert "compute_pflops_bf16_dense" in t.loc["VR200", "derived_fields"]
+    assert t.loc["H100", "derived_fields"] == ("other_it_capex_usd_per_gpu", "it_power_w_per_gpu")
     assert t.loc["H100", "cost_per_gpu_hour_vs_h100"] == 1.0
 
 
-# --------------------------------------------------------------------------- fact-check
-
-
-def test_article_arithmetic_exact():
-    art = costs.article_arithmetic()
-    # 700,000 × $2.80 × 8,760 h = $17,169,600,000 a year
-    assert art["annual_cost_usd"] == pytest.approx(17_169_600_000, abs=1e-3)
-    # $49bn ÷ 700,000 = $70,000 per GPU
-    assert art["capex_usd_per_gpu"] == pytest.approx(70_000, abs=1e-9)
-    # $37.5bn ÷ $49bn = 0.765306 (76.5 %)
-    assert art["nvidia_share_of_capex"] == pytest.approx(37.5 / 49)
-    assert round(art["nvidia_share_of_capex"], 3) == 0.765
-    # $37.5bn ÷ 700,000 = $53,571.43 per GPU
-    assert art["nvidia_revenue_usd_per_gpu"] == pytest.approx(53_571.43, abs=0.005)
-
-
-def test_judge_claim():
-    assert costs.judge_claim(2.0, 1.0, 3.0) == "consistent"
-    assert costs.judge_claim(3.0, 1.0, 3.0) == "consistent"
-    assert costs.judge_claim(3.01, 1.0, 3.0) == "inconsistent"
-    with pytest.raises(ValueError):
-        costs.judge_claim(1.0, 2.0, 1.0)
-
-
-def test_fact_check_verdicts(base):
-    t = costs.fact_check_table(base)
-    assert set(t["verdict"]) <= {"consistent", "inconsistent", "unsourced"}
-    by_claim = dict(zip(t["claim"], t["verdict"], strict=True))
-    assert by_claim["NVIDIA supplies 700,000 GPUs to Stargate"] == "unsourced"
-    assert by_claim["The GPUs are Hopper (H100)"] == "inconsistent"
-    # 76.5 % is above NVIDIA's own $35bn / $50bn = 70 % and Bernstein's 39 %
-    assert by_claim["NVIDIA's share of capex ($37.5bn of $49.0bn)"] == "inconsistent"
-    # $53,571 per GPU exceeds even the all-in $50,000 per H100 with networking
-    assert by_claim["NVIDIA earns $37.5bn"] == "inconsistent"
-    # Verdicts follow the stated ranges.
-    numeric = t.dropna(subset=["range_low"])
-    for row in numeric.itertuples():
-        inside = row.range_low <= row.article_number <= row.range_high
-        assert row.verdict == ("consistent" if inside else "inconsistent"), row.claim
-    share = t.set_index("claim").loc["NVIDIA's share of capex ($37.5bn of $49.0bn)"]
-    assert (share.range_low, share.range_high) == pytest.approx((0.39, 0.70))
-
-
-def test_fact_check_sources_exist_and_are_recorded(base):
-    facts.reset_used()
-    t = costs.fact_check_table(base)
-    ids = {i.strip() for text in t["sources"] for i in text.split(",")}
-    assert all(facts.exists(i) for i in ids)
-    assert ids <= set(facts.used())
-
-
-def test_fact_check_uses_the_article_fleet_whatever_the_scenario(hand):
-    # The article's arithmetic does not change when the scenario's fleet does.
-    t = costs.fact_check_table(hand)
-    assert "700,000" in t.loc[0, "claim"]
-    annual = t.set_index("claim").loc["Implied annual cost: 700,000 × $2.80 × 8,760 h"]
-    assert annual.article_number == pytest.approx(17_169_600_000)
-
-
-def test_peer_check_in_range_for_base(base):
-    t = costs.peer_check_table(base).set_index("measure")
-    per_gw = t.loc["Capex per GW of facility power (GB200 campus)"]
-    # GB200: (69,444.45 + 1,666.7 W × $12.5/W = 20,833.75) / (1,666.7 × 1.3 W) = $41.67/W
-    assert per_gw.model_value == pytest.approx(41.666e9, rel=1e-3)
-    assert per_gw.verdict.startswith("within range")
-    opex = t.loc["Operating costs per GB200 per year (energy, maintenance, staff & other)"]
-    # GB200 capex per GPU 69,444.45 + 20,833.75 = 90,278.20; maintenance 3 % = 2,708.35;
-    # staff 1 % = 902.78; energy 1.6667 kW × 1.3 × 8,760 h × 0.8 × $0.066/kWh = 1,002.16
-    # → 4,613.29 a year, against Nesov 20 % × 70,000 / 3 = 4,666.67 (−1 %)
-    assert opex.model_value == pytest.approx(4_613.29, abs=0.05)
-    assert opex.verdict == "-1% against the estimate"
-
-
-# --------------------------------------------------------------------------- report helpers
-
-
-def test_frames_add_up(base):
-    assert costs.capex_frame(base)["capex_usd"].sum() == pytest.approx(costs.total_capex_usd(base))
-    assert costs.tco_frame(base)["usd_per_year"].sum() == pytest.approx(costs.annual_tco_usd(base))
-    assert costs.gpu_hour_steps(base)["usd_per_gpu_hour"].sum() == pytest.approx(
-        costs.cost_per_gpu_hour_usd(base)
-    )
-    assert list(costs.generation_frame(base, "pflop_hour")["generation"]) == [
-        "H100",
-        "GB200",
-        "GB300",
-        "VR200",
-    ]
-    with pytest.raises(ValueError):
-        costs.generation_frame(base, "year")
+# --------------------------------------------------------------------------- sweeps, headline
 
 
 def test_electricity_sweep_uses_sourced_prices(base):
-    t = costs.electricity_sweep(base)
+    t = cost_sensitivity.electricity_sweep(base)
     assert list(t["electricity_usd_per_mwh"]) == sorted(t["electricity_usd_per_mwh"])
     row = t.set_index("fact_id").loc["elec_tx_industrial"]
     assert row.cost_per_gpu_hour_usd == pytest.approx(costs.cost_per_gpu_hour_usd(base))
 
 
 def test_cost_of_capital_sweep_covers_the_assumption_range(base):
-    t = costs.cost_of_capital_sweep(base)
+    t = cost_sensitivity.cost_of_capital_sweep(base)
     fact = facts.get("as_cost_of_capital_rate")
     assert t["cost_of_capital_rate"].min() == pytest.approx(fact.low)
     assert t["cost_of_capital_rate"].max() == pytest.approx(fact.high)
     assert sorted(t["it_lifetime_years"].unique()) == [3.0, 5.0, 6.0]
-
-
-def test_jpy_display_formats_tables():
-    s = load_scenario("base").model_copy(
-        update={"display": load_scenario("base").display.model_copy(update={"currency": "JPY"})}
-    )
-    table = costs.format_tco_table(s)
-    assert table["Per year"].str.contains("円").all()
 
 
 def test_headline_figures(base):
@@ -485,37 +397,3 @@ def test_bad_inputs_are_one_line_each(change, message):
         make(**change)
     assert any(message in p for p in err.value.problems), err.value.problems
     assert all("\n" not in p for p in err.value.problems)
-
-
-def test_tables_record_the_facts_behind_derived_defaults(base):
-    # GB200's per-GPU price is $3.1m / 72 GPUs: the sources table must reach the 72 and the
-    # rack price too, however the parameters arrived (here: every one injected).
-    from stargate.scenario import from_parameters
-
-    injected = from_parameters(base.to_parameters())
-    facts.reset_used()
-    costs.generation_table(injected)
-    costs.format_inputs_table(injected)
-    used = set(facts.used())
-    assert "price_gb200_nvl72_per_gpu_derived" in used
-    assert "rack_gb200_nvl72_gpus" not in used  # not looked up: the sources table adds it
-    listed = set(facts.with_inputs(facts.used()))
-    assert {"price_gb200_nvl72_per_gpu_derived", "rack_gb200_nvl72_gpus"} <= listed
-    assert {"abilene_shell_per_mw", "abilene_jv_15bn", "abilene_capacity"} <= listed
-    kinds = costs.format_inputs_table(injected)["Kind"]
-    assert kinds["Cost of capital"] == "assumption"
-    assert kinds["Price of a GPU-hour"] == "claim"
-
-
-def test_changed_inputs_are_marked_as_set_by_the_scenario(hand):
-    kinds = costs.format_inputs_table(hand)["Kind"]
-    assert kinds["Power usage effectiveness (PUE)"] == "scenario"  # 1.5, not the 1.3 default
-    assert kinds["Cost of capital"] == "scenario"
-    # A value equal to the default is the default's fact, however it was given: 5 years is
-    # Amazon's filing, 1 % the staff & other assumption.
-    assert kinds["IT lifetime"] == "evidence"
-    assert kinds["Staff and other (share of capex a year)"] == "assumption"
-    assert "set by this scenario" in costs.describe_tco(hand)
-    # price $3.00 against a cost of $1.83: 3.00 − 1.832991 = $1.17 above full cost
-    assert "earns $1.17 more than its full cost" in costs.describe_tco(hand)
-    assert "the article's figure" in costs.describe_tco(load_scenario("base"))

@@ -1,0 +1,196 @@
+"""The cost report's sentences, reader tables and chart frames (stargate.present.cost_*)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from test_costs import make
+
+from stargate import facts
+from stargate.model import costs
+from stargate.present import cost_fact_check, cost_report, cost_tables
+from stargate.scenario import from_parameters, load_scenario
+
+
+@pytest.fixture(scope="module")
+def hand():
+    return make()
+
+
+@pytest.fixture(scope="module")
+def base():
+    return load_scenario("base")
+
+
+@pytest.fixture(scope="module")
+def base_jpy(base):
+    return base.model_copy(update={"display": base.display.model_copy(update={"currency": "JPY"})})
+
+
+def test_frames_add_up(base):
+    assert cost_report.capex_frame(base)["capex_usd"].sum() == pytest.approx(
+        costs.total_capex_usd(base)
+    )
+    assert cost_report.tco_frame(base)["usd_per_year"].sum() == pytest.approx(
+        costs.annual_tco_usd(base)
+    )
+    assert cost_report.gpu_hour_steps(base)["usd_per_gpu_hour"].sum() == pytest.approx(
+        costs.cost_per_gpu_hour_usd(base)
+    )
+    assert list(cost_report.generation_frame(base, "pflop_hour")["generation"]) == [
+        "H100",
+        "GB200",
+        "GB300",
+        "VR200",
+    ]
+    with pytest.raises(ValueError):
+        cost_report.generation_frame(base, "year")
+
+
+def test_chart_labels(base):
+    grid = cost_report.lifetime_utilization_frame(base)
+    assert set(grid["it_lifetime"]) == {"3 years", "4 years", "5 years", "6 years", "7 years"}
+    assert list(grid["utilization"][:6]) == ["50%", "60%", "70%", "80%", "90%", "100%"]
+    sweep = cost_report.cost_of_capital_frame(base)
+    assert sorted(set(sweep["it_lifetime"])) == [
+        "IT life 3 years",
+        "IT life 5 years",
+        "IT life 6 years",
+    ]
+    assert sweep["cost_of_capital_pct"].tolist() == [
+        round(r * 100, 2) for r in sweep["cost_of_capital_rate"]
+    ]
+    tornado = cost_report.tornado_frame(base).set_index("factor")
+    assert tornado.loc["PUE", "low_input"] == "PUE 1.10"
+    assert tornado.loc["Electricity price", "high_input"].endswith("/MWh")
+    assert tornado.loc["IT lifetime", ["low_input", "high_input"]].tolist() == [
+        "3 years",
+        "6 years",
+    ]
+
+
+def test_jpy_display_formats_tables(base_jpy):
+    table = cost_tables.format_tco_table(base_jpy)
+    assert table["Per year"].str.contains("円").all()
+
+
+def _texts(scenario) -> list[str]:
+    """Every sentence and table cell the report's present functions produce."""
+    out = [
+        cost_report.describe_article_claims(scenario),
+        cost_report.describe_capex(scenario),
+        cost_report.describe_power(scenario),
+        cost_report.describe_tco(scenario),
+        cost_report.describe_generations(scenario),
+        cost_report.describe_sensitivity(scenario),
+        cost_report.describe_takeaways(scenario),
+        cost_fact_check.describe_fact_check(scenario),
+    ]
+    tables: list[pd.DataFrame] = [
+        cost_tables.format_fleet_table(scenario),
+        cost_tables.format_inputs_table(scenario),
+        cost_tables.format_tco_table(scenario),
+        cost_tables.format_generation_table(scenario),
+        cost_tables.format_electricity_table(scenario),
+        cost_fact_check.format_fact_check_table(scenario),
+        cost_fact_check.format_peer_check_table(scenario),
+        cost_report.tornado_frame(scenario)[["low_input", "high_input"]],
+    ]
+    for t in tables:
+        out += [str(i) for i in t.index] + [str(v) for v in t.to_numpy().ravel()]
+    return out
+
+
+def test_jpy_scenario_shows_no_dollar_amount(base_jpy):
+    # The article's own figures too: an amount is shown in the display currency.
+    found = [t for t in _texts(base_jpy) if re.search(r"\$\s?\d", t)]
+    assert not found, found[:3]
+    # …while the USD report quotes them as the article gives them.
+    claims = cost_report.describe_article_claims(load_scenario("base"))
+    assert "**$2.80 per GPU-hour**" in claims and "**$49.0bn**" in claims
+    # 2.80 × 156 = 436.8 → 437円; 49bn × 156 = 7.644兆円
+    jpy = cost_report.describe_article_claims(base_jpy)
+    assert "**437円 per GPU-hour**" in jpy and "**7.6兆円**" in jpy
+
+
+def test_fact_check_texts(base):
+    t = cost_fact_check.fact_check_rows(base)
+    by_claim = dict(zip(t["claim"], t["verdict"], strict=True))
+    assert by_claim["NVIDIA supplies 700,000 GPUs to Stargate"] == "unsourced"
+    assert by_claim["NVIDIA's share of capex ($37.5bn of $49.0bn)"] == "inconsistent"
+    assert by_claim["NVIDIA earns $37.5bn"] == "inconsistent"
+    shown = t.set_index("claim")
+    # $37.5bn ÷ $49bn = 76.5 %, shown to a tenth of a point against the 70 % bound
+    assert shown.loc["NVIDIA's share of capex ($37.5bn of $49.0bn)", "article_value"] == "76.5%"
+    annual = shown.loc["Implied annual cost: 700,000 × $2.80 × 8,760 h"]
+    assert annual.article_value == "$17.2bn a year"
+    # 3 consistent (H100-hour, annual cost, GB300/VR200), 5 inconsistent, 1 unsourced
+    assert cost_fact_check.describe_fact_check(base) == (
+        "Of the article's 9 cost claims checked: **3** consistent, **5** inconsistent, "
+        "**1** unsourced."
+    )
+
+
+def test_peer_check_texts(base):
+    t = cost_fact_check.format_peer_check_table(base)
+    verdicts = t["Verdict"].tolist()
+    assert verdicts[:2] == ["within range (consistent)", "within range (consistent)"]
+    # 4,613.29 / 4,666.67 − 1 = −1.14 % (house format: one decimal below 10 %)
+    assert verdicts[2] == "-1.1% against the estimate"
+    # Nesov: 20 % of $70,000 ÷ 3 years = $4,667
+    assert "20% of $70,000 ÷ 3 years = $4,667" in t["Published estimates"].iloc[2]
+
+
+def test_generation_table_marks_derived_figures(base, hand):
+    t = cost_tables.format_generation_table(base)
+    # H100's other IT and all-in IT power are worked out from other rows (derived).
+    assert t.loc["H100", "Derived, not sourced directly"] == "other IT, IT power"
+    # The hand scenario sets H100's figures itself: nothing derived, shown as missing.
+    assert (
+        cost_tables.format_generation_table(hand).loc["H100", "Derived, not sourced directly"]
+        == "—"
+    )
+    assert "BF16 compute" in t.loc["VR200", "Derived, not sourced directly"]
+    assert t.loc["H100", "vs H100 (GPU-hour)"] == "1.00×"
+
+
+def test_tables_record_the_facts_behind_derived_defaults(base):
+    # GB200's per-GPU price is $3.1m / 72 GPUs: the sources table must reach the 72 and the
+    # rack price too, however the parameters arrived (here: every one injected).
+    injected = from_parameters(base.to_parameters())
+    facts.reset_used()
+    costs.generation_table(injected)
+    cost_tables.format_inputs_table(injected)
+    used = set(facts.used())
+    assert "price_gb200_nvl72_per_gpu_derived" in used
+    assert "rack_gb200_nvl72_gpus" not in used  # not looked up: the sources table adds it
+    listed = set(facts.with_inputs(facts.used()))
+    assert {"price_gb200_nvl72_per_gpu_derived", "rack_gb200_nvl72_gpus"} <= listed
+    assert {"abilene_shell_per_mw", "abilene_jv_15bn", "abilene_capacity"} <= listed
+    kinds = cost_tables.format_inputs_table(injected)["Kind"]
+    assert kinds["Cost of capital"] == "assumption"
+    assert kinds["Price of a GPU-hour"] == "claim"
+    # "Why this value" is the register's chosen_why of the fact behind each default.
+    why = cost_tables.format_inputs_table(injected)["Why this value"]
+    assert why["IT lifetime"] == facts.get("dep_amazon_2025").chosen_why
+    assert why["Cost of capital"] == facts.get("as_cost_of_capital_rate").chosen_why
+    assert all(why)
+
+
+def test_changed_inputs_are_marked_as_set_by_the_scenario(hand):
+    kinds = cost_tables.format_inputs_table(hand)["Kind"]
+    assert kinds["Power usage effectiveness (PUE)"] == "scenario"  # 1.5, not the 1.3 default
+    assert kinds["Cost of capital"] == "scenario"
+    # A value equal to the default is the default's fact, however it was given: 5 years is
+    # Amazon's filing, 1 % the staff & other assumption.
+    assert kinds["IT lifetime"] == "evidence"
+    assert kinds["Staff and other (share of capex a year)"] == "assumption"
+    assert cost_tables.format_inputs_table(hand).loc["Cost of capital", "Why this value"] == (
+        "Set by this scenario."
+    )
+    assert "set by this scenario" in cost_report.describe_tco(hand)
+    # price $3.00 against a cost of $1.83: 3.00 − 1.832991 = $1.17 above full cost
+    assert "earns $1.17 more than its full cost" in cost_report.describe_tco(hand)
+    assert "the article's figure" in cost_report.describe_tco(load_scenario("base"))
