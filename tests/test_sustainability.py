@@ -7,6 +7,7 @@ method (numpy-financial, the cost model, explicit sums).
 from __future__ import annotations
 
 import math
+import re
 from statistics import NormalDist
 
 import numpy as np
@@ -14,9 +15,12 @@ import numpy_financial as npf
 import pytest
 
 from stargate import facts
-from stargate.model import costs
-from stargate.model import montecarlo as risk
-from stargate.model import sustainability as su
+from stargate.model import costs, finance, fleet_refresh, openai_path, reference_class, venture
+from stargate.model import montecarlo as mc
+from stargate.model import openai_plan as oplan
+from stargate.model import project_economics as pe
+from stargate.present import sustainability_report as report
+from stargate.present import sustainability_tables as tables
 from stargate.scenario import PARAMS_DIR, load_scenario
 
 BN = 1e9
@@ -35,19 +39,21 @@ def scenario(name: str):
 
 
 def test_interpolate_geometric_by_hand() -> None:
-    out = su.interpolate_geometric({2024: 3.7, 2025: 13.0, 2028: 100.0, 2030: 200.0}, su.YEARS)
+    out = oplan.interpolate_geometric(
+        {2024: 3.7, 2025: 13.0, 2028: 100.0, 2030: 200.0}, oplan.YEARS
+    )
     # 2026 = 13 (100/13)^(1/3); 2027 = 13 (100/13)^(2/3); 2029 = sqrt(100 x 200).
     assert out == pytest.approx(
         [3.7, 13.0, 13 * (100 / 13) ** (1 / 3), 13 * (100 / 13) ** (2 / 3), 100, 200**0.5 * 10, 200]
     )
     with pytest.raises(ValueError):
-        su.interpolate_geometric({2024: 1.0}, (2024,))
+        oplan.interpolate_geometric({2024: 1.0}, (2024,))
     with pytest.raises(ValueError):
-        su.interpolate_geometric({2024: 1.0, 2025: 2.0}, (2026,))
+        oplan.interpolate_geometric({2024: 1.0, 2025: 2.0}, (2026,))
 
 
 def test_revenue_plan_uses_openai_anchors(base) -> None:
-    plan = su.plan_revenue_usd(base)
+    plan = oplan.plan_revenue_usd(base)
     assert plan[0] == 3.7 * BN  # oa_rev_2024
     assert plan[1] == 13 * BN  # oa_rev_2025_target
     assert plan[4] == pytest.approx(100 * BN)  # oa_rev_proj_long_2028
@@ -55,24 +61,24 @@ def test_revenue_plan_uses_openai_anchors(base) -> None:
 
 
 def test_project_revenue_realises_a_share_of_growth(base) -> None:
-    plan = su.plan_revenue_usd(base)
-    half = su.project_revenue_usd(plan, 0.5)[0]
+    plan = oplan.plan_revenue_usd(base)
+    half = oplan.project_revenue_usd(plan, 0.5)[0]
     # 2026: 13 x (1 + 0.5 x (25.659 / 13 - 1)) = 13 x 1.48688 = 19.329 ($bn)
     g26 = (100 / 13) ** (1 / 3) - 1
     assert half[2] == pytest.approx(13 * BN * (1 + 0.5 * g26))
     assert half[3] == pytest.approx(13 * BN * (1 + 0.5 * g26) ** 2)
     # k = 1 is the plan; k = 0 freezes revenue at the 2025 level.
-    assert su.project_revenue_usd(plan, 1.0)[0] == pytest.approx(plan)
-    assert su.project_revenue_usd(plan, 0.0)[0][1:] == pytest.approx([13 * BN] * 6)
+    assert oplan.project_revenue_usd(plan, 1.0)[0] == pytest.approx(plan)
+    assert oplan.project_revenue_usd(plan, 0.0)[0][1:] == pytest.approx([13 * BN] * 6)
     # Vectorised over realisations.
-    assert su.project_revenue_usd(plan, np.array([0.0, 0.5, 1.0])).shape == (3, 7)
+    assert oplan.project_revenue_usd(plan, np.array([0.0, 0.5, 1.0])).shape == (3, 7)
 
 
 # --------------------------------------------------------------------------- cash path
 
 
 def test_cash_path_hand_worked_years(base) -> None:
-    path = su.compute_openai_path(base)
+    path = openai_path.compute_openai_path(base)
     n = facts.value("oa_non_cash_cost_share_derived")  # 1 - 145/174
     # 2024: compute 7 + staff 1.5 + revenue share 0.2 x 3.7 = 9.24; loss 9.24 - 3.7 = 5.54;
     # burn = 9.24 (1 - n) - 3.7.
@@ -106,7 +112,7 @@ def test_openai_flows_small_numbers() -> None:
         non_cash_cost_share=0.25,
         compute_share_of_fixed_costs=0.5,
     )
-    out = su.compute_openai_flows(
+    out = oplan.compute_openai_flows(
         np.array([5.0]), np.array([10.0]), np.array([20.0]), np.array([30.0]), **kw
     )
     assert out["compute_usd"][0] == 30
@@ -114,14 +120,14 @@ def test_openai_flows_small_numbers() -> None:
     assert out["other_costs_usd"][0] == 7.5
     assert out["operating_loss_usd"][0] == pytest.approx(33.5)
     assert out["cash_burn_usd"][0] == pytest.approx(23.875)
-    lean = su.compute_openai_cash_burn_usd(
+    lean = oplan.compute_openai_cash_burn_usd(
         np.array([5.0]), np.array([10.0]), np.array([20.0]), np.array([30.0]), **kw
     )
     assert lean[0] == pytest.approx(23.875)
 
 
 def test_calibration_within_stated_tolerance(base) -> None:
-    table = su.compare_with_reported(base)
+    table = openai_path.compare_with_reported(base)
     tested = table[table["within_tolerance"] != "not tested"]
     assert len(tested) == 7
     for row in tested.itertuples():
@@ -130,7 +136,9 @@ def test_calibration_within_stated_tolerance(base) -> None:
     # The stated tolerances: 40 % per year of burn, 10 % cumulative, 15 % for the 2024 loss.
     tol = dict(zip(table["point"], table["tolerance"], strict=True))
     assert tol["Cash burn 2025-2029"] == 0.10 and tol["Loss 2024"] == 0.15
-    assert su.first_cash_positive_year(base) == facts.value("oa_burn_to_2029_cash_positive_year")
+    assert openai_path.first_cash_positive_year(base) == facts.value(
+        "oa_burn_to_2029_cash_positive_year"
+    )
 
 
 def test_derived_rows_are_their_arithmetic() -> None:
@@ -152,7 +160,7 @@ def test_derived_rows_are_their_arithmetic() -> None:
 
 
 def test_runway_is_cash_minus_burn_and_calls(base) -> None:
-    runway = su.compute_runway(base)
+    runway = openai_path.compute_runway(base)
     cash = 10 * BN  # sg_partner_cash_openai
     for year, row in runway.iterrows():
         cash += row.committed_rounds_usd - row.cash_burn_usd - row.equity_calls_usd
@@ -160,12 +168,12 @@ def test_runway_is_cash_minus_burn_and_calls(base) -> None:
     # The SoftBank-led round: $10bn + $30bn in 2025; NVIDIA's LOI only announced.
     assert runway.loc[2025, "committed_rounds_usd"] == 40 * BN
     assert runway["announced_rounds_usd"].sum() == 100 * BN
-    assert su.find_runway_end_year(runway) == int(runway.index[runway.cash_end_usd < 0][0])
+    assert openai_path.find_runway_end_year(runway) == int(runway.index[runway.cash_end_usd < 0][0])
     assert runway["still_to_raise_usd"].iloc[-1] == pytest.approx(-runway["cash_end_usd"].min())
 
 
 def test_venture_equity_calls_follow_the_deficit(base) -> None:
-    venture = su.compute_venture_path(base)
+    venture = openai_path.compute_venture_path(base)
     # Base: one 2025 batch, financed 1 : 1.68 by equity and debt; OpenAI holds 19 of 52 of the
     # equity, so its call is 19/52 x deficit / (1 + ratio).
     ratio = base.funding.max_debt_to_equity_ratio
@@ -183,10 +191,10 @@ def test_venture_equity_calls_follow_the_deficit(base) -> None:
 
 
 def test_committed_funding_by_hand(base) -> None:
-    inputs = su.build_model_inputs(base)
+    inputs = venture.build_model_inputs(base)
     # OpenAI 10 + 40; partners other than OpenAI 19 + 7 + 7; debt 1.6786 x 52 ($bn).
     expected = (10 + 40 + 33) * BN + base.funding.max_debt_to_equity_ratio * 52 * BN
-    assert su.committed_funding_usd(inputs) == pytest.approx(expected)
+    assert venture.committed_funding_usd(inputs) == pytest.approx(expected)
 
 
 # --------------------------------------------------------------------------- project economics
@@ -197,13 +205,13 @@ def test_committed_funding_by_hand(base) -> None:
 )
 def test_npv_and_irr_against_numpy_financial(name: str) -> None:
     s = scenario(name)
-    flows = su.compute_project_cash_flows(s)["net_usd"].to_numpy()
-    periods = su.compute_project_cash_flows(s).index.to_numpy()
+    flows = pe.compute_project_cash_flows(s)["net_usd"].to_numpy()
+    periods = pe.compute_project_cash_flows(s).index.to_numpy()
     rate = s.finance.cost_of_capital_rate
     # numpy-financial discounts value t at (1 + r)^t from the first period.
     reference = npf.npv(rate, flows) / (1 + rate) ** -periods[0]
-    assert su.compute_project_npv_usd(s) == pytest.approx(reference, rel=1e-9, abs=1.0)
-    irr = su.compute_project_irr(s)
+    assert pe.compute_project_npv_usd(s) == pytest.approx(reference, rel=1e-9, abs=1.0)
+    irr = pe.compute_project_irr(s)
     if irr is not None:
         assert npf.npv(irr, flows) == pytest.approx(0.0, abs=1e-6 * np.abs(flows).max())
 
@@ -211,29 +219,29 @@ def test_npv_and_irr_against_numpy_financial(name: str) -> None:
 def test_breakeven_price_equals_cost_per_gpu_hour(base) -> None:
     # With a flat price, no overrun and no delay, the NPV-zero price is the cost model's TCO per
     # worked GPU-hour (capital recovery + running costs), by the annuity identity.
-    flat = su.find_breakeven_price_usd_per_gpu_hour(base, price_change_rate=0.0)
+    flat = pe.find_breakeven_price_usd_per_gpu_hour(base, price_change_rate=0.0)
     assert flat == pytest.approx(costs.cost_per_gpu_hour_usd(base), rel=1e-9)
-    p = su.find_breakeven_price_usd_per_gpu_hour(base)
-    assert su.compute_project_npv_usd(base, price_usd_per_gpu_hour=p) == pytest.approx(0, abs=1e3)
-    u = su.find_breakeven_utilization(base)
-    assert su.compute_project_npv_usd(base, utilization_rate=u) == pytest.approx(0, abs=1e3)
+    p = pe.find_breakeven_price_usd_per_gpu_hour(base)
+    assert pe.compute_project_npv_usd(base, price_usd_per_gpu_hour=p) == pytest.approx(0, abs=1e3)
+    u = pe.find_breakeven_utilization(base)
+    assert pe.compute_project_npv_usd(base, utilization_rate=u) == pytest.approx(0, abs=1e3)
 
 
 def test_payback_by_hand() -> None:
     # -100 then 30 a year: after 3 years -10, the 4th year pays 30 -> 3 + 10/30.
-    assert su.compute_payback_years([-100, 30, 30, 30, 30]) == pytest.approx(3 + 10 / 30)
-    assert su.compute_payback_years([-100, 10, 10]) is None
+    assert pe.compute_payback_years([-100, 30, 30, 30, 30]) == pytest.approx(3 + 10 / 30)
+    assert pe.compute_payback_years([-100, 10, 10]) is None
 
 
 # --------------------------------------------------------------------------- refresh, base rates
 
 
 def test_refresh_generation_and_power_envelope(base) -> None:
-    assert su.choose_refresh_generation(2024, "H100") == "H100"
-    assert su.choose_refresh_generation(2025, "H100") == "GB200"
-    assert su.choose_refresh_generation(2030, "H100") == "VR200"
-    assert su.choose_refresh_generation(2030, "VR200") == "VR200"
-    wave = su.compute_refresh_wave(base)
+    assert fleet_refresh.choose_refresh_generation(2024, "H100") == "H100"
+    assert fleet_refresh.choose_refresh_generation(2025, "H100") == "GB200"
+    assert fleet_refresh.choose_refresh_generation(2030, "H100") == "VR200"
+    assert fleet_refresh.choose_refresh_generation(2030, "VR200") == "VR200"
+    wave = fleet_refresh.compute_refresh_wave(base)
     first = wave.iloc[0]
     # 5-year life from 2025 -> 2030; 700,000 x 972.22 W / 1,950 W = 349,002 VR200.
     assert first.refresh_year == 2030 and first.new_generation == "VR200"
@@ -252,13 +260,13 @@ def test_reference_class_weighting(base) -> None:
         + parts["accelerators"] * 0.01
         + parts["other_it"] * 0.13
     ) / sum(parts.values())
-    assert su.compute_reference_class_overrun(base) == pytest.approx(expected)
-    table = su.compute_reference_class_table(base)
+    assert reference_class.compute_reference_class_overrun(base) == pytest.approx(expected)
+    table = reference_class.compute_reference_class_table(base)
     assert set(table["component"]) >= {"Shell, site and fit-out", "Software and bring-up"}
 
 
 def test_precedents_table() -> None:
-    table = su.build_precedents_table()
+    table = tables.build_precedents_table(load_scenario(PARAMS_DIR / "base.yaml").display)
     fox = table.iloc[0]
     assert "13,000 jobs" in fox.promised and "1,454 jobs" in fox.outcome
     assert fox.gap == "91% fewer jobs than promised"  # 1 - 1,114 / 13,000 = 91.4 %
@@ -280,9 +288,9 @@ def headlines():
         "megaproject_overrun",
     ):
         s = scenario(name)
-        summary = risk.summarize_monte_carlo(risk.run_monte_carlo(s, n_draws=20_000))
-        out[name] = {k: v[0] for k, v in su.headline_figures(s, summary).items()}
-        out[name]["capex_usd"] = su.summarize_project(s)["capex_usd"]
+        summary = mc.summarize_monte_carlo(mc.run_monte_carlo(s, n_draws=20_000))
+        out[name] = {k: v[0] for k, v in report.headline_figures(s, summary).items()}
+        out[name]["capex_usd"] = pe.summarize_project(s)["capex_usd"]
     return out
 
 
@@ -319,21 +327,93 @@ def test_megaproject_overrun_moves_as_described(headlines) -> None:
 
 
 def test_growth_threshold_is_where_the_gap_closes(base) -> None:
-    k = su.find_growth_threshold(base, include_announced=True)
+    k = openai_path.find_growth_threshold(base, include_announced=True)
     assert k is not None and 0 < k < 3
-    above = su.evaluate_point(base, revenue_growth_realization=k)
-    below = su.evaluate_point(base, revenue_growth_realization=k - 0.01)
+    above = venture.evaluate_point(base, revenue_growth_realization=k)
+    below = venture.evaluate_point(base, revenue_growth_realization=k - 0.01)
     assert above["openai_still_to_raise_incl_announced_usd"][0] <= 1.0
     assert below["openai_still_to_raise_incl_announced_usd"][0] > 1.0
 
 
 def test_verdict_states_probabilities_and_conditions(base) -> None:
-    result = risk.run_monte_carlo(base, n_draws=5_000)
-    summary = risk.summarize_monte_carlo(result)
-    text = su.build_verdict(
-        base, summary, risk.compute_tornado(base), risk.compute_tornado(base, "npv_usd")
+    result = mc.run_monte_carlo(base, n_draws=5_000)
+    summary = mc.summarize_monte_carlo(result)
+    text = report.build_verdict(
+        base, summary, mc.compute_tornado(base), mc.compute_tornado(base, "npv_usd")
     )
     assert "What must be true for Musk to be right" in text
     assert "What must be true for Altman to be right" in text
     assert "5,000 draws" in text
-    assert f"${su.find_breakeven_price_usd_per_gpu_hour(base):.2f}" in text
+    assert f"${pe.find_breakeven_price_usd_per_gpu_hour(base):.2f}" in text
+
+
+# --------------------------------------------------------------------------- fast forms, currency
+
+
+def test_log_space_discounting_is_the_finance_maths() -> None:
+    # The kernel's log-space annuities are model.finance's formulas, per draw.
+    rate = np.array([0.05, 0.10, 0.15, 0.08])
+    change = np.array([-0.084, 0.0, 0.02, 0.08])  # the last: rate == growth
+    years = np.array([3.0, 4.5, 5.0, 6.2])
+    disc = venture.LogDiscount(rate, change)
+    np.testing.assert_allclose(disc.annuity(years), finance.annuity_factor(rate, years))
+    np.testing.assert_allclose(
+        disc.growing_annuity(years), finance.growing_annuity_factor(rate, change, years)
+    )
+    np.testing.assert_allclose(
+        disc.capital_recovery(20.0), finance.capital_recovery_factor(rate, 20.0)
+    )
+    np.testing.assert_allclose(disc.discount(years), (1 + rate) ** -years)
+
+
+def test_reference_class_table_is_data(base) -> None:
+    rows = reference_class.load_reference_classes()
+    assert [r.overrun_fact for r in rows] == [
+        "bf_overrun_buildings",
+        "bf_overrun_fossil",
+        "bf_overrun_solar",
+        "bf_overrun_wind",
+        "bf_overrun_it",
+    ]
+    table = reference_class.compute_reference_class_table(base)
+    # Shell etc. is the complement of the critical-plant share of the facility capex.
+    facility = costs.capex_breakdown_usd(base)["facility"]
+    share = facts.value("dc_cost_share_critical")
+    assert table.iloc[0].capex_usd == pytest.approx(facility * (1 - share))
+    assert table.iloc[1].capex_usd == pytest.approx(facility * share)
+
+
+def test_verdict_and_paragraphs_follow_the_display_currency(base) -> None:
+    # The base title quotes the article's "$500bn": a title is the scenario's own text.
+    jpy = base.model_copy(
+        update={
+            "title": "Base, in yen",
+            "display": base.display.model_copy(update={"currency": "JPY"}),
+        }
+    )
+    summary = mc.summarize_monte_carlo(mc.run_monte_carlo(jpy, n_draws=2_000))
+    texts = [
+        report.build_verdict(
+            jpy, summary, mc.compute_tornado(jpy), mc.compute_tornado(jpy, "npv_usd")
+        ),
+        report.build_in_brief(jpy, summary),
+        report.build_project_paragraph(jpy),
+        report.build_funding_need_paragraph(jpy),
+        report.build_calibration_paragraph(jpy, openai_path.compare_with_reported(jpy)),
+    ]
+    for text in texts:
+        assert not re.search(r"\$\d", text), text
+    # The break-even price in yen: price x 156 JPY/USD, whole yen.
+    price = pe.find_breakeven_price_usd_per_gpu_hour(base)
+    assert f"at least {price * 156:,.0f}円 in its first year" in texts[0]
+    # H1 2025: $2.5bn burned on a $7.8bn loss = 3,900億円 and 1.2兆円.
+    assert "burned 3,900億円 of cash on a 1.2兆円 operating loss" in texts[4]
+
+
+def test_house_share_wording() -> None:
+    assert report.format_probability(1.0) == "100%"
+    assert report.format_probability(0.9996) == "more than 99%"
+    assert report.format_probability(0.0002) == "less than 0.1%"
+    assert report.format_probability(0.085) == "8.5%"
+    assert report.format_pace(0.81) == "81% as fast as"
+    assert report.format_pace(2.2) == "2.2 times as fast as"

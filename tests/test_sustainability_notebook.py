@@ -3,14 +3,17 @@ headline figures."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
+import papermill
 import pytest
-from report_run import run_report
+from report_run import NOTEBOOKS_DIR, run_report
 
-from stargate.model import montecarlo as risk
-from stargate.model import sustainability as su
-from stargate.scenario import list_scenarios
+from stargate.model import montecarlo as mc
+from stargate.present import sustainability_report as report
+from stargate.scenario import PARAMS_DIR, list_scenarios, load_scenario
 
 HEADLINES = {
     "funding_need_p50_usd",
@@ -30,8 +33,8 @@ def test_report_runs_for_every_scenario(tmp_path: Path) -> None:
             "sustainability", name, "Sustainability", HEADLINES, tmp_path
         )
         # The published figures are the model's for this scenario (same seed, same draws).
-        summary = risk.summarize_monte_carlo(risk.run_monte_carlo(scenario))
-        for key, (value, _, _) in su.headline_figures(scenario, summary).items():
+        summary = mc.summarize_monte_carlo(mc.run_monte_carlo(scenario))
+        for key, (value, _, _) in report.headline_figures(scenario, summary).items():
             assert headlines[key]["value"] == pytest.approx(value), (name, key)
         for key in ("shortfall_probability", "npv_positive_probability"):
             assert 0.0 <= headlines[key]["value"] <= 1.0
@@ -43,3 +46,40 @@ def test_report_runs_for_every_scenario(tmp_path: Path) -> None:
         )
         assert "What must be true for Musk to be right" in text, name
         assert "What must be true for Altman to be right" in text, name
+
+
+def test_report_in_yen_shows_no_dollar_amount(tmp_path: Path) -> None:
+    """With ``display: {currency: JPY}`` no output of the report shows a ``$`` amount.
+
+    The sources table (last cell) is left out: it quotes each source's own value and title,
+    in the source's currency.
+    """
+    base = load_scenario(PARAMS_DIR / "base.yaml")
+    params = base.to_parameters()
+    # The base title quotes the article's "$500bn": a title is the scenario's own text.
+    params.update(title="Base, in yen", display={**params.get("display", {}), "currency": "JPY"})
+    nb = papermill.execute_notebook(
+        str(NOTEBOOKS_DIR / "sustainability.ipynb"),
+        str(tmp_path / "sustainability-jpy.ipynb"),
+        parameters=params,
+        cwd=str(tmp_path),
+        kernel_name="python3",
+        progress_bar=False,
+        shutdown_kernel="immediate",
+    )
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    assert "nb.sources(" in code[-1].source
+    found = []
+    for number, cell in enumerate(code[:-1]):
+        for output in cell.get("outputs", []):
+            assert output.get("output_type") != "error", output.get("evalue")
+            for kind, data in output.get("data", {}).items():
+                if kind.startswith("text/") or "vega" in kind:
+                    text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
+                    text = text.replace("\\$", "$")
+                    found += [(number, kind, m) for m in re.findall(r".{30}\$\d.{10}", text)]
+    assert not found, found
+    html = "".join(
+        "".join(o.get("data", {}).get("text/html", "")) for cell in code for o in cell.outputs
+    )
+    assert "兆円" in html and "円 per GPU-hour" in html

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from oracle_loop import evaluate_model_loop
 
-from stargate.model import montecarlo as risk
-from stargate.model import sustainability as su
+from stargate.model import montecarlo as mc
+from stargate.model import openai_path, project_economics, venture
+from stargate.present import sustainability_report as report
 from stargate.scenario import PARAMS_DIR, ScenarioError, load_scenario
 from stargate.schema.risk import Fixed, Lognormal, Triangular, Uniform
 
@@ -65,39 +67,39 @@ def test_triangular_quantiles_by_hand() -> None:
     tri = Triangular(dist="triangular", low=0.0, mode=1.0, high=4.0)
     # F(mode) = 1/4. q = 0.1 < 0.25: 0 + sqrt(0.1 x 4 x 1) = 0.6325;
     # q = 0.9: 4 - sqrt(0.1 x 4 x 3) = 2.9046; q = 0.25 -> the mode.
-    assert risk.quantile(tri, 0.1) == pytest.approx(0.4**0.5)
-    assert risk.quantile(tri, 0.9) == pytest.approx(4 - 1.2**0.5)
-    assert risk.quantile(tri, 0.25) == pytest.approx(1.0)
+    assert mc.quantile(tri, 0.1) == pytest.approx(0.4**0.5)
+    assert mc.quantile(tri, 0.9) == pytest.approx(4 - 1.2**0.5)
+    assert mc.quantile(tri, 0.25) == pytest.approx(1.0)
     uni = Uniform(dist="uniform", low=2.0, high=4.0)
-    assert risk.quantile(uni, 0.25) == pytest.approx(2.5)
-    assert risk.quantile(Fixed(dist="fixed", value=3.0), 0.7) == 3.0
+    assert mc.quantile(uni, 0.25) == pytest.approx(2.5)
+    assert mc.quantile(Fixed(dist="fixed", value=3.0), 0.7) == 3.0
     log = Lognormal(dist="lognormal", median=0.1, p90=1.0, floor=0.0)
-    assert risk.quantile(log, 0.5) == pytest.approx(0.1)
-    assert risk.quantile(log, 0.9) == pytest.approx(1.0)
+    assert mc.quantile(log, 0.5) == pytest.approx(0.1)
+    assert mc.quantile(log, 0.9) == pytest.approx(1.0)
 
 
 def test_samples_match_their_distribution() -> None:
     rng = np.random.default_rng(1)
     tri = Triangular(dist="triangular", low=0.0, mode=1.0, high=4.0)
-    draws = risk.sample_distribution(tri, rng, 200_000)
+    draws = mc.sample_distribution(tri, rng, 200_000)
     # Mean of a triangle = (low + mode + high) / 3 = 5/3.
     assert draws.mean() == pytest.approx(5 / 3, rel=0.01)
     assert draws.min() >= 0 and draws.max() <= 4
     log = Lognormal(dist="lognormal", median=0.068, p90=1.11, floor=0.0)
-    ld = risk.sample_distribution(log, rng, 200_000)
+    ld = mc.sample_distribution(log, rng, 200_000)
     assert np.median(ld) == pytest.approx(0.068, rel=0.02)
     assert np.percentile(ld, 90) == pytest.approx(1.11, rel=0.03)
 
 
 def test_empty_distributions_centre_on_the_point_value() -> None:
     base = scenario("base")
-    dists = risk.resolve_distributions(base)
+    dists = mc.resolve_distributions(base)
     # as_utilization_rate: 0.8 within 0.5-1.0; the article's $2.80 within $1.70-3.90.
     assert dists["utilization_rate"] == Triangular(dist="triangular", low=0.5, mode=0.8, high=1.0)
     assert (dists["price_usd_per_gpu_hour"].low, dists["price_usd_per_gpu_hour"].mode) == (1.7, 2.8)
     # A point outside the sourced range widens it: musk_skeptic's 3-year life is the low end,
     # and its 15 % cost of capital the high end.
-    musk = risk.resolve_distributions(scenario("musk_skeptic"))
+    musk = mc.resolve_distributions(scenario("musk_skeptic"))
     assert musk["it_lifetime_years"].low == musk["it_lifetime_years"].mode == 3.0
     assert musk["cost_of_capital_rate"].mode == musk["cost_of_capital_rate"].high == 0.15
 
@@ -108,9 +110,12 @@ def test_inconsistent_point_is_flagged(tmp_path: Path) -> None:
         "finance:\n  utilization_rate: 0.95\n"
         "risk:\n  utilization_rate_dist: {dist: uniform, low: 0.5, high: 0.7}\n",
     )
-    problems = risk.check_distribution_points(load_scenario(path))
-    assert len(problems) == 1 and "Utilisation" in problems[0]
-    assert risk.check_distribution_points(scenario("base")) == []
+    problems = mc.check_distribution_points(load_scenario(path))
+    assert [(name, point) for name, point, _ in problems] == [("utilization_rate", 0.95)]
+    note = report.build_distribution_note(load_scenario(path))
+    assert note.startswith("**Note on this scenario's inputs:** Utilisation: the point value 0.95")
+    assert "(uniform 0.5 to 0.7)" in note
+    assert mc.check_distribution_points(scenario("base")) == []
 
 
 # --------------------------------------------------------------------------- seeding
@@ -118,20 +123,20 @@ def test_inconsistent_point_is_flagged(tmp_path: Path) -> None:
 
 def test_same_seed_same_numbers() -> None:
     s = scenario("base")
-    a = risk.run_monte_carlo(s, n_draws=5_000)
-    b = risk.run_monte_carlo(s, n_draws=5_000)
-    for name in su.DRAW_NAMES:
+    a = mc.run_monte_carlo(s, n_draws=5_000)
+    b = mc.run_monte_carlo(s, n_draws=5_000)
+    for name in venture.DRAW_NAMES:
         np.testing.assert_array_equal(a.draws[name], b.draws[name])
     np.testing.assert_array_equal(a.outcomes["total_need_usd"], b.outcomes["total_need_usd"])
-    c = risk.run_monte_carlo(s, n_draws=5_000, seed=s.risk.seed + 1)
+    c = mc.run_monte_carlo(s, n_draws=5_000, seed=s.risk.seed + 1)
     assert not np.array_equal(a.draws["utilization_rate"], c.draws["utilization_rate"])
 
 
 def test_each_input_has_its_own_stream() -> None:
     # next_gen_hardware declares a different price distribution; the other inputs' draws are
     # the same as base's (common random numbers) where their distributions are the same.
-    a = risk.draw_inputs(scenario("base"), 2_000)
-    b = risk.draw_inputs(scenario("next_gen_hardware"), 2_000)
+    a = mc.draw_inputs(scenario("base"), 2_000)
+    b = mc.draw_inputs(scenario("next_gen_hardware"), 2_000)
     assert not np.array_equal(a["price_usd_per_gpu_hour"], b["price_usd_per_gpu_hour"])
     np.testing.assert_array_equal(a["utilization_rate"], b["utilization_rate"])
     np.testing.assert_array_equal(a["facility_overrun_rate"], b["facility_overrun_rate"])
@@ -141,7 +146,7 @@ def test_each_input_has_its_own_stream() -> None:
 def test_median_need_converges(name: str) -> None:
     s = scenario(name)
     p50 = {
-        n: risk.summarize_monte_carlo(risk.run_monte_carlo(s, n_draws=n))["need_p50_usd"]
+        n: mc.summarize_monte_carlo(mc.run_monte_carlo(s, n_draws=n))["need_p50_usd"]
         for n in (50_000, 200_000)
     }
     assert abs(p50[50_000] / p50[200_000] - 1) < 0.01
@@ -153,39 +158,39 @@ def test_median_need_converges(name: str) -> None:
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_vectorised_equals_loop_on_the_same_draws(name: str) -> None:
     s = scenario(name)
-    result = risk.run_monte_carlo(s, n_draws=1_500)
-    loop = risk.evaluate_model_loop(result.inputs, result.draws)
+    result = mc.run_monte_carlo(s, n_draws=1_500)
+    loop = evaluate_model_loop(result.inputs, result.draws)
     for key, values in loop.items():
         np.testing.assert_allclose(result.outcomes[key], values, rtol=1e-9, atol=1e-3, err_msg=key)
 
 
 def test_loop_and_vectorised_agree_with_fractional_lives_and_delays() -> None:
     s = scenario("megaproject_overrun")
-    inputs = su.build_model_inputs(s)
-    draws = {k: v.copy() for k, v in su.point_draws(s).items()}
+    inputs = venture.build_model_inputs(s)
+    draws = {k: v.copy() for k, v in venture.point_draws(s).items()}
     life = np.array([3.2, 4.5, 4.49, 5.7, 6.0, 2.0])
     draws = {k: np.repeat(v, life.size) for k, v in draws.items()}
     draws["it_lifetime_years"] = life
     draws["schedule_delay_years"] = np.array([0.0, 1.0, 2.4, 2.6, 6.0, 3.0])
-    vec = su.evaluate_model(inputs, draws)
-    loop = risk.evaluate_model_loop(inputs, draws)
+    vec = venture.evaluate_model(inputs, draws)
+    loop = evaluate_model_loop(inputs, draws)
     for key, values in loop.items():
         np.testing.assert_allclose(vec[key], values, rtol=1e-9, atol=1e-3, err_msg=key)
 
 
 def test_point_draw_is_the_deterministic_case() -> None:
     s = scenario("base")
-    point = su.evaluate_point(s)
-    assert point["npv_usd"][0] == pytest.approx(su.compute_project_npv_usd(s))
+    point = venture.evaluate_point(s)
+    assert point["npv_usd"][0] == pytest.approx(project_economics.compute_project_npv_usd(s))
     assert point["total_need_usd"][0] == pytest.approx(
-        su.summarize_funding_need(s)["total_need_usd"]
+        openai_path.summarize_funding_need(s)["total_need_usd"]
     )
 
 
 def test_summary_probabilities_are_shares_of_draws() -> None:
     s = scenario("base")
-    result = risk.run_monte_carlo(s, n_draws=4_000)
-    summary = risk.summarize_monte_carlo(result)
+    result = mc.run_monte_carlo(s, n_draws=4_000)
+    summary = mc.summarize_monte_carlo(result)
     npv = result.outcomes["npv_usd"]
     assert summary["npv_positive_probability"] == np.count_nonzero(npv > 0) / 4_000
     need = np.sort(result.outcomes["total_need_usd"])
@@ -198,17 +203,18 @@ def test_summary_probabilities_are_shares_of_draws() -> None:
 
 def test_tornado_swings_one_input_at_a_time() -> None:
     s = scenario("base")
-    table = risk.compute_tornado(s, "total_need_usd")
-    base_need = su.summarize_funding_need(s)["total_need_usd"]
+    table = mc.compute_tornado(s, "total_need_usd")
+    base_need = openai_path.summarize_funding_need(s)["total_need_usd"]
     assert table.attrs["base"] == pytest.approx(base_need)
     assert list(table["swing"]) == sorted(table["swing"], reverse=True)
-    growth = table.set_index("factor").loc["OpenAI revenue growth (share of plan)"]
+    growth = table.set_index("input").loc["revenue_growth_realization"]
     # Less revenue growth, more money needed.
     assert growth.outcome_low > base_need > growth.outcome_high
-    dist = risk.resolve_distributions(s)["revenue_growth_realization"]
-    expected = su.evaluate_point(s, revenue_growth_realization=float(risk.quantile(dist, 0.1)))
+    dist = mc.resolve_distributions(s)["revenue_growth_realization"]
+    expected = venture.evaluate_point(s, revenue_growth_realization=float(mc.quantile(dist, 0.1)))
     assert growth.outcome_low == pytest.approx(expected["total_need_usd"][0])
     # Undiscounted cash: the cost of capital changes nothing; it is named, not drawn as a bar.
-    assert "Cost of capital" in table.attrs["no_effect"]
-    npv = risk.compute_tornado(s, "npv_usd").set_index("factor")
-    assert npv.loc["Price per GPU-hour"].outcome_high > npv.loc["Price per GPU-hour"].outcome_low
+    assert "cost_of_capital_rate" in table.attrs["no_effect"]
+    npv = mc.compute_tornado(s, "npv_usd").set_index("input")
+    price = npv.loc["price_usd_per_gpu_hour"]
+    assert price.outcome_high > price.outcome_low

@@ -1,0 +1,377 @@
+"""The model of OpenAI's and the Stargate venture's cash, vectorised over Monte Carlo draws.
+
+One concept: :func:`evaluate_model` evaluates, for N draws of the uncertain inputs at once,
+
+1. **OpenAI's cash path** (:mod:`stargate.model.openai_plan`). Stargate capacity is part of the
+   compute bill; if its payments exceed the planned compute budget OpenAI pays the excess.
+2. **The venture's cash path.** It pays the capex of each GPU batch (cost model, with overruns)
+   in the batch's deployment year, earns ``price x GPU-hours x utilisation`` from the year the
+   batch enters service (after any delay) and pays its running costs. The price a GPU-hour
+   fetches changes each year as the hardware ages (``risk.price_change_rate``). IT equipment is
+   replaced at the end of its life by the newest generation (:mod:`stargate.model.fleet_refresh`);
+   a replaced batch earns what it earned when new. Partners' equity and lenders' debt (at the
+   scenario's debt-to-equity ratio) fund its deficit; OpenAI pays its share of the equity calls
+   out of its own cash.
+3. **Funding need**: the peak of the cumulative deficit of OpenAI and the venture together,
+   2025-2030, each set against what is committed to it. A shortfall is money still to raise.
+4. **Project NPV** of the venture's capex over one IT lifetime at the cost of capital.
+
+The annuities are computed in log space (:class:`LogDiscount`), one ``exp`` per power; they are
+the formulas of :mod:`stargate.model.finance`, which the tests check them against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from stargate.model import investors
+from stargate.model.fleet_refresh import FleetArrays, build_fleet_arrays, whole_years
+from stargate.model.openai_plan import (
+    PLAN_START_YEAR,
+    YEARS,
+    compute_openai_cash_burn_usd,
+    plan_fixed_costs_usd,
+    plan_revenue_usd,
+    rounds_by_year_usd,
+)
+from stargate.scenario import Scenario
+from stargate.schema.risk import VARIABLES
+
+
+@dataclass(frozen=True)
+class ModelInputs:
+    """Everything the vectorised model needs that does not vary between Monte Carlo draws.
+
+    Built once per scenario by :func:`build_model_inputs`; :func:`evaluate_model` (NumPy, all
+    draws at once) reads it, and so does the tests' plain-Python oracle (``tests/oracle_loop.py``,
+    one draw at a time).
+    """
+
+    revenue_plan_usd: np.ndarray
+    fixed_cost_plan_usd: np.ndarray
+    revenue_share_rate: float
+    flexible_cost_share: float
+    non_cash_cost_share: float
+    compute_share_of_fixed_costs: float
+    fleet: FleetArrays
+    cash_2024_usd: float
+    committed_rounds_usd: np.ndarray
+    announced_rounds_usd: np.ndarray
+    equity_total_usd: float
+    equity_openai_usd: float
+    max_debt_to_equity_ratio: float
+    years: tuple[int, ...] = YEARS
+
+
+# =========================================================================== the model kernel
+
+#: Monte Carlo inputs, in order (the keys of a draws mapping); see stargate.schema.risk.
+DRAW_NAMES: tuple[str, ...] = tuple(VARIABLES)
+
+
+def _as_draw(draws: Mapping[str, Any], name: str, n: int) -> np.ndarray:
+    value = np.asarray(draws[name], dtype=float).reshape(-1)
+    return np.full(n, value[0]) if value.size == 1 else value
+
+
+def _running(flows: np.ndarray, peak: bool = False) -> np.ndarray:
+    """Cumulative sum over years (axis 0) of a (year, draw) array.
+
+    With ``peak``, the running maximum of that sum, floored at 0. A loop over the few years
+    beats ``np.cumsum(axis=0)`` on this layout.
+    """
+    out = np.empty_like(flows)
+    out[0] = flows[0]
+    for t in range(1, flows.shape[0]):
+        np.add(out[t - 1], flows[t], out=out[t])
+    if peak:
+        np.maximum(out[0], 0.0, out=out[0])
+        # running peak of max(cumulative, 0): max of the previous peak and today's cumulative
+        for t in range(1, flows.shape[0]):
+            np.maximum(out[t], out[t - 1], out=out[t])
+    return out
+
+
+class LogDiscount:
+    """Discounting at ``rate`` (and a payment growing by ``change``) in log space, per draw.
+
+    ``v^x = exp(x ln v)`` costs one ``exp`` instead of a power. Each method is the formula of
+    :mod:`stargate.model.finance` of the same name (the tests assert they agree), rewritten for
+    speed; arrays of shape (N,) broadcast against ``x``.
+    """
+
+    def __init__(self, rate: np.ndarray, change: np.ndarray) -> None:
+        self.log_v = -np.log1p(rate)
+        self._log_q = np.log1p(change) + self.log_v
+        self._rate = rate
+        self._inv_rate = 1.0 / rate
+        gap = rate - change
+        self._same = np.abs(gap) < 1e-12
+        self._any_same = bool(self._same.any())
+        self._inv_gap = 1.0 / (np.where(self._same, 1.0, gap) if self._any_same else gap)
+
+    def discount(self, x: Any) -> np.ndarray:
+        """``1 / (1 + rate)^x`` (:func:`stargate.model.finance.discount_factors`)."""
+        return np.exp(x * self.log_v)
+
+    def annuity(self, x: Any) -> np.ndarray:
+        """:func:`stargate.model.finance.annuity_factor` ``(rate, x)`` (rate > 0)."""
+        return (1.0 - np.exp(x * self.log_v)) * self._inv_rate
+
+    def growing_annuity(self, x: Any) -> np.ndarray:
+        """:func:`stargate.model.finance.growing_annuity_factor` ``(rate, change, x)``."""
+        out = (1.0 - np.exp(x * self._log_q)) * self._inv_gap
+        return np.where(self._same, x * np.exp(self.log_v), out) if self._any_same else out
+
+    def capital_recovery(self, years: Any) -> np.ndarray:
+        """:func:`stargate.model.finance.capital_recovery_factor` ``(rate, years)`` (rate > 0)."""
+        return self._rate / (1.0 - np.exp(years * self.log_v))
+
+
+def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, np.ndarray]:
+    """Evaluate the whole model for N draws at once (vectorised over draws).
+
+    Args:
+        inputs: the scenario's fixed arrays (:func:`build_model_inputs`).
+        draws: one array of shape (N,) (or a scalar) per name in :data:`DRAW_NAMES`.
+
+    Returns:
+        Per draw (shape (N,)): ``total_need_usd`` (peak cumulative deficit of OpenAI and the
+        venture together, 2025-2030), ``openai_need_usd`` (OpenAI's peak, own burn plus its
+        equity calls), ``venture_need_usd`` (the venture's peak), ``openai_still_to_raise_usd``
+        and ``openai_still_to_raise_incl_announced_usd`` (beyond cash and committed / also
+        announced rounds, by the year they arrive), ``venture_shortfall_usd`` (beyond partners'
+        equity and debt capacity), ``shortfall_usd`` (the sum), ``npv_usd`` (project NPV at
+        2025). Per draw and year (shape (N, Y), years of :data:`YEARS`): ``revenue_usd``,
+        ``openai_cash_burn_usd``, ``stargate_payments_usd``,
+        ``venture_capex_usd`` (incl. refresh), ``venture_refresh_usd``, ``venture_opex_usd``,
+        ``venture_deficit_usd``, ``openai_equity_calls_usd``, ``cumulative_need_usd``.
+    """
+    n = max(np.size(draws[name]) for name in DRAW_NAMES)
+    k = _as_draw(draws, "revenue_growth_realization", n)
+    price = _as_draw(draws, "price_usd_per_gpu_hour", n)
+    change = _as_draw(draws, "price_change_rate", n)
+    util = _as_draw(draws, "utilization_rate", n)
+    over_f = _as_draw(draws, "facility_overrun_rate", n)
+    over_a = _as_draw(draws, "accelerator_overrun_rate", n)
+    over_o = _as_draw(draws, "other_it_overrun_rate", n)
+    life = _as_draw(draws, "it_lifetime_years", n)
+    rate = _as_draw(draws, "cost_of_capital_rate", n)
+    delay = whole_years(_as_draw(draws, "schedule_delay_years", n))
+    life_int = np.maximum(1, whole_years(life)).astype(np.int16)
+
+    # Arrays are (year, draw): each year is a contiguous vector over the draws, so the loops
+    # below run over the 7 years and the batches while NumPy works across all draws.
+    fl = inputs.fleet
+    years = list(inputs.years)
+    n_years = len(years)
+    plan_from = years.index(PLAN_START_YEAR)
+    refresh_col = {y: int(np.searchsorted(fl.refresh_years, y)) for y in years}
+    capex = np.zeros((n_years, n))
+    refresh = np.zeros((n_years, n))
+    rent = np.zeros((n_years, n))
+    opex = np.zeros((n_years, n))
+    npv = np.zeros(n)
+
+    disc = LogDiscount(rate, change)
+    v_life = disc.discount(life)
+    a_life = disc.annuity(life)
+    ga = disc.growing_annuity(life)
+    crf_facility = disc.capital_recovery(fl.facility_lifetime_years)
+    level, grow, log_v = disc.annuity, disc.growing_annuity, disc.log_v
+    growth = 1.0 + change
+    util_price = util * price
+    any_delay = bool(delay.any())
+
+    for b in range(fl.gpu_count.size):
+        cap_a = fl.accelerator_capex_usd[b] * (1.0 + over_a)
+        cap_o = fl.other_it_capex_usd[b] * (1.0 + over_o)
+        cap_f = fl.facility_capex_usd[b] * (1.0 + over_f)
+        deploy = int(fl.deploy_year[b])
+        start = deploy + delay
+        rent_new = fl.gpu_hours_per_year[b] * util_price
+        running = fl.energy_usd_per_year_full_use[b] * util + fl.fixed_opex_usd_per_year[b]
+        price_factor = np.ones(n)
+        cycle = np.zeros(n, dtype=np.int16)
+        for t, year in enumerate(years):
+            age = year - deploy
+            if age < 0:
+                continue
+            # Years into the current IT life (``cycle``), counted from purchase (hardware ages
+            # whether or not the site is ready): a refresh at each multiple of the life; the
+            # price a GPU-hour fetches falls with the hardware's age, restarts with new hardware.
+            if age == 0:
+                capex[t] += cap_a + cap_o + cap_f
+                new_life = np.ones(n, dtype=bool)
+            else:
+                cycle += 1
+                new_life = cycle == life_int
+                cycle[new_life] = 0
+            if age > 0 and new_life.any():
+                col = refresh_col[year]
+                refresh[t] += new_life * (
+                    fl.refresh_accelerator_capex_usd[b, col] * (1.0 + over_a)
+                    + fl.refresh_other_it_capex_usd[b, col] * (1.0 + over_o)
+                )
+            price_factor *= growth
+            price_factor[new_life] = 1.0
+            if any_delay:
+                serving = year >= start
+                rent[t] += serving * rent_new * price_factor
+                opex[t] += serving * running
+            else:
+                rent[t] += rent_new * price_factor
+                opex[t] += running
+        # Project NPV over one IT life, discounted to the start of the plan's first year:
+        # capex at the start of the deployment year; operating cash flows at the end of each
+        # year of service, from the end of any delay to the end of the IT life; the facility
+        # kept at its economic value (the annuity it still owes over its remaining life).
+        t0 = deploy - PLAN_START_YEAR
+        if any_delay:
+            waited = np.minimum(delay, life)
+            operating = rent_new * (ga - grow(waited)) - running * (a_life - level(waited))
+            facility_left = np.maximum(fl.facility_lifetime_years - (life - waited), 0.0)
+        else:
+            operating = rent_new * ga - running * a_life
+            facility_left = np.maximum(fl.facility_lifetime_years - life, 0.0)
+        residual = cap_f * crf_facility * level(facility_left) * v_life
+        operating += residual
+        operating -= cap_a + cap_o + cap_f
+        npv += operating if t0 == 0 else np.exp(t0 * log_v) * operating
+
+    plan = inputs.revenue_plan_usd
+    revenue = np.empty((n_years, n))
+    revenue[0] = plan[0]
+    revenue[1] = plan[1]
+    for t in range(2, n_years):
+        revenue[t] = revenue[t - 1] * (1.0 + k * (plan[t] / plan[t - 1] - 1.0))
+    burn = compute_openai_cash_burn_usd(
+        revenue,
+        plan[:, None],
+        inputs.fixed_cost_plan_usd[:, None],
+        rent,
+        revenue_share_rate=inputs.revenue_share_rate,
+        flexible_cost_share=inputs.flexible_cost_share,
+        non_cash_cost_share=inputs.non_cash_cost_share,
+        compute_share_of_fixed_costs=inputs.compute_share_of_fixed_costs,
+    )
+    p = plan_from
+    deficit = np.zeros((n_years, n))
+    np.add(capex[p:], refresh[p:], out=deficit[p:])
+    deficit[p:] += opex[p:]
+    deficit[p:] -= rent[p:]
+
+    # The venture: equity and debt fund its running peak deficit side by side at the lenders'
+    # ratio; OpenAI pays its share of the equity as it is called.
+    peak_deficit = _running(deficit, peak=True)
+    equity = inputs.equity_total_usd
+    ratio = inputs.max_debt_to_equity_ratio
+    if equity > 0:
+        openai_called = peak_deficit * (1.0 / (1.0 + ratio))
+        np.minimum(openai_called, equity, out=openai_called)
+        openai_called *= inputs.equity_openai_usd / equity
+    else:
+        openai_called = np.zeros_like(peak_deficit)
+    calls = openai_called
+    calls[1:] -= openai_called[:-1].copy()
+    venture_shortfall = np.maximum(0.0, peak_deficit[-1] - equity * (1.0 + ratio))
+
+    # OpenAI: burn plus equity calls against cash and rounds, by the year the money arrives.
+    outflow = burn + calls
+    outflow[:p] = 0.0
+    openai_cum = _running(outflow)
+    in_plan = np.arange(n_years) >= p
+    committed = inputs.cash_2024_usd + np.cumsum(inputs.committed_rounds_usd * in_plan)
+    announced = committed + np.cumsum(inputs.announced_rounds_usd * in_plan)
+    still = np.maximum(0.0, (openai_cum - committed[:, None]).max(axis=0))
+    still_announced = np.maximum(0.0, (openai_cum - announced[:, None]).max(axis=0))
+
+    outflow -= calls
+    outflow += deficit
+    cumulative = _running(outflow)
+    return {
+        "total_need_usd": np.maximum(0.0, cumulative.max(axis=0)),
+        "openai_need_usd": np.maximum(0.0, openai_cum.max(axis=0)),
+        "venture_need_usd": peak_deficit[-1],
+        "openai_still_to_raise_usd": still,
+        "openai_still_to_raise_incl_announced_usd": still_announced,
+        "venture_shortfall_usd": venture_shortfall,
+        "shortfall_usd": still + venture_shortfall,
+        "npv_usd": npv,
+        "revenue_usd": revenue.T,
+        "openai_cash_burn_usd": burn.T,
+        "stargate_payments_usd": rent.T,
+        "venture_capex_usd": (capex + refresh).T,
+        "venture_refresh_usd": refresh.T,
+        "venture_opex_usd": opex.T,
+        "venture_deficit_usd": deficit.T,
+        "openai_equity_calls_usd": calls.T,
+        "cumulative_need_usd": cumulative.T,
+    }
+
+
+def build_model_inputs(scenario: Scenario) -> ModelInputs:
+    """Everything the model needs from a scenario that does not vary between draws."""
+    oa = scenario.openai
+    plan = plan_revenue_usd(scenario)
+    equity = investors.equity_usd_by_party(scenario)
+    return ModelInputs(
+        revenue_plan_usd=plan,
+        fixed_cost_plan_usd=plan_fixed_costs_usd(scenario, plan),
+        revenue_share_rate=oa.revenue_share_rate,
+        flexible_cost_share=oa.flexible_cost_share,
+        non_cash_cost_share=oa.non_cash_cost_share,
+        compute_share_of_fixed_costs=oa.compute_share_of_fixed_costs,
+        fleet=build_fleet_arrays(scenario),
+        cash_2024_usd=oa.cash_2024_usd,
+        committed_rounds_usd=rounds_by_year_usd(scenario, committed=True),
+        announced_rounds_usd=rounds_by_year_usd(scenario, committed=False),
+        equity_total_usd=float(sum(equity.values())),
+        equity_openai_usd=float(equity["openai"]),
+        max_debt_to_equity_ratio=scenario.funding.max_debt_to_equity_ratio,
+    )
+
+
+def point_draws(scenario: Scenario) -> dict[str, np.ndarray]:
+    """The deterministic case as a single 'draw': every input at the scenario's point value."""
+    fin, risk = scenario.finance, scenario.risk
+    values = {
+        "revenue_growth_realization": scenario.openai.revenue_growth_realization,
+        "price_usd_per_gpu_hour": fin.price_usd_per_gpu_hour,
+        "price_change_rate": risk.price_change_rate,
+        "utilization_rate": fin.utilization_rate,
+        "facility_overrun_rate": risk.facility_overrun_rate,
+        "accelerator_overrun_rate": risk.accelerator_overrun_rate,
+        "other_it_overrun_rate": risk.other_it_overrun_rate,
+        "it_lifetime_years": fin.it_lifetime_years,
+        "cost_of_capital_rate": fin.cost_of_capital_rate,
+        "schedule_delay_years": float(risk.schedule_delay_years),
+    }
+    return {name: np.array([float(values[name])]) for name in DRAW_NAMES}
+
+
+def evaluate_point(scenario: Scenario, **overrides: float) -> dict[str, np.ndarray]:
+    """The model at the scenario's point values, with any input overridden by keyword."""
+    draws = point_draws(scenario)
+    for name, value in overrides.items():
+        if name not in draws:
+            raise KeyError(f"unknown model input {name!r} (known: {', '.join(DRAW_NAMES)})")
+        draws[name] = np.array([float(value)])
+    return evaluate_model(build_model_inputs(scenario), draws)
+
+
+def committed_funding_usd(inputs: ModelInputs) -> float:
+    """Money committed to OpenAI and the venture over the horizon (USD).
+
+    OpenAI's cash at the end of 2024 and its committed rounds, plus the venture's partners'
+    equity other than OpenAI's (OpenAI's is paid out of its own cash) and the debt lenders
+    would put beside all of it.
+    """
+    openai = inputs.cash_2024_usd + float(inputs.committed_rounds_usd.sum())
+    others = inputs.equity_total_usd - inputs.equity_openai_usd
+    debt = inputs.max_debt_to_equity_ratio * inputs.equity_total_usd
+    return openai + others + debt

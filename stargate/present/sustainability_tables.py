@@ -1,0 +1,298 @@
+"""The sustainability report's reader tables and chart data, every figure in the house format.
+
+Each function takes a model table (:mod:`stargate.model.openai_path`,
+:mod:`~stargate.model.project_economics`, :mod:`~stargate.model.fleet_refresh`,
+:mod:`~stargate.model.reference_class`, :mod:`~stargate.model.montecarlo`) and returns it as
+readers see it: money in the scenario's display currency, shares as percentages, missing values
+as ``—`` (:func:`stargate.present.formatting.format_table`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from stargate.model import montecarlo, openai_path
+from stargate.model import reference_class as rc
+from stargate.present import charts
+from stargate.present.formatting import (
+    DisplaySettings,
+    format_money,
+    format_number,
+    format_share,
+    format_table,
+    format_value,
+)
+from stargate.present.sustainability_report import LABELS, describe_distribution
+from stargate.scenario import Scenario
+
+# =========================================================================== reader tables
+
+_PATH_COLUMNS: dict[str, str] = {
+    "revenue_plan_usd": "revenue (OpenAI's plan)",
+    "revenue_usd": "revenue (this scenario)",
+    "compute_usd": "compute",
+    "stargate_usd": "of which Stargate",
+    "other_costs_usd": "staff and other",
+    "revenue_share_usd": "revenue share",
+    "operating_loss_usd": "operating loss",
+    "cash_burn_usd": "cash burn",
+}
+
+
+def format_openai_path_table(path: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
+    """:func:`stargate.model.openai_path.compute_openai_path` for readers, by year."""
+    return format_table(
+        path[list(_PATH_COLUMNS)].reset_index(),
+        display,
+        money=list(_PATH_COLUMNS),
+        rename=_PATH_COLUMNS,
+    )
+
+
+def format_calibration_table(calibration: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
+    """:func:`stargate.model.openai_path.compare_with_reported` for readers."""
+    out = format_table(
+        calibration.drop(columns="fact"),
+        display,
+        money=["reported_usd", "model_usd"],
+        shares=["tolerance"],
+        rename={
+            "reported_usd": "reported",
+            "model_usd": "model",
+            "difference": "model vs reported",
+            "within_tolerance": "within tolerance",
+        },
+    )
+    out["model vs reported"] = [
+        format_share(x, signed=True) for x in calibration["difference"].to_numpy()
+    ]
+    return out
+
+
+def format_venture_table(venture: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
+    """:func:`stargate.model.openai_path.compute_venture_path` for readers, by year."""
+    return format_table(
+        venture.reset_index(),
+        display,
+        money=list(venture.columns),
+        rename={
+            "capex_usd": "capex (incl. refresh)",
+            "refresh_usd": "of which refresh",
+            "opex_usd": "running costs",
+            "revenue_usd": "revenue from OpenAI",
+            "deficit_usd": "deficit to fund",
+            "openai_equity_calls_usd": "OpenAI's equity calls",
+        },
+    )
+
+
+def format_runway_table(runway: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
+    """:func:`stargate.model.openai_path.compute_runway` for readers, by year."""
+    return format_table(
+        runway.reset_index(),
+        display,
+        money=list(runway.columns),
+        rename={
+            "cash_burn_usd": "cash burn",
+            "equity_calls_usd": "equity calls",
+            "committed_rounds_usd": "committed rounds",
+            "announced_rounds_usd": "announced rounds",
+            "cash_end_usd": "cash at year end",
+            "cash_end_incl_announced_usd": "with announced money",
+            "still_to_raise_usd": "still to raise",
+        },
+    )
+
+
+def format_project_flows_table(flows: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
+    """:func:`stargate.model.project_economics.compute_project_cash_flows` for readers."""
+    return format_table(
+        flows.reset_index(drop=True),
+        display,
+        money=["capex_usd", "operating_usd", "residual_usd", "net_usd", "cumulative_usd"],
+        rename={
+            "capex_usd": "capex",
+            "operating_usd": "operating cash flow",
+            "residual_usd": "facility value kept",
+            "net_usd": "net",
+            "cumulative_usd": "cumulative",
+        },
+    )
+
+
+def format_refresh_wave_table(wave: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
+    """:func:`stargate.model.fleet_refresh.compute_refresh_wave` for readers."""
+    counts = ("old_gpu_count", "new_gpu_count", "compute_before_pflops", "compute_after_pflops")
+    return format_table(
+        wave,
+        display,
+        money=["refresh_capex_usd"],
+        numbers=dict.fromkeys(counts, ",.0f"),
+        rename={
+            "refresh_year": "refresh year",
+            "old_generation": "from",
+            "new_generation": "to",
+            "old_gpu_count": "GPUs before",
+            "new_gpu_count": "GPUs after",
+            "refresh_capex_usd": "refresh capex",
+            "compute_before_pflops": "PFLOPS before",
+            "compute_after_pflops": "PFLOPS after",
+            "in_funding_horizon": "by 2030",
+        },
+    )
+
+
+def format_reference_class_table(scenario: Scenario) -> pd.DataFrame:
+    """:func:`stargate.model.reference_class.compute_reference_class_table` for readers."""
+    return format_table(
+        rc.compute_reference_class_table(scenario).drop(columns="fact"),
+        scenario.display,
+        money=["capex_usd", "expected_overrun_usd"],
+        shares=["share_of_capex", "mean_overrun"],
+        rename={
+            "capex_usd": "capex (budget)",
+            "share_of_capex": "share",
+            "reference_class": "reference class",
+            "mean_overrun": "class mean overrun",
+            "expected_overrun_usd": "overrun at class mean",
+            "in_model": "in the model",
+        },
+    )
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+):(money|count|year|share)\}")
+
+
+def build_precedents_table(display: DisplaySettings) -> pd.DataFrame:
+    """Foxconn Wisconsin and the CHIPS Act fabs: what was promised, what happened.
+
+    The texts are the templates of ``data/tables/precedents.yaml`` filled with
+    :func:`stargate.model.reference_class.compute_precedent_figures`.
+
+    Returns:
+        ``project``, ``promised``, ``outcome``, ``gap``, ``facts`` (ids behind the row).
+    """
+    figures = rc.compute_precedent_figures()
+    shown = {
+        "money": lambda x: format_money(x, display),
+        "count": format_number,
+        "year": lambda x: format_value(x, "", fmt=".0f"),
+        "share": format_share,
+    }
+
+    def fill(template: str) -> str:
+        return _PLACEHOLDER.sub(lambda m: shown[m.group(2)](figures[m.group(1)]), template)
+
+    return pd.DataFrame(
+        [
+            {
+                "project": row.project,
+                "promised": fill(row.promised),
+                "outcome": fill(row.outcome),
+                "gap": fill(row.gap),
+                "facts": ", ".join(row.fact_ids),
+            }
+            for row in rc.load_precedents()
+        ]
+    )
+
+
+def format_inputs_table(scenario: Scenario) -> pd.DataFrame:
+    """Each Monte Carlo input: distribution, point value, P10 and P90, for readers."""
+    table = montecarlo.compute_input_quantiles(scenario)
+    dists = table.attrs["distributions"]
+    table = table.assign(
+        distribution=[describe_distribution(dists[n]) for n in table["input"]],
+        input=[LABELS[n] for n in table["input"]],
+    )[["input", "unit", "distribution", "point", "p10", "p90"]]
+    return format_table(
+        table,
+        scenario.display,
+        numbers={"point": ".3g", "p10": ".3g", "p90": ".3g"},
+        rename={"point": "point value", "p10": "P10", "p90": "P90"},
+    )
+
+
+# =========================================================================== chart data
+
+#: Series of the OpenAI path chart: column of ``compute_openai_path`` -> label.
+PATH_SERIES: dict[str, str] = {
+    "revenue_usd": "Revenue",
+    "operating_costs_usd": "Operating costs",
+    "operating_loss_usd": "Operating loss",
+    "cash_burn_usd": "Cash burn",
+}
+
+
+def chart_openai_path(scenario: Scenario) -> Any:
+    """Revenue, costs, operating loss and cash burn by year, with the reported points.
+
+    Lines: the model (:func:`stargate.model.openai_path.compute_openai_path`); diamonds: the
+    reported figures of :func:`~stargate.model.openai_path.compare_with_reported` (annual ones).
+    """
+    import altair as alt
+
+    path = openai_path.compute_openai_path(scenario)
+    tidy = (
+        path[list(PATH_SERIES)]
+        .rename(columns=PATH_SERIES)
+        .reset_index()
+        .melt(id_vars="year", var_name="series", value_name="usd")
+    )
+    lines = charts.line(
+        tidy,
+        "year",
+        "usd",
+        title="OpenAI's cash path: the model against the reported figures",
+        unit="USD",
+        color="series",
+        x_title="Year",
+        subtitle="Lines: model; diamonds: reported figures (listed in the table below)",
+    )
+    reported = openai_path.compare_with_reported(scenario)
+    reported = reported[~reported["year"].str.contains("-")].copy()
+    reported["year"] = reported["year"].astype(int)
+    factor = charts.money_factor("USD")
+    points = pd.DataFrame(
+        {
+            "year": reported["year"],
+            "usd": reported["reported_usd"] * factor,
+            "label": reported["point"],
+            "text": [charts.format_value(v, "USD") for v in reported["reported_usd"]],
+        }
+    )
+    base = alt.Chart(points).encode(
+        x=alt.X("year:Q"),
+        y=alt.Y("usd:Q"),
+        tooltip=[
+            alt.Tooltip("label:N", title="Reported"),
+            alt.Tooltip("year:Q", title="Year", format="d"),
+            alt.Tooltip("text:N", title="Value"),
+        ],
+    )
+    marks = base.mark_point(shape="diamond", size=90, filled=True, color=charts.TEXT_COLOR)
+    return alt.layer(lines, marks)
+
+
+def tidy_runway(runway: pd.DataFrame) -> pd.DataFrame:
+    """``compute_runway`` as tidy rows for a line chart: year, series, usd."""
+    series = {
+        "cash_end_usd": "Committed money only",
+        "cash_end_incl_announced_usd": "With announced money",
+    }
+    return (
+        runway[list(series)]
+        .rename(columns=series)
+        .reset_index()
+        .melt(id_vars="year", var_name="series", value_name="usd")
+    )
+
+
+def tidy_capex_wave(wave: pd.DataFrame) -> pd.DataFrame:
+    """``compute_capex_wave`` with one label per kind and generation, for a stacked bar."""
+    out = wave.copy()
+    out["part"] = out["kind"] + ": " + out["generation"]
+    return out

@@ -1,0 +1,207 @@
+"""Test oracle: the sustainability model written as a plain Python loop, one draw at a time.
+
+:func:`evaluate_model_loop` is :func:`stargate.model.venture.evaluate_model` written separately,
+with ``math`` and lists and no NumPy arithmetic, so that each checks the other; the tests use it
+as an independent check of the vectorised code and ``benchmarks/bench_montecarlo.py`` to measure
+what vectorising buys. Reports never call it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from stargate.model.finance import HOURS_PER_YEAR
+from stargate.model.openai_plan import PLAN_START_YEAR
+from stargate.model.venture import DRAW_NAMES, ModelInputs
+
+
+def _fractional_year(
+    rent_new: float,
+    running: float,
+    rate: float,
+    change: float,
+    whole: int,
+    life: float,
+    waited: float,
+) -> float:
+    """PV of the part of the annuities between year ``whole`` and a fractional ``life``.
+
+    The closed forms extend the sums to non-integer lives: ``sum_{k=1..n} x^k`` becomes
+    ``x (1 - x^n) / (1 - x)`` for any n; this is the difference between n = life and n = whole
+    (service must have started: ``waited <= whole``).
+    """
+    if waited > whole:
+        return 0.0
+    v = 1.0 / (1.0 + rate)
+    q = (1.0 + change) * v
+
+    def growing(n: float) -> float:
+        if abs(rate - change) < 1e-12:
+            return n * v
+        return (1.0 - q**n) / (rate - change)
+
+    def level(n: float) -> float:
+        return (1.0 - v**n) / rate
+
+    return rent_new * (growing(life) - growing(whole)) - running * (level(life) - level(whole))
+
+
+def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, np.ndarray]:
+    """The model of :func:`stargate.model.venture.evaluate_model`, one draw at a time.
+
+    Plain Python (``math`` and lists), written separately from the NumPy version so that each
+    checks the other; used by the tests and the benchmark only.
+
+    Returns:
+        Per draw: ``total_need_usd``, ``openai_still_to_raise_usd``,
+        ``openai_still_to_raise_incl_announced_usd``, ``venture_shortfall_usd``,
+        ``shortfall_usd``, ``npv_usd`` (arrays of shape (N,)).
+    """
+    cols = {name: [float(x) for x in np.atleast_1d(draws[name])] for name in DRAW_NAMES}
+    n = max(len(v) for v in cols.values())
+    for name, values in cols.items():
+        if len(values) == 1:
+            cols[name] = values * n
+    fl = inputs.fleet
+    years = list(inputs.years)
+    plan = [float(x) for x in inputs.revenue_plan_usd]
+    fixed_plan = [float(x) for x in inputs.fixed_cost_plan_usd]
+    committed = [float(x) for x in inputs.committed_rounds_usd]
+    announced = [float(x) for x in inputs.announced_rounds_usd]
+    refresh_years = [int(y) for y in fl.refresh_years]
+    batches = list(range(len(fl.gpu_count)))
+    results: dict[str, list[float]] = {
+        k: []
+        for k in (
+            "total_need_usd",
+            "openai_still_to_raise_usd",
+            "openai_still_to_raise_incl_announced_usd",
+            "venture_shortfall_usd",
+            "shortfall_usd",
+            "npv_usd",
+        )
+    }
+    for i in range(n):
+        k = cols["revenue_growth_realization"][i]
+        price = cols["price_usd_per_gpu_hour"][i]
+        change = cols["price_change_rate"][i]
+        util = cols["utilization_rate"][i]
+        over_f = cols["facility_overrun_rate"][i]
+        over_a = cols["accelerator_overrun_rate"][i]
+        over_o = cols["other_it_overrun_rate"][i]
+        life = cols["it_lifetime_years"][i]
+        rate = cols["cost_of_capital_rate"][i]
+        delay = math.floor(cols["schedule_delay_years"][i] + 0.5)
+        life_int = max(1, math.floor(life + 0.5))
+
+        # Revenue: 2024 and 2025 as planned, then a share k of each planned growth rate.
+        revenue = [plan[0], plan[1]]
+        for t in range(2, len(years)):
+            revenue.append(revenue[-1] * (1.0 + k * (plan[t] / plan[t - 1] - 1.0)))
+
+        venture = [0.0] * len(years)
+        payments = [0.0] * len(years)
+        npv = 0.0
+        for b in batches:
+            deploy = int(fl.deploy_year[b])
+            cap_a = float(fl.accelerator_capex_usd[b]) * (1.0 + over_a)
+            cap_o = float(fl.other_it_capex_usd[b]) * (1.0 + over_o)
+            cap_f = float(fl.facility_capex_usd[b]) * (1.0 + over_f)
+            hours = float(fl.gpu_count[b]) * HOURS_PER_YEAR
+            running = float(fl.energy_usd_per_year_full_use[b]) * util + float(
+                fl.fixed_opex_usd_per_year[b]
+            )
+            start = deploy + delay
+            for t, year in enumerate(years):
+                age = year - deploy
+                if age < 0:
+                    continue
+                if age == 0:
+                    venture[t] += cap_a + cap_o + cap_f
+                cycle_age = age % life_int
+                if age > 0 and cycle_age == 0:
+                    j = refresh_years.index(year)
+                    venture[t] += float(fl.refresh_accelerator_capex_usd[b][j]) * (1.0 + over_a)
+                    venture[t] += float(fl.refresh_other_it_capex_usd[b][j]) * (1.0 + over_o)
+                if year >= start:
+                    rent = hours * util * price * (1.0 + change) ** cycle_age
+                    payments[t] += rent
+                    venture[t] += running - rent
+            # NPV: the discounted flows of one IT life, year by year (service from the end of
+            # the delay), then the facility's remaining value at the end of the IT life.
+            v = 1.0 / (1.0 + rate)
+            t0 = deploy - PLAN_START_YEAR
+            waited = min(delay, life)
+            flows = 0.0
+            # Sum over whole years of service, then the fractional last year's share.
+            whole = math.floor(life)
+            for year_k in range(1, whole + 1):
+                if year_k > waited:
+                    flows += (hours * util * price * (1.0 + change) ** (year_k - 1) - running) * (
+                        v**year_k
+                    )
+            frac = life - whole
+            if frac > 0:
+                flows += _fractional_year(
+                    hours * util * price, running, rate, change, whole, life, waited
+                )
+            rest = max(fl.facility_lifetime_years - (life - waited), 0.0)
+            crf = rate / (1.0 - v**fl.facility_lifetime_years)
+            residual = cap_f * crf * (1.0 - v**rest) / rate * v**life
+            npv += v**t0 * (flows + residual - (cap_a + cap_o + cap_f))
+
+        # OpenAI's burn, the venture's funding and both ledgers, 2025-2030.
+        equity = inputs.equity_total_usd
+        ratio = inputs.max_debt_to_equity_ratio
+        cum_venture = 0.0
+        peak = 0.0
+        called_before = 0.0
+        cum_openai = 0.0
+        cum_total = 0.0
+        total_peak = 0.0
+        sources = inputs.cash_2024_usd
+        sources_all = inputs.cash_2024_usd
+        still = 0.0
+        still_all = 0.0
+        for t, year in enumerate(years):
+            if year < PLAN_START_YEAR:
+                continue
+            scale = (
+                1.0
+                - inputs.flexible_cost_share
+                + inputs.flexible_cost_share * (revenue[t] / plan[t])
+            )
+            fixed = fixed_plan[t] * scale
+            compute_planned = inputs.compute_share_of_fixed_costs * fixed
+            compute = max(compute_planned, payments[t])
+            costs = compute + (fixed - compute_planned) + inputs.revenue_share_rate * revenue[t]
+            burn = costs * (1.0 - inputs.non_cash_cost_share) - revenue[t]
+
+            cum_venture += venture[t]
+            peak = max(peak, cum_venture)
+            if equity > 0:
+                called = inputs.equity_openai_usd / equity * min(equity, peak / (1.0 + ratio))
+            else:
+                called = 0.0
+            call = called - called_before
+            called_before = called
+
+            cum_openai += burn + call
+            sources += committed[t]
+            sources_all += committed[t] + announced[t]
+            still = max(still, cum_openai - sources)
+            still_all = max(still_all, cum_openai - sources_all)
+            cum_total += burn + venture[t]
+            total_peak = max(total_peak, cum_total)
+        shortfall_venture = max(0.0, peak - equity * (1.0 + ratio))
+        results["total_need_usd"].append(total_peak)
+        results["openai_still_to_raise_usd"].append(still)
+        results["openai_still_to_raise_incl_announced_usd"].append(still_all)
+        results["venture_shortfall_usd"].append(shortfall_venture)
+        results["shortfall_usd"].append(still + shortfall_venture)
+        results["npv_usd"].append(npv)
+    return {k: np.asarray(v) for k, v in results.items()}
