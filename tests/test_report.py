@@ -327,3 +327,16 @@ def test_md_facts_shows_register_figures_in_the_display_currency() -> None:
     assert {"sg_total_commitment", "sg_initial_deploy", "sg_stake_softbank"} <= set(facts.used())
     with pytest.raises(facts.UnknownFactError):
         nb.md_facts("{no_such_fact}", base)
+
+
+def test_fill_facts_with_worked_out_figures_and_kinds() -> None:
+    from stargate.present.fact_text import fill_facts
+    from stargate.scenario import load_scenario
+
+    usd = load_scenario("base").display
+    figures = {"gap_years": 2.0, "share_short": 0.888}
+    text = "{gap_years:year} years late; {share_short:share} fewer; {sg_total_commitment:money}"
+    assert fill_facts(text, usd, figures) == "2 years late; 89% fewer; $500bn"
+    # A figure named in `figures` wins over the register; unknown names still fail.
+    with pytest.raises(KeyError):
+        fill_facts("{nothing_here:count}", usd, figures)

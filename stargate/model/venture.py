@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from stargate.model import investors
+from stargate.model import parties
 from stargate.model.fleet_refresh import FleetArrays, build_fleet_arrays, whole_years
 from stargate.model.openai_plan import (
     PLAN_START_YEAR,
@@ -318,7 +318,7 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
     """Everything the model needs from a scenario that does not vary between draws."""
     oa = scenario.openai
     plan = plan_revenue_usd(scenario)
-    equity = investors.equity_usd_by_party(scenario)
+    equity = parties.equity_usd_by_party(scenario)
     return ModelInputs(
         revenue_plan_usd=plan,
         fixed_cost_plan_usd=plan_fixed_costs_usd(scenario, plan),

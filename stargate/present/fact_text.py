@@ -8,12 +8,16 @@ and follows the scenario's display currency — a static sentence cannot turn "$
 - ``{fact_id}``: the fact's value — an amount as prose states it (:func:`format_amount`:
   ``$100bn``, ``$11.6bn``, ``15.6兆円``), a share as ``40%``, another number with separators;
 - ``{fact_id|as written}``: in USD, ``as written`` (a figure quoted as the source wrote it, e.g.
-  Musk's "$10B"); in any other currency the fact's amount.
+  Musk's "$10B"); in any other currency the fact's amount;
+- ``{name:kind}``: shown as ``money``, ``share``, ``count`` or ``year``; ``name`` is a fact id
+  or a figure worked out from facts that the caller passes (``fact_id.low`` / ``.high``, a
+  gap in years).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 
 from stargate import facts
 from stargate.present.formatting import (
@@ -24,7 +28,7 @@ from stargate.present.formatting import (
     format_usd,
 )
 
-_PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?:\|([^}]*))?\}")
+_PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)(?::(money|share|count|year))?(?:\|([^}]*))?\}")
 
 
 def format_amount(amount_usd: float, display: DisplaySettings) -> str:
@@ -42,29 +46,48 @@ def format_amount(amount_usd: float, display: DisplaySettings) -> str:
     return whole if one_decimal.replace(".0", "", 1) == whole else one_decimal
 
 
-def fill_facts(text: str, display: DisplaySettings) -> str:
-    """Fill the ``{fact_id}`` placeholders of ``text`` (see the module docstring).
+def fill_facts(
+    text: str, display: DisplaySettings, figures: Mapping[str, float] | None = None
+) -> str:
+    """Fill the placeholders of ``text`` (see the module docstring).
 
     Money is shown in the display currency; the text says what it is per (``{price} per
     GPU-hour``). Facts so shown are recorded as used.
 
+    Args:
+        text: the text with placeholders.
+        display: the scenario's display settings.
+        figures: values worked out from facts (e.g. a gap in years), looked up before the
+            register; ``{name:kind}`` then says how to show one (``money``, ``share``, ``count``,
+            ``year``).
+
     Raises:
-        stargate.facts.UnknownFactError: a placeholder names no fact.
+        stargate.facts.UnknownFactError: a placeholder names neither a figure nor a fact.
         ValueError: the fact's value is text, not a figure.
     """
 
     def figure(match: re.Match[str]) -> str:
-        fact = facts.get(match.group(1))
-        if not isinstance(fact.value, float):
-            raise ValueError(f"{fact.id}: not a figure, cannot fill {match.group(0)}")
-        if fact.unit.startswith("USD"):
-            if match.group(2) is not None and display.currency == "USD":
-                return match.group(2)
-            return format_amount(fact.value, display)
-        if match.group(2) is not None:
-            return match.group(2)
-        if fact.unit == "fraction":
-            return format_share(fact.value)
-        return format_number(fact.value)
+        name, kind, written = match.group(1), match.group(2), match.group(3)
+        if figures is not None and name in figures:
+            value, unit = float(figures[name]), ""
+        else:
+            fact = facts.get(name)
+            if not isinstance(fact.value, float):
+                raise ValueError(f"{fact.id}: not a figure, cannot fill {match.group(0)}")
+            value, unit = fact.value, fact.unit
+        if written is not None and (display.currency == "USD" or not unit.startswith("USD")):
+            return written
+        kind = kind or (
+            "money" if unit.startswith("USD") else "share" if unit == "fraction" else "count"
+        )
+        return _SHOW[kind](value, display)
 
     return _PLACEHOLDER.sub(figure, text)
+
+
+_SHOW: dict[str, Callable[[float, DisplaySettings], str]] = {
+    "money": format_amount,
+    "share": lambda x, _d: format_share(x),
+    "count": lambda x, _d: format_number(x),
+    "year": lambda x, _d: f"{x:.0f}",
+}

@@ -9,7 +9,6 @@ as ``—`` (:func:`stargate.present.formatting.format_table`).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
@@ -17,13 +16,11 @@ import pandas as pd
 from stargate.model import montecarlo, openai_path
 from stargate.model import reference_class as rc
 from stargate.present import charts
+from stargate.present.fact_text import fill_facts
 from stargate.present.formatting import (
     DisplaySettings,
-    format_money,
-    format_number,
     format_share,
     format_table,
-    format_value,
 )
 from stargate.present.sustainability_report import LABELS, describe_distribution
 from stargate.scenario import Scenario
@@ -163,9 +160,6 @@ def format_reference_class_table(scenario: Scenario) -> pd.DataFrame:
     )
 
 
-_PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+):(money|count|year|share)\}")
-
-
 def build_precedents_table(display: DisplaySettings) -> pd.DataFrame:
     """Foxconn Wisconsin and the CHIPS Act fabs: what was promised, what happened.
 
@@ -176,15 +170,9 @@ def build_precedents_table(display: DisplaySettings) -> pd.DataFrame:
         ``project``, ``promised``, ``outcome``, ``gap``, ``facts`` (ids behind the row).
     """
     figures = rc.compute_precedent_figures()
-    shown = {
-        "money": lambda x: format_money(x, display),
-        "count": format_number,
-        "year": lambda x: format_value(x, "", fmt=".0f"),
-        "share": format_share,
-    }
 
     def fill(template: str) -> str:
-        return _PLACEHOLDER.sub(lambda m: shown[m.group(2)](figures[m.group(1)]), template)
+        return fill_facts(template, display, figures)
 
     return pd.DataFrame(
         [

@@ -2,7 +2,7 @@
 
 OpenAI is Stargate's tenant and one of its two lead equity partners, so whether Stargate can be
 carried depends on OpenAI's own cash path. The parameters anchor that path on reported figures
-(:mod:`stargate.model.sustainability` explains the model):
+(:mod:`stargate.model.openai_plan` explains the model):
 
 - revenue: 2024 calendar revenue, the 2025 target, and OpenAI's long-range projections for 2028
   and 2030 (geometric in between); ``revenue_growth_realization`` scales the projected growth;
