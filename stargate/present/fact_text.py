@@ -9,7 +9,8 @@ and follows the scenario's display currency — a static sentence cannot turn "$
   ``$100bn``, ``$11.6bn``, ``15.6兆円``), a share as ``40%``, another number with separators;
 - ``{fact_id|as written}``: in USD, ``as written`` (a figure quoted as the source wrote it, e.g.
   Musk's "$10B"); in any other currency the fact's amount;
-- ``{name:kind}``: shown as ``money``, ``share``, ``count`` or ``year``; ``name`` is a fact id
+- ``{name:kind}``: shown as ``money``, ``both`` (USD with its yen), ``share``, ``count`` or
+  ``year``; ``name`` is a fact id
   or a figure worked out from facts that the caller passes (``fact_id.low`` / ``.high``, a
   gap in years).
 """
@@ -22,13 +23,14 @@ from collections.abc import Callable, Mapping
 from stargate import facts
 from stargate.present.formatting import (
     DisplaySettings,
+    format_jpy,
     format_money,
     format_number,
     format_share,
     format_usd,
 )
 
-_PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)(?::(money|share|count|year))?(?:\|([^}]*))?\}")
+_PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)(?::(money|both|share|count|year))?(?:\|([^}]*))?\}")
 
 
 def format_amount(amount_usd: float, display: DisplaySettings) -> str:
@@ -85,8 +87,16 @@ def fill_facts(
     return _PLACEHOLDER.sub(figure, text)
 
 
+def format_amount_both(amount_usd: float, display: DisplaySettings) -> str:
+    """``$500bn (78.0兆円)`` when showing USD (an amount with its yen); yen alone in JPY."""
+    if display.currency != "USD":
+        return format_money(amount_usd, display)
+    return f"{format_amount(amount_usd, display)} ({format_jpy(amount_usd * display.jpy_per_usd)})"
+
+
 _SHOW: dict[str, Callable[[float, DisplaySettings], str]] = {
     "money": format_amount,
+    "both": format_amount_both,
     "share": lambda x, _d: format_share(x),
     "count": lambda x, _d: format_number(x),
     "year": lambda x, _d: f"{x:.0f}",
