@@ -381,7 +381,8 @@ def display_path(path: Path) -> str:
     problem line stays one line and cannot drive the terminal.
     """
     try:
-        text = str(path.resolve().relative_to(Path.cwd().resolve()))
+        # Resolve the folder, not the file: a symlink is shown by its own name.
+        text = str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):
         text = str(path)
     return _printable(text)
@@ -608,7 +609,7 @@ def _message(err: Mapping[str, Any]) -> str:
     if kind == "missing":
         return "is required"
     msg = str(err["msg"])
-    msg = re.sub(r"^Input should be ", "must be ", msg)
+    msg = re.sub(r"^(?:Input|String|List|Tuple|Dictionary) should ", "must ", msg)
     msg = re.sub(r"^Value error, ", "", msg)
     msg = msg.replace("a valid number", "a number")
     if "input" in err and not isinstance(err["input"], (dict,)) and kind != "value_error":
