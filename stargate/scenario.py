@@ -5,8 +5,17 @@ A scenario file holds only what differs from ``params/base.yaml`` (plus ``title`
 against :class:`Scenario`. Every problem is reported at once, one line each, naming the file and
 the key path, e.g. ``params/x.yaml: fleet.batches[0].gpu_count: must be > 0 (got -5)``.
 
-YAML is read with a YAML 1.2-style resolver: only ``true``/``false`` are booleans (``no`` stays a
-string), ``7e5`` is a number, anchors and aliases are refused, duplicate keys are an error.
+Validation is the contract: what it accepts, the models can compute (bounds and cross-field
+rules in :mod:`stargate.schema`, each with its reason in the field's help).
+
+Reading refuses hostile files before parsing: anything but a regular file (a FIFO, a device, a
+folder, a symlink to one) is named without being opened; at most ``MAX_FILE_BYTES + 1`` bytes are
+read. YAML is read as 1.2 core (:class:`_StrictLoader`): only ``true``/``false`` are booleans
+(``no`` stays a string), ``7e5`` is a number, ``010`` is 10, ``33:45`` and dates stay text;
+``.inf``/``.nan`` are read as floats and refused by validation wherever a number is expected
+(``must be a finite number``), a literal beyond a float's range (``1e400``) is refused while
+reading. Anchors, aliases, tags beyond the core schema, complex or non-text keys, duplicate keys
+and nesting deeper than :data:`MAX_DEPTH` are errors.
 """
 
 from __future__ import annotations
