@@ -77,6 +77,9 @@ def _validate_files(paths: list[Path]) -> int:
             load_scenario(path)
         except ScenarioError as exc:
             problems.extend(exc.problems)
+        except Exception as exc:  # a fault the checks missed: still one line, never a traceback
+            text = " ".join(f"{type(exc).__name__}: {exc}".split())
+            problems.append(f"{display_path(path)}: cannot load: {text}")
     for line in problems:
         print(line, file=sys.stderr)
     if problems:

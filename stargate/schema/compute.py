@@ -12,12 +12,13 @@ facility life) are ``assumption`` rows that the cost-structure report sweeps.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from stargate import facts
-from stargate.schema.common import Fraction, Group, Year, from_fact
+from stargate.schema.common import Fraction, Group, KeyProblems, PlanYear, from_fact
 
 Generation = Literal["H100", "GB200", "GB300", "VR200"]
 """NVIDIA GPU generations the model prices: Hopper, Blackwell, Blackwell Ultra, Vera Rubin."""
@@ -28,6 +29,14 @@ GENERATIONS: tuple[str, ...] = ("H100", "GB200", "GB300", "VR200")
 _MAX_USD_PER_GPU = 10e6
 _MAX_W = 100_000.0
 _MAX_PFLOPS = 1_000.0
+#: Floors the model can compute with. A refresh installs ``old W / new W`` new GPUs per GPU
+#: replaced (same power envelope) and costs per PFLOP-hour divide by the PFLOPS, so a power or
+#: compute near 0 makes counts and costs overflow to infinity; real GPUs draw hundreds of W
+#: and deliver about 1 PFLOPS.
+_MIN_W = 1.0
+_MIN_PFLOPS = 0.001
+_W_WHY = " (at least 1 W: a refresh installs old W / new W GPUs per GPU replaced)"
+_PFLOPS_WHY = " (at least 0.001 PFLOPS: costs per PFLOP-hour divide by it)"
 
 
 class GpuSpec(Group):
@@ -53,12 +62,15 @@ class GpuSpec(Group):
         gt=0, le=_MAX_W, description="GPU chip TDP", json_schema_extra={"unit": "W"}
     )
     it_power_w_per_gpu: float = Field(
-        gt=0, le=_MAX_W, description="All-in IT power per GPU", json_schema_extra={"unit": "W"}
+        ge=_MIN_W,
+        le=_MAX_W,
+        description="All-in IT power per GPU" + _W_WHY,
+        json_schema_extra={"unit": "W"},
     )
     compute_pflops_bf16_dense: float = Field(
-        gt=0,
+        ge=_MIN_PFLOPS,
         le=_MAX_PFLOPS,
-        description="Dense BF16 compute per GPU",
+        description="Dense BF16 compute per GPU" + _PFLOPS_WHY,
         json_schema_extra={"unit": "PFLOPS"},
     )
 
@@ -98,12 +110,17 @@ class H100Spec(GpuSpec):
     it_power_w_per_gpu: float = from_fact(
         "it_power_h100_w_per_gpu_derived",
         unit="W",
-        help="All-in IT power per H100 (TDP x the NVL72 overhead ratio; no H100 server figure)",
-        gt=0,
+        help="All-in IT power per H100 (TDP x the NVL72 overhead ratio; no H100 server figure)"
+        + _W_WHY,
+        ge=_MIN_W,
         le=_MAX_W,
     )
     compute_pflops_bf16_dense: float = from_fact(
-        "spec_h100_bf16", unit="PFLOPS", help="H100 dense BF16", gt=0, le=_MAX_PFLOPS
+        "spec_h100_bf16",
+        unit="PFLOPS",
+        help="H100 dense BF16" + _PFLOPS_WHY,
+        ge=_MIN_PFLOPS,
+        le=_MAX_PFLOPS,
     )
 
 
@@ -130,13 +147,17 @@ class GB200Spec(GpuSpec):
     it_power_w_per_gpu: float = from_fact(
         "rack_power_nvl72_per_gpu_derived",
         unit="W",
-        help="NVL72 rack draw per GPU (120 kW / 72)",
+        help="NVL72 rack draw per GPU (120 kW / 72)" + _W_WHY,
         scale=1000.0,
-        gt=0,
+        ge=_MIN_W,
         le=_MAX_W,
     )
     compute_pflops_bf16_dense: float = from_fact(
-        "spec_gb200_bf16", unit="PFLOPS", help="GB200 GPU dense BF16", gt=0, le=_MAX_PFLOPS
+        "spec_gb200_bf16",
+        unit="PFLOPS",
+        help="GB200 GPU dense BF16" + _PFLOPS_WHY,
+        ge=_MIN_PFLOPS,
+        le=_MAX_PFLOPS,
     )
 
 
@@ -163,13 +184,18 @@ class GB300Spec(GpuSpec):
     it_power_w_per_gpu: float = from_fact(
         "rack_power_nvl72_per_gpu_derived",
         unit="W",
-        help="NVL72 rack draw per GPU (120 kW / 72; the source gives it for GB200 and GB300)",
+        help="NVL72 rack draw per GPU (120 kW / 72; the source gives it for GB200 and GB300)"
+        + _W_WHY,
         scale=1000.0,
-        gt=0,
+        ge=_MIN_W,
         le=_MAX_W,
     )
     compute_pflops_bf16_dense: float = from_fact(
-        "spec_gb300_bf16", unit="PFLOPS", help="GB300 GPU dense BF16", gt=0, le=_MAX_PFLOPS
+        "spec_gb300_bf16",
+        unit="PFLOPS",
+        help="GB300 GPU dense BF16" + _PFLOPS_WHY,
+        ge=_MIN_PFLOPS,
+        le=_MAX_PFLOPS,
     )
 
 
@@ -200,15 +226,15 @@ class VR200Spec(GpuSpec):
     it_power_w_per_gpu: float = from_fact(
         "it_power_vr200_w_per_gpu_derived",
         unit="W",
-        help="All-in IT power per VR200 GPU (NVL72 draw per GPU x 1.17)",
-        gt=0,
+        help="All-in IT power per VR200 GPU (NVL72 draw per GPU x 1.17)" + _W_WHY,
+        ge=_MIN_W,
         le=_MAX_W,
     )
     compute_pflops_bf16_dense: float = from_fact(
         "spec_vr200_bf16_derived",
         unit="PFLOPS",
-        help="VR200 dense BF16 (not published; GB300's as a floor)",
-        gt=0,
+        help="VR200 dense BF16 (not published; GB300's as a floor)" + _PFLOPS_WHY,
+        ge=_MIN_PFLOPS,
         le=_MAX_PFLOPS,
     )
 
@@ -247,8 +273,11 @@ class GpuBatch(Group):
         description="Number of GPUs in the batch",
         json_schema_extra={"unit": "GPU"},
     )
-    deploy_year: Year = Field(
-        description="Year the batch is bought and installed (its capex is paid that year)",
+    deploy_year: PlanYear = Field(
+        description=(
+            "Year the batch is bought and installed (its capex is paid that year); 2025-2030, "
+            "the years the venture's cash ledger covers (capex outside them would be left out)"
+        ),
         json_schema_extra={"unit": "year"},
     )
 
@@ -278,6 +307,22 @@ class Fleet(Group):
         default_factory=GpuSpecs,
         description="Per-generation price, power and compute per GPU (see each field's fact)",
     )
+
+    @model_validator(mode="after")
+    def _check_order(self) -> Fleet:
+        # Batches read as a deployment timeline (tables, charts, the refresh wave): in order.
+        problems: list[tuple[tuple[str | int, ...], str]] = [
+            (
+                ("batches", i, "deploy_year"),
+                f"{later.deploy_year} comes after batch {i - 1}'s {earlier.deploy_year}: "
+                "list batches in deploy-year order",
+            )
+            for i, (earlier, later) in enumerate(pairwise(self.batches), start=1)
+            if later.deploy_year < earlier.deploy_year
+        ]
+        if problems:
+            raise KeyProblems(problems)
+        return self
 
     @property
     def gpu_count(self) -> int:
@@ -331,8 +376,12 @@ class Finance(Group):
     cost_of_capital_rate: float = from_fact(
         "as_cost_of_capital_rate",
         unit="fraction",
-        help="Nominal cost of capital per year for annuitising capex (assumption; swept)",
-        ge=0,
+        help=(
+            "Nominal cost of capital per year for annuitising capex (assumption; swept); at "
+            "least 0.001 (0.1 %): the annuity and capital-recovery formulas divide by the rate, "
+            "r / (1 - (1 + r)^-n) is 0/0 at 0, and the Monte Carlo's floor is 0.001 too"
+        ),
+        ge=0.001,
         le=0.5,
     )
     it_lifetime_years: float = from_fact(
@@ -352,11 +401,15 @@ class Finance(Group):
         ge=1,
         le=60,
     )
-    utilization_rate: Fraction = from_fact(
+    utilization_rate: float = from_fact(
         "as_utilization_rate",
         unit="fraction",
-        help="Share of the year's hours a GPU works (assumption; swept 50-100 %)",
-        gt=0,
+        help=(
+            "Share of the year's hours a GPU works (assumption; swept 50-100 %); at least 0.01 "
+            "(88 hours a year): the cost per GPU-hour divides by the hours worked and overflows "
+            "near 0, and the Monte Carlo's floor is 0.01 too"
+        ),
+        ge=0.01,
         le=1,
     )
     price_usd_per_gpu_hour: float = from_fact(

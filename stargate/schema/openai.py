@@ -13,25 +13,50 @@ carried depends on OpenAI's own cash path. The parameters anchor that path on re
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from pydantic import Field, model_validator
 
 from stargate import facts
-from stargate.schema.common import FACT_KEY, UNIT_KEY, Fraction, Group, Year, from_fact
+from stargate.schema.common import (
+    FACT_KEY,
+    UNIT_KEY,
+    Fraction,
+    Group,
+    KeyProblems,
+    PlanYear,
+    Title,
+    from_fact,
+)
 
 _MAX_USD = 5e12
+#: Smallest revenue, and smallest 2024 cost bill, the model can compute with. The plan divides
+#: costs by revenue and grows each year by the ratio of consecutive anchors (geometric
+#: interpolation): a revenue near 0 makes those ratios overflow (1e-300 gives an infinite 2025
+#: revenue). $1m is far below OpenAI's scale (2024: $3.7bn) and keeps every ratio below 5e6.
+_MIN_USD = 1e6
+_REVENUE_WHY = "; at least $1m: the plan divides by revenue and grows by ratios of revenues"
+#: Smallest cost ratio (costs other than the revenue share per dollar of revenue) at an anchor
+#: year: the cost plan interpolates geometrically between the 2024, 2028 and 2030 ratios, so
+#: each must be clearly above 0 (a ratio of 5e-324 against 0.8 overflows).
+_MIN_COST_RATIO = 0.01
 
 
 class FundingRound(Group):
     """Money OpenAI raised (or was promised) in a year."""
 
-    name: str = Field(
+    name: Title = Field(
         min_length=1,
         max_length=120,
-        description="What the round is",
+        description="What the round is: one line of printable text, not blank",
         json_schema_extra={UNIT_KEY: "text"},
     )
-    year: Year = Field(
-        description="Calendar year the cash arrives", json_schema_extra={UNIT_KEY: "year"}
+    year: PlanYear = Field(
+        description=(
+            "Calendar year the cash arrives; 2025-2030, the years of OpenAI's cash path (money "
+            "raised before 2025 is in cash_2024_usd; a later round would be left out)"
+        ),
+        json_schema_extra={UNIT_KEY: "year"},
     )
     amount_usd: float = Field(
         gt=0, le=_MAX_USD, description="New money to OpenAI", json_schema_extra={UNIT_KEY: "USD"}
@@ -83,29 +108,30 @@ class OpenAIFinancials(Group):
     revenue_2024_usd: float = from_fact(
         "oa_rev_2024",
         unit="USD",
-        help="Calendar 2024 revenue (reported ~$3.7bn; not the $6bn annualised run-rate)",
-        gt=0,
+        help="Calendar 2024 revenue (reported ~$3.7bn; not the $6bn annualised run-rate)"
+        + _REVENUE_WHY,
+        ge=_MIN_USD,
         le=_MAX_USD,
     )
     revenue_2025_usd: float = from_fact(
         "oa_rev_2025_target",
         unit="USD",
-        help="Calendar 2025 revenue (the ~$13bn target)",
-        gt=0,
+        help="Calendar 2025 revenue (the ~$13bn target)" + _REVENUE_WHY,
+        ge=_MIN_USD,
         le=_MAX_USD,
     )
     revenue_2028_usd: float = from_fact(
         "oa_rev_proj_long_2028",
         unit="USD",
-        help="OpenAI's projected 2028 revenue (~$100bn, 2025 projections)",
-        gt=0,
+        help="OpenAI's projected 2028 revenue (~$100bn, 2025 projections)" + _REVENUE_WHY,
+        ge=_MIN_USD,
         le=_MAX_USD,
     )
     revenue_2030_usd: float = from_fact(
         "oa_rev_proj_long_2030",
         unit="USD",
-        help="OpenAI's projected 2030 revenue (~$200bn)",
-        gt=0,
+        help="OpenAI's projected 2030 revenue (~$200bn)" + _REVENUE_WHY,
+        ge=_MIN_USD,
         le=_MAX_USD,
     )
     revenue_growth_realization: float = from_fact(
@@ -144,9 +170,10 @@ class OpenAIFinancials(Group):
         unit="ratio",
         help=(
             "Planned costs other than the revenue share per dollar of planned 2030 revenue "
-            "(0.8 = operating break-even in 2030, as OpenAI projects)"
+            "(0.8 = operating break-even in 2030, as OpenAI projects); at least 0.01: the cost "
+            "plan interpolates geometrically between cost ratios, which must stay above 0"
         ),
-        gt=0,
+        ge=_MIN_COST_RATIO,
         le=5,
     )
     revenue_share_rate: Fraction = from_fact(
@@ -197,7 +224,49 @@ class OpenAIFinancials(Group):
         for rnd in self.funding_rounds:
             if rnd.fact is not None and not facts.exists(rnd.fact):
                 raise ValueError(f"funding round {rnd.name!r}: unknown fact id {rnd.fact!r}")
+        problems: list[tuple[tuple[str | int, ...], str]] = [
+            (
+                ("funding_rounds", i, "year"),
+                f"{later.year} comes after round {i - 1}'s {earlier.year}: list rounds in the "
+                "order their money arrives",
+            )
+            for i, (earlier, later) in enumerate(pairwise(self.funding_rounds), start=1)
+            if later.year < earlier.year
+        ]
+        # The cost plan (stargate.sustainability.plan_fixed_costs_usd) anchors on costs per
+        # dollar of revenue in 2024 and 2028 and interpolates geometrically: both must be > 0.
+        costs_2024 = self.compute_cost_2024_usd + self.staff_cost_2024_usd
+        if costs_2024 < _MIN_USD:
+            problems.append(
+                (
+                    ("compute_cost_2024_usd",),
+                    f"with staff_cost_2024_usd, 2024 costs are {costs_2024:g} USD; they must be "
+                    "at least 1e+06 (the cost plan starts from 2024 costs per dollar of revenue)",
+                )
+            )
+        ratio_2028 = self.cost_ratio_2028()
+        if ratio_2028 < _MIN_COST_RATIO:
+            problems.append(
+                (
+                    ("operating_loss_2028_usd",),
+                    f"leaves 2028 costs other than the revenue share at {ratio_2028:.3g} per "
+                    f"dollar of revenue_2028_usd; must be at least {_MIN_COST_RATIO:g} (revenue x "
+                    "(1 - revenue_share_rate) + operating loss; the cost plan interpolates "
+                    "geometrically between cost ratios)",
+                )
+            )
+        if problems:
+            raise KeyProblems(problems)
         return self
+
+    def cost_ratio_2028(self) -> float:
+        """Planned 2028 costs other than the revenue share per dollar of 2028 revenue.
+
+        ``(revenue x (1 - revenue share) + operating loss) / revenue``: (100 x 0.8 + 74) / 100
+        = 1.54 in the base case; the model's 2028 anchor (``plan_fixed_costs_usd``).
+        """
+        rev = self.revenue_2028_usd
+        return (rev * (1.0 - self.revenue_share_rate) + self.operating_loss_2028_usd) / rev
 
     def round_fact_ids(self) -> list[str]:
         """Fact ids behind the funding rounds (those that name one)."""

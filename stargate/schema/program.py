@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from stargate import facts
-from stargate.schema.common import Fraction, Group, Year, from_fact
+from stargate.schema.common import Fraction, Group, PlanYear, from_fact
 
 
 def _default_start_year() -> int:
@@ -29,9 +29,12 @@ class Program(Group):
         ge=0,
         le=5e12,
     )
-    start_year: Year = Field(
+    start_year: PlanYear = Field(
         default_factory=_default_start_year,
-        description="First year of spending (year of the announcement, sg_total_commitment)",
+        description=(
+            "First year of spending (year of the announcement, sg_total_commitment); 2025-2030, "
+            "the years the models follow (nothing is spent before the 2025 announcement)"
+        ),
         json_schema_extra={"fact": "sg_total_commitment", "unit": "year"},
     )
     duration_years: int = from_fact(

@@ -162,6 +162,13 @@ class Lognormal(Group):
                 "lognormal needs floor < median < p90 "
                 f"(got floor {self.floor:g}, median {self.median:g}, p90 {self.p90:g})"
             )
+        spread = (self.p90 - self.floor) / (self.median - self.floor)
+        if not spread <= MAX_LOGNORMAL_SPREAD:
+            raise ValueError(
+                f"lognormal p90 - floor may be at most {MAX_LOGNORMAL_SPREAD:g} times median - "
+                f"floor (got {spread:.3g}): a wider one has sigma above "
+                f"{math.log(MAX_LOGNORMAL_SPREAD) / Z90:.1f} and its draws overflow to infinity"
+            )
         return self
 
     @property
@@ -172,6 +179,10 @@ class Lognormal(Group):
 
 #: 90th percentile of the standard normal distribution.
 Z90 = 1.2815515655446004
+#: Widest lognormal: (p90 - floor) / (median - floor) at most this, so sigma <= 5.4. The
+#: draws are ``exp(sigma * Z)``; with no bound a median just above the floor makes sigma
+#: infinite and a draw at Z = 0 NaN (inf x 0). The IT projects' fat tail (Flyvbjerg) is 16.
+MAX_LOGNORMAL_SPREAD = 1_000.0
 
 Distribution = Annotated[Fixed | Uniform | Triangular | Lognormal, Field(discriminator="dist")]
 """One uncertain input: ``{dist: fixed | uniform | triangular | lognormal, ...}``."""
