@@ -926,17 +926,8 @@ def test_lognormal_draws_are_finite_at_the_widest_accepted_spread() -> None:
 
 
 def test_horizon_matches_the_sustainability_model() -> None:
-    """The schema's 2025-2030 is the sustainability ledger's plan years (when importable)."""
-    for name in ("stargate.sustainability", "stargate.model.sustainability"):
-        try:
-            module = __import__(name, fromlist=["YEARS"])
-        except ImportError:
-            continue
-        years = getattr(module, "YEARS", None)
-        start = getattr(module, "PLAN_START_YEAR", None)
-        if years is None or start is None:
-            continue
-        assert common.PLAN_FIRST_YEAR == start
-        assert common.PLAN_LAST_YEAR == years[-1]
-        return
-    pytest.skip("the sustainability model moved; check PLAN_FIRST_YEAR / PLAN_LAST_YEAR by hand")
+    """The schema's 2025-2030 is the sustainability ledger's plan years."""
+    from stargate.model import openai_plan
+
+    assert common.PLAN_FIRST_YEAR == openai_plan.PLAN_START_YEAR == 2025
+    assert common.PLAN_LAST_YEAR == openai_plan.YEARS[-1] == 2030

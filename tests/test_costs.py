@@ -50,11 +50,21 @@ HAND = {
 
 
 def make(**changes):
-    """The hand scenario with groups updated (``finance={"pue": ...}`` merges into the group)."""
+    """The hand scenario with groups updated (``finance={"pue": ...}`` merges into the group).
+
+    A scenario file cannot set a zero cost of capital (the sustainability model divides by it),
+    but the cost model's formulas are defined there — capital recovery is straight-line, 1/n —
+    which keeps these tests' arithmetic by hand. So the hand scenario validates at a positive
+    rate and then has its rate set, unvalidated, to the one asked for.
+    """
     data = {k: (dict(v) if isinstance(v, dict) else v) for k, v in HAND.items()}
     for group, update in changes.items():
         data[group] = {**data[group], **update}
-    return validate(data)
+    rate = data["finance"]["cost_of_capital_rate"]
+    data["finance"] = {**data["finance"], "cost_of_capital_rate": max(rate, 0.01)}
+    scenario = validate(data)
+    finance = scenario.finance.model_copy(update={"cost_of_capital_rate": rate})
+    return scenario.model_copy(update={"finance": finance})
 
 
 @pytest.fixture(scope="module")

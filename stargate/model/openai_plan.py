@@ -21,11 +21,13 @@ import numpy as np
 
 from stargate import facts
 from stargate.scenario import Scenario
+from stargate.schema.common import PLAN_FIRST_YEAR, PLAN_LAST_YEAR
 
-#: Calendar years of OpenAI's cash path: 2024 (actual) to 2030 (the last projection found).
-YEARS: tuple[int, ...] = tuple(range(2024, 2031))
+#: Calendar years of OpenAI's cash path: 2024 (actual) to 2030 (the last projection found); the
+#: schema's horizon (scenario years must fall inside it) is the same constant.
+YEARS: tuple[int, ...] = tuple(range(PLAN_FIRST_YEAR - 1, PLAN_LAST_YEAR + 1))
 #: First year of the plan (the cash ledger and funding need start here).
-PLAN_START_YEAR = 2025
+PLAN_START_YEAR = PLAN_FIRST_YEAR
 
 #: Index of each year in :data:`YEARS`.
 YEAR_INDEX = {y: i for i, y in enumerate(YEARS)}
