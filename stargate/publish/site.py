@@ -1,12 +1,17 @@
-"""The index and comparison pages over every built report.
+"""The index (a front page) and comparison pages over every built report.
 
 :func:`write_site` reads each executed report (``reports/<scenario>/<notebook>.ipynb``) for its
 header data and headline figures (:mod:`stargate.publish.headline`, nothing is re-run) and writes:
 
-- ``reports/index.html``: every scenario (title, description) with each report's headline
-  figures and a link to the report page;
-- ``reports/compare.html``: every headline figure of every scenario side by side, as one table
-  and one chart per figure.
+- ``reports/index.html``: a front page. Five bullets on the base scenario, each a sentence
+  template filled from named headline records (:data:`FRONT_PAGE_BULLETS`; a bullet whose
+  records are missing is left out), links to its reports, one line per other scenario (its
+  description and the headline figures that differ most from the base), then every scenario's
+  headline figures. Data as of the newest fact the reports used;
+- ``reports/compare.html``: every headline figure of every scenario side by side: figures as
+  rows grouped by report, with units; scenarios as columns headed by their titles, the base
+  first as the reference, each other value with its difference from the base; a scroll box
+  with a sticky first column so any number of scenarios fits. Then one chart per figure.
 
 Both pages work offline, look like the reports, are byte-identical for the same inputs and are
 written atomically. Scenario order: ``base`` first, then alphabetical.
@@ -404,8 +409,8 @@ def render_index_html(entries: list[ScenarioEntry]) -> str:
         page_title="Stargate economics — the five-minute version",
         title="Stargate: what it costs, who pays, and whether it holds up",
         intro=(
-            "The $500bn AI-infrastructure plan announced in January 2025, in five points, then "
-            "how other sets of assumptions change the answer. Each point comes from the reports "
+            "The AI-infrastructure plan announced in January 2025, in five points, then how "
+            "other sets of assumptions change the answer. Each point comes from the reports "
             "below, where every figure is sourced."
         ),
         data_as_of=data_as_of,

@@ -251,7 +251,7 @@ def sources_rows(value: str) -> list[dict[str, str]]:
     return rows
 
 
-_SOURCE_HEADERS = ("Fact", "Value", "Unit", "As of", "Source", "Kind", "Confidence")
+_SOURCE_HEADERS = ("What", "Value", "Unit", "As of", "Source", "Kind", "Confidence")
 
 
 def sources_block(value: str) -> str:
