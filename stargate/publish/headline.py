@@ -24,9 +24,12 @@ from os import PathLike
 from typing import Any
 
 HEADLINE_MIMETYPE = "application/vnd.stargate.publish.headline+json"
+#: The headline mimetype before the package was split into layers: every report committed
+#: before then carries it, and its records are read (and hidden from pages) like current ones.
+LEGACY_HEADLINE_MIMETYPE = "application/vnd.stargate.headline+json"
 META_MIMETYPE = "application/vnd.stargate.meta+json"
 #: Mimetypes of outputs that carry data for pages, not content to show inline.
-DATA_MIMETYPES = (HEADLINE_MIMETYPE, META_MIMETYPE)
+DATA_MIMETYPES = (HEADLINE_MIMETYPE, LEGACY_HEADLINE_MIMETYPE, META_MIMETYPE)
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -130,12 +133,14 @@ def load_notebook(nb: Any) -> Any:
     return nb
 
 
-def _data_outputs(nb: Any, mimetype: str) -> Iterator[dict[str, Any]]:
+def _data_outputs(nb: Any, *mimetypes: str) -> Iterator[dict[str, Any]]:
     for cell in nb.cells:
         for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
             data = output.get("data") or {}
-            if mimetype in data and isinstance(data[mimetype], dict):
-                yield dict(data[mimetype])
+            for mimetype in mimetypes:
+                if isinstance(data.get(mimetype), dict):
+                    yield dict(data[mimetype])
+                    break
 
 
 def read_headlines(nb: Any) -> list[dict[str, Any]]:
@@ -150,7 +155,7 @@ def read_headlines(nb: Any) -> list[dict[str, Any]]:
         keeps its last record.
     """
     records: dict[str, dict[str, Any]] = {}
-    for record in _data_outputs(load_notebook(nb), HEADLINE_MIMETYPE):
+    for record in _data_outputs(load_notebook(nb), HEADLINE_MIMETYPE, LEGACY_HEADLINE_MIMETYPE):
         records[str(record.get("name"))] = record
     return list(records.values())
 
