@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from stargate.publish.headline import HEADLINE_MIMETYPE, LEGACY_HEADLINE_MIMETYPE, read_headlines
+from stargate.publish.headline import HEADLINE_MIMETYPE, read_headlines
 from stargate.publish.page import format_as_of, render_report_html
 from stargate.publish.site import (
     Bullet,
@@ -172,7 +172,7 @@ def synthetic_page() -> str:
     headline = new_output(
         "display_data",
         data={
-            LEGACY_HEADLINE_MIMETYPE: {
+            HEADLINE_MIMETYPE: {
                 "name": "capex_usd",
                 "value": 1.0e9,
                 "unit": "USD",
@@ -236,11 +236,12 @@ def test_table_summary_matches_the_register() -> None:
     assert summarise_rows(rows) == expected
 
 
-def test_legacy_headline_mimetype_is_read() -> None:
+def test_the_headline_mimetype_keeps_its_name() -> None:
+    # Executed notebooks in reports/ carry it; renaming it would hide every headline record.
+    assert HEADLINE_MIMETYPE == "application/vnd.stargate.headline+json"
     record = {"name": "x_usd", "value": 1.0, "unit": "USD", "label": "X", "text": "$1.00"}
-    for mimetype in (HEADLINE_MIMETYPE, LEGACY_HEADLINE_MIMETYPE):
-        out = new_output("display_data", data={mimetype: record, "text/plain": "X"})
-        assert read_headlines(_notebook(new_code_cell("", outputs=[out])))[0]["name"] == "x_usd"
+    out = new_output("display_data", data={HEADLINE_MIMETYPE: record, "text/plain": "X"})
+    assert read_headlines(_notebook(new_code_cell("", outputs=[out])))[0]["name"] == "x_usd"
 
 
 def test_dates_for_readers() -> None:

@@ -23,13 +23,11 @@ from collections.abc import Iterator
 from os import PathLike
 from typing import Any
 
-HEADLINE_MIMETYPE = "application/vnd.stargate.publish.headline+json"
-#: The headline mimetype before the package was split into layers: every report committed
-#: before then carries it, and its records are read (and hidden from pages) like current ones.
-LEGACY_HEADLINE_MIMETYPE = "application/vnd.stargate.headline+json"
+#: The mimetype of a headline record (a stable name: executed notebooks carry it).
+HEADLINE_MIMETYPE = "application/vnd.stargate.headline+json"
 META_MIMETYPE = "application/vnd.stargate.meta+json"
 #: Mimetypes of outputs that carry data for pages, not content to show inline.
-DATA_MIMETYPES = (HEADLINE_MIMETYPE, LEGACY_HEADLINE_MIMETYPE, META_MIMETYPE)
+DATA_MIMETYPES = (HEADLINE_MIMETYPE, META_MIMETYPE)
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -155,7 +153,7 @@ def read_headlines(nb: Any) -> list[dict[str, Any]]:
         keeps its last record.
     """
     records: dict[str, dict[str, Any]] = {}
-    for record in _data_outputs(load_notebook(nb), HEADLINE_MIMETYPE, LEGACY_HEADLINE_MIMETYPE):
+    for record in _data_outputs(load_notebook(nb), HEADLINE_MIMETYPE):
         records[str(record.get("name"))] = record
     return list(records.values())
 
