@@ -60,3 +60,12 @@ def test_format_money_follows_display() -> None:
     assert format_money(500e9, SimpleNamespace(currency="JPY", jpy_per_usd=156)) == "78.0兆円"
     with pytest.raises(ValueError):
         format_usd(float("nan"))
+
+
+def test_nothing_is_zero_without_decimals_or_sign():
+    # A zero in a column of billions reads "$0", never "$0.00" or "-$0.00"; float noise too.
+    assert format_usd(0.0) == "$0"
+    assert format_usd(-1e-9) == "$0"
+    assert format_jpy(0.0) == "0円"
+    assert format_jpy(-0.2) == "0円"
+    assert format_usd(0.01) == "$0.01"

@@ -61,6 +61,8 @@ def format_usd(amount_usd: float, digits: int | None = None) -> str:
         e.g. ``$17.2bn``, ``$1.4tn``, ``$350.0m``, ``$53,571``, ``$2.80``, ``-$5.0bn``.
     """
     _check(amount_usd)
+    if abs(amount_usd) < 0.005:  # nothing, not "$0.00" in a column of billions (nor "-$0.00")
+        return "$0"
     sign = "-" if amount_usd < 0 else ""
     a = abs(amount_usd)
     d = 1 if digits is None else digits
@@ -86,6 +88,8 @@ def format_jpy(amount_jpy: float, digits: int | None = None) -> str:
         e.g. ``78.0兆円``, ``2.7兆円``, ``1,560億円``, ``437万円``, ``437円``.
     """
     _check(amount_jpy)
+    if abs(amount_jpy) < 0.5:
+        return "0円"
     sign = "-" if amount_jpy < 0 else ""
     a = abs(amount_jpy)
     if a >= _CHO or round(a / _OKU) >= 10_000:
