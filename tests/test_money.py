@@ -26,7 +26,7 @@ from stargate.present.formatting import (
         (2.8, "$2.80"),
         (-5e9, "-$5.0bn"),
         (999.9e6, "$999.9m"),
-        (0, "$0.00"),
+        (0, "$0"),
     ],
 )
 def test_format_usd(amount: float, text: str) -> None:
