@@ -15,6 +15,7 @@ headline and sentence:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Protocol
@@ -255,3 +256,17 @@ def money_note(currency: str | None, jpy_per_usd: float | None = None) -> str:
             else ("Amounts in nominal JPY")
         )
     return "Amounts in nominal USD" if currency == "USD" else ""
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+
+
+def markdown_text(text: str) -> str:
+    """Scenario text (a title, a description) made literal inside Markdown narrative.
+
+    A scenario file is the user's: its text must read as text, never as Markdown or HTML — an
+    image written ``![x](https://…)`` in a title would otherwise become a picture the page
+    fetches, a bare URL a link. Every Markdown special character (``:`` too, which stops
+    autolinks; ``&``, which stops entities) is backslash-escaped; line breaks become spaces.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
