@@ -126,21 +126,31 @@ def test_fact_check_texts(base):
     assert shown.loc["NVIDIA's share of capex ($37.5bn of $49.0bn)", "article_value"] == "76.5%"
     annual = shown.loc["Implied annual cost: 700,000 × $2.80 × 8,760 h"]
     assert annual.article_value == "$17.2bn a year"
-    # 3 consistent (H100-hour, annual cost, GB300/VR200), 5 inconsistent, 1 unsourced
+    # 4 consistent (capex per GPU: $70k inside $46.9-75.3k since H100 power is the DGX figure;
+    # H100-hour, annual cost, GB300/VR200), 4 inconsistent, 1 unsourced
     assert cost_fact_check.describe_fact_check(base) == (
-        "Of the article's 9 cost claims checked: **3** consistent, **5** inconsistent, "
+        "Of the article's 9 cost claims checked: **4** consistent, **4** inconsistent, "
         "**1** unsourced."
     )
 
 
 def test_peer_check_texts(base):
     t = cost_fact_check.format_peer_check_table(base)
-    verdicts = t["Verdict"].tolist()
-    assert verdicts[:2] == ["within range (consistent)", "within range (consistent)"]
-    # 4,613.29 / 4,666.67 − 1 = −1.14 % (house format: one decimal below 10 %)
-    assert verdicts[2] == "-1.1% against the estimate"
-    # Nesov: 20 % of $70,000 ÷ 3 years = $4,667
-    assert "20% of $70,000 ÷ 3 years = $4,667" in t["Published estimates"].iloc[2]
+    capex = t.loc["Capex per GW of facility power"]
+    # $35.26bn against Bernstein's $35bn (+0.7 %) and NVIDIA's $50bn (-29 %)
+    assert capex["Model"] == "$35.3bn"
+    assert capex["Bernstein"] == "$35.0bn (+0.7%)"
+    assert capex["NVIDIA"].startswith("$50.0bn (-29%)")
+    assert "Why" in t.columns and all(t["Why"].str.len() > 0)
+    verdicts = dict(zip(t.index, t["Verdict"], strict=True))
+    assert verdicts["Running costs per GW (energy, maintenance, staff & other)"] == (
+        "fitted — not a test"
+    )
+    assert verdicts["Annual cost per GW (capital recovery and running costs)"] == (
+        "consistent (cost below the price paid)"
+    )
+    assert "Abilene" in t.loc["Facility per GW (buildings, power and cooling plant)", "Why"]
+    assert "**fitted — not a test**" in cost_fact_check.describe_peer_check(base)
 
 
 def test_generation_table_marks_derived_figures(base, hand):

@@ -307,19 +307,20 @@ def test_base_fleet_is_the_article_claim(base):
 
 
 def test_base_h100_cost_by_hand(base):
-    # Register values: H100 $27,500 + $22,500 other IT = $50,000; 972.22 W all-in
-    # (700 W × 120 kW / 72 / 1,200 W); facility $12.5m/MW → 972.22e-6 × 12.5e6 = $12,152.75;
-    # PUE 1.3; $66/MWh; 10 %; IT 5 y; facility 15 y; utilisation 80 %; maint 3 %; staff 1 %.
-    # IT 50,000 × 0.2637975 = 13,189.87; facility 12,152.75 × 0.1314738 = 1,597.77
-    # (1.1^15 = 4.177248 → 0.4177248 / 3.177248); energy 972.22e-6 × 1.3 × 8,760 × 0.8 × 66
-    # = 584.58; maintenance 3 % × 62,152.75 = 1,864.58; staff 1 % = 621.53;
-    # total 17,858.33 / (8,760 × 0.8 = 7,008 h) = 2.54828 per GPU-hour
-    assert costs.cost_per_gpu_hour_usd(base) == pytest.approx(2.54828, abs=2e-5)
-    # 700,000 × 17,858.33 = 12.5008bn a year
-    assert costs.annual_tco_usd(base) == pytest.approx(12.5008e9, rel=1e-4)
-    # 700,000 × 62,152.75 = 43.5069bn; accelerators 19.25bn / 43.5069bn = 44.25 %
-    assert costs.total_capex_usd(base) == pytest.approx(43.5069e9, rel=1e-5)
-    assert costs.nvidia_share_of_capex(base) == pytest.approx(0.44246, abs=1e-5)
+    # Register values: H100 $27,500 + $22,500 other IT = $50,000; 1,416.67 W all-in
+    # (DGX H100 10,200 W / 8 / (1 - 0.10 cluster network & storage)); facility $12.5m/MW →
+    # 1,416.67e-6 × 12.5e6 = $17,708.375; PUE 1.3; $66/MWh; 10 %; IT 5 y; facility 15 y;
+    # utilisation 80 %; maint 3 %; staff 1 %.
+    # IT 50,000 × 0.2637975 = 13,189.87; facility 17,708.375 × 0.1314738 = 2,328.19
+    # (1.1^15 = 4.177248 → 0.4177248 / 3.177248); energy 1,416.67e-6 × 1.3 × 8,760 × 0.8 × 66
+    # = 851.82; maintenance 3 % × 67,708.375 = 2,031.25; staff 1 % = 677.08;
+    # total 19,078.22 / (8,760 × 0.8 = 7,008 h) = 2.72235 per GPU-hour
+    assert costs.cost_per_gpu_hour_usd(base) == pytest.approx(2.72235, abs=2e-5)
+    # 700,000 × 19,078.22 = 13.3548bn a year
+    assert costs.annual_tco_usd(base) == pytest.approx(13.3548e9, rel=1e-4)
+    # 700,000 × 67,708.375 = 47.3959bn; accelerators 19.25bn / 47.3959bn = 40.62 %
+    assert costs.total_capex_usd(base) == pytest.approx(47.3959e9, rel=1e-5)
+    assert costs.nvidia_share_of_capex(base) == pytest.approx(0.40615, abs=1e-5)
 
 
 def test_base_generations_per_hour_vs_per_compute(base):
@@ -376,8 +377,8 @@ def test_specs_lookup(base):
 def test_spec_defaults_come_from_the_register(base):
     assert base.fleet.specs.H100.accelerator_price_usd == facts.value("price_h100")
     assert base.fleet.specs.GB300.chip_power_w == facts.value("tdp_b300")
-    # 120 kW / 72 GPUs = 1,666.7 W per GPU (register row in kW, 1.6667)
-    assert base.fleet.specs.GB200.it_power_w_per_gpu == pytest.approx(1_666.7)
+    # NVIDIA's SuperPOD unit: 1,200 kW / (8 racks × 72 GPUs) = 2,083.33 W per GPU, all-in
+    assert base.fleet.specs.GB200.it_power_w_per_gpu == pytest.approx(2_083.33)
     assert base.facility.pue == facts.value("pue_new_builds")
     assert base.finance.it_lifetime_years == facts.value("dep_amazon_2025")
 

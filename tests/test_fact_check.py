@@ -74,9 +74,9 @@ def test_fact_check_verdicts(base):
 
 def test_fact_check_ranges_by_hand(base):
     t = fact_check.fact_check_table(base).set_index("check")
-    # Capex per GPU: H100 all-in 50,000 + 972.22 W × $12.5/W = 62,152.75 (the model's figure)
+    # Capex per GPU: H100 all-in 50,000 + 1,416.67 W × $12.5/W = 67,708.375 (the model's figure)
     capex = t.loc["capex_per_gpu"]
-    assert capex.model_value == pytest.approx(62_152.75, abs=0.01)
+    assert capex.model_value == pytest.approx(67_708.375, abs=0.01)
     assert capex.article_number == pytest.approx(70_000)
     # The H100-hour range is the grid's span of the H100 cost; the base point lies inside it.
     point, low, high = costs.generation_cost_range(base, "H100")
@@ -92,9 +92,9 @@ def test_fact_check_ranges_by_hand(base):
         }
     )
     assert high == pytest.approx(costs.cost_per_gpu_hour_usd(rebuilt), rel=1e-12)
-    # Annual cost of the article's fleet at the model's cost: 700,000 × 2.54828 × 7,008 h
+    # Annual cost of the article's fleet at the model's cost: 700,000 × 2.72235 × 7,008 h
     annual = t.loc["annual_cost"]
-    assert annual.model_value == pytest.approx(700_000 * 2.54828 * 7_008, rel=1e-5)
+    assert annual.model_value == pytest.approx(700_000 * 2.72235 * 7_008, rel=1e-5)
 
 
 def test_fact_check_sources_exist_and_are_recorded(base):
@@ -112,17 +112,78 @@ def test_fact_check_uses_the_article_fleet_whatever_the_scenario(hand):
     assert t.loc["annual_cost", "article_number"] == pytest.approx(17_169_600_000)
 
 
-def test_peer_check_in_range_for_base(base):
-    t = fact_check.peer_check_table(base).set_index("measure")
-    per_gw = t.loc["Capex per GW of facility power (GB200 campus)"]
-    # GB200: (69,444.45 + 1,666.7 W × $12.5/W = 20,833.75) / (1,666.7 × 1.3 W) = $41.67/W
-    assert per_gw.model_value == pytest.approx(41.666e9, rel=1e-3)
-    assert per_gw.verdict == "consistent"
-    opex = t.loc["Operating costs per GB200 per year (energy, maintenance, staff & other)"]
-    # GB200 capex per GPU 69,444.45 + 20,833.75 = 90,278.20; maintenance 3 % = 2,708.35;
-    # staff 1 % = 902.78; energy 1.6667 kW × 1.3 × 8,760 h × 0.8 × $0.066/kWh = 1,002.16
-    # → 4,613.29 a year, against Nesov 20 % × 70,000 / 3 = 4,666.67 (−1.1 %)
-    assert opex.model_value == pytest.approx(4_613.29, abs=0.05)
-    assert opex.peer_value == pytest.approx(4_666.67, abs=0.005)
-    assert opex.difference_vs_estimate == pytest.approx(4_613.29 / 4_666.67 - 1, abs=1e-5)
-    assert not isinstance(opex.verdict, str) and np.isnan(opex.verdict)
+def test_gb200_campus_per_gw_by_hand(base):
+    c = fact_check.gb200_campus_per_gw(base)
+    # 2,083.33 W all-in × PUE 1.3 = 2,708.33 W of facility power per GPU → 369,231 GPUs per GW
+    assert c["gpus"] == pytest.approx(1e9 / (2_083.33 * 1.3), rel=1e-9)
+    assert c["racks"] == pytest.approx(c["gpus"] / 72)
+    # accelerators 369,231 × 43,055.56 = 15.897bn; other IT × 26,388.89 = 9.744bn;
+    # facility 1,000 MW / 1.3 = 769.23 MW of IT × $12.5m = 9.615bn → capex 35.256bn
+    assert c["accelerators"] == pytest.approx(15.8975e9, rel=1e-4)
+    assert c["other_it"] == pytest.approx(9.7436e9, rel=1e-4)
+    assert c["facility"] == pytest.approx(1e3 / 1.3 * 12.5e6)
+    assert c["capex"] == pytest.approx(35.2565e9, rel=1e-4)
+    # energy 1,000 MW × 8,760 h × 0.8 × $66 = 462.5m; maintenance 3 % and staff 1 % of capex
+    assert c["energy"] == pytest.approx(1e3 * 8_760 * 0.8 * 66)
+    assert c["maintenance"] == pytest.approx(0.03 * c["capex"])
+    assert c["opex"] == pytest.approx(c["energy"] + 0.04 * c["capex"])
+    # IT 25.641bn × CRF(10 %, 5 y) 0.2637975 + facility 9.615bn × CRF(10 %, 15 y) 0.1314738
+    assert c["it_capital"] == pytest.approx(25.6411e9 * 0.2637975, rel=1e-4)
+    assert c["annual_cost"] == pytest.approx(9.9010e9, rel=1e-4)
+
+
+def test_peer_check_components_for_base(base):
+    t = fact_check.peer_check_table(base).set_index("check")
+    assert list(t.index) == [
+        "capex_per_gw",
+        "it_equipment_per_gw",
+        "accelerators_per_gw",
+        "other_it_per_gw",
+        "facility_per_gw",
+        "nvidia_share",
+        "annual_cost_per_gw",
+        "annual_cost_per_gw_nesov",
+        "opex_per_gw",
+    ]
+    capex = t.loc["capex_per_gw"]
+    # Bernstein $35bn: +0.7 %; NVIDIA ~$50bn (its own $50-60bn): -29.5 %
+    assert capex.bernstein_value == 35e9 and capex.nvidia_value == 50e9
+    assert (capex.nvidia_low, capex.nvidia_high) == (50e9, 60e9)
+    assert capex.diff_bernstein == pytest.approx(35.2565 / 35 - 1, abs=1e-4)
+    assert capex.diff_nvidia == pytest.approx(35.2565 / 50 - 1, abs=1e-4)
+    assert capex.verdict == "differs"
+    # Bernstein's rack split: $35bn × 3.4 / 5.9 = 20.17bn of compute; 2.5 / 5.9 = 14.83bn physical
+    assert t.loc["it_equipment_per_gw", "bernstein_value"] == pytest.approx(35e9 * 3.4 / 5.9)
+    assert t.loc["facility_per_gw", "bernstein_value"] == pytest.approx(35e9 * 2.5 / 5.9)
+    assert t.loc["accelerators_per_gw", "bernstein_value"] == pytest.approx(35e9 * 0.39)
+    assert t.loc["other_it_per_gw", "bernstein_value"] == pytest.approx(35e9 * 0.13)
+    # Oracle's price to OpenAI: $60bn a year / 4.5 GW = $13.33bn per GW-year; the cost is below
+    oracle = t.loc["annual_cost_per_gw"]
+    assert oracle.other_value == pytest.approx(60e9 / 4.5)
+    assert oracle.verdict == "consistent" and not oracle.is_fitted
+
+
+def test_peer_check_marks_fitted_estimates_as_no_test(base):
+    t = fact_check.peer_check_table(base).set_index("check")
+    # The maintenance rate was fitted to Nesov's running costs and the IT outside the rack comes
+    # from his $5m all-in rack: comparing with his estimate tests nothing.
+    for check in ("annual_cost_per_gw_nesov", "opex_per_gw"):
+        assert t.loc[check, "is_fitted"]
+        assert t.loc[check, "verdict"] == "fitted"
+    fitted = {c.id: c.fitted_facts for c in fact_check.peer_checks()}
+    assert "as_maintenance_rate" in fitted["opex_per_gw"]
+    # Nesov per GW: 369,231 GPUs × $70,000 / 3 years × 20 % = 1.723bn a year
+    gpus = fact_check.gb200_campus_per_gw(base)["gpus"]
+    assert t.loc["opex_per_gw", "other_value"] == pytest.approx(gpus * 70_000 / 3 * 0.2)
+    # The tested rows cite only peers that set no input (no Nesov row among them).
+    for check in fact_check.peer_checks():
+        if not check.fitted_facts:
+            assert not any(f.startswith("gpu_gb200_atcost") for f in check.fact_ids), check.id
+
+
+def test_peer_verdicts_follow_the_tolerance():
+    assert fact_check._peer_verdict(105.0, 100.0, np.nan, (np.nan, np.nan)) == "agrees"
+    assert fact_check._peer_verdict(111.0, 100.0, np.nan, (np.nan, np.nan)) == "differs"
+    # Inside NVIDIA's own range counts as agreeing with NVIDIA.
+    assert fact_check._peer_verdict(58.0, np.nan, 50.0, (50.0, 60.0)) == "agrees"
+    assert fact_check._peer_verdict(np.nan, np.nan, np.nan, (np.nan, np.nan)) == "differs"

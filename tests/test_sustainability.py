@@ -243,9 +243,10 @@ def test_refresh_generation_and_power_envelope(base) -> None:
     assert fleet_refresh.choose_refresh_generation(2030, "VR200") == "VR200"
     wave = fleet_refresh.compute_refresh_wave(base)
     first = wave.iloc[0]
-    # 5-year life from 2025 -> 2030; 700,000 x 972.22 W / 1,950 W = 349,002 VR200.
+    # 5-year life from 2025 -> 2030; 700,000 x 1,416.67 W / 3,298.61 W = 300,632 VR200
+    # (all-in IT power per GPU, 14_hardware_power.yaml).
     assert first.refresh_year == 2030 and first.new_generation == "VR200"
-    assert first.new_gpu_count == pytest.approx(700_000 * 972.22 / 1950)
+    assert first.new_gpu_count == pytest.approx(700_000 * 1_416.67 / 3_298.61)
     vr = base.fleet.specs.VR200
     assert first.refresh_capex_usd == pytest.approx(
         first.new_gpu_count * (vr.accelerator_price_usd + vr.other_it_capex_usd_per_gpu)

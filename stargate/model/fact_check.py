@@ -26,11 +26,17 @@ from pydantic import BaseModel, ConfigDict
 
 from stargate import facts
 from stargate.model import costs
-from stargate.model.finance import HOURS_PER_YEAR
+from stargate.model.finance import HOURS_PER_YEAR, capital_recovery_factor
 from stargate.scenario import Scenario
 from stargate.tables import load_table
 
 Verdict = Literal["consistent", "inconsistent", "unsourced"]
+#: Verdict of a peer check (see :func:`peer_check_table`).
+PeerVerdict = Literal["agrees", "differs", "consistent", "inconsistent", "fitted"]
+
+#: A model figure within this share of a published one agrees with it (fraction); a larger
+#: difference is explained component by component in the report.
+PEER_TOLERANCE = 0.10
 
 #: Generations whose rising cost per GPU-hour the article claims (GB200 → GB300 → VR200).
 NEWER_GENERATIONS: tuple[str, ...] = ("GB200", "GB300", "VR200")
@@ -52,12 +58,21 @@ class ClaimCheck(BaseModel):
 
 
 class PeerCheck(BaseModel):
-    """A row of ``data/tables/cost_peer_checks.yaml``: a measure and the published rows."""
+    """A row of ``data/tables/cost_peer_checks.yaml``: a component and the published rows.
+
+    ``bernstein_facts`` and ``nvidia_facts`` give the two peers' figures, ``other_facts`` another
+    published figure where neither peer gives the component. ``fitted_facts`` names the model's
+    inputs that were taken from or fitted to the published figure: such a row is no test.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str
     measure: str
+    bernstein_facts: tuple[str, ...] = ()
+    nvidia_facts: tuple[str, ...] = ()
+    other_facts: tuple[str, ...] = ()
+    fitted_facts: tuple[str, ...] = ()
     fact_ids: tuple[str, ...]
 
 
@@ -254,57 +269,223 @@ def fact_check_table(scenario: Scenario) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def peer_check_table(scenario: Scenario) -> pd.DataFrame:
-    """The model's per-GPU results for GB200 against published cost models of an AI campus.
+def gb200_campus_per_gw(scenario: Scenario) -> dict[str, float]:
+    """A GB200 campus of 1 GW of facility power, built from the scenario's GB200 spec and site.
+
+    Independent of the scenario's fleet: GPUs per GW = 10⁹ W ÷ (all-in IT W per GPU × PUE); IT
+    load = 1,000 MW ÷ PUE; capex and yearly costs as in :mod:`stargate.model.costs`, capital
+    recovered with :func:`~stargate.model.finance.capital_recovery_factor`.
 
     Returns:
-        One row per :func:`peer_checks` row: ``check`` (id), ``measure`` (label), ``sources``
-        (fact ids), ``model_value``; for a published range ``range_low``, ``range_high`` and
-        ``verdict`` (``consistent`` inside it, else ``inconsistent``); for a single estimate
-        ``peer_value`` and ``difference_vs_estimate`` (model ÷ estimate − 1, fraction), with
-        ``verdict`` NaN. Capex per GW in USD per GW of facility power, the share as a fraction,
-        operating costs in USD per GPU per year.
+        ``gpus`` and ``racks`` (GPU, NVL72 racks of 72), ``facility_w_per_gpu`` and
+        ``it_mw`` (W, MW); capex in USD: ``accelerators``, ``other_it``, ``it_equipment``,
+        ``facility``, ``capex``, ``accelerator_share`` (fraction); yearly USD:
+        ``it_capital``, ``facility_capital``, ``energy``, ``maintenance``, ``staff_other``,
+        ``opex`` (the last three with energy) and ``annual_cost`` (all five).
     """
     spec = scenario.fleet.specs["GB200"]
-    gb = costs.generation_table(scenario).set_index("generation").loc["GB200"]
-    parts = costs.compute_annual_cost_per_gpu_usd(
-        **costs.spec_inputs(spec), **costs.site_inputs(scenario)
-    )
-    opex = float(parts["energy"] + parts["maintenance"] + parts["staff_other"])
-    nesov_capex = facts.value("gpu_gb200_atcost_est_capex")
-    nesov_years = facts.value("gpu_gb200_atcost_est_years")
-    nesov_opex = facts.value("gpu_gb200_atcost_est_opex_share") * nesov_capex / nesov_years
-    measured = {
+    fac, fin = scenario.facility, scenario.finance
+    facility_w_per_gpu = spec.it_power_w_per_gpu * fac.pue
+    gpus = 1e9 / facility_w_per_gpu
+    it_mw = 1e3 / fac.pue
+    accelerators = gpus * spec.accelerator_price_usd
+    other_it = gpus * spec.other_it_capex_usd_per_gpu
+    facility = it_mw * fac.facility_capex_usd_per_mw_it
+    capex = accelerators + other_it + facility
+    rate = fin.cost_of_capital_rate
+    yearly = {
+        "it_capital": (accelerators + other_it)
+        * capital_recovery_factor(rate, fin.it_lifetime_years),
+        "facility_capital": facility * capital_recovery_factor(rate, fin.facility_lifetime_years),
+        # 1 GW of facility power drawn in the hours the GPUs work.
+        "energy": 1e3 * HOURS_PER_YEAR * fin.utilization_rate * fac.electricity_usd_per_mwh,
+        "maintenance": capex * fin.maintenance_rate,
+        "staff_other": capex * fin.staff_other_rate,
+    }
+    return {
+        "gpus": gpus,
+        "racks": gpus / facts.value("rack_gb200_nvl72_gpus"),
+        "facility_w_per_gpu": facility_w_per_gpu,
+        "it_mw": it_mw,
+        "accelerators": accelerators,
+        "other_it": other_it,
+        "it_equipment": accelerators + other_it,
+        "facility": facility,
+        "capex": capex,
+        "accelerator_share": accelerators / capex,
+        **{k: float(v) for k, v in yearly.items()},
+        "opex": float(yearly["energy"] + yearly["maintenance"] + yearly["staff_other"]),
+        "annual_cost": float(sum(yearly.values())),
+    }
+
+
+def peer_figures(scenario: Scenario) -> dict[str, float]:
+    """The published figures each peer check compares with, in the unit of its component.
+
+    Bernstein (``bernstein_*``): $35bn per GW, split by its GB200 rack ($5.9m: $3.4m compute +
+    $2.5m physical infrastructure) and its capex shares; ``bernstein_racks`` = $35bn ÷ $5.9m and
+    ``bernstein_facility_w_per_gpu`` = 10⁹ W ÷ (racks × 72). NVIDIA (``nvidia_*``): Huang's
+    ~$50bn per GW (its own range $50–60bn), of which ~$35bn NVIDIA hardware and ~$15bn other;
+    NVIDIA's ~70 % of spend. Others: Altman's ">$40bn" per GW (``altman_capex``, a floor);
+    Oracle's price to OpenAI per GW-year, $300bn ÷ 5 years ÷ 4.5 GW (``oracle_price_per_gw_year``);
+    Nesov's at-cost estimate per GPU ($70k capex repaid over 3 years, plus 20 % for running
+    costs) scaled to the campus's GPUs per GW (``nesov_annual``, ``nesov_opex``). USD, USD per
+    year, fractions.
+    """
+    v = facts.value
+    campus = gb200_campus_per_gw(scenario)
+    bernstein = v("bernstein_per_gw")
+    rack = v("bernstein_rack_gb200")
+    nvidia_range = facts.get("nvda_per_gw_claim")
+    nesov_repayment = v("gpu_gb200_atcost_est_capex") / v("gpu_gb200_atcost_est_years")
+    nesov_opex = nesov_repayment * v("gpu_gb200_atcost_est_opex_share")
+    bernstein_racks = bernstein / rack
+    return {
+        "bernstein_capex": bernstein,
+        "bernstein_it_equipment": bernstein * v("bernstein_rack_compute") / rack,
+        "bernstein_accelerators": bernstein * v("bernstein_gpu_share"),
+        "bernstein_other_it": bernstein * v("bernstein_network_share"),
+        "bernstein_facility": bernstein * v("bernstein_rack_physical") / rack,
+        "bernstein_accelerator_share": v("bernstein_gpu_share"),
+        "bernstein_racks": bernstein_racks,
+        "bernstein_facility_w_per_gpu": 1e9 / (bernstein_racks * v("rack_gb200_nvl72_gpus")),
+        "nvidia_capex": v("nvda_per_gw_total"),
+        "nvidia_capex_low": float(nvidia_range.low or np.nan),
+        "nvidia_capex_high": float(nvidia_range.high or np.nan),
+        "nvidia_it_equipment": v("nvda_per_gw_hardware"),
+        "nvidia_facility": v("nvda_per_gw_other"),
+        "nvidia_accelerator_share": v("nvda_per_gw_share"),
+        "altman_capex": v("openai_1p4tn_per_gw"),
+        "oracle_price_per_gw_year": v("sg_oracle_300bn_per_year_derived")
+        / facts.value("sg_oracle_4p5gw"),
+        "nesov_annual": campus["gpus"] * (nesov_repayment + nesov_opex),
+        "nesov_opex": campus["gpus"] * nesov_opex,
+    }
+
+
+def _peer_verdict(
+    model: float, bernstein: float, nvidia: float, nvidia_range: tuple[float, float]
+) -> PeerVerdict:
+    """``agrees`` if every peer figure is within :data:`PEER_TOLERANCE`, else ``differs``.
+
+    A model figure inside NVIDIA's own range counts as agreeing with NVIDIA.
+    """
+    close = []
+    if np.isfinite(bernstein):
+        close.append(abs(model / bernstein - 1) <= PEER_TOLERANCE)
+    if np.isfinite(nvidia):
+        low, high = nvidia_range
+        inside = bool(np.isfinite(low) and low <= model <= high)
+        close.append(inside or abs(model / nvidia - 1) <= PEER_TOLERANCE)
+    return "agrees" if close and all(close) else "differs"
+
+
+def peer_check_table(scenario: Scenario) -> pd.DataFrame:
+    """A GB200 campus of 1 GW against published cost models, component by component.
+
+    Each :func:`peer_checks` row compares one component of :func:`gb200_campus_per_gw` with
+    Bernstein's model (peer 1), NVIDIA's figures (peer 2) and, where neither gives it, another
+    published figure (:func:`peer_figures`). Records every cited fact as used.
+
+    Verdicts: a row whose published figure fed or fixed a model input (``fitted_facts``) is
+    ``fitted`` — not a test; the annual cost against Oracle's price to OpenAI is ``consistent``
+    when the cost is at or below the price (a price includes the seller's margin), else
+    ``inconsistent``; otherwise ``agrees`` when every peer figure given is within
+    :data:`PEER_TOLERANCE` (or NVIDIA's own range), else ``differs`` (explained in the report).
+
+    Returns:
+        One row per check, in order: ``check`` (id), ``measure``, ``sources`` (fact ids),
+        ``model_value``, ``bernstein_value``, ``nvidia_value`` (with ``nvidia_low`` /
+        ``nvidia_high`` where NVIDIA gives a range), ``other_value``, the differences
+        ``diff_bernstein``, ``diff_nvidia``, ``diff_other`` (model ÷ published − 1, fraction;
+        NaN where there is no figure), ``is_fitted`` and ``verdict``. Amounts in USD per GW of
+        facility power (capex) or USD per GW per year; shares as fractions.
+    """
+    campus = gb200_campus_per_gw(scenario)
+    peer = peer_figures(scenario)
+    nan = np.nan
+    nvidia_range = (peer["nvidia_capex_low"], peer["nvidia_capex_high"])
+    # check id -> (model, Bernstein, NVIDIA, NVIDIA's range, other published figure)
+    measured: dict[str, tuple[float, float, float, tuple[float, float], float]] = {
         "capex_per_gw": (
-            float(gb.capex_usd_per_gw_facility),
-            facts.value("bernstein_per_gw"),
-            float(facts.get("nvda_per_gw_claim").high or 0.0),
-            np.nan,
+            campus["capex"],
+            peer["bernstein_capex"],
+            peer["nvidia_capex"],
+            nvidia_range,
+            peer["altman_capex"],
+        ),
+        "it_equipment_per_gw": (
+            campus["it_equipment"],
+            peer["bernstein_it_equipment"],
+            peer["nvidia_it_equipment"],
+            (nan, nan),
+            nan,
+        ),
+        "accelerators_per_gw": (
+            campus["accelerators"],
+            peer["bernstein_accelerators"],
+            nan,
+            (nan, nan),
+            nan,
+        ),
+        "other_it_per_gw": (campus["other_it"], peer["bernstein_other_it"], nan, (nan, nan), nan),
+        "facility_per_gw": (
+            campus["facility"],
+            peer["bernstein_facility"],
+            peer["nvidia_facility"],
+            (nan, nan),
+            nan,
         ),
         "nvidia_share": (
-            spec.accelerator_price_usd / float(gb.capex_usd_per_gpu),
-            facts.value("bernstein_gpu_share"),
-            facts.value("nvda_per_gw_share"),
-            np.nan,
+            campus["accelerator_share"],
+            peer["bernstein_accelerator_share"],
+            peer["nvidia_accelerator_share"],
+            (nan, nan),
+            nan,
         ),
-        "opex_per_gpu": (opex, np.nan, np.nan, nesov_opex),
+        "annual_cost_per_gw": (
+            campus["annual_cost"],
+            nan,
+            nan,
+            (nan, nan),
+            peer["oracle_price_per_gw_year"],
+        ),
+        "annual_cost_per_gw_nesov": (
+            campus["annual_cost"],
+            nan,
+            nan,
+            (nan, nan),
+            peer["nesov_annual"],
+        ),
+        "opex_per_gw": (campus["opex"], nan, nan, (nan, nan), peer["nesov_opex"]),
     }
     rows = []
     for check in peer_checks():
         facts.record(check.fact_ids)
-        model, low, high, peer = measured[check.id]
-        ranged = bool(np.isfinite(low))
+        model, bernstein, nvidia, (low, high), other = measured[check.id]
+        fitted = bool(check.fitted_facts)
+        if fitted:
+            verdict: PeerVerdict = "fitted"
+        elif check.id == "annual_cost_per_gw":
+            verdict = "consistent" if model <= other else "inconsistent"
+        else:
+            verdict = _peer_verdict(model, bernstein, nvidia, (low, high))
         rows.append(
             {
                 "check": check.id,
                 "measure": check.measure,
                 "sources": ", ".join(check.fact_ids),
-                "model_value": model,
-                "range_low": low,
-                "range_high": high,
-                "peer_value": peer,
-                "verdict": judge_claim(model, low, high) if ranged else np.nan,
-                "difference_vs_estimate": np.nan if ranged else model / peer - 1,
+                "model_value": float(model),
+                "bernstein_value": float(bernstein),
+                "nvidia_value": float(nvidia),
+                "nvidia_low": float(low),
+                "nvidia_high": float(high),
+                "other_value": float(other),
+                "diff_bernstein": float(model / bernstein - 1),
+                "diff_nvidia": float(model / nvidia - 1),
+                "diff_other": float(model / other - 1),
+                "is_fitted": fitted,
+                "verdict": verdict,
             }
         )
     return pd.DataFrame(rows)

@@ -108,9 +108,9 @@ class H100Spec(GpuSpec):
     )
     chip_power_w: float = from_fact("tdp_h100", unit="W", help="H100 SXM TDP", gt=0, le=_MAX_W)
     it_power_w_per_gpu: float = from_fact(
-        "it_power_h100_w_per_gpu_derived",
+        "it_power_h100_allin_derived",
         unit="W",
-        help="All-in IT power per H100 (TDP x the NVL72 overhead ratio; no H100 server figure)"
+        help="All-in IT power per H100 (DGX H100 10.2 kW / 8, + 10 % cluster network & storage)"
         + _W_WHY,
         ge=_MIN_W,
         le=_MAX_W,
@@ -145,10 +145,9 @@ class GB200Spec(GpuSpec):
         "tdp_gb200", unit="W", help="Blackwell GPU power in GB200", gt=0, le=_MAX_W
     )
     it_power_w_per_gpu: float = from_fact(
-        "rack_power_nvl72_per_gpu_derived",
+        "it_power_gb200_allin_derived",
         unit="W",
-        help="NVL72 rack draw per GPU (120 kW / 72)" + _W_WHY,
-        scale=1000.0,
+        help="All-in IT power per GB200 (NVIDIA SuperPOD unit: 1.2 MW / 576 GPUs)" + _W_WHY,
         ge=_MIN_W,
         le=_MAX_W,
     )
@@ -182,11 +181,9 @@ class GB300Spec(GpuSpec):
         "tdp_b300", unit="W", help="Blackwell Ultra GPU TDP", gt=0, le=_MAX_W
     )
     it_power_w_per_gpu: float = from_fact(
-        "rack_power_nvl72_per_gpu_derived",
+        "it_power_gb300_allin_derived",
         unit="W",
-        help="NVL72 rack draw per GPU (120 kW / 72; the source gives it for GB200 and GB300)"
-        + _W_WHY,
-        scale=1000.0,
+        help="All-in IT power per GB300 (132 kW rack / 72, x 1.25 NVL72 cluster overhead)" + _W_WHY,
         ge=_MIN_W,
         le=_MAX_W,
     )
@@ -224,9 +221,9 @@ class VR200Spec(GpuSpec):
         le=_MAX_W,
     )
     it_power_w_per_gpu: float = from_fact(
-        "it_power_vr200_w_per_gpu_derived",
+        "it_power_vr200_allin_derived",
         unit="W",
-        help="All-in IT power per VR200 GPU (NVL72 draw per GPU x 1.17)" + _W_WHY,
+        help="All-in IT power per VR200 (190 kW rack / 72, x 1.25 NVL72 cluster overhead)" + _W_WHY,
         ge=_MIN_W,
         le=_MAX_W,
     )
