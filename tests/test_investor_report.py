@@ -13,7 +13,7 @@ from stargate.model.label_timeline import LabelStep
 from stargate.model.liquidity import MuskCheckRow
 from stargate.model.parties import Party
 from stargate.present import investor_report as report
-from stargate.present.formatting import format_jpy
+from stargate.present.formatting import format_jpy, markdown_text
 from stargate.scenario import from_parameters
 
 BN = 1e9
@@ -145,7 +145,7 @@ def test_summary_paragraph(base, jpy):
     assert "would take 8.6 dollars of debt" in text  # (500 − 52) / 52 = 8.615
     in_yen = report.write_funding_summary(jpy, funding.summarize_funding(jpy))
     assert "**56.3兆円 is not covered**" in in_yen
-    assert not DOLLAR_AMOUNT.search(in_yen.replace(jpy.title, ""))
+    assert not DOLLAR_AMOUNT.search(in_yen.replace(markdown_text(jpy.title), ""))
 
 
 def test_softbank_verdict(base, jpy):
