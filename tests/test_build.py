@@ -327,7 +327,10 @@ def test_site_pages_are_regenerated_after_a_build(built, tmp_path, capsys, monke
     project = built.copy(tmp_path / "p")
     args = ["build", *project.dirs(), "--jobs", "2"]
     assert cli.main(args) == 0  # index pages missing: written even with nothing to rebuild
-    assert calls == [(project.out, ["base", "alt"])]
+    assert [(out, [s.name for s in scenarios]) for out, scenarios in calls] == [
+        (project.out, ["base", "alt"])
+    ]
+    assert [s.title for s in calls[0][1]] == ["Fixture base", "Fixture alternative"]
     assert cli.main(args) == 0
     assert len(calls) == 1  # nothing changed: nothing regenerated
     # Pages that do not carry the digest of what they show (hand-edited, an older build's,

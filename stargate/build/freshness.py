@@ -291,18 +291,22 @@ def read_html_stamp(path: Path, name: str = HTML_HASH_META) -> str | None:
 
 
 def site_digest(
-    out_dir: Path, scenarios: list[str], library: str, environment: Mapping[str, str]
+    out_dir: Path, scenarios: list[Any], library: str, environment: Mapping[str, str]
 ) -> str:
     """What the index and comparison pages are built from, as one hash.
 
-    Covers the scenario list (in order), every report on disk under each scenario (the input
+    ``scenarios`` are names, or objects with ``name``, ``title`` and ``description`` (what the
+    pages are given). Covers the scenario list (in order, with titles and descriptions), every
+    report on disk under each scenario (the input
     hash in its notebook, or the notebook's bytes when it carries none, and its page's stamp),
     the library (the site code is in it) and the output-shaping package versions. Pages whose
     stamp differs are rebuilt: after a scenario is deleted and restored, a report rebuilt, or
     an interrupted or failed write of the pages.
     """
     parts: list[Any] = [HASH_FORMAT, library, dict(environment)]
-    for name in scenarios:
+    for scenario in scenarios:
+        name = scenario if isinstance(scenario, str) else scenario.name
+        shown = [] if isinstance(scenario, str) else [scenario.title, scenario.description]
         folder = out_dir / name
         reports = []
         for ipynb in sorted(folder.glob("*.ipynb")) if folder.is_dir() else []:
@@ -316,7 +320,7 @@ def site_digest(
             html = ipynb.with_suffix(".html")
             page = read_html_stamp(html) if html.exists() else "absent"
             reports.append([ipynb.stem, stored, page])
-        parts.append([name, reports])
+        parts.append([name, shown, reports])
     return _sha256_json(parts)
 
 

@@ -355,13 +355,35 @@ def _stop_signals() -> Iterator[None]:
             signal.signal(signal.SIGINT, previous_int)
 
 
-def site_scenarios(plan: BuildPlan) -> list[str]:
-    """The scenarios the index pages show: every scenario file with reports on disk."""
-    return [
-        name
-        for name in list_scenarios(plan.params_dir)
-        if name in plan.parameters or (plan.out_dir / name).is_dir()
-    ]
+@dataclass(frozen=True)
+class SiteScenario:
+    """A scenario as the index pages are given it (its reports' own header data come first)."""
+
+    name: str
+    title: str
+    description: str = ""
+
+
+def site_scenarios(plan: BuildPlan) -> list[SiteScenario]:
+    """The scenarios the index pages show: every scenario file with reports on disk.
+
+    Title and description come from the scenario's parameters when this build validated it
+    (else the name stands for the title), for reports that carry no header data of their own.
+    """
+    found = []
+    for name in list_scenarios(plan.params_dir):
+        params = plan.parameters.get(name)
+        if params is None and not (plan.out_dir / name).is_dir():
+            continue
+        params = params or {}
+        found.append(
+            SiteScenario(
+                name,
+                str(params.get("title") or name),
+                str(params.get("description") or ""),
+            )
+        )
+    return found
 
 
 def site_is_current(out_dir: Path, digest: str) -> bool:
@@ -369,7 +391,7 @@ def site_is_current(out_dir: Path, digest: str) -> bool:
     return all(read_html_stamp(out_dir / page, SITE_HASH_META) == digest for page in SITE_PAGES)
 
 
-def _write_site(plan: BuildPlan, names: list[str], digest: str) -> str:
+def _write_site(plan: BuildPlan, names: list[SiteScenario], digest: str) -> str:
     """Regenerate the index and comparison pages, then stamp them; '' or a one-line error.
 
     ``write_site`` writes both pages unstamped, so a write it does not finish (Ctrl-C, a page

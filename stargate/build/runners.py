@@ -177,6 +177,11 @@ class LocalRunner:
                 if proc.is_alive():
                     proc.kill()
                     proc.join(2)
+        # Join each pool's manager thread now that its worker is gone: left running, it meets
+        # Python's exit hooks with a closed pipe and prints a traceback.
+        for pool in self.slots + self.retired:
+            with contextlib.suppress(Exception):
+                pool.shutdown(wait=True, cancel_futures=True)
 
 
 class DaskRunner:
