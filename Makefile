@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # The stamp names the hash of pyproject.toml, so a dependency change reinstalls.
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: reports test test-hermetic docs lint format notebooks lab lab-venv bench clean-venv
+.PHONY: reports test test-build test-hermetic docs lint format notebooks lab lab-venv bench clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ test: $(STAMP)
 	$(BIN)/stargate validate
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+
+# The builder's tests only (build, kernels, fault injection, reproducibility): a quick check
+# while working on stargate/build/.
+test-build: $(STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider tests/test_build.py tests/test_execute.py \
+	  tests/test_faults.py tests/test_reproducible.py
 
 # The suite started normally, with SIGINT ignored, and under another locale, HOME and working
 # directory (RUNS=3 for three runs of each): catches tests that depend on how they were launched.
@@ -60,8 +66,13 @@ $(LAB_STAMP): pyproject.toml
 
 lab-venv: $(LAB_STAMP)
 
+# JupyterLab refuses to run as root unless told; as root (containers, CI boxes) say so and pass
+# --allow-root rather than stop with its one-line refusal.
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(LAB_STAMP)
-	$(LAB_VENV)/bin/jupyter lab notebooks/
+	@$(if $(LAB_ROOT),echo "make lab: running as root; JupyterLab gets --allow-root")
+	$(LAB_VENV)/bin/jupyter lab $(LAB_ROOT) notebooks/
 
 bench: $(STAMP)
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done

@@ -13,14 +13,28 @@ the plain Python API of :mod:`stargate.build` (:func:`stargate.build.run.build`,
 
 from __future__ import annotations
 
-import argparse
+import signal
 import sys
-from pathlib import Path
-from typing import Any
 
-from stargate.build.output_folder import BuildBusy, orphan_scenarios
-from stargate.build.plan import NOTEBOOKS_DIR, OUT_DIR, BuildInputError, list_reports
-from stargate.build.run import (
+
+def _stopped_while_starting(signum: int, frame: object) -> None:
+    """Ctrl-C before :func:`main` runs (while modules import): stop quietly, exit 130."""
+    sys.stderr.write("stargate: interrupted\n")
+    raise SystemExit(130)
+
+
+# Imports take a moment; Ctrl-C then must not print a traceback either (Python's own handler is
+# put back at the end of this module). A SIGINT that was ignored (nohup, `cmd &`) stays ignored.
+if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    signal.signal(signal.SIGINT, _stopped_while_starting)
+
+import argparse  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+from stargate.build.output_folder import BuildBusy, orphan_scenarios  # noqa: E402
+from stargate.build.plan import NOTEBOOKS_DIR, OUT_DIR, BuildInputError, list_reports  # noqa: E402
+from stargate.build.run import (  # noqa: E402
     DEFAULT_CELL_TIMEOUT_S,
     EXECUTORS,
     EXIT_BAD_INPUT,
@@ -28,8 +42,13 @@ from stargate.build.run import (
     BuildSummary,
     build,
 )
-from stargate.build.runners import default_jobs
-from stargate.scenario import PARAMS_DIR, ScenarioError, display_path, load_scenario
+from stargate.build.runners import default_jobs  # noqa: E402
+from stargate.scenario import (  # noqa: E402
+    PARAMS_DIR,
+    ScenarioError,
+    display_path,
+    load_scenario,
+)
 
 #: ``stargate build --help``: the first line, then (after the options) how to stop a build and
 #: how to run it on Dask.
@@ -300,9 +319,20 @@ def _add_build_commands(subparsers: Any) -> None:
     p_list.set_defaults(func=cmd_list)
 
 
+def version() -> str:
+    """``stargate X.Y.Z`` (the installed distribution's version)."""
+    import importlib.metadata
+
+    try:
+        return f"stargate {importlib.metadata.version('stargate')}"
+    except importlib.metadata.PackageNotFoundError:
+        return "stargate (not installed)"
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
     parser = _Parser(prog="stargate", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=version())
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     p_val = sub.add_parser("validate", help="check scenario files; exit 2 on any problem")
     p_val.add_argument("files", nargs="*", help="scenario files (default: params/*.yaml)")
@@ -312,19 +342,33 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``stargate`` command."""
-    parser = make_parser()
-    args = parser.parse_args(argv)
+    """Entry point of the ``stargate`` command.
+
+    Ctrl-C anywhere prints ``stargate: interrupted`` (no traceback) and returns 130. Run as the
+    program (``argv`` None), a Ctrl-C after the command finished is ignored too: only exiting is
+    left, and Python's exit hooks (joining worker threads) would print one.
+    """
     try:
+        parser = make_parser()
+        args = parser.parse_args(argv)
         return int(args.func(args))
     except ScenarioError as exc:
         for line in exc.problems:
             print(line, file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
+        if argv is None:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         print("stargate: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if argv is None and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
 
+
+# The imports are done: Python's own handler again (main() turns Ctrl-C into exit code 130).
+if signal.getsignal(signal.SIGINT) is _stopped_while_starting:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -21,20 +21,39 @@ def write_text_atomic(path: Path, text: str) -> None:
 
     Readers see the old file or the new one, never a half-written one; on any error (Ctrl-C
     included) the temporary file is removed and the old file is left as it was.
+
+    Raises:
+        WriteError: the file could not be written; it names ``path`` (never the temporary
+            file) and the reason.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_MARK)
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_MARK)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    except BaseException as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        if isinstance(exc, OSError) and not isinstance(exc, WriteError):
+            raise WriteError(path, exc) from exc
         raise
+
+
+class WriteError(OSError):
+    """A file could not be written: ``filename`` is the file meant, ``strerror`` the reason."""
+
+    def __init__(self, path: Path, cause: OSError):
+        reason = cause.strerror or str(cause) or type(cause).__name__
+        super().__init__(cause.errno, reason, str(path))
+
+    def __str__(self) -> str:
+        return f"cannot write {self.filename}: {self.strerror}"
 
 
 def leftover_temp_files(out_dir: Path) -> Iterator[Path]:

@@ -315,17 +315,29 @@ def test_list_shows_fresh_stale_missing(built, tmp_path, capsys):
 
 def test_site_pages_are_regenerated_after_a_build(built, tmp_path, capsys, monkeypatch):
     calls = []
+
+    def write_site(out_dir, scenarios):
+        calls.append((Path(out_dir), scenarios))
+        for page in ("index.html", "compare.html"):
+            (Path(out_dir) / page).write_text(f"<html><head></head><body>{page}</body></html>")
+
     fake_site = types.ModuleType("stargate.publish.site")
-    fake_site.write_site = lambda out_dir, scenarios: calls.append((Path(out_dir), scenarios))
+    fake_site.write_site = write_site
     monkeypatch.setitem(sys.modules, "stargate.publish.site", fake_site)
     project = built.copy(tmp_path / "p")
     args = ["build", *project.dirs(), "--jobs", "2"]
     assert cli.main(args) == 0  # index pages missing: written even with nothing to rebuild
-    assert calls == [(project.out, ["base", "alt"])]
-    (project.out / "index.html").write_text("x")
-    (project.out / "compare.html").write_text("x")
+    assert [(out, [s.name for s in scenarios]) for out, scenarios in calls] == [
+        (project.out, ["base", "alt"])
+    ]
+    assert [s.title for s in calls[0][1]] == ["Fixture base", "Fixture alternative"]
     assert cli.main(args) == 0
     assert len(calls) == 1  # nothing changed: nothing regenerated
+    # Pages that do not carry the digest of what they show (hand-edited, an older build's,
+    # a write cut short) are written again.
+    (project.out / "index.html").write_text("x")
+    assert cli.main(args) == 0
+    assert len(calls) == 2
 
 
 def test_dask_build_equals_local_build(built, tmp_path, capsys, monkeypatch):

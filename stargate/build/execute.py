@@ -14,6 +14,7 @@ timings and paths removed, cell ids numbered); ``stargate.build.rerun_notebooks`
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -31,10 +32,13 @@ from stargate.build.freshness import (
     VOLATILE_CELL_METADATA,
     cached_library_digest,
     environment_fingerprint,
+    stamp_html,
 )
 from stargate.build.kernels import (
     die_with_parent,
     kernels_of_build,
+    kill_kernels,
+    last_kernel_exit,
     tracked_kernel_manager,
     warm_kernels,
 )
@@ -204,14 +208,37 @@ class _MemoryIO:
 
 
 _registered = False
+#: The papermill engine reports run with (:func:`_register_memory_io` registers it).
+ENGINE_NAME = "stargate-nbclient"
+#: Attribute naming, on an exception out of the engine, the notebook as far as it ran.
+_PARTIAL_ATTR = "stargate_partial_notebook"
 
 
 def _register_memory_io() -> None:
     global _registered
     if not _registered:
+        from papermill.engines import NBClientEngine, papermill_engines
         from papermill.iorw import papermill_io
 
+        class KeepPartialEngine(NBClientEngine):  # type: ignore[misc]
+            """papermill's nbclient engine, keeping the notebook of a run that stopped.
+
+            When the kernel dies or a cell times out, papermill raises without writing the
+            partial notebook (builds save no notebook per cell: that costs a serialisation per
+            cell). The notebook being executed is attached to the exception instead.
+            """
+
+            @classmethod
+            def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
+                try:
+                    return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+                except Exception as exc:
+                    with contextlib.suppress(Exception):
+                        setattr(exc, _PARTIAL_ATTR, nb_man.nb)
+                    raise
+
         papermill_io.register(_MEMORY_SCHEME, _MemoryIO)
+        papermill_engines.register(ENGINE_NAME, KeepPartialEngine)
         _registered = True
 
 
@@ -251,6 +278,7 @@ def execute_notebook(
     from papermill.exceptions import PapermillExecutionError
 
     _register_memory_io()
+    last_kernel_exit()  # forget an earlier run's
     key = uuid.uuid4().hex
     in_path = f"{_MEMORY_SCHEME}{key}/in/{name}.ipynb"
     out_path = f"{_MEMORY_SCHEME}{key}/out/{name}.ipynb"
@@ -266,7 +294,11 @@ def execute_notebook(
         # ``cwd=`` this does not chdir the whole process, so threaded Dask workers are safe.
         engine_kwargs["resources"] = {"metadata": {"path": cwd}}
     if timeout_s:
-        engine_kwargs["execution_timeout"] = timeout_s
+        # nbclient's ``timeout`` is an integer trait: 2.5 was refused at every report's start
+        # (TraitError). ``timeout_func`` may return any number of seconds, and the reply is
+        # polled every second rather than every five.
+        engine_kwargs["timeout_func"] = _CellTimeout(float(timeout_s))
+        engine_kwargs["shell_timeout_interval"] = 1
     try:
         return papermill.execute_notebook(
             in_path,
@@ -275,14 +307,45 @@ def execute_notebook(
             kernel_name=KERNEL_NAME,
             progress_bar=False,
             request_save_on_cell_execute=False,
+            engine_name=ENGINE_NAME,
             **engine_kwargs,
         )
     except PapermillExecutionError as exc:
         raise ExecutionFailed(exc, _MemoryIO.store.get(out_path)) from None
+    except Exception as exc:  # the kernel died, a timeout, nbclient's own errors...
+        partial = getattr(exc, _PARTIAL_ATTR, None)
+        text = None
+        if partial is not None:
+            with contextlib.suppress(Exception):
+                text = notebook_to_text(partial)
+        raise KernelFailed(exc, text or _MemoryIO.store.get(out_path)) from exc
     finally:
         with _MemoryIO._lock:
             _MemoryIO.store.pop(in_path, None)
             _MemoryIO.store.pop(out_path, None)
+
+
+class _CellTimeout:
+    """nbclient's ``timeout_func``: the same limit, in seconds, for every cell."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+
+    def __call__(self, cell: Any) -> float:
+        return self.seconds
+
+
+class KernelFailed(Exception):
+    """The run stopped without a cell raising (the kernel died, a cell timed out…).
+
+    ``cause`` is the exception; ``partial_text`` the notebook as far as it ran (JSON), when
+    papermill saved one.
+    """
+
+    def __init__(self, cause: BaseException, partial_text: str | None):
+        self.cause = cause
+        self.partial_text = partial_text
+        super().__init__(str(cause))
 
 
 class ExecutionFailed(Exception):
@@ -346,6 +409,9 @@ def run_report(job: ReportJob) -> ReportResult:
         try:
             return _run_report(job)
         except _Terminated:
+            # Stopped mid-report: the kernel's shutdown never runs, so end it here and remove
+            # its connection file and socket files.
+            kill_kernels(job.build_id)
             os._exit(128 + signal.SIGTERM)
         finally:
             _busy = False
@@ -385,13 +451,21 @@ def _run_report(job: ReportJob) -> ReportResult:
             cell_index=err.cell_index,
             execution_count=err.exec_count,
         )
-    except Exception as exc:  # kernel died, timeout, bad notebook JSON...
+    except KernelFailed as exc:  # kernel died, timeout...
+        error = one_line_error(type(exc.cause).__name__, str(exc.cause))
+        exit_note = last_kernel_exit()
+        if exit_note:
+            error = f"{error} ({exit_note})"
+        partial, index, count = _stopped_notebook(exc.partial_text, error, record)
+        return failed(error, partial_text=partial, cell_index=index, execution_count=count)
+    except Exception as exc:  # bad notebook JSON...
         return failed(one_line_error(type(exc).__name__, str(exc)))
     normalise_notebook(nb, record)
     ipynb_text = notebook_to_text(nb)
     try:
         render = _load_renderer(job.html_renderer)
-        html_text = render(nb)
+        # The page carries the input hash too: a report is fresh only when both files do.
+        html_text = stamp_html(render(nb), str(record.get("input_hash", "")))
     except Exception as exc:
         return failed(
             "HTML rendering failed: " + one_line_error(type(exc).__name__, str(exc)),
@@ -406,6 +480,46 @@ def _run_report(job: ReportJob) -> ReportResult:
         html_text=html_text,
         worker={"pid": os.getpid()},
     )
+
+
+def _stopped_notebook(
+    partial_text: str | None, error: str, record: dict[str, Any]
+) -> tuple[str | None, int | None, int | None]:
+    """The partial notebook of a run that stopped without a cell raising (kernel died…).
+
+    Returns ``(notebook text, index of the cell that was running, its In [n])``. The notebook
+    keeps every cell that ran with its outputs — the running cell's outputs are the kernel's
+    last words — and starts with a note naming the error and the cell. None when papermill
+    saved nothing.
+    """
+    if partial_text is None:
+        return None, None, None
+    import nbformat
+
+    try:
+        nb = nbformat.reads(partial_text, as_version=4)
+    except Exception:
+        return None, None, None
+    started = [
+        i
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code" and (cell.metadata.get("papermill") or {}).get("start_time")
+    ]
+    index = started[-1] if started else None
+    count = nb.cells[index].get("execution_count") if index is not None else None
+    where = (
+        f"while cell index {index} (In [{count if count is not None else ' '}]) was running"
+        if index is not None
+        else "before any cell ran"
+    )
+    note = nbformat.v4.new_markdown_cell(
+        f"**The build of this report stopped {where}:** `{error}`\n\n"
+        "The cells below ran before it; the running cell's outputs are the kernel's last words."
+    )
+    note.metadata["tags"] = ["stargate-failure-note"]
+    nb.cells.insert(0, note)
+    text = notebook_to_text(normalise_notebook(nb, record))
+    return text, index, count
 
 
 def _failure_notebook(error: str, record: dict[str, Any]) -> str:

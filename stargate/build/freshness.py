@@ -12,8 +12,12 @@ hash* covers:
 - the versions of the packages that shape output (:data:`OUTPUT_PACKAGES`) and Python's
   ``major.minor``.
 
-The hash is stored in the executed notebook itself (``metadata.stargate.input_hash``), so a
-committed report carries its own freshness and ``tests/test_committed_reports.py`` can check it.
+The hash is stored in the executed notebook itself (``metadata.stargate.input_hash``) **and** in its
+HTML page (``<meta name="stargate-input-hash">``, :func:`stamp_html`); a report is fresh only when
+both files carry the current hash, so no interruption between the two writes can leave a page
+and a notebook of different inputs that pass as fresh. A committed report carries its own
+freshness and ``tests/test_committed_reports.py`` can check it. The index pages carry the
+:func:`site_digest` of what they were built from the same way.
 
 Only the standard library is imported here: the no-change build must stay well under a second.
 """
@@ -25,6 +29,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -44,6 +49,8 @@ OUTPUT_PACKAGES: tuple[str, ...] = (
     "nbformat",
     "papermill",
     "pydantic",
+    # The font static chart SVGs are drawn with (stargate.present.charts.STATIC_FONT).
+    "matplotlib-fontja",
 )
 #: Bump when the meaning of the hash changes (forces every report stale).
 HASH_FORMAT = 1
@@ -54,6 +61,12 @@ VOLATILE_CELL_METADATA = ("papermill", "execution")
 #: Sub-folder of the output folder for notebooks that failed to execute.
 FAILED_DIR = "_failed"
 _TAIL_BYTES = 256 * 1024
+#: ``<meta name=…>`` carrying a report's input hash in its HTML page.
+HTML_HASH_META = "stargate-input-hash"
+#: ``<meta name=…>`` carrying the :func:`site_digest` in the index and comparison pages.
+SITE_HASH_META = "stargate-site-hash"
+#: How far into a page the stamp is looked for (it sits right after ``<head>``).
+_HEAD_BYTES = 64 * 1024
 
 
 # --------------------------------------------------------------------------- inputs
@@ -234,13 +247,81 @@ def read_record(path: Path) -> dict[str, Any] | None:
 class Status:
     """Where one report stands against its current inputs.
 
-    ``state`` is one of ``fresh`` (up to date), ``stale`` (built from other inputs or its HTML is
-    missing), ``failed`` (the last run with these very inputs failed) or ``missing``.
+    ``state`` is one of ``fresh`` (notebook and page both carry the current input hash),
+    ``stale`` (built from other inputs, or its page is missing or from other inputs),
+    ``failed`` (the last run with these very inputs failed) or ``missing``.
     """
 
     state: str
     stored_hash: str | None = None
     reason: str = ""
+
+
+# --------------------------------------------------------------------------- hashes in pages
+
+
+def _meta_tag(name: str, value: str) -> str:
+    return f'<meta name="{name}" content="{value}">'
+
+
+def stamp_html(text: str, value: str, name: str = HTML_HASH_META) -> str:
+    """``text`` (an HTML page) with ``<meta name=NAME content=VALUE>`` right after ``<head>``.
+
+    A stamp already there is replaced. Without a ``<head>`` tag the stamp goes after the
+    doctype (the HTML parser puts it in the implied head).
+    """
+    text = re.sub(rf'<meta name="{re.escape(name)}" content="[^"]*">\n?', "", text, count=1)
+    tag = _meta_tag(name, value) + "\n"
+    head = re.search(r"<head(\s[^>]*)?>\n?", text[:_HEAD_BYTES], re.IGNORECASE)
+    if head is None:
+        head = re.match(r"\s*<!doctype[^>]*>\n?", text, re.IGNORECASE)
+    at = head.end() if head else 0
+    return text[:at] + tag + text[at:]
+
+
+def read_html_stamp(path: Path, name: str = HTML_HASH_META) -> str | None:
+    """The value :func:`stamp_html` put in the page at ``path`` (None: missing, no stamp)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_HEAD_BYTES)
+    except OSError:
+        return None
+    found = re.search(rf'<meta name="{re.escape(name)}" content="([^"]*)">'.encode(), head)
+    return found.group(1).decode() if found else None
+
+
+def site_digest(
+    out_dir: Path, scenarios: list[Any], library: str, environment: Mapping[str, str]
+) -> str:
+    """What the index and comparison pages are built from, as one hash.
+
+    ``scenarios`` are names, or objects with ``name``, ``title`` and ``description`` (what the
+    pages are given). Covers the scenario list (in order, with titles and descriptions), every
+    report on disk under each scenario (the input
+    hash in its notebook, or the notebook's bytes when it carries none, and its page's stamp),
+    the library (the site code is in it) and the output-shaping package versions. Pages whose
+    stamp differs are rebuilt: after a scenario is deleted and restored, a report rebuilt, or
+    an interrupted or failed write of the pages.
+    """
+    parts: list[Any] = [HASH_FORMAT, library, dict(environment)]
+    for scenario in scenarios:
+        name = scenario if isinstance(scenario, str) else scenario.name
+        shown = [] if isinstance(scenario, str) else [scenario.title, scenario.description]
+        folder = out_dir / name
+        reports = []
+        for ipynb in sorted(folder.glob("*.ipynb")) if folder.is_dir() else []:
+            record = read_record(ipynb)
+            stored = record.get("input_hash") if record else None
+            if not isinstance(stored, str):
+                try:
+                    stored = "bytes:" + hashlib.sha256(ipynb.read_bytes()).hexdigest()
+                except OSError:
+                    stored = "unreadable"
+            html = ipynb.with_suffix(".html")
+            page = read_html_stamp(html) if html.exists() else "absent"
+            reports.append([ipynb.stem, stored, page])
+        parts.append([name, shown, reports])
+    return _sha256_json(parts)
 
 
 def report_status(out_dir: Path, scenario: str, notebook: str, inputs: Mapping[str, Any]) -> Status:
@@ -261,7 +342,10 @@ def report_status(out_dir: Path, scenario: str, notebook: str, inputs: Mapping[s
     stored = record.get("input_hash")
     stored = stored if isinstance(stored, str) else None
     if stored == current_hash:
-        if html.exists():
-            return Status("fresh", stored)
-        return Status("stale", stored, "HTML page missing")
+        if not html.exists():
+            return Status("stale", stored, "HTML page missing")
+        if read_html_stamp(html) != current_hash:
+            # A page of other inputs beside this notebook (an interrupted or failed write).
+            return Status("stale", stored, "HTML page built from other inputs")
+        return Status("fresh", stored)
     return Status("stale", stored, "changed: " + describe_change(record.get("inputs"), inputs))

@@ -104,6 +104,7 @@ def tracked_kernel_manager() -> type:
             with _KERNELS_LOCK:
                 for managers in _KERNELS.values():
                     managers.discard(self)
+            _note_exit(getattr(getattr(self, "provisioner", None), "process", None))
             await super()._async_cleanup_resources(restart=restart)
 
         cleanup_resources = _async_cleanup_resources
@@ -123,6 +124,31 @@ def tracked_kernel_manager() -> type:
         _launch_kernel = _async_launch_kernel
 
     return TrackedKernelManager
+
+
+_last_exit: list[str] = []
+
+
+def _note_exit(process: Any) -> None:
+    """Remember how a kernel process ended, if it ended badly (see :func:`last_kernel_exit`)."""
+    code = getattr(process, "returncode", None)
+    if process is None or isinstance(process, _ForeignProcess) or not code:
+        return  # running, exited 0, or a forked kernel (its status is its template's to read)
+    if code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        _last_exit[:] = [f"kernel killed by {name}"]
+    else:
+        _last_exit[:] = [f"kernel exited with code {code}"]
+
+
+def last_kernel_exit() -> str:
+    """How the last kernel that ended badly in this process ended ('' if none); forgets it."""
+    note = _last_exit[0] if _last_exit else ""
+    _last_exit.clear()
+    return note
 
 
 def kill_kernels(build_id: str) -> int:

@@ -2,9 +2,10 @@
 
 Only the build process writes here — every file through a temporary file and ``os.replace``
 (:func:`stargate.files.write_text_atomic`) — while it holds ``<out_dir>/.lock``
-(:func:`build_lock`). A report's HTML is written before its executed notebook, which carries the
-input hash, so a report is never fresh with a stale page. Report folders whose scenario file is
-gone are named (:func:`orphan_scenarios`), never deleted.
+(:func:`build_lock`). A report's page and its executed notebook both carry the input hash, and a
+report is fresh only when both carry the current one, so an interruption between the two writes
+leaves a stale report, never a mixed pair that passes as fresh. Report folders whose scenario
+file is gone are named (:func:`orphan_scenarios`), never deleted.
 """
 
 from __future__ import annotations

@@ -4,9 +4,10 @@
 (:mod:`stargate.build.output_folder`), runs every report that is not fresh on a runner
 (:mod:`stargate.build.runners`), stores each result as it arrives — a failure leaves the
 previous report untouched and one line naming scenario, notebook, cell and error — and then
-rewrites ``index.html`` and ``compare.html`` (``stargate.publish.site.write_site``). SIGTERM is
-handled like Ctrl-C while reports run. It returns a :class:`BuildSummary`; printing it is the
-command's job (:mod:`stargate.cli`).
+rewrites ``index.html`` and ``compare.html`` (``stargate.publish.site.write_site``) when what they
+are built from changed (:func:`stargate.build.freshness.site_digest`, stamped into both pages).
+SIGTERM is handled like Ctrl-C; a second stop waits for the clean-up. It returns a
+:class:`BuildSummary`; printing it is the command's job (:mod:`stargate.cli`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from stargate.build.freshness import failed_path
+from stargate.build.freshness import SITE_HASH_META, failed_path, read_html_stamp, site_digest
 from stargate.build.output_folder import build_lock, check_writable, store_result
 from stargate.build.plan import (
     NOTEBOOKS_DIR,
@@ -32,7 +33,7 @@ from stargate.build.plan import (
     store_validated,
 )
 from stargate.build.runners import DaskRunner, LocalRunner, default_jobs
-from stargate.files import remove_leftovers
+from stargate.files import WriteError, remove_leftovers, write_text_atomic
 from stargate.scenario import PARAMS_DIR, display_path, list_scenarios
 
 SITE_PAGES = ("index.html", "compare.html")
@@ -170,7 +171,7 @@ def build(
     out_dir = Path(out_dir)
     plan = plan_build(notebooks_dir, params_dir, out_dir, scenarios, notebooks, use_cache=True)
     check_writable(out_dir)
-    with build_lock(out_dir):
+    with build_lock(out_dir), _stop_signals():
         remove_leftovers(out_dir)
         store_validated(plan)
         todo = plan.todo(force)
@@ -196,11 +197,13 @@ def build(
                 )
             site_error = ""
             site_seconds = None
-            site_missing = any(not (out_dir / page).exists() for page in SITE_PAGES)
-            if site and (todo or force or site_missing):
-                site_started = time.perf_counter()
-                site_error = _write_site(plan)
-                site_seconds = time.perf_counter() - site_started
+            if site:
+                names = site_scenarios(plan)
+                digest = site_digest(out_dir, names, plan.library, plan.environment)
+                if force or not site_is_current(out_dir, digest):
+                    site_started = time.perf_counter()
+                    site_error = _write_site(plan, names, digest)
+                    site_seconds = time.perf_counter() - site_started
         finally:
             remove_leftovers(out_dir)
     return BuildSummary(
@@ -249,7 +252,7 @@ def _run_reports(
     job_list = [
         _job(plan, report, html_renderer, build_id, preload, cell_timeout_s) for report in todo
     ]
-    with _sigterm_as_interrupt(), runner:
+    with runner:
         runner.submit_all(job_list)  # before the progress bar's thread: see LocalRunner
         progress = Progress(
             SpinnerColumn(),
@@ -301,48 +304,116 @@ def _prefetch_site_imports() -> None:
     threading.Thread(target=prefetch, name="stargate-prefetch", daemon=True).start()
 
 
+def write_error_line(exc: OSError) -> str:
+    """``cannot write <the file meant>: <reason>`` for a failed write."""
+    if isinstance(exc, WriteError):
+        return f"cannot write {display_path(Path(exc.filename))}: {exc.strerror}"
+    where = exc.filename2 or exc.filename  # os.replace(tmp, target): target is the second
+    shown = display_path(Path(where)) if where else "a file"
+    return f"cannot write {shown}: {exc.strerror or exc}"
+
+
 def _write_failed(result: Any, exc: OSError) -> Any:
     from dataclasses import replace
 
-    reason = f"cannot write {display_path(Path(exc.filename or '?'))}: {exc.strerror or exc}"
+    reason = write_error_line(exc)
     return replace(result, ok=False, error=reason, partial_text=None, cell_index=None)
 
 
 @contextlib.contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """Treat SIGTERM like Ctrl-C while reports run, so the same clean-up happens."""
+def _stop_signals() -> Iterator[None]:
+    """Ctrl-C and SIGTERM stop the build once; further ones wait for its clean-up.
+
+    SIGTERM is handled like Ctrl-C, so the same clean-up happens. The first signal raises
+    KeyboardInterrupt; later ones are ignored until the build has stopped its workers and
+    kernels and removed its temporary files (a second Ctrl-C used to cut that short, with a
+    traceback). A build started with SIGINT ignored keeps it ignored.
+    """
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    previous_int = signal.getsignal(signal.SIGINT)
+    previous_term = signal.getsignal(signal.SIGTERM)
+    catch_int = previous_int is not signal.SIG_IGN
 
     def handler(signum: int, frame: Any) -> None:
+        if catch_int:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, handler)
+    if catch_int:
+        signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGTERM, previous_term)
+        if catch_int:
+            signal.signal(signal.SIGINT, previous_int)
 
 
-def _write_site(plan: BuildPlan) -> str:
-    """Regenerate the index and comparison pages; '' or a one-line error."""
+@dataclass(frozen=True)
+class SiteScenario:
+    """A scenario as the index pages are given it (its reports' own header data come first)."""
+
+    name: str
+    title: str
+    description: str = ""
+
+
+def site_scenarios(plan: BuildPlan) -> list[SiteScenario]:
+    """The scenarios the index pages show: every scenario file with reports on disk.
+
+    Title and description come from the scenario's parameters when this build validated it
+    (else the name stands for the title), for reports that carry no header data of their own.
+    """
+    found = []
+    for name in list_scenarios(plan.params_dir):
+        params = plan.parameters.get(name)
+        if params is None and not (plan.out_dir / name).is_dir():
+            continue
+        params = params or {}
+        found.append(
+            SiteScenario(
+                name,
+                str(params.get("title") or name),
+                str(params.get("description") or ""),
+            )
+        )
+    return found
+
+
+def site_is_current(out_dir: Path, digest: str) -> bool:
+    """Both index pages exist and carry ``digest`` (see :func:`site_digest`)."""
+    return all(read_html_stamp(out_dir / page, SITE_HASH_META) == digest for page in SITE_PAGES)
+
+
+def _write_site(plan: BuildPlan, names: list[SiteScenario], digest: str) -> str:
+    """Regenerate the index and comparison pages, then stamp them; '' or a one-line error.
+
+    ``write_site`` writes both pages unstamped, so a write it does not finish (Ctrl-C, a page
+    that cannot be written) leaves a page without the current digest, and the next build
+    writes both again.
+    """
     from stargate.build.execute import one_line_error
+    from stargate.build.freshness import stamp_html
 
     try:
         from stargate.publish.site import write_site
     except ImportError as exc:
         return f"index pages not written: {one_line_error(type(exc).__name__, str(exc))}"
-    # Every scenario with reports: the ones just built and any built before.
-    names = [
-        name
-        for name in list_scenarios(plan.params_dir)
-        if name in plan.parameters or (plan.out_dir / name).is_dir()
-    ]
     try:
         write_site(plan.out_dir, names)
+        for page in SITE_PAGES:
+            path = plan.out_dir / page
+            if path.exists():
+                text = path.read_text(encoding="utf-8")
+                write_text_atomic(path, stamp_html(text, digest, SITE_HASH_META))
+    except OSError as exc:
+        return f"index pages not written: {write_error_line(exc)}"
     except Exception as exc:
         return f"index pages not written: {one_line_error(type(exc).__name__, str(exc))}"
     return ""

@@ -34,11 +34,17 @@ def _crashed(job: Any, exc: BaseException) -> Any:
 
 
 class LocalRunner:
-    """Worker processes (``concurrent.futures``) running ``fn``; Ctrl-C terminates them.
+    """Worker processes running ``fn``; Ctrl-C terminates them.
+
+    Each worker is its own single-process pool (*slot*) fed one job at a time, so a worker that
+    dies (killed, out of memory) fails only the job it was running: its slot gets a new worker
+    and the other jobs go on. (One shared ``ProcessPoolExecutor`` would fail every queued job
+    with ``BrokenProcessPool``.)
 
     Args:
         n_workers: worker processes.
         fn: a picklable function of one job (default :func:`stargate.build.execute.run_report`).
+        preload: modules for warm kernels (:func:`stargate.build.execute.init_worker`).
     """
 
     name = "local"
@@ -49,44 +55,86 @@ class LocalRunner:
         fn: Callable[[Any], Any] | None = None,
         preload: tuple[str, ...] = (),
     ):
-        self.n_workers = n_workers
+        self.n_workers = max(1, n_workers)
         self.fn = fn
         self.preload = preload
-        self.futures: dict[Any, Any] = {}
+        self.slots: list[Any] = []
+        self.retired: list[Any] = []
+        self.pending: list[Any] = []
+        #: Running jobs: future -> (slot index, job).
+        self.futures: dict[Any, tuple[int, Any]] = {}
 
-    def __enter__(self) -> LocalRunner:
+    def _new_pool(self, context: Any) -> Any:
         import concurrent.futures as cf
-        import multiprocessing
 
         from stargate.build.execute import init_worker
 
-        # fork: workers start in milliseconds. All of them are forked at the first submit,
-        # before the progress bar starts its thread.
-        context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-        self.executor = cf.ProcessPoolExecutor(
-            max_workers=self.n_workers,
-            mp_context=context,
-            initializer=init_worker,
-            initargs=(self.preload,),
+        return cf.ProcessPoolExecutor(
+            max_workers=1, mp_context=context, initializer=init_worker, initargs=(self.preload,)
         )
+
+    def __enter__(self) -> LocalRunner:
+        import multiprocessing
+
+        # fork: workers start in milliseconds. Each is forked at its first submit, in
+        # submit_all, before the progress bar starts its thread.
+        context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+        self.slots = [self._new_pool(context) for _ in range(self.n_workers)]
         return self
 
-    def submit_all(self, jobs: Sequence[Any]) -> None:
-        """Queue every job (forks the workers: call before starting any thread)."""
+    def _submit(self, slot: int) -> None:
         from stargate.build.execute import run_report
 
-        for job in jobs:
-            self.futures[self.executor.submit(self.fn or run_report, job)] = job
+        if self.pending:
+            job = self.pending.pop(0)
+            future = self.slots[slot].submit(self.fn or run_report, job)
+            self.futures[future] = (slot, job)
+
+    def submit_all(self, jobs: Sequence[Any]) -> None:
+        """Queue every job; each idle slot starts one (forks workers: call before any thread)."""
+        self.pending.extend(jobs)
+        busy = {slot for slot, _ in self.futures.values()}
+        for slot in range(len(self.slots)):
+            if slot not in busy:
+                self._submit(slot)
+
+    def _replace(self, slot: int) -> None:
+        """A new worker for a slot whose worker died.
+
+        Started with ``forkserver``, not ``fork``: other threads (the progress bar) run by now,
+        and a fork could copy a lock one of them holds.
+        """
+        import multiprocessing
+
+        self.retired.append(self.slots[slot])
+        with contextlib.suppress(Exception):
+            self.slots[slot].shutdown(wait=False, cancel_futures=True)
+        method = "forkserver" if sys.platform == "linux" else None
+        context = multiprocessing.get_context(method) if method else None
+        self.slots[slot] = self._new_pool(context)
 
     def outcomes(self) -> Iterator[tuple[Any, Any, BaseException | None]]:
         """``(job, result, None)`` or ``(job, None, exception)`` as jobs finish."""
         import concurrent.futures as cf
+        from concurrent.futures.process import BrokenProcessPool
 
-        for future in cf.as_completed(self.futures):
-            try:
-                yield self.futures[future], future.result(), None
-            except Exception as exc:  # a worker died (killed, out of memory...)
-                yield self.futures[future], None, exc
+        while self.futures:
+            done, _ = cf.wait(list(self.futures), return_when=cf.FIRST_COMPLETED)
+            for future in done:
+                slot, job = self.futures.pop(future)
+                try:
+                    result = future.result()
+                except BrokenProcessPool as exc:  # this slot's worker died
+                    self._replace(slot)
+                    self._submit(slot)
+                    yield job, None, exc
+                    continue
+                except Exception as exc:  # the job's function raised
+                    self._submit(slot)
+                    yield job, None, exc
+                    continue
+                self._submit(slot)
+                yield job, result, None
 
     def results(self) -> Iterator[Any]:
         """Report results as they finish; a crashed worker becomes a failed result."""
@@ -95,26 +143,45 @@ class LocalRunner:
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         if exc_type is None:
-            self.executor.shutdown(wait=True)
+            for pool in self.slots + self.retired:
+                pool.shutdown(wait=True)
             return
         self.terminate()
 
+    def processes(self) -> list[Any]:
+        """The worker processes of every slot (alive or not)."""
+        # No public API before Python 3.14 (terminate_workers); each pool's own table of
+        # processes is the only handle on them.
+        return [
+            proc
+            for pool in self.slots + self.retired
+            for proc in list((getattr(pool, "_processes", None) or {}).values())
+        ]
+
     def terminate(self) -> None:
         """Cancel queued reports and stop the workers (each shuts its kernel down)."""
-        # No public API before Python 3.14 (terminate_workers); the pool's own table of
-        # processes is the only handle on them.
-        processes = list(getattr(self.executor, "_processes", {}).values())
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        processes = self.processes()
+        self.pending.clear()
+        for pool in self.slots + self.retired:
+            with contextlib.suppress(Exception):
+                pool.shutdown(wait=False, cancel_futures=True)
         for proc in processes:
             with contextlib.suppress(Exception):
                 proc.terminate()
         deadline = time.monotonic() + 15
         for proc in processes:
-            proc.join(max(0.1, deadline - time.monotonic()))
+            with contextlib.suppress(Exception):
+                proc.join(max(0.1, deadline - time.monotonic()))
         for proc in processes:
-            if proc.is_alive():
-                proc.kill()
-                proc.join(2)
+            with contextlib.suppress(Exception):
+                if proc.is_alive():
+                    proc.kill()
+                    proc.join(2)
+        # Join each pool's manager thread now that its worker is gone: left running, it meets
+        # Python's exit hooks with a closed pipe and prints a traceback.
+        for pool in self.slots + self.retired:
+            with contextlib.suppress(Exception):
+                pool.shutdown(wait=True, cancel_futures=True)
 
 
 class DaskRunner:

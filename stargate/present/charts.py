@@ -33,6 +33,8 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -53,6 +55,14 @@ FONT = (
     "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, "
     "'Noto Sans', 'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', sans-serif"
 )
+#: The font static SVGs are measured and drawn with: IPAex Gothic (Latin and Japanese), shipped by
+#: the pinned ``matplotlib-fontja`` package and registered with vl-convert (:func:`render_svg`).
+#: Static SVG text widths come from the font, so naming only a font the project pins makes a
+#: chart's static SVG the same on every machine, whatever fonts are installed there.
+STATIC_FONT = "IPAexGothic"
+#: What static SVG text names: the pinned font first (it has every glyph the reports use, so
+#: vl-convert never falls back), then :data:`FONT` for a viewer that does not have it.
+STATIC_FONT_STACK = f"{STATIC_FONT}, {FONT}"
 #: Default chart size in CSS pixels (fits the report's 880 px text column with a legend).
 WIDTH_PX = 600
 HEIGHT_PX = 300
@@ -1037,11 +1047,53 @@ def vl_version() -> str:
     return vl_version_for_vl_convert()
 
 
-def render_svg(spec: Mapping[str, Any]) -> str:
-    """Draw a Vega-Lite spec as a static SVG with vl-convert (no browser, no network)."""
+def static_font_file() -> Path:
+    """The pinned font file (:data:`STATIC_FONT`): ``matplotlib_fontja/fonts/ipaexg.ttf``.
+
+    Found without importing the package (its ``__init__`` imports matplotlib).
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("matplotlib_fontja")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    for folder in folders:
+        path = Path(folder) / "fonts" / "ipaexg.ttf"
+        if path.is_file():
+            return path
+    raise RuntimeError(
+        "the chart font IPAex Gothic is missing: install the pinned package "
+        "matplotlib-fontja (pip install -e .)"
+    )
+
+
+@lru_cache(maxsize=1)
+def _register_static_font() -> None:
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(dict(spec), vl_version=vl_version())
+    vl_convert.register_font_directory(str(static_font_file().parent))
+
+
+def _pin_fonts(node: Any) -> Any:
+    """``node`` with every :data:`FONT` replaced by :data:`STATIC_FONT_STACK` (a copy)."""
+    if isinstance(node, dict):
+        return {k: _pin_fonts(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_pin_fonts(v) for v in node]
+    return STATIC_FONT_STACK if node == FONT else node
+
+
+def render_svg(spec: Mapping[str, Any]) -> str:
+    """Draw a Vega-Lite spec as a static SVG with vl-convert (no browser, no network).
+
+    Text is measured and drawn with the pinned :data:`STATIC_FONT` (also for marks that name no
+    font), so the SVG does not depend on the fonts installed on the machine.
+    """
+    import vl_convert
+
+    _register_static_font()
+    pinned = _pin_fonts(dict(spec))
+    pinned["config"] = {**pinned.get("config", {}), "font": STATIC_FONT_STACK}
+    return vl_convert.vegalite_to_svg(pinned, vl_version=vl_version())
 
 
 def to_vega(spec: Mapping[str, Any]) -> dict[str, Any]:
