@@ -128,6 +128,12 @@ def test_scenarios_as_names_or_objects(reports_tree: Path) -> None:
     assert entries[1].title.startswith("Alt <script>")  # from the report's meta
 
 
+def test_a_bare_name_with_no_reports_is_titled_by_its_name(tmp_path: Path) -> None:
+    # A str has a .title method: it must never be shown as the title.
+    (entry,) = collect(tmp_path, ["lonely"])
+    assert entry.title == "lonely" and entry.description == ""
+
+
 def test_empty_reports_folder(tmp_path: Path) -> None:
     write_site(tmp_path)
     assert "No reports have been built yet" in read(tmp_path / "index.html")

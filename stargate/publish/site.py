@@ -100,6 +100,8 @@ def collect(reports_dir: Path, scenarios: Sequence[Any] | None = None) -> list[S
     entries = []
     for name in scenario_order(names):
         obj = given.get(name)
+        if isinstance(obj, str):  # a bare name: title and description come from the reports
+            obj = None
         entry = ScenarioEntry(
             name=name,
             title=str(getattr(obj, "title", "") or name),
