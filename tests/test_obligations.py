@@ -115,6 +115,14 @@ def test_base_coverage_by_hand(base):
     # 2027 adds Oracle's first $60bn: not covered
     assert cov.loc[2026, "headroom_usd"] > 0 > cov.loc[2027, "headroom_usd"]
     assert cov.attrs["first_uncovered_year"] == 2027
+    # Money on hand in 2025: 13 revenue + 50 (cash 10 + rounds 40); 2026: 25.7 + 53.09 left
+    assert cov.loc[2025, "available_usd"] == pytest.approx(63 * BN)
+    assert cov.loc[2026, "available_usd"] == pytest.approx(
+        cov.loc[2026, "revenue_usd"] + cov.loc[2025, "headroom_usd"]
+    )
+    # Bars first rise above the money on hand in the first uncovered year
+    over = cov["obligations_usd"] > cov["available_usd"]
+    assert int(over.idxmax()) == 2027 and not over.loc[:2026].any()
     # After other costs the money runs out a year earlier
     assert cov.attrs["first_uncovered_after_other_costs_year"] == 2026
     # After 2030: Oracle 60 + Azure 41.667 + AWS 5.4286 in 2031
@@ -144,3 +152,45 @@ def test_every_scenario_has_a_schedule_and_coverage(name):
     cov = ob.compute_obligation_coverage(scenario)
     assert np.isfinite(cov["obligations_to_revenue"]).all()
     assert cov.loc[2028, "obligations_usd"] > 0
+
+
+# --------------------------------------------------------------------------- for readers
+
+
+def test_reader_tables_and_paragraph(base):
+    from stargate.present import obligations_report as rep
+
+    cov = rep.format_obligation_coverage_table(base)
+    row = cov.set_index("year").loc[2028]
+    # 174.576 / 100 = 1.7458 -> "1.7×"
+    assert row["obligations ÷ revenue"] == "1.7×"
+    assert row["revenue"] == "$100.0bn"
+    sched = rep.format_obligations_schedule_table(base).set_index("year")
+    assert sched.loc[2028, "Oracle"] == "$60.0bn"
+    assert sched.loc[2028, "total"] == "$174.6bn"
+    terms = rep.format_commitments_table(base).set_index("counterparty")
+    assert terms.loc["AMD", "amount"] == "$90.0bn (6 GW at $15.0bn per GW)"
+    assert terms.loc["Oracle", "years"] == "2027–2031"
+    text = rep.build_obligations_paragraph(base)
+    assert "**$850.4bn**" in text and "**1.7× its revenue**" in text and "**2027**" in text
+
+
+def test_chart_renders_offline(base):
+    from stargate.present import charts
+    from stargate.present import obligations_report as rep
+
+    with charts.settings(base.display, scenario_title=base.title):
+        chart = rep.chart_obligations(base)
+        bars, lines = rep.tidy_obligations(base)
+        svg = charts.render_svg(chart.to_dict())
+    assert svg.lstrip().startswith("<svg")
+    assert set(bars["counterparty"]) == {
+        "Oracle",
+        "Microsoft Azure",
+        "AWS",
+        "CoreWeave",
+        "AMD",
+        "Broadcom",
+    }
+    assert set(lines["series"]) == set(rep.COVERAGE_LINES)
+    assert sorted(set(bars["year"])) == list(range(2025, 2031))

@@ -151,8 +151,7 @@ def compute_obligations_schedule(scenario: Scenario) -> pd.DataFrame:
 
     Returns:
         Indexed by ``year`` (2025 to the last year of the longest commitment), one column per
-        counterparty in the table's order; ``attrs["terms"]`` holds
-        :func:`compute_commitment_terms`.
+        counterparty in the table's order (the terms: :func:`compute_commitment_terms`).
     """
     terms = compute_commitment_terms(scenario)
     first = min(PLAN_START_YEAR, int(terms["start_year"].min()))
@@ -162,9 +161,7 @@ def compute_obligations_schedule(scenario: Scenario) -> pd.DataFrame:
     for term in terms.itertuples():
         paid = term.honoured_usd * ramp_weights(term.ramp, term.years)
         table.loc[term.start_year : term.end_year, term.counterparty] = paid
-    table = table.loc[PLAN_START_YEAR:]
-    table.attrs["terms"] = terms
-    return table
+    return table.loc[PLAN_START_YEAR:]
 
 
 def compute_obligation_coverage(scenario: Scenario) -> pd.DataFrame:
@@ -178,7 +175,9 @@ def compute_obligation_coverage(scenario: Scenario) -> pd.DataFrame:
 
     Returns:
         Indexed by ``year``: ``obligations_usd``, ``revenue_usd``, ``other_costs_usd``,
-        ``funding_usd`` (cash + committed rounds, cumulative), ``announced_usd`` (cumulative),
+        ``funding_usd`` (cash + committed rounds, cumulative), ``available_usd`` (money on hand
+        for the year's bill: its revenue and new rounds plus what was left unspent at the end of
+        the year before, none once it ran out), ``announced_usd`` (cumulative),
         ``obligations_to_revenue`` (ratio), ``obligations_to_revenue_and_funding`` (obligations
         to date / (revenue to date + funding)), ``cumulative_obligations_usd``,
         ``headroom_usd`` (revenue to date + funding - obligations to date; negative = not
@@ -200,6 +199,11 @@ def compute_obligation_coverage(scenario: Scenario) -> pd.DataFrame:
     cum_obl = np.cumsum(obligations)
     cum_rev = np.cumsum(revenue)
     headroom = cum_rev + funding - cum_obl
+    # Money on hand for this year's bill: this year's revenue and new rounds, plus what was left
+    # unspent at the end of last year (nothing once it ran out; arrears are not carried).
+    left_before = np.maximum(np.concatenate(([0.0], headroom[:-1])), 0.0)
+    new_money = np.diff(funding, prepend=0.0)
+    available = revenue + new_money + left_before
     headroom_after = headroom - np.cumsum(other)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(revenue > 0, obligations / revenue, np.nan)
@@ -210,6 +214,7 @@ def compute_obligation_coverage(scenario: Scenario) -> pd.DataFrame:
             "revenue_usd": revenue,
             "other_costs_usd": other,
             "funding_usd": funding,
+            "available_usd": available,
             "announced_usd": announced,
             "obligations_to_revenue": ratio,
             "obligations_to_revenue_and_funding": cover,
