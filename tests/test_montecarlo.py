@@ -12,7 +12,7 @@ from stargate.model import montecarlo as mc
 from stargate.model import openai_path, project_economics, venture
 from stargate.present import sustainability_report as report
 from stargate.scenario import PARAMS_DIR, ScenarioError, load_scenario
-from stargate.schema.risk import Fixed, Lognormal, Triangular, Uniform
+from stargate.schema.risk import Centred, Fixed, Lognormal, Triangular, Uniform
 
 SCENARIOS = ["base", "musk_skeptic", "altman_optimist", "next_gen_hardware", "megaproject_overrun"]
 
@@ -95,13 +95,87 @@ def test_empty_distributions_centre_on_the_point_value() -> None:
     base = scenario("base")
     dists = mc.resolve_distributions(base)
     # as_utilization_rate: 0.8 within 0.5-1.0; the article's $2.80 within $1.70-3.90.
-    assert dists["utilization_rate"] == Triangular(dist="triangular", low=0.5, mode=0.8, high=1.0)
-    assert (dists["price_usd_per_gpu_hour"].low, dists["price_usd_per_gpu_hour"].mode) == (1.7, 2.8)
+    assert dists["utilization_rate"] == Centred(dist="centred", low=0.5, median=0.8, high=1.0)
+    assert (dists["price_usd_per_gpu_hour"].low, dists["price_usd_per_gpu_hour"].median) == (
+        1.7,
+        2.8,
+    )
+    # Overruns: from 0 (on budget, the point) to the reference class's mean overrun.
+    assert dists["facility_overrun_rate"] == Centred(dist="centred", low=0.0, median=0.0, high=0.62)
+    assert dists["other_it_overrun_rate"].high == 0.73
+    # No sourced range for the delay: fixed at the point.
+    assert dists["schedule_delay_years"] == Fixed(dist="fixed", value=0.0)
     # A point outside the sourced range widens it: musk_skeptic's 3-year life is the low end,
     # and its 15 % cost of capital the high end.
     musk = mc.resolve_distributions(scenario("musk_skeptic"))
-    assert musk["it_lifetime_years"].low == musk["it_lifetime_years"].mode == 3.0
-    assert musk["cost_of_capital_rate"].mode == musk["cost_of_capital_rate"].high == 0.15
+    assert musk["it_lifetime_years"].low == musk["it_lifetime_years"].median == 3.0
+    assert musk["cost_of_capital_rate"].median == musk["cost_of_capital_rate"].high == 0.15
+
+
+def test_centred_quantiles_by_hand() -> None:
+    dist = Centred(dist="centred", low=0.0, median=1.0, high=3.0)
+    # below the median a + (m - a) sqrt(2q): q = 1/8 -> 0 + 1 x sqrt(1/4) = 0.5
+    # above b - (b - m) sqrt(2(1 - q)): q = 7/8 -> 3 - 2 x sqrt(1/4) = 2
+    assert mc.quantile(dist, np.array([0.0, 0.125, 0.5, 0.875, 1.0])) == pytest.approx(
+        [0.0, 0.5, 1.0, 2.0, 3.0]
+    )
+    # Half the draws at the low end when the median is the low end (an overrun of 0)
+    flat = Centred(dist="centred", low=0.0, median=0.0, high=0.62)
+    draws = mc.sample_distribution(flat, np.random.default_rng(1), 20_000)
+    assert np.mean(draws == 0.0) == pytest.approx(0.5, abs=0.01)
+    # The mean of the upper triangle is m + (b - m) / 3; the whole: 0.5 x 0.62 / 3
+    assert draws.mean() == pytest.approx(0.5 * 0.62 / 3, rel=0.02)
+
+
+def test_moving_a_point_moves_its_distribution(tmp_path: Path) -> None:
+    path = write_scenario(tmp_path, "finance:\n  price_usd_per_gpu_hour: 3.5\n")
+    moved = load_scenario(path)
+    dist = mc.resolve_distributions(moved)["price_usd_per_gpu_hour"]
+    assert float(mc.quantile(dist, 0.5)) == pytest.approx(3.5)
+    draws = mc.draw_inputs(moved, n_draws=20_000)
+    assert float(np.median(draws["price_usd_per_gpu_hour"])) == pytest.approx(3.5, rel=0.02)
+
+
+def _off_centre_declared(s) -> list[str]:
+    table = mc.compute_centring(s)
+    off = table[table["is_declared"] & ~table["is_centred"]]
+    return [f"{r.input} (point {r.point:g}, median {r.median:.3g})" for r in off.itertuples()]
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in PARAMS_DIR.glob("*.yaml")))
+def test_every_shipped_scenario_draws_around_its_point(name: str) -> None:
+    s = scenario(name)
+    off = _off_centre_declared(s)
+    if off:
+        pytest.xfail(
+            f"params/{name}.yaml declares distributions whose median is not its point value: "
+            + "; ".join(off)
+        )
+    draws = mc.draw_inputs(s, n_draws=20_000)
+    points = venture.point_draws(s)
+    dists = mc.resolve_distributions(s)
+    for key in venture.DRAW_NAMES:
+        point = float(points[key][0])
+        median = float(np.median(draws[key]))
+        if key == "schedule_delay_years":
+            median = float(np.round(median))
+        # within 2 % of the point (where the point is 0, of the distribution's P10-P90 width:
+        # an overrun of 0 with a range to 62 % may be off by 1.2 points)
+        scale = mc.centring_scale(dists[key], point)
+        assert abs(median - point) <= 0.02 * scale, (key, point, median)
+    centring = mc.compute_centring(s)
+    assert centring["is_centred"].all()
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in PARAMS_DIR.glob("*.yaml")))
+def test_every_shipped_scenario_point_results_lie_between_p10_and_p90(name: str) -> None:
+    s = scenario(name)
+    result = mc.run_monte_carlo(s, n_draws=20_000)
+    table = mc.compare_point_with_draws(s, result).set_index("outcome")
+    for outcome in ("total_need_usd", "npv_usd"):
+        row = table.loc[outcome]
+        assert row["p10"] <= row["point"] <= row["p90"], (outcome, dict(row))
+        assert row["is_inside"]
 
 
 def test_inconsistent_point_is_flagged(tmp_path: Path) -> None:

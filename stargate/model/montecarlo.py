@@ -39,13 +39,19 @@ from stargate.scenario import Scenario
 from stargate.schema.risk import (
     CENTRED_RANGES,
     VARIABLES,
+    Centred,
     Fixed,
     Lognormal,
+    RangeEnd,
     Triangular,
     Uniform,
 )
 
-Dist = Fixed | Uniform | Triangular | Lognormal
+Dist = Fixed | Uniform | Triangular | Lognormal | Centred
+
+#: Largest offset of a distribution's median from the point value, as a share of the point
+#: (where the point is 0: of the distribution's P10-P90 width), for the two to count as one.
+CENTRED_TOLERANCE = 0.02
 
 #: Scenario assumptions (not drawn) that the tornado also swings over their fact's low-high:
 #: (group, field, fact id).
@@ -58,21 +64,42 @@ ASSUMPTION_SWINGS: tuple[tuple[str, str, str], ...] = (
 # =========================================================================== distributions
 
 
-def _fact_end(fact_id: str, which: str) -> float:
-    fact = facts.get(fact_id)
-    value = getattr(fact, which)
+def _range_end(end: RangeEnd) -> float:
+    if not isinstance(end, tuple):
+        return float(end)
+    fact_id, which = end
+    value = getattr(facts.get(fact_id), which)
     if value is None or isinstance(value, str):
         raise ValueError(f"fact {fact_id!r} has no numeric {which}")
     return float(value)
 
 
-def resolve_distributions(scenario: Scenario) -> dict[str, Dist]:
-    """Every input's distribution, with the empty ones built around the scenario's point value.
+def centred_distribution(name: str, point: float) -> Dist:
+    """The distribution of input ``name`` centred on ``point``: its median is the point.
 
-    An input left empty in ``scenario.risk`` gets a triangle from its sourced low to its
-    sourced high (:data:`stargate.schema.risk.CENTRED_RANGES`) with the scenario's point value
-    as the most likely value; the range is widened to include the point if it lies outside.
-    The facts behind the distributions in effect are recorded as used.
+    ``centred`` from the sourced low to the sourced high of
+    :data:`stargate.schema.risk.CENTRED_RANGES` (widened to include the point), half the draws
+    on each side of the point; fixed at the point for an input with no sourced range (the
+    schedule delay) or a range of one value.
+    """
+    if name not in CENTRED_RANGES:
+        return Fixed(dist="fixed", value=point)
+    low_end, high_end = CENTRED_RANGES[name]
+    low = min(_range_end(low_end), point)
+    high = max(_range_end(high_end), point)
+    if low == high:
+        return Fixed(dist="fixed", value=point)
+    return Centred(dist="centred", low=low, median=point, high=high)
+
+
+def resolve_distributions(scenario: Scenario) -> dict[str, Dist]:
+    """Every input's distribution; the empty ones centred on the scenario's point value.
+
+    An input left empty in ``scenario.risk`` (the default) gets :func:`centred_distribution`:
+    its median is the scenario's point value by construction, so a scenario that moves a point
+    moves its distribution. A distribution the scenario declares is used as written (see
+    :func:`compute_centring` for its offset). The facts behind the distributions in effect are
+    recorded as used.
     """
     declared = scenario.risk.distributions()
     points = {name: float(v[0]) for name, v in point_draws(scenario).items()}
@@ -80,17 +107,52 @@ def resolve_distributions(scenario: Scenario) -> dict[str, Dist]:
     out: dict[str, Dist] = {}
     for name in DRAW_NAMES:
         dist = declared[name]
-        if dist is None:
-            (low_id, low_end), (high_id, high_end) = CENTRED_RANGES[name]
-            point = points[name]
-            low = min(_fact_end(low_id, low_end), point)
-            high = max(_fact_end(high_id, high_end), point)
-            if low == high:
-                dist = Fixed(dist="fixed", value=point)
-            else:
-                dist = Triangular(dist="triangular", low=low, mode=point, high=high)
-        out[name] = dist
+        out[name] = centred_distribution(name, points[name]) if dist is None else dist
     return out
+
+
+def centring_scale(dist: Dist, point: float) -> float:
+    """What an offset from ``point`` is measured against: |point|, else P10-P90 width, else 1."""
+    if point != 0:
+        return abs(point)
+    width = float(quantile(dist, 0.9) - quantile(dist, 0.1))
+    return width if width > 0 else 1.0
+
+
+def compute_centring(scenario: Scenario) -> pd.DataFrame:
+    """Each input's point value against the median of the distribution drawn for it.
+
+    Returns:
+        Columns ``input``, ``unit``, ``point``, ``median`` (the distribution's, analytic),
+        ``offset`` (median - point), ``relative_offset`` (offset / |point|; where the point
+        is 0, offset / the distribution's P10-P90 width, or the offset itself when that is 0),
+        ``is_declared`` (the scenario file sets the distribution),
+        ``is_centred`` (offset within :data:`CENTRED_TOLERANCE`).
+    """
+    declared = scenario.risk.distributions()
+    dists = resolve_distributions(scenario)
+    points = point_draws(scenario)
+    rows = []
+    for name in DRAW_NAMES:
+        point = float(points[name][0])
+        median = float(quantile(dists[name], 0.5))
+        if name == "schedule_delay_years":
+            median = float(np.round(median))  # the model rounds delays to whole years
+        offset = median - point
+        relative = offset / centring_scale(dists[name], point)
+        rows.append(
+            {
+                "input": name,
+                "unit": VARIABLES[name][2],
+                "point": point,
+                "median": median,
+                "offset": offset,
+                "relative_offset": relative,
+                "is_declared": declared[name] is not None,
+                "is_centred": abs(relative) <= CENTRED_TOLERANCE,
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def quantile(dist: Dist, q: float | np.ndarray) -> np.ndarray:
@@ -98,10 +160,17 @@ def quantile(dist: Dist, q: float | np.ndarray) -> np.ndarray:
 
     Triangular (a, c, b): ``a + sqrt(q (b-a)(c-a))`` below ``F(c) = (c-a)/(b-a)``, else
     ``b - sqrt((1-q)(b-a)(b-c))``. Lognormal: ``floor + (median - floor) exp(sigma z_q)``.
+    Centred (a, m, b): ``a + (m-a) sqrt(2q)`` below the median, ``b - (b-m) sqrt(2(1-q))``
+    above (each half a triangle holding half the draws).
     """
     q = np.asarray(q, dtype=float)
     if isinstance(dist, Fixed):
         return np.full(q.shape, dist.value)
+    if isinstance(dist, Centred):
+        a, m, b = dist.low, dist.median, dist.high
+        left = a + (m - a) * np.sqrt(2.0 * np.minimum(q, 0.5))
+        right = b - (b - m) * np.sqrt(2.0 * (1.0 - np.maximum(q, 0.5)))
+        return np.where(q < 0.5, left, right)
     if isinstance(dist, Uniform):
         return dist.low + q * (dist.high - dist.low)
     if isinstance(dist, Triangular):
@@ -197,10 +266,14 @@ def summarize_monte_carlo(result: MonteCarloResult) -> dict[str, float]:
     """The report's probabilities and percentiles.
 
     Returns:
-        ``need_p10_usd``, ``need_p50_usd``, ``need_p90_usd`` (total funding need, 2025-2030);
-        ``shortfall_probability`` (money still to raise beyond what is committed, OpenAI or
-        venture); ``shortfall_incl_announced_probability`` (counting announced money such as
-        NVIDIA's letter of intent as if it arrived); ``venture_shortfall_probability``;
+        ``need_p10_usd``, ``need_p50_usd``, ``need_p90_usd`` (combined funding need of OpenAI
+        and the venture, 2025-2030); ``shortfall_probability`` (money still to raise beyond
+        what is committed, in either gap); ``shortfall_incl_announced_probability`` (counting
+        announced money such as NVIDIA's letter of intent as if it arrived);
+        ``openai_shortfall_probability`` and ``openai_shortfall_incl_announced_probability``
+        (OpenAI's corporate funding need alone: its burn and equity calls against its cash and
+        rounds); ``venture_shortfall_probability`` (the venture's funding gap alone: its
+        deficit against its partners' equity and the debt it can carry);
         ``still_to_raise_p50_usd`` and ``still_to_raise_p90_usd``; ``npv_positive_probability``;
         ``npv_p10_usd``, ``npv_p50_usd``, ``npv_p90_usd``; ``n_draws``.
     """
@@ -217,6 +290,10 @@ def summarize_monte_carlo(result: MonteCarloResult) -> dict[str, float]:
         "need_p90_usd": float(p90),
         "shortfall_probability": float(np.mean(still > 0)),
         "shortfall_incl_announced_probability": float(np.mean(still_announced > 0)),
+        "openai_shortfall_probability": float(np.mean(out["openai_still_to_raise_usd"] > 0)),
+        "openai_shortfall_incl_announced_probability": float(
+            np.mean(out["openai_still_to_raise_incl_announced_usd"] > 0)
+        ),
         "venture_shortfall_probability": float(np.mean(out["venture_shortfall_usd"] > 0)),
         "still_to_raise_p50_usd": float(np.percentile(still, 50)),
         "still_to_raise_p90_usd": float(np.percentile(still, 90)),
@@ -226,6 +303,42 @@ def summarize_monte_carlo(result: MonteCarloResult) -> dict[str, float]:
         "npv_p90_usd": float(n90),
         "n_draws": float(result.n_draws),
     }
+
+
+#: Outcomes shown as "point (this scenario)" beside the Monte Carlo's percentiles.
+POINT_OUTCOMES: tuple[str, ...] = (
+    "total_need_usd",
+    "openai_need_usd",
+    "venture_need_usd",
+    "npv_usd",
+)
+
+
+def compare_point_with_draws(scenario: Scenario, result: MonteCarloResult) -> pd.DataFrame:
+    """Each outcome at the scenario's point values beside the P10 / P50 / P90 of the draws.
+
+    Returns:
+        One row per outcome of :data:`POINT_OUTCOMES`: ``outcome``, ``point`` (every input at
+        the scenario's value), ``p10``, ``p50``, ``p90`` (of ``result``'s draws), ``n_draws``
+        and ``is_inside`` (P10 <= point <= P90).
+    """
+    point = evaluate_model(result.inputs, point_draws(scenario))
+    rows = []
+    for name in POINT_OUTCOMES:
+        p10, p50, p90 = np.percentile(result.outcomes[name], [10, 50, 90])
+        value = float(point[name][0])
+        rows.append(
+            {
+                "outcome": name,
+                "point": value,
+                "p10": float(p10),
+                "p50": float(p50),
+                "p90": float(p90),
+                "n_draws": result.n_draws,
+                "is_inside": bool(p10 <= value <= p90),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def compute_need_band(result: MonteCarloResult) -> pd.DataFrame:

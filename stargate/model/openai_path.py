@@ -200,8 +200,22 @@ def find_runway_end_year(runway: pd.DataFrame, column: str = "cash_end_usd") -> 
     return int(short.idxmax()) if short.any() else None
 
 
+#: The two gaps the reports keep apart, and their sum. OpenAI's corporate funding need: its cash
+#: burn and its equity calls against its cash and its funding rounds. The venture's funding gap:
+#: its capex and running costs, less what OpenAI pays it, against its partners' equity and the
+#: debt that equity supports. Neither's money can pay the other's bills.
+GAPS: dict[str, tuple[str, ...]] = {
+    "openai": ("openai_need_usd", "openai_still_to_raise_usd"),
+    "venture": ("venture_need_usd", "venture_shortfall_usd"),
+    "combined": ("total_need_usd", "shortfall_usd"),
+}
+
+
 def summarize_funding_need(scenario: Scenario) -> dict[str, float]:
-    """Deterministic funding figures at the scenario's point values (USD).
+    """Deterministic funding figures at the scenario's point values (USD), by gap (:data:`GAPS`).
+
+    ``openai_*``: OpenAI's corporate funding need; ``venture_*``: the venture's funding gap;
+    ``total_need_usd`` and ``shortfall_usd``: both together.
 
     Returns:
         ``total_need_usd``, ``openai_need_usd``, ``venture_need_usd``,

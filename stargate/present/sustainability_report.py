@@ -28,7 +28,7 @@ from stargate.present.formatting import (
     markdown_text,
 )
 from stargate.scenario import Scenario
-from stargate.schema.risk import Fixed, Triangular, Uniform
+from stargate.schema.risk import Centred, Fixed, Triangular, Uniform
 
 # =========================================================================== words for figures
 
@@ -47,6 +47,58 @@ LABELS: dict[str, str] = {
     "fixed_cost_ratio_2030": "OpenAI 2030 cost level",
     "flexible_cost_share": "Costs that follow revenue",
 }
+
+
+#: What each gap is, in the words every headline and sentence uses (:data:`GAPS` of
+#: :mod:`stargate.model.openai_path`).
+GAP_NAMES: dict[str, str] = {
+    "openai": "OpenAI's corporate funding need",
+    "venture": "the venture's funding gap",
+    "combined": "OpenAI's corporate need and the venture's gap together",
+}
+GAP_DEFINITIONS: dict[str, str] = {
+    "openai": "OpenAI's own cash burn and equity calls against its cash and signed rounds",
+    "venture": (
+        "the venture's capex and running costs, less what OpenAI pays it, against its "
+        "partners' equity and the debt that equity supports"
+    ),
+}
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+#: Readers' names of the outcomes shown as point beside median
+#: (:data:`stargate.model.montecarlo.POINT_OUTCOMES`).
+OUTCOME_LABELS: dict[str, str] = {
+    "total_need_usd": "Combined funding need 2025-2030 (OpenAI and venture)",
+    "openai_need_usd": "OpenAI's corporate funding need 2025-2030",
+    "venture_need_usd": "The venture's funding need 2025-2030 (before its equity and debt)",
+    "npv_usd": "NPV of the venture's build-out",
+}
+
+
+def format_point_and_median_table(
+    scenario: Scenario, result: montecarlo.MonteCarloResult
+) -> pd.DataFrame:
+    """Each headline outcome as "point (this scenario)" beside "median of N draws" and P10-P90.
+
+    The point is the model at the scenario's own values (what the paragraphs quote); the median
+    and the band come from the Monte Carlo, whose inputs are centred on those values.
+    """
+    table = montecarlo.compare_point_with_draws(scenario, result)
+    disp = scenario.display
+    n = format_number(result.n_draws)
+    return pd.DataFrame(
+        {
+            "measure": [OUTCOME_LABELS[o] for o in table["outcome"]],
+            "point (this scenario)": [format_money(v, disp) for v in table["point"]],
+            f"median of {n} draws": [format_money(v, disp) for v in table["p50"]],
+            "P10": [format_money(v, disp) for v in table["p10"]],
+            "P90": [format_money(v, disp) for v in table["p90"]],
+        }
+    )
 
 
 def format_probability(p: float) -> str:
@@ -78,6 +130,8 @@ def describe_distribution(dist: Any) -> str:
         return f"uniform {n(dist.low)} to {n(dist.high)}"
     if isinstance(dist, Triangular):
         return f"triangular {n(dist.low)} / {n(dist.mode)} / {n(dist.high)}"
+    if isinstance(dist, Centred):
+        return f"centred on {n(dist.median)}, {n(dist.low)} to {n(dist.high)}"
     return f"lognormal: median {n(dist.median)}, P90 {n(dist.p90)}, floor {n(dist.floor)}"
 
 
@@ -122,37 +176,58 @@ def label_tornado(tornado: pd.DataFrame, display: DisplaySettings) -> pd.DataFra
 
 
 def build_distribution_note(scenario: Scenario) -> str:
-    """Whether each point value lies within the distribution drawn for it (Markdown)."""
+    """Whether each input is drawn around its point value, and the offset where not (Markdown).
+
+    Distributions left empty are centred on the point by construction; one the scenario file
+    declares is drawn as written, and the note states its median against the point.
+    """
     problems = [
         f"{LABELS[name]}: the point value {format_number(point)} lies outside its distribution "
         f"({describe_distribution(dist)})"
         for name, point, dist in montecarlo.check_distribution_points(scenario)
     ]
-    if not problems:
-        return "_Every point value of this scenario lies within the distribution drawn for it._"
-    return "**Note on this scenario's inputs:** " + "; ".join(problems) + "."
+    outside = {name for name, _, _ in montecarlo.check_distribution_points(scenario)}
+    centring = montecarlo.compute_centring(scenario)
+    off = centring[~centring["is_centred"] & ~centring["input"].isin(outside)]
+    offsets = [
+        f"{LABELS[r.input]}: drawn with median {format_number(r.median)} against the point "
+        f"value {format_number(r.point)} (the distribution this scenario's file sets)"
+        for r in off.itertuples()
+    ]
+    if not problems and not offsets:
+        return (
+            "_Every input is drawn around this scenario's own value: the median of each "
+            "distribution is the point value._"
+        )
+    return "**Note on this scenario's inputs:** " + "; ".join(problems + offsets) + "."
 
 
 def build_in_brief(scenario: Scenario, summary: Mapping[str, float]) -> str:
-    """Two sentences for the top of the report: the key probabilities (Markdown)."""
+    """Three sentences for the top of the report: each gap's probability, named (Markdown)."""
     disp = scenario.display
     announced = float(build_model_inputs(scenario).announced_rounds_usd.sum())
     still = summary["still_to_raise_p50_usd"]
+    pct = format_probability
     text = (
-        f"**In brief ({markdown_text(scenario.title)}).** In "
-        f"{format_probability(summary['shortfall_probability'])} of "
-        f"{format_number(summary['n_draws'])} simulated futures the money committed today does "
-        "not cover what OpenAI and the venture must pay out by 2030 (median still to raise: "
-        f"{format_money(still, disp) if still > 0 else 'nothing'})"
+        f"**In brief ({markdown_text(scenario.title)}).** Two gaps, kept apart. "
+        f"**{_cap(GAP_NAMES['openai'])}** ({GAP_DEFINITIONS['openai']}) is not covered "
+        f"in {pct(summary['openai_shortfall_probability'])} of "
+        f"{format_number(summary['n_draws'])} simulated futures"
     )
     if announced > 0:
         text += (
-            f"; counting money only announced, in "
-            f"{format_probability(summary['shortfall_incl_announced_probability'])}"
+            f", and in {pct(summary['openai_shortfall_incl_announced_probability'])} even "
+            "counting money only announced"
         )
+    text += (
+        f". **{_cap(GAP_NAMES['venture'])}** ({GAP_DEFINITIONS['venture']}) opens in "
+        f"{pct(summary['venture_shortfall_probability'])} of them. Either gap is open in "
+        f"{pct(summary['shortfall_probability'])} (median still to raise, both together: "
+        f"{format_money(still, disp) if still > 0 else 'nothing'})"
+    )
     return text + (
-        ". The build-out pays for itself in "
-        f"{format_probability(summary['npv_positive_probability'])} of them. "
+        ". The venture's build-out pays for itself in "
+        f"{pct(summary['npv_positive_probability'])} of them. "
         "The verdict at the end says what must be true for each side to be right."
     )
 
@@ -303,6 +378,8 @@ def build_verdict(
     project = project_economics.summarize_project(scenario)
     fin = scenario.finance
     n = int(summary["n_draws"])
+    point_need = openai_path.summarize_funding_need(scenario)["total_need_usd"]
+    point_npv = project["npv_usd"]
     plan_2030 = format_money(inputs.revenue_plan_usd[-1], disp)
     pct = format_probability
 
@@ -322,7 +399,7 @@ def build_verdict(
     def growth(k: float | None, money_kind: str) -> str:
         if k is None:
             return (
-                f"no growth rate up to three times OpenAI's projection closes the gap with "
+                f"no growth rate up to three times OpenAI's projection closes both gaps with "
                 f"{money_kind}"
             )
         if k == 0:
@@ -344,8 +421,10 @@ def build_verdict(
     if announced > 0:
         announced_line = (
             f"- **Counting money only announced** ({money(announced)}, such as NVIDIA's "
-            "letter of intent, which is not a definitive agreement), the chance of a shortfall is "
-            f"{pct(summary['shortfall_incl_announced_probability'])}."
+            "letter of intent, which is not a definitive agreement), the chance that "
+            f"{GAP_NAMES['openai']} is not covered is "
+            f"{pct(summary['openai_shortfall_incl_announced_probability'])}, and that either "
+            f"gap is open {pct(summary['shortfall_incl_announced_probability'])}."
         )
         gap_money = "committed and announced money"
         musk_k, musk_when = k_ann, "even after the announced money arrives"
@@ -357,14 +436,14 @@ def build_verdict(
         gap_money = "committed money"
         musk_k, musk_when = k_com, "even with the money in this scenario"
     if musk_k is None:
-        musk_growth = "in this scenario the gap stays open at any growth rate up to three times "
+        musk_growth = "in this scenario a gap stays open at any growth rate up to three times "
         musk_growth += "the projection."
     elif musk_k == 0:
         musk_growth = "in this scenario the money covers the need at any growth rate."
     else:
         musk_growth = (
-            f"unless OpenAI's revenue grows at least {format_pace(musk_k)} it projects, the gap "
-            "stays open at this scenario's other values."
+            f"unless OpenAI's revenue grows at least {format_pace(musk_k)} it projects, one of "
+            "the two gaps stays open at this scenario's other values."
         )
     altman = (
         '**What must be true for Altman to be right** ("wrong"): '
@@ -378,22 +457,30 @@ def build_verdict(
         f"**The answer in probabilities** ({format_number(n)} draws of the assumptions, seed "
         f"{scenario.risk.seed}):",
         "",
-        f"- **Money committed today falls short in {pct(summary['shortfall_probability'])} "
-        f"of draws.** Committed means OpenAI's cash and signed rounds "
-        f"({money(oa_committed)}) for OpenAI, and the partners' equity with the debt "
-        f"lenders would add ({money(venture_sources)}) for the venture; neither can pay "
-        f"the other's bills. Median still to raise by 2030: {still_text} (1 draw in 10: more "
-        f"than {money(summary['still_to_raise_p90_usd'])}).",
+        f"- **{_cap(GAP_NAMES['openai'])}: OpenAI's committed money falls short in "
+        f"{pct(summary['openai_shortfall_probability'])} of draws.** Committed means its cash "
+        f"and signed rounds ({money(oa_committed)}), against its own burn and equity calls.",
+        f"- **{_cap(GAP_NAMES['venture'])}: the venture's money falls short in "
+        f"{pct(summary['venture_shortfall_probability'])} of draws.** Its money is the "
+        f"partners' equity with the debt lenders would add ({money(venture_sources)}).",
+        f"- Either gap is open in {pct(summary['shortfall_probability'])} of draws; neither "
+        f"party's money can pay the other's bills. Median still to raise by 2030, both "
+        f"together: {still_text} (1 draw in 10: more than "
+        f"{money(summary['still_to_raise_p90_usd'])}).",
         announced_line,
-        f"- **The build-out pays for itself** (NPV above zero at the cost of capital) in "
-        f"{pct(summary['npv_positive_probability'])} of draws; median NPV "
-        f"{money(summary['npv_p50_usd'])}.",
-        f"- Total funding need of OpenAI and the venture, 2025-2030: median "
+        f"- **The venture's build-out pays for itself** (NPV above zero at the cost of "
+        f"capital) in {pct(summary['npv_positive_probability'])} of draws; median NPV "
+        f"{money(summary['npv_p50_usd'])} (point, at this scenario's values: "
+        f"{money(point_npv)}).",
+        f"- Combined funding need of OpenAI and the venture, 2025-2030: median of the draws "
         f"{money(summary['need_p50_usd'])}, 8 draws in 10 between "
-        f"{money(summary['need_p10_usd'])} and {money(summary['need_p90_usd'])}.",
+        f"{money(summary['need_p10_usd'])} and {money(summary['need_p90_usd'])} (point, at "
+        f"this scenario's values: {money(point_need)}).",
         "",
-        '**What must be true for Musk to be right** ("they don\'t have the money"): on money '
-        f"in hand he is right in {pct(summary['shortfall_probability'])} of draws - but a "
+        '**What must be true for Musk to be right** ("they don\'t have the money"): his claim '
+        "was about Stargate's money, which is the venture's funding gap: it opens in "
+        f"{pct(summary['venture_shortfall_probability'])} of draws. OpenAI's own committed "
+        f"money falls short in {pct(summary['openai_shortfall_probability'])} - but a "
         "shortfall is money still to raise, not proof that it cannot be raised. For him to be "
         f"right {musk_when}, revenue must disappoint: " + musk_growth,
         "",
@@ -411,27 +498,48 @@ def build_verdict(
 def headline_figures(
     scenario: Scenario, summary: Mapping[str, float]
 ) -> dict[str, tuple[float, str, str]]:
-    """The sustainability report's headline figures: name -> (value, unit, label)."""
+    """The sustainability report's headline figures: name -> (value, unit, label).
+
+    Record names are stable across versions (pages compare them); each label names the gap a
+    probability is about and whether a figure is the point (this scenario's values) or the
+    median of the draws.
+    """
+    n = format_number(summary["n_draws"])
     return {
+        "funding_need_point_usd": (
+            openai_path.summarize_funding_need(scenario)["total_need_usd"],
+            "USD",
+            "Combined funding need 2025-2030, OpenAI and venture (point: this scenario)",
+        ),
         "funding_need_p50_usd": (
             summary["need_p50_usd"],
             "USD",
-            "Funding need 2025-2030 (median)",
+            f"Combined funding need 2025-2030, OpenAI and venture (median of {n} draws)",
+        ),
+        "openai_shortfall_probability": (
+            summary["openai_shortfall_probability"],
+            "fraction",
+            "Chance OpenAI's committed money falls short (its corporate funding need)",
+        ),
+        "venture_shortfall_probability": (
+            summary["venture_shortfall_probability"],
+            "fraction",
+            "Chance the venture's equity and debt fall short (its funding gap)",
         ),
         "shortfall_probability": (
             summary["shortfall_probability"],
             "fraction",
-            "Chance committed money falls short",
+            "Chance either gap is open (OpenAI's corporate need or the venture's gap)",
         ),
         "shortfall_incl_announced_probability": (
             summary["shortfall_incl_announced_probability"],
             "fraction",
-            "Chance of a shortfall even with announced money",
+            "Chance either gap is open even with announced money",
         ),
         "npv_positive_probability": (
             summary["npv_positive_probability"],
             "fraction",
-            "Chance the build-out pays (NPV > 0)",
+            "Chance the venture's build-out pays (NPV > 0)",
         ),
         "breakeven_price_usd_per_gpu_hour": (
             project_economics.find_breakeven_price_usd_per_gpu_hour(scenario),

@@ -237,7 +237,8 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
             Sentence(
                 "{funding_gap_usd} of the planned spending has no named funder. In the median "
                 "simulated future the programme needs {funding_need_p50_usd} of funding by "
-                "2030, and committed money falls short in {shortfall_probability} of futures."
+                "2030, and OpenAI's corporate need or the venture's gap is left open by "
+                "committed money in {shortfall_probability} of futures."
             ),
             Sentence("{funding_gap_usd} of the planned spending has no named funder."),
         ),

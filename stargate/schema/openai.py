@@ -27,6 +27,7 @@ from stargate.schema.common import (
     PlanYear,
     Title,
     from_fact,
+    param,
 )
 
 _MAX_USD = 5e12
@@ -217,6 +218,24 @@ class OpenAIFinancials(Group):
         ),
         json_schema_extra={FACT_KEY: "fund_mar2025_raised", UNIT_KEY: "USD"},
         max_length=50,
+    )
+    commitments_honoured_share: Fraction = from_fact(
+        "as_commitments_honoured_share",
+        unit="fraction",
+        help=(
+            "Share of each reported compute commitment (Oracle, Azure, AWS, CoreWeave, AMD, "
+            "Broadcom) OpenAI actually pays in the obligations schedule (1 = as reported)"
+        ),
+    )
+    commitments_delay_years: int = param(
+        0,
+        unit="years",
+        help=(
+            "Years every compute commitment starts later than reported (the amounts and terms "
+            "unchanged); at most 5, so that each still starts within the horizon"
+        ),
+        ge=0,
+        le=5,
     )
 
     @model_validator(mode="after")

@@ -9,24 +9,26 @@ here, written in a scenario file as a small mapping tagged by ``dist``::
       other_it_overrun_rate_dist: {dist: lognormal, median: 0.07, p90: 1.1, floor: 0.0}
       schedule_delay_years_dist: {dist: fixed, value: 1}
 
-Four shapes: ``fixed`` (one value), ``uniform`` (low, high), ``triangular`` (low, mode, high) and
+Five shapes: ``fixed`` (one value), ``uniform`` (low, high), ``triangular`` (low, mode, high),
 ``lognormal`` (median, p90, floor: ``floor + (median - floor) * exp(sigma * Z)``, a right-skewed
-fat tail for overruns). Draws are clipped to each input's bounds (e.g. utilisation to 0–1).
+fat tail for overruns) and ``centred`` (low, median, high: two triangles meeting at the median,
+each holding half the draws). Draws are clipped to each input's bounds (e.g. utilisation to 0–1).
 
-Distributions are in absolute units, independent of the point values the deterministic report
-uses (``finance.price_usd_per_gpu_hour`` and so on): a scenario that moves a point value should
-move its distribution too (the report flags a point outside its distribution's range).
+**Centred on the scenario by construction.** Left empty (the default), an input's distribution
+is ``centred`` on the scenario's point value (``finance.price_usd_per_gpu_hour`` and so on): its
+median *is* the point, its low and high the sourced range of :data:`CENTRED_RANGES` (widened to
+include the point). A scenario that moves a point value moves its distribution with it, and the
+point results sit in the middle of the Monte Carlo's. A distribution a scenario file declares is
+used as written, in absolute units; the report states its offset from the point.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from stargate import facts
 from stargate.schema.common import FACT_KEY, UNIT_KEY, Group, from_fact, param
 
 #: Bounds of each uncertain input, in its unit: (lowest, highest) allowed value, unit, help.
@@ -177,6 +179,30 @@ class Lognormal(Group):
         return math.log((self.p90 - self.floor) / (self.median - self.floor)) / Z90
 
 
+class Centred(Group):
+    """Half the draws on each side of ``median``: two triangles meeting at it.
+
+    Below the median the density rises linearly from ``low``; above it, it falls linearly to
+    ``high``; each side holds half the draws, so the median and the most likely value are both
+    ``median``. With ``median == low`` half the draws are exactly ``low`` (an overrun of 0: on
+    budget, as about half of all projects are).
+    """
+
+    dist: Literal["centred"] = _part("Shape of the distribution: centred", "text")
+    low: float = _part("Lowest value")
+    median: float = _part("Median and most likely value: half the draws fall below it")
+    high: float = _part("Highest value")
+
+    @model_validator(mode="after")
+    def _check(self) -> Centred:
+        if not (self.low <= self.median <= self.high and self.low < self.high):
+            raise ValueError(
+                "centred needs low <= median <= high and low < high "
+                f"(got low {self.low:g}, median {self.median:g}, high {self.high:g})"
+            )
+        return self
+
+
 #: 90th percentile of the standard normal distribution.
 Z90 = 1.2815515655446004
 #: Widest lognormal: (p90 - floor) / (median - floor) at most this, so sigma <= 5.4. The
@@ -184,11 +210,15 @@ Z90 = 1.2815515655446004
 #: infinite and a draw at Z = 0 NaN (inf x 0). The IT projects' fat tail (Flyvbjerg) is 16.
 MAX_LOGNORMAL_SPREAD = 1_000.0
 
-Distribution = Annotated[Fixed | Uniform | Triangular | Lognormal, Field(discriminator="dist")]
-"""One uncertain input: ``{dist: fixed | uniform | triangular | lognormal, ...}``."""
+Distribution = Annotated[
+    Fixed | Uniform | Triangular | Lognormal | Centred, Field(discriminator="dist")
+]
+"""One uncertain input: ``{dist: fixed | uniform | triangular | lognormal | centred, ...}``."""
+
+AnyDist = Fixed | Uniform | Triangular | Lognormal | Centred
 
 
-def _support(dist: Fixed | Uniform | Triangular | Lognormal) -> tuple[float, float]:
+def _support(dist: AnyDist) -> tuple[float, float]:
     """Smallest and largest value a distribution's parameters name (lognormal: floor, p90)."""
     if isinstance(dist, Fixed):
         return dist.value, dist.value
@@ -197,37 +227,31 @@ def _support(dist: Fixed | Uniform | Triangular | Lognormal) -> tuple[float, flo
     return dist.low, dist.high
 
 
-def _v(fact_id: str) -> float:
-    return facts.value(fact_id)
-
-
-def _dist_field(name: str, factory: Callable[[], Triangular], fact_id: str) -> Any:
-    """A distribution field with a sourced default (``factory``) and its main fact."""
-    _, _, unit, help_text = VARIABLES[name]
-    return Field(
-        default_factory=factory,
-        description=f"{help_text}; distribution for the Monte Carlo ({unit})",
-        json_schema_extra={FACT_KEY: fact_id, UNIT_KEY: unit},
-    )
-
-
 def _centred_field(name: str, fact_id: str, point: str) -> Any:
     """A distribution that, left empty, is a triangle around the scenario's point value."""
     _, _, unit, help_text = VARIABLES[name]
     return Field(
         default=None,
         description=(
-            f"{help_text}; distribution for the Monte Carlo ({unit}). Empty: triangular, "
-            f"from the sourced low to high with {point} as the most likely value"
+            f"{help_text}; distribution for the Monte Carlo ({unit}). Empty: centred on "
+            f"{point} (its median), from the sourced low to high"
         ),
         json_schema_extra={FACT_KEY: fact_id, UNIT_KEY: unit},
     )
 
 
-#: Sourced (low, high) of the triangle built around a point value when a distribution is left
-#: empty: ``(fact id, "low" | "high" | "value")`` for each end;
-#: :func:`stargate.model.montecarlo.resolve_distributions` builds them.
-CENTRED_RANGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+#: An end of a centred range: ``(fact id, "low" | "high" | "value")``, or a number whose reason
+#: is given beside it.
+RangeEnd = tuple[str, str] | float
+
+#: Sourced (low, high) of the distribution centred on a point value when it is left empty:
+#: :func:`stargate.model.montecarlo.resolve_distributions` builds them (an input not listed,
+#: the schedule delay, is fixed at its point). Overruns run from 0 - about half of all projects
+#: finish on budget (bf_on_budget), so an overrun at the budget (0) is the median - to the
+#: reference class's mean overrun: major buildings for the facility (shell, site, fit-out;
+#: thermal power plants, 16 %, are the rest), wind power for accelerators bought in volume (a
+#: modular class with a thin tail), IT projects for networking and integration.
+CENTRED_RANGES: dict[str, tuple[RangeEnd, RangeEnd]] = {
     "revenue_growth_realization": (
         ("as_revenue_growth_realization", "low"),
         ("as_revenue_growth_realization", "high"),
@@ -240,6 +264,9 @@ CENTRED_RANGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("as_cost_of_capital_rate", "low"),
         ("as_cost_of_capital_rate", "high"),
     ),
+    "facility_overrun_rate": (0.0, ("bf_overrun_buildings", "value")),
+    "accelerator_overrun_rate": (0.0, ("bf_overrun_wind", "value")),
+    "other_it_overrun_rate": (0.0, ("bf_overrun_it", "value")),
 }
 
 
@@ -247,48 +274,15 @@ CENTRED_RANGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
 #: :func:`stargate.model.montecarlo.run_monte_carlo` records them as used when the default is in
 #: effect.
 DEFAULT_FACTS: dict[str, tuple[str, ...]] = {
-    **{name: tuple(dict.fromkeys(f for f, _ in ends)) for name, ends in CENTRED_RANGES.items()},
-    "facility_overrun_rate": ("bf_on_budget", "bf_overrun_fossil", "bf_overrun_buildings"),
-    "accelerator_overrun_rate": ("bf_on_budget", "bf_overrun_solar", "bf_overrun_wind"),
-    "other_it_overrun_rate": ("bf_on_budget", "bf_overrun_wind", "bf_overrun_it"),
+    **{
+        name: tuple(dict.fromkeys(end[0] for end in ends if isinstance(end, tuple)))
+        for name, ends in CENTRED_RANGES.items()
+    },
+    "facility_overrun_rate": ("bf_on_budget", "bf_overrun_buildings"),
+    "accelerator_overrun_rate": ("bf_on_budget", "bf_overrun_wind"),
+    "other_it_overrun_rate": ("bf_on_budget", "bf_overrun_it"),
     "schedule_delay_years": (),
 }
-
-
-def _default_facility_overrun() -> Triangular:
-    # bf_on_budget: about half of all projects finish on budget, so the range starts at 0.
-    # Most likely: thermal power plants' mean (power and cooling plant is over half of a data
-    # centre's construction cost); high: major buildings' mean (shell, site, fit-out).
-    return Triangular(
-        dist="triangular",
-        low=0.0,
-        mode=_v("bf_overrun_fossil"),
-        high=_v("bf_overrun_buildings"),
-    )
-
-
-def _default_accelerator_overrun() -> Triangular:
-    # Equipment bought in volume: Flyvbjerg's modular classes (solar, wind) have thin tails.
-    return Triangular(
-        dist="triangular",
-        low=0.0,
-        mode=_v("bf_overrun_solar"),
-        high=_v("bf_overrun_wind"),
-    )
-
-
-def _default_other_it_overrun() -> Triangular:
-    # Networking and integration are project work: up to the IT class's mean overrun.
-    return Triangular(
-        dist="triangular",
-        low=0.0,
-        mode=_v("bf_overrun_wind"),
-        high=_v("bf_overrun_it"),
-    )
-
-
-def _default_delay() -> Fixed:
-    return Fixed(dist="fixed", value=0.0)
 
 
 class Risk(Group):
@@ -360,14 +354,14 @@ class Risk(Group):
     utilization_rate_dist: Distribution | None = _centred_field(
         "utilization_rate", "as_utilization_rate", "finance.utilization_rate"
     )
-    facility_overrun_rate_dist: Distribution = _dist_field(
-        "facility_overrun_rate", _default_facility_overrun, "bf_overrun_buildings"
+    facility_overrun_rate_dist: Distribution | None = _centred_field(
+        "facility_overrun_rate", "bf_overrun_buildings", "risk.facility_overrun_rate"
     )
-    accelerator_overrun_rate_dist: Distribution = _dist_field(
-        "accelerator_overrun_rate", _default_accelerator_overrun, "bf_overrun_wind"
+    accelerator_overrun_rate_dist: Distribution | None = _centred_field(
+        "accelerator_overrun_rate", "bf_overrun_wind", "risk.accelerator_overrun_rate"
     )
-    other_it_overrun_rate_dist: Distribution = _dist_field(
-        "other_it_overrun_rate", _default_other_it_overrun, "bf_overrun_it"
+    other_it_overrun_rate_dist: Distribution | None = _centred_field(
+        "other_it_overrun_rate", "bf_overrun_it", "risk.other_it_overrun_rate"
     )
     it_lifetime_years_dist: Distribution | None = _centred_field(
         "it_lifetime_years", "dep_2020", "finance.it_lifetime_years"
@@ -375,20 +369,18 @@ class Risk(Group):
     cost_of_capital_rate_dist: Distribution | None = _centred_field(
         "cost_of_capital_rate", "as_cost_of_capital_rate", "finance.cost_of_capital_rate"
     )
-    schedule_delay_years_dist: Distribution = Field(
-        default_factory=_default_delay,
+    schedule_delay_years_dist: Distribution | None = Field(
+        default=None,
         description=(
             "Delay before capacity comes into service; distribution for the Monte Carlo, "
-            "rounded to whole years (years); base: none"
+            "rounded to whole years (years); empty: fixed at risk.schedule_delay_years"
         ),
         json_schema_extra={UNIT_KEY: "years"},
     )
 
     @field_validator(*(f"{name}_dist" for name in VARIABLES), mode="after")
     @classmethod
-    def _within_bounds(
-        cls, dist: Fixed | Uniform | Triangular | Lognormal | None, info: ValidationInfo
-    ) -> Fixed | Uniform | Triangular | Lognormal | None:
+    def _within_bounds(cls, dist: AnyDist | None, info: ValidationInfo) -> AnyDist | None:
         if dist is None:
             return dist
         name = str(info.field_name).removesuffix("_dist")
@@ -401,7 +393,7 @@ class Risk(Group):
             )
         return dist
 
-    def distributions(self) -> dict[str, Fixed | Uniform | Triangular | Lognormal | None]:
+    def distributions(self) -> dict[str, AnyDist | None]:
         """Every Monte Carlo input's distribution as declared (None: centred on the point value).
 
         Keyed by input name (no ``_dist`` suffix);

@@ -1,0 +1,262 @@
+"""OpenAI's compute obligations against its revenue and money: the schedule a credit analyst reads.
+
+Every reported compute commitment (:file:`data/tables/openai_commitments.yaml`: Oracle, Azure,
+AWS, CoreWeave, AMD, Broadcom) becomes a yearly schedule: its amount (in USD, or GW times a
+sourced price per GW), spread over its term from its first year, evenly or ramping up
+(``linear``: 1, 2, 3 ... parts). The scenario scales every commitment by
+``openai.commitments_honoured_share`` and can start them all ``openai.commitments_delay_years``
+later.
+
+:func:`compute_obligation_coverage` sets the schedule beside OpenAI's revenue path
+(:func:`stargate.model.openai_path.compute_openai_path`) and its cash and committed funding
+rounds, year by year, 2025-2030: the ratio of obligations to revenue, and the first year the
+commitments to date exceed the revenue to date plus the cash and committed money - before any
+other cost (a generous test), and after OpenAI's other costs (staff, sales, Microsoft's revenue
+share).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from stargate import facts, tables
+from stargate.model import openai_path
+from stargate.model.openai_plan import PLAN_START_YEAR, YEAR_INDEX, YEARS, rounds_by_year_usd
+from stargate.scenario import Scenario
+
+TABLE = "openai_commitments"
+
+
+class CommitmentRow(BaseModel):
+    """One reported compute commitment of OpenAI's (a row of ``openai_commitments.yaml``).
+
+    The amount is ``amount_fact`` (USD), or ``gw_fact`` GW at ``usd_per_gw_fact``; the term is
+    ``years_fact`` years, or runs to the year in ``end_fact`` (inclusive), from ``start_fact``.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    counterparty: str
+    what: str
+    status: str
+    amount_fact: str | None = None
+    gw_fact: str | None = None
+    usd_per_gw_fact: str | None = None
+    start_fact: str
+    years_fact: str | None = None
+    end_fact: str | None = None
+    ramp: Literal["even", "linear"]
+    ramp_why: str
+
+    @model_validator(mode="after")
+    def _check(self) -> CommitmentRow:
+        in_usd = self.amount_fact is not None
+        in_gw = self.gw_fact is not None and self.usd_per_gw_fact is not None
+        if in_usd == in_gw or (not in_gw and (self.gw_fact or self.usd_per_gw_fact)):
+            raise ValueError("give amount_fact, or gw_fact with usd_per_gw_fact (not both)")
+        if (self.years_fact is None) == (self.end_fact is None):
+            raise ValueError("give years_fact or end_fact (exactly one)")
+        return self
+
+    def fact_ids(self) -> list[str]:
+        """Every fact the row cites."""
+        ids = (
+            self.amount_fact,
+            self.gw_fact,
+            self.usd_per_gw_fact,
+            self.start_fact,
+            self.years_fact,
+            self.end_fact,
+        )
+        return [i for i in ids if i is not None]
+
+
+def load_commitments() -> tuple[CommitmentRow, ...]:
+    """The rows of ``data/tables/openai_commitments.yaml``."""
+    return tables.load_table(TABLE, CommitmentRow)
+
+
+def ramp_weights(ramp: str, years: int) -> np.ndarray:
+    """Share of a commitment paid in each year of its term (sums to 1).
+
+    ``even``: ``1 / years`` each year. ``linear``: ``k / (1 + 2 + ... + years)`` in year ``k``
+    (four years: 0.1, 0.2, 0.3, 0.4), capacity added in equal steps and paid as delivered.
+    """
+    if years < 1:
+        raise ValueError(f"a term is at least one year (got {years})")
+    if ramp == "even":
+        return np.full(years, 1.0 / years)
+    if ramp == "linear":
+        k = np.arange(1, years + 1, dtype=float)
+        return k / k.sum()
+    raise ValueError(f"unknown ramp {ramp!r} (even or linear)")
+
+
+def compute_commitment_terms(scenario: Scenario) -> pd.DataFrame:
+    """Each commitment's amount and term as the scenario applies them.
+
+    Returns:
+        One row per counterparty: ``counterparty``, ``what``, ``status``, ``reported_usd``
+        (the amount as reported, or GW x price per GW), ``gw`` (NaN for USD contracts),
+        ``usd_per_gw`` (NaN likewise), ``honoured_usd`` (x the honoured share), ``start_year``
+        (+ the scenario's delay), ``end_year``, ``years``, ``ramp``, ``ramp_why``, ``facts``
+        (ids cited, comma-separated). The facts are recorded as used.
+    """
+    oa = scenario.openai
+    share = oa.commitments_honoured_share
+    delay = oa.commitments_delay_years
+    rows = []
+    for row in load_commitments():
+        facts.record(row.fact_ids())
+        if row.amount_fact is not None:
+            gw = per_gw = float("nan")
+            amount = facts.value(row.amount_fact)
+        else:
+            assert row.gw_fact is not None and row.usd_per_gw_fact is not None
+            gw = facts.value(row.gw_fact)
+            per_gw = facts.value(row.usd_per_gw_fact)
+            amount = gw * per_gw
+        start = int(facts.value(row.start_fact))
+        if row.years_fact is not None:
+            years = int(round(facts.value(row.years_fact)))
+        else:
+            assert row.end_fact is not None
+            years = int(facts.value(row.end_fact)) - start + 1
+        rows.append(
+            {
+                "counterparty": row.counterparty,
+                "what": row.what,
+                "status": row.status,
+                "reported_usd": amount,
+                "gw": gw,
+                "usd_per_gw": per_gw,
+                "honoured_usd": amount * share,
+                "start_year": start + delay,
+                "end_year": start + delay + years - 1,
+                "years": years,
+                "ramp": row.ramp,
+                "ramp_why": row.ramp_why,
+                "facts": ", ".join(row.fact_ids()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def compute_obligations_schedule(scenario: Scenario) -> pd.DataFrame:
+    """OpenAI's compute obligations per year and counterparty (USD), from 2025 to the last year.
+
+    Returns:
+        Indexed by ``year`` (2025 to the last year of the longest commitment), one column per
+        counterparty in the table's order (the terms: :func:`compute_commitment_terms`).
+    """
+    terms = compute_commitment_terms(scenario)
+    first = min(PLAN_START_YEAR, int(terms["start_year"].min()))
+    last = int(terms["end_year"].max())
+    years = pd.Index(range(first, last + 1), name="year")
+    table = pd.DataFrame(0.0, index=years, columns=list(terms["counterparty"]))
+    for term in terms.itertuples():
+        paid = term.honoured_usd * ramp_weights(term.ramp, term.years)
+        table.loc[term.start_year : term.end_year, term.counterparty] = paid
+    return table.loc[PLAN_START_YEAR:]
+
+
+def compute_obligation_coverage(scenario: Scenario) -> pd.DataFrame:
+    """Obligations against revenue, cash and committed funding by year, 2025-2030 (USD).
+
+    Funding is cash at the end of 2024 plus the committed rounds to date (announced money, such
+    as NVIDIA's letter of intent, in its own column). "Covered" asks whether the commitments to
+    date exceed what the revenue to date plus that money could pay: first before any other cost,
+    then after OpenAI's other costs (staff, sales and general costs and Microsoft's revenue
+    share, from :func:`~stargate.model.openai_path.compute_openai_path`).
+
+    Returns:
+        Indexed by ``year``: ``obligations_usd``, ``revenue_usd``, ``other_costs_usd``,
+        ``funding_usd`` (cash + committed rounds, cumulative), ``available_usd`` (money on hand
+        for the year's bill: its revenue and new rounds plus what was left unspent at the end of
+        the year before, none once it ran out), ``announced_usd`` (cumulative),
+        ``obligations_to_revenue`` (ratio), ``obligations_to_revenue_and_funding`` (obligations
+        to date / (revenue to date + funding)), ``cumulative_obligations_usd``,
+        ``headroom_usd`` (revenue to date + funding - obligations to date; negative = not
+        covered), ``headroom_after_other_costs_usd``. ``attrs``: ``first_uncovered_year`` and
+        ``first_uncovered_after_other_costs_year`` (None: covered to 2030), ``beyond_2030_usd``
+        (obligations after 2030, outside the revenue path).
+    """
+    schedule = compute_obligations_schedule(scenario)
+    path = openai_path.compute_openai_path(scenario)
+    years = [y for y in YEARS if y >= PLAN_START_YEAR]
+    obligations = schedule.sum(axis=1).reindex(years, fill_value=0.0).to_numpy()
+    revenue = path.loc[years, "revenue_usd"].to_numpy()
+    other = (path.loc[years, "other_costs_usd"] + path.loc[years, "revenue_share_usd"]).to_numpy()
+    sl = slice(YEAR_INDEX[PLAN_START_YEAR], None)
+    funding = scenario.openai.cash_2024_usd + np.cumsum(
+        rounds_by_year_usd(scenario, committed=True)[sl]
+    )
+    announced = np.cumsum(rounds_by_year_usd(scenario, committed=False)[sl])
+    cum_obl = np.cumsum(obligations)
+    cum_rev = np.cumsum(revenue)
+    headroom = cum_rev + funding - cum_obl
+    # Money on hand for this year's bill: this year's revenue and new rounds, plus what was left
+    # unspent at the end of last year (nothing once it ran out; arrears are not carried).
+    left_before = np.maximum(np.concatenate(([0.0], headroom[:-1])), 0.0)
+    new_money = np.diff(funding, prepend=0.0)
+    available = revenue + new_money + left_before
+    headroom_after = headroom - np.cumsum(other)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(revenue > 0, obligations / revenue, np.nan)
+        cover = cum_obl / (cum_rev + funding)
+    table = pd.DataFrame(
+        {
+            "obligations_usd": obligations,
+            "revenue_usd": revenue,
+            "other_costs_usd": other,
+            "funding_usd": funding,
+            "available_usd": available,
+            "announced_usd": announced,
+            "obligations_to_revenue": ratio,
+            "obligations_to_revenue_and_funding": cover,
+            "cumulative_obligations_usd": cum_obl,
+            "headroom_usd": headroom,
+            "headroom_after_other_costs_usd": headroom_after,
+        },
+        index=pd.Index(years, name="year"),
+    )
+    table.attrs["first_uncovered_year"] = _first_negative(table["headroom_usd"])
+    table.attrs["first_uncovered_after_other_costs_year"] = _first_negative(
+        table["headroom_after_other_costs_usd"]
+    )
+    table.attrs["beyond_2030_usd"] = float(schedule.loc[years[-1] + 1 :].to_numpy().sum())
+    return table
+
+
+def _first_negative(series: pd.Series) -> int | None:
+    short = series < 0
+    return int(short.idxmax()) if short.any() else None
+
+
+def summarize_obligations(scenario: Scenario) -> dict[str, float | int | None]:
+    """The obligations in a few numbers (USD, ratios, years).
+
+    Returns:
+        ``total_usd`` (all years), ``to_2030_usd``, ``beyond_2030_usd``, ``ratio_2028``
+        (obligations / revenue in 2028), ``peak_ratio`` and ``peak_ratio_year``,
+        ``first_uncovered_year`` and ``first_uncovered_after_other_costs_year``.
+    """
+    schedule = compute_obligations_schedule(scenario)
+    coverage = compute_obligation_coverage(scenario)
+    ratio = coverage["obligations_to_revenue"]
+    return {
+        "total_usd": float(schedule.to_numpy().sum()),
+        "to_2030_usd": float(coverage["obligations_usd"].sum()),
+        "beyond_2030_usd": coverage.attrs["beyond_2030_usd"],
+        "ratio_2028": float(ratio.loc[2028]),
+        "peak_ratio": float(ratio.max()),
+        "peak_ratio_year": int(ratio.idxmax()),
+        "first_uncovered_year": coverage.attrs["first_uncovered_year"],
+        "first_uncovered_after_other_costs_year": coverage.attrs[
+            "first_uncovered_after_other_costs_year"
+        ],
+    }

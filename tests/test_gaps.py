@@ -1,0 +1,110 @@
+"""Two gaps, never mixed (issue 13, item 4) and point beside median (item 5), for readers.
+
+OpenAI's corporate funding need (its burn and equity calls against its cash and signed rounds)
+and the venture's funding gap (its deficit against its partners' equity and the debt it
+carries) are separate outcomes of the model; every headline probability and sentence names
+which one it is about.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from stargate.model import montecarlo as mc
+from stargate.model import openai_path
+from stargate.present import sustainability_report as report
+from stargate.scenario import PARAMS_DIR, load_scenario
+
+
+@pytest.fixture(scope="module")
+def base():
+    return load_scenario(PARAMS_DIR / "base.yaml")
+
+
+@pytest.fixture(scope="module")
+def run(base):
+    result = mc.run_monte_carlo(base, n_draws=4_000)
+    return result, mc.summarize_monte_carlo(result)
+
+
+def test_gap_probabilities_are_the_model_outcomes(run):
+    result, summary = run
+    out = result.outcomes
+    # Counted independently from the raw outcomes
+    assert summary["openai_shortfall_probability"] == np.mean(out["openai_still_to_raise_usd"] > 0)
+    assert summary["venture_shortfall_probability"] == np.mean(out["venture_shortfall_usd"] > 0)
+    either = (out["openai_still_to_raise_usd"] > 0) | (out["venture_shortfall_usd"] > 0)
+    assert summary["shortfall_probability"] == pytest.approx(np.mean(either))
+    # Either gap is open at least as often as each one
+    assert summary["shortfall_probability"] >= max(
+        summary["openai_shortfall_probability"], summary["venture_shortfall_probability"]
+    )
+
+
+def test_every_headline_probability_names_its_gap(base, run):
+    _, summary = run
+    heads = report.headline_figures(base, summary)
+    # Record names stay stable; new records add the two gaps and the point
+    assert {
+        "funding_need_p50_usd",
+        "shortfall_probability",
+        "shortfall_incl_announced_probability",
+        "npv_positive_probability",
+        "breakeven_price_usd_per_gpu_hour",
+    } <= set(heads)
+    for name, (_, unit, label) in heads.items():
+        if unit == "fraction":
+            assert any(w in label for w in ("OpenAI", "venture", "either gap")), (name, label)
+    assert "corporate funding need" in heads["openai_shortfall_probability"][2]
+    assert "funding gap" in heads["venture_shortfall_probability"][2]
+    assert "venture's build-out" in heads["npv_positive_probability"][2]
+    # Point and median are labelled as such
+    assert "(point: this scenario)" in heads["funding_need_point_usd"][2]
+    assert "(median of 4,000 draws)" in heads["funding_need_p50_usd"][2]
+    point = openai_path.summarize_funding_need(base)["total_need_usd"]
+    assert heads["funding_need_point_usd"][0] == pytest.approx(point)
+
+
+def test_in_brief_and_verdict_name_both_gaps(base, run):
+    _, summary = run
+    brief = report.build_in_brief(base, summary)
+    assert "**OpenAI's corporate funding need**" in brief
+    assert "**The venture's funding gap**" in brief
+    pct = report.format_probability
+    assert f"is not covered in {pct(summary['openai_shortfall_probability'])}" in brief
+    assert f"opens in {pct(summary['venture_shortfall_probability'])}" in brief
+    verdict = report.build_verdict(
+        base, summary, mc.compute_tornado(base), mc.compute_tornado(base, "npv_usd")
+    )
+    assert "- **OpenAI's corporate funding need: OpenAI's committed money falls short" in verdict
+    assert "- **The venture's funding gap: the venture's money falls short" in verdict
+    # Musk's claim was about Stargate's money: the venture's gap
+    assert "his claim was about Stargate's money, which is the venture's funding gap" in verdict
+    assert "(point, at this scenario's values: " in verdict
+
+
+def test_point_and_median_table(base, run):
+    result, summary = run
+    table = report.format_point_and_median_table(base, result)
+    assert list(table.columns) == [
+        "measure",
+        "point (this scenario)",
+        "median of 4,000 draws",
+        "P10",
+        "P90",
+    ]
+    row = table.set_index("measure").loc["Combined funding need 2025-2030 (OpenAI and venture)"]
+    point = openai_path.summarize_funding_need(base)["total_need_usd"]
+    assert row["point (this scenario)"] == f"${point / 1e9:.1f}bn"
+    assert row["median of 4,000 draws"] == f"${summary['need_p50_usd'] / 1e9:.1f}bn"
+
+
+def test_distribution_note_states_declared_offsets():
+    mega = load_scenario(PARAMS_DIR / "megaproject_overrun.yaml")
+    note = report.build_distribution_note(mega)
+    assert "Other IT capex overrun: drawn with median 0.068 against the point value 0.73" in note
+    base = load_scenario(PARAMS_DIR / "base.yaml")
+    assert "the median of each distribution is the point value" in (
+        report.build_distribution_note(base)
+    )
