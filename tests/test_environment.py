@@ -26,10 +26,18 @@ def _pyproject_packages() -> set[str]:
     return {_name(s) for s in specs}
 
 
-def _conda_packages() -> set[str]:
+def _specs() -> list[str]:
+    """environment.yml's packages: conda's, and those under its ``pip:`` entry (PyPI-only)."""
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    names = {_name(s) for s in env["dependencies"] if isinstance(s, str)}
-    return names - {"python", "pip"}
+    specs = [s for s in env["dependencies"] if isinstance(s, str)]
+    for entry in env["dependencies"]:
+        if isinstance(entry, dict):
+            specs += [s.replace("==", "=") for s in entry.get("pip", [])]
+    return specs
+
+
+def _conda_packages() -> set[str]:
+    return {_name(s) for s in _specs()} - {"python", "pip"}
 
 
 def test_environment_yml_matches_pyproject() -> None:
@@ -42,9 +50,6 @@ def test_pins_agree() -> None:
     """An exact pin (==) in pyproject.toml is the same exact pin (=) in environment.yml."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pins = {_name(s): s.split("==")[1] for s in project["dependencies"] if "==" in s}
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    conda_pins = {
-        _name(s): s.split("=")[1] for s in env["dependencies"] if isinstance(s, str) and "=" in s
-    }
+    conda_pins = {_name(s): s.split("=")[1] for s in _specs() if "=" in s}
     for name, version in pins.items():
         assert conda_pins.get(name) == version, name
