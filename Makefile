@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # The stamp names the hash of pyproject.toml, so a dependency change reinstalls.
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: reports test test-hermetic lint format notebooks lab lab-venv bench clean-venv
+.PHONY: reports test test-hermetic docs lint format notebooks lab lab-venv bench clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ test: $(STAMP)
 # directory (RUNS=3 for three runs of each): catches tests that depend on how they were launched.
 test-hermetic: $(STAMP)
 	bash .ci/hermetic
+
+# docs/parameters.md: every scenario key with unit, bounds, default and fact, from the schema.
+docs: $(STAMP)
+	$(BIN)/python -m stargate.present.parameter_reference > docs/parameters.md.tmp
+	mv docs/parameters.md.tmp docs/parameters.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check stargate tests benchmarks notebooks

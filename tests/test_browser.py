@@ -208,3 +208,105 @@ def test_checker_reports_requests_leaving_the_page(browser: Any, tmp_path: Path)
     check = check_page(browser, page)
     assert check.requests == ["https://cdn.jsdelivr.net/npm/x.png"]
     assert "request left the page: https://cdn.jsdelivr.net/npm/x.png" in check.problems()
+
+
+# --------------------------------------------------------------------------- reader layout
+
+#: Elements wider than the window (or left of it) that no scroll container holds: a reader
+#: would have to scroll the whole page sideways. SVG internals are the chart's own business.
+_OVERFLOW_JS = """() => {
+  const vw = document.documentElement.clientWidth;
+  const held = el => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden') { return true; }
+    }
+    return false;
+  };
+  const out = [];
+  for (const el of document.body.querySelectorAll('*:not(svg *)')) {
+    const r = el.getBoundingClientRect();
+    if (!r.width && !r.height) { continue; }
+    if ((r.right > vw + 1 || r.left < -1) && !held(el)) {
+      const cls = typeof el.className === 'string' && el.className
+        ? '.' + el.className.split(' ')[0] : '';
+      const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + cls;
+      out.push(`${name} ${Math.round(r.left)}..${Math.round(r.right)}`);
+    }
+  }
+  return {overflow: out.slice(0, 12), pageWidth: document.documentElement.scrollWidth, vw: vw};
+}"""
+
+READER_WIDTHS = (1280, 390)
+
+
+@pytest.fixture(scope="module")
+def reader_pages(site_tree: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One page of each kind: index, compare at 12 scenarios, each real report re-rendered."""
+    from test_reader_pages import write_site_pages
+
+    from stargate.publish.page import write_report_html
+
+    root = tmp_path_factory.mktemp("reader")
+    pages = {"index": site_tree / "index.html", "compare_12": write_site_pages(root / "c12", 12)}
+    committed = Path(__file__).resolve().parent.parent / "reports" / "base"
+    for nb_path in sorted(committed.glob("*.ipynb")):
+        pages[nb_path.stem] = write_report_html(nb_path, root / "base" / f"{nb_path.stem}.html")
+    return pages
+
+
+@pytest.mark.parametrize(
+    "kind", ["index", "compare_12", "cost_structure", "investor_roles", "sustainability"]
+)
+def test_reader_layout_at_desktop_and_phone_width(
+    browser: Any, reader_pages: dict[str, Path], kind: str
+) -> None:
+    """At 1280 and 390 px nothing sticks out of the window, every chart draws; screenshots."""
+    if kind not in reader_pages:
+        pytest.skip(f"no committed {kind} report")
+    context = browser.new_context(viewport={"width": READER_WIDTHS[0], "height": 900})
+    requests: list[str] = []
+
+    def route(route: Any) -> None:
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            requests.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    try:
+        page.goto(reader_pages[kind].resolve().as_uri(), wait_until="load")
+        page.wait_for_function(_SETTLED_JS, timeout=CHART_TIMEOUT_MS)
+        state = page.evaluate(_STATE_JS)
+        assert state["charts"] == state["drawn"], f"{kind}: charts not drawn"
+        for width in READER_WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            layout = page.evaluate(_OVERFLOW_JS)
+            assert layout["overflow"] == [], f"{kind} at {width} px: {layout['overflow']}"
+            assert layout["pageWidth"] <= layout["vw"], f"{kind} at {width} px scrolls sideways"
+            shot = ARTIFACTS / "reader" / f"{kind}_{width}.png"
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shot), full_page=False)
+    finally:
+        context.close()
+    assert requests == []
+
+
+def test_layout_checker_reports_overflow(browser: Any, tmp_path: Path) -> None:
+    page_path = tmp_path / "wide.html"
+    page_path.write_text(
+        '<!DOCTYPE html><html><body><div id="wide" style="width:2000px">x</div>'
+        '<div style="overflow-x:auto"><div style="width:3000px">held</div></div></body></html>',
+        encoding="utf-8",
+    )
+    context = browser.new_context(viewport={"width": 390, "height": 600})
+    page = context.new_page()
+    try:
+        page.goto(page_path.as_uri())
+        layout = page.evaluate(_OVERFLOW_JS)
+    finally:
+        context.close()
+    assert layout["overflow"] == ["div#wide 8..2008"]  # the held one is not reported
+    assert layout["pageWidth"] > layout["vw"]

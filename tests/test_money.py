@@ -26,7 +26,7 @@ from stargate.present.formatting import (
         (2.8, "$2.80"),
         (-5e9, "-$5.0bn"),
         (999.9e6, "$999.9m"),
-        (0, "$0.00"),
+        (0, "$0"),
     ],
 )
 def test_format_usd(amount: float, text: str) -> None:
@@ -60,3 +60,12 @@ def test_format_money_follows_display() -> None:
     assert format_money(500e9, SimpleNamespace(currency="JPY", jpy_per_usd=156)) == "78.0兆円"
     with pytest.raises(ValueError):
         format_usd(float("nan"))
+
+
+def test_nothing_is_zero_without_decimals_or_sign():
+    # A zero in a column of billions reads "$0", never "$0.00" or "-$0.00"; float noise too.
+    assert format_usd(0.0) == "$0"
+    assert format_usd(-1e-9) == "$0"
+    assert format_jpy(0.0) == "0円"
+    assert format_jpy(-0.2) == "0円"
+    assert format_usd(0.01) == "$0.01"

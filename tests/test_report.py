@@ -112,7 +112,7 @@ def test_header_shows_meta_and_headlines(ok_html: str) -> None:
     assert "<h1>Chart fixture</h1>" in header
     assert "Fixture base case" in header
     assert "A small fixture scenario for the rendering tests." in header
-    assert "<time>2025-09-30</time>" in header
+    assert '<time datetime="2025-09-30">30 September 2025</time>' in header
     assert "Amounts in nominal USD" in header
     assert ok_html.count("<h1") == 1  # the notebook's own title heading is not repeated
     box = ok_html.split('class="sg-headlines"', 1)[1].split("</ul>", 1)[0]

@@ -63,7 +63,10 @@ def test_index_escapes_scenario_text(site: Path) -> None:
 def test_compare_has_a_table_and_one_chart_per_figure(site: Path) -> None:
     page = read(site / "compare.html")
     head = page.split("<thead>", 1)[1].split("</thead>", 1)[0]
-    assert re.findall(r">(\w+)</a></th>", head) == ["base", "alt"]
+    # scenario titles (short: before any colon), not slugs; the base is the reference column
+    assert re.findall(r'data-scenario="(\w+)"', head) == ["base", "alt"]
+    assert "Fixture base case" in head and 'title="Alt &lt;script&gt;' in head
+    assert head.index("reference") < head.index('data-scenario="alt"')
     figures = re.findall(r'<section class="sg-compare-chart" id="([^"]+)"', page)
     assert figures == [
         "figure-charts-ok-funding-total-usd",
@@ -77,7 +80,8 @@ def test_compare_has_a_table_and_one_chart_per_figure(site: Path) -> None:
     table = page.split("<tbody>", 1)[1]
     capex = table.split('<a href="#figure-headlines-only-capex-usd">', 1)[1].split("</tr>", 1)[0]
     # one currency on the comparison page: base's (USD); alt's 2 × $500bn
-    assert re.findall(r">([^<>]+)</a></td>", capex) == ["$500.0bn", "$1.0tn"]
+    assert re.findall(r">([^<>]+)</a>", capex) == ["$500.0bn", "$1.0tn"]
+    assert '<span class="sg-diff">+$500.0bn (+100%)</span>' in capex  # alt against base
     missing = table.split('<a href="#figure-charts-ok-npv-p50-usd">', 1)[1].split("</tr>", 1)[0]
     assert "—" in missing  # alt has no chart report
 

@@ -878,7 +878,7 @@ def histogram(
         }
     )
     data = _prepare(table, ["bin_start", "bin_end"], unit, fmt)
-    data["_share_text"] = [f"{s:.1%}" for s in data["share"]]
+    data["_share_text"] = [formatting.format_share(s) for s in data["share"]]
     x_axis = _axis(unit, value_title if value_title else (None if is_money(unit) else unit))
     bars = (
         alt.Chart(data)

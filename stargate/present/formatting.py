@@ -15,6 +15,7 @@ headline and sentence:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Protocol
@@ -61,6 +62,8 @@ def format_usd(amount_usd: float, digits: int | None = None) -> str:
         e.g. ``$17.2bn``, ``$1.4tn``, ``$350.0m``, ``$53,571``, ``$2.80``, ``-$5.0bn``.
     """
     _check(amount_usd)
+    if abs(amount_usd) < 0.005:  # nothing, not "$0.00" in a column of billions (nor "-$0.00")
+        return "$0"
     sign = "-" if amount_usd < 0 else ""
     a = abs(amount_usd)
     d = 1 if digits is None else digits
@@ -86,6 +89,8 @@ def format_jpy(amount_jpy: float, digits: int | None = None) -> str:
         e.g. ``78.0兆円``, ``2.7兆円``, ``1,560億円``, ``437万円``, ``437円``.
     """
     _check(amount_jpy)
+    if abs(amount_jpy) < 0.5:
+        return "0円"
     sign = "-" if amount_jpy < 0 else ""
     a = abs(amount_jpy)
     if a >= _CHO or round(a / _OKU) >= 10_000:
@@ -251,3 +256,17 @@ def money_note(currency: str | None, jpy_per_usd: float | None = None) -> str:
             else ("Amounts in nominal JPY")
         )
     return "Amounts in nominal USD" if currency == "USD" else ""
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+
+
+def markdown_text(text: str) -> str:
+    """Scenario text (a title, a description) made literal inside Markdown narrative.
+
+    A scenario file is the user's: its text must read as text, never as Markdown or HTML — an
+    image written ``![x](https://…)`` in a title would otherwise become a picture the page
+    fetches, a bare URL a link. Every Markdown special character (``:`` too, which stops
+    autolinks; ``&``, which stops entities) is backslash-escaped; line breaks become spaces.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))

@@ -33,6 +33,7 @@ from stargate.present.formatting import (
     format_table,
     format_value,
     is_missing,
+    markdown_text,
     usd_to_jpy,
 )
 from stargate.scenario import Scenario
@@ -92,7 +93,7 @@ def write_funding_summary(scenario: Scenario, summary: dict[str, float]) -> str:
     """
     show = scenario.display
     return (
-        f"**In this scenario ({scenario.title}):** the partners commit "
+        f"**In this scenario ({markdown_text(scenario.title)}):** the partners commit "
         f"{_money_with_jpy(summary['equity_committed_usd'], show)} of equity — "
         f"{format_share(summary['equity_share_of_programme'], digits=1)} of the "
         f"{_money_with_jpy(summary['programme_usd'], show)} the programme's build-out costs "

@@ -78,3 +78,87 @@ def sources_table(
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+# --------------------------------------------------------------------------- summary
+
+#: How a source's description (no real title found) is marked in the ``source`` column.
+DESCRIPTION_MARK = "(description; title not found)"
+#: How a source without a URL is marked in the ``source`` column.
+PRINT_SOURCE_MARK = "(print source)"
+URL_NOT_FOUND_MARK = "(URL not found)"
+VIA_MARK = "(read via "
+
+_KIND_WORDS = {
+    "evidence": ("evidence", "evidence"),
+    "derived": ("derived", "derived"),
+    "assumption": ("assumption", "assumptions"),
+    "claim": ("claim of the seed article", "claims of the seed article"),
+}
+
+
+def summarise_rows(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The counts of :func:`stargate.facts.sources_summary`, read back from table rows.
+
+    A page has the executed notebook's sources table, not the register it was built from, so
+    the counts are worked out from the table's own columns and marks: ``kind``, ``url`` and the
+    marks in ``source`` (:data:`DESCRIPTION_MARK`, :data:`PRINT_SOURCE_MARK`,
+    :data:`URL_NOT_FOUND_MARK`, :data:`VIA_MARK`). For the same facts the result equals
+    ``sources_summary`` without ``verdicts`` (a test checks it).
+
+    Args:
+        rows: dicts with at least ``kind``, ``source`` and ``url`` (text).
+    """
+    rows = list(rows)
+    sourced = [r for r in rows if r.get("kind") in ("evidence", "claim")]
+
+    def described(r: dict[str, Any]) -> bool:
+        return DESCRIPTION_MARK in str(r.get("source", ""))
+
+    def printed(r: dict[str, Any]) -> bool:
+        return PRINT_SOURCE_MARK in str(r.get("source", ""))
+
+    return {
+        "rows": len(rows),
+        "by_kind": {k: sum(r.get("kind") == k for r in rows) for k in facts.SUMMARY_KINDS},
+        "sourced": len(sourced),
+        "citable": sum(
+            not described(r) and (bool(str(r.get("url", "")).strip()) or printed(r))
+            for r in sourced
+        ),
+        "description_only": sum(described(r) for r in sourced),
+        "url_not_found": sum(URL_NOT_FOUND_MARK in str(r.get("source", "")) for r in sourced),
+        "print_source": sum(printed(r) for r in sourced),
+        "via_aggregator": sum(VIA_MARK in str(r.get("source", "")) for r in sourced),
+    }
+
+
+def summary_sentence(summary: dict[str, Any]) -> str:
+    """The line above a collapsed sources table, from a (``sources_summary``-shaped) dict.
+
+    e.g. "94 facts: 40 evidence, 20 derived, 25 assumptions, 9 claims of the seed article. 38
+    of the 49 with a source of their own can be cited (a real title, and a link or a print
+    source); 6 have only a description, 5 no URL that could be found; 12 were read in a copy."
+    """
+    kinds = [
+        f"{n:,} {_KIND_WORDS[k][0 if n == 1 else 1]}"
+        for k, n in summary["by_kind"].items()
+        if n and k in _KIND_WORDS
+    ]
+    rows = summary["rows"]
+    text = f"{rows:,} fact{'' if rows == 1 else 's'}" + (": " + ", ".join(kinds) if kinds else "")
+    text += "."
+    if summary["sourced"]:
+        text += (
+            f" {summary['citable']:,} of the {summary['sourced']:,} with a source of their own "
+            "can be cited (a real title, and a link or a print source)"
+        )
+        gaps = []
+        if summary["description_only"]:
+            gaps.append(f"{summary['description_only']:,} have only a description")
+        if summary["url_not_found"]:
+            gaps.append(f"{summary['url_not_found']:,} no URL that could be found")
+        text += ("; " + ", ".join(gaps) if gaps else "") + "."
+        if summary["via_aggregator"]:
+            text += f" {summary['via_aggregator']:,} were read in a copy on another site."
+    return text

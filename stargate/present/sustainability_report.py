@@ -25,6 +25,7 @@ from stargate.present.formatting import (
     format_number,
     format_share,
     format_value,
+    markdown_text,
 )
 from stargate.scenario import Scenario
 from stargate.schema.risk import Fixed, Triangular, Uniform
@@ -138,7 +139,7 @@ def build_in_brief(scenario: Scenario, summary: Mapping[str, float]) -> str:
     announced = float(build_model_inputs(scenario).announced_rounds_usd.sum())
     still = summary["still_to_raise_p50_usd"]
     text = (
-        f"**In brief ({scenario.title}).** In "
+        f"**In brief ({markdown_text(scenario.title)}).** In "
         f"{format_probability(summary['shortfall_probability'])} of "
         f"{format_number(summary['n_draws'])} simulated futures the money committed today does "
         "not cover what OpenAI and the venture must pay out by 2030 (median still to raise: "

@@ -23,7 +23,8 @@ from collections.abc import Iterator
 from os import PathLike
 from typing import Any
 
-HEADLINE_MIMETYPE = "application/vnd.stargate.publish.headline+json"
+#: The mimetype of a headline record (a stable name: executed notebooks carry it).
+HEADLINE_MIMETYPE = "application/vnd.stargate.headline+json"
 META_MIMETYPE = "application/vnd.stargate.meta+json"
 #: Mimetypes of outputs that carry data for pages, not content to show inline.
 DATA_MIMETYPES = (HEADLINE_MIMETYPE, META_MIMETYPE)
@@ -130,12 +131,14 @@ def load_notebook(nb: Any) -> Any:
     return nb
 
 
-def _data_outputs(nb: Any, mimetype: str) -> Iterator[dict[str, Any]]:
+def _data_outputs(nb: Any, *mimetypes: str) -> Iterator[dict[str, Any]]:
     for cell in nb.cells:
         for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
             data = output.get("data") or {}
-            if mimetype in data and isinstance(data[mimetype], dict):
-                yield dict(data[mimetype])
+            for mimetype in mimetypes:
+                if isinstance(data.get(mimetype), dict):
+                    yield dict(data[mimetype])
+                    break
 
 
 def read_headlines(nb: Any) -> list[dict[str, Any]]:

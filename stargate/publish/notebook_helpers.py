@@ -56,9 +56,14 @@ def start(report_title: str, namespace: Mapping[str, Any]) -> Scenario:
 
 
 def data_as_of() -> str:
-    """The date of the newest fact in the register (YYYY-MM-DD, YYYY-MM or YYYY)."""
+    """The date of the newest fact in the register (YYYY-MM-DD, YYYY-MM or YYYY).
+
+    Assumptions carry no date of their own and are left out. A date is compared at its own
+    precision padded with zeros, so a fact dated "2025-09-30" is newer than one dated "2025-09"
+    and "2025" is older than any day of 2025: the answer is as precise as the register allows.
+    """
     dated = [f.as_of for f in facts.all_facts().values() if f.kind != "assumption"]
-    return max(dated, key=lambda d: (d + "-99-99")[:10]) if dated else ""
+    return max(dated, key=lambda d: (d + "-00-00")[:10]) if dated else ""
 
 
 #: MathJax 3 (JupyterLab) and MathJax 2 (classic notebook) skip elements with these classes.

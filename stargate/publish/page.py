@@ -31,6 +31,23 @@ from stargate.present.chart_output import CHART_ID_PREFIX, VEGA_MIMETYPE
 from stargate.present.formatting import money_note
 from stargate.publish.assets import chart_html, page_scripts, render_template
 from stargate.publish.headline import DATA_MIMETYPES, load_notebook, read_headlines, read_meta
+from stargate.publish.table_html import (
+    align_columns,
+    is_sources_table,
+    newest_as_of,
+    polish_dataframe_html,
+    sources_block,
+    sources_rows,
+    table_block,
+)
+
+__all__ = [
+    "format_as_of",
+    "polish_dataframe_html",
+    "render_report_html",
+    "report_data_as_of",
+    "write_report_html",
+]
 
 #: Cells with any of these tags are not shown (nor their outputs).
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "setup", "remove-cell"})
@@ -46,21 +63,20 @@ MIME_PRIORITY = (
     "text/markdown",
     "text/plain",
 )
-#: A table with this many columns or more gets more width than the text column.
-WIDE_TABLE_COLUMNS = 7
 #: Heading levels listed in the table of contents.
 TOC_LEVELS = (1, 2, 3)
 
+#: Stands in the block list for an output that carries data for pages (a headline record):
+#: nothing is shown, but a section holding only such outputs is empty for a reader.
+DATA_OUTPUT = "\x00data"
+_HEADING = re.compile(r'<h([1-6]) id="([^"]+)">')
+_MD_TABLE = re.compile(r"<table>.*?</table>", re.S)
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _TAGS = re.compile(r"<[^>]+>")
-_URL_CELL = re.compile(r"<td>(https?://[^\s<>\"]+(?<!\.\.\.))</td>")  # not pandas-truncated
-_NUM_CELL = re.compile(r"<td>(\s*[-+−]?[$¥€£]?\s*[\d,]*\.?\d+(?:[eE][-+]?\d+)?\s*%?\s*)</td>")
-_PANDAS_STYLE = re.compile(r"<style scoped>.*?</style>\s*", re.S)
-_THEAD_ROW = re.compile(r'(<thead>\s*<tr)(?: style="text-align: right;")?(>)\s*<th></th>')
-_INDEX_CELL = re.compile(r"(<tr>)\s*<th>(\d+)</th>")
-_ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S)
-_CELL = re.compile(r"<(td|th)([^>]*)>(.*?)</\1>", re.S)
-_HEAD_CELL = re.compile(r"<th>")
 # Altair's own HTML renderer (a chart shown without ``charts.enable``) loads its libraries from
 # this base URL unless ``VEGA_DEBUG`` names the versions, which every page with charts does.
 _ALTAIR_CDN = "https://cdn.jsdelivr.net/npm"
@@ -148,64 +164,10 @@ def _error_html(output: Any, anchor: str) -> str:
     )
 
 
-def polish_dataframe_html(value: str) -> str:
-    """Tidy a pandas DataFrame's HTML for a publication.
-
-    Drops pandas' inline style, a default 0…n-1 row index (readers need no row numbers), marks
-    numeric cells (right-aligned, tabular figures) and makes cells holding a URL into links.
-
-    Args:
-        value: HTML from ``DataFrame._repr_html_``.
-
-    Returns:
-        The same table, polished.
-    """
-    # tex2jax_ignore keeps JupyterLab's MathJax off dollar amounts; the page has no MathJax.
-    value = (
-        _PANDAS_STYLE.sub("", value)
-        .replace(' class="dataframe tex2jax_ignore mathjax_ignore"', ' class="dataframe"')
-        .replace(' class="dataframe tex2jax_ignore"', ' class="dataframe"')
-        .replace(' border="1" class="dataframe"', ' class="dataframe"')
-    )
-    if value.count("<table") == 1 and "<thead>" in value and _THEAD_ROW.search(value):
-        numbers = [int(number) for _row, number in _INDEX_CELL.findall(value)]
-        rows = value.split("<tbody>", 1)[-1].count("<tr>")
-        if numbers == list(range(rows)) and value.count("<tr") == rows + 1:
-            value = _THEAD_ROW.sub(r"\1\2", value, count=1)
-            value = _INDEX_CELL.sub(r"\1", value)
-    value = _URL_CELL.sub(r'<td class="sg-text"><a href="\1">\1</a></td>', value)
-    value = _NUM_CELL.sub(r'<td class="sg-num">\1</td>', value)
-    value = _align_headers(value)
-    head = value.partition("</thead>")[0]
-    if head.count("<tr") == 1 and head.count("<th") >= WIDE_TABLE_COLUMNS:
-        value = value.replace(
-            '<table class="dataframe">', '<table class="dataframe sg-wide-table">', 1
-        )
-    return value
-
-
-def _align_headers(value: str) -> str:
-    """Right-align the header of every column whose cells are all numbers."""
-    head, sep, body = value.partition("</thead>")
-    if not sep or head.count("<tr") != 1:
-        return value
-    numeric: dict[int, bool] = {}
-    for row in _ROW.findall(body):
-        for i, (tag, attrs, text) in enumerate(_CELL.findall(row)):
-            if tag == "td" and text.strip():
-                numeric[i] = numeric.get(i, True) and 'class="sg-num"' in attrs
-    cells = iter(range(10_000))
-
-    def mark(match: re.Match[str]) -> str:
-        return '<th class="sg-num">' if numeric.get(next(cells)) else match.group(0)
-
-    return _HEAD_CELL.sub(mark, head) + sep + body
-
-
 def _data_html(data: Any, markdown: Any, page: _Page) -> str | None:
     """HTML for one display_data / execute_result bundle (None: nothing to show)."""
     if any(m in data for m in DATA_MIMETYPES):
-        return None  # headline figures and metadata: shown in the header only
+        return DATA_OUTPUT  # headline figures and metadata: shown in the header only
     for mime in MIME_PRIORITY:
         if mime not in data:
             continue
@@ -215,8 +177,10 @@ def _data_html(data: Any, markdown: Any, page: _Page) -> str | None:
         value = _source(data[mime])
         if mime == "text/html":
             value = value.replace(_ALTAIR_CDN, "")
-            if 'class="dataframe' in value:
-                value = polish_dataframe_html(value)
+            if 'class="dataframe' in value and value.count("<table") == 1:
+                if is_sources_table(value):
+                    return sources_block(value)
+                return table_block(polish_dataframe_html(value))
             return value
         if mime == "image/svg+xml":
             return value
@@ -225,7 +189,7 @@ def _data_html(data: Any, markdown: Any, page: _Page) -> str | None:
             base64.b64decode(payload, validate=True)  # refuse anything but base64
             return f'<img src="data:{mime};base64,{payload}" alt="">'
         if mime == "text/markdown":
-            return str(markdown(value))
+            return _markdown_tables(str(markdown(value)))
         return f"<pre>{html.escape(value)}</pre>"
     return None
 
@@ -255,12 +219,7 @@ def _outputs_html(cell: Any, page: _Page, markdown: Any, show: bool) -> list[str
             shown = _data_html(output.get("data", {}), markdown, page)
             if shown is not None:
                 parts.append(shown)
-    return [
-        f'<div class="sg-output sg-wide">{p}</div>'
-        if "sg-wide-table" in p
-        else f'<div class="sg-output">{p}</div>'
-        for p in parts
-    ]
+    return [p if p == DATA_OUTPUT else f'<div class="sg-output">{p}</div>' for p in parts]
 
 
 def _first_line(text: str) -> str:
@@ -335,21 +294,23 @@ def render_report_html(nb: Any) -> str:
         hidden = bool(tags & HIDDEN_TAGS)
         if cell.get("cell_type") == "markdown":
             if not hidden:
-                blocks.append(str(markdown(_source(cell.get("source", "")))))
+                blocks.append(_markdown_tables(str(markdown(_source(cell.get("source", ""))))))
         elif cell.get("cell_type") == "code":
             # A hidden cell's error is still shown: a failing setup cell explains the page.
             blocks.extend(_outputs_html(cell, page, markdown, show=not hidden))
-    content = "\n".join(b for b in blocks if b.strip())
+    blocks = _drop_empty_sections(blocks, page)
+    content = "\n".join(b for b in blocks if b.strip() and b != DATA_OUTPUT)
     has_charts = any(marker in content for marker in _CHART_MARKERS)
     record = nb.metadata.get("stargate", {}) if hasattr(nb, "metadata") else {}
     scenario_name = meta.get("scenario_name") or record.get("scenario", "")
     notebook_name = record.get("notebook", "")
     footer = "Built by stargate"
     if notebook_name:
-        footer += f" from notebooks/{notebook_name}.ipynb"
+        footer += f" from <code>notebooks/{html.escape(notebook_name)}.ipynb</code>"
     if scenario_name:
-        footer += f" with params/{scenario_name}.yaml"
+        footer += f" with <code>params/{html.escape(scenario_name)}.yaml</code>"
     footer += ". Every figure's source is listed in the Sources table."
+    as_of = report_data_as_of(nb) or str(meta.get("data_as_of") or "")
     title_bits = [report_title] + ([meta["scenario_title"]] if meta.get("scenario_title") else [])
     return render_template(
         "report.html.j2",
@@ -362,8 +323,93 @@ def render_report_html(nb: Any) -> str:
         errors=page.errors,
         toc=Markup(_toc_html(page.headings)),
         content=Markup(content),
-        footer=footer,
+        footer=Markup(footer),
+        data_as_of=as_of,
+        data_as_of_text=format_as_of(as_of),
     )
+
+
+def _markdown_tables(value: str) -> str:
+    """Markdown tables get the DataFrames' treatment: figures right-aligned, a scroll box."""
+    if "<table>" not in value:
+        return value
+    return _MD_TABLE.sub(lambda m: table_block(align_columns(m.group(0))), value)
+
+
+def _drop_empty_sections(blocks: list[str], page: _Page) -> list[str]:
+    """Leave out a section whose only outputs are data for other pages (headline records).
+
+    A heading, its text and its sub-sections up to the next heading of the same or a higher
+    level form a section. A section that holds a headline record and no visible output (the
+    notebooks' "Headline figures", which the header already shows) would be an empty
+    section on the page, so it goes, and with it its entries in the contents.
+    """
+    tokens: list[tuple[str, int, str]] = []  # (kind, level, html)
+    for block in blocks:
+        if block == DATA_OUTPUT:
+            tokens.append(("data", 0, block))
+        elif block.startswith('<div class="sg-output">') or block.startswith(
+            '<div class="sg-error'
+        ):
+            tokens.append(("out", 0, block))
+        else:
+            cuts = [m.start() for m in _HEADING.finditer(block)]
+            bounds = [0, *cuts, len(block)]
+            for start, end in zip(bounds, bounds[1:], strict=False):
+                piece = block[start:end]
+                match = _HEADING.match(piece)
+                if match:
+                    tokens.append(("heading", int(match.group(1)), piece))
+                elif piece.strip():
+                    tokens.append(("md", 0, piece))
+    dropped: set[int] = set()
+    for i, (kind, level, _piece) in enumerate(tokens):
+        if kind != "heading" or i in dropped:
+            continue
+        end = next(
+            (
+                j
+                for j in range(i + 1, len(tokens))
+                if tokens[j][0] == "heading" and tokens[j][1] <= level
+            ),
+            len(tokens),
+        )
+        kinds = {tokens[j][0] for j in range(i + 1, end)}
+        if "data" in kinds and "out" not in kinds:
+            dropped.update(range(i, end))
+    gone = {m.group(2) for i in dropped for m in [_HEADING.match(tokens[i][2])] if m}
+    page.headings = [h for h in page.headings if h.anchor not in gone]
+    return [piece for i, (_k, _l, piece) in enumerate(tokens) if i not in dropped]
+
+
+def format_as_of(date: str) -> str:
+    """A register date for readers: ``"2025-09-30"`` → ``"30 September 2025"``.
+
+    ``"2025-09"`` → ``"September 2025"``, ``"2025"`` → ``"2025"``; anything else unchanged.
+    """
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", date.strip())
+    if not match or not 1 <= int(match.group(2) or 1) <= 12:
+        return date
+    year, month, day = match.groups()
+    if month is None:
+        return year
+    name = _MONTHS[int(month) - 1]
+    return f"{int(day)} {name} {year}" if day else f"{name} {year}"
+
+
+def report_data_as_of(nb: Any) -> str:
+    """The newest date of the facts a report used, read from its sources table ("" if none).
+
+    That is the date a reader needs ("data as of"): the register may hold newer facts the
+    report did not use. Dates keep the register's precision (``YYYY-MM-DD`` where it has it).
+    """
+    nb = load_notebook(nb)
+    for cell in reversed(nb.cells):
+        for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            value = _source((output.get("data") or {}).get("text/html", ""))
+            if 'class="dataframe' in value and is_sources_table(value):
+                return newest_as_of(sources_rows(value))
+    return ""
 
 
 def _first_heading(nb: Any) -> str:

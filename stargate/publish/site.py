@@ -1,12 +1,17 @@
-"""The index and comparison pages over every built report.
+"""The index (a front page) and comparison pages over every built report.
 
 :func:`write_site` reads each executed report (``reports/<scenario>/<notebook>.ipynb``) for its
 header data and headline figures (:mod:`stargate.publish.headline`, nothing is re-run) and writes:
 
-- ``reports/index.html``: every scenario (title, description) with each report's headline
-  figures and a link to the report page;
-- ``reports/compare.html``: every headline figure of every scenario side by side, as one table
-  and one chart per figure.
+- ``reports/index.html``: a front page. Five bullets on the base scenario, each a sentence
+  template filled from named headline records (:data:`FRONT_PAGE_BULLETS`; a bullet whose
+  records are missing is left out), links to its reports, one line per other scenario (its
+  description and the headline figures that differ most from the base), then every scenario's
+  headline figures. Data as of the newest fact the reports used;
+- ``reports/compare.html``: every headline figure of every scenario side by side: figures as
+  rows grouped by report, with units; scenarios as columns headed by their titles, the base
+  first as the reference, each other value with its difference from the base; a scroll box
+  with a sticky first column so any number of scenarios fits. Then one chart per figure.
 
 Both pages work offline, look like the reports, are byte-identical for the same inputs and are
 written atomically. Scenario order: ``base`` first, then alphabetical.
@@ -21,8 +26,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from stargate.present.formatting import MISSING as MISSING_MARK
 from stargate.present.formatting import money_note
-from stargate.publish.headline import read_headlines, read_meta
+from stargate.publish.headline import load_notebook, read_headlines, read_meta
+from stargate.publish.page import report_data_as_of
 
 INDEX_PAGE = "index.html"
 COMPARE_PAGE = "compare.html"
@@ -100,14 +107,15 @@ def collect(reports_dir: Path, scenarios: Sequence[Any] | None = None) -> list[S
         )
         meta_seen = False
         for nb_path in sorted((reports_dir / name).glob("*.ipynb")):
-            meta = read_meta(nb_path)
+            nb = load_notebook(nb_path)
+            meta = read_meta(nb)
             html_path = nb_path.with_suffix(".html")
             entry.reports.append(
                 ReportEntry(
                     notebook=nb_path.stem,
                     title=str(meta.get("report_title") or _title_from_notebook(nb_path)),
                     href=f"{quote(name)}/{quote(html_path.name)}" if html_path.exists() else None,
-                    headlines=read_headlines(nb_path),
+                    headlines=read_headlines(nb),
                 )
             )
             if meta and not meta_seen:
@@ -118,8 +126,9 @@ def collect(reports_dir: Path, scenarios: Sequence[Any] | None = None) -> list[S
                     "currency": meta.get("currency", "USD"),
                     "jpy_per_usd": meta.get("jpy_per_usd", 156.0),
                 }
-            if meta.get("data_as_of"):
-                entry.data_as_of = max(entry.data_as_of, str(meta["data_as_of"]))
+            as_of = report_data_as_of(nb) or str(meta.get("data_as_of") or "")
+            if as_of:
+                entry.data_as_of = max((entry.data_as_of, as_of), key=lambda d: (d + "-00-00")[:10])
         entries.append(entry)
     return entries
 
@@ -128,27 +137,300 @@ def _anchor(notebook: str, name: str) -> str:
     return "figure-" + re.sub(r"[^a-z0-9]+", "-", f"{notebook}-{name}".lower()).strip("-")
 
 
-def render_index_html(entries: list[ScenarioEntry]) -> str:
-    """The index page: every scenario, its reports and their headline figures."""
-    from stargate.publish.assets import render_template
+# --------------------------------------------------------------------------- front page
 
-    data_as_of = max((e.data_as_of for e in entries), default="")
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence template: ``{name}`` is the text of the headline record ``name``.
+
+    ``when`` is an optional condition on a record's value, ``(name, "<" or ">=", number)``:
+    the sentence applies only when it holds (a verdict that depends on the figure).
+    """
+
+    text: str
+    when: tuple[str, str, float] | None = None
+
+    def names(self) -> list[str]:
+        """The record names the template needs (its fields and its condition)."""
+        fields = re.findall(r"\{([a-z][a-z0-9_]*)\}", self.text)
+        return fields + ([self.when[0]] if self.when else [])
+
+    def fill(self, records: dict[str, dict[str, Any]]) -> str | None:
+        """The sentence, or None when a record is missing or the condition fails."""
+        if any(name not in records for name in self.names()):
+            return None
+        if self.when:
+            name, op, threshold = self.when
+            value = float(records[name]["value"])
+            if not (value < threshold if op == "<" else value >= threshold):
+                return None
+        return re.sub(
+            r"\{([a-z][a-z0-9_]*)\}", lambda m: str(records[m.group(1)]["text"]), self.text
+        )
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """One front-page bullet: the first of its sentences that can be filled; else none."""
+
+    topic: str
+    sentences: tuple[Sentence, ...]
+
+    def fill(self, records: dict[str, dict[str, Any]]) -> str | None:
+        """The first sentence all of whose records exist (and whose condition holds)."""
+        return next((t for s in self.sentences if (t := s.fill(records)) is not None), None)
+
+
+_WHO = "the AI-infrastructure plan OpenAI, SoftBank, Oracle and MGX announced in January 2025"
+#: The front page's five bullets for the base scenario, each filled from headline records.
+#: ``programme_commitment_usd`` (USD, the programme's total commitment) is published by no
+#: report yet: until one does, the first bullet uses its second sentence.
+FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
+    Bullet(
+        "what it is",
+        (
+            Sentence(
+                f"Stargate is {_WHO}: {{programme_commitment_usd}} over four years. The fleet "
+                "modelled here costs {capex_usd} to build and draws {power_facility_mw} of power."
+            ),
+            Sentence(
+                f"Stargate is {_WHO}. The fleet modelled here costs {{capex_usd}} to build and "
+                "draws {power_facility_mw} of power."
+            ),
+            Sentence(f"Stargate is {_WHO}. The fleet modelled here costs {{capex_usd}} to build."),
+        ),
+    ),
+    Bullet(
+        "cost per GPU-hour",
+        (
+            Sentence(
+                "A GPU-hour of its compute costs {cost_per_gpu_hour_usd} to provide, all costs "
+                "included; rented out, it must fetch {breakeven_price_usd_per_gpu_hour} for the "
+                "build-out to break even."
+            ),
+            Sentence(
+                "A GPU-hour of its compute costs {cost_per_gpu_hour_usd} to provide, all costs "
+                "included."
+            ),
+        ),
+    ),
+    Bullet(
+        "who pays",
+        (
+            Sentence(
+                "The partners have committed {equity_committed_usd} of equity, "
+                "{equity_share_of_programme} of the programme; funding the rest with debt "
+                "would take {debt_to_equity_ratio} the equity."
+            ),
+            Sentence(
+                "The partners have committed {equity_committed_usd} of equity, "
+                "{equity_share_of_programme} of the programme."
+            ),
+        ),
+    ),
+    Bullet(
+        "the funding gap",
+        (
+            Sentence(
+                "{funding_gap_usd} of the planned spending has no named funder. In the median "
+                "simulated future the programme needs {funding_need_p50_usd} of funding by "
+                "2030, and committed money falls short in {shortfall_probability} of futures."
+            ),
+            Sentence("{funding_gap_usd} of the planned spending has no named funder."),
+        ),
+    ),
+    Bullet(
+        "the verdict",
+        (
+            Sentence(
+                "Verdict: on these assumptions the build-out is unlikely to pay for itself. "
+                "It earns back its cost (a positive net present value) in only "
+                "{npv_positive_probability} of simulated futures.",
+                when=("npv_positive_probability", "<", 0.5),
+            ),
+            Sentence(
+                "Verdict: on these assumptions the build-out is likely to pay for itself. It "
+                "earns back its cost (a positive net present value) in "
+                "{npv_positive_probability} of simulated futures.",
+                when=("npv_positive_probability", ">=", 0.5),
+            ),
+        ),
+    ),
+)
+
+#: The question each report answers, for the front page (by notebook name).
+REPORT_QUESTIONS = {
+    "cost_structure": "What does the compute cost?",
+    "investor_roles": "Who funds, builds, operates and bears which risk?",
+    "sustainability": "Can OpenAI and the partners carry it?",
+}
+#: How many of a scenario's most changed headline figures its front-page line names.
+CHANGES_SHOWN = 3
+
+
+def records_by_name(entry: ScenarioEntry) -> dict[str, dict[str, Any]]:
+    """Every headline record of a scenario's reports, by name (the first report's wins)."""
+    records: dict[str, dict[str, Any]] = {}
+    for report in entry.reports:
+        for h in report.headlines:
+            records.setdefault(str(h["name"]), h)
+    return records
+
+
+def front_page_bullets(
+    records: dict[str, dict[str, Any]], bullets: Sequence[Bullet] = FRONT_PAGE_BULLETS
+) -> list[str]:
+    """The bullets that can be filled from ``records`` (a bullet with none is left out)."""
+    return [text for b in bullets if (text := b.fill(records)) is not None]
+
+
+def _signed(text: str, negative: bool) -> str:
+    return ("\u2212" if negative else "+") + text
+
+
+def format_difference(value: float, base: float, unit: str, display: Any, fmt: Any = None) -> str:
+    """A figure's difference from the base, for readers.
+
+    Shares differ in percentage points (``+8.2 pts``); money by the amount and the relative
+    change (``+$3.58 (+140%)``, in the display currency); anything else by the relative change
+    (``+12%``). No difference: ``same``.
+    """
+    from stargate.present import charts
+    from stargate.present.formatting import format_share, is_money_unit
+
+    diff = value - base
+    if unit in ("fraction", "share"):
+        points = round(abs(diff) * 100, 1)
+        return "same" if points == 0 else _signed(f"{points:.1f} pts", diff < 0)
+    relative = diff / abs(base) if base else None
+    rel_text = format_share(relative, signed=True) if relative is not None else ""
+    if is_money_unit(unit):
+        amount = charts.format_value(abs(diff), "USD", display)
+        if amount.strip("$0.円,") == "":
+            return "same"
+        rel_text = rel_text.replace("-", "\u2212")
+        return _signed(amount, diff < 0) + (f" ({rel_text})" if rel_text else "")
+    if relative is None:
+        shown = charts.format_value(abs(diff), unit, display, fmt)
+        return "same" if diff == 0 else _signed(shown, diff < 0)
+    return "same" if rel_text in ("0%", "0.0%") else rel_text.replace("-", "\u2212")
+
+
+def _relative_change(value: float, base: float, unit: str) -> float:
+    """How much a figure changed, comparable across units (shares: points / 100 → ×2)."""
+    if unit in ("fraction", "share"):
+        return abs(value - base) * 2  # 10 points weigh like a 20 % change
+    if base == 0:
+        return 0.0 if value == 0 else float("inf")
+    return abs(value - base) / abs(base)
+
+
+def scenario_changes(
+    entry: ScenarioEntry,
+    base: dict[str, dict[str, Any]],
+    display: Any,
+    limit: int = CHANGES_SHOWN,
+) -> list[dict[str, str]]:
+    """The headline figures of ``entry`` that differ most from the base (at most ``limit``).
+
+    Returns:
+        Dicts with ``label``, ``text`` (the scenario's figure, in the base's currency) and
+        ``difference`` (:func:`format_difference`), largest change first; figures within
+        0.5 % of the base are not changes.
+    """
+    from stargate.present import charts
+
+    scored = []
+    for name, record in records_by_name(entry).items():
+        if name not in base:
+            continue
+        value, reference = float(record["value"]), float(base[name]["value"])
+        unit, fmt = str(record.get("unit", "")), record.get("fmt")
+        score = _relative_change(value, reference, unit)
+        if score > 0.005:
+            scored.append(
+                (
+                    -score,
+                    len(scored),
+                    {
+                        "label": str(record.get("label", name)),
+                        "text": charts.format_value(value, unit, display, fmt),
+                        "difference": format_difference(value, reference, unit, display, fmt),
+                    },
+                )
+            )
+            item = scored[-1][2]
+            item["phrase"] = f"{_lower_first(item['label'])} {item['text']} ({item['difference']})"
+    return [item for _score, _n, item in sorted(scored, key=lambda t: (t[0], t[1]))[:limit]]
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case a label's first letter inside a sentence, unless it starts an acronym."""
+    return text if text[:2].isupper() else text[:1].lower() + text[1:]
+
+
+def short_title(title: str, limit: int = 32) -> str:
+    """A scenario title short enough for a column head: the part before a colon, if any."""
+    head = title.split(":", 1)[0].strip()
+    if len(head) <= limit:
+        return head
+    return head[: limit - 1].rstrip() + "…"
+
+
+def _display_of(entries: Sequence[ScenarioEntry]) -> dict[str, Any]:
+    base = next((e for e in entries if e.name == BASE_SCENARIO and e.display), None)
+    return (base or next((e for e in entries if e.display), None) or ScenarioEntry("", "")).display
+
+
+def _data_as_of(entries: Sequence[ScenarioEntry]) -> str:
+    return max((e.data_as_of for e in entries), key=lambda d: (d + "-00-00")[:10], default="")
+
+
+def render_index_html(entries: list[ScenarioEntry]) -> str:
+    """The front page: five bullets on the base scenario, a line per other scenario, figures."""
+    from stargate.present import charts
+    from stargate.publish.assets import render_template
+    from stargate.publish.page import format_as_of
+
+    base = next((e for e in entries if e.name == BASE_SCENARIO), entries[0] if entries else None)
+    base_records = records_by_name(base) if base else {}
+    display = _display_of(entries)
+    others = []
+    with charts.settings(display=display or None):
+        shown = charts.current_display()
+        for entry in entries:
+            if entry is base:
+                continue
+            others.append({"entry": entry, "changes": scenario_changes(entry, base_records, shown)})
+    data_as_of = _data_as_of(entries)
     return render_template(
         "index.html.j2",
-        page_title="Stargate economics — reports",
-        title="Stargate economics: reports by scenario",
+        page_title="Stargate economics — the five-minute version",
+        title="Stargate: what it costs, who pays, and whether it holds up",
         intro=(
-            "Each scenario is one set of assumptions about the $500bn Stargate programme; each "
-            "report examines one question under it. Headline figures link to their report."
+            "The AI-infrastructure plan announced in January 2025, in five points, then how "
+            "other sets of assumptions change the answer. Each point comes from the reports "
+            "below, where every figure is sourced."
         ),
         data_as_of=data_as_of,
+        data_as_of_text=format_as_of(data_as_of),
+        base=base,
+        bullets=front_page_bullets(base_records),
+        questions=REPORT_QUESTIONS,
+        others=others,
         scenarios=entries,
         footer="Built by stargate from the executed report notebooks in this folder.",
     )
 
 
 def render_compare_html(entries: list[ScenarioEntry], static_svg: bool = True) -> str:
-    """The comparison page: every headline figure of every scenario, as a table and charts.
+    """The comparison page: every headline figure of every scenario, base as the reference.
+
+    Metrics are rows, grouped by report, with their unit; scenarios are columns headed by their
+    titles, the base first; each other cell shows its difference from the base. The table sits
+    in a scroll box with a sticky first column, so any number of scenarios fits a page of any
+    width. One chart per figure follows.
 
     Args:
         entries: from :func:`collect`.
@@ -161,11 +443,11 @@ def render_compare_html(entries: list[ScenarioEntry], static_svg: bool = True) -
     from stargate.present import charts
     from stargate.present.chart_output import CHART_ID_PREFIX
     from stargate.publish.assets import chart_html, page_scripts, render_template
+    from stargate.publish.page import format_as_of
 
-    base = next((e for e in entries if e.name == BASE_SCENARIO and e.display), None)
-    display = (
-        base or next((e for e in entries if e.display), None) or ScenarioEntry("", "")
-    ).display
+    display = _display_of(entries)
+    base_name = BASE_SCENARIO if any(e.name == BASE_SCENARIO for e in entries) else None
+    labels = {e.name: short_title(e.title) for e in entries}
     figures: dict[tuple[str, str], dict[str, Any]] = {}
     for entry in entries:
         for report in entry.reports:
@@ -183,25 +465,28 @@ def render_compare_html(entries: list[ScenarioEntry], static_svg: bool = True) -
                     },
                 )
                 figure["values"][entry.name] = (float(h["value"]), report.href)
-    rows = []
+    groups: dict[str, list[dict[str, Any]]] = {}
     with charts.settings(display=display or None):
         shown = charts.current_display()
         for number, figure in enumerate(figures.values(), start=1):
+            reference = figure["values"].get(base_name, (None, None))[0] if base_name else None
             cells = []
             for entry in entries:
                 value, href = figure["values"].get(entry.name, (None, None))
                 text = (
-                    "—"
+                    MISSING_MARK
                     if value is None
                     else charts.format_value(value, figure["unit"], shown, figure["fmt"])
                 )
-                cells.append({"text": text, "href": href})
+                diff = ""
+                if value is not None and reference is not None and entry.name != base_name:
+                    diff = format_difference(value, reference, figure["unit"], shown, figure["fmt"])
+                cells.append({"text": text, "href": href, "diff": diff})
+            present = [e for e in entries if e.name in figure["values"]]
             data = pd.DataFrame(
                 {
-                    "scenario": [e.name for e in entries if e.name in figure["values"]],
-                    "value": [
-                        figure["values"][e.name][0] for e in entries if e.name in figure["values"]
-                    ],
+                    "scenario": [labels[e.name] for e in present],
+                    "value": [figure["values"][e.name][0] for e in present],
                 }
             )
             chart = charts.bar(
@@ -217,20 +502,31 @@ def render_compare_html(entries: list[ScenarioEntry], static_svg: bool = True) -
             spec = chart.to_dict()
             svg = charts.render_svg(spec) if static_svg else None
             html = chart_html(spec, f"{CHART_ID_PREFIX}{number}", svg)
-            rows.append({**figure, "cells": cells, "chart": Markup(html)})
+            unit = charts.display_unit(figure["unit"], shown)
+            groups.setdefault(figure["report"], []).append(
+                {**figure, "unit_shown": unit, "cells": cells, "chart": Markup(html)}
+            )
+    rows = [f for group in groups.values() for f in group]
+    data_as_of = _data_as_of(entries)
     return render_template(
         "compare.html.j2",
         page_title="Stargate economics — scenarios compared",
         head_scripts=Markup(page_scripts() if rows else ""),
         title="Scenarios compared",
         intro=(
-            "Every headline figure of every scenario side by side. Each figure comes from the "
-            "report named beside it; click a value to open that report."
+            "Every headline figure of every scenario side by side. The first column is the "
+            "reference scenario; under each other figure is its difference from it. Click a "
+            "value to open the report it comes from."
         ),
         money_note=money_note(display.get("currency"), display.get("jpy_per_usd"))
         if display
         else money_note("USD"),
+        data_as_of=data_as_of,
+        data_as_of_text=format_as_of(data_as_of),
         scenarios=entries,
+        labels=labels,
+        base_name=base_name,
+        groups=groups,
         figures=rows,
         footer="Built by stargate from the executed report notebooks in this folder.",
     )

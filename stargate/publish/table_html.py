@@ -1,0 +1,308 @@
+"""Tables on a page: pandas' HTML made readable, and the sources table made short.
+
+:func:`polish_dataframe_html` works on one table's HTML: no raw values (``NaN``, ``None``,
+``True``/``False``, ``-0%`` become ``—``, ``yes``/``no``, ``0%``), numbers right-aligned by
+column (money like ``$19.0bn`` or ``2.7兆円``, shares, multiples, the missing mark), fact ids
+set as code. :func:`table_block` puts a table in its container: a scroll box with a sticky first
+column, wider than the text column when its content needs it, and collapsed in ``<details>``
+beyond :data:`LONG_TABLE_ROWS` rows. :func:`sources_block` renders the sources table
+(recognised by its header, :data:`stargate.present.sources.COLUMNS`) collapsed, under a line of
+counts by kind and citability.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from stargate.present.formatting import MISSING
+from stargate.present.sources import COLUMNS as SOURCES_COLUMNS
+from stargate.present.sources import DESCRIPTION_MARK, summarise_rows, summary_sentence
+
+#: Tables with more body rows than this are collapsed in ``<details>``.
+LONG_TABLE_ROWS = 15
+#: Estimated width (px) above which a table leaves the text column for the window's width.
+TEXT_COLUMN_PX = 830
+
+_PANDAS_STYLE = re.compile(r"<style scoped>.*?</style>\s*", re.S)
+_THEAD_ROW = re.compile(r'(<thead>\s*<tr)(?: style="text-align: right;")?(>)\s*<th></th>')
+_INDEX_CELL = re.compile(r"(<tr>)\s*<th>(\d+)</th>")
+_ROW = re.compile(r"(<tr[^>]*>)(.*?)(</tr>)", re.S)
+_CELL = re.compile(r"<(td|th)([^>]*)>(.*?)</\1>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+_URL = re.compile(r"^https?://[^\s<>\"]+$")
+# Pandas prints these for missing values; "" is an empty cell.
+_RAW_MISSING = frozenset({"", "nan", "NaN", "None", "<NA>", "NaT", "inf", "-inf", "null"})
+_BOOLEANS = {"True": "yes", "False": "no"}
+_UNIT_WORD = r"(?:\s?/?\s?[A-Za-z][A-Za-z-]*(?:\s[A-Za-z-]+)?)?"
+#: A number as the house formatter writes it: $19.0bn, -$5.0bn, 2.7兆円, 1,560億円, 40%, 8.6×,
+#: 884.7 MW, $2.55/GPU-hour, +12%, 2025 — or the missing mark.
+_NUMBER = re.compile(
+    r"^[-+−]?\s?(?:[$¥€£]\s?)?[-−]?\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?"
+    r"(?:\s?(?:%|×|x|bn|tn|m|k|兆円|億円|万円|円|pts?))?" + _UNIT_WORD + r"$"
+)
+_NEGATIVE_ZERO = re.compile(r"^[-−](?=[^1-9]*$)(?=.*0)")
+_IDS = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?:,\s*[a-z][a-z0-9]*(?:_[a-z0-9]+)+)*$")
+
+
+def _text(cell_html: str) -> str:
+    return html.unescape(_TAGS.sub("", cell_html)).strip()
+
+
+def reader_value(text: str) -> str:
+    """One cell's text as a reader should see it (HTML-escaped in, HTML-escaped out).
+
+    ``NaN``/``None``/empty → ``—``; ``True``/``False`` → ``yes``/``no``; a negative zero
+    (``-0%``, ``-$0.0bn``) loses its sign; comma-separated fact ids are set as code.
+    """
+    plain = html.unescape(text).strip()
+    if plain in _RAW_MISSING:
+        return MISSING
+    if plain in _BOOLEANS:
+        return _BOOLEANS[plain]
+    if _NUMBER.match(plain) and _NEGATIVE_ZERO.match(plain):
+        return html.escape(plain[1:], quote=False)
+    if "<" not in text and _IDS.match(plain):
+        return ", ".join(f"<code>{i.strip()}</code>" for i in plain.split(","))
+    return text
+
+
+def is_number(text: str) -> bool:
+    """True for a cell a reader reads as a figure (money, share, multiple, count, ``—``)."""
+    plain = html.unescape(_TAGS.sub("", text)).strip()
+    return plain == MISSING or bool(_NUMBER.match(plain))
+
+
+def polish_dataframe_html(value: str) -> str:
+    """Tidy a pandas DataFrame's HTML for a publication.
+
+    Drops pandas' inline style and a default 0…n-1 row index (readers need no row numbers),
+    replaces raw values (:func:`reader_value`), right-aligns every column whose cells are all
+    figures (header included) and makes cells holding a URL into links.
+
+    Args:
+        value: HTML from ``DataFrame._repr_html_`` (or any one-table HTML).
+
+    Returns:
+        The same table, polished.
+    """
+    # tex2jax_ignore keeps JupyterLab's MathJax off dollar amounts; the page has no MathJax.
+    value = (
+        _PANDAS_STYLE.sub("", value)
+        .replace(' class="dataframe tex2jax_ignore mathjax_ignore"', ' class="dataframe"')
+        .replace(' class="dataframe tex2jax_ignore"', ' class="dataframe"')
+        .replace(' border="1" class="dataframe"', ' class="dataframe"')
+    )
+    if value.count("<table") == 1 and "<thead>" in value and _THEAD_ROW.search(value):
+        numbers = [int(number) for _row, number in _INDEX_CELL.findall(value)]
+        rows = value.split("<tbody>", 1)[-1].count("<tr>")
+        if numbers == list(range(rows)) and value.count("<tr") == rows + 1:
+            value = _THEAD_ROW.sub(r"\1\2", value, count=1)
+            value = _INDEX_CELL.sub(r"\1", value)
+    return align_columns(value)
+
+
+def align_columns(value: str) -> str:
+    """Clean every body cell and right-align the columns whose cells are all figures.
+
+    Columns are counted from the right of each row, so index cells spanning rows (pandas'
+    MultiIndex) do not shift them. A column is a figure column when it has a figure and every
+    cell is a figure or the missing mark; all its cells and its header cell get ``sg-num``.
+    """
+    head, sep, body = value.rpartition("</thead>")
+    if not sep:
+        head, body = "", value
+    cleaned: list[list[tuple[str, str, str]]] = []
+    numeric: dict[int, bool] = {}
+    seen: dict[int, bool] = {}
+    for _open, inner, _close in _ROW.findall(body):
+        cells = _CELL.findall(inner)
+        tds = [c for c in cells if c[0] == "td"]
+        row = []
+        for i, (tag, attrs, text) in enumerate(tds):
+            text = reader_value(text)
+            pos = len(tds) - i  # 1 = last column
+            plain = _text(text)
+            if plain != MISSING:
+                seen[pos] = True
+            numeric[pos] = numeric.get(pos, True) and is_number(text)
+            row.append((tag, attrs, text))
+        cleaned.append(row)
+    figure_cols = {pos for pos, ok in numeric.items() if ok and seen.get(pos)}
+    rows = iter(cleaned)
+
+    def redo_row(match: re.Match[str]) -> str:
+        opened, inner, closed = match.groups()
+        tds = next(rows)
+        n = len(tds)
+        cells = iter(tds)
+        index = iter(range(n))
+
+        def redo_cell(cell: re.Match[str]) -> str:
+            if cell.group(1) != "td":
+                return cell.group(0)
+            _tag, attrs, text = next(cells)
+            pos = n - next(index)
+            if _URL.match(_text(text)) and "<a " not in text:
+                url = _text(text)
+                return f'<td class="sg-text"><a href="{html.escape(url)}">{text}</a></td>'
+            if pos in figure_cols and "sg-num" not in attrs:
+                attrs = f'{attrs} class="sg-num"' if "class=" not in attrs else attrs
+            return f"<td{attrs}>{text}</td>"
+
+        return opened + _CELL.sub(redo_cell, inner) + closed
+
+    body = _ROW.sub(redo_row, body)
+    if head and head.count("<tr") >= 1:
+        first, rest = head.split("</tr>", 1) if "</tr>" in head else (head, "")
+        ths = _CELL.findall(first)
+        n = len(ths)
+        index = iter(range(n))
+
+        def redo_th(cell: re.Match[str]) -> str:
+            pos = n - next(index)
+            tag, attrs, text = cell.groups()
+            if pos in figure_cols and "colspan" not in attrs and "class=" not in attrs:
+                return f'<{tag} class="sg-num"{attrs}>{text}</{tag}>'
+            return cell.group(0)
+
+        if all("colspan" not in a for _t, a, _x in ths):
+            first = _CELL.sub(redo_th, first)
+        head = first + ("</tr>" + rest if rest or "</tr>" in head else "")
+    return head + sep + body
+
+
+def body_rows(value: str) -> int:
+    """How many body rows a table has."""
+    body = value.rpartition("</thead>")[2] if "</thead>" in value else value
+    return len(_ROW.findall(body))
+
+
+def estimated_width_px(value: str) -> int:
+    """A rough width for the table at the page's table font (≈7 px per character).
+
+    Text cells wrap, so they count up to 28 characters; figures never wrap.
+    """
+    widths: dict[int, int] = {}
+    for _open, inner, _close in _ROW.findall(value):
+        cells = _CELL.findall(inner)
+        for i, (_tag, attrs, text) in enumerate(cells):
+            pos = len(cells) - i
+            chars = len(_text(text))
+            if "sg-num" not in attrs:
+                chars = min(chars, 28)
+            widths[pos] = max(widths.get(pos, 0), chars)
+    return sum(7 * c + 24 for c in widths.values())
+
+
+def table_block(value: str, *, caption: str = "table") -> str:
+    """A polished table in its container: scroll box, sticky first column, collapsed if long.
+
+    Args:
+        value: a table's HTML (after :func:`polish_dataframe_html`).
+        caption: what the rows are, for the ``<details>`` summary ("Show all 24 rows").
+
+    Returns:
+        ``<div class="sg-scroll">`` (``sg-wide`` when the table needs more than the text
+        column) holding the table, inside ``<details>`` when it has more than
+        :data:`LONG_TABLE_ROWS` rows.
+    """
+    wide = estimated_width_px(value) > TEXT_COLUMN_PX
+    classes = "sg-scroll sg-wide" if wide else "sg-scroll"
+    block = (
+        f'<div class="{classes}" role="region" aria-label="{html.escape(caption)}, '
+        f'scrolls sideways" tabindex="0">{value}</div>'
+    )
+    rows = body_rows(value)
+    if rows > LONG_TABLE_ROWS:
+        block = (
+            f'<details class="sg-long-table"><summary>Show the full {html.escape(caption)} '
+            f"({rows} rows)</summary>{block}</details>"
+        )
+    return block
+
+
+# --------------------------------------------------------------------------- sources table
+
+
+def header_cells(value: str) -> list[str]:
+    """The text of a table's header cells (first header row)."""
+    head = value.partition("</thead>")[0]
+    first = head.split("</tr>", 1)[0]
+    return [_text(text) for _tag, _attrs, text in _CELL.findall(first)]
+
+
+def is_sources_table(value: str) -> bool:
+    """True when a table's columns are exactly the sources table's (its stable marker)."""
+    return "</thead>" in value and header_cells(value)[-len(SOURCES_COLUMNS) :] == list(
+        SOURCES_COLUMNS
+    )
+
+
+def sources_rows(value: str) -> list[dict[str, str]]:
+    """The rows of a sources table's HTML: one dict per fact, columns as in the table (text)."""
+    rows = []
+    for _open, inner, _close in _ROW.findall(value.partition("</thead>")[2]):
+        tds = [text for tag, _attrs, text in _CELL.findall(inner) if tag == "td"]
+        if len(tds) >= len(SOURCES_COLUMNS):
+            tds = tds[-len(SOURCES_COLUMNS) :]
+            rows.append({c: _text(t) for c, t in zip(SOURCES_COLUMNS, tds, strict=True)})
+    return rows
+
+
+_SOURCE_HEADERS = ("What", "Value", "Unit", "As of", "Source", "Kind", "Confidence")
+
+
+def sources_block(value: str) -> str:
+    """The sources table for readers: counts above, the table collapsed in ``<details>``.
+
+    Each row: what the fact is (its id as code, for tracing it in the register), the value,
+    unit, date, the source (a description marked as one, the URL as a link), kind and
+    confidence.
+    """
+    rows = sources_rows(value)
+    summary = summarise_rows(rows)
+    body = []
+    for r in rows:
+        source = html.escape(r["source"], quote=False)
+        if DESCRIPTION_MARK in r["source"]:
+            source = source.replace(
+                html.escape(DESCRIPTION_MARK, quote=False),
+                ' <span class="sg-note">(a description: no title was found)</span>',
+            )
+        if r["url"]:
+            url = html.escape(r["url"])
+            source += f' <a class="sg-source-link" href="{url}">{url}</a>'
+        what = html.escape(r["what"], quote=False)
+        body.append(
+            "<tr>"
+            f'<td>{what} <code class="sg-fact-id">{html.escape(r["id"])}</code></td>'
+            f'<td class="sg-num">{html.escape(r["value"], quote=False) or MISSING}</td>'
+            f"<td>{html.escape(r['unit'], quote=False) or MISSING}</td>"
+            f'<td class="sg-date">{html.escape(r["as_of"]) or MISSING}</td>'
+            f"<td>{source}</td>"
+            f"<td>{html.escape(r['kind'])}</td>"
+            f"<td>{html.escape(r['confidence']) or MISSING}</td>"
+            "</tr>"
+        )
+    head = "".join(
+        f'<th class="sg-num">{h}</th>' if h == "Value" else f"<th>{h}</th>" for h in _SOURCE_HEADERS
+    )
+    table = (
+        f'<table class="sg-sources-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+    return (
+        f'<div class="sg-sources"><p class="sg-sources-summary">'
+        f"{html.escape(summary_sentence(summary), quote=False)}</p>"
+        f'<details class="sg-sources-details"><summary>Show all {len(rows)} sources</summary>'
+        f'<div class="sg-scroll sg-wide" role="region" aria-label="Sources, scrolls sideways" '
+        f'tabindex="0">{table}</div></details></div>'
+    )
+
+
+def newest_as_of(rows: list[dict[str, Any]]) -> str:
+    """The newest date among the sourced or derived rows (assumptions carry no date)."""
+    dates = [r["as_of"] for r in rows if r.get("kind") != "assumption" and r.get("as_of")]
+    return max(dates, key=lambda d: (d + "-00-00")[:10]) if dates else ""
