@@ -363,7 +363,6 @@ def test_cost_of_capital_sweep_covers_the_assumption_range(base):
 def test_headline_figures(base):
     h = costs.headline_figures(base)
     assert set(h) == {
-        "capex_usd",
         "annual_tco_usd",
         "cost_per_gpu_hour_usd",
         "nvidia_share_of_capex",

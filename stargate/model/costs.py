@@ -516,9 +516,12 @@ def annual_cost_range_usd(
 
 
 def headline_figures(scenario: Scenario) -> dict[str, tuple[float, str, str]]:
-    """The cost report's headline figures: name → (value, unit, label)."""
+    """The cost report's own headline figures: name → (value, unit, label).
+
+    The programme's capex, GW and GPUs are published from
+    :func:`stargate.model.programme.headline_figures`, shared by every report.
+    """
     return {
-        "capex_usd": (total_capex_usd(scenario), "USD", "Capex of the modelled fleet"),
         "annual_tco_usd": (annual_tco_usd(scenario), "USD", "Annual total cost of ownership"),
         "cost_per_gpu_hour_usd": (
             cost_per_gpu_hour_usd(scenario),

@@ -295,3 +295,18 @@ def list_leverage_ratios(scenario: Scenario) -> list[float]:
         summarize_funding(scenario)["debt_to_equity_ratio"],
         10.0,
     ]
+
+
+def shared_headline_figures(scenario: Scenario) -> dict[str, tuple[float, str, str]]:
+    """The funding figure every report that shows it publishes: name → (value, unit, label).
+
+    ``funding_gap_usd``: the programme's capex that neither the partners' equity nor the debt
+    lenders add beside it covers (:func:`summarize_funding`), before any revenue.
+    """
+    return {
+        "funding_gap_usd": (
+            summarize_funding(scenario)["funding_gap_usd"],
+            "USD",
+            "Funding gap: capex no named equity or debt covers",
+        )
+    }
