@@ -368,7 +368,7 @@ def format_capex_split(table: pd.DataFrame, display: DisplaySettings) -> pd.Data
         rename={
             "share_of_capex": "share of a capex dollar",
             "fleet_usd": "of the modelled fleet",
-            "programme_usd": "of the programme",
+            "programme_usd": "of the announced commitment",
         },
     )
 
