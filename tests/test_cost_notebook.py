@@ -17,6 +17,7 @@ HEADLINES = {
     "programme_capex_usd",
     "programme_gw",
     "programme_gpus",
+    *(f"capex_{year}_usd" for year in programme.PLAN_YEARS),
     "annual_tco_usd",
     "cost_per_gpu_hour_usd",
     "nvidia_share_of_capex",
