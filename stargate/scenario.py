@@ -39,6 +39,7 @@ from stargate.schema.display import Display
 from stargate.schema.funding import Funding
 from stargate.schema.openai import OpenAIFinancials
 from stargate.schema.program import Program
+from stargate.schema.programme import Programme
 from stargate.schema.risk import Risk
 
 #: Repository folder holding the scenario files (the package is installed in editable mode).
@@ -69,6 +70,9 @@ class Scenario(BaseModel):
         description="What this scenario assumes, and why: printable text, not blank",
     )
     program: Program = Field(default_factory=Program, description="Programme size and schedule")
+    programme: Programme = Field(
+        default_factory=Programme, description="Programme sites, slips, remainder, generations"
+    )
     fleet: Fleet = Field(default_factory=Fleet, description="GPU fleet by generation")
     facility: Facility = Field(default_factory=Facility, description="Facility and power")
     finance: Finance = Field(default_factory=Finance, description="Cost of capital, lifetimes")
@@ -92,7 +96,7 @@ class Scenario(BaseModel):
                 f"{batch.deploy_year} is before program.start_year {start}: "
                 "no GPUs are bought before the programme starts",
             )
-            for i, batch in enumerate(self.fleet.batches)
+            for i, batch in enumerate(self.fleet.batches or [])
             if batch.deploy_year < start
         ]
         if problems:

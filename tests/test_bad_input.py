@@ -247,7 +247,9 @@ CASES: list[Case] = [
     ),
     Case(
         "batch_before_programme",
-        HEAD + "program:\n  start_year: 2027\n",
+        HEAD
+        + "program:\n  start_year: 2027\nfleet:\n  batches:\n"
+        + "    - {generation: H100, gpu_count: 1000, deploy_year: 2025}\n",
         "before program.start_year 2027",
         "fleet.batches[0].deploy_year",
     ),

@@ -10,11 +10,14 @@ import papermill
 import pytest
 from report_run import NOTEBOOKS_DIR, run_report
 
-from stargate.model import costs
+from stargate.model import costs, programme
 from stargate.scenario import PARAMS_DIR, list_scenarios, load_scenario, validate
 
 HEADLINES = {
-    "capex_usd",
+    "programme_capex_usd",
+    "programme_gw",
+    "programme_gpus",
+    *(f"capex_{year}_usd" for year in programme.PLAN_YEARS),
     "annual_tco_usd",
     "cost_per_gpu_hour_usd",
     "nvidia_share_of_capex",
@@ -30,7 +33,7 @@ def test_report_runs_for_every_scenario(tmp_path: Path) -> None:
             "cost_structure", name, "Cost structure", HEADLINES, tmp_path
         )
         # The published figures are the model's for this scenario.
-        expected = costs.headline_figures(scenario)
+        expected = {**costs.headline_figures(scenario), **programme.headline_figures(scenario)}
         for key in HEADLINES:
             assert headlines[key]["value"] == pytest.approx(expected[key][0]), (name, key)
             assert headlines[key]["unit"] == expected[key][1]
@@ -39,9 +42,9 @@ def test_report_runs_for_every_scenario(tmp_path: Path) -> None:
         last = nb.cells[-1].outputs[-1]["data"]["text/html"]
         for fact_id in ("claim_capex_usd", "bernstein_gpu_share", "price_h100", "tdp_h100"):
             assert fact_id in last, (name, fact_id)
-        if name == "base":
+        if name == "article_case":
             # 700,000 × (27,500 + 22,500 + 972.22 W × $12.5/W) = 700,000 × 62,152.75 = 43.507bn
-            assert headlines["capex_usd"]["value"] == pytest.approx(43.5069e9, rel=1e-5)
+            assert headlines["programme_capex_usd"]["value"] == pytest.approx(43.5069e9, rel=1e-5)
             # 19.25bn / 43.507bn
             assert headlines["nvidia_share_of_capex"]["value"] == pytest.approx(0.44246, abs=1e-5)
             # 700,000 × 972.22 W × 1.3 = 884.72 MW

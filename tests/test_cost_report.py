@@ -181,7 +181,7 @@ def test_tables_record_the_facts_behind_derived_defaults(base):
     assert {"abilene_shell_per_mw", "abilene_jv_15bn", "abilene_capacity"} <= listed
     kinds = cost_tables.format_inputs_table(injected)["Kind"]
     assert kinds["Cost of capital"] == "assumption"
-    assert kinds["Price of a GPU-hour"] == "claim"
+    assert kinds["Price of a GPU-hour"] == "derived"
     # "Why this value" is the register's chosen_why of the fact behind each default.
     why = cost_tables.format_inputs_table(injected)["Why this value"]
     assert why["IT lifetime"] == facts.get("dep_amazon_2025").chosen_why

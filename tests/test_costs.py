@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from stargate import facts
-from stargate.model import cost_sensitivity, costs
+from stargate.model import cost_sensitivity, costs, sites
 from stargate.scenario import ScenarioError, load_scenario, validate
 
 # A small scenario with round inputs, so every figure below can be worked out by hand:
@@ -300,13 +300,22 @@ def test_every_assumption_of_the_cost_groups_is_swept(base):
 # --------------------------------------------------------------------------- base case
 
 
-def test_base_fleet_is_the_article_claim(base):
-    (batch,) = base.fleet.batches
+@pytest.fixture(scope="module")
+def article():
+    return load_scenario("article_case")
+
+
+def test_article_case_fleet_is_the_article_claim(article, base):
+    (batch,) = article.fleet.batches
     assert (batch.generation, batch.gpu_count, batch.deploy_year) == ("H100", 700_000, 2025)
-    assert base.finance.price_usd_per_gpu_hour == 2.80
+    assert article.finance.price_usd_per_gpu_hour == 2.80
+    # The base case is the programme's fleet, not the article's.
+    assert base.fleet.batches is None
+    assert "H100" not in sites.fleet_generations(base)
 
 
-def test_base_h100_cost_by_hand(base):
+def test_article_case_h100_cost_by_hand(article):
+    base = article
     # Register values: H100 $27,500 + $22,500 other IT = $50,000; 1,416.67 W all-in
     # (DGX H100 10,200 W / 8 / (1 - 0.10 cluster network & storage)); facility $12.5m/MW →
     # 1,416.67e-6 × 12.5e6 = $17,708.375; PUE 1.3; $66/MWh; 10 %; IT 5 y; facility 15 y;
@@ -355,7 +364,6 @@ def test_cost_of_capital_sweep_covers_the_assumption_range(base):
 def test_headline_figures(base):
     h = costs.headline_figures(base)
     assert set(h) == {
-        "capex_usd",
         "annual_tco_usd",
         "cost_per_gpu_hour_usd",
         "nvidia_share_of_capex",

@@ -45,7 +45,7 @@ def test_exposure(base):
     # SoftBank: 19 of Stargate equity + 41 into OpenAI = 60.
     assert table.loc["SoftBank", "at_risk_usd"] == pytest.approx(60 * BN)
     assert table.loc["NVIDIA", "earns_usd"] == pytest.approx(
-        costs.nvidia_share_of_capex(base) * 500 * BN
+        costs.nvidia_share_of_capex(base) * costs.total_capex_usd(base)
     )
     # Crusoe JV equity: 15 − 2.3 − 7.1 = 5.6.
     assert table.loc["Crusoe, Blue Owl & Primary Digital", "at_risk_usd"] == pytest.approx(5.6 * BN)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from stargate import facts
-from stargate.model import funding, parties
+from stargate.model import funding, parties, programme
 from stargate.scenario import from_parameters
 
 BN = 1e9
@@ -57,43 +57,56 @@ def test_stack_funding_by_hand():
     assert math.isinf(none["debt_to_equity_ratio"])
 
 
+def capex(scenario):
+    """The programme's capex (the funding need), and per plan year, from the programme model."""
+    return programme.programme_capex_usd(scenario), programme.capex_usd_by_plan_year(scenario)
+
+
 def test_funding_stack_table_sums(base):
     stack = funding.compute_funding_stack(base)
-    assert stack["programme_usd"].sum() == pytest.approx(500 * BN)
+    total, _ = capex(base)
+    assert stack["programme_usd"].sum() == pytest.approx(total)
     assert stack["first_tranche_usd"].sum() == pytest.approx(100 * BN)
     assert stack["programme_share"].sum() == pytest.approx(1.0)
     equity = stack[stack["kind"] == "equity"]
     assert equity["programme_usd"].sum() == pytest.approx(52 * BN)
-    # 52 / 500 = 10.4 % of the programme; 52 / 100 = 52 % of the first tranche.
-    assert equity["programme_share"].sum() == pytest.approx(0.104)
+    # 52 / capex of the programme; 52 / 100 = 52 % of the first tranche.
+    assert equity["programme_share"].sum() == pytest.approx(52 * BN / total)
     assert equity["first_tranche_share"].sum() == pytest.approx(0.52)
     gap = stack.set_index("layer").loc["Unfunded gap"]
-    assert gap["programme_usd"] == pytest.approx((500 - 52 * (1 + ABILENE_RATIO)) * BN, rel=1e-6)
+    assert gap["programme_usd"] == pytest.approx(total - 52 * (1 + ABILENE_RATIO) * BN, rel=1e-6)
     assert gap["first_tranche_usd"] == pytest.approx(0.0)
 
 
 def test_summary_headlines(base):
     s = funding.summarize_funding(base)
+    total, _ = capex(base)
+    assert s["programme_usd"] == pytest.approx(total)
+    assert s["commitment_usd"] == 500 * BN
     assert s["equity_committed_usd"] == 52 * BN
-    assert s["equity_share_of_programme"] == pytest.approx(52 / 500)
+    assert s["equity_share_of_programme"] == pytest.approx(52 * BN / total)
     assert s["equity_share_of_first_tranche"] == pytest.approx(52 / 100)
-    assert s["debt_to_equity_ratio"] == pytest.approx(448 / 52)
+    assert s["debt_to_equity_ratio"] == pytest.approx((total - 52 * BN) / (52 * BN))
     # Over the schedule the gap is the same as the stack's: capacity never exceeds the need.
-    assert s["funding_gap_usd"] == pytest.approx((500 - 52 * (1 + ABILENE_RATIO)) * BN, rel=1e-6)
+    assert s["funding_gap_usd"] == pytest.approx(total - 52 * (1 + ABILENE_RATIO) * BN, rel=1e-6)
     assert s["debt_usd"] == pytest.approx(52 * ABILENE_RATIO * BN, rel=1e-6)
 
 
 def test_base_schedule_by_hand(base):
     sched = funding.compute_funding_schedule(base)
-    assert list(sched.index) == [2025, 2026, 2027, 2028]
-    # Need: $100bn in 2025, then (500 − 100) / 3 = 133.33 a year.
-    assert sched["need_usd"].tolist() == pytest.approx([100 * BN] + [400 / 3 * BN] * 3)
-    # Pro rata: equity called = 52 × need / 500 → 10.4 in 2025, 13.87 after.
-    assert sched.loc[2025, "equity_call_usd"] == pytest.approx(10.4 * BN)
-    # Debt = 1.678571 × 10.4 = 17.457; gap = 100 − 10.4 − 17.457 = 72.143.
-    assert sched.loc[2025, "debt_drawdown_usd"] == pytest.approx(10.4 * ABILENE_RATIO * BN)
-    assert sched.loc[2025, "gap_usd"] == pytest.approx(72.142857 * BN, rel=1e-6)
-    assert sched.loc[2025, "debt_need_usd"] == pytest.approx(89.6 * BN)
+    total, by_year = capex(base)
+    assert list(sched.index) == [2025, 2026, 2027, 2028, 2029, 2030]
+    # Need: the programme's capex per year (each site's build in its energisation year).
+    assert sched["need_usd"].tolist() == pytest.approx(list(by_year.values()))
+    # Pro rata: equity called = 52 × need / capex; debt = 1.678571 × that (lenders' capacity
+    # binds every year, the need being far larger); gap = need × (1 − 52 × 2.678571 / capex).
+    need_2025 = by_year[2025]
+    assert sched.loc[2025, "equity_call_usd"] == pytest.approx(52 * BN * need_2025 / total)
+    assert sched.loc[2025, "debt_drawdown_usd"] == pytest.approx(
+        52 * BN * need_2025 / total * ABILENE_RATIO
+    )
+    kept = 1 - 52 * BN * (1 + ABILENE_RATIO) / total
+    assert sched["gap_usd"].tolist() == pytest.approx([n * kept for n in by_year.values()])
 
 
 @pytest.mark.parametrize("profile", ["pro_rata", "equity_first"])
@@ -127,14 +140,13 @@ def test_schedule_gap_equals_need_minus_funding_in_the_scenario(base):
 def test_removing_a_partner_moves_the_gap_by_hand(base):
     without_mgx = make(funding={"withdrawn_parties": ["mgx"]})
     assert parties.total_equity_usd(without_mgx) == 45 * BN  # 52 − 7
+    total, _ = capex(base)
     sched = funding.compute_funding_schedule(without_mgx)
-    # 2025: equity 45 × 0.2 = 9; debt 9 × 1.678571 = 15.107; gap 100 − 24.107 = 75.893.
-    assert sched.loc[2025, "gap_usd"] == pytest.approx(75.892857 * BN, rel=1e-6)
-    # Total: 500 − 45 × 2.678571 = 379.464; it moves by 7 × 2.678571 = 18.75 vs base.
-    total = sched["gap_usd"].sum()
-    assert total == pytest.approx(379.464286 * BN, rel=1e-6)
+    # Total: capex − 45 × 2.678571; it moves by 7 × 2.678571 = 18.75 vs base.
+    gap = sched["gap_usd"].sum()
+    assert gap == pytest.approx(total - 45 * (1 + ABILENE_RATIO) * BN, rel=1e-6)
     base_total = funding.compute_funding_schedule(base)["gap_usd"].sum()
-    assert total - base_total == pytest.approx(18.75 * BN, rel=1e-6)
+    assert gap - base_total == pytest.approx(18.75 * BN, rel=1e-6)
     # The party table says so and its stake no longer counts.
     table = parties.build_parties_table(without_mgx).set_index("party")
     assert table.loc["MGX", "commitment_usd"] == 0
@@ -148,24 +160,35 @@ def test_setting_a_partner_to_zero_equals_withdrawing_it():
     np.testing.assert_allclose(a["gap_usd"], b["gap_usd"])
 
 
-def test_changing_the_schedule_moves_the_gap_by_hand():
-    s = make(program={"deployment_shares": [0.1, 0.2, 0.3, 0.4]})
-    sched = funding.compute_funding_schedule(s)
-    # Pro rata, leverage not binding: gap_t = share_t × (500 − 52 × 2.678571) = share_t × 360.714.
-    expected = [share * 360.714286 * BN for share in (0.1, 0.2, 0.3, 0.4)]
-    assert sched["gap_usd"].tolist() == pytest.approx(expected, rel=1e-6)
+def test_a_slip_moves_the_need_a_year_later():
+    base_need = capex(make())[1]
+    slipped = funding.compute_funding_schedule(make(programme={"slip_years": 1}))
+    # Abilene phase 1 (GB200, 2025) is paid in 2026 instead; nothing is left in 2025.
+    assert slipped.loc[2025, "need_usd"] == 0.0
+    assert slipped.loc[2026, "need_usd"] > 0.0
+    assert base_need[2025] > 0.0
+    # Nothing of the slipped programme is built in 2030's place beyond the horizon: 2029 holds
+    # what base builds in 2028.
+    assert slipped.loc[2029, "need_usd"] > 0.0 and base_need[2029] == 0.0
 
 
 def test_equity_first_by_hand():
     s = make(funding={"equity_call_profile": "equity_first"})
     sched = funding.compute_funding_schedule(s)
-    # 2025: need 100 → equity 52, debt 48 (capacity 87.29) → gap 0.
-    # 2026: no equity left; 87.29 − 48 = 39.29 of debt → gap 133.33 − 39.29 = 94.05.
-    # 2027, 2028: nothing left → gap 133.33 each.
-    cap = 52 * ABILENE_RATIO
-    expected = [0.0, (400 / 3 - (cap - 48)) * BN, 400 / 3 * BN, 400 / 3 * BN]
-    assert sched["gap_usd"].tolist() == pytest.approx(expected, rel=1e-6, abs=1.0)
-    assert sched["equity_call_usd"].tolist() == pytest.approx([52 * BN, 0, 0, 0])
+    _, by_year = capex(s)
+    need = list(by_year.values())
+    # Equity pays each year's need until the 52 is spent; lenders add up to 1.678571 × the
+    # equity paid in so far, less what they already lent; the rest is gap.
+    paid, drawn, calls, gaps = 0.0, 0.0, [], []
+    for n in need:
+        e = min(max(52 * BN - paid, 0.0), n)
+        paid += e
+        d = max(0.0, min(n - e, ABILENE_RATIO * paid - drawn))
+        drawn += d
+        calls.append(e)
+        gaps.append(n - e - d)
+    assert sched["equity_call_usd"].tolist() == pytest.approx(calls)
+    assert sched["gap_usd"].tolist() == pytest.approx(gaps, rel=1e-5, abs=1.0)
 
 
 def test_more_equity_than_need_leaves_no_gap():
@@ -176,10 +199,13 @@ def test_more_equity_than_need_leaves_no_gap():
 
 
 def test_leverage_sweep_is_monotone(base):
-    sweep = funding.sweep_debt_to_equity(base, [0.0, 1.0, 2.0, 448 / 52, 20.0])
+    sweep = funding.sweep_debt_to_equity(
+        base, [0.0, 1.0, 2.0, (capex(base)[0] - 52 * BN) / (52 * BN), 20.0]
+    )
     gaps = sweep["funding_gap_usd"].tolist()
-    assert gaps[0] == pytest.approx(448 * BN)  # no debt: 500 − 52
-    assert gaps[1] == pytest.approx(396 * BN)  # 500 − 52 × 2
+    total, _ = capex(base)
+    assert gaps[0] == pytest.approx(total - 52 * BN)  # no debt: capex − 52
+    assert gaps[1] == pytest.approx(total - 104 * BN)  # capex − 52 × 2
     assert all(a >= b for a, b in zip(gaps, gaps[1:], strict=False))
     assert gaps[3] == pytest.approx(0.0, abs=1.0)  # the required leverage closes it
     assert gaps[4] == pytest.approx(0.0, abs=1.0)

@@ -12,15 +12,24 @@ import pytest
 from report_run import run_report
 
 from stargate import facts
-from stargate.model import funding
+from stargate.model import funding, programme
 from stargate.scenario import list_scenarios
 
-HEADLINES = {
+#: The programme's figures every report publishes (stargate.model.programme.headline_figures).
+PROGRAMME_HEADLINES = {
+    "programme_capex_usd",
+    "programme_gw",
+    "programme_gpus",
+    *(f"capex_{year}_usd" for year in programme.PLAN_YEARS),
+}
+#: The report's own figures (stargate.model.funding.summarize_funding).
+OWN_HEADLINES = {
     "equity_committed_usd",
     "equity_share_of_programme",
     "funding_gap_usd",
     "debt_to_equity_ratio",
 }
+HEADLINES = OWN_HEADLINES | PROGRAMME_HEADLINES
 # Abilene: loans 2.3 + 7.1 = 9.4 ($bn) beside 15 − 9.4 = 5.6 of equity.
 ABILENE_RATIO = 9.4 / 5.6
 
@@ -34,16 +43,21 @@ def test_report_runs_for_every_scenario(tmp_path: Path) -> None:
         )
         # The published figures are the model's for this scenario.
         summary = funding.summarize_funding(scenario)
-        for key in HEADLINES:
+        for key in OWN_HEADLINES:
             assert headlines[key]["value"] == pytest.approx(summary[key]), (name, key)
+        for key, (value, _, _) in programme.headline_figures(scenario).items():
+            assert headlines[key]["value"] == pytest.approx(value), (name, key)
         if name == "base":
-            # 19 + 19 + 7 + 7 = 52; 52 / 500 = 10.4 %; (500 − 52) / 52 = 8.615;
-            # gap = 500 − 52 × (1 + 1.678571) = 360.71 ($bn).
+            # 19 + 19 + 7 + 7 = 52 against the programme's capex C: 52 / C; (C − 52) / 52;
+            # gap = C − 52 × (1 + 1.678571).
+            capex = programme.programme_capex_usd(scenario)
             assert headlines["equity_committed_usd"]["value"] == 52e9
-            assert headlines["equity_share_of_programme"]["value"] == pytest.approx(0.104)
-            assert headlines["debt_to_equity_ratio"]["value"] == pytest.approx(448 / 52)
+            assert headlines["equity_share_of_programme"]["value"] == pytest.approx(52e9 / capex)
+            assert headlines["debt_to_equity_ratio"]["value"] == pytest.approx(
+                (capex - 52e9) / 52e9
+            )
             assert headlines["funding_gap_usd"]["value"] == pytest.approx(
-                (500 - 52 * (1 + ABILENE_RATIO)) * 1e9, rel=1e-6
+                capex - 52e9 * (1 + ABILENE_RATIO), rel=1e-6
             )
 
 

@@ -134,17 +134,23 @@ def test_exposure_in_words(base, jpy):
 
 
 def test_summary_paragraph(base, jpy):
-    from stargate.model import funding
+    from stargate.model import funding, programme
 
     text = report.write_funding_summary(base, funding.summarize_funding(base))
-    # 52 / 500 = 10.4 %; 52 / 100 = 52 %; gap 500 − 52 × 2.678571 = 360.7 → × 156 = 56.3兆円.
-    assert "commit $52.0bn (8.1兆円) of equity — 10.4% of the $500.0bn (78.0兆円) programme" in text
+    capex = programme.programme_capex_usd(base)
+    assert capex == pytest.approx(395.375e9, rel=1e-4)
+    # 52 / 395.375 = 13.2 %; 395.375 × 156 = 61.7兆円; 52 / 100 = 52 %;
+    # gap 395.375 − 52 × 2.678571 = 256.09 → × 156 = 39.9兆円.
+    assert (
+        "commit $52.0bn (8.1兆円) of equity — 13.2% of the $395.4bn (61.7兆円) the programme" in text
+    )
+    assert "against the $500.0bn announced" in text
     assert "52% of the first $100.0bn" in text
     assert "at most 1.68 dollars of debt" in text
-    assert "**$360.7bn (56.3兆円) is not covered**" in text
-    assert "would take 8.6 dollars of debt" in text  # (500 − 52) / 52 = 8.615
+    assert "**$256.1bn (39.9兆円) is not covered**" in text
+    assert "would take 6.6 dollars of debt" in text  # (395.375 − 52) / 52 = 6.60
     in_yen = report.write_funding_summary(jpy, funding.summarize_funding(jpy))
-    assert "**56.3兆円 is not covered**" in in_yen
+    assert "**39.9兆円 is not covered**" in in_yen
     assert not DOLLAR_AMOUNT.search(in_yen.replace(markdown_text(jpy.title), ""))
 
 
@@ -165,8 +171,9 @@ def test_reader_tables_use_the_house_formats(base):
 
     stack = report.format_funding_stack(funding.compute_funding_stack(base), base.display)
     gap = stack.set_index("layer").loc["Unfunded gap"]
-    # 360.7 / 500 = 72.1 % → "72%"; 0 of the first tranche → "0.0%" (below 10 %: one decimal).
-    assert gap["share"] == "72%"
+    # 256.09 / 395.375 = 64.8 % → "65%"; 0 of the first tranche → "0.0%" (below 10 %: one
+    # decimal).
+    assert gap["share"] == "65%"
     assert gap["share "] == "0.0%"
     musk = report.format_musk_check(report.describe_musk_check(base), base.display)
     assert "× Musk's $10bn" in musk.columns

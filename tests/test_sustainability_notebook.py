@@ -12,16 +12,25 @@ import pytest
 from report_run import NOTEBOOKS_DIR, run_report
 
 from stargate.model import montecarlo as mc
+from stargate.model import programme
 from stargate.present import sustainability_report as report
 from stargate.scenario import PARAMS_DIR, list_scenarios, load_scenario
 
+#: The programme's figures every report publishes (stargate.model.programme.headline_figures).
+PROGRAMME_HEADLINES = {
+    "programme_capex_usd",
+    "programme_gw",
+    "programme_gpus",
+    *(f"capex_{year}_usd" for year in programme.PLAN_YEARS),
+}
 HEADLINES = {
     "funding_need_p50_usd",
     "shortfall_probability",
     "shortfall_incl_announced_probability",
     "npv_positive_probability",
     "breakeven_price_usd_per_gpu_hour",
-}
+    "funding_gap_usd",
+} | PROGRAMME_HEADLINES
 
 
 def test_report_runs_for_every_scenario(tmp_path: Path) -> None:

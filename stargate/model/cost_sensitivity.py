@@ -16,6 +16,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from stargate import facts
+from stargate.model import sites
 from stargate.model.costs import (
     LIFETIME_GRID_YEARS,
     SWEEPABLE,
@@ -205,7 +206,7 @@ def tornado_table(scenario: Scenario) -> pd.DataFrame:
                 "fact_ids": ", ".join(dict.fromkeys((row.low_fact, row.high_fact))),
             }
         )
-    for generation in scenario.fleet.generations():
+    for generation in sites.fleet_generations(scenario):
         spec = scenario.fleet.specs[generation]
         for field, label in TORNADO_SPEC_FIELDS.items():
             extra = type(spec).model_fields[field].json_schema_extra

@@ -32,6 +32,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from stargate import facts
+from stargate.model import sites
 from stargate.model.finance import HOURS_PER_YEAR, capital_recovery_factor
 from stargate.scenario import Scenario
 from stargate.schema.common import fact_behind
@@ -147,31 +148,62 @@ def compute_cost_per_gpu_hour_usd(**inputs: ArrayLike) -> Any:
     return float(out) if np.ndim(out) == 0 else out
 
 
-def site_inputs(scenario: Scenario) -> dict[str, float]:
-    """The facility and finance inputs of the per-GPU functions (:data:`SWEEPABLE`)."""
-    return {
+def site_inputs(scenario: Scenario, with_overruns: bool = True) -> dict[str, float]:
+    """The facility and finance inputs of the per-GPU functions (:data:`SWEEPABLE`).
+
+    With ``with_overruns`` the facility capex per MW carries the scenario's point overrun
+    (``risk.facility_overrun_rate``), so every report's capex and cost per GPU-hour move with a
+    scenario's overrun; without, the figures are as budgeted (what the Monte Carlo draws
+    overruns on).
+    """
+    out = {
         name: float(getattr(getattr(scenario, group), name)) for name, group in SWEEPABLE.items()
+    }
+    if with_overruns:
+        out["facility_capex_usd_per_mw_it"] *= 1.0 + scenario.risk.facility_overrun_rate
+    return out
+
+
+def overrun_factors(scenario: Scenario) -> dict[str, float]:
+    """1 + the scenario's point overrun per capex component (keys of :data:`CAPEX_COMPONENTS`)."""
+    risk = scenario.risk
+    return {
+        "accelerators": 1.0 + risk.accelerator_overrun_rate,
+        "other_it": 1.0 + risk.other_it_overrun_rate,
+        "facility": 1.0 + risk.facility_overrun_rate,
     }
 
 
-def spec_inputs(spec: GpuSpec) -> dict[str, float]:
-    """A GPU's inputs of the per-GPU functions: IT capex (USD) and all-in IT power (W)."""
+def spec_inputs(spec: GpuSpec, scenario: Scenario | None = None) -> dict[str, float]:
+    """A GPU's inputs of the per-GPU functions: IT capex (USD) and all-in IT power (W).
+
+    Given a ``scenario``, the IT capex carries its point overruns (accelerator, other IT).
+    """
+    accelerator, other = spec.accelerator_price_usd, spec.other_it_capex_usd_per_gpu
+    if scenario is not None:
+        factors = overrun_factors(scenario)
+        accelerator *= factors["accelerators"]
+        other *= factors["other_it"]
     return {
-        "it_capex_usd_per_gpu": spec.it_capex_usd_per_gpu,
+        "it_capex_usd_per_gpu": accelerator + other,
         "it_power_w_per_gpu": spec.it_power_w_per_gpu,
     }
 
 
 def facility_capex_usd_per_gpu(scenario: Scenario, spec: GpuSpec) -> float:
-    """Facility capex per GPU: all-in IT W ÷ 10⁶ × facility USD per MW of IT load."""
-    return spec.it_power_w_per_gpu / 1e6 * scenario.facility.facility_capex_usd_per_mw_it
+    """Facility capex per GPU: all-in IT W ÷ 10⁶ × facility USD per MW of IT load (overrun in)."""
+    return spec.it_power_w_per_gpu / 1e6 * site_inputs(scenario)["facility_capex_usd_per_mw_it"]
 
 
 # --------------------------------------------------------------------------- fleet
 
 
-def fleet_table(scenario: Scenario) -> pd.DataFrame:
-    """One row per GPU batch: per-GPU cost and power, and the batch's totals.
+def fleet_table(scenario: Scenario, with_overruns: bool = True) -> pd.DataFrame:
+    """One row per GPU batch of the modelled fleet: per-GPU cost and power, batch totals.
+
+    The fleet is :func:`stargate.model.sites.fleet_batches`: the programme's, unless the
+    scenario sets its own batches. Prices carry the scenario's point overruns unless
+    ``with_overruns`` is False (the budget the Monte Carlo draws overruns on).
 
     Returns:
         Columns ``generation``, ``deploy_year``, ``gpu_count``; per GPU
@@ -181,20 +213,24 @@ def fleet_table(scenario: Scenario) -> pd.DataFrame:
         ``power_it_mw``, ``power_facility_mw`` (× PUE), ``capex_usd``.
     """
     fac = scenario.facility
+    factors = overrun_factors(scenario) if with_overruns else dict.fromkeys(CAPEX_COMPONENTS, 1.0)
+    facility_per_mw = fac.facility_capex_usd_per_mw_it * factors["facility"]
     rows = []
-    for batch in scenario.fleet.batches:
+    for batch in sites.fleet_batches(scenario):
         spec = scenario.fleet.specs[batch.generation]
-        facility_per_gpu = spec.it_power_w_per_gpu / 1e6 * fac.facility_capex_usd_per_mw_it
-        per_gpu = spec.it_capex_usd_per_gpu + facility_per_gpu
+        accelerator = spec.accelerator_price_usd * factors["accelerators"]
+        other = spec.other_it_capex_usd_per_gpu * factors["other_it"]
+        facility_per_gpu = spec.it_power_w_per_gpu / 1e6 * facility_per_mw
+        per_gpu = accelerator + other + facility_per_gpu
         it_mw = batch.gpu_count * spec.it_power_w_per_gpu / 1e6
         rows.append(
             {
                 "generation": batch.generation,
                 "deploy_year": batch.deploy_year,
                 "gpu_count": batch.gpu_count,
-                "accelerator_price_usd": spec.accelerator_price_usd,
-                "other_it_capex_usd_per_gpu": spec.other_it_capex_usd_per_gpu,
-                "it_capex_usd_per_gpu": spec.it_capex_usd_per_gpu,
+                "accelerator_price_usd": accelerator,
+                "other_it_capex_usd_per_gpu": other,
+                "it_capex_usd_per_gpu": accelerator + other,
                 "facility_capex_usd_per_gpu": facility_per_gpu,
                 "capex_usd_per_gpu": per_gpu,
                 "chip_power_w": spec.chip_power_w,
@@ -239,9 +275,7 @@ def capex_breakdown_usd(scenario: Scenario) -> dict[str, float]:
     return {
         "accelerators": float((table["gpu_count"] * table["accelerator_price_usd"]).sum()),
         "other_it": float((table["gpu_count"] * table["other_it_capex_usd_per_gpu"]).sum()),
-        "facility": float(
-            table["power_it_mw"].sum() * scenario.facility.facility_capex_usd_per_mw_it
-        ),
+        "facility": float((table["gpu_count"] * table["facility_capex_usd_per_gpu"]).sum()),
     }
 
 
@@ -280,6 +314,11 @@ def sweep_annual_tco_breakdown_usd(
         raise ValueError(f"cannot sweep {unknown} (known: {', '.join(SWEEPABLE)})")
     site: dict[str, Any] = site_inputs(scenario)
     site.update({k: np.asarray(v, dtype=float) for k, v in overrides.items()})
+    if "facility_capex_usd_per_mw_it" in overrides:
+        # An overridden facility cost is a budget figure: it overruns like the scenario's own.
+        site["facility_capex_usd_per_mw_it"] = site["facility_capex_usd_per_mw_it"] * (
+            1.0 + scenario.risk.facility_overrun_rate
+        )
     shape = np.broadcast_shapes(*(np.shape(v) for v in site.values()))
     table = fleet_table(scenario)
 
@@ -330,7 +369,7 @@ def tco_per_mw_it_usd(scenario: Scenario) -> float:
 
 def gpu_hours_per_year(scenario: Scenario) -> float:
     """GPU-hours the fleet works in a year: GPUs × 8,760 h × utilisation."""
-    return scenario.fleet.gpu_count * HOURS_PER_YEAR * scenario.finance.utilization_rate
+    return sites.fleet_gpu_count(scenario) * HOURS_PER_YEAR * scenario.finance.utilization_rate
 
 
 def cost_per_gpu_hour_usd(scenario: Scenario) -> float:
@@ -367,7 +406,7 @@ def sweep_cost_per_gpu_hour_usd(scenario: Scenario, **overrides: ArrayLike) -> A
     utilization = np.asarray(
         overrides.get("utilization_rate", scenario.finance.utilization_rate), dtype=float
     )
-    out = sum(parts.values()) / (scenario.fleet.gpu_count * HOURS_PER_YEAR * utilization)
+    out = sum(parts.values()) / (sites.fleet_gpu_count(scenario) * HOURS_PER_YEAR * utilization)
     return float(out) if np.ndim(out) == 0 else out
 
 
@@ -407,8 +446,10 @@ def generation_table(scenario: Scenario) -> pd.DataFrame:
     site = site_inputs(scenario)
     rows = []
     for generation, spec in scenario.fleet.specs.items():
-        cost_hour = compute_cost_per_gpu_hour_usd(**spec_inputs(spec), **site)
-        capex_per_gpu = spec.it_capex_usd_per_gpu + facility_capex_usd_per_gpu(scenario, spec)
+        cost_hour = compute_cost_per_gpu_hour_usd(**spec_inputs(spec, scenario), **site)
+        capex_per_gpu = spec_inputs(spec, scenario)[
+            "it_capex_usd_per_gpu"
+        ] + facility_capex_usd_per_gpu(scenario, spec)
         derived = tuple(
             field
             for field in SPEC_FIELDS
@@ -418,7 +459,7 @@ def generation_table(scenario: Scenario) -> pd.DataFrame:
             {
                 "generation": generation,
                 "accelerator_price_usd": spec.accelerator_price_usd,
-                "it_capex_usd_per_gpu": spec.it_capex_usd_per_gpu,
+                "it_capex_usd_per_gpu": spec_inputs(spec, scenario)["it_capex_usd_per_gpu"],
                 "capex_usd_per_gpu": capex_per_gpu,
                 "chip_power_w": spec.chip_power_w,
                 "it_power_w_per_gpu": spec.it_power_w_per_gpu,
@@ -455,7 +496,7 @@ def generation_cost_range(scenario: Scenario, generation: str) -> tuple[float, f
     The grid is :data:`LIFETIME_GRID_YEARS` × :data:`UTILIZATION_GRID`, every other input at
     the scenario's value; USD per GPU-hour.
     """
-    spec = spec_inputs(scenario.fleet.specs[generation])
+    spec = spec_inputs(scenario.fleet.specs[generation], scenario)
     point = compute_cost_per_gpu_hour_usd(**spec, **site_inputs(scenario))
     grid = compute_cost_per_gpu_hour_usd(**spec, **_grid_site_inputs(scenario))
     return float(point), float(np.min(grid)), float(np.max(grid))
@@ -465,7 +506,7 @@ def annual_cost_range_usd(
     scenario: Scenario, generation: str, gpu_count: float
 ) -> tuple[float, float]:
     """Annual TCO of ``gpu_count`` GPUs of a generation: (min, max) over the grid, USD/year."""
-    spec = spec_inputs(scenario.fleet.specs[generation])
+    spec = spec_inputs(scenario.fleet.specs[generation], scenario)
     parts = compute_annual_cost_per_gpu_usd(**spec, **_grid_site_inputs(scenario))
     total = sum(parts.values()) * gpu_count
     return float(np.min(total)), float(np.max(total))
@@ -475,9 +516,12 @@ def annual_cost_range_usd(
 
 
 def headline_figures(scenario: Scenario) -> dict[str, tuple[float, str, str]]:
-    """The cost report's headline figures: name → (value, unit, label)."""
+    """The cost report's own headline figures: name → (value, unit, label).
+
+    The programme's capex, GW and GPUs are published from
+    :func:`stargate.model.programme.headline_figures`, shared by every report.
+    """
     return {
-        "capex_usd": (total_capex_usd(scenario), "USD", "Capex of the modelled fleet"),
         "annual_tco_usd": (annual_tco_usd(scenario), "USD", "Annual total cost of ownership"),
         "cost_per_gpu_hour_usd": (
             cost_per_gpu_hour_usd(scenario),

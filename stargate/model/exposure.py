@@ -126,7 +126,7 @@ def compute_exposure(scenario: Scenario) -> pd.DataFrame:
         alone gives them).
     """
     equity = equity_usd_by_party(scenario)
-    programme = scenario.program.total_commitment_usd
+    programme = costs.total_capex_usd(scenario)
     debt_usd = float(compute_funding_schedule(scenario)["debt_drawdown_usd"].sum())
     nvidia_share = float(costs.nvidia_share_of_capex(scenario))
     v = facts.value

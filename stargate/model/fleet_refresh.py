@@ -13,28 +13,37 @@ import numpy as np
 import pandas as pd
 
 from stargate import facts
-from stargate.model import costs
+from stargate.model import costs, sites
 from stargate.model.finance import HOURS_PER_YEAR
 from stargate.model.openai_plan import YEARS
 from stargate.scenario import Scenario
 
-#: First year each generation is reported in service, and the fact that says so; a refresh in
-#: year y installs the newest generation in service by y.
-GENERATION_FIRST_YEAR: dict[str, tuple[int, str]] = {
-    "H100": (2022, "spec_h100_bf16"),
-    "GB200": (2025, "abilene_timeline_phase1_energised"),
-    "GB300": (2026, "sg_uae_phase1_mw"),
-    "VR200": (2026, "nvda_loi_gw"),
-}
+#: First year H100 was in service (the scenario's programme dates the newer generations).
+H100_FIRST_YEAR = 2022
 
 
-def choose_refresh_generation(year: int, current: str) -> str:
+def generation_first_years(scenario: Scenario) -> dict[str, int]:
+    """First year each generation is in service: H100, then the programme's dates."""
+    return {"H100": H100_FIRST_YEAR, **scenario.programme.generation_first_year.as_dict()}
+
+
+def choose_refresh_generation(
+    year: int, current: str, first_years: dict[str, int] | None = None
+) -> str:
     """The generation that replaces ``current`` in ``year``: the newest in service by then.
 
-    Never an older one than ``current`` (order H100 < GB200 < GB300 < VR200).
+    Never an older one than ``current`` (order H100 < GB200 < GB300 < VR200). ``first_years``
+    is :func:`generation_first_years` (default: the register's dates, as the base scenario).
     """
-    order = list(GENERATION_FIRST_YEAR)
-    available = [g for g in order if GENERATION_FIRST_YEAR[g][0] <= year]
+    if first_years is None:
+        first_years = {
+            "H100": H100_FIRST_YEAR,
+            "GB200": int(facts.value("gen_gb200_first_year")),
+            "GB300": int(facts.value("gen_gb300_first_year")),
+            "VR200": int(facts.value("gen_vr200_first_year_derived")),
+        }
+    order = list(first_years)
+    available = [g for g in order if first_years[g] <= year]
     newest = available[-1] if available else current
     return newest if order.index(newest) >= order.index(current) else current
 
@@ -89,14 +98,16 @@ def build_fleet_arrays(scenario: Scenario) -> FleetArrays:
     """Per-batch capex, running costs and refresh capex of the fleet, from the cost model."""
     per_batch = _batch_costs(scenario)
     specs = scenario.fleet.specs
-    gens = tuple(b.generation for b in scenario.fleet.batches)
-    counts = np.array([b.gpu_count for b in scenario.fleet.batches], dtype=float)
+    batches = sites.fleet_batches(scenario)
+    first_years = generation_first_years(scenario)
+    gens = tuple(b.generation for b in batches)
+    counts = np.array([b.gpu_count for b in batches], dtype=float)
     ref_a = np.zeros((len(gens), len(REFRESH_YEARS)))
     ref_o = np.zeros_like(ref_a)
     for i, (gen, count) in enumerate(zip(gens, counts, strict=True)):
         old = specs[gen]
         for j, year in enumerate(REFRESH_YEARS):
-            new_gen = choose_refresh_generation(year, gen)
+            new_gen = choose_refresh_generation(year, gen, first_years)
             new = specs[new_gen]
             # Same power envelope: the building's megawatts are fixed, so a refresh installs as
             # many new GPUs as the old ones' IT power allows.
@@ -106,7 +117,7 @@ def build_fleet_arrays(scenario: Scenario) -> FleetArrays:
     return FleetArrays(
         generation=gens,
         gpu_count=counts,
-        deploy_year=np.array([b.deploy_year for b in scenario.fleet.batches], dtype=int),
+        deploy_year=np.array([b.deploy_year for b in batches], dtype=int),
         accelerator_capex_usd=per_batch["accelerators"],
         other_it_capex_usd=per_batch["other_it"],
         facility_capex_usd=per_batch["facility"],
@@ -126,11 +137,8 @@ def _batch_costs(scenario: Scenario) -> dict[str, np.ndarray]:
     as the cost model draws energy only in the hours the GPUs work); maintenance and staff &
     other are shares of capex as budgeted.
     """
-    table = costs.fleet_table(scenario)
-    site = {
-        name: float(getattr(getattr(scenario, group), name))
-        for name, group in costs.SWEEPABLE.items()
-    }
+    table = costs.fleet_table(scenario, with_overruns=False)
+    site = costs.site_inputs(scenario, with_overruns=False)
     site["utilization_rate"] = 1.0
     per_gpu = costs.compute_annual_cost_per_gpu_usd(
         it_capex_usd_per_gpu=table["it_capex_usd_per_gpu"].to_numpy(dtype=float),
@@ -167,12 +175,13 @@ def compute_refresh_wave(scenario: Scenario, until_year: int = 2035) -> pd.DataF
     specs = scenario.fleet.specs
     risk = scenario.risk
     life = int(max(1, whole_years(scenario.finance.it_lifetime_years)))
+    first_years = generation_first_years(scenario)
     rows = []
-    for batch in scenario.fleet.batches:
+    for batch in sites.fleet_batches(scenario):
         year = batch.deploy_year + life
         generation, count = batch.generation, float(batch.gpu_count)
         while year <= until_year:
-            new_gen = choose_refresh_generation(year, generation)
+            new_gen = choose_refresh_generation(year, generation, first_years)
             old, new = specs[generation], specs[new_gen]
             new_count = count * old.it_power_w_per_gpu / new.it_power_w_per_gpu
             capex = new_count * (
@@ -195,8 +204,6 @@ def compute_refresh_wave(scenario: Scenario, until_year: int = 2035) -> pd.DataF
             )
             generation, count = new_gen, new_count
             year += life
-    for _, (_, fact_id) in GENERATION_FIRST_YEAR.items():
-        facts.get(fact_id)
     return pd.DataFrame(rows)
 
 
@@ -207,14 +214,10 @@ def compute_capex_wave(scenario: Scenario, until_year: int = 2035) -> pd.DataFra
         Tidy: ``year``, ``kind`` (``Initial build`` / ``IT refresh``), ``generation``,
         ``capex_usd`` (with the scenario's point overruns).
     """
-    risk = scenario.risk
     rows = []
+    # fleet_table's prices already carry the point overruns.
     for _, r in costs.fleet_table(scenario).iterrows():
-        capex = r["gpu_count"] * (
-            r["accelerator_price_usd"] * (1.0 + risk.accelerator_overrun_rate)
-            + r["other_it_capex_usd_per_gpu"] * (1.0 + risk.other_it_overrun_rate)
-            + r["facility_capex_usd_per_gpu"] * (1.0 + risk.facility_overrun_rate)
-        )
+        capex = r["gpu_count"] * r["capex_usd_per_gpu"]
         rows.append(
             {
                 "year": int(r["deploy_year"]),
@@ -244,7 +247,8 @@ def compute_generation_costs(scenario: Scenario) -> pd.DataFrame:
         ``cost_per_pflop_hour_usd``, ``cost_per_pflop_hour_vs_h100`` (ratio).
     """
     table = costs.generation_table(scenario)
-    table["first_year"] = [GENERATION_FIRST_YEAR[g][0] for g in table["generation"]]
+    first_years = generation_first_years(scenario)
+    table["first_year"] = [first_years[g] for g in table["generation"]]
     return table[
         [
             "generation",

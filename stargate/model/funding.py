@@ -1,11 +1,14 @@
 """Funding: the partners' equity, the debt lenders add beside it, and the gap no one covers.
 
 The model in one paragraph: the partners' reported equity ($19bn + $19bn + ~$7bn + ~$7bn) is
-called as the programme spends; lenders put beside it at most ``max_debt_to_equity_ratio``
-dollars of debt per dollar of equity paid in (the leverage of Abilene's financing by default);
-whatever spending that leaves uncovered is the **funding gap** — money that has to come from
-investors or lenders not yet named. The gap is a measure of what is missing from the reported
-commitments, not a forecast that the money will not be found.
+called as the programme spends — its capex schedule from the programme model
+(:func:`stargate.model.programme.capex_usd_by_plan_year`: each site's build paid in the year it
+is energised), not a fixed spread of the announced $500bn; lenders put beside it at most
+``max_debt_to_equity_ratio`` dollars of debt per dollar of equity paid in (the leverage of
+Abilene's financing by default); whatever spending that leaves uncovered is the **funding
+gap** — money that has to come from investors or lenders not yet named. The gap is a measure
+of what is missing from the reported commitments, not a forecast that the money will not be
+found.
 
 Pure functions of a validated :class:`~stargate.scenario.Scenario` (``scenario.funding``,
 ``scenario.program``), plus functions over plain numbers (:func:`stack_funding`,
@@ -22,6 +25,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from stargate import facts
+from stargate.model import programme
 from stargate.model.parties import PARTY_NAMES, equity_usd_by_party, total_equity_usd
 from stargate.scenario import Scenario
 from stargate.schema.funding import EQUITY_PARTIES
@@ -69,8 +73,10 @@ def summarize_funding(scenario: Scenario) -> dict[str, float]:
     """Headline figures of the funding stack.
 
     Returns:
-        ``equity_committed_usd`` (partners still in), ``programme_usd`` and
-        ``first_tranche_usd`` (``scenario.program``), ``equity_share_of_programme`` and
+        ``equity_committed_usd`` (partners still in), ``programme_usd`` (the programme's
+        capex, :func:`stargate.model.programme.programme_capex_usd`), ``commitment_usd`` (the
+        announced $500bn, ``scenario.program``), ``first_tranche_usd`` (``scenario.program``),
+        ``equity_share_of_programme`` and
         ``equity_share_of_first_tranche`` (fractions, equity ÷ amount, capped at 1),
         ``debt_to_equity_ratio`` (leverage that would fund the whole programme with today's
         equity: (programme − equity) ÷ equity), ``first_tranche_debt_to_equity_ratio``,
@@ -80,14 +86,16 @@ def summarize_funding(scenario: Scenario) -> dict[str, float]:
     program = scenario.program
     equity = total_equity_usd(scenario)
     ratio = scenario.funding.max_debt_to_equity_ratio
-    whole = stack_funding(program.total_commitment_usd, equity, ratio)
+    capex = programme.programme_capex_usd(scenario)
+    whole = stack_funding(capex, equity, ratio)
     first = stack_funding(program.initial_tranche_usd, equity, ratio)
     schedule = compute_funding_schedule(scenario)
     return {
         "equity_committed_usd": equity,
-        "programme_usd": program.total_commitment_usd,
+        "programme_usd": capex,
+        "commitment_usd": program.total_commitment_usd,
         "first_tranche_usd": program.initial_tranche_usd,
-        "equity_share_of_programme": whole["equity_usd"] / program.total_commitment_usd,
+        "equity_share_of_programme": whole["equity_usd"] / capex if capex > 0 else float("nan"),
         "equity_share_of_first_tranche": (
             first["equity_usd"] / program.initial_tranche_usd
             if program.initial_tranche_usd > 0
@@ -105,8 +113,9 @@ def compute_funding_stack(scenario: Scenario) -> pd.DataFrame:
     """The funding stack against the whole programme and against the first tranche.
 
     Each partner's equity, the debt lenders add at ``max_debt_to_equity_ratio``, and the gap
-    left, for ``program.total_commitment_usd`` ($500bn) and ``program.initial_tranche_usd``
-    ($100bn). Equity used on an amount smaller than the equity is scaled down pro rata.
+    left, for the programme's capex (:func:`stargate.model.programme.programme_capex_usd`) and
+    ``program.initial_tranche_usd`` ($100bn). Equity used on an amount smaller than the equity
+    is scaled down pro rata.
 
     Returns:
         Rows per layer (``layer``, ``kind`` in equity/debt/gap), columns ``programme_usd``,
@@ -117,8 +126,9 @@ def compute_funding_stack(scenario: Scenario) -> pd.DataFrame:
     total = sum(equity.values())
     ratio = scenario.funding.max_debt_to_equity_ratio
     columns: dict[str, dict[str, float]] = {}
+    capex = programme.programme_capex_usd(scenario)
     for label, amount in (
-        ("programme", program.total_commitment_usd),
+        ("programme", capex),
         ("first_tranche", program.initial_tranche_usd),
     ):
         stack = stack_funding(amount, total, ratio)
@@ -132,7 +142,7 @@ def compute_funding_stack(scenario: Scenario) -> pd.DataFrame:
         kind = "equity" if name.endswith("equity") else ("debt" if "Debt" in name else "gap")
         row: dict[str, Any] = {"layer": name, "kind": kind}
         for label, amount in (
-            ("programme", program.total_commitment_usd),
+            ("programme", capex),
             ("first_tranche", program.initial_tranche_usd),
         ):
             row[f"{label}_usd"] = columns[label][name]
@@ -203,14 +213,16 @@ def schedule_funding(
 def compute_funding_schedule(scenario: Scenario) -> pd.DataFrame:
     """Need, equity calls, debt drawdowns and the funding gap per programme year.
 
-    Need is ``scenario.program.spend_usd_by_year()``; equity is the partners' committed equity
+    Need is the programme's capex by year
+    (:func:`stargate.model.programme.capex_usd_by_plan_year`, 2025-2030: the initial build of
+    the modelled fleet, overruns in); equity is the partners' committed equity
     (:func:`total_equity_usd`) called as ``funding.equity_call_profile`` says; debt is capped
     at ``funding.max_debt_to_equity_ratio`` × equity paid in (see :func:`schedule_funding`).
 
     Returns:
         DataFrame indexed by calendar ``year`` with the columns of :func:`schedule_funding`.
     """
-    spend = scenario.program.spend_usd_by_year()
+    spend = programme.capex_usd_by_plan_year(scenario)
     result = schedule_funding(
         list(spend.values()),
         total_equity_usd(scenario),
@@ -228,7 +240,8 @@ def sweep_debt_to_equity(scenario: Scenario, ratios: Sequence[float]) -> pd.Data
         Columns ``max_debt_to_equity_ratio``, ``debt_usd``, ``funding_gap_usd``,
         ``gap_share_of_programme`` (fraction).
     """
-    need = list(scenario.program.spend_usd_by_year().values())
+    need = list(programme.capex_usd_by_plan_year(scenario).values())
+    capex = sum(need)
     equity = total_equity_usd(scenario)
     rows = []
     for ratio in ratios:
@@ -239,7 +252,7 @@ def sweep_debt_to_equity(scenario: Scenario, ratios: Sequence[float]) -> pd.Data
                 "max_debt_to_equity_ratio": float(ratio),
                 "debt_usd": float(result["debt_drawdown_usd"].sum()),
                 "funding_gap_usd": gap,
-                "gap_share_of_programme": gap / scenario.program.total_commitment_usd,
+                "gap_share_of_programme": gap / capex if capex > 0 else float("nan"),
             }
         )
     return pd.DataFrame(rows)
@@ -251,7 +264,7 @@ def compare_call_profiles(scenario: Scenario) -> pd.DataFrame:
     Returns:
         DataFrame indexed by ``year``, one column of gap (USD) per profile.
     """
-    spend = scenario.program.spend_usd_by_year()
+    spend = programme.capex_usd_by_plan_year(scenario)
     equity = total_equity_usd(scenario)
     ratio = scenario.funding.max_debt_to_equity_ratio
     columns = {
@@ -282,3 +295,18 @@ def list_leverage_ratios(scenario: Scenario) -> list[float]:
         summarize_funding(scenario)["debt_to_equity_ratio"],
         10.0,
     ]
+
+
+def shared_headline_figures(scenario: Scenario) -> dict[str, tuple[float, str, str]]:
+    """The funding figure every report that shows it publishes: name → (value, unit, label).
+
+    ``funding_gap_usd``: the programme's capex that neither the partners' equity nor the debt
+    lenders add beside it covers (:func:`summarize_funding`), before any revenue.
+    """
+    return {
+        "funding_gap_usd": (
+            summarize_funding(scenario)["funding_gap_usd"],
+            "USD",
+            "Funding gap: capex no named equity or debt covers",
+        )
+    }

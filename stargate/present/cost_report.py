@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from stargate import facts
-from stargate.model import cost_sensitivity, costs, fact_check
+from stargate.model import cost_sensitivity, costs, fact_check, sites
 from stargate.model.finance import HOURS_PER_YEAR, capital_recovery_factor
 from stargate.present.formatting import (
     format_money,
@@ -219,8 +219,8 @@ def describe_capex(scenario: Scenario) -> str:
     d = scenario.display
     parts = costs.capex_breakdown_usd(scenario)
     total = sum(parts.values())
-    fleet = scenario.fleet
-    gens = ", ".join(fleet.generations())
+    gpu_count = sites.fleet_gpu_count(scenario)
+    gens = ", ".join(sites.fleet_generations(scenario))
     it_share = (parts["accelerators"] + parts["other_it"]) / total
 
     def money(usd: float) -> str:
@@ -230,14 +230,14 @@ def describe_capex(scenario: Scenario) -> str:
         return format_share(parts[part] / total)
 
     return (
-        f"Building the scenario's fleet of **{format_number(fleet.gpu_count)} GPUs** ({gens}) "
+        f"Building the scenario's fleet of **{format_number(gpu_count)} GPUs** ({gens}) "
         f"costs **{money(total)}**: {money(parts['accelerators'])} for the NVIDIA accelerators "
         f"({share('accelerators')}), {money(parts['other_it'])} for the rest of the IT — "
         f"servers, networking, storage ({share('other_it')}) — and {money(parts['facility'])}"
         f" for buildings, power and cooling ({share('facility')}). NVIDIA's accelerators are "
         f"**{format_share(costs.nvidia_share_of_capex(scenario))}** of capex; since NVIDIA also "
         f"sells networking, its true share lies between that and the IT total of "
-        f"{format_share(it_share)}. That is {money(total / fleet.gpu_count)} per GPU all-in."
+        f"{format_share(it_share)}. That is {money(total / gpu_count)} per GPU all-in."
     )
 
 

@@ -96,12 +96,15 @@ def write_funding_summary(scenario: Scenario, summary: dict[str, float]) -> str:
         f"**In this scenario ({markdown_text(scenario.title)}):** the partners commit "
         f"{_money_with_jpy(summary['equity_committed_usd'], show)} of equity — "
         f"{format_share(summary['equity_share_of_programme'], digits=1)} of the "
-        f"{_money_with_jpy(summary['programme_usd'], show)} programme and "
+        f"{_money_with_jpy(summary['programme_usd'], show)} the programme's build-out costs "
+        f"(its capex, against the {format_money(summary['commitment_usd'], show)} announced) "
+        f"and "
         f"{format_share(summary['equity_share_of_first_tranche'])} of the first "
         f"{format_money(summary['first_tranche_usd'], show)}. With lenders adding at most "
         f"{format_value(summary['max_debt_to_equity_ratio'], '', fmt='.2f')} dollars of debt "
         f"per dollar of equity, **{_money_with_jpy(summary['funding_gap_usd'], show)} is not "
-        f"covered** by anyone named. Funding the whole programme with today's equity would take "
+        f"covered** by anyone named (the funding gap: capex no named equity or debt pays for, "
+        f"before any revenue). Funding the whole programme with today's equity would take "
         f"{format_value(summary['debt_to_equity_ratio'], '', fmt='.1f')} dollars of debt per "
         f"dollar of equity."
     )
@@ -365,7 +368,7 @@ def format_capex_split(table: pd.DataFrame, display: DisplaySettings) -> pd.Data
         rename={
             "share_of_capex": "share of a capex dollar",
             "fleet_usd": "of the modelled fleet",
-            "programme_usd": "of the programme",
+            "programme_usd": "of the announced commitment",
         },
     )
 

@@ -1,7 +1,9 @@
 """Compute fleet, facility and power, finance parameters (owned by the cost model).
 
-The base case is the seed article's fleet: 700,000 Hopper (H100) GPUs (``claim_hopper_gpus``, a
-claim no source confirms), deployed in the programme's first year. Per-GPU prices, power and
+The base fleet is the evidenced programme's (its sites' power filled with GB200, GB300 and Vera
+Rubin GPUs; :mod:`stargate.model.sites`); a scenario may set its own batches instead, as
+``params/article_case.yaml`` sets the article's 700,000 Hopper (H100) GPUs (``claim_hopper_gpus``,
+a claim no source confirms). Per-GPU prices, power and
 compute of each NVIDIA generation come from the facts register; where no source gives a
 generation's figure, a ``derived`` row says how it is filled
 (``stargate/data/facts/10_costs.yaml``).
@@ -17,7 +19,6 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from stargate import facts
 from stargate.schema.common import Fraction, Group, KeyProblems, PlanYear, from_fact
 
 Generation = Literal["H100", "GB200", "GB300", "VR200"]
@@ -279,26 +280,20 @@ class GpuBatch(Group):
     )
 
 
-def _default_batches() -> list[GpuBatch]:
-    # The article's 700,000 Hopper GPUs, deployed in the programme's first year (the year of
-    # the announcement, as program.start_year).
-    year = int(facts.get("sg_total_commitment").as_of[:4])
-    count = int(facts.value("claim_hopper_gpus"))
-    return [GpuBatch(generation="H100", gpu_count=count, deploy_year=year)]
-
-
 class Fleet(Group):
-    """GPU fleet by generation: batches deployed, and per-generation specs."""
+    """GPU fleet by generation: the programme's (default) or batches a scenario sets; specs."""
 
-    batches: list[GpuBatch] = Field(
-        default_factory=_default_batches,
+    batches: list[GpuBatch] | None = Field(
+        default=None,
         min_length=1,
         max_length=50,
         description=(
-            "GPU batches (generation, gpu_count, deploy_year); base: the article's 700,000 "
-            "H100 in the programme's first year (a claim no source confirms)"
+            "GPU batches (generation, gpu_count, deploy_year) that replace the programme's "
+            "fleet; default (empty): the fleet of the evidenced programme, built from its sites "
+            "(stargate/model/sites.py). params/article_case.yaml sets the article's 700,000 "
+            "H100 here (a claim no source confirms)"
         ),
-        json_schema_extra={"fact": "claim_hopper_gpus", "unit": "GPU"},
+        json_schema_extra={"unit": "GPU"},
     )
     specs: GpuSpecs = Field(
         default_factory=GpuSpecs,
@@ -314,22 +309,12 @@ class Fleet(Group):
                 f"{later.deploy_year} comes after batch {i - 1}'s {earlier.deploy_year}: "
                 "list batches in deploy-year order",
             )
-            for i, (earlier, later) in enumerate(pairwise(self.batches), start=1)
+            for i, (earlier, later) in enumerate(pairwise(self.batches or []), start=1)
             if later.deploy_year < earlier.deploy_year
         ]
         if problems:
             raise KeyProblems(problems)
         return self
-
-    @property
-    def gpu_count(self) -> int:
-        """GPUs in the whole fleet."""
-        return sum(b.gpu_count for b in self.batches)
-
-    def generations(self) -> list[str]:
-        """Generations present in the fleet, in release order."""
-        present = {b.generation for b in self.batches}
-        return [g for g in GENERATIONS if g in present]
 
 
 class Facility(Group):
@@ -410,9 +395,12 @@ class Finance(Group):
         le=1,
     )
     price_usd_per_gpu_hour: float = from_fact(
-        "claim_price_usd_per_gpu_hour",
+        "price_oracle_contract_per_gpu_hour_derived",
         unit="USD/GPU-hour",
-        help="Price of a GPU-hour; base: the article's $2.80 (a claim, not a sourced price)",
+        help=(
+            "Price of a GPU-hour; base: the Oracle-OpenAI contract's $60bn a year over its "
+            "2 million chips (derived); the article's $2.80 is params/article_case.yaml's"
+        ),
         ge=0,
         le=1_000,
     )
