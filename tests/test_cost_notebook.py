@@ -43,12 +43,13 @@ def test_report_runs_for_every_scenario(tmp_path: Path) -> None:
         for fact_id in ("claim_capex_usd", "bernstein_gpu_share", "price_h100", "tdp_h100"):
             assert fact_id in last, (name, fact_id)
         if name == "article_case":
-            # 700,000 × (27,500 + 22,500 + 972.22 W × $12.5/W) = 700,000 × 62,152.75 = 43.507bn
-            assert headlines["programme_capex_usd"]["value"] == pytest.approx(43.5069e9, rel=1e-5)
-            # 19.25bn / 43.507bn
-            assert headlines["nvidia_share_of_capex"]["value"] == pytest.approx(0.44246, abs=1e-5)
-            # 700,000 × 972.22 W × 1.3 = 884.72 MW
-            assert headlines["power_facility_mw"]["value"] == pytest.approx(884.72, abs=0.01)
+            # 700,000 × (27,500 + 22,500 + 1,416.67 W × $12.5/W) = 700,000 × 67,708.375
+            # = 47.396bn (all-in W: DGX H100 10,200 W / 8 / 0.9 for network and storage)
+            assert headlines["programme_capex_usd"]["value"] == pytest.approx(47.3959e9, rel=1e-5)
+            # 19.25bn / 47.396bn
+            assert headlines["nvidia_share_of_capex"]["value"] == pytest.approx(0.40615, abs=1e-5)
+            # 700,000 × 1,416.67 W × 1.3 = 1,289.17 MW
+            assert headlines["power_facility_mw"]["value"] == pytest.approx(1289.17, abs=0.01)
 
 
 #: A dollar sign followed by a figure: "$2.80", "\$49.0bn", "-$5.0bn" (an amount in USD).

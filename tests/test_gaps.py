@@ -100,9 +100,16 @@ def test_point_and_median_table(base, run):
     assert row["median of 4,000 draws"] == f"${summary['need_p50_usd'] / 1e9:.1f}bn"
 
 
-def test_distribution_note_states_declared_offsets():
-    mega = load_scenario(PARAMS_DIR / "megaproject_overrun.yaml")
-    note = report.build_distribution_note(mega)
+def test_distribution_note_states_declared_offsets(tmp_path):
+    # A file that declares the IT class's fat tail (median 6.8 %) but keeps its 73 % mean as
+    # the point: the note says the draws are not centred on it.
+    (tmp_path / "off.yaml").write_text(
+        "title: Off centre\ndescription: A declared distribution away from its point.\n"
+        "risk:\n  other_it_overrun_rate: 0.73\n"
+        "  other_it_overrun_rate_dist: {dist: lognormal, median: 0.068, p90: 1.11, floor: 0.0}\n"
+    )
+    off = load_scenario(tmp_path / "off.yaml", params_dir=PARAMS_DIR)
+    note = report.build_distribution_note(off)
     assert "Other IT capex overrun: drawn with median 0.068 against the point value 0.73" in note
     base = load_scenario(PARAMS_DIR / "base.yaml")
     assert "the median of each distribution is the point value" in (

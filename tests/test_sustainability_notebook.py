@@ -25,6 +25,10 @@ PROGRAMME_HEADLINES = {
 }
 HEADLINES = {
     "funding_need_p50_usd",
+    "funding_need_point_usd",
+    "openai_shortfall_probability",
+    "venture_shortfall_probability",
+    "obligations_to_revenue_2028",
     "shortfall_probability",
     "shortfall_incl_announced_probability",
     "npv_positive_probability",

@@ -95,7 +95,7 @@ def compute_circular_flows(scenario: Scenario) -> pd.DataFrame:
             "AMD",
             "AMD",
             "OpenAI",
-            "warrant: 160m AMD shares at $0.01, worth this at the $600 target",
+            "warrant: 160m AMD shares at a nominal price, worth this at the share-price target",
             warrant_usd,
             amd_gw,
             "vests with deployment and share-price targets",

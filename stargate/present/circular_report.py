@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from stargate import facts
 from stargate.model import circular
 from stargate.present import charts
 from stargate.present.formatting import format_money, format_ratio, format_table
@@ -130,7 +131,8 @@ def chart_circular_loop(scenario: Scenario) -> Any:
     nvda_in = format_money(summary["nvidia_investment_per_gw_usd"], disp)
     subtitle = (
         f"NVIDIA: {nvda_back} of hardware per GW for {nvda_in} invested · AMD: warrant "
-        f"{format_ratio(summary['amd_warrant_to_sales'], 2)} its sales at $600 · SoftBank: "
+        f"{format_ratio(summary['amd_warrant_to_sales'], 2)} its sales at a "
+        f"{format_money(facts.value('amd_6gw_share_price_target'), disp)} share price · SoftBank: "
         "asset sales and a loan"
     )
     scale_x = alt.Scale(domain=[-8, 108], nice=False)
@@ -221,7 +223,8 @@ def build_circular_paragraph(scenario: Scenario) -> str:
         "each dollar invested. **AMD** sells OpenAI GPUs worth about "
         f"{format_money(s['amd_sales_per_gw_usd'], disp)} per GW and gives it a warrant worth "
         f"{format_money(s['amd_warrant_per_gw_usd'], disp)} per GW if its shares reach the "
-        f"$600 target - {format_ratio(s['amd_warrant_to_sales'], 2)} the sales. **SoftBank** "
+        f"{format_money(facts.value('amd_6gw_share_price_target'), disp)} target - "
+        f"{format_ratio(s['amd_warrant_to_sales'], 2)} the sales. **SoftBank** "
         f"paid its last {format_money(s['softbank_tranche_usd'], disp)} into OpenAI with "
         f"{format_money(s['softbank_asset_sales_usd'], disp)} of asset sales (all its Nvidia "
         f"shares, part of T-Mobile) and a {format_money(s['softbank_bridge_loan_usd'], disp)} "

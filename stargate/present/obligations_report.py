@@ -13,6 +13,7 @@ import pandas as pd
 
 from stargate.model import obligations
 from stargate.present import charts
+from stargate.present.fact_text import fill_facts
 from stargate.present.formatting import (
     format_money,
     format_ratio,
@@ -41,7 +42,7 @@ def format_commitments_table(scenario: Scenario) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "counterparty": terms["counterparty"],
-            "what": terms["what"],
+            "what": [fill_facts(w, disp) for w in terms["what"]],
             "status": terms["status"],
             "amount": amount,
             "paid in this scenario": [format_money(v, disp) for v in terms["honoured_usd"]],
@@ -49,7 +50,7 @@ def format_commitments_table(scenario: Scenario) -> pd.DataFrame:
                 f"{a}–{b}" for a, b in zip(terms["start_year"], terms["end_year"], strict=True)
             ],
             "spread": [
-                ("evenly" if r == "even" else "ramping up") + f": {why}"
+                ("evenly" if r == "even" else "ramping up") + f": {fill_facts(why, disp)}"
                 for r, why in zip(terms["ramp"], terms["ramp_why"], strict=True)
             ],
             "facts": terms["facts"],
