@@ -141,9 +141,7 @@ def test_summary_paragraph(base, jpy):
     assert capex == pytest.approx(395.375e9, rel=1e-4)
     # 52 / 395.375 = 13.2 %; 395.375 × 156 = 61.7兆円; 52 / 100 = 52 %;
     # gap 395.375 − 52 × 2.678571 = 256.09 → × 156 = 39.9兆円.
-    assert (
-        "commit $52.0bn (8.1兆円) of equity — 13.2% of the $395.4bn (61.7兆円) the programme" in text
-    )
+    assert "commit $52.0bn (8.1兆円) of equity — 13.2% of the $395.4bn (61.7兆円)" in text
     assert "against the $500.0bn announced" in text
     assert "52% of the first $100.0bn" in text
     assert "at most 1.68 dollars of debt" in text
