@@ -47,7 +47,7 @@ def _pinned(monkeypatch):
 
 def build(project: Project, *args: str) -> int:
     """A plain ``stargate build`` with the index pages, one job, new kernels (fastest here)."""
-    return cli.main(["build", *project.dirs(), "--jobs", "1", "--cold-kernels", *args])
+    return cli.main(["build", *project.dirs(), "--jobs", "1", *args])
 
 
 def set_alt(project: Project, currency: str) -> None:
@@ -377,14 +377,12 @@ def test_ctrl_c_at_any_moment_prints_no_traceback(clean, tmp_path, delay):
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc")
-@pytest.mark.parametrize("warm", [True, False], ids=["warm", "cold"])
-def test_ctrl_c_removes_the_kernels_connection_and_socket_files(tmp_path, warm):
+def test_ctrl_c_removes_the_kernels_connection_and_socket_files(tmp_path):
     project = Project(tmp_path / "p", notebooks=("sleeps",))
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "stargate.cli", "build", *project.dirs(), "--no-site", "-j", "2"]
-        + ([] if warm else ["--cold-kernels"]),
+        [sys.executable, "-m", "stargate.cli", "build", *project.dirs(), "--no-site", "-j", "2"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -44,7 +44,6 @@ class LocalRunner:
     Args:
         n_workers: worker processes.
         fn: a picklable function of one job (default :func:`stargate.build.execute.run_report`).
-        preload: modules for warm kernels (:func:`stargate.build.execute.init_worker`).
     """
 
     name = "local"
@@ -53,11 +52,9 @@ class LocalRunner:
         self,
         n_workers: int,
         fn: Callable[[Any], Any] | None = None,
-        preload: tuple[str, ...] = (),
     ):
         self.n_workers = max(1, n_workers)
         self.fn = fn
-        self.preload = preload
         self.slots: list[Any] = []
         self.retired: list[Any] = []
         self.pending: list[Any] = []
@@ -69,16 +66,18 @@ class LocalRunner:
 
         from stargate.build.execute import init_worker
 
-        return cf.ProcessPoolExecutor(
-            max_workers=1, mp_context=context, initializer=init_worker, initargs=(self.preload,)
-        )
+        return cf.ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=init_worker)
 
     def __enter__(self) -> LocalRunner:
         import multiprocessing
 
         # fork: workers start in milliseconds. Each is forked at its first submit, in
-        # submit_all, before the progress bar starts its thread.
-        context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+        # submit_all, before the progress bar starts its thread. Not once this process has
+        # started vl-convert (an earlier build's index pages, under --watch): its JavaScript
+        # engine runs on a thread a forked child would not have, so a child calling it would
+        # wait forever. Workers then come from a fork server.
+        method = "forkserver" if "vl_convert" in sys.modules else "fork"
+        context = multiprocessing.get_context(method) if sys.platform == "linux" else None
         self.slots = [self._new_pool(context) for _ in range(self.n_workers)]
         return self
 
