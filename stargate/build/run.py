@@ -285,8 +285,8 @@ def _prefetch_site_imports() -> None:
     """Import what the index pages need in a background thread, while the last reports run.
 
     And start vl-convert (≈1 s: its JavaScript engine), which draws the comparison charts
-    not in the chart cache. (Workers of a later build in this process then come from a fork
-    server: see :class:`~stargate.build.runners.LocalRunner`.)
+    not in the chart cache. (Workers of a later build in this process must then come from a
+    fork server: see :data:`~stargate.build.runners.WORKER_START_METHOD`.)
     """
     import threading
 

@@ -17,6 +17,11 @@ from typing import Any
 
 from stargate.build.plan import BuildInputError
 
+#: How local workers start on Linux (None: ``fork``). ``stargate build --watch`` sets
+#: ``forkserver`` after its first build: that build started vl-convert in this process (the
+#: comparison charts), whose JavaScript engine runs on a thread a forked child would not have.
+WORKER_START_METHOD: str | None = None
+
 
 def default_jobs() -> int:
     """The machine's cores available to this process."""
@@ -72,11 +77,8 @@ class LocalRunner:
         import multiprocessing
 
         # fork: workers start in milliseconds. Each is forked at its first submit, in
-        # submit_all, before the progress bar starts its thread. Not once this process has
-        # started vl-convert (an earlier build's index pages, under --watch): its JavaScript
-        # engine runs on a thread a forked child would not have, so a child calling it would
-        # wait forever. Workers then come from a fork server.
-        method = "forkserver" if "vl_convert" in sys.modules else "fork"
+        # submit_all, before the progress bar starts its thread.
+        method = WORKER_START_METHOD or "fork"
         context = multiprocessing.get_context(method) if sys.platform == "linux" else None
         self.slots = [self._new_pool(context) for _ in range(self.n_workers)]
         return self

@@ -89,6 +89,8 @@ def watch_builds(
             return
         on_summary(summary)
 
+    from stargate.build import runners
+
     run(first)
     on_waiting()
     if changes is None:
@@ -97,9 +99,15 @@ def watch_builds(
         changes = watchfiles.watch(
             params_dir, notebooks_dir, stop_event=stop_event, raise_interrupt=False
         )
-    for batch in changes:
-        touched = scenarios_to_rebuild(batch, params_dir, notebooks_dir)
-        if touched == []:
-            continue
-        run(touched)
-        on_waiting()
+    saved = runners.WORKER_START_METHOD
+    # Later builds' workers must not be forked from this process (see WORKER_START_METHOD).
+    runners.WORKER_START_METHOD = "forkserver"
+    try:
+        for batch in changes:
+            touched = scenarios_to_rebuild(batch, params_dir, notebooks_dir)
+            if touched == []:
+                continue
+            run(touched)
+            on_waiting()
+    finally:
+        runners.WORKER_START_METHOD = saved
