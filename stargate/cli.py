@@ -130,21 +130,26 @@ def cmd_build(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     notebooks_dir, params_dir, out_dir = _dirs(args)
-    try:
-        summary = build(
-            notebooks_dir,
-            params_dir,
-            out_dir,
-            scenarios=args.scenario,
-            notebooks=args.notebook,
-            jobs=args.jobs,
-            force=args.force,
-            executor=args.executor,
-            scheduler=args.scheduler,
-            site=not args.no_site,
-            warm_kernels=not args.cold_kernels,
-            cell_timeout_s=args.cell_timeout,
+    options: dict[str, Any] = {
+        "scenarios": args.scenario,
+        "notebooks": args.notebook,
+        "jobs": args.jobs,
+        "force": args.force,
+        "executor": args.executor,
+        "scheduler": args.scheduler,
+        "site": not args.no_site,
+        "cell_timeout_s": args.cell_timeout,
+    }
+    if args.cold_kernels:
+        print(
+            "stargate: --cold-kernels is deprecated and has no effect (every kernel is a new "
+            "process)",
+            file=sys.stderr,
         )
+    if args.watch:
+        return _watch(Console(), notebooks_dir, params_dir, out_dir, options)
+    try:
+        summary = build(notebooks_dir, params_dir, out_dir, **options)
     except BuildInputError as exc:
         for line in exc.problems:
             print(line, file=sys.stderr)
@@ -163,6 +168,46 @@ def cmd_build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return summary.exit_code
+
+
+def _watch(
+    console: Any, notebooks_dir: Path, params_dir: Path, out_dir: Path, options: dict[str, Any]
+) -> int:
+    """``stargate build --watch``: build, then rebuild each scenario whose file is saved."""
+    from stargate.build.watch import watch_builds
+
+    def summary(result: BuildSummary) -> None:
+        _print_summary(console, result, out_dir)
+        if result.site_error:
+            print(f"FAILED {result.site_error}", file=sys.stderr)
+
+    def problems(lines: list[str]) -> None:
+        for line in lines:
+            print(line, file=sys.stderr)
+
+    def waiting() -> None:
+        console.print(
+            f"watching {display_path(params_dir)}/ and {display_path(notebooks_dir)}/ "
+            "(Ctrl-C to stop)",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+
+    try:
+        watch_builds(
+            notebooks_dir,
+            params_dir,
+            out_dir,
+            build_options=options,
+            on_summary=summary,
+            on_problems=problems,
+            on_waiting=waiting,
+        )
+    except BuildBusy as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
 
 
 def _print_summary(console: Any, summary: BuildSummary, out_dir: Path) -> None:
@@ -297,10 +342,16 @@ def _add_build_commands(subparsers: Any) -> None:
         "--no-site", action="store_true", help="do not regenerate index.html / compare.html"
     )
     p_build.add_argument(
+        "--watch",
+        action="store_true",
+        help="build, then watch params/ and notebooks/ and rebuild a scenario (its reports "
+        "and the index pages) each time its file is saved; Ctrl-C stops",
+    )
+    p_build.add_argument(
         "--cold-kernels",
         action="store_true",
-        help="start every kernel as a new process (default: fork warm kernels from a template "
-        "that imported the notebooks' modules once per worker; same output, less CPU)",
+        help="deprecated, no effect: every kernel is a new process (the warm-kernel fork "
+        "server was removed, issue 16: no measurable gain)",
     )
     p_build.add_argument(
         "--cell-timeout",

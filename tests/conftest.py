@@ -98,3 +98,14 @@ def charts_broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("broken")
     nb_path = execute_fixture("charts_broken", root / "charts_broken.ipynb")
     return write_report_html(nb_path)
+
+
+# --------------------------------------------------------------------------- shipped reports
+
+
+@pytest.fixture(scope="session")
+def shipped_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every shipped scenario × notebook, built once per session (see ``report_run``)."""
+    from report_run import build_shipped_reports
+
+    return build_shipped_reports(tmp_path_factory.mktemp("shipped") / "reports")

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from stargate import cli
-from stargate.build import execute, kernels, runners
+from stargate.build import execute, runners
 from stargate.build import plan as build_plan
 from stargate.build.freshness import library_digest, read_record
 from stargate.build.output_folder import build_lock
@@ -316,7 +316,7 @@ def test_list_shows_fresh_stale_missing(built, tmp_path, capsys):
 def test_site_pages_are_regenerated_after_a_build(built, tmp_path, capsys, monkeypatch):
     calls = []
 
-    def write_site(out_dir, scenarios):
+    def write_site(out_dir, scenarios, **options):
         calls.append((Path(out_dir), scenarios))
         for page in ("index.html", "compare.html"):
             (Path(out_dir) / page).write_text(f"<html><head></head><body>{page}</body></html>")
@@ -386,11 +386,8 @@ def _descendants(pid: int) -> dict[int, str]:
 
 
 def _kernels(pid: int) -> dict[int, str]:
-    """Kernel processes under ``pid``: new ones (ipykernel_launcher) or forked warm ones."""
-    found = _descendants(pid)
-    templates = [p for p, command in found.items() if "template_main" in command]
-    warm = {p: c for t in templates for p, c in _descendants(t).items()}
-    return {p: c for p, c in found.items() if "ipykernel" in c or p in warm}
+    """Kernel processes (ipykernel_launcher) under ``pid``."""
+    return {p: c for p, c in _descendants(pid).items() if "ipykernel" in c}
 
 
 # Signals a test sends must not depend on how the test runner was started: a shell that runs
@@ -556,57 +553,6 @@ def test_notebooks_execute_in_place_reproducibly(tmp_path, capsys):
     assert notebooks.main(["--notebooks-dir", str(folder), "ok"]) == 0
     assert "unchanged" in capsys.readouterr().out
     assert (folder / "ok.ipynb").read_bytes() == first
-
-
-def test_warm_kernels_give_the_same_notebook_as_new_kernels():
-    import nbformat
-
-    nb = nbformat.reads((FIXTURES / "notebooks" / "ok.ipynb").read_text(), as_version=4)
-    # pandas sets its display defaults by looking at its surroundings when imported: the
-    # template must import it as a kernel would, or wide tables print differently.
-    nb.cells.append(
-        nbformat.v4.new_code_cell("import pandas as pd\n\npd.get_option('display.max_columns')")
-    )
-    nb.cells.append(
-        nbformat.v4.new_code_cell("pd.DataFrame({f'column_{i}': [i] for i in range(30)})")
-    )
-    text = nbformat.writes(nb)
-    preload = tuple(kernels.notebook_imports(text))
-    assert preload == ("IPython.display", "IPython.display.HTML", "pandas")
-    warm = kernels.warm_kernels(preload)
-    deadline = time.monotonic() + 30
-    while not warm._check_ready() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert warm._check_ready(), "the template process never became ready"
-    launched = []
-    real_launch = warm.launch
-    warm.launch = lambda cmd, kw: launched.append(real_launch(cmd, kw)) or launched[-1]
-    try:
-        params = {"name": "alt", "title": "T", "description": "D", "display": {"currency": "JPY"}}
-        texts = []
-        for preload_now in (preload, ()):
-            job = execute.ReportJob(
-                scenario="alt",
-                notebook="ok",
-                notebook_text=text,
-                parameters=params,
-                record={"input_hash": "h"},
-                library_digest="pinned-library-digest",
-                environment=execute.environment_fingerprint(),
-                html_renderer=RENDERER,
-                preload=preload_now,
-            )
-            result = execute.run_report(job)
-            assert result.ok, result.error
-            texts.append((result.ipynb_text, result.html_text))
-    finally:
-        del warm.launch
-        warm.close()
-        kernels._WARM = None
-    assert len(launched) == 1 and isinstance(launched[0], int)  # the first run was forked
-    assert texts[0] == texts[1]
-    assert '"text/plain": [\n       "20"' in texts[0][0]  # max_columns as inside a kernel
-    assert not Path(f"/proc/{launched[0]}").exists() or _zombie(launched[0])
 
 
 def _zombie(pid: int) -> bool:

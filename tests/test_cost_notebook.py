@@ -25,12 +25,12 @@ HEADLINES = {
 }
 
 
-def test_report_runs_for_every_scenario(tmp_path: Path) -> None:
+def test_report_runs_for_every_scenario(shipped_reports: Path, tmp_path: Path) -> None:
     names = list_scenarios()
     assert "base" in names
     for name in names:
         scenario, nb, headlines = run_report(
-            "cost_structure", name, "Cost structure", HEADLINES, tmp_path
+            "cost_structure", name, "Cost structure", HEADLINES, tmp_path, reports=shipped_reports
         )
         # The published figures are the model's for this scenario.
         expected = {**costs.headline_figures(scenario), **programme.headline_figures(scenario)}

@@ -38,17 +38,11 @@ def _notebook() -> str:
     return nbformat.writes(nb)
 
 
-@pytest.fixture(params=["warm", "cold"])
-def kernels(request):
-    """Kernels forked from a template (``warm``) or started as new processes (``cold``)."""
-    warm = build_kernels.warm_kernels(("json",)) if request.param == "warm" else None
-    try:
-        with build_kernels.kernels_of_build("", warm):
-            yield request.param
-    finally:
-        if warm is not None:
-            warm.close()
-            build_kernels._WARM = None
+@pytest.fixture
+def kernels():
+    """Kernels started as new processes, tracked under no build."""
+    with build_kernels.kernels_of_build(""):
+        yield "new"
 
 
 @pytest.fixture

@@ -100,7 +100,7 @@ def test_a_report_rebuilt_with_another_font_installed_is_byte_identical(
     extra_fonts, tmp_path, monkeypatch
 ):
     project = Project(tmp_path / "p", notebooks=("chart",))
-    args = ["build", *project.dirs(), "--jobs", "1", "--cold-kernels", "--scenario", "alt"]
+    args = ["build", *project.dirs(), "--jobs", "1", "--scenario", "alt"]
     empty = tmp_path / "empty-xdg"
     empty.mkdir()
     monkeypatch.setenv("XDG_DATA_HOME", str(empty))

@@ -37,13 +37,13 @@ HEADLINES = {
 } | PROGRAMME_HEADLINES
 
 
-def test_report_runs_for_every_scenario(tmp_path: Path) -> None:
+def test_report_runs_for_every_scenario(shipped_reports: Path, tmp_path: Path) -> None:
     names = list_scenarios()
     assert {"base", "musk_skeptic", "altman_optimist", "next_gen_hardware"} <= set(names)
     assert "megaproject_overrun" in names
     for name in names:
         scenario, nb, headlines = run_report(
-            "sustainability", name, "Sustainability", HEADLINES, tmp_path
+            "sustainability", name, "Sustainability", HEADLINES, tmp_path, reports=shipped_reports
         )
         # The published figures are the model's for this scenario (same seed, same draws).
         summary = mc.summarize_monte_carlo(mc.run_monte_carlo(scenario))

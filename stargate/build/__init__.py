@@ -14,11 +14,11 @@ The build, in order (:func:`stargate.build.run.build`):
    anyway); a pair of files from different inputs (an interrupted or failed write) is stale.
    A no-change build imports neither papermill nor pandas and takes well under a second.
 3. **Run** the rest side by side in worker processes or on Dask (:mod:`~stargate.build.runners`).
-   Each report is one :func:`stargate.build.execute.run_report`, in a kernel forked from a
-   template process that imported the notebooks' modules once (:mod:`~stargate.build.kernels`;
-   the output is byte-identical with new kernels). Workers return the executed notebook and
-   HTML as text; only the build process writes (:mod:`~stargate.build.output_folder`), each file
-   through a temporary file and ``os.replace``. A failing notebook leaves the previous report
+   Each report is one :func:`stargate.build.execute.run_report`, in a new kernel
+   (:mod:`~stargate.build.kernels`). Workers return the executed notebook, its HTML and its
+   summary for the index pages as data; only the build process writes
+   (:mod:`~stargate.build.output_folder`), each file through a temporary file and
+   ``os.replace``. A failing notebook leaves the previous report
    untouched; its partial run goes to ``reports/_failed/<scenario>/<notebook>.ipynb`` (for a
    kernel that died: the cells that ran, the running cell's last outputs and a note naming it)
    and one line names the scenario, notebook, cell and error. A cell that runs longer than the
@@ -29,6 +29,7 @@ The build, in order (:func:`stargate.build.run.build`):
    from the one stamped in them — so a scenario deleted and restored, or an index write that
    failed or was interrupted, is put right by the next build.
 
-The ``stargate build`` and ``stargate list`` commands (:mod:`stargate.cli`) only parse arguments
-and print; :mod:`~stargate.build.rerun_notebooks` is ``make notebooks``.
+``stargate build --watch`` (:mod:`~stargate.build.watch`) rebuilds a scenario when its file
+changes. The ``stargate build`` and ``stargate list`` commands (:mod:`stargate.cli`) only parse
+arguments and print; :mod:`~stargate.build.rerun_notebooks` is ``make notebooks``.
 """

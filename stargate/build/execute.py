@@ -5,8 +5,8 @@ It takes everything it needs in the :class:`ReportJob` (the notebook's text, the
 returns everything it made in the :class:`ReportResult` (the executed notebook and the HTML as
 text). It never writes a file: the build process writes every output, atomically, so a worker
 that dies or is cancelled cannot leave a half-written report, and Dask workers need no shared
-file system for outputs. The kernel it runs in comes from :mod:`stargate.build.kernels` (forked
-warm from a template when the job names modules to preload).
+file system for outputs. The kernel it runs in is a new process, tracked by
+:mod:`stargate.build.kernels`.
 
 :func:`normalise_notebook` makes an executed notebook byte-identical run to run (papermill
 timings and paths removed, cell ids numbered); ``stargate.build.rerun_notebooks`` reuses it.
@@ -40,7 +40,6 @@ from stargate.build.kernels import (
     kill_kernels,
     last_kernel_exit,
     tracked_kernel_manager,
-    warm_kernels,
 )
 
 #: Kernel every report runs in (the venv's own ``python3`` kernel).
@@ -71,8 +70,6 @@ class ReportJob:
         html_renderer: ``module:function`` rendering the HTML page from the executed notebook.
         timeout_s: per-cell execution timeout in seconds (None: no limit).
         build_id: the build this job belongs to (:func:`kill_kernels` stops its kernels).
-        preload: modules the notebooks import; non-empty turns on warm kernels (see
-            :class:`WarmKernels`) — forked from a process that imported them already.
     """
 
     scenario: str
@@ -86,7 +83,6 @@ class ReportJob:
     html_renderer: str = HTML_RENDERER
     timeout_s: float | None = None
     build_id: str = ""
-    preload: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,6 +101,8 @@ class ReportResult:
             parameters cell counts; papermill's error marker cells do not).
         execution_count: the failing cell's ``In [n]`` number.
         error: ``"ExceptionType: first line of the message"`` for a failure.
+        summary: what the index pages show of the report
+            (:func:`stargate.publish.site.report_summary`; ok only, None if it failed).
     """
 
     scenario: str
@@ -118,6 +116,7 @@ class ReportResult:
     execution_count: int | None = None
     error: str = ""
     worker: dict[str, Any] = field(default_factory=dict)
+    summary: dict[str, Any] | None = None
 
 
 # --------------------------------------------------------------------------- normalisation
@@ -379,18 +378,15 @@ def _on_sigterm(signum: int, frame: Any) -> None:
     os._exit(128 + signum)
 
 
-def init_worker(preload: tuple[str, ...] = ()) -> None:
+def init_worker() -> None:
     """Initializer of local pool workers: Ctrl-C is the build process's to handle.
 
     The build process stops workers with SIGTERM; a worker in the middle of a report then
-    unwinds (papermill shuts the kernel down) and exits. With ``preload``, the warm-kernel
-    template starts now, importing while the worker prepares its first report.
+    unwinds (papermill shuts the kernel down) and exits.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm)
     die_with_parent()
-    if preload:
-        warm_kernels(preload)
 
 
 def run_report(job: ReportJob) -> ReportResult:
@@ -405,7 +401,7 @@ def run_report(job: ReportJob) -> ReportResult:
     """
     global _busy
     _busy = True
-    with kernels_of_build(job.build_id, warm_kernels(job.preload)):
+    with kernels_of_build(job.build_id):
         try:
             return _run_report(job)
         except _Terminated:
@@ -479,7 +475,21 @@ def _run_report(job: ReportJob) -> ReportResult:
         ipynb_text=ipynb_text,
         html_text=html_text,
         worker={"pid": os.getpid()},
+        summary=_summary(nb),
     )
+
+
+def _summary(nb: Any) -> dict[str, Any] | None:
+    """The report's summary for the index pages; None if it cannot be made.
+
+    Without one the index pages read the notebook itself.
+    """
+    try:
+        from stargate.publish.site import report_summary
+
+        return report_summary(nb)
+    except Exception:
+        return None
 
 
 def _stopped_notebook(

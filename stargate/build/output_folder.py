@@ -74,12 +74,24 @@ def check_writable(folder: Path) -> None:
 
 
 def store_result(out_dir: Path, result: Any) -> None:
-    """Write one result: the report (HTML first, the notebook carrying the hash last)."""
+    """Write one result: the report (HTML first, the notebook carrying the hash last).
+
+    Then the report's summary for the index pages (``stargate.publish.site.read_summary``): a
+    cache naming the notebook's bytes, so a summary left over from an earlier notebook is
+    never used.
+    """
     ipynb, html = report_paths(out_dir, result.scenario, result.notebook)
     failed = failed_path(out_dir, result.scenario, result.notebook)
     if result.ok:
         write_text_atomic(html, result.html_text)
         write_text_atomic(ipynb, result.ipynb_text)
+        summary = getattr(result, "summary", None)
+        if summary is not None:
+            from stargate.files import write_cache
+            from stargate.publish.site import summary_path, summary_text
+
+            text = summary_text(result.ipynb_text.encode("utf-8"), summary)
+            write_cache(summary_path(out_dir, result.scenario, result.notebook), text)
         if failed.exists():
             failed.unlink()
             with contextlib.suppress(OSError):  # drop the _failed folders once empty

@@ -115,7 +115,6 @@ def build(
     scheduler: str | None = None,
     site: bool = True,
     html_renderer: str | None = None,
-    warm_kernels: bool = True,
     cell_timeout_s: float | None = DEFAULT_CELL_TIMEOUT_S,
     console: Any = None,
     on_line: Callable[[str], None] | None = None,
@@ -135,9 +134,6 @@ def build(
         site: regenerate ``index.html`` and ``compare.html`` afterwards.
         html_renderer: ``module:function`` for the HTML page (default
             ``stargate.publish.page:render_report_html``).
-        warm_kernels: fork kernels from a template process that imported the notebooks'
-            modules once per worker (:class:`stargate.build.kernels.WarmKernels`); False starts
-            every kernel as a new process. The outputs are the same.
         cell_timeout_s: a cell running longer fails its report (None or 0: no limit), so a
             notebook that hangs cannot hold the build forever.
         console: a ``rich.console.Console`` for the progress bar (default stderr; None and
@@ -191,7 +187,6 @@ def build(
                     outcomes,
                     console,
                     on_line,
-                    warm_kernels,
                     site,
                     cell_timeout_s or None,
                 )
@@ -226,7 +221,6 @@ def _run_reports(
     outcomes: dict[str, Outcome],
     console: Any,
     on_line: Callable[[str], None] | None,
-    warm: bool,
     site: bool,
     cell_timeout_s: float | None = None,
 ) -> None:
@@ -242,16 +236,11 @@ def _run_reports(
 
     console = console or Console(stderr=True)
     n_workers = min(jobs, len(todo))
-    preload = _preload(plan) if warm else ()
     runner: LocalRunner | DaskRunner = (
-        DaskRunner(n_workers, scheduler)
-        if executor == "dask"
-        else LocalRunner(n_workers, preload=preload)
+        DaskRunner(n_workers, scheduler) if executor == "dask" else LocalRunner(n_workers)
     )
     build_id = f"{os.getpid()}-{time.time_ns()}"
-    job_list = [
-        _job(plan, report, html_renderer, build_id, preload, cell_timeout_s) for report in todo
-    ]
+    job_list = [_job(plan, report, html_renderer, build_id, cell_timeout_s) for report in todo]
     with runner:
         runner.submit_all(job_list)  # before the progress bar's thread: see LocalRunner
         progress = Progress(
@@ -293,13 +282,24 @@ def _run_reports(
 
 
 def _prefetch_site_imports() -> None:
-    """Import what the index pages need in a background thread, while the last reports run."""
+    """Import what the index pages need in a background thread, while the last reports run.
+
+    And start vl-convert (≈1 s: its JavaScript engine), which draws the comparison charts
+    not in the chart cache. (Workers of a later build in this process must then come from a
+    fork server: see :data:`~stargate.build.runners.WORKER_START_METHOD`.)
+    """
     import threading
 
     def prefetch() -> None:
         for name in ("nbformat", "stargate.present.charts", "stargate.publish.site"):
             with contextlib.suppress(Exception):
                 __import__(name)
+        with contextlib.suppress(Exception):
+            import vl_convert
+
+            from stargate.present.charts import vl_version
+
+            vl_convert.vegalite_to_vega({"mark": "point"}, vl_version=vl_version())
 
     threading.Thread(target=prefetch, name="stargate-prefetch", daemon=True).start()
 
@@ -406,7 +406,7 @@ def _write_site(plan: BuildPlan, names: list[SiteScenario], digest: str) -> str:
     except ImportError as exc:
         return f"index pages not written: {one_line_error(type(exc).__name__, str(exc))}"
     try:
-        write_site(plan.out_dir, names)
+        write_site(plan.out_dir, names, cache_summaries=True)
         for page in SITE_PAGES:
             path = plan.out_dir / page
             if path.exists():
@@ -424,7 +424,6 @@ def _job(
     report: PlannedReport,
     html_renderer: str,
     build_id: str,
-    preload: tuple[str, ...] = (),
     cell_timeout_s: float | None = None,
 ) -> Any:
     from stargate.build.execute import ReportJob
@@ -440,16 +439,5 @@ def _job(
         cwd=str(plan.notebooks_dir.resolve()),
         html_renderer=html_renderer,
         build_id=build_id,
-        preload=preload,
         timeout_s=cell_timeout_s,
     )
-
-
-def _preload(plan: BuildPlan) -> tuple[str, ...]:
-    """Every module the selected notebooks import, for warm kernels (sorted, stable)."""
-    from stargate.build.kernels import notebook_imports
-
-    found: set[str] = set()
-    for text in plan.notebook_texts.values():
-        found.update(notebook_imports(text))
-    return tuple(sorted(found))

@@ -17,6 +17,11 @@ from typing import Any
 
 from stargate.build.plan import BuildInputError
 
+#: How local workers start on Linux (None: ``fork``). ``stargate build --watch`` sets
+#: ``forkserver`` after its first build: that build started vl-convert in this process (the
+#: comparison charts), whose JavaScript engine runs on a thread a forked child would not have.
+WORKER_START_METHOD: str | None = None
+
 
 def default_jobs() -> int:
     """The machine's cores available to this process."""
@@ -44,7 +49,6 @@ class LocalRunner:
     Args:
         n_workers: worker processes.
         fn: a picklable function of one job (default :func:`stargate.build.execute.run_report`).
-        preload: modules for warm kernels (:func:`stargate.build.execute.init_worker`).
     """
 
     name = "local"
@@ -53,11 +57,9 @@ class LocalRunner:
         self,
         n_workers: int,
         fn: Callable[[Any], Any] | None = None,
-        preload: tuple[str, ...] = (),
     ):
         self.n_workers = max(1, n_workers)
         self.fn = fn
-        self.preload = preload
         self.slots: list[Any] = []
         self.retired: list[Any] = []
         self.pending: list[Any] = []
@@ -69,16 +71,15 @@ class LocalRunner:
 
         from stargate.build.execute import init_worker
 
-        return cf.ProcessPoolExecutor(
-            max_workers=1, mp_context=context, initializer=init_worker, initargs=(self.preload,)
-        )
+        return cf.ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=init_worker)
 
     def __enter__(self) -> LocalRunner:
         import multiprocessing
 
         # fork: workers start in milliseconds. Each is forked at its first submit, in
         # submit_all, before the progress bar starts its thread.
-        context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+        method = WORKER_START_METHOD or "fork"
+        context = multiprocessing.get_context(method) if sys.platform == "linux" else None
         self.slots = [self._new_pool(context) for _ in range(self.n_workers)]
         return self
 

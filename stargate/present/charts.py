@@ -1086,14 +1086,22 @@ def render_svg(spec: Mapping[str, Any]) -> str:
     """Draw a Vega-Lite spec as a static SVG with vl-convert (no browser, no network).
 
     Text is measured and drawn with the pinned :data:`STATIC_FONT` (also for marks that name no
-    font), so the SVG does not depend on the fonts installed on the machine.
+    font), so the SVG does not depend on the fonts installed on the machine. Drawings are kept
+    in the chart cache (:func:`chart_cache_dir`) by the hash of everything they depend on.
     """
+    pinned = _pin_fonts(dict(spec))
+    pinned["config"] = {**pinned.get("config", {}), "font": STATIC_FONT_STACK}
+    key = _cache_key("svg", pinned)
+    cached = _cache_read(key, ".svg")
+    if cached is not None:
+        return cached
+
     import vl_convert
 
     _register_static_font()
-    pinned = _pin_fonts(dict(spec))
-    pinned["config"] = {**pinned.get("config", {}), "font": STATIC_FONT_STACK}
-    return vl_convert.vegalite_to_svg(pinned, vl_version=vl_version())
+    svg = vl_convert.vegalite_to_svg(pinned, vl_version=vl_version())
+    _cache_write(key, ".svg", svg)
+    return svg
 
 
 def to_vega(spec: Mapping[str, Any]) -> dict[str, Any]:
@@ -1101,13 +1109,112 @@ def to_vega(spec: Mapping[str, Any]) -> dict[str, Any]:
 
     The ``$schema`` key is dropped: JupyterLab's Vega renderer and :func:`chart_html` both name
     the language explicitly, and JupyterLab's Vega 5 would otherwise warn that the spec was
-    written for Vega 6.
+    written for Vega 6. Compiled specs are kept in the chart cache like drawings.
     """
+    import json
+
+    key = _cache_key("vega", dict(spec))
+    cached = _cache_read(key, ".json")
+    if cached is not None:
+        with contextlib.suppress(ValueError):
+            return json.loads(cached)
+
     import vl_convert
 
     vega = vl_convert.vegalite_to_vega(dict(spec), vl_version=vl_version())
     vega.pop("$schema", None)
+    with contextlib.suppress(TypeError, ValueError):
+        _cache_write(key, ".json", json.dumps(vega, ensure_ascii=False))
     return vega
+
+
+# --------------------------------------------------------------------------- chart cache
+#
+# vl-convert spends ≈1 s starting in each process (its JavaScript engine), then 0.05–0.1 s per
+# chart. A kernel whose charts are all in the cache never starts it. An entry is keyed by the
+# spec exactly as given (key order included), the Vega-Lite version, the vl-convert version,
+# the pinned font's bytes (drawings) and :data:`CHART_CACHE_FORMAT`, so it is used only where
+# vl-convert would produce the very same text; entries are written atomically.
+
+#: Bump when what a cache entry holds changes (every earlier entry is then unused).
+CHART_CACHE_FORMAT = 1
+#: Environment variable: ``0`` turns the chart cache off; a folder puts it there.
+CHART_CACHE_ENV = "STARGATE_CHART_CACHE"
+
+
+def chart_cache_dir() -> Path | None:
+    """The chart cache folder, or None when it is off (``STARGATE_CHART_CACHE=0``).
+
+    Default: ``charts/`` in ``$STARGATE_CACHE_DIR``, else ``$XDG_CACHE_HOME/stargate`` or
+    ``~/.cache/stargate`` (where the page's Vega bundle is cached too).
+    """
+    import os
+
+    setting = os.environ.get(CHART_CACHE_ENV, "").strip()
+    if setting.lower() in ("0", "off", "no", "false"):
+        return None
+    if setting:
+        return Path(setting)
+    root = os.environ.get("STARGATE_CACHE_DIR")
+    if root:
+        return Path(root) / "charts"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "stargate" / "charts"
+
+
+@lru_cache(maxsize=1)
+def _renderer_identity() -> str:
+    """What, besides the spec, decides vl-convert's output: versions and the font's bytes."""
+    import hashlib
+    import importlib.metadata
+
+    font = hashlib.sha256(static_font_file().read_bytes()).hexdigest()
+    return "|".join(
+        [
+            str(CHART_CACHE_FORMAT),
+            importlib.metadata.version("vl-convert-python"),
+            vl_version(),
+            font,
+        ]
+    )
+
+
+def _cache_key(kind: str, spec: Mapping[str, Any]) -> str | None:
+    import hashlib
+    import json
+
+    if chart_cache_dir() is None:
+        return None
+    try:
+        text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError):  # not plain JSON: render without the cache
+        return None
+    digest = hashlib.sha256(f"{kind}|{_renderer_identity()}|".encode())
+    digest.update(text.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _cache_file(key: str, suffix: str) -> Path | None:
+    folder = chart_cache_dir()
+    return None if folder is None else folder / key[:2] / f"{key}{suffix}"
+
+
+def _cache_read(key: str | None, suffix: str) -> str | None:
+    path = _cache_file(key, suffix) if key else None
+    if path is None:
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None
+
+
+def _cache_write(key: str | None, suffix: str, text: str) -> None:
+    from stargate.files import write_cache
+
+    path = _cache_file(key, suffix) if key else None
+    if path is not None:
+        write_cache(path, text)
 
 
 def render_mimebundle(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
