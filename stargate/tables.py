@@ -36,7 +36,7 @@ def _table_path(name: str) -> Any:
 def _raw(name: str) -> dict[str, Any]:
     path = _table_path(name)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=facts.YAML_LOADER)
     except FileNotFoundError as exc:
         raise TableError(f"data/tables/{name}.yaml: no such table") from exc
     if not isinstance(data, dict) or not isinstance(data.get("rows"), list):

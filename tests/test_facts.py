@@ -602,3 +602,14 @@ def test_trump_was_sitting_president_at_the_announcement():
     assert "前大統領" in facts.get("claim_trump_former_president").quote
     assert "英NVIDIA" in facts.get("claim_nvidia_british").quote
     assert "GPT-4b" in facts.get("claim_gpt4b_cancer").quote
+
+
+def test_the_fast_loader_reads_the_register_as_the_safe_loader_does():
+    from importlib import resources
+
+    import yaml
+
+    for path in sorted((resources.files("stargate") / "data" / "facts").iterdir()):
+        if path.name.endswith(".yaml"):
+            text = path.read_text(encoding="utf-8")
+            assert yaml.load(text, Loader=facts.YAML_LOADER) == yaml.safe_load(text), path.name
