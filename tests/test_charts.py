@@ -235,6 +235,9 @@ def test_renderer_vega_spec_is_the_chart() -> None:
     assert "$schema" not in vega  # JupyterLab's Vega 5 would warn about a Vega 6 schema
     # The static SVG is drawn with the pinned font: compile the same pinned spec to Vega and
     # draw that, independently of the Vega-Lite path.
+    from stargate.present import chart_render
+
+    chart_render._register_static_font()  # the bundle's SVG may come from the cache, unregistered
     pinned = charts._pin_fonts(dict(spec))
     pinned["config"] = {**pinned.get("config", {}), "font": charts.STATIC_FONT_STACK}
     assert vl_convert.vega_to_svg(charts.to_vega(pinned)) == bundle["image/svg+xml"]

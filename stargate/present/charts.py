@@ -1,4 +1,8 @@
-"""Every chart's look in one place, and charts that draw offline.
+"""The house chart helpers: tidy data in, an Altair chart with tooltips and a sourced subtitle.
+
+One concept, a module of its own: the eight chart kinds the reports draw. The look lives in
+:mod:`stargate.present.chart_theme`, offline drawing in :mod:`stargate.present.chart_render`;
+both are re-exported here, so notebooks name everything through ``charts``.
 
 A report notebook calls :func:`enable` once in its setup cell
 (``stargate.publish.notebook_helpers.start`` does)::
@@ -30,11 +34,7 @@ the static SVG shows.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import altair as alt
@@ -42,399 +42,57 @@ import numpy as np
 import pandas as pd
 
 from stargate.present import formatting
-
-# Re-exported: chart pages and notebooks name these through ``charts``.
 from stargate.present.chart_output import CHART_CLASS as CHART_CLASS
 from stargate.present.chart_output import CHART_ID_PREFIX as CHART_ID_PREFIX
 from stargate.present.chart_output import VEGA_MIMETYPE as VEGA_MIMETYPE
+from stargate.present.chart_render import CHART_CACHE_ENV as CHART_CACHE_ENV
+from stargate.present.chart_render import STATIC_FONT as STATIC_FONT
+from stargate.present.chart_render import STATIC_FONT_STACK as STATIC_FONT_STACK
+from stargate.present.chart_render import _pin_fonts as _pin_fonts
+from stargate.present.chart_render import next_chart_id as next_chart_id
+from stargate.present.chart_render import render_mimebundle as render_mimebundle
+from stargate.present.chart_render import render_svg as render_svg
+from stargate.present.chart_render import static_font_file as static_font_file
+from stargate.present.chart_render import to_vega as to_vega
+from stargate.present.chart_render import vl_version as vl_version
+from stargate.present.chart_theme import BAND_OPACITY as BAND_OPACITY
+from stargate.present.chart_theme import CATEGORY_COLORS as CATEGORY_COLORS
+from stargate.present.chart_theme import DECREASE_COLOR as DECREASE_COLOR
 
-# --------------------------------------------------------------------------- look
-
-#: System font stack: no web font to download, native look on every OS.
-FONT = (
-    "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, "
-    "'Noto Sans', 'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', sans-serif"
+# The look and the display settings, re-exported: notebooks and pages name them through charts.
+from stargate.present.chart_theme import FONT as FONT
+from stargate.present.chart_theme import GENERATION_COLORS as GENERATION_COLORS
+from stargate.present.chart_theme import GRID_COLOR as GRID_COLOR
+from stargate.present.chart_theme import HEIGHT_PX as HEIGHT_PX
+from stargate.present.chart_theme import HIGH_COLOR as HIGH_COLOR
+from stargate.present.chart_theme import INCREASE_COLOR as INCREASE_COLOR
+from stargate.present.chart_theme import LOW_COLOR as LOW_COLOR
+from stargate.present.chart_theme import MUTED_COLOR as MUTED_COLOR
+from stargate.present.chart_theme import PARTY_COLORS as PARTY_COLORS
+from stargate.present.chart_theme import RENDERER_NAME as RENDERER_NAME
+from stargate.present.chart_theme import TEXT_COLOR as TEXT_COLOR
+from stargate.present.chart_theme import THEME_NAME as THEME_NAME
+from stargate.present.chart_theme import TOTAL_COLOR as TOTAL_COLOR
+from stargate.present.chart_theme import WIDTH_PX as WIDTH_PX
+from stargate.present.chart_theme import Display as Display
+from stargate.present.chart_theme import (  # the private helpers the chart helpers use
+    _axis,
+    _field_tooltip,
+    _prepare,
+    _text_tooltip,
 )
-#: The font static SVGs are measured and drawn with: IPAex Gothic (Latin and Japanese), shipped by
-#: the pinned ``matplotlib-fontja`` package and registered with vl-convert (:func:`render_svg`).
-#: Static SVG text widths come from the font, so naming only a font the project pins makes a
-#: chart's static SVG the same on every machine, whatever fonts are installed there.
-STATIC_FONT = "IPAexGothic"
-#: What static SVG text names: the pinned font first (it has every glyph the reports use, so
-#: vl-convert never falls back), then :data:`FONT` for a viewer that does not have it.
-STATIC_FONT_STACK = f"{STATIC_FONT}, {FONT}"
-#: Default chart size in CSS pixels (fits the report's 880 px text column with a legend).
-WIDTH_PX = 600
-HEIGHT_PX = 300
-TEXT_COLOR = "#1f2328"
-MUTED_COLOR = "#57606a"
-GRID_COLOR = "#e6e8eb"
-
-#: One colour per party, the same in every chart of every report.
-PARTY_COLORS: dict[str, str] = {
-    "SoftBank": "#e0a800",
-    "OpenAI": "#10a37f",
-    "Oracle": "#c74634",
-    "MGX": "#7c3aed",
-    "NVIDIA": "#5c8f00",
-    "Microsoft": "#2563eb",
-    "Arm": "#06b6d4",
-    "Crusoe": "#ea580c",
-    "Blue Owl": "#1e3a8a",
-    "Lenders/Debt": "#6b7280",
-    "Other": "#b8bec6",
-}
-#: One colour per GPU generation: newer is darker.
-GENERATION_COLORS: dict[str, str] = {
-    "H100": "#8ec1e6",
-    "GB200": "#3a87c8",
-    "GB300": "#1d4f91",
-    "VR200": "#5b2a86",
-}
-#: Categorical palette for anything else (Tableau 10, colour-blind aware order).
-CATEGORY_COLORS: tuple[str, ...] = (
-    "#4c78a8",
-    "#f58518",
-    "#54a24b",
-    "#e45756",
-    "#72b7b2",
-    "#b279a2",
-    "#eeca3b",
-    "#ff9da6",
-    "#9d755d",
-    "#bab0ac",
-)
-#: Increase / decrease / total in waterfalls; low / high in tornado charts.
-INCREASE_COLOR = "#3a87c8"
-DECREASE_COLOR = "#d1495b"
-TOTAL_COLOR = "#57606a"
-LOW_COLOR = "#d1495b"
-HIGH_COLOR = "#3a87c8"
-BAND_OPACITY = 0.18
-
-THEME_NAME = "stargate"
-RENDERER_NAME = "stargate"
-
-
-def theme() -> dict[str, Any]:
-    """The ``stargate`` Altair theme: fonts, sizes, palette, quiet axes.
-
-    Returns:
-        A Vega-Lite ``config`` (as a theme dict).
-    """
-    axis = {
-        "labelFont": FONT,
-        "titleFont": FONT,
-        "labelFontSize": 12,
-        "titleFontSize": 12,
-        "titleFontWeight": "normal",
-        "labelColor": MUTED_COLOR,
-        "titleColor": MUTED_COLOR,
-        "domainColor": "#8c959f",
-        "tickColor": "#8c959f",
-        "gridColor": GRID_COLOR,
-        "labelLimit": 220,
-    }
-    return {
-        "config": {
-            "background": "white",
-            "font": FONT,
-            "padding": {"left": 4, "right": 12, "top": 4, "bottom": 4},
-            "view": {"continuousWidth": WIDTH_PX, "continuousHeight": HEIGHT_PX, "stroke": None},
-            "title": {
-                "font": FONT,
-                "fontSize": 16,
-                "fontWeight": 600,
-                "color": TEXT_COLOR,
-                "anchor": "start",
-                "subtitleFont": FONT,
-                "subtitleFontSize": 12.5,
-                "subtitleColor": MUTED_COLOR,
-                "subtitlePadding": 4,
-                "offset": 12,
-            },
-            "axis": axis,
-            "axisX": {"grid": False},
-            "axisY": {"grid": True, "domain": False, "ticks": False},
-            "axisBand": {"grid": False},
-            "legend": {
-                "labelFont": FONT,
-                "titleFont": FONT,
-                "labelFontSize": 12,
-                "titleFontSize": 12,
-                "titleFontWeight": "normal",
-                "labelColor": TEXT_COLOR,
-                "titleColor": MUTED_COLOR,
-                "symbolType": "square",
-                "orient": "right",
-            },
-            "header": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12},
-            "range": {"category": list(CATEGORY_COLORS), "ordinal": {"scheme": "blues"}},
-            "bar": {"continuousBandSize": 10},
-            "line": {"strokeWidth": 2.25},
-            "point": {"size": 50, "filled": True},
-            "text": {"font": FONT, "fontSize": 11, "color": TEXT_COLOR},
-            "rule": {"color": MUTED_COLOR},
-            "numberFormat": ",.4~r",
-        }
-    }
-
-
-# --------------------------------------------------------------------------- display state
-
-
-@dataclass(frozen=True)
-class Display:
-    """How amounts are shown: ``currency`` ``"USD"`` or ``"JPY"``; ``jpy_per_usd`` JPY per USD."""
-
-    currency: str = "USD"
-    jpy_per_usd: float = 156.0
-
-
-@dataclass
-class _State:
-    display: Display
-    scenario_title: str | None = None
-    static_svg: bool = True
-    counter: int = 0
-
-
-_state = _State(display=Display())
-
-
-def to_display(display: Any = None) -> Display:
-    """Normalise display settings: an object with ``currency`` / ``jpy_per_usd``, a dict, or None.
-
-    Args:
-        display: e.g. ``scenario.display``, ``{"currency": "JPY", "jpy_per_usd": 156}``; None
-            gives the settings :func:`enable` set (USD by default).
-
-    Returns:
-        A :class:`Display`.
-
-    Raises:
-        ValueError: an unknown currency or a non-positive rate.
-    """
-    if display is None:
-        return _state.display
-    if isinstance(display, Display):
-        return display
-    if isinstance(display, Mapping):
-        currency = display.get("currency", "USD")
-        rate = display.get("jpy_per_usd", Display.jpy_per_usd)
-    else:
-        currency = getattr(display, "currency", "USD")
-        rate = getattr(display, "jpy_per_usd", Display.jpy_per_usd)
-    if currency not in ("USD", "JPY"):
-        raise ValueError(f"display currency must be USD or JPY, not {currency!r}")
-    rate = float(rate)
-    if not rate > 0:
-        raise ValueError(f"jpy_per_usd must be positive, not {rate}")
-    return Display(currency=currency, jpy_per_usd=rate)
-
-
-def enable(
-    display: Any = None, *, scenario_title: str | None = None, static_svg: bool = True
-) -> None:
-    """Set up charts for a report: theme, offline renderer, currency. Call once per notebook.
-
-    Also restarts the chart counter, so the n-th chart of a run is always ``sg-chart-n``, and
-    lets pandas show tables in full (cell text up to any length, up to 500 rows): a report's
-    sources table must not cut its URLs.
-
-    Args:
-        display: display settings (``scenario.display``: ``currency`` ``"USD"``/``"JPY"`` and
-            ``jpy_per_usd``); None: USD.
-        scenario_title: named in every chart's subtitle (None: not named).
-        static_svg: also draw each chart as a static SVG with vl-convert (≈0.2 s for the first
-            chart in a kernel, ≈0.03 s after), shown where the page's JavaScript is absent.
-    """
-    _state.display = to_display(display) if display is not None else Display()
-    _state.scenario_title = scenario_title
-    _state.static_svg = static_svg
-    _state.counter = 0
-    # Report tables are read, not browsed: show cell text (source URLs) and rows in full.
-    pd.set_option("display.max_colwidth", None)
-    pd.set_option("display.max_rows", 500)
-    # Tables carry dollar amounts: keep JupyterLab's MathJax from reading "$2.80 … $49bn" as math
-    # (pandas marks the table tex2jax_ignore and mathjax_ignore, for MathJax 2 and 3).
-    pd.set_option("display.html.use_mathjax", False)
-    _use_theme()
-    if RENDERER_NAME not in alt.renderers.names():
-        alt.renderers.register(RENDERER_NAME, render_mimebundle)
-    alt.renderers.enable(RENDERER_NAME)
-
-
-def _use_theme() -> Any:
-    if THEME_NAME not in alt.theme.names():
-        alt.theme.register(THEME_NAME, enable=False)(theme)
-    return alt.theme.enable(THEME_NAME)
-
-
-@contextlib.contextmanager
-def settings(display: Any = None, *, scenario_title: str | None = None) -> Iterator[None]:
-    """Temporarily chart with the theme and these display settings (for pages built in Python).
-
-    Args:
-        display: display settings (None: USD).
-        scenario_title: named in chart subtitles (None: not named).
-    """
-    saved = (_state.display, _state.scenario_title)
-    _state.display = to_display(display) if display is not None else Display()
-    _state.scenario_title = scenario_title
-    try:
-        with _use_theme():
-            yield
-    finally:
-        _state.display, _state.scenario_title = saved
-
-
-def current_display() -> Display:
-    """The display settings :func:`enable` set."""
-    return _state.display
-
-
-# --------------------------------------------------------------------------- units and formats
-
-
-is_money = formatting.is_money_unit
-
-
-def display_unit(unit: str, display: Any = None) -> str:
-    """The unit as readers see it: ``"USD/GPU-hour"`` → ``"JPY/GPU-hour"`` when showing JPY.
-
-    Fractions (``"fraction"``, ``"share"``) are shown as percentages: ``"%"``.
-    """
-    if is_money(unit) and to_display(display).currency == "JPY":
-        return "JPY" + unit[3:]
-    if unit in ("fraction", "share"):
-        return "%"
-    return unit
-
-
-def money_factor(unit: str, display: Any = None) -> float:
-    """Multiplier from stored values to displayed values (the JPY rate for money, else 1)."""
-    d = to_display(display)
-    return d.jpy_per_usd if is_money(unit) and d.currency == "JPY" else 1.0
-
-
-def format_value(value: float, unit: str, display: Any = None, fmt: str | None = None) -> str:
-    """Format one value: :func:`stargate.present.formatting.format_value`.
-
-    With ``display`` None, the settings :func:`enable` set (charts' tooltips, labels, headlines).
-    """
-    return formatting.format_value(value, unit, to_display(display), fmt)
-
-
-def money_label_expr(display: Any = None, field: str = "datum.value") -> str:
-    """A Vega expression formatting an axis value (already in the display currency).
-
-    Args:
-        display: display settings (None: those :func:`enable` set).
-        field: the expression of the value (``datum.value`` for axis labels).
-
-    Returns:
-        e.g. labels ``$500bn``, ``$1.2tn``, ``$2.8`` (USD) or ``78兆円``, ``1,560億円`` (JPY).
-    """
-    v = f"abs({field})"
-    sign = f"({field} < 0 ? '-' : '')"
-    if to_display(display).currency == "JPY":
-        body = (
-            f"{v} >= 1e12 ? format({v} / 1e12, ',.4~r') + '兆円' : "
-            f"{v} >= 1e8 ? format({v} / 1e8, ',.4~r') + '億円' : "
-            f"{v} >= 1e4 ? format({v} / 1e4, ',.4~r') + '万円' : format({v}, ',.4~r') + '円'"
-        )
-        return f"{sign} + ({body})"
-    body = (
-        f"{v} >= 1e12 ? format({v} / 1e12, ',.4~r') + 'tn' : "
-        f"{v} >= 1e9 ? format({v} / 1e9, ',.4~r') + 'bn' : "
-        f"{v} >= 1e6 ? format({v} / 1e6, ',.4~r') + 'm' : format({v}, ',.4~r')"
-    )
-    return f"{sign} + '$' + ({body})"
-
-
-def _axis(unit: str, title: str | None, fmt: str | None = None, **kwargs: Any) -> alt.Axis:
-    """An axis for values in ``unit``: money labels, percentages or plain numbers."""
-    if is_money(unit):
-        return alt.Axis(title=title, labelExpr=money_label_expr(), **kwargs)
-    if unit in ("fraction", "share"):
-        return alt.Axis(title=title, format=fmt or ".0%", **kwargs)
-    return alt.Axis(title=title, format=fmt or ",.4~r", **kwargs)
-
-
-def chart_title(text: str, unit: str | None = None, subtitle: str | None = None) -> alt.TitleParams:
-    """A title whose subtitle states the units and the scenario.
-
-    Args:
-        text: the title (a finding, ideally: "Debt funds half of phase 1").
-        unit: the unit of the values (money units are named in the display currency).
-        subtitle: an extra line above the units line.
-
-    Returns:
-        Title parameters for ``alt.Chart(title=...)``.
-    """
-    lines = [subtitle] if subtitle else []
-    facts = []
-    if unit:
-        shown = display_unit(unit)
-        if is_money(unit):
-            shown = f"nominal {shown}"
-            if _state.display.currency == "JPY":
-                shown += f" at {_state.display.jpy_per_usd:g} JPY/USD"
-        facts.append(f"Units: {shown}")
-    if _state.scenario_title:
-        facts.append(f"Scenario: {_state.scenario_title}")
-    if facts:
-        lines.append(" · ".join(facts))
-    return alt.TitleParams(text=text, subtitle=lines) if lines else alt.TitleParams(text=text)
-
-
-def color_scale(values: Iterable[Any], palette: Mapping[str, str] | None = None) -> alt.Scale:
-    """A colour scale that gives each party / GPU generation its fixed colour.
-
-    Args:
-        values: the categories in the data.
-        palette: name → colour; default: :data:`PARTY_COLORS` or :data:`GENERATION_COLORS`,
-            whichever names more of the values (others get the theme's palette), else the
-            theme's palette.
-
-    Returns:
-        A scale whose domain lists the categories in palette order (others after, in order seen).
-    """
-    seen = list(dict.fromkeys(str(v) for v in values))
-    if palette is None:
-        # The fixed palette that names most of the categories (parties win a tie).
-        best = max((PARTY_COLORS, GENERATION_COLORS), key=lambda p: sum(v in p for v in seen))
-        palette = best if any(v in best for v in seen) else None
-    if palette is None:
-        colors = [CATEGORY_COLORS[i % len(CATEGORY_COLORS)] for i in range(len(seen))]
-        return alt.Scale(domain=seen, range=colors)
-    known = [name for name in palette if name in seen]
-    extra = [v for v in seen if v not in palette]
-    domain = known + extra
-    colors = [palette[n] for n in known] + [
-        CATEGORY_COLORS[i % len(CATEGORY_COLORS)] for i in range(len(extra))
-    ]
-    return alt.Scale(domain=domain, range=colors)
-
-
-def _prepare(df: pd.DataFrame, columns: Sequence[str], unit: str, fmt: str | None) -> pd.DataFrame:
-    """Copy ``df``, convert money ``columns`` to the display currency, add ``_<col>_text``."""
-    data = df.copy()
-    factor = money_factor(unit)
-    for col in columns:
-        data[f"_{col}_text"] = [format_value(v, unit, fmt=fmt) for v in data[col]]
-        data[col] = data[col].astype(float) * factor
-    return data
-
-
-def _text_tooltip(col: str, title: str) -> alt.Tooltip:
-    return alt.Tooltip(f"_{col}_text:N", title=title)
-
-
-def _field_tooltip(col: str, title: str | None = None) -> alt.Tooltip:
-    return alt.Tooltip(f"{col}:N", title=title or col)
-
+from stargate.present.chart_theme import chart_title as chart_title
+from stargate.present.chart_theme import color_scale as color_scale
+from stargate.present.chart_theme import current_display as current_display
+from stargate.present.chart_theme import display_unit as display_unit
+from stargate.present.chart_theme import enable as enable
+from stargate.present.chart_theme import format_value as format_value
+from stargate.present.chart_theme import is_money as is_money
+from stargate.present.chart_theme import money_factor as money_factor
+from stargate.present.chart_theme import money_label_expr as money_label_expr
+from stargate.present.chart_theme import settings as settings
+from stargate.present.chart_theme import theme as theme
+from stargate.present.chart_theme import to_display as to_display
 
 # --------------------------------------------------------------------------- chart helpers
 
@@ -1029,211 +687,3 @@ def _year_axis() -> alt.Axis:
 
 def _is_integer(series: pd.Series) -> bool:
     return pd.api.types.is_integer_dtype(series)
-
-
-# --------------------------------------------------------------------------- offline rendering
-
-
-def next_chart_id() -> str:
-    """The next chart id: ``sg-chart-1``, ``sg-chart-2``… (restarted by :func:`enable`)."""
-    _state.counter += 1
-    return f"{CHART_ID_PREFIX}{_state.counter}"
-
-
-def vl_version() -> str:
-    """The Vega-Lite version vl-convert uses for Altair's schema (e.g. ``"6.4"``)."""
-    from altair.utils._importers import vl_version_for_vl_convert
-
-    return vl_version_for_vl_convert()
-
-
-def static_font_file() -> Path:
-    """The pinned font file (:data:`STATIC_FONT`): ``matplotlib_fontja/fonts/ipaexg.ttf``.
-
-    Found without importing the package (its ``__init__`` imports matplotlib).
-    """
-    import importlib.util
-
-    spec = importlib.util.find_spec("matplotlib_fontja")
-    folders = list(spec.submodule_search_locations or []) if spec else []
-    for folder in folders:
-        path = Path(folder) / "fonts" / "ipaexg.ttf"
-        if path.is_file():
-            return path
-    raise RuntimeError(
-        "the chart font IPAex Gothic is missing: install the pinned package "
-        "matplotlib-fontja (pip install -e .)"
-    )
-
-
-@lru_cache(maxsize=1)
-def _register_static_font() -> None:
-    import vl_convert
-
-    vl_convert.register_font_directory(str(static_font_file().parent))
-
-
-def _pin_fonts(node: Any) -> Any:
-    """``node`` with every :data:`FONT` replaced by :data:`STATIC_FONT_STACK` (a copy)."""
-    if isinstance(node, dict):
-        return {k: _pin_fonts(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_pin_fonts(v) for v in node]
-    return STATIC_FONT_STACK if node == FONT else node
-
-
-def render_svg(spec: Mapping[str, Any]) -> str:
-    """Draw a Vega-Lite spec as a static SVG with vl-convert (no browser, no network).
-
-    Text is measured and drawn with the pinned :data:`STATIC_FONT` (also for marks that name no
-    font), so the SVG does not depend on the fonts installed on the machine. Drawings are kept
-    in the chart cache (:func:`chart_cache_dir`) by the hash of everything they depend on.
-    """
-    pinned = _pin_fonts(dict(spec))
-    pinned["config"] = {**pinned.get("config", {}), "font": STATIC_FONT_STACK}
-    key = _cache_key("svg", pinned)
-    cached = _cache_read(key, ".svg")
-    if cached is not None:
-        return cached
-
-    import vl_convert
-
-    _register_static_font()
-    svg = vl_convert.vegalite_to_svg(pinned, vl_version=vl_version())
-    _cache_write(key, ".svg", svg)
-    return svg
-
-
-def to_vega(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """Compile a Vega-Lite spec to Vega with vl-convert (no browser, no network).
-
-    The ``$schema`` key is dropped: JupyterLab's Vega renderer and :func:`chart_html` both name
-    the language explicitly, and JupyterLab's Vega 5 would otherwise warn that the spec was
-    written for Vega 6. Compiled specs are kept in the chart cache like drawings.
-    """
-    import json
-
-    key = _cache_key("vega", dict(spec))
-    cached = _cache_read(key, ".json")
-    if cached is not None:
-        with contextlib.suppress(ValueError):
-            return json.loads(cached)
-
-    import vl_convert
-
-    vega = vl_convert.vegalite_to_vega(dict(spec), vl_version=vl_version())
-    vega.pop("$schema", None)
-    with contextlib.suppress(TypeError, ValueError):
-        _cache_write(key, ".json", json.dumps(vega, ensure_ascii=False))
-    return vega
-
-
-# --------------------------------------------------------------------------- chart cache
-#
-# vl-convert spends ≈1 s starting in each process (its JavaScript engine), then 0.05–0.1 s per
-# chart. A kernel whose charts are all in the cache never starts it. An entry is keyed by the
-# spec exactly as given (key order included), the Vega-Lite version, the vl-convert version,
-# the pinned font's bytes (drawings) and :data:`CHART_CACHE_FORMAT`, so it is used only where
-# vl-convert would produce the very same text; entries are written atomically.
-
-#: Bump when what a cache entry holds changes (every earlier entry is then unused).
-CHART_CACHE_FORMAT = 1
-#: Environment variable: ``0`` turns the chart cache off; a folder puts it there.
-CHART_CACHE_ENV = "STARGATE_CHART_CACHE"
-
-
-def chart_cache_dir() -> Path | None:
-    """The chart cache folder, or None when it is off (``STARGATE_CHART_CACHE=0``).
-
-    Default: ``charts/`` in ``$STARGATE_CACHE_DIR``, else ``$XDG_CACHE_HOME/stargate`` or
-    ``~/.cache/stargate`` (where the page's Vega bundle is cached too).
-    """
-    import os
-
-    setting = os.environ.get(CHART_CACHE_ENV, "").strip()
-    if setting.lower() in ("0", "off", "no", "false"):
-        return None
-    if setting:
-        return Path(setting)
-    root = os.environ.get("STARGATE_CACHE_DIR")
-    if root:
-        return Path(root) / "charts"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "stargate" / "charts"
-
-
-@lru_cache(maxsize=1)
-def _renderer_identity() -> str:
-    """What, besides the spec, decides vl-convert's output: versions and the font's bytes."""
-    import hashlib
-    import importlib.metadata
-
-    font = hashlib.sha256(static_font_file().read_bytes()).hexdigest()
-    return "|".join(
-        [
-            str(CHART_CACHE_FORMAT),
-            importlib.metadata.version("vl-convert-python"),
-            vl_version(),
-            font,
-        ]
-    )
-
-
-def _cache_key(kind: str, spec: Mapping[str, Any]) -> str | None:
-    import hashlib
-    import json
-
-    if chart_cache_dir() is None:
-        return None
-    try:
-        text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
-    except (TypeError, ValueError):  # not plain JSON: render without the cache
-        return None
-    digest = hashlib.sha256(f"{kind}|{_renderer_identity()}|".encode())
-    digest.update(text.encode("utf-8"))
-    return digest.hexdigest()
-
-
-def _cache_file(key: str, suffix: str) -> Path | None:
-    folder = chart_cache_dir()
-    return None if folder is None else folder / key[:2] / f"{key}{suffix}"
-
-
-def _cache_read(key: str | None, suffix: str) -> str | None:
-    path = _cache_file(key, suffix) if key else None
-    if path is None:
-        return None
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, ValueError):
-        return None
-
-
-def _cache_write(key: str | None, suffix: str, text: str) -> None:
-    from stargate.files import write_cache
-
-    path = _cache_file(key, suffix) if key else None
-    if path is not None:
-        write_cache(path, text)
-
-
-def render_mimebundle(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
-    """The ``stargate`` Altair renderer: the chart as a Vega spec, plus a static SVG.
-
-    JupyterLab draws the Vega spec (``application/vnd.vega.v5+json``) interactively with its
-    built-in renderer, trusted notebook or not; report pages embed it with their own vega-embed
-    (:mod:`stargate.publish.page`); viewers without Vega (nbviewer, GitHub) show the SVG.
-
-    Args:
-        spec: the Vega-Lite spec Altair passes (theme applied).
-        **metadata: Altair's renderer metadata (ignored).
-
-    Returns:
-        A mimebundle with the Vega spec, ``image/svg+xml`` (when static SVGs are on) and
-        ``text/plain`` (``<Chart sg-chart-n>``, counted from :func:`enable`).
-    """
-    chart_id = next_chart_id()
-    bundle: dict[str, Any] = {VEGA_MIMETYPE: to_vega(spec), "text/plain": f"<Chart {chart_id}>"}
-    if _state.static_svg:
-        bundle["image/svg+xml"] = render_svg(spec)
-    return bundle
