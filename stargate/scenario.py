@@ -1,5 +1,9 @@
 """The scenario: one validated set of parameters, loaded from ``params/<name>.yaml``.
 
+One concept, longer than most modules: reading a scenario file safely and turning every problem
+in it into one line a user can act on (the strict YAML 1.2 reader and the problem lines are most
+of its length).
+
 A scenario file holds only what differs from ``params/base.yaml`` (plus ``title`` and
 ``description``); :func:`load_scenario` deep-merges it onto base, then validates the result
 against :class:`Scenario`. Every problem is reported at once, one line each, naming the file and

@@ -1,5 +1,7 @@
 """The index (a front page) and comparison pages over every built report.
 
+One concept: the site around the reports (both pages are built from the same records).
+
 :func:`write_site` takes each executed report's (``reports/<scenario>/<notebook>.ipynb``) header
 data and headline figures (:mod:`stargate.publish.headline`, nothing is re-run) from its summary
 (:func:`read_summary`: a small JSON file the build writes beside the reports, used only while it
