@@ -125,6 +125,14 @@ def _dirs(args: argparse.Namespace) -> tuple[Path, Path, Path]:
     return Path(args.notebooks_dir), Path(args.params_dir), Path(args.out)
 
 
+def cmd_params(args: argparse.Namespace) -> int:
+    """Print the parameter reference (the text of ``docs/parameters.md``)."""
+    from stargate.present.parameter_reference import render_markdown
+
+    sys.stdout.write(render_markdown())
+    return EXIT_OK
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """``stargate build``: see :func:`stargate.build.run.build` and ``stargate build --help``."""
     from rich.console import Console
@@ -388,6 +396,11 @@ def make_parser() -> argparse.ArgumentParser:
     p_val = sub.add_parser("validate", help="check scenario files; exit 2 on any problem")
     p_val.add_argument("files", nargs="*", help="scenario files (default: params/*.yaml)")
     p_val.set_defaults(func=cmd_validate)
+    p_params = sub.add_parser(
+        "params",
+        help="every key a scenario file may set: unit, bounds, default and fact (Markdown)",
+    )
+    p_params.set_defaults(func=cmd_params)
     _add_build_commands(sub)
     return parser
 

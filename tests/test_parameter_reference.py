@@ -34,3 +34,10 @@ def test_each_fact_backed_default_names_its_fact_and_shows_its_value():
     assert commitment.default == "$500.0bn" and commitment.unit == "USD"
     assert "> 0" in commitment.bounds
     assert by_key["fleet.batches[].gpu_count"].default == "(required)"
+
+
+def test_stargate_params_prints_the_reference(capsys):
+    from stargate import cli
+
+    assert cli.main(["params"]) == 0
+    assert capsys.readouterr().out == ref.render_markdown()
