@@ -740,14 +740,30 @@ def from_parameters(parameters: Mapping[str, Any], params_dir: Path | None = Non
     """Validate parameters injected into a notebook by papermill (merged onto base first).
 
     Papermill runs by hand (``papermill nb.ipynb out.ipynb -f params/x.yaml``) inject only what
-    the file holds; the builder injects the complete merged parameters. Both end up the same.
+    the file holds (its ``name`` included); the builder injects the complete merged parameters.
+    A ``name`` other than ``base`` brings in ``params/<name>.yaml`` under what was injected, so
+    ``-p name musk_skeptic`` runs that scenario's numbers under its label; a name with no file
+    and nothing else injected is refused (the label would not match the numbers).
     """
-    base_path = (params_dir or PARAMS_DIR) / f"{BASE_NAME}.yaml"
+    folder = params_dir or PARAMS_DIR
+    base_path = folder / f"{BASE_NAME}.yaml"
     base = read_yaml(base_path)
     given = {k: v for k, v in parameters.items() if v not in ({}, None, "")}
-    merged = deep_merge(base, given)
+    layers = [(display_path(base_path), base)]
+    name = given.get("name")
+    if isinstance(name, str) and name != BASE_NAME and _NAME.match(name):
+        path = folder / f"{name}.yaml"
+        if path.exists():
+            layers.append((display_path(path), read_yaml(path)))
+        elif set(given) <= {"name"}:
+            missing = f"{display_path(path)} not found"
+            raise ScenarioError([f"notebook parameters: name: no scenario {name!r} ({missing})"])
+    layers.append(("notebook parameters", given))
+    merged: dict[str, Any] = {}
+    for _, layer in layers:
+        merged = deep_merge(merged, layer)
     merged.setdefault("name", BASE_NAME)
-    return validate(merged, [(display_path(base_path), base), ("notebook parameters", given)])
+    return validate(merged, layers)
 
 
 def list_scenarios(params_dir: Path | None = None) -> list[str]:

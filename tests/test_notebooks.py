@@ -14,6 +14,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from stargate.present.parameter_reference import (
+    notebook_parameter_names,
+    parameters_cell_source,
+)
 from stargate.publish.notebook_helpers import PARAMETER_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,15 +41,16 @@ def test_notebook_shape(path: Path) -> None:
     assert "parameters" in first.metadata.get("tags", []), "first code cell must be the parameters"
     assert "setup" in second.metadata.get("tags", []), "second code cell must be tagged setup"
     assert "nb.start(" in second.source
-    # The parameters cell declares every scenario key, annotated, so that papermill can inject a
-    # params file and --help-notebook can describe it.
+    # The parameters cell is generated from the schema: every group (for -f params/x.yaml) and
+    # every key (for -p utilization_rate 0.75), annotated so --help-notebook can describe it.
+    assert first.source == parameters_cell_source(), "regenerate with `make notebooks`"
     tree = ast.parse(first.source)
     declared = {
         node.target.id
         for node in tree.body
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
     }
-    assert declared == set(PARAMETER_NAMES)
+    assert declared == set(PARAMETER_NAMES) | set(notebook_parameter_names())
     # No model logic: no functions, classes or lambdas in any code cell.
     for cell in code_cells:
         for node in ast.walk(ast.parse(cell.source)):

@@ -35,6 +35,24 @@ class InPlaceResult:
     seconds: float
 
 
+def with_generated_parameters(notebook_text: str) -> str:
+    """The notebook with its ``parameters`` cell regenerated from the schema.
+
+    Every group and every key a scenario can set, with unit and default
+    (:func:`stargate.present.parameter_reference.parameters_cell_source`).
+    """
+    import json
+
+    from stargate.present.parameter_reference import parameters_cell_source
+
+    nb = json.loads(notebook_text)
+    for cell in nb["cells"]:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["source"] = parameters_cell_source().splitlines(keepends=True)
+            break
+    return json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+
+
 def execute_in_place_text(path: str) -> InPlaceResult:
     """Execute the notebook at ``path`` (kernel cwd: its folder) and return its new text.
 
@@ -53,9 +71,8 @@ def execute_in_place_text(path: str) -> InPlaceResult:
     quiet_logs()
     source = Path(path)
     try:
-        nb = execute_notebook(
-            source.read_text(encoding="utf-8"), None, cwd=str(source.parent), name=source.stem
-        )
+        text = with_generated_parameters(source.read_text(encoding="utf-8"))
+        nb = execute_notebook(text, None, cwd=str(source.parent), name=source.stem)
     except ExecutionFailed as exc:
         err = exc.error
         where = f"cell index {err.cell_index} (In [{err.exec_count}])"

@@ -149,3 +149,56 @@ def render_markdown() -> str:
 
 if __name__ == "__main__":
     print(render_markdown(), end="")
+
+
+def notebook_parameter_names() -> dict[str, str]:
+    """Names a notebook accepts as papermill parameters, each mapped to its key path.
+
+    A key whose last part is unique in the schema is accepted under that name
+    (``utilization_rate`` → ``finance.utilization_rate``); any other under its path with
+    ``__`` for the dots (``fleet__specs__GB200__chip_power_w``: papermill's ``-p`` takes only
+    Python names). Items of lists (batches, funding rounds) are set through their group
+    (``-y "fleet: {batches: [...]}"``).
+    """
+    scalars = [p.key for p in list_parameters() if "[]" not in p.key and "{}" not in p.key]
+    counts: dict[str, int] = {}
+    for key in scalars:
+        leaf = key.rsplit(".", 1)[-1]
+        counts[leaf] = counts.get(leaf, 0) + 1
+    names = {}
+    for key in scalars:
+        leaf = key.rsplit(".", 1)[-1]
+        names[leaf if counts[leaf] == 1 else key.replace(".", "__")] = key
+    return names
+
+
+def parameters_cell_source() -> str:
+    """The source of every report notebook's ``parameters`` cell, generated from the schema.
+
+    Groups take a scenario file's mapping (``papermill -f params/x.yaml``); every other name
+    sets one key (``papermill -p utilization_rate 0.75``). All default to empty: "as in
+    ``params/base.yaml``". ``papermill --help-notebook`` lists each with its unit, default and
+    what it is.
+    """
+    by_key = {p.key: p for p in list_parameters()}
+    lines = [
+        "# fmt: off",
+        "# Scenario parameters, generated from stargate/schema/ (tests check it is current).",
+        "# papermill -f params/<scenario>.yaml injects a scenario file; -p name <scenario> runs a",
+        "# shipped scenario; -p <key> <value> sets one key (docs/parameters.md lists them all).",
+        "# Empty values mean 'as in params/base.yaml'.",
+        'name: str = "base"  # scenario id (file name in params/)',
+        'title: str = ""  # scenario title',
+        'description: str = ""  # what the scenario assumes',
+    ]
+    for field in Scenario.model_fields:
+        if field in META_KEYS:
+            continue
+        lines.append(f"{field}: dict = {{}}  # the {field} group, as in a scenario file")
+    for name, key in notebook_parameter_names().items():
+        p = by_key[key]
+        unit = f"{p.unit}, " if p.unit else ""
+        fact = f" ({p.fact_id})" if p.fact_id else ""
+        lines.append(f"{name}: object = None  # {key}: {unit}default {p.default}{fact}")
+    lines.append("# fmt: on")
+    return "\n".join(lines)

@@ -41,8 +41,7 @@ def start(report_title: str, namespace: Mapping[str, Any]) -> Scenario:
     from stargate.present import charts
     from stargate.publish.headline import publish_meta
 
-    parameters = {name: namespace[name] for name in PARAMETER_NAMES if name in namespace}
-    scenario = from_parameters(parameters)
+    scenario = from_parameters(notebook_parameters(namespace))
     facts.reset_used()
     charts.enable(display=scenario.display, scenario_title=scenario.title)
     publish_meta(
@@ -53,6 +52,54 @@ def start(report_title: str, namespace: Mapping[str, Any]) -> Scenario:
         data_as_of=data_as_of(),
     )
     return scenario
+
+
+#: Names IPython puts in a notebook's namespace (never parameters).
+_IPYTHON_NAMES = frozenset({"In", "Out", "get_ipython", "exit", "quit", "open"})
+
+
+def notebook_parameters(namespace: Mapping[str, Any]) -> dict[str, Any]:
+    """The scenario parameters in a notebook's namespace, as a scenario file's mapping.
+
+    Groups and ``name``/``title``/``description`` come as the parameters cell declares them;
+    a single key comes under its own name (``utilization_rate = 0.75``, from ``papermill -p``)
+    or its path with ``__`` (``fleet__specs__GB200__chip_power_w``), and is set inside its
+    group. Any other name papermill injected is an error, not silently ignored.
+
+    Raises:
+        stargate.scenario.ScenarioError: a name that is no parameter (one line, with a guess).
+    """
+    import difflib
+    import types
+
+    from stargate.present.parameter_reference import notebook_parameter_names
+    from stargate.scenario import ScenarioError
+
+    keys = notebook_parameter_names()
+    out: dict[str, Any] = {n: namespace[n] for n in PARAMETER_NAMES if n in namespace}
+    problems = []
+    for name, value in namespace.items():
+        if name in PARAMETER_NAMES or name.startswith("_") or name in _IPYTHON_NAMES:
+            continue
+        if isinstance(value, types.ModuleType) or callable(value):
+            continue  # the setup cell's imports
+        if name in keys:
+            if value is None:
+                continue  # declared in the parameters cell, not set
+            *groups, leaf = keys[name].split(".")
+            node = out.setdefault(groups[0], {})
+            node = dict(node) if isinstance(node, dict) else {}
+            out[groups[0]] = node
+            for part in groups[1:]:
+                node = node.setdefault(part, {})
+            node[leaf] = value
+            continue
+        guess = difflib.get_close_matches(name, [*keys, *PARAMETER_NAMES], n=1)
+        hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+        problems.append(f"notebook parameters: {name}: unknown parameter{hint}")
+    if problems:
+        raise ScenarioError(problems)
+    return out
 
 
 def data_as_of() -> str:
