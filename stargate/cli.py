@@ -13,6 +13,7 @@ the plain Python API of :mod:`stargate.build` (:func:`stargate.build.run.build`,
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 
@@ -424,6 +425,13 @@ def main(argv: list[str] | None = None) -> int:
         if argv is None:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
         print("stargate: interrupted", file=sys.stderr)
+        if argv is None:
+            # The build has stopped its workers and kernels and removed its temporary files.
+            # Leave now: the interpreter's exit hooks would wake worker pools whose pipes are
+            # already closed and print "Exception ignored ... BrokenPipeError".
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)
         return 130
     finally:
         if argv is None and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:

@@ -48,9 +48,11 @@ def with_generated_parameters(notebook_text: str) -> str:
     nb = json.loads(notebook_text)
     for cell in nb["cells"]:
         if "parameters" in cell.get("metadata", {}).get("tags", []):
+            if "# Scenario parameters" not in "".join(cell["source"]):
+                return notebook_text  # not a report notebook (e.g. a test fixture): as it is
             cell["source"] = parameters_cell_source().splitlines(keepends=True)
-            break
-    return json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+            return json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+    return notebook_text
 
 
 def execute_in_place_text(path: str) -> InPlaceResult:
