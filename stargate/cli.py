@@ -406,6 +406,16 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _is_interrupt(exc: BaseException | None) -> bool:
+    """True for a KeyboardInterrupt, or an exception raised because of one."""
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``stargate`` command.
 
@@ -421,7 +431,12 @@ def main(argv: list[str] | None = None) -> int:
         for line in exc.problems:
             print(line, file=sys.stderr)
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Exception) as exc:
+        # Ctrl-C during an import can surface wrapped: Python turns an exception raised while a
+        # class body is being built into "RuntimeError: Error calling __set_name__", caused by
+        # the KeyboardInterrupt. Either way it is an interrupt, not a crash.
+        if not _is_interrupt(exc):
+            raise
         if argv is None:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
         print("stargate: interrupted", file=sys.stderr)

@@ -447,3 +447,18 @@ def test_page_stamp_sits_in_the_head():
 def test_fixtures_are_there():
     for name in ("ok", "dies", "kills_worker", "sleeps"):
         assert (FIXTURES / "notebooks" / f"{name}.ipynb").exists()
+
+
+def test_an_interrupt_wrapped_by_python_is_still_an_interrupt():
+    # Ctrl-C while a class body is built (e.g. pandas importing) comes back as
+    # "RuntimeError: Error calling __set_name__ ...", caused by the KeyboardInterrupt.
+    from stargate import cli
+
+    try:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as inner:
+            raise RuntimeError("Error calling __set_name__") from inner
+    except RuntimeError as wrapped:
+        assert cli._is_interrupt(wrapped)
+    assert not cli._is_interrupt(RuntimeError("a real crash"))
