@@ -177,9 +177,16 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
             )
             fixed = fixed_plan[t] * scale
             compute_planned = inputs.compute_share_of_fixed_costs * fixed
-            compute = max(compute_planned, payments[t])
+            reference = (
+                payments[t]
+                if inputs.stargate_reference_usd is None
+                else float(inputs.stargate_reference_usd[t])
+            )
+            compute = max(compute_planned - reference, 0.0) + payments[t]
             costs = compute + (fixed - compute_planned) + inputs.revenue_share_rate * revenue[t]
-            burn = costs * (1.0 - inputs.non_cash_cost_share) - revenue[t]
+            # Payments beyond the point's are cash in full (the non-cash share is the plan's).
+            burn = (costs - payments[t] + reference) * (1.0 - inputs.non_cash_cost_share)
+            burn += payments[t] - reference - revenue[t]
 
             cum_venture += venture[t]
             peak = max(peak, cum_venture)

@@ -115,3 +115,21 @@ def test_distribution_note_states_declared_offsets(tmp_path):
     assert "the median of each distribution is the point value" in (
         report.build_distribution_note(base)
     )
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in PARAMS_DIR.glob("*.yaml")))
+def test_the_price_openai_pays_the_venture_nets_out_of_their_combined_need(name):
+    # A price paid by OpenAI to the venture is a cost to one and revenue to the other: raising
+    # it cannot make the combined need smaller (or larger). The venture's own view still moves.
+    from stargate.model import venture
+
+    s = load_scenario(PARAMS_DIR / f"{name}.yaml")
+    price = s.finance.price_usd_per_gpu_hour
+    needs, venture_peaks = [], []
+    for factor in (0.5, 0.8, 1.0, 1.25, 2.0):
+        out = venture.evaluate_point(s, price_usd_per_gpu_hour=price * factor)
+        needs.append(float(out["total_need_usd"][0]))
+        venture_peaks.append(float(out["npv_usd"][0]))
+    assert max(needs) - min(needs) <= 1e-6 * max(needs), needs
+    assert venture_peaks == sorted(venture_peaks)  # the venture gains from a higher price
+    assert venture_peaks[0] < venture_peaks[-1]

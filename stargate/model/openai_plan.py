@@ -145,6 +145,7 @@ def compute_openai_flows(
     flexible_cost_share: float,
     non_cash_cost_share: float,
     compute_share_of_fixed_costs: float,
+    stargate_reference_usd: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """OpenAI's costs, operating loss and cash burn per year from revenue and the cost plan.
 
@@ -152,10 +153,15 @@ def compute_openai_flows(
 
     - fixed costs ``F = F_plan * ((1 - flex) + flex * R / R_plan)`` (the flexible share follows
       realised revenue, the rest is contracted);
-    - compute ``C = max(share_c * F, S)``: Stargate's payments ``S`` are part of the compute
-      budget; payments beyond it are paid on top (capacity bought but not needed by the plan);
+    - compute ``C = max(share_c * F - S_ref, 0) + S``: the plan's compute budget includes
+      Stargate capacity at the scenario's own price and use (``S_ref``, the payments at the
+      point); OpenAI pays what the venture earns, ``S``, in full, so a higher price or more
+      hours used raise OpenAI's costs exactly as much as the venture's revenue, and the
+      combined need of the two does not move (a transfer nets out). At the point
+      (``S = S_ref``) this is ``max(share_c * F, S)``: payments beyond the budget on top;
     - other costs ``(1 - share_c) * F``; revenue share ``m * R``;
-    - operating loss ``= C + other + m R - R``; cash burn ``= (1 - n) (C + other + m R) - R``.
+    - operating loss ``= C + other + m R - R``; cash burn ``= (1 - n) (C + other + m R) - R``,
+      except that payments beyond the point's (``S - S_ref``) are cash in full.
 
     Returns:
         ``compute_usd``, ``stargate_usd``, ``stargate_excess_usd``, ``other_costs_usd``,
@@ -165,11 +171,15 @@ def compute_openai_flows(
     scale = (1.0 - flexible_cost_share) + flexible_cost_share * revenue_usd / revenue_plan_usd
     fixed = fixed_cost_plan_usd * scale
     compute_planned = compute_share_of_fixed_costs * fixed
-    compute = np.maximum(compute_planned, stargate_payments_usd)
+    reference = stargate_payments_usd if stargate_reference_usd is None else stargate_reference_usd
+    compute = np.maximum(compute_planned - reference, 0.0) + stargate_payments_usd
     other = fixed - compute_planned
     revenue_share = revenue_share_rate * revenue_usd
     costs = compute + other + revenue_share
-    non_cash = non_cash_cost_share * costs
+    # A sixth of costs is not paid in cash that year (stock-based pay…), but a payment to the
+    # venture beyond the point's is cash, all of it: the non-cash share applies to the costs
+    # as planned at the point.
+    non_cash = non_cash_cost_share * (costs - stargate_payments_usd + reference)
     return {
         "compute_usd": compute,
         "stargate_usd": np.broadcast_to(stargate_payments_usd, compute.shape).copy(),
@@ -193,6 +203,7 @@ def compute_openai_cash_burn_usd(
     flexible_cost_share: float,
     non_cash_cost_share: float,
     compute_share_of_fixed_costs: float,
+    stargate_reference_usd: np.ndarray | None = None,
 ) -> np.ndarray:
     """Cash burn only, as in :func:`compute_openai_flows`, with fewer temporary arrays.
 
@@ -203,11 +214,16 @@ def compute_openai_cash_burn_usd(
     fixed += 1.0 - flexible_cost_share
     fixed *= fixed_cost_plan_usd
     compute = fixed * compute_share_of_fixed_costs
-    np.maximum(compute, stargate_payments_usd, out=compute)
+    reference = stargate_payments_usd if stargate_reference_usd is None else stargate_reference_usd
+    compute -= reference
+    np.maximum(compute, 0.0, out=compute)
+    compute += reference  # the costs as planned at the point …
     fixed *= 1.0 - compute_share_of_fixed_costs
     compute += fixed
     compute += revenue_share_rate * revenue_usd
     compute *= 1.0 - non_cash_cost_share
+    compute += stargate_payments_usd  # … then this draw's payments replace the point's, in cash
+    compute -= reference
     compute -= revenue_usd
     return compute
 

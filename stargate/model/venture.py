@@ -22,6 +22,7 @@ the formulas of :mod:`stargate.model.finance`, which the tests check them agains
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -65,6 +66,10 @@ class ModelInputs:
     equity_openai_usd: float
     max_debt_to_equity_ratio: float
     years: tuple[int, ...] = YEARS
+    #: OpenAI's Stargate payments at the scenario's point, per year (USD): the part of its
+    #: compute plan they fill. A draw that pays more (or less) changes OpenAI's costs by the
+    #: difference (see :func:`stargate.model.openai_plan.compute_openai_flows`).
+    stargate_reference_usd: np.ndarray | None = None
 
 
 # =========================================================================== the model kernel
@@ -258,6 +263,9 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         flexible_cost_share=inputs.flexible_cost_share,
         non_cash_cost_share=inputs.non_cash_cost_share,
         compute_share_of_fixed_costs=inputs.compute_share_of_fixed_costs,
+        stargate_reference_usd=None
+        if inputs.stargate_reference_usd is None
+        else inputs.stargate_reference_usd[:, None],
     )
     p = plan_from
     deficit = np.zeros((n_years, n))
@@ -319,7 +327,7 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
     oa = scenario.openai
     plan = plan_revenue_usd(scenario)
     equity = parties.equity_usd_by_party(scenario)
-    return ModelInputs(
+    inputs = ModelInputs(
         revenue_plan_usd=plan,
         fixed_cost_plan_usd=plan_fixed_costs_usd(scenario, plan),
         revenue_share_rate=oa.revenue_share_rate,
@@ -334,6 +342,10 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
         equity_openai_usd=float(equity["openai"]),
         max_debt_to_equity_ratio=scenario.funding.max_debt_to_equity_ratio,
     )
+    # What OpenAI pays the venture at the scenario's own price and use: the reference the
+    # draws' payments are compared with (a transfer between the two nets out of their need).
+    reference = evaluate_model(inputs, point_draws(scenario))["stargate_payments_usd"][0]
+    return dataclasses.replace(inputs, stargate_reference_usd=np.asarray(reference, dtype=float))
 
 
 def point_draws(scenario: Scenario) -> dict[str, np.ndarray]:
