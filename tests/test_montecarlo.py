@@ -96,9 +96,10 @@ def test_empty_distributions_centre_on_the_point_value() -> None:
     dists = mc.resolve_distributions(base)
     # as_utilization_rate: 0.8 within 0.5-1.0; the article's $2.80 within $1.70-3.90.
     assert dists["utilization_rate"] == Centred(dist="centred", low=0.5, median=0.8, high=1.0)
+    # The contract's price per GPU-hour sold, between GB200 at every hour and Vera Rubin at 80 %.
     assert (dists["price_usd_per_gpu_hour"].low, dists["price_usd_per_gpu_hour"].median) == (
-        1.7,
-        3.42,
+        4.12,
+        5.67,
     )
     # Overruns: from 0 (on budget, the point) to the reference class's mean overrun.
     assert dists["facility_overrun_rate"] == Centred(dist="centred", low=0.0, median=0.0, high=0.62)

@@ -256,7 +256,10 @@ CENTRED_RANGES: dict[str, tuple[RangeEnd, RangeEnd]] = {
         ("as_revenue_growth_realization", "low"),
         ("as_revenue_growth_realization", "high"),
     ),
-    "price_usd_per_gpu_hour": (("gpu_rent_low_2025", "value"), ("gpu_rent_aws_cut_after", "value")),
+    "price_usd_per_gpu_hour": (
+        ("price_oracle_contract_per_gpu_hour_derived", "low"),
+        ("price_oracle_contract_per_gpu_hour_derived", "high"),
+    ),
     "price_change_rate": (("as_price_change_rate", "low"), ("as_price_change_rate", "high")),
     "utilization_rate": (("as_utilization_rate", "low"), ("as_utilization_rate", "high")),
     "it_lifetime_years": (("dep_2020", "value"), ("dep_msft", "value")),
@@ -346,7 +349,9 @@ class Risk(Group):
         "openai.revenue_growth_realization",
     )
     price_usd_per_gpu_hour_dist: Distribution | None = _centred_field(
-        "price_usd_per_gpu_hour", "gpu_rent_low_2025", "finance.price_usd_per_gpu_hour"
+        "price_usd_per_gpu_hour",
+        "price_oracle_contract_per_gpu_hour_derived",
+        "finance.price_usd_per_gpu_hour",
     )
     price_change_rate_dist: Distribution | None = _centred_field(
         "price_change_rate", "as_price_change_rate", "risk.price_change_rate"
