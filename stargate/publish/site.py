@@ -755,6 +755,26 @@ def _unit_ja(unit: str) -> str:
     return {"GPU": "基", "×": "倍", "years": "年"}.get(unit, unit)
 
 
+def _retitle_ja(chart: Any, figure: dict[str, Any]) -> Any:
+    """A comparison chart with its title lines in the page's language.
+
+    The chart theme's own units line is English (the charts' text is translated in phase 2
+    of issue 17); this page's charts get theirs from the catalog.
+    """
+    import altair as alt
+
+    from stargate.present.formatting import is_money_unit
+
+    unit = _unit_ja(figure["unit"])
+    lines = [gettext("Report: {report}").format(report=figure["report"])]
+    if is_money_unit(figure["unit"]):
+        lines.append(gettext("Units: nominal {unit}").format(unit=unit))
+    elif unit:
+        lines.append(gettext("Units: {unit}").format(unit=unit))
+    title = gettext("{label}, by scenario").format(label=figure["label"])
+    return chart.properties(title=alt.TitleParams(text=title, subtitle=lines))
+
+
 def render_compare_html(
     entries: list[ScenarioEntry], static_svg: bool = True, lang: str = "en"
 ) -> str:
@@ -838,6 +858,8 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
                 subtitle=gettext("Report: {report}").format(report=figure["report"]),
                 fmt=figure["fmt"],
             )
+            if ed.lang != "en":
+                chart = _retitle_ja(chart, figure)
             spec = chart.to_dict()
             svg = charts.render_svg(spec) if static_svg else None
             html = chart_html(spec, f"{CHART_ID_PREFIX}{number}", svg)
