@@ -331,35 +331,34 @@ def _has_cjk_font() -> bool:
 
 
 @pytest.fixture(scope="module")
-def ja_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Chromium that can draw Japanese: the system's CJK font (``.ci/run`` installs Debian's
-    fonts-noto-cjk); without one, outside CI, the IPAex Gothic the project pins for its static
-    charts, added through a fontconfig file for this browser only."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"browser test needs Chromium in CI: {CHROMIUM} is not installed")
-        pytest.skip(f"{CHROMIUM} is not installed (Debian package 'chromium')")
-    env = dict(os.environ)
-    if not _has_cjk_font():
-        if os.environ.get("CI"):
-            pytest.fail("no Japanese font: install Debian's fonts-noto-cjk (.ci/run does)")
-        from stargate.present.chart_render import static_font_file
+def ja_browser(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Chromium that can draw Japanese, from the module's playwright (one per module).
 
-        conf = tmp_path_factory.mktemp("fontconfig") / "fonts.conf"
-        conf.write_text(
-            '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-            '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-            f"<dir>{Path(static_font_file()).parent}</dir></fontconfig>"
-        )
-        env["FONTCONFIG_FILE"] = str(conf)
-    from playwright.sync_api import sync_playwright
+    The system's CJK font (``.ci/run`` installs Debian's fonts-noto-cjk); without one, outside
+    CI, the IPAex Gothic the project pins for its static charts, added through a fontconfig
+    file for this browser only.
+    """
+    if _has_cjk_font():
+        yield browser
+        return
+    if os.environ.get("CI"):
+        pytest.fail("no Japanese font: install Debian's fonts-noto-cjk (.ci/run does)")
+    from stargate.present.chart_render import static_font_file
 
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, env=env)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    conf = tmp_path_factory.mktemp("fontconfig") / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{Path(static_font_file()).parent}</dir></fontconfig>"
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    chromium = browser.browser_type.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, env=env
+    )
+    try:
+        yield chromium
+    finally:
+        chromium.close()
 
 
 @pytest.fixture(scope="module")
