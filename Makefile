@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 # The stamp names the hash of pyproject.toml, so a dependency change reinstalls.
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: reports test test-build test-hermetic docs lint format notebooks lab lab-venv bench clean-venv
+.PHONY: reports test test-build test-hermetic docs lint format notebooks translations lab lab-venv bench \
+  clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +41,18 @@ test-hermetic: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m stargate.present.parameter_reference > docs/parameters.md.tmp
 	mv docs/parameters.md.tmp docs/parameters.md
+
+# Translations (gettext, managed with Babel; see babel.cfg and stargate/present/i18n.py):
+# extract every msgid from the package and the page templates into the template catalog,
+# merge it into each language's .po (new msgids arrive untranslated: tests/test_i18n.py fails
+# until they are translated), then compile the .mo files (built, never committed).
+LOCALE := stargate/locale
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --project stargate \
+	  --version 0.1.0 --copyright-holder "stargate contributors" -o $(LOCALE)/stargate.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/stargate.pot -d $(LOCALE) -D stargate -w 100 \
+	  --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
+	$(BIN)/pybabel compile -d $(LOCALE) -D stargate --statistics
 
 lint: $(STAMP)
 	$(BIN)/ruff check stargate tests benchmarks notebooks

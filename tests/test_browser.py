@@ -310,3 +310,100 @@ def test_layout_checker_reports_overflow(browser: Any, tmp_path: Path) -> None:
         context.close()
     assert layout["overflow"] == ["div#wide 8..2008"]  # the held one is not reported
     assert layout["pageWidth"] > layout["vw"]
+
+
+# --------------------------------------------------------------------------- Japanese edition
+
+#: Where the Japanese pages' screenshots go (issue 17: the reader sees CJK glyphs, not boxes).
+JA_ARTIFACTS = ARTIFACTS / "ja"
+
+
+def _has_cjk_font() -> bool:
+    import subprocess
+
+    try:
+        out = subprocess.run(
+            ["fc-list", ":lang=ja", "family"], capture_output=True, text=True, timeout=30
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return bool(out.strip())
+
+
+@pytest.fixture(scope="module")
+def ja_browser(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Chromium that can draw Japanese, from the module's playwright (one per module).
+
+    The system's CJK font (``.ci/run`` installs Debian's fonts-noto-cjk); without one, outside
+    CI, the IPAex Gothic the project pins for its static charts, added through a fontconfig
+    file for this browser only.
+    """
+    if _has_cjk_font():
+        yield browser
+        return
+    if os.environ.get("CI"):
+        pytest.fail("no Japanese font: install Debian's fonts-noto-cjk (.ci/run does)")
+    from stargate.present.chart_render import static_font_file
+
+    conf = tmp_path_factory.mktemp("fontconfig") / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{Path(static_font_file()).parent}</dir></fontconfig>"
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    chromium = browser.browser_type.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, env=env
+    )
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def japanese_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from test_i18n import write_japanese_site
+
+    return write_japanese_site(tmp_path_factory.mktemp("ja-site") / "reports")
+
+
+@pytest.mark.parametrize("name", ["index", "compare"])
+def test_japanese_pages_at_desktop_and_phone_width(
+    ja_browser: Any, japanese_site: Path, name: str
+) -> None:
+    """reports/ja/{index,compare}.html at 1280 and 390 px: Japanese, every chart drawn,
+    nothing wider than the window, no request leaving the page; screenshots."""
+    context = ja_browser.new_context(viewport={"width": READER_WIDTHS[0], "height": 900})
+    requests: list[str] = []
+
+    def route(route: Any) -> None:
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            requests.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    try:
+        page.goto((japanese_site / "ja" / f"{name}.html").resolve().as_uri(), wait_until="load")
+        page.wait_for_function(_SETTLED_JS, timeout=CHART_TIMEOUT_MS)
+        assert page.evaluate("() => document.documentElement.lang") == "ja"
+        assert "Noto Sans CJK JP" in page.evaluate(
+            "() => getComputedStyle(document.body).fontFamily"
+        )
+        state = page.evaluate(_STATE_JS)
+        assert state["charts"] == state["drawn"], f"{name}: charts not drawn"
+        assert state["errors"] == []
+        for width in READER_WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            layout = page.evaluate(_OVERFLOW_JS)
+            assert layout["overflow"] == [], f"ja/{name} at {width} px: {layout['overflow']}"
+            assert layout["pageWidth"] <= layout["vw"], f"ja/{name} at {width} px scrolls sideways"
+            shot = JA_ARTIFACTS / f"{name}_{width}.png"
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shot), full_page=False)
+    finally:
+        context.close()
+    assert requests == []

@@ -318,7 +318,8 @@ def test_site_pages_are_regenerated_after_a_build(built, tmp_path, capsys, monke
 
     def write_site(out_dir, scenarios, **options):
         calls.append((Path(out_dir), scenarios))
-        for page in ("index.html", "compare.html"):
+        for page in ("index.html", "compare.html", "ja/index.html", "ja/compare.html"):
+            (Path(out_dir) / page).parent.mkdir(exist_ok=True)
             (Path(out_dir) / page).write_text(f"<html><head></head><body>{page}</body></html>")
 
     fake_site = types.ModuleType("stargate.publish.site")
@@ -338,6 +339,12 @@ def test_site_pages_are_regenerated_after_a_build(built, tmp_path, capsys, monke
     (project.out / "index.html").write_text("x")
     assert cli.main(args) == 0
     assert len(calls) == 2
+    # The Japanese pages carry the digest too: one deleted is written again by a plain build.
+    (project.out / "ja" / "index.html").unlink()
+    assert cli.main(args) == 0
+    assert len(calls) == 3
+    assert cli.main(args) == 0
+    assert len(calls) == 3
 
 
 def test_dask_build_equals_local_build(built, tmp_path, capsys, monkeypatch):

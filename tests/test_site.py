@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from stargate.publish.site import collect, scenario_order, write_site
+from stargate.publish.site import collect, scenario_order, site_pages, write_site
 
 CDN_HOSTS = ("cdn.jsdelivr", "unpkg.com", "cdnjs")
 
@@ -108,11 +108,14 @@ def test_toc_links_resolve(site: Path) -> None:
 
 
 def test_writing_twice_is_byte_identical_and_atomic(site: Path) -> None:
-    before = {p: p.read_bytes() for p in (site / "index.html", site / "compare.html")}
+    pages = [site / "index.html", site / "compare.html"]
+    pages += [site / "ja" / "index.html", site / "ja" / "compare.html"]
+    before = {p: p.read_bytes() for p in pages}
     written = write_site(site)
-    assert written == [site / "index.html", site / "compare.html"]
+    assert written == pages == site_pages(site)
     assert {p: p.read_bytes() for p in written} == before
-    assert not [p for p in site.iterdir() if p.name.startswith(".")]  # no temp file left
+    for folder in (site, site / "ja"):  # no temp file left
+        assert not [p for p in folder.iterdir() if p.name.startswith(".")]
 
 
 def test_scenarios_as_names_or_objects(reports_tree: Path) -> None:

@@ -95,8 +95,8 @@ def library_files(package_dir: Path = PACKAGE_DIR) -> list[Path]:
         package_dir: the ``stargate`` package folder.
 
     Returns:
-        ``**/*.py`` anywhere in the package, and every file under ``data/`` and any ``templates/``
-        folder,
+        ``**/*.py`` anywhere in the package, and every file under ``data/``, ``locale/`` (the
+        translation catalogs; not the compiled ``.mo``) and any ``templates/`` folder,
         skipping caches and hidden or editor-backup files.
     """
     found: set[Path] = set()
@@ -108,7 +108,13 @@ def library_files(package_dir: Path = PACKAGE_DIR) -> list[Path]:
             continue
         if path.name.endswith(("~", ".pyc", ".swp")):
             continue
-        if path.suffix == ".py" or rel.parts[0] == "data" or "templates" in rel.parts[:-1]:
+        if path.suffix == ".mo":  # compiled from the .po beside it, which is an input
+            continue
+        if (
+            path.suffix == ".py"
+            or rel.parts[0] in ("data", "locale")
+            or "templates" in rel.parts[:-1]
+        ):
             found.add(path)
     return sorted(found, key=lambda p: p.relative_to(package_dir).as_posix())
 

@@ -36,7 +36,9 @@ from stargate.build.runners import DaskRunner, LocalRunner, default_jobs
 from stargate.files import WriteError, remove_leftovers, write_text_atomic
 from stargate.scenario import PARAMS_DIR, display_path, list_scenarios
 
-SITE_PAGES = ("index.html", "compare.html")
+#: The site pages of every language (English in the reports folder, Japanese under ja/); all
+#: carry the site digest, so a missing or stale one has them all rewritten.
+SITE_PAGES = ("index.html", "compare.html", "ja/index.html", "ja/compare.html")
 EXECUTORS = ("local", "dask")
 #: Longest a single cell may run before its report fails (the longest runs ~1 s here).
 DEFAULT_CELL_TIMEOUT_S = 600.0
@@ -387,7 +389,7 @@ def site_scenarios(plan: BuildPlan) -> list[SiteScenario]:
 
 
 def site_is_current(out_dir: Path, digest: str) -> bool:
-    """Both index pages exist and carry ``digest`` (see :func:`site_digest`)."""
+    """Every site page (:data:`SITE_PAGES`) exists and carries ``digest`` (:func:`site_digest`)."""
     return all(read_html_stamp(out_dir / page, SITE_HASH_META) == digest for page in SITE_PAGES)
 
 

@@ -206,13 +206,20 @@ def chart_html(
 def _environment() -> Any:
     import jinja2
 
-    return jinja2.Environment(
+    from stargate.present import i18n
+
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=True,
         trim_blocks=False,
         lstrip_blocks=False,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Templates say {{ _("Text %(name)s", name=x) }}: translated in the current language
+    # (stargate.present.i18n.language), the result is safe markup and the values are escaped.
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    return env
 
 
 @lru_cache(maxsize=1)

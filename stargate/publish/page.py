@@ -267,6 +267,28 @@ def headline_parts(record: dict[str, Any]) -> tuple[str, str]:
     return text, ""
 
 
+def language_switch(lang: str, other_href: str) -> Any:
+    """The page chrome's language switch (日本語 / English), to append to the header's kicker.
+
+    This page's language unlinked, and a link to ``other_href``: the same page (or, until it
+    exists, the front page) in the other language.
+
+    Args:
+        lang: the page's language (``"en"`` or ``"ja"``).
+        other_href: relative link to the page in the other language.
+    """
+    from markupsafe import Markup, escape
+
+    href = escape(other_href)
+    if lang == "ja":
+        ja = '<span aria-current="page">日本語</span>'
+        en = f'<a href="{href}" hreflang="en" lang="en">English</a>'
+    else:
+        ja = f'<a href="{href}" hreflang="ja" lang="ja">日本語</a>'
+        en = '<span aria-current="page">English</span>'
+    return Markup(f' · <span class="sg-lang-switch">{ja} / {en}</span>')
+
+
 def render_report_html(nb: Any) -> str:
     """Render an executed report notebook as one self-contained HTML page.
 
@@ -326,6 +348,9 @@ def render_report_html(nb: Any) -> str:
         footer=Markup(footer),
         data_as_of=as_of,
         data_as_of_text=format_as_of(as_of),
+        # Reports in Japanese are phase 2 of issue 17: until then the switch leads to the
+        # Japanese front page.
+        switch=language_switch("en", "../ja/index.html"),
     )
 
 

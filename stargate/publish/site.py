@@ -17,6 +17,13 @@ names the notebook's current bytes; else the notebook is read) and writes:
   first as the reference, each other value with its difference from the base; a scroll box
   with a sticky first column so any number of scenarios fits. Then one chart per figure.
 
+Both pages are written in each language of :data:`stargate.present.i18n.LANGUAGES`: English
+in ``reports/``, Japanese in ``reports/ja/`` (same file names), from the same records, every
+piece of text through the gettext catalog (:mod:`stargate.present.i18n`; whole sentences with
+named placeholders). The Japanese pages show amounts in yen first, the USD figure in
+parentheses, and state the exchange rate and its date once. Scenario titles and descriptions
+are the user's text and stay as the scenario file writes them (marked ``lang="en"``).
+
 Both pages work offline, look like the reports, are byte-identical for the same inputs and are
 written atomically. Scenario order: ``base`` first, then alphabetical.
 """
@@ -32,13 +39,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from stargate.present import i18n
 from stargate.present.formatting import MISSING as MISSING_MARK
 from stargate.present.formatting import money_note
+from stargate.present.i18n import N_, gettext
 from stargate.publish.headline import load_notebook, read_headlines, read_meta
 from stargate.publish.page import report_data_as_of
 
 INDEX_PAGE = "index.html"
 COMPARE_PAGE = "compare.html"
+#: Where each language's site pages go, under the reports folder ("": the folder itself).
+LANGUAGE_DIRS = {"en": "", "ja": "ja"}
+#: The fact the default exchange rate comes from (its date is stated on the Japanese pages).
+RATE_FACT = "fx_implied"
 BASE_SCENARIO = "base"
 #: Where each report's summary (header data and headline figures) is kept, under the reports
 #: folder: a cache the index pages read instead of parsing every executed notebook.
@@ -235,8 +248,13 @@ class Sentence:
         fields = re.findall(r"\{([a-z][a-z0-9_]*)\}", self.text)
         return fields + ([self.when[0]] if self.when else [])
 
-    def fill(self, records: dict[str, dict[str, Any]]) -> str | None:
-        """The sentence, or None when a record is missing or the condition fails."""
+    def fill(self, records: dict[str, dict[str, Any]], text_of: Any = None) -> str | None:
+        """The sentence in the current language, or None (a record missing, the condition fails).
+
+        ``text_of(record)`` is a record's text for readers (default: its ``text``, as the
+        report published it).
+        """
+        text_of = text_of or (lambda record: str(record["text"]))
         if any(name not in records for name in self.names()):
             return None
         if self.when:
@@ -245,7 +263,7 @@ class Sentence:
             if not (value < threshold if op == "<" else value >= threshold):
                 return None
         return re.sub(
-            r"\{([a-z][a-z0-9_]*)\}", lambda m: str(records[m.group(1)]["text"]), self.text
+            r"\{([a-z][a-z0-9_]*)\}", lambda m: text_of(records[m.group(1)]), gettext(self.text)
         )
 
 
@@ -256,41 +274,60 @@ class Bullet:
     topic: str
     sentences: tuple[Sentence, ...]
 
-    def fill(self, records: dict[str, dict[str, Any]]) -> str | None:
+    def fill(self, records: dict[str, dict[str, Any]], text_of: Any = None) -> str | None:
         """The first sentence all of whose records exist (and whose condition holds)."""
-        return next((t for s in self.sentences if (t := s.fill(records)) is not None), None)
+        return next(
+            (t for s in self.sentences if (t := s.fill(records, text_of)) is not None), None
+        )
 
 
-_WHO = "the AI-infrastructure plan OpenAI, SoftBank, Oracle and MGX announced in January 2025"
 #: The front page's five bullets for the base scenario, each filled from headline records.
 #: ``programme_commitment_usd`` (USD, the programme's total commitment) is published by no
-#: report yet: until one does, the first bullet uses its second sentence.
+#: report yet: until one does, the first bullet uses its second sentence. Each sentence is an
+#: English msgid (marked with ``N_`` for ``make translations``), translated when filled.
 FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
     Bullet(
         "what it is",
         (
             Sentence(
-                f"Stargate is {_WHO}: {{programme_commitment_usd}} over four years. The fleet "
-                "modelled here costs {capex_usd} to build and draws {power_facility_mw} of power."
+                N_(
+                    "Stargate is the AI-infrastructure plan OpenAI, SoftBank, Oracle and MGX "
+                    "announced in January 2025: {programme_commitment_usd} over four years. The "
+                    "fleet modelled here costs {capex_usd} to build and draws "
+                    "{power_facility_mw} of power."
+                )
             ),
             Sentence(
-                f"Stargate is {_WHO}. The fleet modelled here costs {{capex_usd}} to build and "
-                "draws {power_facility_mw} of power."
+                N_(
+                    "Stargate is the AI-infrastructure plan OpenAI, SoftBank, Oracle and MGX "
+                    "announced in January 2025. The fleet modelled here costs {capex_usd} to "
+                    "build and draws {power_facility_mw} of power."
+                )
             ),
-            Sentence(f"Stargate is {_WHO}. The fleet modelled here costs {{capex_usd}} to build."),
+            Sentence(
+                N_(
+                    "Stargate is the AI-infrastructure plan OpenAI, SoftBank, Oracle and MGX "
+                    "announced in January 2025. The fleet modelled here costs {capex_usd} to "
+                    "build."
+                )
+            ),
         ),
     ),
     Bullet(
         "cost per GPU-hour",
         (
             Sentence(
-                "A GPU-hour of its compute costs {cost_per_gpu_hour_usd} to provide, all costs "
-                "included; rented out, it must fetch {breakeven_price_usd_per_gpu_hour} for the "
-                "build-out to break even."
+                N_(
+                    "A GPU-hour of its compute costs {cost_per_gpu_hour_usd} to provide, all "
+                    "costs included; rented out, it must fetch "
+                    "{breakeven_price_usd_per_gpu_hour} for the build-out to break even."
+                )
             ),
             Sentence(
-                "A GPU-hour of its compute costs {cost_per_gpu_hour_usd} to provide, all costs "
-                "included."
+                N_(
+                    "A GPU-hour of its compute costs {cost_per_gpu_hour_usd} to provide, all "
+                    "costs included."
+                )
             ),
         ),
     ),
@@ -298,13 +335,17 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
         "who pays",
         (
             Sentence(
-                "The partners have committed {equity_committed_usd} of equity, "
-                "{equity_share_of_programme} of the programme; funding the rest with debt "
-                "would take {debt_to_equity_ratio} the equity."
+                N_(
+                    "The partners have committed {equity_committed_usd} of equity, "
+                    "{equity_share_of_programme} of the programme; funding the rest with debt "
+                    "would take {debt_to_equity_ratio} the equity."
+                )
             ),
             Sentence(
-                "The partners have committed {equity_committed_usd} of equity, "
-                "{equity_share_of_programme} of the programme."
+                N_(
+                    "The partners have committed {equity_committed_usd} of equity, "
+                    "{equity_share_of_programme} of the programme."
+                )
             ),
         ),
     ),
@@ -312,27 +353,33 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
         "the funding gap",
         (
             Sentence(
-                "{funding_gap_usd} of the planned spending has no named funder. In the median "
-                "simulated future the programme needs {funding_need_p50_usd} of funding by "
-                "2030, and OpenAI's corporate need or the venture's gap is left open by "
-                "committed money in {shortfall_probability} of futures."
+                N_(
+                    "{funding_gap_usd} of the planned spending has no named funder. In the median "
+                    "simulated future the programme needs {funding_need_p50_usd} of funding by "
+                    "2030, and OpenAI's corporate need or the venture's gap is left open by "
+                    "committed money in {shortfall_probability} of futures."
+                )
             ),
-            Sentence("{funding_gap_usd} of the planned spending has no named funder."),
+            Sentence(N_("{funding_gap_usd} of the planned spending has no named funder.")),
         ),
     ),
     Bullet(
         "the verdict",
         (
             Sentence(
-                "Verdict: on these assumptions the build-out is unlikely to pay for itself. "
-                "It earns back its cost (a positive net present value) in only "
-                "{npv_positive_probability} of simulated futures.",
+                N_(
+                    "Verdict: on these assumptions the build-out is unlikely to pay for itself. "
+                    "It earns back its cost (a positive net present value) in only "
+                    "{npv_positive_probability} of simulated futures."
+                ),
                 when=("npv_positive_probability", "<", 0.5),
             ),
             Sentence(
-                "Verdict: on these assumptions the build-out is likely to pay for itself. It "
-                "earns back its cost (a positive net present value) in "
-                "{npv_positive_probability} of simulated futures.",
+                N_(
+                    "Verdict: on these assumptions the build-out is likely to pay for itself. It "
+                    "earns back its cost (a positive net present value) in "
+                    "{npv_positive_probability} of simulated futures."
+                ),
                 when=("npv_positive_probability", ">=", 0.5),
             ),
         ),
@@ -341,9 +388,9 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
 
 #: The question each report answers, for the front page (by notebook name).
 REPORT_QUESTIONS = {
-    "cost_structure": "What does the compute cost?",
-    "investor_roles": "Who funds, builds, operates and bears which risk?",
-    "sustainability": "Can OpenAI and the partners carry it?",
+    "cost_structure": N_("What does the compute cost?"),
+    "investor_roles": N_("Who funds, builds, operates and bears which risk?"),
+    "sustainability": N_("Can OpenAI and the partners carry it?"),
 }
 #: How many of a scenario's most changed headline figures its front-page line names.
 CHANGES_SHOWN = 3
@@ -382,19 +429,25 @@ def format_difference(value: float, base: float, unit: str, display: Any, fmt: A
     diff = value - base
     if unit in ("fraction", "share"):
         points = round(abs(diff) * 100, 1)
-        return "same" if points == 0 else _signed(f"{points:.1f} pts", diff < 0)
+        if points == 0:
+            return gettext("same")
+        return _signed(gettext("{points} pts").format(points=f"{points:.1f}"), diff < 0)
     relative = diff / abs(base) if base else None
     rel_text = format_share(relative, signed=True) if relative is not None else ""
     if is_money_unit(unit):
         amount = charts.format_value(abs(diff), "USD", display)
         if amount.strip("$0.円,") == "":
-            return "same"
+            return gettext("same")
         rel_text = rel_text.replace("-", "\u2212")
-        return _signed(amount, diff < 0) + (f" ({rel_text})" if rel_text else "")
+        if not rel_text:
+            return _signed(amount, diff < 0)
+        return gettext("{amount} ({relative})").format(
+            amount=_signed(amount, diff < 0), relative=rel_text
+        )
     if relative is None:
         shown = charts.format_value(abs(diff), unit, display, fmt)
-        return "same" if diff == 0 else _signed(shown, diff < 0)
-    return "same" if rel_text in ("0%", "0.0%") else rel_text.replace("-", "\u2212")
+        return gettext("same") if diff == 0 else _signed(shown, diff < 0)
+    return gettext("same") if rel_text in ("0%", "0.0%") else rel_text.replace("-", "\u2212")
 
 
 def _relative_change(value: float, base: float, unit: str) -> float:
@@ -411,13 +464,21 @@ def scenario_changes(
     base: dict[str, dict[str, Any]],
     display: Any,
     limit: int = CHANGES_SHOWN,
+    text_of: Any = None,
 ) -> list[dict[str, str]]:
     """The headline figures of ``entry`` that differ most from the base (at most ``limit``).
 
+    Args:
+        entry: the scenario.
+        base: the base scenario's records (:func:`records_by_name`).
+        display: display settings for figures and differences.
+        limit: how many changes at most.
+        text_of: a record's text for readers (default: in ``display``'s currency).
+
     Returns:
-        Dicts with ``label``, ``text`` (the scenario's figure, in the base's currency) and
-        ``difference`` (:func:`format_difference`), largest change first; figures within
-        0.5 % of the base are not changes.
+        Dicts with ``label``, ``text`` (the scenario's figure, in the base's currency),
+        ``difference`` (:func:`format_difference`) and ``phrase`` (all three, in the current
+        language), largest change first; figures within 0.5 % of the base are not changes.
     """
     from stargate.present import charts
 
@@ -434,14 +495,18 @@ def scenario_changes(
                     -score,
                     len(scored),
                     {
-                        "label": str(record.get("label", name)),
-                        "text": charts.format_value(value, unit, display, fmt),
+                        "label": gettext(str(record.get("label", name))),
+                        "text": text_of(record)
+                        if text_of
+                        else charts.format_value(value, unit, display, fmt),
                         "difference": format_difference(value, reference, unit, display, fmt),
                     },
                 )
             )
             item = scored[-1][2]
-            item["phrase"] = f"{_lower_first(item['label'])} {item['text']} ({item['difference']})"
+            item["phrase"] = gettext("{label} {value} ({difference})").format(
+                label=_lower_first(item["label"]), value=item["text"], difference=item["difference"]
+            )
     return [item for _score, _n, item in sorted(scored, key=lambda t: (t[0], t[1]))[:limit]]
 
 
@@ -467,44 +532,252 @@ def _data_as_of(entries: Sequence[ScenarioEntry]) -> str:
     return max((e.data_as_of for e in entries), key=lambda d: (d + "-00-00")[:10], default="")
 
 
-def render_index_html(entries: list[ScenarioEntry]) -> str:
-    """The front page: five bullets on the base scenario, a line per other scenario, figures."""
+#: Headline labels and report titles the pages show, as the reports publish them: marked
+#: here so ``make translations`` extracts them (the reports' own text is translated in
+#: phase 2 of issue 17; until then the pages translate what the records carry).
+HEADLINE_TEXTS = (
+    N_("Cost structure"),
+    N_("Investor roles"),
+    N_("Sustainability"),
+    N_("Capex of the programme (initial build)"),
+    N_("Capex of the modelled fleet (initial build)"),
+    N_("Capex of the modelled fleet in 2025"),
+    N_("Capex of the modelled fleet in 2026"),
+    N_("Capex of the modelled fleet in 2027"),
+    N_("Capex of the modelled fleet in 2028"),
+    N_("Capex of the modelled fleet in 2029"),
+    N_("Capex of the modelled fleet in 2030"),
+    N_("GPUs in the modelled fleet"),
+    N_("Power of the modelled fleet (facility)"),
+    N_("Power of the programme (facility)"),
+    N_("GPUs in the programme"),
+    N_("Capex of the programme in 2025"),
+    N_("Capex of the programme in 2026"),
+    N_("Capex of the programme in 2027"),
+    N_("Capex of the programme in 2028"),
+    N_("Capex of the programme in 2029"),
+    N_("Capex of the programme in 2030"),
+    N_("Annual total cost of ownership"),
+    N_("Cost per GPU-hour"),
+    N_("NVIDIA accelerators' share of capex"),
+    N_("Facility power draw"),
+    N_("Equity committed by the partners"),
+    N_("Equity as a share of the programme"),
+    N_("Funding gap: capex no named equity or debt covers"),
+    N_("Debt per dollar of equity to fund it all"),
+    N_("Funding need 2025-2030 (median)"),
+    N_("Chance committed money falls short"),
+    N_("Chance of a shortfall even with announced money"),
+    N_("Chance the build-out pays (NPV > 0)"),
+    N_("Break-even price per GPU-hour"),
+)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """How one language's site pages show what the records hold.
+
+    ``lang``: the page language; ``folder``: where its pages go under the reports folder;
+    ``jpy_per_usd``: the rate its yen figures use (Japanese); ``rate_date``: that rate's date.
+    """
+
+    lang: str
+    folder: str = ""
+    jpy_per_usd: float = 156.0
+    rate_date: str = ""
+
+    @property
+    def prefix(self) -> str:
+        """From this edition's pages back to the reports folder (report links)."""
+        return "../" * len(Path(self.folder).parts)
+
+    def other_href(self, page: str) -> str:
+        """The same page in the other language (the switch)."""
+        other = "ja" if self.lang == "en" else "en"
+        return self.prefix + (f"{LANGUAGE_DIRS[other]}/" if LANGUAGE_DIRS[other] else "") + page
+
+    def value_text(self, record: dict[str, Any]) -> str:
+        """A headline record for readers: as published (English), or yen first (Japanese)."""
+        if self.lang == "en":
+            return str(record["text"])
+        return i18n.format_value_ja(
+            record["value"], str(record.get("unit", "")), self.jpy_per_usd, record.get("fmt")
+        )
+
+    def display(self, display: dict[str, Any]) -> dict[str, Any]:
+        """The chart display settings: the scenario's (English), yen at the page's rate."""
+        if self.lang == "en":
+            return display
+        return {"currency": "JPY", "jpy_per_usd": self.jpy_per_usd}
+
+    def as_of_html(self, data_as_of: str) -> Any:
+        """The data date as a ``<time>`` element, in the page's language."""
+        from markupsafe import Markup, escape
+
+        from stargate.publish.page import format_as_of
+
+        text = format_as_of(data_as_of) if self.lang == "en" else i18n.format_date(data_as_of)
+        return Markup(f'<time datetime="{escape(data_as_of)}">{escape(text)}</time>')
+
+    def rate_note(self) -> str:
+        """The exchange rate and its date, stated once per page (Japanese pages only)."""
+        if self.lang == "en":
+            return ""
+        rate = f"{self.jpy_per_usd:g}"
+        if self.rate_date:
+            return gettext(
+                "Amounts in yen at {rate} yen to the dollar, the rate of the article's own "
+                "conversion ({date}); figures the sources give in dollars follow in parentheses."
+            ).format(rate=rate, date=i18n.format_date(self.rate_date))
+        return gettext(
+            "Amounts in yen at {rate} yen to the dollar, as the scenario sets it; figures the "
+            "sources give in dollars follow in parentheses."
+        ).format(rate=rate)
+
+    def context(self, page: str) -> dict[str, Any]:
+        """What every site template needs of the edition."""
+        from markupsafe import Markup
+
+        from stargate.publish.page import language_switch
+
+        return {
+            "lang": self.lang,
+            "prefix": self.prefix,
+            "switch": language_switch(self.lang, self.other_href(page)),
+            "tr": gettext,
+            # The user's text (scenario titles, descriptions) is English on every page.
+            "en": Markup(_user_lang(self)),
+            "value_text": self.value_text,
+            "command_html": Markup("<code>stargate build</code>"),
+            "title_note": ""
+            if self.lang == "en"
+            else gettext(
+                "Scenario titles and descriptions are shown in English, as the scenario files "
+                "write them."
+            ),
+        }
+
+
+def edition(lang: str, entries: Sequence[ScenarioEntry] = ()) -> Edition:
+    """The edition of ``lang`` for these scenarios (the rate: the base scenario's display)."""
+    display = _display_of(entries) if entries else {}
+    rate = float(display.get("jpy_per_usd") or 156.0)
+    rate_date = ""
+    if lang != "en":
+        from stargate import facts
+
+        with facts.unrecorded():
+            fact = facts.get(RATE_FACT) if facts.exists(RATE_FACT) else None
+        if fact is not None and float(fact.value) == rate:
+            rate_date = str(fact.as_of)
+    return Edition(lang, LANGUAGE_DIRS[lang], rate, rate_date)
+
+
+def render_index_html(entries: list[ScenarioEntry], lang: str = "en") -> str:
+    """The front page: five bullets on the base scenario, a line per other scenario, figures.
+
+    Args:
+        entries: from :func:`collect`.
+        lang: the page's language (:data:`LANGUAGE_DIRS`); the English page is the reports'
+            own text, the Japanese one translates it and shows yen first.
+    """
+    with i18n.language(lang):
+        return _render_index_html(entries, edition(lang, entries))
+
+
+def _render_index_html(entries: list[ScenarioEntry], ed: Edition) -> str:
+    from markupsafe import Markup, escape
+
     from stargate.present import charts
     from stargate.publish.assets import render_template
-    from stargate.publish.page import format_as_of
 
     base = next((e for e in entries if e.name == BASE_SCENARIO), entries[0] if entries else None)
     base_records = records_by_name(base) if base else {}
     display = _display_of(entries)
+    text_of = None if ed.lang == "en" else ed.value_text
     others = []
-    with charts.settings(display=display or None):
+    with charts.settings(display=ed.display(display) or None):
         shown = charts.current_display()
         for entry in entries:
             if entry is base:
                 continue
-            others.append({"entry": entry, "changes": scenario_changes(entry, base_records, shown)})
+            changes = scenario_changes(entry, base_records, shown, text_of=text_of)
+            separator = gettext("; ")
+            others.append(
+                {
+                    "entry": entry,
+                    "changes": changes,
+                    "changes_text": separator.join(c["phrase"] for c in changes),
+                }
+            )
     data_as_of = _data_as_of(entries)
+    bullets = [
+        text for b in FRONT_PAGE_BULLETS if (text := b.fill(base_records, text_of)) is not None
+    ]
     return render_template(
         "index.html.j2",
-        page_title="Stargate economics — the five-minute version",
-        title="Stargate: what it costs, who pays, and whether it holds up",
-        intro=(
+        page_title=gettext("Stargate economics — the five-minute version"),
+        title=gettext("Stargate: what it costs, who pays, and whether it holds up"),
+        intro=gettext(
             "The AI-infrastructure plan announced in January 2025, in five points, then how "
             "other sets of assumptions change the answer. Each point comes from the reports "
             "below, where every figure is sourced."
         ),
         data_as_of=data_as_of,
-        data_as_of_text=format_as_of(data_as_of),
+        as_of_html=ed.as_of_html(data_as_of),
+        rate_note=ed.rate_note(),
         base=base,
-        bullets=front_page_bullets(base_records),
+        base_title_html=Markup(f"<strong{_user_lang(ed)}>{escape(base.title)}</strong>")
+        if base
+        else "",
+        bullets=bullets,
         questions=REPORT_QUESTIONS,
         others=others,
         scenarios=entries,
-        footer="Built by stargate from the executed report notebooks in this folder.",
+        footer=gettext("Built by stargate from the executed report notebooks in this folder."),
+        **ed.context(INDEX_PAGE),
     )
 
 
-def render_compare_html(entries: list[ScenarioEntry], static_svg: bool = True) -> str:
+def _user_lang(ed: Edition) -> str:
+    """The attribute marking the user's (English) text on a page in another language."""
+    return "" if ed.lang == "en" else ' lang="en"'
+
+
+def _unit_ja(unit: str) -> str:
+    """A figure's unit for a Japanese column head (money in yen)."""
+    from stargate.present.formatting import is_money_unit
+
+    if is_money_unit(unit):
+        return "円/GPU時間" if unit[3:].strip("/ ") == "GPU-hour" else "円" + unit[3:]
+    if unit in ("fraction", "share"):
+        return "%"
+    return {"GPU": "基", "×": "倍", "years": "年"}.get(unit, unit)
+
+
+def _retitle_ja(chart: Any, figure: dict[str, Any]) -> Any:
+    """A comparison chart with its title lines in the page's language.
+
+    The chart theme's own units line is English (the charts' text is translated in phase 2
+    of issue 17); this page's charts get theirs from the catalog.
+    """
+    import altair as alt
+
+    from stargate.present.formatting import is_money_unit
+
+    unit = _unit_ja(figure["unit"])
+    lines = [gettext("Report: {report}").format(report=figure["report"])]
+    if is_money_unit(figure["unit"]):
+        lines.append(gettext("Units: nominal {unit}").format(unit=unit))
+    elif unit:
+        lines.append(gettext("Units: {unit}").format(unit=unit))
+    title = gettext("{label}, by scenario").format(label=figure["label"])
+    return chart.properties(title=alt.TitleParams(text=title, subtitle=lines))
+
+
+def render_compare_html(
+    entries: list[ScenarioEntry], static_svg: bool = True, lang: str = "en"
+) -> str:
     """The comparison page: every headline figure of every scenario, base as the reference.
 
     Metrics are rows, grouped by report, with their unit; scenarios are columns headed by their
@@ -516,14 +789,19 @@ def render_compare_html(entries: list[ScenarioEntry], static_svg: bool = True) -
         entries: from :func:`collect`.
         static_svg: also draw each chart as a static SVG (shown without JavaScript, e.g. in
             some PDF printers); ≈0.03 s per chart.
+        lang: the page's language (see :func:`render_index_html`).
     """
+    with i18n.language(lang):
+        return _render_compare_html(entries, static_svg, edition(lang, entries))
+
+
+def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edition) -> str:
     import pandas as pd
     from markupsafe import Markup
 
     from stargate.present import charts
     from stargate.present.chart_output import CHART_ID_PREFIX
     from stargate.publish.assets import chart_html, page_scripts, render_template
-    from stargate.publish.page import format_as_of
 
     display = _display_of(entries)
     base_name = BASE_SCENARIO if any(e.name == BASE_SCENARIO for e in entries) else None
@@ -536,8 +814,8 @@ def render_compare_html(entries: list[ScenarioEntry], static_svg: bool = True) -
                 figure = figures.setdefault(
                     key,
                     {
-                        "report": report.title,
-                        "label": str(h.get("label", h["name"])),
+                        "report": gettext(report.title),
+                        "label": gettext(str(h.get("label", h["name"]))),
                         "unit": str(h.get("unit", "")),
                         "fmt": h.get("fmt"),
                         "anchor": _anchor(*key),
@@ -546,18 +824,19 @@ def render_compare_html(entries: list[ScenarioEntry], static_svg: bool = True) -
                 )
                 figure["values"][entry.name] = (float(h["value"]), report.href)
     groups: dict[str, list[dict[str, Any]]] = {}
-    with charts.settings(display=display or None):
+    with charts.settings(display=ed.display(display) or None):
         shown = charts.current_display()
         for number, figure in enumerate(figures.values(), start=1):
             reference = figure["values"].get(base_name, (None, None))[0] if base_name else None
             cells = []
             for entry in entries:
                 value, href = figure["values"].get(entry.name, (None, None))
-                text = (
-                    MISSING_MARK
-                    if value is None
-                    else charts.format_value(value, figure["unit"], shown, figure["fmt"])
-                )
+                if value is None:
+                    text = MISSING_MARK
+                elif ed.lang == "en":
+                    text = charts.format_value(value, figure["unit"], shown, figure["fmt"])
+                else:
+                    text = ed.value_text({**figure, "value": value})
                 diff = ""
                 if value is not None and reference is not None and entry.name != base_name:
                     diff = format_difference(value, reference, figure["unit"], shown, figure["fmt"])
@@ -573,43 +852,65 @@ def render_compare_html(entries: list[ScenarioEntry], static_svg: bool = True) -
                 data,
                 "scenario",
                 "value",
-                title=f"{figure['label']}, by scenario",
+                title=gettext("{label}, by scenario").format(label=figure["label"]),
                 unit=figure["unit"],
                 sort=None,
-                subtitle=f"Report: {figure['report']}",
+                subtitle=gettext("Report: {report}").format(report=figure["report"]),
                 fmt=figure["fmt"],
             )
+            if ed.lang != "en":
+                chart = _retitle_ja(chart, figure)
             spec = chart.to_dict()
             svg = charts.render_svg(spec) if static_svg else None
             html = chart_html(spec, f"{CHART_ID_PREFIX}{number}", svg)
-            unit = charts.display_unit(figure["unit"], shown)
+            if ed.lang == "en":
+                unit = charts.display_unit(figure["unit"], shown)
+            else:
+                unit = _unit_ja(figure["unit"])
             groups.setdefault(figure["report"], []).append(
                 {**figure, "unit_shown": unit, "cells": cells, "chart": Markup(html)}
             )
     rows = [f for group in groups.values() for f in group]
     data_as_of = _data_as_of(entries)
+    if ed.lang == "en":
+        note = (
+            money_note(display.get("currency"), display.get("jpy_per_usd"))
+            if display
+            else money_note("USD")
+        )
+    else:
+        note = ed.rate_note()
     return render_template(
         "compare.html.j2",
-        page_title="Stargate economics — scenarios compared",
+        page_title=gettext("Stargate economics — scenarios compared"),
         head_scripts=Markup(page_scripts() if rows else ""),
-        title="Scenarios compared",
-        intro=(
+        title=gettext("Scenarios compared"),
+        intro=gettext(
             "Every headline figure of every scenario side by side. The first column is the "
             "reference scenario; under each other figure is its difference from it. Click a "
             "value to open the report it comes from."
         ),
-        money_note=money_note(display.get("currency"), display.get("jpy_per_usd"))
-        if display
-        else money_note("USD"),
+        money_note=note,
         data_as_of=data_as_of,
-        data_as_of_text=format_as_of(data_as_of),
+        as_of_html=ed.as_of_html(data_as_of),
         scenarios=entries,
         labels=labels,
         base_name=base_name,
         groups=groups,
         figures=rows,
-        footer="Built by stargate from the executed report notebooks in this folder.",
+        footer=gettext("Built by stargate from the executed report notebooks in this folder."),
+        **ed.context(COMPARE_PAGE),
     )
+
+
+def site_pages(reports_dir: Path) -> list[Path]:
+    """Every site page of every language under ``reports_dir`` (index, compare; English first)."""
+    reports_dir = Path(reports_dir)
+    return [
+        reports_dir / folder / page
+        for folder in LANGUAGE_DIRS.values()
+        for page in (INDEX_PAGE, COMPARE_PAGE)
+    ]
 
 
 def write_site(
@@ -619,7 +920,10 @@ def write_site(
     static_svg: bool = True,
     cache_summaries: bool = False,
 ) -> list[Path]:
-    """Write ``index.html`` and ``compare.html`` into ``reports_dir`` (atomically).
+    """Write ``index.html`` and ``compare.html`` of each language (atomically).
+
+    English pages go in ``reports_dir``, Japanese ones in ``reports_dir/ja`` (the same file
+    names), all from the same records.
 
     Args:
         reports_dir: the reports folder holding ``<scenario>/<notebook>.ipynb`` and ``.html``.
@@ -630,14 +934,17 @@ def write_site(
             :func:`collect`).
 
     Returns:
-        The two paths written.
+        The paths written (:func:`site_pages`).
     """
     from stargate.files import write_text_atomic
 
     reports_dir = Path(reports_dir)
     entries = collect(reports_dir, scenarios, cache_summaries=cache_summaries)
-    index = reports_dir / INDEX_PAGE
-    compare = reports_dir / COMPARE_PAGE
-    write_text_atomic(index, render_index_html(entries))
-    write_text_atomic(compare, render_compare_html(entries, static_svg=static_svg))
-    return [index, compare]
+    written = []
+    for lang, folder in LANGUAGE_DIRS.items():
+        index = reports_dir / folder / INDEX_PAGE
+        compare = reports_dir / folder / COMPARE_PAGE
+        write_text_atomic(index, render_index_html(entries, lang))
+        write_text_atomic(compare, render_compare_html(entries, static_svg=static_svg, lang=lang))
+        written += [index, compare]
+    return written

@@ -1,0 +1,234 @@
+"""Translations: the current language, gettext over the project's catalogs, localized figures.
+
+One concept: what language a page is written in, and the words and figures that follow from it.
+
+- **The language is a context**, not a global: ``with i18n.language("ja"): ...`` renders
+  Japanese inside the block, and every other caller (other threads, other builds) keeps its
+  own (a :class:`contextvars.ContextVar`). English (``"en"``) is the default and the source
+  language: msgids are the English text, so English pages need no catalog and never change
+  because one does.
+- **Catalogs** are standard gettext: ``stargate/locale/<lang>/LC_MESSAGES/stargate.po`` (the
+  text a translator edits, committed), compiled to ``stargate.mo`` (built, not committed) and
+  read with the standard library's :mod:`gettext`. ``make translations`` extracts the msgids
+  with Babel (``babel.cfg``: the package's Python and the Jinja templates), updates the
+  ``.po`` and compiles. A fresh clone has no ``.mo``: the first use compiles the ``.po`` with
+  Babel (a dependency; ≈10 ms) and writes the ``.mo`` beside it, or keeps it in memory when
+  the package folder cannot be written. A ``.mo`` older than its ``.po`` is compiled again.
+  A missing translation falls back to the English msgid.
+- **Figures** in Japanese follow the Japanese financial press: yen first with 兆円 / 億円 / 円
+  (:func:`stargate.present.formatting.format_jpy`), the USD figure in parentheses where the
+  source figure is in USD; dates as 2025年1月21日.
+
+Placeholders in msgids are named (``{capex_usd}``, ``%(name)s`` in templates): a translation
+is always a whole sentence, never fragments joined in English word order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gettext as _gettext
+import io
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from stargate.present.formatting import (
+    MISSING,
+    format_jpy,
+    format_number,
+    format_ratio,
+    format_share,
+    format_usd,
+    is_missing,
+    is_money_unit,
+    usd_to_jpy,
+)
+
+#: The catalogs' folder: ``<lang>/LC_MESSAGES/<DOMAIN>.po``.
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "stargate"
+#: The source language (msgids) first.
+LANGUAGES = ("en", "ja")
+SOURCE_LANGUAGE = "en"
+#: What the language switch calls each language, in that language.
+LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}
+
+_current: ContextVar[str] = ContextVar("stargate_language", default=SOURCE_LANGUAGE)
+
+
+def current_language() -> str:
+    """The language pages are being written in (``"en"`` unless inside :func:`language`)."""
+    return _current.get()
+
+
+@contextmanager
+def language(code: str) -> Iterator[None]:
+    """Write in ``code`` (one of :data:`LANGUAGES`) inside the block.
+
+    Raises:
+        ValueError: a language the project has no catalog for.
+    """
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language {code!r} (known: {', '.join(LANGUAGES)})")
+    token = _current.set(code)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def catalog_paths(code: str, locale_dir: Path = LOCALE_DIR) -> tuple[Path, Path]:
+    """The ``.po`` and ``.mo`` of language ``code``."""
+    folder = Path(locale_dir) / code / "LC_MESSAGES"
+    return folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+
+
+def compile_catalog(po_path: Path) -> bytes:
+    """The ``.mo`` bytes of a ``.po`` file (Babel's compiler; fuzzy entries left out)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with Path(po_path).open("rb") as fh:
+        catalog = read_po(fh)
+    out = io.BytesIO()
+    write_mo(out, catalog, use_fuzzy=False)
+    return out.getvalue()
+
+
+def _is_stale(po: Path, mo: Path) -> bool:
+    try:
+        return mo.stat().st_mtime < po.stat().st_mtime
+    except OSError:
+        return True
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    # Build workers may compile at once: each writes its own temporary file, then renames.
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@lru_cache(maxsize=8)
+def translations(code: str, locale_dir: Path = LOCALE_DIR) -> _gettext.NullTranslations:
+    """The gettext translations of ``code`` (English: none, msgids as they are).
+
+    Reads the compiled ``.mo`` with the standard library; compiles it first when it is missing
+    or older than the ``.po`` (written beside it when possible). No catalog: English.
+    """
+    if code == SOURCE_LANGUAGE:
+        return _gettext.NullTranslations()
+    po, mo = catalog_paths(code, locale_dir)
+    if po.exists() and _is_stale(po, mo):
+        data = compile_catalog(po)
+        try:
+            _write_atomic(mo, data)
+        except OSError:  # a read-only install: use it from memory
+            return _gettext.GNUTranslations(io.BytesIO(data))
+    try:
+        with mo.open("rb") as fh:
+            return _gettext.GNUTranslations(fh)
+    except OSError:
+        return _gettext.NullTranslations()
+
+
+def gettext(message: str) -> str:
+    """``message`` (an English msgid) in the current language; English when untranslated."""
+    code = current_language()
+    return message if code == SOURCE_LANGUAGE else translations(code).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for ``n`` in the current language."""
+    code = current_language()
+    if code == SOURCE_LANGUAGE:
+        return singular if n == 1 else plural
+    return translations(code).ngettext(singular, plural, n)
+
+
+_ = gettext
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, do not translate"
+    """Mark ``message`` for extraction without translating it here (it is translated later)."""
+    return message
+
+
+# --------------------------------------------------------------------------- figures
+
+_MONTHS_EN = (
+    "January February March April May June July August September October November December"
+).split()
+
+#: Units shown after a number in Japanese (others are kept as written: GW, MW…).
+_UNITS_JA = {"GPU": "基", "GPUs": "基", "years": "年", "year": "年", "×": "倍"}
+
+
+def format_date(date: str, code: str | None = None) -> str:
+    """A register date for readers: ``"2025-01-21"`` → ``2025年1月21日`` / ``21 January 2025``.
+
+    ``"2025-01"`` → ``2025年1月`` / ``January 2025``; ``"2025"`` → ``2025年`` / ``2025``;
+    anything else unchanged.
+    """
+    code = code or current_language()
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", str(date).strip())
+    if not match or not 1 <= int(match.group(2) or 1) <= 12:
+        return str(date)
+    year, month, day = match.groups()
+    if code == "ja":
+        text = f"{int(year)}年"
+        text += f"{int(month)}月" if month else ""
+        return text + (f"{int(day)}日" if day else "")
+    if month is None:
+        return year
+    name = _MONTHS_EN[int(month) - 1]
+    return f"{int(day)} {name} {year}" if day else f"{name} {year}"
+
+
+def format_value_ja(
+    value: Any, unit: str, jpy_per_usd: float, fmt: str | None = None, *, usd: bool = True
+) -> str:
+    """A figure as the Japanese edition shows it: yen first, the USD figure in parentheses.
+
+    Args:
+        value: the figure in ``unit`` (money: nominal USD, as every model returns it).
+        unit: ``"USD"``, ``"USD/GPU-hour"`` (→ ``円/GPU時間``), ``"fraction"``, ``"×"``…
+        jpy_per_usd: the page's exchange rate.
+        fmt: the record's Python format spec (non-money figures only; money always uses the
+            house format, yen rounding).
+        usd: add the USD figure in parentheses (money only).
+
+    Returns:
+        e.g. ``89.1兆円（$570.9bn）``, ``885円/GPU時間（$5.67）``, ``64%``, ``10.0倍``,
+        ``416万基`` is not used: counts keep their digits (``4,162,692基``).
+    """
+    if is_missing(value):
+        return MISSING
+    number = float(value)
+    if is_money_unit(unit):
+        rest = unit[3:]
+        per = "/GPU時間" if rest.strip("/ ") == "GPU-hour" else rest
+        yen = format_jpy(usd_to_jpy(number, jpy_per_usd)) + per
+        return f"{yen}（{format_usd(number)}）" if usd else yen
+    if unit in ("fraction", "share"):
+        return format(number, fmt) if fmt else format_share(number)
+    if unit == "×":
+        return format_ratio(number).replace("×", "倍")
+    text = format(number, fmt) if fmt else format_number(number)
+    if unit in ("", "count", "number", "%"):
+        return text
+    shown = _UNITS_JA.get(unit, unit)
+    return f"{text}{shown}" if shown in _UNITS_JA.values() else f"{text} {shown}"

@@ -1,0 +1,306 @@
+"""The Japanese edition (issue 17, phase 1): catalogs, glossary, the Japanese site pages.
+
+The checkers (untranslated msgids, glossary terms, runs of English words, yen amounts) are
+plain functions, each proven to fail on a fixture under ``tests/fixtures/i18n/``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from stargate.present import i18n
+from stargate.present.formatting import format_jpy, format_usd
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "i18n"
+PO_JA = ROOT / "stargate" / "locale" / "ja" / "LC_MESSAGES" / "stargate.po"
+GLOSSARY = ROOT / "stargate" / "locale" / "glossary_ja.yaml"
+COMMITTED = ROOT / "reports"
+RATE = 156.0
+
+
+# --------------------------------------------------------------------------- checkers
+
+
+def read_catalog(path: Path):
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as fh:
+        return read_po(fh)
+
+
+def untranslated(path: Path) -> list[str]:
+    """The msgids of a .po with no (or only a fuzzy) translation."""
+    return [m.id for m in read_catalog(path) if m.id and (not m.string or m.fuzzy)]
+
+
+def read_glossary(path: Path = GLOSSARY) -> dict[str, str]:
+    """English term -> Japanese term; a term given twice is an error (fixed once)."""
+    terms: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        english, _, japanese = line.partition(":")
+        english, japanese = english.strip(), japanese.strip()
+        assert english and japanese, f"glossary line is not 'term: 用語': {line!r}"
+        assert english.lower() not in {t.lower() for t in terms}, f"{english} given twice"
+        terms[english] = japanese
+    return terms
+
+
+def glossary_violations(path: Path, glossary: dict[str, str]) -> list[str]:
+    """Catalog entries whose English uses a glossary term but whose translation lacks it."""
+    found = []
+    for message in read_catalog(path):
+        if not message.id or not message.string:
+            continue
+        english_text = re.sub(r"\{[a-z0-9_]+\}|%\([a-z0-9_]+\)s", "", message.id)  # placeholders
+        for english, japanese in glossary.items():
+            pattern = r"(?<![A-Za-z])" + re.escape(english).replace(r"\-", "[- ]") + r"s?(?![a-z])"
+            flags = 0 if english.isupper() else re.IGNORECASE
+            if re.search(pattern, english_text, flags) and japanese not in message.string:
+                found.append(f"{message.id!r}: {english} must be {japanese}")
+    return found
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+def english_runs(html: str, min_words: int = 6) -> list[str]:
+    """Runs of ``min_words`` or more English words in a page's visible text.
+
+    Visible text: every text node outside ``<script>``, ``<style>`` and ``<title>``, static
+    SVG text included, except inside an element marked ``lang="en"`` (the user's scenario
+    text, proper nouns and source titles are marked so). A run is a stretch of text with no
+    Japanese character in it; its words are Latin-letter tokens.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "title", "head"]):
+        tag.decompose()
+    for tag in soup.select('[lang="en"]'):
+        tag.decompose()
+    runs = []
+    for text in soup.find_all(string=True):
+        for stretch in re.split(r"[^\x00-\x7f]+", str(text)):
+            words = _LATIN_WORD.findall(stretch)
+            if len(words) >= min_words:
+                runs.append(" ".join(stretch.split()))
+    return runs
+
+
+_YEN = re.compile(r"(-|−)?([\d,]+(?:\.\d+)?)(兆|億|万)?円")
+_USD = re.compile(r"\$([\d,]+(?:\.\d+)?)(tn|bn|m)?")
+_SCALE = {"兆": 1e12, "億": 1e8, "万": 1e4, None: 1.0, "tn": 1e12, "bn": 1e9, "m": 1e6}
+
+
+def dollar_yen(text: str) -> list[str]:
+    """Yen amounts written with a dollar sign (``$1.2兆円``): never allowed."""
+    return re.findall(r"\$\s*[\d,.]+\s*(?:兆|億|万)?円", text)
+
+
+def parse_amount(match: re.Match[str]) -> tuple[float, float]:
+    """An amount and half the unit of its last shown digit (its rounding tolerance)."""
+    digits, unit = (
+        match.group(2 if match.re is _YEN else 1),
+        match.group(3 if match.re is _YEN else 2),
+    )
+    number = float(digits.replace(",", ""))
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    return number * _SCALE[unit], 0.5 * 10**-decimals * _SCALE[unit]
+
+
+# --------------------------------------------------------------------------- the pages
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both editions' site pages written from the committed reports (nothing re-executed)."""
+    return write_japanese_site(tmp_path_factory.mktemp("ja") / "reports")
+
+
+def write_japanese_site(root: Path) -> Path:
+    """Copy the committed reports (notebooks and pages) to ``root`` and write the site there."""
+    from stargate.publish.site import write_site
+
+    for nb in sorted(COMMITTED.glob("*/*.ipynb")):
+        if nb.parent.name.startswith(("_", ".")):
+            continue
+        for path in (nb, nb.with_suffix(".html")):
+            if path.exists():
+                (root / nb.parent.name).mkdir(parents=True, exist_ok=True)
+                shutil.copy(path, root / nb.parent.name / path.name)
+    write_site(root)
+    return root
+
+
+def visible(html: str) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    return soup.get_text(" ")
+
+
+# --------------------------------------------------------------------------- catalogs
+
+
+def test_every_msgid_has_a_japanese_translation() -> None:
+    assert untranslated(PO_JA) == []
+
+
+def test_untranslated_checker_fails_on_an_empty_msgstr() -> None:
+    assert untranslated(FIXTURES / "empty_msgstr.po") == ["Cost per GPU-hour"]
+
+
+def test_catalog_holds_every_msgid_the_code_and_templates_use() -> None:
+    # `make translations` forgotten after adding text: the new msgid is not in the .po.
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as fh:
+        method_map, options_map = parse_mapping_cfg(fh)
+    used = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(ROOT), method_map, options_map
+    ):
+        used.add(message if isinstance(message, str) else message[0])
+    known = {m.id if isinstance(m.id, str) else m.id[0] for m in read_catalog(PO_JA)}
+    assert used, "nothing extracted: babel.cfg does not match the package"
+    assert sorted(used - known) == []
+
+
+def test_glossary_fixes_each_term_once_and_the_catalog_uses_it() -> None:
+    glossary = read_glossary()
+    for term in ("capex", "total cost of ownership", "cost of capital", "net present value"):
+        assert term in glossary
+    assert glossary["capex"] == "設備投資" and glossary["net present value"] == "正味現在価値"
+    assert glossary_violations(PO_JA, glossary) == []
+
+
+def test_glossary_checker_fails_on_another_word_for_a_term() -> None:
+    found = glossary_violations(FIXTURES / "off_glossary.po", read_glossary())
+    assert found == ["'Capex of the programme in 2025': capex must be 設備投資"]
+
+
+def test_compiled_catalog_is_built_when_missing(tmp_path: Path) -> None:
+    locale = tmp_path / "locale"
+    shutil.copytree(PO_JA.parent.parent.parent, locale, ignore=shutil.ignore_patterns("*.mo"))
+    po, mo = i18n.catalog_paths("ja", locale)
+    assert po.exists() and not mo.exists()
+    catalog = i18n.translations("ja", locale)
+    assert mo.exists()  # compiled from the .po, beside it
+    assert catalog.gettext("Contents") == "目次"
+    assert mo.read_bytes() == i18n.compile_catalog(po)
+
+
+# --------------------------------------------------------------------------- language
+
+
+def test_language_is_a_context_with_english_fallback() -> None:
+    assert i18n.current_language() == "en"
+    assert i18n.gettext("Contents") == "Contents"
+    with i18n.language("ja"):
+        assert i18n.current_language() == "ja"
+        assert i18n.gettext("Contents") == "目次"
+        assert i18n.gettext("A sentence no catalog has") == "A sentence no catalog has"
+        assert i18n.ngettext("report", "reports", 2) == "reports"  # untranslated: English
+    assert i18n.gettext("Contents") == "Contents"
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        with i18n.language("fr"):
+            pass
+
+
+def test_japanese_dates_and_figures() -> None:
+    assert i18n.format_date("2025-01-21", "ja") == "2025年1月21日"
+    assert i18n.format_date("2026-11", "ja") == "2026年11月"
+    assert i18n.format_date("2025-01-21", "en") == "21 January 2025"
+    assert i18n.format_value_ja(500e9, "USD", RATE) == "78.0兆円（$500.0bn）"
+    assert i18n.format_value_ja(2.80, "USD/GPU-hour", RATE) == "437円/GPU時間（$2.80）"
+    assert i18n.format_value_ja(1e9, "USD", RATE, usd=False) == "1,560億円"
+    assert i18n.format_value_ja(0.091, "fraction", RATE) == "9.1%"
+    assert i18n.format_value_ja(10.04, "×", RATE) == "10.0倍"
+    assert i18n.format_value_ja(4162692, "GPU", RATE) == "4,162,692基"
+
+
+# --------------------------------------------------------------------------- the pages
+
+
+def test_japanese_pages_are_japanese(sites: Path) -> None:
+    for name in ("index.html", "compare.html"):
+        page = (sites / "ja" / name).read_text(encoding="utf-8")
+        assert page.startswith('<!DOCTYPE html>\n<html lang="ja">'), name
+        assert '"Noto Sans CJK JP"' in page.split("</head>")[0]
+        assert english_runs(page) == [], name
+        assert dollar_yen(visible(page)) == [], name
+        text = visible(page)
+        assert "1ドル＝156円" in text and "2025年1月" in text, name  # the rate and its date
+        assert text.count("1ドル＝") == 1, name  # stated once
+
+
+def test_english_run_checker_fails_on_a_fixture_page() -> None:
+    page = (FIXTURES / "english_run.html").read_text(encoding="utf-8")
+    assert english_runs(page) == ["Every scenario's headline figures side by side here"]
+
+
+def test_dollar_yen_checker_fails_on_a_fixture() -> None:
+    assert dollar_yen("設備投資は$89.1兆円") == ["$89.1兆円"]
+
+
+def test_language_switch_on_every_page(sites: Path) -> None:
+    links = {
+        "index.html": 'href="ja/index.html" hreflang="ja"',
+        "compare.html": 'href="ja/compare.html" hreflang="ja"',
+        "ja/index.html": 'href="../index.html" hreflang="en"',
+        "ja/compare.html": 'href="../compare.html" hreflang="en"',
+    }
+    for name, link in links.items():
+        page = (sites / name).read_text(encoding="utf-8")
+        assert link in page and 'class="sg-lang-switch"' in page, name
+    from stargate.publish.page import write_report_html
+
+    report = write_report_html(sites / "base" / "cost_structure.ipynb")
+    assert 'href="../ja/index.html" hreflang="ja"' in report.read_text(encoding="utf-8")
+
+
+def test_both_editions_show_the_same_numbers(sites: Path) -> None:
+    from stargate.publish.site import collect
+
+    english = visible((sites / "index.html").read_text(encoding="utf-8"))
+    japanese = visible((sites / "ja" / "index.html").read_text(encoding="utf-8"))
+    compare_ja = visible((sites / "ja" / "compare.html").read_text(encoding="utf-8"))
+    (base,) = [e for e in collect(sites) if e.name == "base"]
+    checked = 0
+    for report in base.reports:
+        for record in report.headlines:
+            assert record["text"] in english, record["name"]
+            shown = i18n.format_value_ja(record["value"], record["unit"], RATE, record["fmt"])
+            assert shown in japanese and shown in compare_ja, record["name"]
+            if not record["unit"].startswith("USD") or abs(record["value"]) < 0.005:
+                continue
+            # One value, two currencies: the yen figure is the USD figure × the rate.
+            yen, yen_tolerance = parse_amount(_YEN.search(shown))
+            usd, usd_tolerance = parse_amount(_USD.search(shown))
+            assert record["text"].startswith(format_usd(record["value"]))  # English: USD
+            assert abs(usd - record["value"]) <= usd_tolerance, record["name"]
+            assert abs(yen - record["value"] * RATE) <= yen_tolerance, record["name"]
+            assert abs(yen - usd * RATE) <= yen_tolerance + usd_tolerance * RATE
+            assert shown.startswith(format_jpy(record["value"] * RATE))  # yen first
+            checked += 1
+    assert checked >= 8
+
+
+def test_japanese_front_page_bullets_are_whole_translated_sentences(sites: Path) -> None:
+    page = (sites / "ja" / "index.html").read_text(encoding="utf-8")
+    bullets = re.findall(r"<li>(.*?)</li>", page.split('class="sg-bullets"')[1].split("</ul>")[0])
+    english = (sites / "index.html").read_text(encoding="utf-8")
+    assert len(bullets) == english.split('class="sg-bullets"')[1].split("</ul>")[0].count("<li>")
+    for bullet in bullets:
+        assert re.search(r"[。]$", bullet) and "{" not in bullet, bullet
+    assert any("正味現在価値" in b for b in bullets)
