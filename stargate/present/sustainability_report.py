@@ -504,7 +504,6 @@ def headline_figures(
     probability is about and whether a figure is the point (this scenario's values) or the
     median of the draws.
     """
-    n = format_number(summary["n_draws"])
     return {
         "funding_need_point_usd": (
             openai_path.summarize_funding_need(scenario)["total_need_usd"],
@@ -514,7 +513,7 @@ def headline_figures(
         "funding_need_p50_usd": (
             summary["need_p50_usd"],
             "USD",
-            f"Combined funding need 2025-2030, OpenAI and venture (median of {n} draws)",
+            "Combined funding need 2025-2030, OpenAI and venture (median of the draws)",
         ),
         "openai_shortfall_probability": (
             summary["openai_shortfall_probability"],

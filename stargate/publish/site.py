@@ -570,6 +570,14 @@ HEADLINE_TEXTS = (
     N_("Chance of a shortfall even with announced money"),
     N_("Chance the build-out pays (NPV > 0)"),
     N_("Break-even price per GPU-hour"),
+    N_("Chance OpenAI's committed money falls short (its corporate funding need)"),
+    N_("Chance either gap is open (OpenAI's corporate need or the venture's gap)"),
+    N_("Chance either gap is open even with announced money"),
+    N_("Chance the venture's build-out pays (NPV > 0)"),
+    N_("Chance the venture's equity and debt fall short (its funding gap)"),
+    N_("Combined funding need 2025-2030, OpenAI and venture (median of the draws)"),
+    N_("Combined funding need 2025-2030, OpenAI and venture (point: this scenario)"),
+    N_("OpenAI's compute obligations ÷ revenue, 2028"),
 )
 
 
