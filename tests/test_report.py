@@ -340,3 +340,22 @@ def test_fill_facts_with_worked_out_figures_and_kinds() -> None:
     # A figure named in `figures` wins over the register; unknown names still fail.
     with pytest.raises(KeyError):
         fill_facts("{nothing_here:count}", usd, figures)
+
+
+def test_headings_of_computed_narrative_are_in_the_contents() -> None:
+    import nbformat
+
+    from stargate.publish.notebook_helpers import md
+
+    nb = nbformat.v4.new_notebook()
+    out = nbformat.v4.new_output(
+        "display_data", data={"text/html": md("## 2. The venture's cash\n\nText.").html()}
+    )
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("## 1. Static section"),
+        nbformat.v4.new_code_cell("nb.md(...)", outputs=[out]),
+    ]
+    page = render_report_html(nb)
+    toc = page[page.index('class="sg-toc"') : page.index("</nav>")]
+    assert "1. Static section" in toc and "2. The venture&#x27;s cash" in toc
+    assert '<h2 id="2-the-venture-s-cash">' in page

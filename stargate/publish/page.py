@@ -164,6 +164,23 @@ def _error_html(output: Any, anchor: str) -> str:
     )
 
 
+_NARRATIVE_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
+
+
+def _anchor_headings(value: str, page: _Page) -> str:
+    """Give the headings of computed narrative ids, and list them in the contents."""
+
+    def heading(match: re.Match[str]) -> str:
+        level, text = int(match.group(1)), match.group(2)
+        plain = html.unescape(_TAGS.sub("", text)).strip()
+        anchor = page.anchor(plain)
+        if level in TOC_LEVELS:
+            page.headings.append(_Heading(level, anchor, plain))
+        return f'<h{level} id="{anchor}">{text}</h{level}>'
+
+    return _NARRATIVE_HEADING.sub(heading, value)
+
+
 def _data_html(data: Any, markdown: Any, page: _Page) -> str | None:
     """HTML for one display_data / execute_result bundle (None: nothing to show)."""
     if any(m in data for m in DATA_MIMETYPES):
@@ -181,6 +198,8 @@ def _data_html(data: Any, markdown: Any, page: _Page) -> str | None:
                 if is_sources_table(value):
                     return sources_block(value)
                 return table_block(polish_dataframe_html(value))
+            if "mathjax_ignore" in value:  # narrative a notebook computed (nb.md, nb.md_facts)
+                return _anchor_headings(value, page)
             return value
         if mime == "image/svg+xml":
             return value
