@@ -203,4 +203,4 @@ def test_changed_inputs_are_marked_as_set_by_the_scenario(hand):
     assert "set by this scenario" in cost_report.describe_tco(hand)
     # price $3.00 against a cost of $1.83: 3.00 − 1.832991 = $1.17 above full cost
     assert "earns $1.17 more than its full cost" in cost_report.describe_tco(hand)
-    assert "the article's figure" in cost_report.describe_tco(load_scenario("base"))
+    assert "what the Oracle contract implies" in cost_report.describe_tco(load_scenario("base"))

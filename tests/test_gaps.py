@@ -61,7 +61,7 @@ def test_every_headline_probability_names_its_gap(base, run):
     assert "venture's build-out" in heads["npv_positive_probability"][2]
     # Point and median are labelled as such
     assert "(point: this scenario)" in heads["funding_need_point_usd"][2]
-    assert "(median of 4,000 draws)" in heads["funding_need_p50_usd"][2]
+    assert "(median of the draws)" in heads["funding_need_p50_usd"][2]
     point = openai_path.summarize_funding_need(base)["total_need_usd"]
     assert heads["funding_need_point_usd"][0] == pytest.approx(point)
 

@@ -172,5 +172,5 @@ def headline_figures(scenario: Scenario) -> dict[str, tuple[float, str, str]]:
         "programme_gpus": (float(programme_gpus(scenario)), "GPU", f"GPUs in the {what}"),
     }
     for year, usd in capex_usd_by_plan_year(scenario).items():
-        out[f"capex_{year}_usd"] = (usd, "USD", f"Capex of the {what} in {year}")
+        out[f"capex_{year}_usd"] = (usd, "USD", f"Capex of the {what} in {year}, initial build")
     return out

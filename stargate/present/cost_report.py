@@ -271,7 +271,7 @@ def describe_tco(scenario: Scenario) -> str:
     cost = costs.cost_per_gpu_hour_usd(scenario)
     price = fin.price_usd_per_gpu_hour
     origin = (
-        "the article's figure"
+        "what the Oracle contract implies"
         if fact_behind(fin, "price_usd_per_gpu_hour")
         else "set by this scenario"
     )

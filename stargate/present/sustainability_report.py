@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from stargate import facts
-from stargate.model import montecarlo, openai_path, project_economics
+from stargate.model import montecarlo, openai_path, programme, project_economics, sites
 from stargate.model import reference_class as rc
 from stargate.model.venture import build_model_inputs
 from stargate.present.formatting import (
@@ -241,12 +241,16 @@ def build_calibration_paragraph(scenario: Scenario, calibration: pd.DataFrame) -
     """
     disp = scenario.display
     tested = calibration.dropna(subset=["tolerance"])
+    # The 2028 anchors built the model: shown in the table, never counted as a test.
+    tested = tested[~tested["point"].str.contains("(anchor)", regex=False)]
     gaps = tested["difference"].abs()
     first = openai_path.first_cash_positive_year(scenario)
     reported = facts.value("oa_burn_to_2029_cash_positive_year")
     return (
-        f"{int(tested['within_tolerance'].sum())} of {len(tested)} tested points are within "
-        f"tolerance. The largest gap is {format_share(gaps.max())} "
+        f"{int(tested['within_tolerance'].sum())} of {len(tested)} independent points are "
+        "within tolerance (the two 2028 anchors the model is built from are shown, not counted; "
+        "the 2025-2029 total includes the anchored year). The largest gap is "
+        f"{format_share(gaps.max())} "
         f"({tested.loc[gaps.idxmax(), 'point']}): the reported 2025 burn was held down by "
         "payment timing — in the first half of 2025 OpenAI burned "
         f"{format_money(facts.value('oa_h1_2025_cash_burn'), disp)} of cash on a "
@@ -546,3 +550,41 @@ def headline_figures(
             "Break-even price per GPU-hour",
         ),
     }
+
+
+def describe_venture_object(scenario: Scenario) -> str:
+    """Markdown: what "the venture" is in this scenario, and what its GPU-hour earns.
+
+    Built from the scenario's own figures, so a scenario that models another fleet or price
+    (the article's case, Musk's) is described as what it is.
+    """
+    disp = scenario.display
+    price = scenario.finance.price_usd_per_gpu_hour
+    contract = facts.get("price_oracle_contract_per_gpu_hour_derived")
+    if sites.uses_programme_fleet(scenario):
+        what = (
+            f"The venture here **is the programme**: the sites Stargate has named and the rest of "
+            f"the stated {format_number(scenario.programme.target_gw)} GW it builds in this "
+            f"scenario ({format_number(programme.programme_gw(scenario))} GW, "
+            f"{format_number(programme.programme_gpus(scenario))} GPUs, "
+            f"{format_money(programme.programme_capex_usd(scenario), disp)} of capex), the same "
+            "fleet as the cost-structure report."
+        )
+    else:
+        what = (
+            "The venture here is **the fleet this scenario sets** instead of the programme's "
+            f"({format_number(programme.programme_gpus(scenario))} GPUs, "
+            f"{format_money(programme.programme_capex_usd(scenario), disp)} of capex), the same "
+            "fleet as the cost-structure report."
+        )
+    if abs(price - float(contract.value)) < 1e-9:
+        earns = (
+            f" Its GPU-hour earns what the Oracle contract implies, {format_money(price, disp)} "
+            "per GPU-hour sold (a derived figure, low confidence)."
+        )
+    else:
+        earns = (
+            f" Its GPU-hour earns this scenario's price, {format_money(price, disp)} per GPU-hour "
+            f"sold (the Oracle contract implies {format_money(float(contract.value), disp)})."
+        )
+    return what + earns
