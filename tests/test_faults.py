@@ -91,6 +91,8 @@ def clean(tmp_path_factory) -> dict[str, tuple[Project, dict[str, bytes]]]:
         "base/ok.ipynb",
         "compare.html",
         "index.html",
+        "ja/compare.html",
+        "ja/index.html",
     ]
     assert states["JPY"][1]["base/ok.ipynb"] == states["USD"][1]["base/ok.ipynb"]
     assert states["JPY"][1]["index.html"] != states["USD"][1]["index.html"]
@@ -121,13 +123,17 @@ class WriteFault:
 
 
 #: The writes of a build that rebuilds ``alt/ok``: the validation cache, the report's page and
-#: notebook, its summary for the index pages (a cache), the two index pages as ``write_site``
-#: writes them, then each stamped.
+#: notebook, its summary for the index pages (a cache), the index pages of both languages as
+#: ``write_site`` writes them (English, then Japanese), then each stamped.
 WRITES = [
     "validated.json",
     "ok.html",
     "ok.ipynb",
     "ok.json",
+    "index.html",
+    "compare.html",
+    "index.html",
+    "compare.html",
     "index.html",
     "compare.html",
     "index.html",

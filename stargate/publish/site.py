@@ -292,6 +292,13 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
             Sentence(
                 N_(
                     "Stargate is the AI-infrastructure plan OpenAI, SoftBank, Oracle and MGX "
+                    "announced in January 2025. The programme modelled here holds "
+                    "{programme_gpus}s in {programme_gw} and costs {programme_capex_usd} to build."
+                )
+            ),
+            Sentence(
+                N_(
+                    "Stargate is the AI-infrastructure plan OpenAI, SoftBank, Oracle and MGX "
                     "announced in January 2025: {programme_commitment_usd} over four years. The "
                     "fleet modelled here costs {capex_usd} to build and draws "
                     "{power_facility_mw} of power."
