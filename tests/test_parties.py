@@ -93,7 +93,8 @@ def test_a_scenario_figure_names_the_scenario_not_the_fact():
     row = parties.build_parties_table(s).set_index("party").loc["SoftBank"]
     assert row["commitment_usd"] == 10 * BN
     assert row["confidence"] == "scenario"
-    assert "scenario 'base'" in row["source"]
+    assert row["source"].startswith(f"this scenario ({s.title})")
+    assert "sg_eq_softbank" not in row["source"]  # a reader sees words, not a fact id
 
 
 def test_roles_matrix():

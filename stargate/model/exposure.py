@@ -175,7 +175,7 @@ def compute_exposure(scenario: Scenario) -> pd.DataFrame:
                 "at_risk_usd": float(at_risk),
                 "earns_usd": float(earns),
                 "fact_ids": ", ".join(ids),
-                "source": citations(ids) if ids else f"scenario '{scenario.name}'",
+                "source": citations(ids) if ids else f"this scenario ({scenario.title})",
                 "confidence": confidence_floor(ids) if ids else "scenario",
             }
             for party, at_risk, earns, ids in rows

@@ -45,4 +45,4 @@ def scenario_or_fact(value: float, fact_id: str, scenario: Scenario) -> tuple[st
     if isinstance(fact.value, float) and np.isclose(value, fact.value, rtol=1e-12, atol=0.0):
         facts.record([fact_id])
         return fact_id, fact.citation(), fact.confidence
-    return "", f"scenario '{scenario.name}' (differs from {fact_id})", "scenario"
+    return "", f"this scenario ({scenario.title}); the register's figure differs", "scenario"

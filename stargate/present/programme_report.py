@@ -154,10 +154,12 @@ def describe_programme(scenario: Scenario) -> str:
     huang = facts.get("nvda_gw_gpus")
     if prog["gpus"] > 0 and huang.low is not None:
         kw_per_gpu = prog["gw"] * 1e6 / prog["gpus"]
+        huang_kw = facts.value("nvda_loi_gw") * 1e6  # the 10 GW of NVIDIA's deal he spoke of
         text += (
-            f" NVIDIA's Jensen Huang put 10 GW at about {huang.low / 1e6:.0f}–"
-            f"{huang.high / 1e6:.0f} million GPUs, {10e6 / huang.high:.1f}–"
-            f"{10e6 / huang.low:.1f} kW a GPU with its share of the building; the model counts "
+            f" NVIDIA's Jensen Huang put {format_number(facts.value('nvda_loi_gw'))} GW at about "
+            f"{huang.low / 1e6:.0f}–{huang.high / 1e6:.0f} million GPUs, "
+            f"{huang_kw / huang.high:.1f}–{huang_kw / huang.low:.1f} kW a GPU with its share of "
+            f"the building; the model counts "
             f"fewer because it sizes each GPU with its rack, cluster network and storage from "
             f"NVIDIA's system specifications and adds the building's cooling: "
             f"{kw_per_gpu:.1f} kW a GPU on average."

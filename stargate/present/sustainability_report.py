@@ -28,6 +28,7 @@ from stargate.present.formatting import (
     markdown_text,
 )
 from stargate.scenario import Scenario
+from stargate.schema.common import fact_behind
 from stargate.schema.risk import Centred, Fixed, Triangular, Uniform
 
 # =========================================================================== words for figures
@@ -577,7 +578,7 @@ def describe_venture_object(scenario: Scenario) -> str:
             f"{format_money(programme.programme_capex_usd(scenario), disp)} of capex), the same "
             "fleet as the cost-structure report."
         )
-    if abs(price - float(contract.value)) < 1e-9:
+    if fact_behind(scenario.finance, "price_usd_per_gpu_hour") == contract.id:
         earns = (
             f" Its GPU-hour earns what the Oracle contract implies, {format_money(price, disp)} "
             "per GPU-hour sold (a derived figure, low confidence)."
