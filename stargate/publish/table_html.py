@@ -28,6 +28,7 @@ TEXT_COLUMN_PX = 830
 _PANDAS_STYLE = re.compile(r"<style scoped>.*?</style>\s*", re.S)
 _THEAD_ROW = re.compile(r'(<thead>\s*<tr)(?: style="text-align: right;")?(>)\s*<th></th>')
 _INDEX_CELL = re.compile(r"(<tr>)\s*<th>(\d+)</th>")
+_THEAD = re.compile(r"<thead>(.*?)</thead>", re.S)
 _ROW = re.compile(r"(<tr[^>]*>)(.*?)(</tr>)", re.S)
 _CELL = re.compile(r"<(td|th)([^>]*)>(.*?)</\1>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -100,7 +101,39 @@ def polish_dataframe_html(value: str) -> str:
         if numbers == list(range(rows)) and value.count("<tr") == rows + 1:
             value = _THEAD_ROW.sub(r"\1\2", value, count=1)
             value = _INDEX_CELL.sub(r"\1", value)
-    return align_columns(value)
+    return align_columns(merge_index_name_row(value))
+
+
+def merge_index_name_row(value: str) -> str:
+    """Put a named index's header (pandas' second header row) into the first header row.
+
+    pandas writes a named index as a header row of its own under the column names, holding
+    only the index name(s) (``Generation``, then empty cells): an empty-looking row to a
+    reader. When the first row's leading cells are empty exactly where the second row's are
+    filled, the names move up and the second row goes.
+    """
+    match = _THEAD.search(value)
+    if not match:
+        return value
+    rows = _ROW.findall(match.group(1))
+    if len(rows) != 2:
+        return value
+    first, second = (_CELL.findall(inner) for _open, inner, _close in rows)
+    names = [_text(text) for _tag, _attrs, text in second]
+    filled = [bool(n) for n in names]
+    k = filled.index(False) if False in filled else len(filled)
+    if (
+        not k
+        or len(first) != len(second)
+        or any(filled[k:])
+        or any(_text(text) for _tag, _attrs, text in first[:k])
+        or any("span" in attrs for _tag, attrs, _text_ in first + second)
+    ):
+        return value
+    cells = [f"<th>{second[i][2]}</th>" for i in range(k)]
+    cells += [f"<{tag}{attrs}>{text}</{tag}>" for tag, attrs, text in first[k:]]
+    head = f"<thead><tr>{''.join(cells)}</tr></thead>"
+    return value[: match.start()] + head + value[match.end() :]
 
 
 def align_columns(value: str) -> str:
@@ -275,10 +308,13 @@ def sources_block(value: str) -> str:
             url = html.escape(r["url"])
             source += f' <a class="sg-source-link" href="{url}">{url}</a>'
         what = html.escape(r["what"], quote=False)
+        value = html.escape(r["value"], quote=False) or MISSING
+        # A figure is right-aligned and never wraps; a text value (who the parties are) wraps.
+        value_class = ' class="sg-num"' if is_number(value) else ""
         body.append(
             "<tr>"
             f'<td>{what} <code class="sg-fact-id">{html.escape(r["id"])}</code></td>'
-            f'<td class="sg-num">{html.escape(r["value"], quote=False) or MISSING}</td>'
+            f"<td{value_class}>{value}</td>"
             f"<td>{html.escape(r['unit'], quote=False) or MISSING}</td>"
             f'<td class="sg-date">{html.escape(r["as_of"]) or MISSING}</td>'
             f"<td>{source}</td>"
