@@ -40,6 +40,7 @@ from typing import Any
 
 from stargate.present.formatting import (
     MISSING,
+    RATIO_UNITS,
     format_jpy,
     format_number,
     format_ratio,
@@ -225,7 +226,7 @@ def format_value_ja(
         return f"{yen}（{format_usd(number)}）" if usd else yen
     if unit in ("fraction", "share"):
         return format(number, fmt) if fmt else format_share(number)
-    if unit == "×":
+    if unit in RATIO_UNITS:
         return format_ratio(number).replace("×", "倍")
     text = format(number, fmt) if fmt else format_number(number)
     if unit in ("", "count", "number", "%"):

@@ -41,7 +41,7 @@ from urllib.parse import quote
 
 from stargate.present import i18n
 from stargate.present.formatting import MISSING as MISSING_MARK
-from stargate.present.formatting import money_note
+from stargate.present.formatting import RATIO_UNITS, money_note
 from stargate.present.i18n import N_, gettext
 from stargate.publish.headline import load_notebook, read_headlines, read_meta
 from stargate.publish.page import report_data_as_of
@@ -57,7 +57,7 @@ BASE_SCENARIO = "base"
 #: folder: a cache the index pages read instead of parsing every executed notebook.
 SUMMARY_DIR = ".build/summaries"
 #: Bump when :func:`report_summary` changes what it holds (every cached summary is then unused).
-SUMMARY_FORMAT = 1
+SUMMARY_FORMAT = 2
 
 
 @dataclass
@@ -293,7 +293,7 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
                 N_(
                     "Stargate is the AI-infrastructure plan OpenAI, SoftBank, Oracle and MGX "
                     "announced in January 2025. The programme modelled here holds "
-                    "{programme_gpus}s in {programme_gw} and costs {programme_capex_usd} to build."
+                    "{programme_gpus} in {programme_gw} and costs {programme_capex_usd} to build."
                 )
             ),
             Sentence(
@@ -767,7 +767,9 @@ def _unit_ja(unit: str) -> str:
         return "円/GPU時間" if unit[3:].strip("/ ") == "GPU-hour" else "円" + unit[3:]
     if unit in ("fraction", "share"):
         return "%"
-    return {"GPU": "基", "×": "倍", "years": "年"}.get(unit, unit)
+    if unit in RATIO_UNITS:
+        return "倍"
+    return {"GPU": "基", "years": "年"}.get(unit, unit)
 
 
 def _retitle_ja(chart: Any, figure: dict[str, Any]) -> Any:
@@ -880,6 +882,7 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
             html = chart_html(spec, f"{CHART_ID_PREFIX}{number}", svg)
             if ed.lang == "en":
                 unit = charts.display_unit(figure["unit"], shown)
+                unit = "×" if unit in RATIO_UNITS else unit
             else:
                 unit = _unit_ja(figure["unit"])
             groups.setdefault(figure["report"], []).append(
