@@ -247,10 +247,26 @@ def test_the_headline_mimetype_keeps_its_name() -> None:
 
 
 def test_dates_for_readers() -> None:
+    """A data date is a day; one the register gives by month or year says how it is counted."""
+    from stargate.present import i18n
+    from stargate.publish.page import as_of_day
+
     assert format_as_of("2025-09-30") == "30 September 2025"
-    assert format_as_of("2026-11") == "November 2026"
-    assert format_as_of("2026") == "2026"
+    assert format_as_of("2026-11") == (
+        "1 November 2026 (the newest fact gives only its month, November 2026, counted as the 1st)"
+    )
+    assert format_as_of("2026") == (
+        "1 January 2026 (the newest fact gives only its year, 2026, counted as 1 January)"
+    )
     assert format_as_of("soon") == "soon"
+    assert [as_of_day(d) for d in ("2026-11-02", "2026-11", "2026")] == [
+        "2026-11-02",
+        "2026-11-01",
+        "2026-01-01",
+    ]
+    with i18n.language("ja"):
+        assert format_as_of("2026-11-02") == "2026年11月2日"
+        assert format_as_of("2026-11").startswith("2026年11月1日（最新の事実は月のみ（2026年11月）")
 
 
 # --------------------------------------------------------------------------- front page

@@ -141,3 +141,47 @@ def test_empty_reports_folder(tmp_path: Path) -> None:
     write_site(tmp_path)
     assert "No reports have been built yet" in read(tmp_path / "index.html")
     assert "No headline figures" in read(tmp_path / "compare.html")
+
+
+COMMITTED_REPORTS = Path(__file__).resolve().parent.parent / "reports"
+_PAGE_DATE = re.compile(r'<p class="sg-dateline">.*?<time datetime="([^"]*)">([^<]*)</time>', re.S)
+
+
+def test_every_page_of_a_built_scenario_carries_the_scenario_date(tmp_path: Path) -> None:
+    """Each report shows the newest fact *it* used until the site is written; then every page
+    of the scenario, and its line on the index, shows the newest over all its reports."""
+    import shutil
+
+    from stargate.publish.page import report_data_as_of, write_report_html
+
+    notebooks = sorted((COMMITTED_REPORTS / "base").glob("*.ipynb"))
+    if len(notebooks) < 2:
+        pytest.skip("no committed base reports")
+    reports = tmp_path / "reports"
+    own: dict[str, str] = {}
+    for nb_path in notebooks:
+        copy = reports / "base" / nb_path.name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(nb_path, copy)
+        write_report_html(copy)
+        own[copy.stem] = report_data_as_of(copy)
+    newest = max(own.values(), key=lambda d: (d + "-00-00")[:10])
+    pages = sorted((reports / "base").glob("*.html"))
+    before = {p.stem: _PAGE_DATE.search(p.read_text(encoding="utf-8")).group(1) for p in pages}
+    assert before == own and len(set(own.values())) > 1  # the reports differ: a real test
+
+    write_site(reports, static_svg=False)
+    after = {p.stem: _PAGE_DATE.search(p.read_text(encoding="utf-8")).groups() for p in pages}
+    assert set(after.values()) == {after[pages[0].stem]}
+    date, text = after[pages[0].stem]
+    assert date == newest
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    section = index.split('id="scenario-base"', 1)[1].split("</section>", 1)[0]
+    assert f'<time datetime="{date}">{text}</time>' in section
+    assert f'<time datetime="{date}">' in index.split("</header>", 1)[0]  # newest over all
+    ja = (reports / "ja" / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf'<time datetime="{date}">\d{{4}}年\d{{1,2}}月\d{{1,2}}日', ja)
+    # Written again, nothing changes.
+    first = [p.read_bytes() for p in pages]
+    write_site(reports, static_svg=False)
+    assert [p.read_bytes() for p in pages] == first

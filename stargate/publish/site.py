@@ -631,7 +631,8 @@ class Edition:
 
         from stargate.publish.page import format_as_of
 
-        text = format_as_of(data_as_of) if self.lang == "en" else i18n.format_date(data_as_of)
+        with i18n.language(self.lang):
+            text = format_as_of(data_as_of)
         return Markup(f'<time datetime="{escape(data_as_of)}">{escape(text)}</time>')
 
     def rate_note(self) -> str:
@@ -740,6 +741,7 @@ def _render_index_html(entries: list[ScenarioEntry], ed: Edition) -> str:
         ),
         data_as_of=data_as_of,
         as_of_html=ed.as_of_html(data_as_of),
+        as_of=ed.as_of_html,
         rate_note=ed.rate_note(),
         base=base,
         base_title_html=Markup(f"<strong{_user_lang(ed)}>{escape(base.title)}</strong>")
@@ -921,6 +923,29 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
     )
 
 
+def date_report_pages(reports_dir: Path, entries: Sequence[ScenarioEntry]) -> list[Path]:
+    """Give every report page of a scenario the scenario's data date (its newest fact used).
+
+    Each page is rendered from its own notebook and shows the newest fact that report used;
+    once all of a scenario's reports are built, every one of its pages (in each language's
+    folder) shows the same date: the newest over them, as its line on the index does.
+
+    Returns:
+        The pages rewritten.
+    """
+    from stargate.publish.page import set_page_data_as_of
+
+    changed = []
+    for entry in entries:
+        if not entry.data_as_of:
+            continue
+        for lang, folder in LANGUAGE_DIRS.items():
+            pages = sorted((Path(reports_dir) / folder / entry.name).glob("*.html"))
+            with i18n.language(lang):
+                changed += [p for p in pages if set_page_data_as_of(p, entry.data_as_of)]
+    return changed
+
+
 def site_pages(reports_dir: Path) -> list[Path]:
     """Every site page of every language under ``reports_dir`` (index, compare; English first)."""
     reports_dir = Path(reports_dir)
@@ -958,6 +983,7 @@ def write_site(
 
     reports_dir = Path(reports_dir)
     entries = collect(reports_dir, scenarios, cache_summaries=cache_summaries)
+    date_report_pages(reports_dir, entries)
     written = []
     for lang, folder in LANGUAGE_DIRS.items():
         index = reports_dir / folder / INDEX_PAGE
