@@ -401,6 +401,41 @@ REPORT_QUESTIONS = {
 }
 #: How many of a scenario's most changed headline figures its front-page line names.
 CHANGES_SHOWN = 3
+#: The headline figures a reader judges a scenario by, which its front-page line chooses
+#: among: what the programme costs to build (the programme's capex, or the modelled fleet's
+#: where no programme is published), what its compute costs, the money no one has put up,
+#: whether it pays, and the price it must fetch.
+LINE_FIGURES = (
+    "programme_capex_usd",
+    "capex_usd",
+    "cost_per_gpu_hour_usd",
+    "funding_gap_usd",
+    "npv_positive_probability",
+    "breakeven_price_usd_per_gpu_hour",
+)
+#: Figures the line falls back on when fewer than two of :data:`LINE_FIGURES` move: the size
+#: of the programme and how its funding holds. Never a year's slice of a series
+#: (:func:`is_year_slice`): that moves when spending only moves between years.
+LINE_FALLBACK_FIGURES = (
+    "programme_gw",
+    "programme_gpus",
+    "funding_need_p50_usd",
+    "shortfall_probability",
+    "equity_share_of_programme",
+    "debt_to_equity_ratio",
+    "obligations_to_revenue_2028",
+)
+_YEAR_IN_NAME = re.compile(r"_(?:19|20)\d\d(?=_|$)")
+
+
+def is_year_slice(name: str, names: Sequence[str]) -> bool:
+    """True for one year of a series of figures (``capex_2027_usd`` beside ``capex_2028_usd``).
+
+    A series shows when money is spent; one year of it changes when a scenario only moves
+    spending between years (a delay), which says nothing of what the programme costs.
+    """
+    series = _YEAR_IN_NAME.sub("_<year>", name)
+    return series != name and sum(_YEAR_IN_NAME.sub("_<year>", n) == series for n in names) > 1
 
 
 def records_by_name(entry: ScenarioEntry) -> dict[str, dict[str, Any]]:
@@ -473,7 +508,14 @@ def scenario_changes(
     limit: int = CHANGES_SHOWN,
     text_of: Any = None,
 ) -> list[dict[str, str]]:
-    """The headline figures of ``entry`` that differ most from the base (at most ``limit``).
+    """The headline figures of ``entry`` a reader weighs it by that differ most from the base.
+
+    The figures are :data:`LINE_FIGURES` (what it costs to build, what its compute costs, the
+    funding gap, whether it pays, the break-even price); when fewer than two of them move,
+    :data:`LINE_FALLBACK_FIGURES` too. A year's slice of a series is never one of them
+    (:func:`is_year_slice`): a delay moves spending between years without changing what the
+    programme costs. Changes are compared relatively (:func:`_relative_change`: ten points of
+    a share weigh as a 20 % change).
 
     Args:
         entry: the scenario.
@@ -489,32 +531,36 @@ def scenario_changes(
     """
     from stargate.present import charts
 
-    scored = []
-    for name, record in records_by_name(entry).items():
-        if name not in base:
+    records = records_by_name(entry)
+    moved: dict[str, float] = {}
+    for name, record in records.items():
+        if name not in base or is_year_slice(name, list(records)):
             continue
+        score = _relative_change(
+            float(record["value"]), float(base[name]["value"]), str(record.get("unit", ""))
+        )
+        if score > 0.005:
+            moved[name] = score
+    chosen = [n for n in LINE_FIGURES if n in moved]
+    if "programme_capex_usd" in chosen and "capex_usd" in chosen:
+        chosen.remove("capex_usd")  # the fleet's capex is the programme's, said once
+    if len(chosen) < 2:
+        chosen += [n for n in LINE_FALLBACK_FIGURES if n in moved]
+    # Largest change first; equal changes in the order of the lists.
+    chosen = sorted(chosen, key=lambda n: -moved[n])[:limit]
+    changes = []
+    for name in chosen:
+        record = records[name]
         value, reference = float(record["value"]), float(base[name]["value"])
         unit, fmt = str(record.get("unit", "")), record.get("fmt")
-        score = _relative_change(value, reference, unit)
-        if score > 0.005:
-            scored.append(
-                (
-                    -score,
-                    len(scored),
-                    {
-                        "label": gettext(str(record.get("label", name))),
-                        "text": text_of(record)
-                        if text_of
-                        else charts.format_value(value, unit, display, fmt),
-                        "difference": format_difference(value, reference, unit, display, fmt),
-                    },
-                )
-            )
-            item = scored[-1][2]
-            item["phrase"] = gettext("{label} {value} ({difference})").format(
-                label=_lower_first(item["label"]), value=item["text"], difference=item["difference"]
-            )
-    return [item for _score, _n, item in sorted(scored, key=lambda t: (t[0], t[1]))[:limit]]
+        label = gettext(str(record.get("label", name)))
+        text = text_of(record) if text_of else charts.format_value(value, unit, display, fmt)
+        difference = format_difference(value, reference, unit, display, fmt)
+        phrase = gettext("{label} {value} ({difference})").format(
+            label=_lower_first(label), value=text, difference=difference
+        )
+        changes.append({"label": label, "text": text, "difference": difference, "phrase": phrase})
+    return changes
 
 
 def _lower_first(text: str) -> str:
@@ -625,14 +671,18 @@ class Edition:
             return display
         return {"currency": "JPY", "jpy_per_usd": self.jpy_per_usd}
 
-    def as_of_html(self, data_as_of: str) -> Any:
-        """The data date as a ``<time>`` element, in the page's language."""
+    def as_of_html(self, data_as_of: str, note: bool = True) -> Any:
+        """The data date as a ``<time>`` element, in the page's language.
+
+        ``note``: say how a date given only by month or year is counted (the page's header
+        does; a scenario's line, under it, shows the day only).
+        """
         from markupsafe import Markup, escape
 
-        from stargate.publish.page import format_as_of
+        from stargate.publish.page import as_of_day, format_as_of
 
         with i18n.language(self.lang):
-            text = format_as_of(data_as_of)
+            text = format_as_of(data_as_of if note else as_of_day(data_as_of))
         return Markup(f'<time datetime="{escape(data_as_of)}">{escape(text)}</time>')
 
     def rate_note(self) -> str:
