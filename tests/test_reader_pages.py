@@ -444,3 +444,69 @@ def test_committed_reports_scan(tmp_path: Path) -> None:
     assert not remaining, (
         f"{remaining} raw values on the built pages (see test-artifacts/raw_tokens.txt)"
     )
+
+
+# --------------------------------------------------------------------------- units in headers
+
+#: What marks a header's unit: a currency, a share, a multiple, or a physical unit.
+_HEADER_UNIT = re.compile(
+    r"\((?:USD|JPY)[^)]*\)|%|×|\bGW\b|\bMW\b|\bGPUs\b|\bPFLOPS\b|\(in its unit\)"
+)
+#: Columns that hold years or year ranges, not quantities.
+_YEAR_HEADERS = frozenset({"year", "refresh year", "years"})
+
+
+def headers_without_unit(table: Any) -> list[str]:
+    """The headers of a reader table's figure columns that name no unit."""
+    from stargate.present.formatting import MISSING
+    from stargate.publish.table_html import is_number
+
+    missing = []
+    for column in table.columns:
+        cells = [str(v) for v in table[column].tolist()]
+        figures = [c for c in cells if c != MISSING]
+        if str(column) in _YEAR_HEADERS or not figures:
+            continue
+        if all(is_number(c) for c in figures) or str(column).startswith("amount"):
+            if not _HEADER_UNIT.search(str(column)):
+                missing.append(str(column))
+    return missing
+
+
+def test_unit_checker_fails_on_a_header_without_a_unit() -> None:
+    import pandas as pd
+
+    table = pd.DataFrame(
+        {"year": ["2026"], "cash burn": ["$17.0bn"], "share (%)": ["40%"], "who": ["Oracle"]}
+    )
+    assert headers_without_unit(table) == ["cash burn"]
+
+
+def test_sustainability_obligations_and_circular_tables_name_their_units() -> None:
+    """Every figure column of these reader tables says its unit in its header."""
+    from stargate.model import fleet_refresh, openai_path
+    from stargate.present import circular_report, obligations_report
+    from stargate.present import sustainability_tables as tables
+    from stargate.scenario import PARAMS_DIR, load_scenario
+
+    base = load_scenario(PARAMS_DIR / "base.yaml")
+    show = base.display
+    path = openai_path.compute_openai_path(base)
+    built = {
+        "OpenAI path": tables.format_openai_path_table(path, show),
+        "calibration": tables.format_calibration_table(
+            openai_path.compare_with_reported(base), show
+        ),
+        "venture": tables.format_venture_table(openai_path.compute_venture_path(base), show),
+        "runway": tables.format_runway_table(openai_path.compute_runway(base), show),
+        "refresh": tables.format_refresh_wave_table(fleet_refresh.compute_refresh_wave(base), show),
+        "reference class": tables.format_reference_class_table(base),
+        "inputs": tables.format_inputs_table(base),
+        "coverage": obligations_report.format_obligation_coverage_table(base),
+        "schedule": obligations_report.format_obligations_schedule_table(base),
+        "commitments": obligations_report.format_commitments_table(base),
+        "circular": circular_report.format_circular_table(base),
+    }
+    assert {name: headers_without_unit(t) for name, t in built.items()} == dict.fromkeys(built, [])
+    assert "cash burn (USD)" in built["OpenAI path"].columns
+    assert built["coverage"].set_index("year").loc[2028, "obligations ÷ revenue (×)"] == "1.7×"

@@ -44,8 +44,10 @@ def format_commitments_table(scenario: Scenario) -> pd.DataFrame:
             "counterparty": terms["counterparty"],
             "what": [fill_facts(w, disp) for w in terms["what"]],
             "status": terms["status"],
-            "amount": amount,
-            "paid in this scenario": [format_money(v, disp) for v in terms["honoured_usd"]],
+            f"amount ({disp.currency})": amount,
+            f"paid in this scenario ({disp.currency})": [
+                format_money(v, disp) for v in terms["honoured_usd"]
+            ],
             "years": [
                 f"{a}–{b}" for a, b in zip(terms["start_year"], terms["end_year"], strict=True)
             ],
@@ -65,13 +67,19 @@ def format_obligations_schedule_table(scenario: Scenario) -> pd.DataFrame:
     table = schedule.copy()
     table["total"] = schedule.sum(axis=1)
     columns = list(table.columns)
-    return format_table(table.reset_index(), scenario.display, money=columns)
+    currency = scenario.display.currency
+    return format_table(
+        table.reset_index(),
+        scenario.display,
+        money=columns,
+        rename={c: f"{c} ({currency})" for c in columns},
+    )
 
 
 _COVERAGE_COLUMNS: dict[str, str] = {
     "obligations_usd": "compute obligations",
     "revenue_usd": "revenue",
-    "obligations_to_revenue": "obligations ÷ revenue",
+    "obligations_to_revenue": "obligations ÷ revenue (×)",
     "available_usd": "revenue + money on hand",
     "funding_usd": "cash + committed rounds (to date)",
     "headroom_usd": "left after obligations (to date)",
@@ -86,12 +94,16 @@ def format_obligation_coverage_table(scenario: Scenario) -> pd.DataFrame:
     """
     cov = obligations.compute_obligation_coverage(scenario)
     money = [c for c in _COVERAGE_COLUMNS if c.endswith("_usd")]
+    currency = scenario.display.currency
     return format_table(
         cov[list(_COVERAGE_COLUMNS)].reset_index(),
         scenario.display,
         money=money,
         ratios=["obligations_to_revenue"],
-        rename=_COVERAGE_COLUMNS,
+        rename={
+            c: f"{label} ({currency})" if c in money else label
+            for c, label in _COVERAGE_COLUMNS.items()
+        },
     )
 
 

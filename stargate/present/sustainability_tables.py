@@ -28,8 +28,8 @@ from stargate.scenario import Scenario
 # =========================================================================== reader tables
 
 _PATH_COLUMNS: dict[str, str] = {
-    "revenue_plan_usd": "revenue (OpenAI's plan)",
-    "revenue_usd": "revenue (this scenario)",
+    "revenue_plan_usd": "revenue, OpenAI's plan",
+    "revenue_usd": "revenue, this scenario",
     "compute_usd": "compute",
     "stargate_usd": "of which Stargate",
     "other_costs_usd": "staff and other",
@@ -39,13 +39,22 @@ _PATH_COLUMNS: dict[str, str] = {
 }
 
 
+def money_header(label: str, display: DisplaySettings) -> str:
+    """A money column's header with its unit: ``"cash burn (USD)"``, ``"cash burn (JPY)"``."""
+    return f"{label} ({display.currency})"
+
+
+def _money_headers(labels: dict[str, str], display: DisplaySettings) -> dict[str, str]:
+    return {column: money_header(label, display) for column, label in labels.items()}
+
+
 def format_openai_path_table(path: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
     """:func:`stargate.model.openai_path.compute_openai_path` for readers, by year."""
     return format_table(
         path[list(_PATH_COLUMNS)].reset_index(),
         display,
         money=list(_PATH_COLUMNS),
-        rename=_PATH_COLUMNS,
+        rename=_money_headers(_PATH_COLUMNS, display),
     )
 
 
@@ -57,13 +66,14 @@ def format_calibration_table(calibration: pd.DataFrame, display: DisplaySettings
         money=["reported_usd", "model_usd"],
         shares=["tolerance"],
         rename={
-            "reported_usd": "reported",
-            "model_usd": "model",
-            "difference": "model vs reported",
+            "reported_usd": money_header("reported", display),
+            "model_usd": money_header("model", display),
+            "difference": "model vs reported (%)",
+            "tolerance": "tolerance (± %)",
             "within_tolerance": "within tolerance",
         },
     )
-    out["model vs reported"] = [
+    out["model vs reported (%)"] = [
         format_share(x, signed=True) for x in calibration["difference"].to_numpy()
     ]
     return out
@@ -75,14 +85,17 @@ def format_venture_table(venture: pd.DataFrame, display: DisplaySettings) -> pd.
         venture.reset_index(),
         display,
         money=list(venture.columns),
-        rename={
-            "capex_usd": "capex (incl. refresh)",
-            "refresh_usd": "of which refresh",
-            "opex_usd": "running costs",
-            "revenue_usd": "revenue from OpenAI",
-            "deficit_usd": "deficit to fund",
-            "openai_equity_calls_usd": "OpenAI's equity calls",
-        },
+        rename=_money_headers(
+            {
+                "capex_usd": "capex incl. refresh",
+                "refresh_usd": "of which refresh",
+                "opex_usd": "running costs",
+                "revenue_usd": "revenue from OpenAI",
+                "deficit_usd": "deficit to fund",
+                "openai_equity_calls_usd": "OpenAI's equity calls",
+            },
+            display,
+        ),
     )
 
 
@@ -92,15 +105,18 @@ def format_runway_table(runway: pd.DataFrame, display: DisplaySettings) -> pd.Da
         runway.reset_index(),
         display,
         money=list(runway.columns),
-        rename={
-            "cash_burn_usd": "cash burn",
-            "equity_calls_usd": "equity calls",
-            "committed_rounds_usd": "committed rounds",
-            "announced_rounds_usd": "announced rounds",
-            "cash_end_usd": "cash at year end",
-            "cash_end_incl_announced_usd": "with announced money",
-            "still_to_raise_usd": "still to raise",
-        },
+        rename=_money_headers(
+            {
+                "cash_burn_usd": "cash burn",
+                "equity_calls_usd": "equity calls",
+                "committed_rounds_usd": "committed rounds",
+                "announced_rounds_usd": "announced rounds",
+                "cash_end_usd": "cash at year end",
+                "cash_end_incl_announced_usd": "with announced money",
+                "still_to_raise_usd": "still to raise",
+            },
+            display,
+        ),
     )
 
 
@@ -134,7 +150,7 @@ def format_refresh_wave_table(wave: pd.DataFrame, display: DisplaySettings) -> p
             "new_generation": "to",
             "old_gpu_count": "GPUs before",
             "new_gpu_count": "GPUs after",
-            "refresh_capex_usd": "refresh capex",
+            "refresh_capex_usd": money_header("refresh capex", display),
             "compute_before_pflops": "PFLOPS before",
             "compute_after_pflops": "PFLOPS after",
             "in_funding_horizon": "by 2030",
@@ -150,11 +166,11 @@ def format_reference_class_table(scenario: Scenario) -> pd.DataFrame:
         money=["capex_usd", "expected_overrun_usd"],
         shares=["share_of_capex", "mean_overrun"],
         rename={
-            "capex_usd": "capex (budget)",
-            "share_of_capex": "share",
+            "capex_usd": money_header("capex, budget", scenario.display),
+            "share_of_capex": "share of capex (%)",
             "reference_class": "reference class",
-            "mean_overrun": "class mean overrun",
-            "expected_overrun_usd": "overrun at class mean",
+            "mean_overrun": "class mean overrun (%)",
+            "expected_overrun_usd": money_header("overrun at class mean", scenario.display),
             "in_model": "in the model",
         },
     )
@@ -200,7 +216,11 @@ def format_inputs_table(scenario: Scenario) -> pd.DataFrame:
         table,
         scenario.display,
         numbers={"point": ".3g", "p10": ".3g", "p90": ".3g"},
-        rename={"point": "point value", "p10": "P10", "p90": "P90"},
+        rename={
+            "point": "point value (in its unit)",
+            "p10": "P10 (in its unit)",
+            "p90": "P90 (in its unit)",
+        },
     )
 
 
