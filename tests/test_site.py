@@ -257,3 +257,17 @@ def test_a_scenario_line_falls_back_on_size_when_little_else_moves() -> None:
     changes = scenario_changes(_entry("smaller", smaller), base, {"currency": "USD"})
     assert [c["label"] for c in changes] == ["Programme gw", "Funding gap usd"]  # −8 %, −6.25 %
     assert changes[0]["text"] == "9.2 GW" and changes[0]["difference"] == "\u22128.0%"
+
+
+def test_a_long_table_of_headline_figures_is_collapsed_with_its_count() -> None:
+    from stargate.publish.site import render_index_html
+
+    many = {f"figure_{i:02d}_usd": float(i + 1) for i in range(16)}
+    few = {f"figure_{i:02d}_usd": float(i + 1) for i in range(15)}
+    page = render_index_html([_entry("base", many), _entry("few", few)])
+    base = page.split('id="scenario-base"', 1)[1].split("</section>", 1)[0]
+    other = page.split('id="scenario-few"', 1)[1].split("</section>", 1)[0]
+    assert '<details class="sg-long-table"><summary>Show all 16 headline figures</summary>' in base
+    assert base.count("<tr>") == 16 + 1 and "<details" not in other
+    ja = render_index_html([_entry("base", many)], lang="ja")
+    assert "<summary>主要指標16件をすべて表示</summary>" in ja

@@ -45,6 +45,7 @@ from stargate.present.formatting import RATIO_UNITS, money_note
 from stargate.present.i18n import N_, gettext
 from stargate.publish.headline import load_notebook, read_headlines, read_meta
 from stargate.publish.page import report_data_as_of
+from stargate.publish.table_html import LONG_TABLE_ROWS
 
 INDEX_PAGE = "index.html"
 COMPARE_PAGE = "compare.html"
@@ -80,6 +81,10 @@ class ScenarioEntry:
     data_as_of: str = ""
     display: dict[str, Any] = field(default_factory=dict)
     reports: list[ReportEntry] = field(default_factory=list)
+
+    def table_rows(self) -> int:
+        """The rows of its headline-figure table on the index (one per report at least)."""
+        return sum(max(len(r.headlines), 1) for r in self.reports)
 
 
 def scenario_order(names: Sequence[str]) -> list[str]:
@@ -792,6 +797,7 @@ def _render_index_html(entries: list[ScenarioEntry], ed: Edition) -> str:
         data_as_of=data_as_of,
         as_of_html=ed.as_of_html(data_as_of),
         as_of=ed.as_of_html,
+        long_table_rows=LONG_TABLE_ROWS,
         rate_note=ed.rate_note(),
         base=base,
         base_title_html=Markup(f"<strong{_user_lang(ed)}>{escape(base.title)}</strong>")
