@@ -266,7 +266,7 @@ def test_dates_for_readers() -> None:
     ]
     with i18n.language("ja"):
         assert format_as_of("2026-11-02") == "2026年11月2日"
-        assert format_as_of("2026-11").startswith("2026年11月1日（最新の事実は月のみ（2026年11月）")
+        assert format_as_of("2026-11").startswith("2026年11月1日（最新の事実は月単位（2026年11月）")
 
 
 # --------------------------------------------------------------------------- front page

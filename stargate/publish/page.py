@@ -43,6 +43,7 @@ from stargate.publish.table_html import (
 
 __all__ = [
     "as_of_day",
+    "as_of_note",
     "format_as_of",
     "polish_dataframe_html",
     "render_report_html",
@@ -450,29 +451,44 @@ def as_of_day(date: str) -> str:
     return f"{year}-{month or '01'}-{day or '01'}"
 
 
-def format_as_of(date: str) -> str:
-    """A data date for readers, as a day, in the current language.
+def as_of_note(date: str) -> str:
+    """How a data date given only by month or year is counted, in the current language.
 
-    ``"2026-11-02"`` → ``"2 November 2026"`` (Japanese ``2026年11月2日``). A date the register
-    gives only by month or year is shown as the day it counts as (:func:`as_of_day`) and says
-    so: ``"2026-11"`` → ``"1 November 2026 (the newest fact gives only its month, November
-    2026, counted as the 1st)"``. Anything else unchanged.
+    ``"2026-11"`` → ``"(the newest fact gives only its month, November 2026, counted as the
+    1st)"``; ``"2026"`` → ``"(… only its year, 2026, counted as 1 January)"``; a day or
+    anything else → ``""``.
     """
     from stargate.present.i18n import format_date, gettext
 
     match = _DATE.fullmatch(date.strip())
-    if not match or not 1 <= int(match.group(2) or 1) <= 12:
-        return date
-    day = format_date(as_of_day(date))
-    if match.group(3):
-        return day
+    if not match or not 1 <= int(match.group(2) or 1) <= 12 or match.group(3):
+        return ""
     if match.group(2):
         return gettext(
-            "{day} (the newest fact gives only its month, {month}, counted as the 1st)"
-        ).format(day=day, month=format_date(date))
-    return gettext(
-        "{day} (the newest fact gives only its year, {year}, counted as 1 January)"
-    ).format(day=day, year=format_date(date))
+            "(the newest fact gives only its month, {month}, counted as the 1st)"
+        ).format(month=format_date(date))
+    return gettext("(the newest fact gives only its year, {year}, counted as 1 January)").format(
+        year=format_date(date)
+    )
+
+
+def format_as_of(date: str) -> str:
+    """A data date for readers, as a day, in the current language.
+
+    ``"2026-11-02"`` → ``"2 November 2026"`` (Japanese ``2026年11月2日``). A date the register
+    gives only by month or year is shown as the day it counts as (:func:`as_of_day`) followed
+    by :func:`as_of_note`: ``"2026-11"`` → ``"1 November 2026 (the newest fact gives only its
+    month, November 2026, counted as the 1st)"``. Anything else unchanged.
+    """
+    from stargate.present.i18n import format_date
+
+    match = _DATE.fullmatch(date.strip())
+    if not match or not 1 <= int(match.group(2) or 1) <= 12:
+        return date
+    day, note = format_date(as_of_day(date)), as_of_note(date)
+    if not note:
+        return day
+    return day + note if note.startswith("（") else f"{day} {note}"
 
 
 def set_page_data_as_of(html_path: Path, date: str) -> bool:

@@ -690,6 +690,17 @@ class Edition:
             text = format_as_of(data_as_of if note else as_of_day(data_as_of))
         return Markup(f'<time datetime="{escape(data_as_of)}">{escape(text)}</time>')
 
+    def as_of_note(self, data_as_of: str) -> str:
+        """How the data date is counted when the register gives only its month or year.
+
+        Shown after the "Data as of" phrase (Japanese ends it after the date), "" for a day.
+        """
+        from stargate.publish.page import as_of_note
+
+        with i18n.language(self.lang):
+            note = as_of_note(data_as_of)
+        return note if not note or note.startswith("（") else " " + note
+
     def rate_note(self) -> str:
         """The exchange rate and its date, stated once per page (Japanese pages only)."""
         if self.lang == "en":
@@ -795,7 +806,8 @@ def _render_index_html(entries: list[ScenarioEntry], ed: Edition) -> str:
             "below, where every figure is sourced."
         ),
         data_as_of=data_as_of,
-        as_of_html=ed.as_of_html(data_as_of),
+        as_of_html=ed.as_of_html(data_as_of, False),
+        as_of_note=ed.as_of_note(data_as_of),
         as_of=ed.as_of_html,
         long_table_rows=LONG_TABLE_ROWS,
         rate_note=ed.rate_note(),
@@ -968,7 +980,8 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
         ),
         money_note=note,
         data_as_of=data_as_of,
-        as_of_html=ed.as_of_html(data_as_of),
+        as_of_html=ed.as_of_html(data_as_of, False),
+        as_of_note=ed.as_of_note(data_as_of),
         scenarios=entries,
         labels=labels,
         base_name=base_name,
