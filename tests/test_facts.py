@@ -370,6 +370,8 @@ def test_sources_table_one_row():
         "source",
         "url",
         "confidence",
+        "source_kind",
+        "derived_from",
     ]
     assert len(table) == 1
     row = table.iloc[0]
@@ -383,6 +385,8 @@ def test_sources_table_one_row():
     title = "\u201cAnnouncing The Stargate Project\u201d"
     assert row["source"] == f"OpenAI (read via ITWeb), {title}, 2025-01-21"
     assert row["url"].startswith("https://")
+    assert row["source_kind"] == "aggregator"
+    assert row["derived_from"] == ""
 
 
 def test_sources_table_marks_descriptions_and_missing_urls():
@@ -507,7 +511,9 @@ def test_known_aggregator_rows_were_lowered():
 def _fixture_register(tmp_path: Path, rows: list[dict]) -> dict:
     path = tmp_path / "register.yaml"
     path.write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
-    return facts.load_register([path])
+    # The fixture's claim cites an article whose URL was not found: a legacy gap, allowed here
+    # (tests/test_sources.py holds a new file to the full rule).
+    return facts.load_register([path], gaps_allowed_in={path.name})
 
 
 def _merge(base: dict, change: dict) -> dict:
