@@ -304,7 +304,6 @@ GAPS_ALLOWED_IN: frozenset[str] = frozenset(
         "05_precedents.yaml",
         "06_exchange_rate.yaml",
         "07_gpu_compute.yaml",
-        "08_peer_cost_models.yaml",
         "13_article_checks.yaml",
         "14_programme.yaml",
     }
