@@ -16,8 +16,11 @@ Every ``evidence`` row cites one source a reader can find and cite:
   Administration``), never the copy ("via …", "as cited by …" go in ``via``).
 * ``title``: the source's own headline or document title, as published, without quotes or
   brackets. Transcribe it from ``/work/shared/facts.md`` or from the page itself; never make one
-  up. A legacy row whose headline could not be found carries a description and
-  ``title_is_description: true`` - only in the files listed in :data:`GAPS_ALLOWED_IN`.
+  up. For a copy read at another site (``aggregator``) it is the original's headline where that
+  is known, else the copy's own headline, and ``via`` says so. A comment or a table in a
+  larger page takes the page's title (``via`` or ``note`` says which part). A legacy row
+  whose headline could not be found carries a description and ``title_is_description: true``
+  - only in the files listed in :data:`GAPS_ALLOWED_IN`.
 * ``date``: the publication date, ``YYYY-MM-DD`` where known (``YYYY-MM`` or ``YYYY`` only when
   the source gives no day).
 * ``url``: the address of the copy actually read (http or https). Without one the source is

@@ -30,10 +30,10 @@ REGISTER_FILES = (
 FIXTURES = Path(__file__).parent / "fixtures" / "facts" / "rows.yaml"
 #: Rows whose source is still only described (no title found), or whose copy's address was not
 #: found: a ratchet, lower these as sources are found, never raise them.
-# 281: two programme rows (14_programme.yaml) read in stored copies of WPR and TechAcute whose
-# headlines were not captured.
-MAX_DESCRIPTION_ONLY = 281
-MAX_URL_NOT_FOUND = 241
+# 281 -> 216 and 241 -> 157 after the sources pass of issue 14 item 5 (titles and addresses found
+# in stored copies; Flyvbjerg's base-rate tables cited to the book as a print source).
+MAX_DESCRIPTION_ONLY = 216
+MAX_URL_NOT_FOUND = 157
 
 
 def _raw_files() -> dict[str, list[dict]]:
