@@ -227,6 +227,13 @@ def test_no_aggregator_copy_is_above_medium_in_the_shipped_register():
 # --------------------------------------------------------------------------- the table
 
 
+def test_units_after_values():
+    assert sources.unit_after_value("USD") == ""
+    assert sources.unit_after_value("USD/GPU-hour") == "/GPU-hour"
+    assert sources.unit_after_value("fraction") == ""
+    assert sources.unit_after_value("MW") == " MW"
+
+
 def test_format_fact_value_uses_the_house_formatter():
     assert sources.format_fact_value(1.4e9, "USD/year") == "$1.4bn"
     assert sources.format_fact_value(0.4, "fraction") == "40%"
@@ -302,6 +309,9 @@ def test_the_page_block_is_collapsed_under_counts_and_links_each_title(tmp_path)
     news = details.split("Partners commit money to a venture", 1)[1].split("</tr>", 1)[0]
     assert "A partner&#x27;s stake" in news or "A partner's stake" in news
     assert "$7.0bn" in news and "$19.0bn" in news and "(2025-01-23)" in news
+    assert "USD" not in news  # the sign says it
+    book = details.split("A Book of Base Rates", 1)[1].split("</tr>", 1)[0]
+    assert "62%" in book and "fraction" not in book
     assert "Derived from: A partner's stake" in details
     assert "ISBN 000-0-00-000000-0" in details and "(print source)" in details
     for raw in ("None", "nan", "True", "False"):

@@ -154,6 +154,19 @@ def summarise_rows(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def unit_after_value(unit: str) -> str:
+    """What follows a formatted value in the sources list: `` kW``, ``/GPU`` or nothing.
+
+    :func:`format_fact_value` already shows money with its sign and a fraction as a percentage,
+    so ``USD`` adds nothing and ``USD/GPU`` adds ``/GPU``; counts and text add nothing.
+    """
+    if is_money_unit(unit):
+        return unit[3:]
+    if unit in ("", "fraction", "count", "text"):
+        return ""
+    return f" {unit}"
+
+
 def row_category(row: dict[str, Any]) -> str:
     """A table row's kind of source (its ``source_kind``; a legacy table's is worked out)."""
     if row.get("source_kind"):

@@ -28,6 +28,7 @@ from stargate.present.sources import (
     source_counts_sentence,
     summarise_rows,
     summary_sentence,
+    unit_after_value,
 )
 
 #: Tables with more body rows than this are collapsed in ``<details>``.
@@ -309,7 +310,7 @@ def sources_block(value: str) -> str:
         items = "".join(
             f"<li>{html.escape(r['what'], quote=False)}: "
             f"{html.escape(r['value'], quote=False) or MISSING}"
-            f"{' ' + html.escape(r['unit'], quote=False) if r['unit'] else ''}"
+            f"{html.escape(unit_after_value(r['unit']), quote=False) if r['value'] else ''}"
             f' <span class="sg-date">({html.escape(r["as_of"]) or MISSING})</span> '
             f'<code class="sg-fact-id">{html.escape(r["id"])}</code></li>'
             for r in entry["facts"]
