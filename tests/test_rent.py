@@ -206,3 +206,23 @@ def test_npv_moves_with_the_market_rent_only_outside_the_contract() -> None:
     base = scenario("base")
     up = montecarlo.outcome_at(base, "market_rent_usd_per_pflop_hour", [1.105, 2.21])
     assert up[1] > up[0]
+
+
+def test_rent_by_generation_table_by_hand() -> None:
+    from stargate.present import cost_report
+
+    s = scenario("base")
+    table = fleet_refresh.compute_rent_by_generation(s).set_index("generation")
+    # Contract: $5.67 x IT W / GB300's 2,291.67 W. Market: FP8 PFLOPS x $1.105 in 2026, moved
+    # by -8.4 % a year to the generation's first year (GB200: 2025, one year back).
+    assert table.loc["GB300", "contract_usd_per_gpu_hour"] == pytest.approx(5.67)
+    assert table.loc["H100", "contract_usd_per_gpu_hour"] == pytest.approx(5.67 * 1416.67 / 2291.67)
+    assert table.loc["GB200", "market_usd_per_gpu_hour"] == pytest.approx(4.75 * 1.105)
+    assert table.loc["GB200", "market_first_year_usd_per_gpu_hour"] == pytest.approx(
+        4.75 * 1.105 / 0.916
+    )
+    text = cost_report.describe_rent_by_generation(s)
+    assert "45%" in text and "$5.67/GPU-hour" in text and "$1.10/PFLOP-hour" in text
+    frame = cost_report.rent_by_generation_frame(s)
+    assert list(frame["generation"]) == ["H100", "GB200", "GB300", "VR200"]
+    assert "$8.16/GPU-hour" in set(frame["contracted hour (flat for the term)"])

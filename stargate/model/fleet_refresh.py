@@ -303,3 +303,42 @@ def compute_generation_costs(scenario: Scenario) -> pd.DataFrame:
             "cost_per_pflop_hour_vs_h100",
         ]
     ]
+
+
+def compute_rent_by_generation(scenario: Scenario) -> pd.DataFrame:
+    """What a GPU-hour of each generation earns, under the contract and on the market.
+
+    Returns:
+        One row per generation (release order): ``generation``, ``first_year``,
+        ``contract_usd_per_gpu_hour`` (the contract price x the GPU's IT power / that of
+        ``finance.price_generation``: flat for the contract's term), ``market_usd_per_gpu_hour``
+        (dense FP8 PFLOPS x the market rent per PFLOP-hour, in ``finance.market_rent_year``),
+        ``market_first_year_usd_per_gpu_hour`` (the same moved by ``risk.price_change_rate``
+        to the generation's first year in service), ``compute_pflops_fp8_dense``; the share of
+        hours under the contract in ``attrs["contracted_share"]``.
+    """
+    fin = scenario.finance
+    specs = scenario.fleet.specs
+    first_years = generation_first_years(scenario)
+    reference_w = specs[fin.price_generation].it_power_w_per_gpu
+    change = scenario.risk.price_change_rate
+    rows = []
+    for generation, spec in specs.items():
+        market = spec.compute_pflops_fp8_dense * fin.market_rent_usd_per_pflop_hour
+        first = first_years[generation]
+        rows.append(
+            {
+                "generation": generation,
+                "first_year": first,
+                "contract_usd_per_gpu_hour": fin.price_usd_per_gpu_hour
+                * spec.it_power_w_per_gpu
+                / reference_w,
+                "market_usd_per_gpu_hour": market,
+                "market_first_year_usd_per_gpu_hour": market
+                * (1.0 + change) ** (first - fin.market_rent_year),
+                "compute_pflops_fp8_dense": spec.compute_pflops_fp8_dense,
+            }
+        )
+    table = pd.DataFrame(rows)
+    table.attrs["contracted_share"] = contracted_share(scenario)
+    return table
