@@ -68,6 +68,7 @@ KNOWN_UNITS: frozenset[str] = frozenset(
         "USD/MW",
         "USD/GW",
         "USD/GPU-hour",
+        "USD/PFLOP-hour",
         "USD/MWh",
         "USD/MMBtu",
         "JPY",

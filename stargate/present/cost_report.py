@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from stargate import facts
-from stargate.model import cost_sensitivity, costs, fact_check, sites
+from stargate.model import cost_sensitivity, costs, fact_check, fleet_refresh, sites
 from stargate.model.finance import HOURS_PER_YEAR, capital_recovery_factor
 from stargate.present.formatting import (
     format_money,
@@ -382,4 +382,61 @@ def describe_takeaways(scenario: Scenario) -> str:
         f"are not and {format_number(verdicts.get('unsourced', 0))} cannot be tested; none "
         "could be traced to a source, and its Hopper fleet is not what Stargate is reported to "
         "be buying."
+    )
+
+
+# =========================================================================== rent per generation
+
+
+def rent_by_generation_frame(scenario: Scenario) -> pd.DataFrame:
+    """What a GPU-hour of each generation earns, for readers (figures in the display currency).
+
+    The venture's revenue, not its cost: the contract column is what a contracted hour earns
+    (flat for the contract's term), the market columns what an hour outside it earns.
+    """
+    table = fleet_refresh.compute_rent_by_generation(scenario)
+    fin = scenario.finance
+    disp = scenario.display
+    return pd.DataFrame(
+        {
+            "generation": table["generation"],
+            "first year in service": table["first_year"].astype(str),
+            "dense FP8 PFLOPS": [format_number(v) for v in table["compute_pflops_fp8_dense"]],
+            "contracted hour (flat for the term)": [
+                format_value(v, "USD/GPU-hour", disp) for v in table["contract_usd_per_gpu_hour"]
+            ],
+            f"market hour in {fin.market_rent_year}": [
+                format_value(v, "USD/GPU-hour", disp) for v in table["market_usd_per_gpu_hour"]
+            ],
+            "market hour in its first year": [
+                format_value(v, "USD/GPU-hour", disp)
+                for v in table["market_first_year_usd_per_gpu_hour"]
+            ],
+        }
+    )
+
+
+def describe_rent_by_generation(scenario: Scenario) -> str:
+    """How a GPU-hour of each generation earns, and which view each revenue figure is (Markdown)."""
+    fin = scenario.finance
+    disp = scenario.display
+    share = fleet_refresh.contracted_share(scenario)
+    per_pflop = format_value(fin.market_rent_usd_per_pflop_hour, "USD/PFLOP-hour", disp)
+    return (
+        "**What a GPU-hour earns.** These are the venture's revenue per hour, not its cost. "
+        f"{format_share(share)} of the fleet's hours are sold under the Oracle contract "
+        f"({format_number(fin.contracted_gw)} GW of the fleet's "
+        f"{format_number(costs.power_summary(scenario)['power_facility_mw'] / 1000.0)} GW): "
+        "each earns the contract's price, "
+        f"{format_value(fin.price_usd_per_gpu_hour, 'USD/GPU-hour', disp)} for a "
+        f"{fin.price_generation} and in proportion to its power for another generation (the "
+        "contract buys gigawatts, and a gigawatt holds fewer of the bigger GPUs), flat for "
+        f"{format_value(fin.contract_years, 'years', fmt='.0f')} from service: a contracted "
+        "price does not age. The other hours earn the market rent of their compute, "
+        f"{per_pflop} per dense FP8 PFLOP-hour in {fin.market_rent_year} (a B200 on-demand "
+        "hour over its compute), moving by "
+        f"{format_share(scenario.risk.price_change_rate, signed=True)} a year (the H100's "
+        "measured trend applies to the market only). Vera Rubin has no market yet: its FP8 "
+        "compute is not published, so its market hour is taken at GB300's compute, the "
+        "register's floor; the sustainability report's tornado swings it up to the FP4 ratio."
     )

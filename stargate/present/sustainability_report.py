@@ -36,8 +36,8 @@ from stargate.schema.risk import Centred, Fixed, Triangular, Uniform
 #: Readers' labels of the Monte Carlo inputs and of the assumptions the tornado swings.
 LABELS: dict[str, str] = {
     "revenue_growth_realization": "OpenAI revenue growth (share of plan)",
-    "price_usd_per_gpu_hour": "Price per GPU-hour",
-    "price_change_rate": "Price change per year as GPUs age",
+    "price_usd_per_gpu_hour": "Contract price per GPU-hour",
+    "price_change_rate": "Market rent change per year",
     "utilization_rate": "Utilisation",
     "facility_overrun_rate": "Facility capex overrun",
     "accelerator_overrun_rate": "Accelerator capex overrun",
@@ -47,6 +47,8 @@ LABELS: dict[str, str] = {
     "schedule_delay_years": "Schedule delay",
     "fixed_cost_ratio_2030": "OpenAI 2030 cost level",
     "flexible_cost_share": "Costs that follow revenue",
+    "market_rent_usd_per_pflop_hour": "Market rent per PFLOP-hour (hours outside the contract)",
+    "vr200_compute_pflops_fp8_dense": "Vera Rubin compute, which sets its market rent",
 }
 
 
@@ -142,6 +144,8 @@ def format_input(name: str, unit: str, value: float, display: DisplaySettings) -
         return f"{format_share(value)} of projected growth"
     if name == "price_change_rate":
         return f"{format_share(value, signed=True)} a year"
+    if unit == "PFLOPS":
+        return format_value(value, "PFLOPS", display, ".1f")
     if unit in ("fraction", "years") or unit.startswith("USD"):
         return format_value(value, unit, display, ".1f" if unit == "years" else None)
     return format_value(value, "", display, ".2f")
@@ -458,7 +462,11 @@ def build_verdict(
     )
     if announced > 0:
         altman += "With committed money alone, " + growth(k_com, "committed money") + ". "
+    from stargate.present.verdict import build_verdict_paragraph
+
     lines = [
+        build_verdict_paragraph(scenario, summary, tornado_npv),
+        "",
         f"**The answer in probabilities** ({format_number(n)} draws of the assumptions, seed "
         f"{scenario.risk.seed}):",
         "",
@@ -489,13 +497,13 @@ def build_verdict(
         "shortfall is money still to raise, not proof that it cannot be raised. For him to be "
         f"right {musk_when}, revenue must disappoint: " + musk_growth,
         "",
-        altman + "For the build-out itself to pay, a GPU-hour must fetch at least "
-        f"{money(project['breakeven_price_usd_per_gpu_hour'])} in its first year (this "
-        f"scenario: {money(fin.price_usd_per_gpu_hour)}); at this scenario's price {util_text} "
+        altman + "For the build-out itself to pay, a contracted "
+        f"{fin.price_generation} GPU-hour must fetch at least "
+        f"{money(project['breakeven_price_usd_per_gpu_hour'])} (this "
+        f"scenario: {money(fin.price_usd_per_gpu_hour)}); at this scenario's prices {util_text} "
         f"(this scenario: {pct(fin.utilization_rate)}).",
         "",
-        "**The assumptions that decide it.** Funding need: " + drivers(tornado_need) + ". "
-        "Value of the build-out (NPV): " + drivers(tornado_npv) + ".",
+        "**The assumptions that decide the funding need:** " + drivers(tornado_need) + ".",
     ]
     return "\n".join(lines)
 
