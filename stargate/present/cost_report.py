@@ -10,11 +10,14 @@ and :mod:`stargate.present.cost_fact_check`.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from stargate import facts
 from stargate.model import cost_sensitivity, costs, fact_check, sites
 from stargate.model.finance import HOURS_PER_YEAR, capital_recovery_factor
+from stargate.present import charts
 from stargate.present.formatting import (
     format_money,
     format_number,
@@ -22,6 +25,7 @@ from stargate.present.formatting import (
     format_share,
     format_value,
 )
+from stargate.present.i18n import N_
 from stargate.scenario import Scenario
 from stargate.schema.common import fact_behind
 from stargate.schema.compute import GENERATIONS
@@ -382,4 +386,128 @@ def describe_takeaways(scenario: Scenario) -> str:
         f"are not and {format_number(verdicts.get('unsourced', 0))} cannot be tested; none "
         "could be traced to a source, and its Hopper fleet is not what Stargate is reported to "
         "be buying."
+    )
+
+
+# --------------------------------------------------------------------------- charts
+#
+# Each chart of the report, made in the current language (titles are msgids; the notebook
+# shows them with ``nb.show(cost_report.capex_chart, scenario)``, once per language).
+
+
+def capex_chart(scenario: Scenario) -> Any:
+    """Waterfall: the capex build-up, accelerators to facility, and its total."""
+    return charts.waterfall(
+        capex_frame(scenario),
+        "component",
+        "capex_usd",
+        title=N_("Capex build-up: what building the fleet costs"),
+        unit="USD",
+        total=N_("Total capex"),
+    )
+
+
+def tco_chart(scenario: Scenario) -> Any:
+    """Bars: a year of owning and running the fleet, by component."""
+    return charts.bar(
+        tco_frame(scenario),
+        "component",
+        "usd_per_year",
+        title=N_("What a year of owning and running the fleet costs"),
+        unit="USD",
+        color="kind",
+        sort=None,
+    )
+
+
+def gpu_hour_chart(scenario: Scenario) -> Any:
+    """Waterfall: from capex to the cost of one worked GPU-hour."""
+    return charts.waterfall(
+        gpu_hour_steps(scenario),
+        "step",
+        "usd_per_gpu_hour",
+        title=N_("From capex to the cost of one GPU-hour"),
+        unit="USD/GPU-hour",
+        total=N_("Cost per GPU-hour"),
+    )
+
+
+def generation_chart(scenario: Scenario, per: str = "gpu_hour") -> Any:
+    """Bars: each generation's cost per GPU-hour (or per dense BF16 PFLOP-hour)."""
+    if per == "gpu_hour":
+        return charts.bar(
+            generation_frame(scenario, "gpu_hour"),
+            "generation",
+            "usd",
+            title=N_("Cost per GPU-hour rises with each generation"),
+            unit="USD/GPU-hour",
+            color="generation",
+            sort=None,
+        )
+    return charts.bar(
+        generation_frame(scenario, "pflop_hour"),
+        "generation",
+        "usd",
+        title=N_("Cost per unit of compute (dense BF16 PFLOP-hour)"),
+        unit="USD/PFLOP-hour",
+        color="generation",
+        sort=None,
+        subtitle=N_(
+            "VR200: BF16 not published; GB300's figure used as a floor (an upper bound on cost)"
+        ),
+    )
+
+
+def lifetime_utilization_chart(scenario: Scenario) -> Any:
+    """Heatmap: the cost per GPU-hour for each IT lifetime and utilisation."""
+    return charts.heatmap(
+        lifetime_utilization_frame(scenario),
+        "utilization",
+        "it_lifetime",
+        "cost_per_gpu_hour_usd",
+        title=N_("Cost per GPU-hour by IT lifetime and utilisation"),
+        unit="USD",
+        subtitle=N_("Each cell: the cost of one worked GPU-hour"),
+        x_title=N_("Utilisation (share of hours worked)"),
+        y_title=N_("IT lifetime"),
+    )
+
+
+def tornado_chart(scenario: Scenario) -> Any:
+    """Tornado: how far the cost of a GPU-hour moves with each input, low to high."""
+    return charts.tornado(
+        tornado_frame(scenario),
+        "factor",
+        "cost_at_low_usd",
+        "cost_at_high_usd",
+        base=costs.cost_per_gpu_hour_usd(scenario),
+        title=N_("What moves the cost of a GPU-hour"),
+        unit="USD/GPU-hour",
+        low_label="low_input",
+        high_label="high_input",
+    )
+
+
+def electricity_chart(scenario: Scenario) -> Any:
+    """Line: the cost per GPU-hour at each sourced electricity price."""
+    return charts.line(
+        cost_sensitivity.electricity_sweep(scenario),
+        "electricity_usd_per_mwh",
+        "cost_per_gpu_hour_usd",
+        title=N_("Cost per GPU-hour against the electricity price"),
+        unit="USD/GPU-hour",
+        x_title=N_("Electricity price (USD/MWh; each point a sourced price)"),
+    )
+
+
+def cost_of_capital_chart(scenario: Scenario) -> Any:
+    """Lines: the cost per GPU-hour across the cost of capital, for three IT lives."""
+    return charts.line(
+        cost_of_capital_frame(scenario),
+        "cost_of_capital_pct",
+        "cost_per_gpu_hour_usd",
+        title=N_("Cost per GPU-hour against the cost of capital"),
+        unit="USD/GPU-hour",
+        color="it_lifetime",
+        x_title=N_("Cost of capital (% a year)"),
     )
