@@ -153,6 +153,17 @@ def gettext(message: str) -> str:
     return translations(code).gettext(message)
 
 
+def has_translation(message: str, code: str | None = None) -> bool:
+    """True when the catalog of ``code`` (default: the current language) holds ``message``.
+
+    A translation may equal its msgid (a formula, a name): it is still a translation.
+    """
+    code = code or current_language()
+    if code == SOURCE_LANGUAGE:
+        return True
+    return message in getattr(translations(code), "_catalog", {})
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for ``n`` in the current language."""
     code = current_language()

@@ -539,7 +539,7 @@ def _markdown_cell(source: str, markdown: Any, page: _Page) -> str:
             continue
         translated = gettext(block)
         rendered = _markdown_tables(str(markdown(translated)))
-        if translated == block:
+        if not i18n.has_translation(block):
             page.untranslated.append(_first_line(block)[:80])
             heading = re.match(r'<h[1-6] id="[^"]+"', rendered)
             if heading:  # a heading stays a heading (sections are cut at headings)
