@@ -124,9 +124,9 @@ def list_capital_layers() -> pd.DataFrame:
     Returns:
         One row per ``capital_layers.yaml`` row: ``layer`` (reader's name), ``scope``,
         ``owner``, ``funder``, ``instrument``, ``amount_usd`` (NaN: not reported), ``rate``
-        (fraction a year) and ``tenor`` (years), from the register, else "not reported", ``terms`` (placeholders
-        unfilled), ``as_of`` (latest date of the amount's facts; "—" when none), ``is_counted``,
-        ``why``, ``fact_ids``, ``source``, ``confidence``.
+        (fraction a year) and ``tenor`` (years), from the register, else "not reported",
+        ``terms`` (placeholders unfilled), ``as_of`` (latest date of the amount's facts; ""
+        when none), ``is_counted``, ``why``, ``fact_ids``, ``source``, ``confidence``.
     """
     out = []
     for row in load_capital_layers():
@@ -431,7 +431,8 @@ def reconcile_venture_funding(
         )
     add(
         "funding_gap",
-        "The venture's funding gap: cash need no equity, named lender or lessor, or assumed debt covers",
+        "The venture's funding gap: cash need no equity, named lender or lessor, "
+        "or assumed debt covers",
         "gap",
         max(0.0, left),
     )
