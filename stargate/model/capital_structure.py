@@ -315,6 +315,11 @@ class Reconciliation:
     peak_year: int
     max_debt_to_equity_ratio: float
 
+    def named_usd(self) -> float:
+        """Named funders' money counted, all lines together (USD)."""
+        named = self.lines["line_id"].str.startswith("named_")
+        return float(self.lines.loc[named, "amount_usd"].sum())
+
     def value(self, line_id: str) -> float:
         """The amount of one line (USD)."""
         match = self.lines.loc[self.lines["line_id"] == line_id, "amount_usd"]

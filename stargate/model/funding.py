@@ -89,8 +89,7 @@ def summarize_funding(scenario: Scenario) -> dict[str, float]:
         program.initial_tranche_usd, equity, scenario.funding.max_debt_to_equity_ratio
     )
     rec = capital_structure.reconcile_venture_funding(scenario)
-    lines = rec.lines
-    named = float(lines.loc[lines["line_id"].str.startswith("named_"), "amount_usd"].sum())
+    named = rec.named_usd()
     need = rec.value("cash_need")
     tied = float(rec.named["tied_usd"].sum()) if not rec.named.empty else 0.0
     if equity > 0:

@@ -170,7 +170,7 @@ def write_reconciliation_summary(scenario: Scenario) -> str:
     show = scenario.display
     rec = cs.reconcile_venture_funding(scenario)
     v = rec.value
-    named = float(rec.lines.loc[rec.lines["line_id"].str.startswith("named_"), "amount_usd"].sum())
+    named = rec.named_usd()
     equity = sum(v(f"equity_{k}") for k in ("softbank", "openai", "oracle", "mgx"))
     span = (
         f"{rec.first_year}–{rec.peak_year}"
