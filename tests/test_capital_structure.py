@@ -16,8 +16,13 @@ from stargate import facts, tables
 from stargate.model import capital_structure as cs
 from stargate.model import exposure, finance, openai_path, parties, programme
 from stargate.model.venture import evaluate_point
-from stargate.present import capital_report, investor_report, programme_report
-from stargate.present import sustainability_report, sustainability_tables
+from stargate.present import (
+    capital_report,
+    investor_report,
+    programme_report,
+    sustainability_report,
+    sustainability_tables,
+)
 from stargate.scenario import from_parameters, load_scenario
 
 BN = 1e9
@@ -199,7 +204,9 @@ def test_units_in_every_investor_table_header(base):
         show = scenario.display
         shown = [
             investor_report.format_parties(investor_report.describe_parties(scenario), show),
-            investor_report.format_capex_split(investor_report.describe_capex_split(scenario), show),
+            investor_report.format_capex_split(
+                investor_report.describe_capex_split(scenario), show
+            ),
             investor_report.format_payment_flows(
                 investor_report.describe_payment_flows(scenario), show
             ),

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pytest
 
 from stargate import facts
-from stargate.model import funding, parties, programme
+from stargate.model import funding, programme
 from stargate.scenario import from_parameters
 
 BN = 1e9

@@ -96,7 +96,10 @@ def test_every_amount_in_the_tables_is_a_placeholder(table, row_model, fields, b
 def test_texts_of_the_tables_read_as_before_in_usd(base, jpy):
     flows = report.describe_payment_flows(base).set_index(["payer", "payee"])
     # $300bn over 5 years = $60bn a year (sg_oracle_300bn_per_year_derived).
-    assert flows.loc[("OpenAI", "Oracle"), "what"] == "computing power over ~5 years from 2027 (~$60bn a year)"
+    assert (
+        flows.loc[("OpenAI", "Oracle"), "what"]
+        == "computing power over ~5 years from 2027 (~$60bn a year)"
+    )
     timeline = report.describe_label_timeline(base)
     assert timeline.loc[1, "event"] == "Equity split reported: 19 + 19 + 7 + 7 = $52bn"
     assert timeline.loc[0, "event"] == "Announced: $500bn over four years, $100bn “immediately”"

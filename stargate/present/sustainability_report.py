@@ -542,7 +542,7 @@ def headline_figures(
         "venture_shortfall_probability": (
             summary["venture_shortfall_probability"],
             "fraction",
-            "Chance the venture's equity and assumed debt fall short (before named lenders)",
+            "Chance the venture has a funding gap before named lenders",
         ),
         "shortfall_probability": (
             summary["shortfall_probability"],

@@ -584,7 +584,7 @@ HEADLINE_TEXTS = (
     N_("Chance either gap is open (OpenAI's corporate need or the venture's gap)"),
     N_("Chance either gap is open even with announced money"),
     N_("Chance the venture's build-out pays (NPV > 0)"),
-    N_("Chance the venture's equity and assumed debt fall short (before named lenders)"),
+    N_("Chance the venture has a funding gap before named lenders"),
     N_("Combined funding need 2025-2030, OpenAI and venture (median of the draws)"),
     N_("Combined funding need 2025-2030, OpenAI and venture (point: this scenario)"),
     N_("OpenAI's compute obligations ÷ revenue, 2028"),
