@@ -48,7 +48,10 @@ def format_circular_table(scenario: Scenario) -> pd.DataFrame:
         flows[["loop", "payer", "payee", "what", "amount_usd", "usd_per_gw", "status", "facts"]],
         scenario.display,
         money=["amount_usd", "usd_per_gw"],
-        rename={"amount_usd": "amount", "usd_per_gw": "per GW"},
+        rename={
+            "amount_usd": f"amount ({scenario.display.currency})",
+            "usd_per_gw": f"per GW ({scenario.display.currency}/GW)",
+        },
     )
     return out
 

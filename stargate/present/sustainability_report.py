@@ -16,7 +16,14 @@ from typing import Any
 import pandas as pd
 
 from stargate import facts
-from stargate.model import montecarlo, openai_path, programme, project_economics, sites
+from stargate.model import (
+    capital_structure,
+    montecarlo,
+    openai_path,
+    programme,
+    project_economics,
+    sites,
+)
 from stargate.model import reference_class as rc
 from stargate.model.venture import build_model_inputs
 from stargate.present.formatting import (
@@ -77,7 +84,10 @@ def _cap(text: str) -> str:
 OUTCOME_LABELS: dict[str, str] = {
     "total_need_usd": "Combined funding need 2025-2030 (OpenAI and venture)",
     "openai_need_usd": "OpenAI's corporate funding need 2025-2030",
-    "venture_need_usd": "The venture's funding need 2025-2030 (before its equity and debt)",
+    "venture_need_usd": (
+        "The venture's cash need at its peak, 2025-2030 (reconciliation line: capex and running "
+        "costs less revenue, before equity and debt)"
+    ),
     "npv_usd": "NPV of the venture's build-out",
 }
 
@@ -290,13 +300,17 @@ def build_funding_need_paragraph(scenario: Scenario) -> str:
         )
     else:
         text += "; the announced money would cover it, if it arrives. "
-    if need["venture_shortfall_usd"] > 0:
-        text += (
-            f"The venture must raise **{format_money(need['venture_shortfall_usd'], show)}** "
-            "beyond its partners' equity and the debt it supports."
-        )
-    else:
-        text += "The venture's own equity and debt cover its deficit."
+    rec = capital_structure.reconcile_venture_funding(scenario)
+    named = rec.named_usd()
+    text += (
+        f"The venture's cash need peaks at **{format_money(rec.value('cash_need'), show)}** in "
+        f"{rec.peak_year}; its partners' equity and the debt it supports leave "
+        f"**{format_money(rec.value('after_own_funding'), show)}** (the venture's shortfall), "
+        f"named lenders, lessors and Oracle's GPU purchase cover "
+        f"{format_money(named, show)} of that, and "
+        f"**{format_money(rec.value('funding_gap'), show)}** remains: the venture's funding gap, "
+        "the last line of the reconciliation below."
+    )
     return text
 
 
@@ -536,7 +550,7 @@ def headline_figures(
         "venture_shortfall_probability": (
             summary["venture_shortfall_probability"],
             "fraction",
-            "Chance the venture's equity and debt fall short (its funding gap)",
+            "Chance the venture has a funding gap before named lenders",
         ),
         "shortfall_probability": (
             summary["shortfall_probability"],
