@@ -205,8 +205,9 @@ def test_gaps_are_allowed_only_where_they_remain():
 
 
 #: Evidence rows a reader can cite (real title, and a URL or a print source): 191 of 506 before
-#: the sources pass of issue 14 item 5, 270 after. A ratchet: raise it as sources are found.
-MIN_CITABLE_EVIDENCE = 270
+#: the sources pass of issue 14 item 5, 270 after it, 318 after the second pass. A ratchet: raise
+#: it as sources are found.
+MIN_CITABLE_EVIDENCE = 318
 
 
 def test_citable_evidence_only_grows():
