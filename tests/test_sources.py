@@ -205,9 +205,10 @@ def test_gaps_are_allowed_only_where_they_remain():
 
 
 #: Evidence rows a reader can cite (real title, and a URL or a print source): 191 of 506 before
-#: the sources pass of issue 14 item 5, 270 after it, 318 after the second pass. A ratchet: raise
-#: it as sources are found.
-MIN_CITABLE_EVIDENCE = 318
+#: the sources pass of issue 14 item 5, 270 after it, 318 after the second pass, 354 of 504 after
+#: the third (two register judgements became derived rows). A ratchet: raise it as sources are
+#: found.
+MIN_CITABLE_EVIDENCE = 354
 
 
 def test_citable_evidence_only_grows():
