@@ -19,35 +19,18 @@ from stargate.model.openai_plan import PLAN_START_YEAR
 from stargate.model.venture import DRAW_NAMES, ModelInputs
 
 
-def _fractional_year(
-    rent_new: float,
-    running: float,
-    rate: float,
-    change: float,
-    whole: int,
-    life: float,
-    waited: float,
-) -> float:
-    """PV of the part of the annuities between year ``whole`` and a fractional ``life``.
-
-    The closed forms extend the sums to non-integer lives: ``sum_{k=1..n} x^k`` becomes
-    ``x (1 - x^n) / (1 - x)`` for any n; this is the difference between n = life and n = whole
-    (service must have started: ``waited <= whole``).
-    """
-    if waited > whole:
-        return 0.0
+def _level_sum(rate: float, n: float) -> float:
+    """sum_{k=1..n} v^k, extended to non-integer n by its closed form (v = 1 / (1 + rate))."""
     v = 1.0 / (1.0 + rate)
-    q = (1.0 + change) * v
+    return (1.0 - v**n) / rate
 
-    def growing(n: float) -> float:
-        if abs(rate - change) < 1e-12:
-            return n * v
-        return (1.0 - q**n) / (rate - change)
 
-    def level(n: float) -> float:
-        return (1.0 - v**n) / rate
-
-    return rent_new * (growing(life) - growing(whole)) - running * (level(life) - level(whole))
+def _growing_sum(rate: float, change: float, n: float) -> float:
+    """sum_{k=1..n} (1 + change)^(k-1) v^k, extended to non-integer n by its closed form."""
+    v = 1.0 / (1.0 + rate)
+    if abs(rate - change) < 1e-12:
+        return n * v
+    return (1.0 - ((1.0 + change) * v) ** n) / (rate - change)
 
 
 def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, np.ndarray]:
@@ -106,53 +89,68 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
         venture = [0.0] * len(years)
         payments = [0.0] * len(years)
         npv = 0.0
+        share = fl.contracted_share
+        term = fl.contract_years
         for b in batches:
             deploy = int(fl.deploy_year[b])
             cap_a = float(fl.accelerator_capex_usd[b]) * (1.0 + over_a)
             cap_o = float(fl.other_it_capex_usd[b]) * (1.0 + over_o)
             cap_f = float(fl.facility_capex_usd[b]) * (1.0 + over_f)
-            hours = float(fl.gpu_count[b]) * HOURS_PER_YEAR
+            hours = float(fl.gpu_count[b]) * HOURS_PER_YEAR * util
             running = float(fl.energy_usd_per_year_full_use[b]) * util + float(
                 fl.fixed_opex_usd_per_year[b]
             )
-            start = deploy + delay
+            contract_hour = price * float(fl.contract_weight[b])
+            market_hour = float(fl.market_usd_per_gpu_hour[b])
+            start = deploy + delay  # the GPUs are bought when the site is energised
             for t, year in enumerate(years):
-                age = year - deploy
+                if year == deploy:
+                    venture[t] += cap_f
+                age = year - start
                 if age < 0:
                     continue
                 if age == 0:
-                    venture[t] += cap_a + cap_o + cap_f
-                cycle_age = age % life_int
-                if age > 0 and cycle_age == 0:
+                    venture[t] += cap_a + cap_o
+                if age > 0 and age % life_int == 0:
                     j = refresh_years.index(year)
                     venture[t] += float(fl.refresh_accelerator_capex_usd[b][j]) * (1.0 + over_a)
                     venture[t] += float(fl.refresh_other_it_capex_usd[b][j]) * (1.0 + over_o)
-                if year >= start:
-                    rent = hours * util * price * (1.0 + change) ** cycle_age
-                    payments[t] += rent
-                    venture[t] += running - rent
-            # NPV: the discounted flows of one IT life, year by year (service from the end of
-            # the delay), then the facility's remaining value at the end of the IT life.
+                    market_hour = float(fl.refresh_market_usd_per_gpu_hour[b][j])
+                market = market_hour * (1.0 + change) ** (year - fl.market_rent_year)
+                contracted = share if age < term else 0.0
+                rent = hours * (contracted * contract_hour + (1.0 - contracted) * market)
+                payments[t] += rent
+                venture[t] += running - rent
+            # NPV: one IT life from the start of service, year by year for whole years; the
+            # contract's term and a fractional life by the closed forms of the sums.
             v = 1.0 / (1.0 + rate)
-            t0 = deploy - PLAN_START_YEAR
-            waited = min(delay, life)
+            market_start = hours * float(fl.market_usd_per_gpu_hour[b])
+            market_start *= (1.0 + change) ** (start - fl.market_rent_year)
             flows = 0.0
-            # Sum over whole years of service, then the fractional last year's share.
             whole = math.floor(life)
             for year_k in range(1, whole + 1):
-                if year_k > waited:
-                    flows += (hours * util * price * (1.0 + change) ** (year_k - 1) - running) * (
-                        v**year_k
-                    )
-            frac = life - whole
-            if frac > 0:
-                flows += _fractional_year(
-                    hours * util * price, running, rate, change, whole, life, waited
-                )
-            rest = max(fl.facility_lifetime_years - (life - waited), 0.0)
+                contracted = share if year_k <= term else 0.0
+                rent = hours * contracted * contract_hour
+                rent += (1.0 - contracted) * market_start * (1.0 + change) ** (year_k - 1)
+                flows += (rent - running) * v**year_k
+            if life > whole:  # the fractional last year
+                level = _level_sum(rate, life) - _level_sum(rate, whole)
+                grow = _growing_sum(rate, change, life) - _growing_sum(rate, change, whole)
+                contracted = share if life <= term else 0.0
+                flows += hours * contracted * contract_hour * level
+                flows += (1.0 - contracted) * market_start * grow - running * level
+            if term < life and term != math.floor(term):
+                # A term ending inside a year of service: the loop above sold that whole year
+                # at the market; its contracted part up to the term's end earns the contract.
+                low = math.floor(term)
+                level = _level_sum(rate, term) - _level_sum(rate, low)
+                grow = _growing_sum(rate, change, term) - _growing_sum(rate, change, low)
+                flows += share * (hours * contract_hour * level - market_start * grow)
+            rest = max(fl.facility_lifetime_years - life, 0.0)
             crf = rate / (1.0 - v**fl.facility_lifetime_years)
             residual = cap_f * crf * (1.0 - v**rest) / rate * v**life
-            npv += v**t0 * (flows + residual - (cap_a + cap_o + cap_f))
+            t0 = deploy - PLAN_START_YEAR
+            npv += v**t0 * (v**delay * (flows + residual - cap_a - cap_o) - cap_f)
 
         # OpenAI's burn, the venture's funding and both ledgers, 2025-2030.
         equity = inputs.equity_total_usd

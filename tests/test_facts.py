@@ -30,10 +30,10 @@ REGISTER_FILES = (
 FIXTURES = Path(__file__).parent / "fixtures" / "facts" / "rows.yaml"
 #: Rows whose source is still only described (no title found), or whose copy's address was not
 #: found: a ratchet, lower these as sources are found, never raise them.
-# 281: two programme rows (14_programme.yaml) read in stored copies of WPR and TechAcute whose
-# headlines were not captured.
-MAX_DESCRIPTION_ONLY = 281
-MAX_URL_NOT_FOUND = 241
+# 281 -> 216 and 241 -> 157 after the sources pass of issue 14 item 5 (titles and addresses found
+# in stored copies; Flyvbjerg's base-rate tables cited to the book as a print source).
+MAX_DESCRIPTION_ONLY = 216
+MAX_URL_NOT_FOUND = 157
 
 
 def _raw_files() -> dict[str, list[dict]]:
@@ -370,6 +370,8 @@ def test_sources_table_one_row():
         "source",
         "url",
         "confidence",
+        "source_kind",
+        "derived_from",
     ]
     assert len(table) == 1
     row = table.iloc[0]
@@ -383,6 +385,8 @@ def test_sources_table_one_row():
     title = "\u201cAnnouncing The Stargate Project\u201d"
     assert row["source"] == f"OpenAI (read via ITWeb), {title}, 2025-01-21"
     assert row["url"].startswith("https://")
+    assert row["source_kind"] == "aggregator"
+    assert row["derived_from"] == ""
 
 
 def test_sources_table_marks_descriptions_and_missing_urls():
@@ -395,7 +399,9 @@ def test_sources_table_marks_descriptions_and_missing_urls():
     assert "\u201c" not in described
     assert "(URL not found)" in described
     assert "\u201cSoftBank, UAE's MGX join $500bn data centre deal with OpenAI\u201d" in titled
-    assert "(URL not found)" in claim
+    # The seed article's address was found (note.com): its claims cite it with a quoted title.
+    assert "(URL not found)" not in claim
+    assert "\u201c\u3010" in claim
 
 
 def test_sources_table_defaults_to_used_and_shows_ranges():
@@ -507,7 +513,9 @@ def test_known_aggregator_rows_were_lowered():
 def _fixture_register(tmp_path: Path, rows: list[dict]) -> dict:
     path = tmp_path / "register.yaml"
     path.write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
-    return facts.load_register([path])
+    # The fixture's claim cites an article whose URL was not found: a legacy gap, allowed here
+    # (tests/test_sources.py holds a new file to the full rule).
+    return facts.load_register([path], gaps_allowed_in={path.name})
 
 
 def _merge(base: dict, change: dict) -> dict:
@@ -549,8 +557,8 @@ def test_sources_summary_counts_by_kind():
     assert summary["rows"] == 4
     assert summary["by_kind"] == {"evidence": 1, "derived": 1, "assumption": 0, "claim": 2}
     assert summary["sourced"] == 3
-    assert summary["citable"] == 1  # the claims' article has no URL on record
-    assert summary["url_not_found"] == 2
+    assert summary["citable"] == 3  # the release's copy and the seed article (two claims)
+    assert summary["url_not_found"] == 0
     assert summary["via_aggregator"] == 1
     assert summary["verdicts"] == {"unsourced": 1, "consistent": 1}
     assert facts.used() == []  # counting is not using

@@ -208,13 +208,15 @@ def test_same_seed_same_numbers() -> None:
 
 
 def test_each_input_has_its_own_stream() -> None:
-    # next_gen_hardware declares a different price distribution; the other inputs' draws are
-    # the same as base's (common random numbers) where their distributions are the same.
+    # megaproject_overrun declares its own overrun and delay distributions; the other inputs'
+    # draws are the same as base's (common random numbers) where their distributions are the
+    # same.
     a = mc.draw_inputs(scenario("base"), 2_000)
-    b = mc.draw_inputs(scenario("next_gen_hardware"), 2_000)
-    assert not np.array_equal(a["price_usd_per_gpu_hour"], b["price_usd_per_gpu_hour"])
+    b = mc.draw_inputs(scenario("megaproject_overrun"), 2_000)
+    assert not np.array_equal(a["facility_overrun_rate"], b["facility_overrun_rate"])
+    assert not np.array_equal(a["schedule_delay_years"], b["schedule_delay_years"])
     np.testing.assert_array_equal(a["utilization_rate"], b["utilization_rate"])
-    np.testing.assert_array_equal(a["facility_overrun_rate"], b["facility_overrun_rate"])
+    np.testing.assert_array_equal(a["price_usd_per_gpu_hour"], b["price_usd_per_gpu_hour"])
 
 
 @pytest.mark.parametrize("name", SCENARIOS)

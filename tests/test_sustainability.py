@@ -423,7 +423,9 @@ def test_verdict_and_paragraphs_follow_the_display_currency(base) -> None:
         assert not re.search(r"\$\d", text), text
     # The break-even price in yen: price x 156 JPY/USD, whole yen.
     price = pe.find_breakeven_price_usd_per_gpu_hour(base)
-    assert f"at least {price * 156:,.0f}円 in its first year" in texts[0]
+    assert f"GB300 GPU-hour must fetch at least {price * 156:,.0f}円 (this scenario" in texts[0]
+    # ...and the verdict paragraph quotes the same break-even as its headline does.
+    assert f"contract price of **{price * 156:,.0f}円/GPU-hour**" in texts[0]
     # H1 2025: $2.5bn burned on a $7.8bn loss = 3,900億円 and 1.2兆円.
     assert "burned 3,900億円 of cash on a 1.2兆円 operating loss" in texts[4]
 

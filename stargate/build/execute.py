@@ -96,6 +96,8 @@ class ReportResult:
         seconds: wall time on the worker.
         ipynb_text: the normalised executed notebook (ok only).
         html_text: the HTML page (ok only).
+        html_twins: the page in each other language, by language code (ok only; empty when
+            the renderer writes one language), e.g. ``{"ja": "<!DOCTYPE html>…"}``.
         partial_text: the normalised partial notebook of a failed run, when there is one.
         cell_index: 0-based index of the failing cell in the executed notebook (the injected
             parameters cell counts; papermill's error marker cells do not).
@@ -111,6 +113,7 @@ class ReportResult:
     seconds: float
     ipynb_text: str | None = None
     html_text: str | None = None
+    html_twins: dict[str, str] = field(default_factory=dict)
     partial_text: str | None = None
     cell_index: int | None = None
     execution_count: int | None = None
@@ -461,7 +464,10 @@ def _run_report(job: ReportJob) -> ReportResult:
     try:
         render = _load_renderer(job.html_renderer)
         # The page carries the input hash too: a report is fresh only when both files do.
-        html_text = stamp_html(render(nb), str(record.get("input_hash", "")))
+        stamp = str(record.get("input_hash", ""))
+        html_text = stamp_html(render(nb), stamp)
+        # The same executed notebook gives the page in every language (no second run).
+        twins = {code: stamp_html(render(nb, lang=code), stamp) for code in _languages(render)}
     except Exception as exc:
         return failed(
             "HTML rendering failed: " + one_line_error(type(exc).__name__, str(exc)),
@@ -474,6 +480,7 @@ def _run_report(job: ReportJob) -> ReportResult:
         time.perf_counter() - start,
         ipynb_text=ipynb_text,
         html_text=html_text,
+        html_twins=twins,
         worker={"pid": os.getpid()},
         summary=_summary(nb),
     )
@@ -539,6 +546,21 @@ def _failure_notebook(error: str, record: dict[str, Any]) -> str:
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell(f"The build of this report failed:\n\n    {error}")]
     return notebook_to_text(normalise_notebook(nb, record))
+
+
+def _languages(render: Any) -> tuple[str, ...]:
+    """The other languages a renderer writes: those of the catalogs if it takes ``lang``."""
+    import inspect
+
+    try:
+        takes_lang = "lang" in inspect.signature(render).parameters
+    except (TypeError, ValueError):
+        takes_lang = False
+    if not takes_lang:
+        return ()
+    from stargate.present.i18n import OTHER_LANGUAGES
+
+    return OTHER_LANGUAGES
 
 
 def _load_renderer(spec: str) -> Any:

@@ -216,6 +216,22 @@ def report_paths(out_dir: Path, scenario: str, notebook: str) -> tuple[Path, Pat
     return folder / f"{notebook}.ipynb", folder / f"{notebook}.html"
 
 
+def twin_paths(out_dir: Path, scenario: str, notebook: str, html: Path) -> list[Path]:
+    """The report's pages in other languages that its English page links to.
+
+    Each language has its own folder beside the scenarios (``reports/ja/<scenario>/``); the
+    English page names its twins in ``<link rel="alternate" hreflang=…>`` (a renderer that
+    writes one language names none, and its reports need none).
+    """
+    try:
+        with html.open("rb") as fh:
+            head = fh.read(_HEAD_BYTES)
+    except OSError:
+        return []
+    codes = re.findall(rb'<link rel="alternate" hreflang="([a-z]{2})"', head)
+    return [out_dir / code.decode() / scenario / f"{notebook}.html" for code in codes]
+
+
 def failed_path(out_dir: Path, scenario: str, notebook: str) -> Path:
     """Where the partial notebook of a failed run is kept."""
     return out_dir / FAILED_DIR / scenario / f"{notebook}.ipynb"
@@ -353,5 +369,8 @@ def report_status(out_dir: Path, scenario: str, notebook: str, inputs: Mapping[s
         if read_html_stamp(html) != current_hash:
             # A page of other inputs beside this notebook (an interrupted or failed write).
             return Status("stale", stored, "HTML page built from other inputs")
+        for twin in twin_paths(out_dir, scenario, notebook, html):
+            if read_html_stamp(twin) != current_hash:
+                return Status("stale", stored, f"{twin.parent.parent.name} page missing or older")
         return Status("fresh", stored)
     return Status("stale", stored, "changed: " + describe_change(record.get("inputs"), inputs))

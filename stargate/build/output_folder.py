@@ -83,6 +83,10 @@ def store_result(out_dir: Path, result: Any) -> None:
     ipynb, html = report_paths(out_dir, result.scenario, result.notebook)
     failed = failed_path(out_dir, result.scenario, result.notebook)
     if result.ok:
+        # Pages in other languages first (reports/<lang>/<scenario>/), then the English page,
+        # then the notebook carrying the hash: a report is fresh only once all are written.
+        for code, text in (getattr(result, "html_twins", None) or {}).items():
+            write_text_atomic(out_dir / code / result.scenario / html.name, text)
         write_text_atomic(html, result.html_text)
         write_text_atomic(ipynb, result.ipynb_text)
         summary = getattr(result, "summary", None)

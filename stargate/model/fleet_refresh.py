@@ -69,6 +69,18 @@ class FleetArrays:
             newest generation in service by then), USD.
         refresh_years: calendar years of the refresh columns (R,).
         facility_lifetime_years: economic life of the facility, years.
+        contract_weight: (B,) what a contracted GPU-hour of each batch earns per USD of
+            ``finance.price_usd_per_gpu_hour`` (its all-in IT power over that of
+            ``finance.price_generation``: the contract buys capacity by the GW).
+        market_usd_per_gpu_hour: (B,) market rent of a GPU-hour of each batch in
+            ``market_rent_year`` (its dense FP8 PFLOPS x the market rent per PFLOP-hour), USD.
+        refresh_market_usd_per_gpu_hour: (B, R) the same after the batch's IT is replaced in
+            ``refresh_years[j]``, per GPU-hour of the batch as first installed (the new GPUs
+            fill the same power: their PFLOPS over the old count), USD.
+        contracted_share: share of every batch's hours sold under the contract
+            (``finance.contracted_gw`` over the fleet's facility GW, at most 1).
+        contract_years: years a contracted hour earns the contract price from service start.
+        market_rent_year: calendar year of ``market_usd_per_gpu_hour``.
     """
 
     generation: tuple[str, ...]
@@ -83,6 +95,12 @@ class FleetArrays:
     refresh_other_it_capex_usd: np.ndarray
     refresh_years: np.ndarray
     facility_lifetime_years: float
+    contract_weight: np.ndarray
+    market_usd_per_gpu_hour: np.ndarray
+    refresh_market_usd_per_gpu_hour: np.ndarray
+    contracted_share: float
+    contract_years: float
+    market_rent_year: int
 
     @property
     def gpu_hours_per_year(self) -> np.ndarray:
@@ -104,6 +122,9 @@ def build_fleet_arrays(scenario: Scenario) -> FleetArrays:
     counts = np.array([b.gpu_count for b in batches], dtype=float)
     ref_a = np.zeros((len(gens), len(REFRESH_YEARS)))
     ref_o = np.zeros_like(ref_a)
+    ref_m = np.zeros_like(ref_a)
+    fin = scenario.finance
+    per_pflop = fin.market_rent_usd_per_pflop_hour
     for i, (gen, count) in enumerate(zip(gens, counts, strict=True)):
         old = specs[gen]
         for j, year in enumerate(REFRESH_YEARS):
@@ -111,9 +132,12 @@ def build_fleet_arrays(scenario: Scenario) -> FleetArrays:
             new = specs[new_gen]
             # Same power envelope: the building's megawatts are fixed, so a refresh installs as
             # many new GPUs as the old ones' IT power allows.
-            new_count = count * old.it_power_w_per_gpu / new.it_power_w_per_gpu
+            ratio = old.it_power_w_per_gpu / new.it_power_w_per_gpu
+            new_count = count * ratio
             ref_a[i, j] = new_count * new.accelerator_price_usd
             ref_o[i, j] = new_count * new.other_it_capex_usd_per_gpu
+            ref_m[i, j] = ratio * new.compute_pflops_fp8_dense * per_pflop
+    reference_w = specs[fin.price_generation].it_power_w_per_gpu
     return FleetArrays(
         generation=gens,
         gpu_count=counts,
@@ -126,8 +150,29 @@ def build_fleet_arrays(scenario: Scenario) -> FleetArrays:
         refresh_accelerator_capex_usd=ref_a,
         refresh_other_it_capex_usd=ref_o,
         refresh_years=np.array(REFRESH_YEARS),
-        facility_lifetime_years=float(scenario.finance.facility_lifetime_years),
+        facility_lifetime_years=float(fin.facility_lifetime_years),
+        contract_weight=np.array([specs[g].it_power_w_per_gpu / reference_w for g in gens]),
+        market_usd_per_gpu_hour=np.array(
+            [specs[g].compute_pflops_fp8_dense * per_pflop for g in gens]
+        ),
+        refresh_market_usd_per_gpu_hour=ref_m,
+        contracted_share=contracted_share(scenario),
+        contract_years=float(fin.contract_years),
+        market_rent_year=int(fin.market_rent_year),
     )
+
+
+def contracted_share(scenario: Scenario) -> float:
+    """Share of the fleet's GPU-hours sold under the contract: contracted GW / fleet GW, at most 1.
+
+    The contract buys capacity by the GW (``finance.contracted_gw``: the Oracle contract's
+    4.5 GW); the fleet's GW is its facility power (IT power x PUE), the same GW the programme
+    states. Every batch carries the same share: the contract does not say which sites fill it.
+    """
+    gw = costs.power_summary(scenario)["power_facility_mw"] / 1000.0
+    if gw <= 0:
+        return 0.0
+    return min(1.0, scenario.finance.contracted_gw / gw)
 
 
 def _batch_costs(scenario: Scenario) -> dict[str, np.ndarray]:
@@ -258,3 +303,42 @@ def compute_generation_costs(scenario: Scenario) -> pd.DataFrame:
             "cost_per_pflop_hour_vs_h100",
         ]
     ]
+
+
+def compute_rent_by_generation(scenario: Scenario) -> pd.DataFrame:
+    """What a GPU-hour of each generation earns, under the contract and on the market.
+
+    Returns:
+        One row per generation (release order): ``generation``, ``first_year``,
+        ``contract_usd_per_gpu_hour`` (the contract price x the GPU's IT power / that of
+        ``finance.price_generation``: flat for the contract's term), ``market_usd_per_gpu_hour``
+        (dense FP8 PFLOPS x the market rent per PFLOP-hour, in ``finance.market_rent_year``),
+        ``market_first_year_usd_per_gpu_hour`` (the same moved by ``risk.price_change_rate``
+        to the generation's first year in service), ``compute_pflops_fp8_dense``; the share of
+        hours under the contract in ``attrs["contracted_share"]``.
+    """
+    fin = scenario.finance
+    specs = scenario.fleet.specs
+    first_years = generation_first_years(scenario)
+    reference_w = specs[fin.price_generation].it_power_w_per_gpu
+    change = scenario.risk.price_change_rate
+    rows = []
+    for generation, spec in specs.items():
+        market = spec.compute_pflops_fp8_dense * fin.market_rent_usd_per_pflop_hour
+        first = first_years[generation]
+        rows.append(
+            {
+                "generation": generation,
+                "first_year": first,
+                "contract_usd_per_gpu_hour": fin.price_usd_per_gpu_hour
+                * spec.it_power_w_per_gpu
+                / reference_w,
+                "market_usd_per_gpu_hour": market,
+                "market_first_year_usd_per_gpu_hour": market
+                * (1.0 + change) ** (first - fin.market_rent_year),
+                "compute_pflops_fp8_dense": spec.compute_pflops_fp8_dense,
+            }
+        )
+    table = pd.DataFrame(rows)
+    table.attrs["contracted_share"] = contracted_share(scenario)
+    return table

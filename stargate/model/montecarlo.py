@@ -54,11 +54,34 @@ Dist = Fixed | Uniform | Triangular | Lognormal | Centred
 CENTRED_TOLERANCE = 0.02
 
 #: Scenario assumptions (not drawn) that the tornado also swings over their fact's low-high:
-#: (group, field, fact id).
+#: (group, field, fact id). A dotted group reaches into the scenario (``fleet.specs.VR200``);
+#: the row of such a swing is named ``<last part, lower case>_<field>``
+#: (:func:`assumption_name`).
 ASSUMPTION_SWINGS: tuple[tuple[str, str, str], ...] = (
     ("openai", "fixed_cost_ratio_2030", "as_oa_fixed_cost_ratio_2030"),
     ("openai", "flexible_cost_share", "as_oa_flexible_cost_share"),
+    # The market rent of the hours outside the contract: B200 spot to the top of on-demand.
+    ("finance", "market_rent_usd_per_pflop_hour", "rent_market_usd_per_pflop_hour_fp8_derived"),
+    # Vera Rubin's FP8 compute, which sets its market rent: GB300's (floor) to the FP4 ratio.
+    ("fleet.specs.VR200", "compute_pflops_fp8_dense", "spec_vr200_fp8_derived"),
 )
+
+
+def assumption_name(group: str, field: str) -> str:
+    """The tornado's name of a swung assumption: the field, prefixed by a nested group's end."""
+    return field if "." not in group else f"{group.rsplit('.', 1)[1].lower()}_{field}"
+
+
+def with_assumption(scenario: Scenario, group: str, field: str, value: float) -> Scenario:
+    """The scenario with ``group.field`` set to ``value`` (``group`` may be a dotted path)."""
+    parts = group.split(".")
+    chain: list[Any] = [scenario]
+    for part in parts:
+        chain.append(getattr(chain[-1], part))
+    updated = chain[-1].model_copy(update={field: value})
+    for part, parent in zip(reversed(parts), reversed(chain[:-1]), strict=True):
+        updated = parent.model_copy(update={part: updated})
+    return updated
 
 
 # =========================================================================== distributions
@@ -438,14 +461,19 @@ def compute_tornado(scenario: Scenario, outcome: str = "total_need_usd") -> pd.D
         fact = facts.get(fact_id)
         if fact.low is None or fact.high is None:
             continue
-        values = []
-        for value in (fact.low, fact.high):
-            changed = getattr(scenario, group).model_copy(update={field: value})
-            variant = scenario.model_copy(update={group: changed})
-            values.append(
-                float(evaluate_model(build_model_inputs(variant), base_draws)[outcome][0])
+        values = [
+            float(outcome_at(scenario, assumption_name(group, field), [value], outcome)[0])
+            for value in (fact.low, fact.high)
+        ]
+        rows.append(
+            _tornado_row(
+                assumption_name(group, field),
+                fact.unit,
+                float(fact.low),
+                float(fact.high),
+                values,
             )
-        rows.append(_tornado_row(field, fact.unit, float(fact.low), float(fact.high), values))
+        )
     table = pd.DataFrame(rows).sort_values("swing", ascending=False, kind="stable")
     moves = table["swing"] > 1e-9 * max(1.0, abs(base))
     no_effect = list(table.loc[~moves, "input"])
@@ -453,6 +481,65 @@ def compute_tornado(scenario: Scenario, outcome: str = "total_need_usd") -> pd.D
     table.attrs["base"] = base
     table.attrs["no_effect"] = no_effect
     return table
+
+
+def outcome_at(scenario: Scenario, name: str, values: Any, outcome: str = "npv_usd") -> np.ndarray:
+    """``outcome`` with input ``name`` at each of ``values``, every other input at its point.
+
+    ``name`` is a Monte Carlo input (one vectorised evaluation) or a swung assumption of
+    :data:`ASSUMPTION_SWINGS` by its :func:`assumption_name` (one evaluation per value).
+    """
+    grid = np.atleast_1d(np.asarray(values, dtype=float))
+    draws = point_draws(scenario)
+    if name in draws:
+        draws[name] = grid
+        return np.asarray(evaluate_model(build_model_inputs(scenario), draws)[outcome])
+    for group, field, _ in ASSUMPTION_SWINGS:
+        if assumption_name(group, field) == name:
+            return np.array(
+                [
+                    float(
+                        evaluate_model(
+                            build_model_inputs(with_assumption(scenario, group, field, v)), draws
+                        )[outcome][0]
+                    )
+                    for v in grid
+                ]
+            )
+    raise KeyError(f"unknown input {name!r}")
+
+
+def find_zero_crossing(
+    scenario: Scenario, name: str, low: float, high: float, outcome: str = "npv_usd"
+) -> float | None:
+    """The value of input ``name`` in [low, high] at which ``outcome`` changes sign, if any.
+
+    Every other input stays at the scenario's point. The outcome is evaluated on a grid of 33
+    values; the first interval where its sign changes is narrowed by bisection to a millionth
+    of the range. None when the sign is the same across the grid (the outcome does not cross
+    zero inside the range, or crosses it twice between two grid points).
+    """
+    grid = np.linspace(low, high, 33)
+    values = outcome_at(scenario, name, grid, outcome)
+    signs = np.sign(values)
+    changes = np.flatnonzero(signs[:-1] * signs[1:] <= 0)
+    if changes.size == 0:
+        return None
+    i = int(changes[0])
+    a, b = float(grid[i]), float(grid[i + 1])
+    fa = float(values[i])
+    if fa == 0:
+        return a
+    for _ in range(40):
+        if abs(b - a) <= 1e-6 * abs(high - low):
+            break
+        mid = 0.5 * (a + b)
+        fm = float(outcome_at(scenario, name, [mid], outcome)[0])
+        if (fm > 0) == (fa > 0) and fm != 0:
+            a, fa = mid, fm
+        else:
+            b = mid
+    return 0.5 * (a + b)
 
 
 def _tornado_row(

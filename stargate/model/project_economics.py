@@ -28,12 +28,15 @@ from stargate.scenario import Scenario
 def compute_project_cash_flows(scenario: Scenario, **overrides: float) -> pd.DataFrame:
     """The venture's project cash flows over one IT life, per period from 2025 (USD).
 
-    Period t is calendar year 2025 + t. Capex is paid at the start of the deployment year
-    (period ``deploy - 2025``); year k of the IT life (k = 1..L, L and the delay d rounded to
-    whole years) yields ``price x (1 + change)^(k-1) x GPU-hours x utilisation - running
-    costs`` at its end if the site is in service (k > d); at the end of the IT life the
-    facility is kept at its economic value: the capital-recovery annuity it still owes over
-    its remaining life.
+    Period t is calendar year 2025 + t. Each batch's site is paid at the start of its
+    deployment year (period ``deploy - 2025``), its GPUs and other IT at the start of service
+    (``d`` years later, d the delay rounded to whole years: GPUs are bought when the site is
+    energised). Year k of the IT life (k = 1..L, L rounded to whole years) yields, at the end of
+    period ``deploy - 2025 + d + k - 1``, the contracted share of its hours at the contract
+    price while k is within the contract's term, every other hour at the market rent of that
+    calendar year (its GPUs' FP8 PFLOPS x the rent per PFLOP-hour x (1 + change)^(year - the
+    rent's reference year)), less running costs; at the end of the IT life the facility is kept
+    at its economic value: the capital-recovery annuity it still owes over its remaining life.
 
     Args:
         scenario: the scenario.
@@ -52,33 +55,38 @@ def compute_project_cash_flows(scenario: Scenario, **overrides: float) -> pd.Dat
     life = int(max(1, whole_years(d["it_lifetime_years"])))
     delay = int(whole_years(d["schedule_delay_years"]))
     rate = d["cost_of_capital_rate"]
+    change = d["price_change_rate"]
+    util = d["utilization_rate"]
     t_first = int(min(fl.deploy_year)) - PLAN_START_YEAR
-    t_last = int(max(fl.deploy_year)) - PLAN_START_YEAR + life
+    t_last = int(max(fl.deploy_year)) - PLAN_START_YEAR + delay + life
     periods = np.arange(min(t_first, 0), t_last + 1)
     capex = np.zeros(periods.size)
     operating = np.zeros(periods.size)
     residual = np.zeros(periods.size)
     crf = finance.capital_recovery_factor(rate, fl.facility_lifetime_years)
-    waited = min(delay, life)
-    facility_left_years = max(fl.facility_lifetime_years - (life - waited), 0.0)
+    facility_left_years = max(fl.facility_lifetime_years - life, 0.0)
     rest = float(finance.annuity_factor(rate, facility_left_years))
     offset = -periods[0]
+    share = fl.contracted_share
     for b in range(fl.gpu_count.size):
         t0 = int(fl.deploy_year[b]) - PLAN_START_YEAR
         cap_f = fl.facility_capex_usd[b] * (1.0 + d["facility_overrun_rate"])
-        cap = (
-            fl.accelerator_capex_usd[b] * (1.0 + d["accelerator_overrun_rate"])
-            + fl.other_it_capex_usd[b] * (1.0 + d["other_it_overrun_rate"])
-            + cap_f
-        )
-        capex[t0 + offset] -= cap
-        running = fl.energy_usd_per_year_full_use[b] * d["utilization_rate"]
-        running += fl.fixed_opex_usd_per_year[b]
-        for k in range(waited + 1, life + 1):
-            rent = fl.gpu_hours_per_year[b] * d["utilization_rate"] * d["price_usd_per_gpu_hour"]
-            rent *= (1.0 + d["price_change_rate"]) ** (k - 1)
-            operating[t0 + k + offset] += rent - running
-        residual[t0 + life + offset] += cap_f * crf * rest
+        cap_it = fl.accelerator_capex_usd[b] * (1.0 + d["accelerator_overrun_rate"])
+        cap_it += fl.other_it_capex_usd[b] * (1.0 + d["other_it_overrun_rate"])
+        capex[t0 + offset] -= cap_f
+        capex[t0 + delay + offset] -= cap_it
+        running = fl.energy_usd_per_year_full_use[b] * util + fl.fixed_opex_usd_per_year[b]
+        hours = fl.gpu_hours_per_year[b] * util
+        contract_hour = d["price_usd_per_gpu_hour"] * fl.contract_weight[b]
+        for k in range(1, life + 1):
+            year = PLAN_START_YEAR + t0 + delay + k - 1
+            market_hour = fl.market_usd_per_gpu_hour[b] * (1.0 + change) ** (
+                year - fl.market_rent_year
+            )
+            contracted = share if k <= fl.contract_years else 0.0
+            rent = hours * (contracted * contract_hour + (1.0 - contracted) * market_hour)
+            operating[t0 + delay + k + offset] += rent - running
+        residual[t0 + delay + life + offset] += cap_f * crf * rest
     net = capex + operating + residual
     return pd.DataFrame(
         {
@@ -127,14 +135,19 @@ def compute_payback_years(net_usd: np.ndarray | pd.Series) -> float | None:
 
 
 def find_breakeven_price_usd_per_gpu_hour(scenario: Scenario, **overrides: float) -> float:
-    """First-year price per GPU-hour at which the project NPV is zero (USD/GPU-hour).
+    """Contract price per GPU-hour at which the project NPV is zero (USD/GPU-hour).
 
-    NPV is linear in the price: ``p* = -NPV(0) / (NPV(1) - NPV(0))``. With a flat price path,
-    no overrun and no delay it equals the cost model's cost per GPU-hour (TCO ÷ GPU-hours used).
+    The price is ``finance.price_usd_per_gpu_hour``: what a contracted GPU-hour of
+    ``finance.price_generation`` earns (other generations in proportion to their power); the
+    hours outside the contract keep the scenario's market rent. NPV is linear in the price:
+    ``p* = -NPV(0) / (NPV(1) - NPV(0))``. With every hour contracted for the whole IT life, no
+    overrun and no delay, a one-generation fleet breaks even at the cost model's cost per
+    GPU-hour (TCO ÷ GPU-hours used). NaN when no hour is contracted (the price moves nothing).
     """
     at_zero = compute_project_npv_usd(scenario, **{**overrides, "price_usd_per_gpu_hour": 0.0})
     at_one = compute_project_npv_usd(scenario, **{**overrides, "price_usd_per_gpu_hour": 1.0})
-    return -at_zero / (at_one - at_zero)
+    slope = at_one - at_zero
+    return float("nan") if slope == 0 else -at_zero / slope
 
 
 def find_breakeven_utilization(scenario: Scenario, **overrides: float) -> float:

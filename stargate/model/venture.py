@@ -4,14 +4,21 @@ One concept: :func:`evaluate_model` evaluates, for N draws of the uncertain inpu
 
 1. **OpenAI's cash path** (:mod:`stargate.model.openai_plan`). Stargate capacity is part of the
    compute bill; if its payments exceed the planned compute budget OpenAI pays the excess.
-2. **The venture's cash path.** It pays the capex of each GPU batch (cost model, with overruns)
-   in the batch's deployment year, earns ``price x GPU-hours x utilisation`` from the year the
-   batch enters service (after any delay) and pays its running costs. The price a GPU-hour
-   fetches changes each year as the hardware ages (``risk.price_change_rate``). IT equipment is
-   replaced at the end of its life by the newest generation (:mod:`stargate.model.fleet_refresh`);
-   a replaced batch earns what it earned when new. Partners' equity and lenders' debt (at the
-   scenario's debt-to-equity ratio) fund its deficit; OpenAI pays its share of the equity calls
-   out of its own cash.
+2. **The venture's cash path.** It pays for each batch's site (shell, power, cooling) in the
+   batch's deployment year and for its GPUs and the IT around them when the site is energised,
+   after any delay (so no GPU ages idle); it pays its running costs from then on. Its revenue
+   has two parts (:mod:`stargate.model.fleet_refresh` sets both per batch). The share of
+   GPU-hours sold under the contract (``finance.contracted_gw`` over the fleet's GW) earns the
+   contract price, ``price x the GPU's IT power / the priced generation's`` (the contract buys
+   GW), flat for the contract's term from service start: a contract price does not age. Every
+   other hour earns the market rent of its GPU's dense FP8 compute
+   (``finance.market_rent_usd_per_pflop_hour``), which moves by ``risk.price_change_rate`` a
+   year from its reference year (the H100's measured decline, applied to the market only). IT
+   equipment is replaced at the end of its life by the newest generation in the same power
+   (:mod:`stargate.model.fleet_refresh`) and then rents at the new GPUs' compute. Partners'
+   equity and lenders' debt (at the scenario's debt-to-equity ratio) fund its deficit; OpenAI
+   pays its share of the equity calls out of its own cash. Everything OpenAI pays the venture
+   is in OpenAI's compute costs, so it nets out of the combined need.
 3. **Funding need**: the peak of the cumulative deficit of OpenAI and the venture together,
    2025-2030, each set against what is committed to it. A shortfall is money still to raise.
 4. **Project NPV** of the venture's capex over one IT lifetime at the cost of capital.
@@ -183,69 +190,79 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
     npv = np.zeros(n)
 
     disc = LogDiscount(rate, change)
-    v_life = disc.discount(life)
-    a_life = disc.annuity(life)
-    ga = disc.growing_annuity(life)
-    crf_facility = disc.capital_recovery(fl.facility_lifetime_years)
     level, grow, log_v = disc.annuity, disc.growing_annuity, disc.log_v
-    growth = 1.0 + change
-    util_price = util * price
+    a_life = level(life)
+    g_life = grow(life)
+    # The contract's term, counted from service start, within one IT life.
+    term = np.minimum(fl.contract_years, life)
+    a_term = level(term)
+    g_term = grow(term)
+    v_life = disc.discount(life)
+    crf_facility = disc.capital_recovery(fl.facility_lifetime_years)
+    residual_factor = crf_facility * level(np.maximum(fl.facility_lifetime_years - life, 0.0))
+    residual_factor *= v_life
+    log_growth = np.log1p(change)
+    share = fl.contracted_share
+    contract_years = fl.contract_years
+    # The market rent's level each calendar year, relative to its reference year.
+    market_level = [np.exp((year - fl.market_rent_year) * log_growth) for year in years]
     any_delay = bool(delay.any())
+    v_delay = disc.discount(delay) if any_delay else None
 
     for b in range(fl.gpu_count.size):
         cap_a = fl.accelerator_capex_usd[b] * (1.0 + over_a)
         cap_o = fl.other_it_capex_usd[b] * (1.0 + over_o)
         cap_f = fl.facility_capex_usd[b] * (1.0 + over_f)
         deploy = int(fl.deploy_year[b])
+        # The site is paid for on plan (deploy year); the GPUs and the IT around them are
+        # bought when it is energised, after any delay, so no GPU ages idle. The IT life,
+        # refreshes and the contract's term all count from that start.
         start = deploy + delay
-        rent_new = fl.gpu_hours_per_year[b] * util_price
+        used_hours = fl.gpu_hours_per_year[b] * util
+        contract_rent = used_hours * (share * fl.contract_weight[b]) * price
+        market_hour = np.full(n, fl.market_usd_per_gpu_hour[b])
         running = fl.energy_usd_per_year_full_use[b] * util + fl.fixed_opex_usd_per_year[b]
-        price_factor = np.ones(n)
-        cycle = np.zeros(n, dtype=np.int16)
         for t, year in enumerate(years):
-            age = year - deploy
-            if age < 0:
+            if year == deploy:
+                capex[t] += cap_f
+            it_age = year - start
+            if it_age.max() < 0:
                 continue
-            # Years into the current IT life (``cycle``), counted from purchase (hardware ages
-            # whether or not the site is ready): a refresh at each multiple of the life; the
-            # price a GPU-hour fetches falls with the hardware's age, restarts with new hardware.
-            if age == 0:
-                capex[t] += cap_a + cap_o + cap_f
-                new_life = np.ones(n, dtype=bool)
-            else:
-                cycle += 1
-                new_life = cycle == life_int
-                cycle[new_life] = 0
-            if age > 0 and new_life.any():
+            serving = it_age >= 0
+            capex[t] += (it_age == 0) * (cap_a + cap_o)
+            new_life = serving & (it_age > 0) & (it_age % life_int == 0)
+            if new_life.any():
                 col = refresh_col[year]
                 refresh[t] += new_life * (
                     fl.refresh_accelerator_capex_usd[b, col] * (1.0 + over_a)
                     + fl.refresh_other_it_capex_usd[b, col] * (1.0 + over_o)
                 )
-            price_factor *= growth
-            price_factor[new_life] = 1.0
-            if any_delay:
-                serving = year >= start
-                rent[t] += serving * rent_new * price_factor
-                opex[t] += serving * running
-            else:
-                rent[t] += rent_new * price_factor
-                opex[t] += running
-        # Project NPV over one IT life, discounted to the start of the plan's first year:
-        # capex at the start of the deployment year; operating cash flows at the end of each
-        # year of service, from the end of any delay to the end of the IT life; the facility
-        # kept at its economic value (the annuity it still owes over its remaining life).
-        t0 = deploy - PLAN_START_YEAR
+                market_hour[new_life] = fl.refresh_market_usd_per_gpu_hour[b, col]
+            # Contracted hours earn the contract price for its term, whatever the GPUs' age;
+            # every other hour earns the market rent of its GPUs' compute in that year.
+            in_term = serving & (it_age < contract_years)
+            market_share = serving - share * in_term
+            rent[t] += (
+                in_term * contract_rent
+                + market_share * used_hours * market_hour * (market_level[t])
+            )
+            opex[t] += serving * running
+        # Project NPV over one IT life, discounted to the start of the plan's first year: the
+        # facility at the start of the deployment year; the IT at the start of service (after
+        # any delay); operating cash flows at the end of each year of service; at the end of
+        # the IT life the facility kept at its economic value (the annuity it still owes over
+        # its remaining life). Year k of service earns the market level of year start + k - 1.
+        market_start = used_hours * fl.market_usd_per_gpu_hour[b]
+        market_start = market_start * np.exp((start - fl.market_rent_year) * log_growth)
+        operating = contract_rent * a_term
+        operating += market_start * ((1.0 - share) * g_life + share * (g_life - g_term))
+        operating -= running * a_life
+        operating += cap_f * residual_factor
+        operating -= cap_a + cap_o
         if any_delay:
-            waited = np.minimum(delay, life)
-            operating = rent_new * (ga - grow(waited)) - running * (a_life - level(waited))
-            facility_left = np.maximum(fl.facility_lifetime_years - (life - waited), 0.0)
-        else:
-            operating = rent_new * ga - running * a_life
-            facility_left = np.maximum(fl.facility_lifetime_years - life, 0.0)
-        residual = cap_f * crf_facility * level(facility_left) * v_life
-        operating += residual
-        operating -= cap_a + cap_o + cap_f
+            operating *= v_delay
+        operating -= cap_f
+        t0 = deploy - PLAN_START_YEAR
         npv += operating if t0 == 0 else np.exp(t0 * log_v) * operating
 
     plan = inputs.revenue_plan_usd

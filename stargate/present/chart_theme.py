@@ -249,6 +249,23 @@ def settings(display: Any = None, *, scenario_title: str | None = None) -> Itera
         _state.display, _state.scenario_title = saved
 
 
+@contextlib.contextmanager
+def edition(code: str) -> Iterator[None]:
+    """Chart for the edition in language ``code``: Japanese charts show money in yen.
+
+    Keeps the scenario title and the renderer :func:`enable` set; only the currency changes
+    (at the scenario's rate). English: nothing changes.
+    """
+    from stargate.present.i18n import edition_display
+
+    saved = _state.display
+    _state.display = to_display(edition_display(saved, code))
+    try:
+        yield
+    finally:
+        _state.display = saved
+
+
 def current_display() -> Display:
     """The display settings :func:`enable` set."""
     return _state.display
@@ -263,13 +280,18 @@ is_money = formatting.is_money_unit
 def display_unit(unit: str, display: Any = None) -> str:
     """The unit as readers see it: ``"USD/GPU-hour"`` → ``"JPY/GPU-hour"`` when showing JPY.
 
-    Fractions (``"fraction"``, ``"share"``) are shown as percentages: ``"%"``.
+    Fractions (``"fraction"``, ``"share"``) are shown as percentages: ``"%"``. In Japanese,
+    yen is ``円`` and a GPU-hour ``GPU時間`` (``円/GPU時間``).
     """
+    from stargate.present.i18n import current_language, localise_units
+
     if is_money(unit) and to_display(display).currency == "JPY":
+        if current_language() != "en":
+            return localise_units("円" + unit[3:])
         return "JPY" + unit[3:]
     if unit in ("fraction", "share"):
         return "%"
-    return unit
+    return localise_units(unit) if current_language() != "en" else unit
 
 
 def money_factor(unit: str, display: Any = None) -> float:
@@ -282,8 +304,12 @@ def format_value(value: float, unit: str, display: Any = None, fmt: str | None =
     """Format one value: :func:`stargate.present.formatting.format_value`.
 
     With ``display`` None, the settings :func:`enable` set (charts' tooltips, labels, headlines).
+    In Japanese the units read as Japanese (``円/GPU時間``, ``5年``).
     """
-    return formatting.format_value(value, unit, to_display(display), fmt)
+    from stargate.present.i18n import current_language, localise_units
+
+    text = formatting.format_value(value, unit, to_display(display), fmt)
+    return localise_units(text) if current_language() != "en" else text
 
 
 def money_label_expr(display: Any = None, field: str = "datum.value") -> str:
@@ -315,6 +341,9 @@ def money_label_expr(display: Any = None, field: str = "datum.value") -> str:
 
 def _axis(unit: str, title: str | None, fmt: str | None = None, **kwargs: Any) -> alt.Axis:
     """An axis for values in ``unit``: money labels, percentages or plain numbers."""
+    from stargate.present.i18n import gettext
+
+    title = gettext(title) if title else title
     if is_money(unit):
         return alt.Axis(title=title, labelExpr=money_label_expr(), **kwargs)
     if unit in ("fraction", "share"):
@@ -333,6 +362,10 @@ def chart_title(text: str, unit: str | None = None, subtitle: str | None = None)
     Returns:
         Title parameters for ``alt.Chart(title=...)``.
     """
+    from stargate.present.i18n import current_language
+
+    if current_language() != "en":
+        return _chart_title_translated(text, unit, subtitle)
     lines = [subtitle] if subtitle else []
     facts = []
     if unit:
@@ -347,6 +380,47 @@ def chart_title(text: str, unit: str | None = None, subtitle: str | None = None)
     if facts:
         lines.append(" · ".join(facts))
     return alt.TitleParams(text=text, subtitle=lines) if lines else alt.TitleParams(text=text)
+
+
+def _chart_title_translated(text: str, unit: str | None, subtitle: str | None) -> alt.TitleParams:
+    """:func:`chart_title` in the current language (not English): every line through the catalog.
+
+    The title and subtitle are English msgids (a chart helper's caller marks them with ``_``
+    or ``N_``); money is in yen (the page states the rate once, in its header); the scenario
+    is named by the short part of its title (the user's text, before any colon).
+    """
+    from stargate.present.i18n import gettext
+
+    lines = [gettext(subtitle)] if subtitle else []
+    facts = []
+    if unit:
+        if is_money(unit):
+            rest = unit[3:].strip("/ ")
+            facts.append(
+                gettext("Units: nominal yen per GPU-hour")
+                if rest == "GPU-hour"
+                else gettext("Units: nominal yen per {unit}").format(unit=rest)
+                if rest
+                else gettext("Units: nominal yen")
+            )
+        else:
+            facts.append(gettext("Units: {unit}").format(unit=_unit_in_words(unit)))
+    if _state.scenario_title:
+        short = _state.scenario_title.split(":", 1)[0].strip()
+        facts.append(gettext("Scenario: {title}").format(title=short))
+    if facts:
+        lines.append(gettext(" · ").join(facts))
+    title = gettext(text)
+    return alt.TitleParams(text=title, subtitle=lines) if lines else alt.TitleParams(text=title)
+
+
+def _unit_in_words(unit: str) -> str:
+    """A non-money unit in the current language (``years`` → 年, ``fraction`` → %)."""
+    from stargate.present.i18n import gettext
+
+    if unit in ("fraction", "share"):
+        return "%"
+    return {"years": gettext("years"), "GPUs": gettext("GPUs")}.get(unit, unit)
 
 
 def color_scale(values: Iterable[Any], palette: Mapping[str, str] | None = None) -> alt.Scale:
@@ -389,8 +463,12 @@ def _prepare(df: pd.DataFrame, columns: Sequence[str], unit: str, fmt: str | Non
 
 
 def _text_tooltip(col: str, title: str) -> alt.Tooltip:
-    return alt.Tooltip(f"_{col}_text:N", title=title)
+    from stargate.present.i18n import gettext
+
+    return alt.Tooltip(f"_{col}_text:N", title=gettext(title))
 
 
 def _field_tooltip(col: str, title: str | None = None) -> alt.Tooltip:
-    return alt.Tooltip(f"{col}:N", title=title or col)
+    from stargate.present.i18n import gettext
+
+    return alt.Tooltip(f"{col}:N", title=gettext(title or col))

@@ -85,6 +85,7 @@ from stargate.present.chart_theme import chart_title as chart_title
 from stargate.present.chart_theme import color_scale as color_scale
 from stargate.present.chart_theme import current_display as current_display
 from stargate.present.chart_theme import display_unit as display_unit
+from stargate.present.chart_theme import edition as edition
 from stargate.present.chart_theme import enable as enable
 from stargate.present.chart_theme import format_value as format_value
 from stargate.present.chart_theme import is_money as is_money
@@ -93,6 +94,7 @@ from stargate.present.chart_theme import money_label_expr as money_label_expr
 from stargate.present.chart_theme import settings as settings
 from stargate.present.chart_theme import theme as theme
 from stargate.present.chart_theme import to_display as to_display
+from stargate.present.i18n import gettext as _
 
 # --------------------------------------------------------------------------- chart helpers
 
@@ -191,7 +193,7 @@ def line(
     x_axis = _year_axis() if x_type == "Q" and _is_integer(data[x]) else alt.Axis()
     tooltip = [_field_tooltip(x, x_title or x), _text_tooltip(y, display_unit(unit))]
     enc: dict[str, Any] = {
-        "x": alt.X(f"{x}:{x_type}", title=x_title or x, axis=x_axis),
+        "x": alt.X(f"{x}:{x_type}", title=_(x_title or x), axis=x_axis),
         "y": alt.Y(f"{y}:Q", axis=_axis(unit, None if is_money(unit) else display_unit(unit))),
         "tooltip": tooltip,
     }
@@ -245,7 +247,10 @@ def stacked_bar(
     order = list(dict.fromkeys(str(v) for v in data[x]))
     cat_type = "O" if _is_integer(data[x]) else "N"
     cat = (alt.Y if horizontal else alt.X)(
-        f"{x}:{cat_type}", sort=order, title=x_title, axis=alt.Axis(labelAngle=0)
+        f"{x}:{cat_type}",
+        sort=order,
+        title=_(x_title) if x_title else None,
+        axis=alt.Axis(labelAngle=0),
     )
     val = (alt.X if horizontal else alt.Y)(
         f"{y}:Q", stack="zero", axis=_axis(unit, None if is_money(unit) else display_unit(unit))
@@ -295,10 +300,11 @@ def waterfall(
     ends = steps[amount].astype(float).cumsum()
     steps["_start"] = ends - steps[amount].astype(float)
     steps["_end"] = ends
-    steps["_kind"] = np.where(steps[amount] >= 0, "Increase", "Decrease")
+    steps["_kind"] = np.where(steps[amount] >= 0, _("Increase"), _("Decrease"))
+    total = _(total) if total is not None else None
     if total is not None:
         last = float(ends.iloc[-1]) if len(ends) else 0.0
-        row = {label: total, amount: last, "_start": 0.0, "_end": last, "_kind": "Total"}
+        row = {label: total, amount: last, "_start": 0.0, "_end": last, "_kind": _("Total")}
         if color:
             row[color] = "Total"
         steps = pd.concat([steps, pd.DataFrame([row])], ignore_index=True)
@@ -310,7 +316,11 @@ def waterfall(
         palette.update(dict(zip(scale.domain, scale.range, strict=True)))
         color_enc = alt.Color(f"{color}:N", scale=color_scale(data[color], palette), title=None)
     else:
-        kinds = {"Increase": INCREASE_COLOR, "Decrease": DECREASE_COLOR, "Total": TOTAL_COLOR}
+        kinds = {
+            _("Increase"): INCREASE_COLOR,
+            _("Decrease"): DECREASE_COLOR,
+            _("Total"): TOTAL_COLOR,
+        }
         present = [k for k in kinds if k in set(data["_kind"])]
         color_enc = alt.Color(
             "_kind:N",
@@ -325,9 +335,9 @@ def waterfall(
             axis=alt.Axis(labelAngle=0, labelLimit=max(60, WIDTH_PX // max(1, len(order)) - 8)),
         ),
         tooltip=[
-            _field_tooltip(label, "Step"),
-            _text_tooltip(amount, "Amount"),
-            _text_tooltip("_end", "Running total"),
+            _field_tooltip(label, _("Step")),
+            _text_tooltip(amount, _("Amount")),
+            _text_tooltip("_end", _("Running total")),
         ],
     )
     bars = base.mark_bar(size=34).encode(
@@ -383,13 +393,13 @@ def line_band(
     """
     data = _prepare(df, [y, lower, upper], unit, fmt)
     x_axis = _year_axis() if _is_integer(data[x]) else alt.Axis()
-    x_enc = alt.X(f"{x}:Q", title=x_title or x, axis=x_axis)
+    x_enc = alt.X(f"{x}:Q", title=_(x_title or x), axis=x_axis)
     y_axis = _axis(unit, None if is_money(unit) else display_unit(unit))
     tooltip = [
         _field_tooltip(x, x_title or x),
-        _text_tooltip(y, "Median (P50)"),
-        _text_tooltip(lower, f"{band_label}: low"),
-        _text_tooltip(upper, f"{band_label}: high"),
+        _text_tooltip(y, _("Median (P50)")),
+        _text_tooltip(lower, _("{band}: low").format(band=band_label)),
+        _text_tooltip(upper, _("{band}: high").format(band=band_label)),
     ]
     if color:
         tooltip.insert(0, _field_tooltip(color))
@@ -397,7 +407,7 @@ def line_band(
         color_enc: Any = alt.Color(f"{color}:N", scale=scale, title=None)
     else:
         color_enc = alt.value(CATEGORY_COLORS[0])
-    sub = subtitle or f"Line: median; band: {band_label}"
+    sub = subtitle or _("Line: median; band: {band}").format(band=band_label)
     base = alt.Chart(data).encode(x=x_enc, tooltip=tooltip)
     band = base.mark_area(opacity=BAND_OPACITY).encode(
         y=alt.Y(f"{lower}:Q", axis=y_axis), y2=f"{upper}:Q", color=color_enc
@@ -410,9 +420,9 @@ def line_band(
             x=alt.X(f"{x}:Q"),
             y=alt.Y(f"{y}:Q"),
             tooltip=[
-                alt.Tooltip("label:N", title="Reference"),
+                alt.Tooltip("label:N", title=_("Reference")),
                 _field_tooltip(x, x_title or x),
-                _text_tooltip(y, "Value"),
+                _text_tooltip(y, _("Value")),
             ],
         )
         layers.append(ref_base.mark_point(shape="diamond", size=90, filled=True, color=TEXT_COLOR))
@@ -474,8 +484,8 @@ def heatmap(
     y_order = list(dict.fromkeys(str(v) for v in data[y]))
     n_x, n_y = len(x_order), len(y_order)
     base = alt.Chart(data).encode(
-        x=alt.X(f"{x}:O", sort=x_order, title=x_title or x, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y(f"{y}:O", sort=y_order, title=y_title or y),
+        x=alt.X(f"{x}:O", sort=x_order, title=_(x_title or x), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(f"{y}:O", sort=y_order, title=_(y_title or y)),
         tooltip=[
             _field_tooltip(y, y_title or y),
             _field_tooltip(x, x_title or x),
@@ -554,13 +564,13 @@ def histogram(
         .encode(
             x=alt.X("bin_start:Q", axis=x_axis, scale=alt.Scale(zero=False)),
             x2="bin_end:Q",
-            y=alt.Y("share:Q", axis=alt.Axis(format=".0%", title="Share of draws")),
+            y=alt.Y("share:Q", axis=alt.Axis(format=".0%", title=_("Share of draws"))),
             y2=alt.datum(0),
             tooltip=[
-                _text_tooltip("bin_start", "From"),
-                _text_tooltip("bin_end", "To"),
-                alt.Tooltip("draws:Q", title="Draws", format=","),
-                alt.Tooltip("_share_text:N", title="Share"),
+                _text_tooltip("bin_start", _("From")),
+                _text_tooltip("bin_end", _("To")),
+                alt.Tooltip("draws:Q", title=_("Draws"), format=","),
+                alt.Tooltip("_share_text:N", title=_("Share")),
             ],
         )
     )
@@ -573,7 +583,7 @@ def histogram(
         ]
         rule_base = alt.Chart(marks).encode(
             x=alt.X("at:Q"),
-            tooltip=[alt.Tooltip("marker:N", title="Marker"), _text_tooltip("at", "Value")],
+            tooltip=[alt.Tooltip("marker:N", title=_("Marker")), _text_tooltip("at", _("Value"))],
         )
         layers.append(rule_base.mark_rule(strokeDash=[4, 3], color=TEXT_COLOR))
         layers.append(
@@ -581,7 +591,7 @@ def histogram(
                 text="_caption:N"
             )
         )
-    sub = subtitle or f"{draws.size:,} draws"
+    sub = subtitle or _("{count} draws").format(count=f"{draws.size:,}")
     return alt.layer(*layers, title=chart_title(title, unit, sub)).properties(
         width=WIDTH_PX, height=HEIGHT_PX
     )
@@ -620,11 +630,11 @@ def tornado(
         The layered chart; factors sorted by swing, widest on top.
     """
     rows = []
-    for _, r in df.iterrows():
+    for _index, r in df.iterrows():
         swing = abs(float(r[high]) - float(r[low]))
         for side, col, described in (
-            ("Low input", low, low_label),
-            ("High input", high, high_label),
+            (_("Low input"), low, low_label),
+            (_("High input"), high, high_label),
         ):
             rows.append(
                 {
@@ -643,13 +653,13 @@ def tornado(
     data = _prepare(data, ["outcome", "base", "swing"], unit, fmt)
     axis = _axis(unit, None if is_money(unit) else display_unit(unit))
     tooltip = [
-        alt.Tooltip("factor:N", title="Factor"),
-        alt.Tooltip("side:N", title="Case"),
-        _text_tooltip("outcome", "Outcome"),
-        _text_tooltip("swing", "Swing"),
+        alt.Tooltip("factor:N", title=_("Factor")),
+        alt.Tooltip("side:N", title=_("Case")),
+        _text_tooltip("outcome", _("Outcome")),
+        _text_tooltip("swing", _("Swing")),
     ]
     if low_label or high_label:
-        tooltip.insert(2, alt.Tooltip("input:N", title="Input"))
+        tooltip.insert(2, alt.Tooltip("input:N", title=_("Input")))
     chart = alt.Chart(data)
     bars = chart.mark_bar(height=18).encode(
         y=alt.Y("factor:N", sort=[str(v) for v in order], title=None),
@@ -657,7 +667,9 @@ def tornado(
         x2="outcome:Q",
         color=alt.Color(
             "side:N",
-            scale=alt.Scale(domain=["Low input", "High input"], range=[LOW_COLOR, HIGH_COLOR]),
+            scale=alt.Scale(
+                domain=[_("Low input"), _("High input")], range=[LOW_COLOR, HIGH_COLOR]
+            ),
             title=None,
         ),
         tooltip=tooltip,
@@ -672,9 +684,9 @@ def tornado(
             )
         )
         .mark_rule(color=TEXT_COLOR)
-        .encode(x="base:Q", tooltip=[alt.Tooltip("_t:N", title="Base case")])
+        .encode(x="base:Q", tooltip=[alt.Tooltip("_t:N", title=_("Base case"))])
     )
-    sub = subtitle or f"Base case: {format_value(base, unit, fmt=fmt)}"
+    sub = subtitle or _("Base case: {value}").format(value=format_value(base, unit, fmt=fmt))
     return alt.layer(bars, rule, title=chart_title(title, unit, sub)).properties(
         width=WIDTH_PX, height=max(120, 30 * len(order))
     )

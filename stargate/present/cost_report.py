@@ -10,11 +10,15 @@ and :mod:`stargate.present.cost_fact_check`.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pandas as pd
 
 from stargate import facts
-from stargate.model import cost_sensitivity, costs, fact_check, sites
+from stargate.model import cost_sensitivity, costs, fact_check, fleet_refresh, sites
 from stargate.model.finance import HOURS_PER_YEAR, capital_recovery_factor
+from stargate.present import charts
 from stargate.present.formatting import (
     format_money,
     format_number,
@@ -22,23 +26,25 @@ from stargate.present.formatting import (
     format_share,
     format_value,
 )
+from stargate.present.i18n import N_, current_language, money_text
+from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
 from stargate.schema.common import fact_behind
 from stargate.schema.compute import GENERATIONS
 
 #: Readers' labels of the annual TCO components (:data:`stargate.model.costs.TCO_COMPONENTS`).
 TCO_LABELS: dict[str, str] = {
-    "it_capital": "IT capital",
-    "facility_capital": "Facility capital",
-    "energy": "Energy",
-    "maintenance": "Maintenance",
-    "staff_other": "Staff & other",
+    "it_capital": N_("IT capital"),
+    "facility_capital": N_("Facility capital"),
+    "energy": N_("Energy"),
+    "maintenance": N_("Maintenance"),
+    "staff_other": N_("Staff & other"),
 }
 #: Readers' labels of the capex components (:data:`stargate.model.costs.CAPEX_COMPONENTS`).
 CAPEX_LABELS: dict[str, str] = {
-    "accelerators": "Accelerators (NVIDIA)",
-    "other_it": "Other IT",
-    "facility": "Facility",
+    "accelerators": N_("Accelerators (NVIDIA)"),
+    "other_it": N_("Other IT"),
+    "facility": N_("Facility"),
 }
 
 
@@ -53,7 +59,9 @@ def capex_frame(scenario: Scenario) -> pd.DataFrame:
         :func:`stargate.model.costs.total_capex_usd`.
     """
     parts = costs.capex_breakdown_usd(scenario)
-    return pd.DataFrame([{"component": CAPEX_LABELS[k], "capex_usd": v} for k, v in parts.items()])
+    return pd.DataFrame(
+        [{"component": _(CAPEX_LABELS[k]), "capex_usd": v} for k, v in parts.items()]
+    )
 
 
 def tco_frame(scenario: Scenario) -> pd.DataFrame:
@@ -68,8 +76,8 @@ def tco_frame(scenario: Scenario) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "component": TCO_LABELS[k],
-                "kind": "Capital recovery" if k.endswith("capital") else "Operating cost",
+                "component": _(TCO_LABELS[k]),
+                "kind": _("Capital recovery") if k.endswith("capital") else _("Operating cost"),
                 "usd_per_year": v,
                 "share": v / total,
             }
@@ -86,7 +94,9 @@ def gpu_hour_steps(scenario: Scenario) -> pd.DataFrame:
         :func:`stargate.model.costs.cost_per_gpu_hour_usd`.
     """
     parts = costs.cost_per_gpu_hour_breakdown_usd(scenario)
-    return pd.DataFrame([{"step": TCO_LABELS[k], "usd_per_gpu_hour": v} for k, v in parts.items()])
+    return pd.DataFrame(
+        [{"step": _(TCO_LABELS[k]), "usd_per_gpu_hour": v} for k, v in parts.items()]
+    )
 
 
 def generation_frame(scenario: Scenario, per: str = "gpu_hour") -> pd.DataFrame:
@@ -120,7 +130,9 @@ def lifetime_utilization_frame(scenario: Scenario) -> pd.DataFrame:
         ``it_lifetime`` ("5 years") and ``utilization`` ("80%").
     """
     grid = cost_sensitivity.lifetime_utilization_grid(scenario)
-    grid["it_lifetime"] = [format_value(y, "years") for y in grid["it_lifetime_years"]]
+    grid["it_lifetime"] = [
+        _("{years} years").format(years=format_number(y)) for y in grid["it_lifetime_years"]
+    ]
     grid["utilization"] = [format_share(u) for u in grid["utilization_rate"]]
     return grid
 
@@ -136,7 +148,8 @@ def cost_of_capital_frame(scenario: Scenario) -> pd.DataFrame:
     sweep = cost_sensitivity.cost_of_capital_sweep(scenario)
     sweep["cost_of_capital_pct"] = [round(r * 100, 2) for r in sweep["cost_of_capital_rate"]]
     sweep["it_lifetime"] = [
-        f"IT life {format_value(life, 'years')}" for life in sweep["it_lifetime_years"]
+        _("IT life {years} years").format(years=format_number(life))
+        for life in sweep["it_lifetime_years"]
     ]
     return sweep[
         [
@@ -149,13 +162,40 @@ def cost_of_capital_frame(scenario: Scenario) -> pd.DataFrame:
     ]
 
 
+#: The tornado's factor names (``data/tables/cost_tornado_inputs.yaml`` and
+#: :data:`stargate.model.cost_sensitivity.TORNADO_SPEC_FIELDS`), marked for the catalog.
+FACTOR_NAMES = (
+    N_("Cost of capital"),
+    N_("Utilisation"),
+    N_("IT lifetime"),
+    N_("Facility lifetime"),
+    N_("Maintenance"),
+    N_("Staff and other"),
+    N_("Electricity price"),
+    N_("PUE"),
+    N_("Facility capex per MW"),
+    N_("GPU price"),
+    N_("Other IT per GPU"),
+)
+
+
+def factor_name(factor: str) -> str:
+    """A tornado factor in the current language: ``GPU price (H100)`` → ``GPU価格（H100）``."""
+    match = re.fullmatch(r"(.+) \((\w+)\)", factor)
+    if match:
+        return _("{factor} ({generation})").format(
+            factor=_(match.group(1)), generation=match.group(2)
+        )
+    return _(factor)
+
+
 def format_input(field: str, value: float, scenario: Scenario) -> str:
     """One swept input as a reader sees it: "10%", "5 years", "PUE 1.30", "$66.00/MWh"."""
     d = scenario.display
     if field.endswith("_rate"):
         return format_share(value)
     if field.endswith("_years"):
-        return format_value(value, "years")
+        return _("{years} years").format(years=format_number(value))
     if field == "pue":
         return f"PUE {format_value(value, '', fmt='.2f')}"
     if field == "electricity_usd_per_mwh":
@@ -173,6 +213,7 @@ def tornado_frame(scenario: Scenario) -> pd.DataFrame:
         ``low_input`` and ``high_input``: the swept inputs as readers see them.
     """
     table = cost_sensitivity.tornado_table(scenario)
+    table["factor"] = [factor_name(str(f)) for f in table["factor"]]
     for end in ("low", "high"):
         table[f"{end}_input"] = [
             format_input(field, value, scenario)
@@ -196,8 +237,28 @@ def tornado_frame(scenario: Scenario) -> pd.DataFrame:
 # --------------------------------------------------------------------------- narrative
 
 
+def _money(amount_usd: float, scenario: Scenario) -> str:
+    """An amount in running text (Japanese: yen, then the USD figure in parentheses)."""
+    return money_text(amount_usd, scenario.display)
+
+
 def describe_article_claims(scenario: Scenario) -> str:
-    """Markdown: the seed article's cost claims, quoted with their values (claim rows)."""
+    """Markdown: the seed article's cost claims, quoted with their values (claim rows).
+
+    In Japanese each claim is the article's own sentence, quoted as it wrote it.
+    """
+    if current_language() == "ja":
+        rows = [
+            facts.get(i)
+            for i in (
+                "claim_hopper_gpus",
+                "claim_price_usd_per_gpu_hour",
+                "claim_capex_usd",
+                "claim_nvidia_revenue_usd",
+                "claim_gb200_usd_per_gpu_hour",
+            )
+        ]
+        return "\n".join(f"- 「{_article_quote(f)}」" for f in rows)
     d = scenario.display
     gpus = format_number(facts.value("claim_hopper_gpus"))
     price = format_money(facts.value("claim_price_usd_per_gpu_hour"), d)
@@ -214,30 +275,46 @@ def describe_article_claims(scenario: Scenario) -> str:
     )
 
 
+def _article_quote(fact: Any) -> str:
+    """The article's own Japanese words for a claim (the register's quote), else its note."""
+    for name in ("quote", "quote_ja", "text_ja", "original"):
+        text = getattr(fact, name, None)
+        if isinstance(text, str) and text.strip():
+            return text.strip()
+    return str(getattr(fact, "what", "") or fact.id)
+
+
 def describe_capex(scenario: Scenario) -> str:
     """Markdown: what the fleet costs to build, where the money goes, NVIDIA's share."""
-    d = scenario.display
     parts = costs.capex_breakdown_usd(scenario)
     total = sum(parts.values())
     gpu_count = sites.fleet_gpu_count(scenario)
-    gens = ", ".join(sites.fleet_generations(scenario))
+    gens = _(", ").join(sites.fleet_generations(scenario))
     it_share = (parts["accelerators"] + parts["other_it"]) / total
-
-    def money(usd: float) -> str:
-        return format_money(usd, d)
 
     def share(part: str) -> str:
         return format_share(parts[part] / total)
 
-    return (
-        f"Building the scenario's fleet of **{format_number(gpu_count)} GPUs** ({gens}) "
-        f"costs **{money(total)}**: {money(parts['accelerators'])} for the NVIDIA accelerators "
-        f"({share('accelerators')}), {money(parts['other_it'])} for the rest of the IT — "
-        f"servers, networking, storage ({share('other_it')}) — and {money(parts['facility'])}"
-        f" for buildings, power and cooling ({share('facility')}). NVIDIA's accelerators are "
-        f"**{format_share(costs.nvidia_share_of_capex(scenario))}** of capex; since NVIDIA also "
-        f"sells networking, its true share lies between that and the IT total of "
-        f"{format_share(it_share)}. That is {money(total / gpu_count)} per GPU all-in."
+    return _(
+        "Building the scenario's fleet of **{gpus} GPUs** ({generations}) costs **{total}**: "
+        "{accelerators} for the NVIDIA accelerators ({accelerators_share}), {other_it} for the "
+        "rest of the IT — servers, networking, storage ({other_it_share}) — and {facility} for "
+        "buildings, power and cooling ({facility_share}). NVIDIA's accelerators are "
+        "**{nvidia_share}** of capex; since NVIDIA also sells networking, its true share lies "
+        "between that and the IT total of {it_share}. That is {per_gpu} per GPU all-in."
+    ).format(
+        gpus=format_number(gpu_count),
+        generations=gens,
+        total=_money(total, scenario),
+        accelerators=_money(parts["accelerators"], scenario),
+        accelerators_share=share("accelerators"),
+        other_it=_money(parts["other_it"], scenario),
+        other_it_share=share("other_it"),
+        facility=_money(parts["facility"], scenario),
+        facility_share=share("facility"),
+        nvidia_share=format_share(costs.nvidia_share_of_capex(scenario)),
+        it_share=format_share(it_share),
+        per_gpu=_money(total / gpu_count, scenario),
     )
 
 
@@ -246,22 +323,26 @@ def describe_power(scenario: Scenario) -> str:
     d = scenario.display
     p = costs.power_summary(scenario)
     f = scenario.facility
-    return (
-        f"The GPUs and the servers around them draw "
-        f"**{format_value(p['power_it_mw'], 'MW', fmt=',.0f')}** of IT load. With a PUE of "
-        f"{format_value(f.pue, '', fmt='.2f')} — every watt of IT needs "
-        f"{format_value(f.pue - 1, 'W', fmt='.2f')} more for cooling and power conversion — "
-        f"the campus draws **{format_value(p['power_facility_mw'], 'MW', fmt=',.0f')}** from "
-        f"the grid. Working {format_share(scenario.finance.utilization_rate)} of the year's "
-        f"hours, it uses {format_value(p['energy_mwh_per_year'] / 1e6, 'million', fmt=',.2f')}"
-        f" MWh a year, which at {format_value(f.electricity_usd_per_mwh, 'USD/MWh', d)} costs "
-        f"**{format_money(p['energy_usd_per_year'], d)} a year**."
+    return _(
+        "The GPUs and the servers around them draw **{it_mw} MW** of IT load. With a PUE of "
+        "{pue} — every watt of IT needs {extra_w} W more for cooling and power conversion — "
+        "the campus draws **{facility_mw} MW** from the grid. Working {utilization} of the "
+        "year's hours, it uses {energy_million_mwh} million MWh a year, which at {price} costs "
+        "**{energy_cost} a year**."
+    ).format(
+        it_mw=format_value(p["power_it_mw"], "", fmt=",.0f"),
+        pue=format_value(f.pue, "", fmt=".2f"),
+        extra_w=format_value(f.pue - 1, "", fmt=".2f"),
+        facility_mw=format_value(p["power_facility_mw"], "", fmt=",.0f"),
+        utilization=format_share(scenario.finance.utilization_rate),
+        energy_million_mwh=format_value(p["energy_mwh_per_year"] / 1e6, "", fmt=",.2f"),
+        price=money_text(f.electricity_usd_per_mwh, d, "/MWh"),
+        energy_cost=_money(p["energy_usd_per_year"], scenario),
     )
 
 
 def describe_tco(scenario: Scenario) -> str:
     """Markdown: annual TCO, its split between capital and operating costs, per GPU-hour."""
-    d = scenario.display
     fin = scenario.finance
     parts = costs.annual_tco_breakdown_usd(scenario)
     total = sum(parts.values())
@@ -270,116 +351,383 @@ def describe_tco(scenario: Scenario) -> str:
     crf_fac = capital_recovery_factor(fin.cost_of_capital_rate, fin.facility_lifetime_years)
     cost = costs.cost_per_gpu_hour_usd(scenario)
     price = fin.price_usd_per_gpu_hour
-    origin = (
-        "what the Oracle contract implies"
-        if fact_behind(fin, "price_usd_per_gpu_hour")
-        else "set by this scenario"
+    from_contract = fact_behind(fin, "price_usd_per_gpu_hour")
+    values = {
+        "rate": format_share(fin.cost_of_capital_rate),
+        "crf_it": format_share(float(crf_it), digits=1),
+        "it_years": format_number(fin.it_lifetime_years),
+        "crf_facility": format_share(float(crf_fac), digits=1),
+        "facility_years": format_number(fin.facility_lifetime_years),
+        "total": _money(total, scenario),
+        "per_mw": _money(costs.tco_per_mw_it_usd(scenario), scenario),
+        "capital_share": format_share(capital / total),
+        "operating_share": format_share((total - capital) / total),
+        "utilization": format_share(fin.utilization_rate),
+        "hours": format_number(HOURS_PER_YEAR),
+        "cost": _money(cost, scenario),
+        "price": _money(price, scenario),
+        "margin": _money(abs(price - cost), scenario),
+    }
+    first = _(
+        "At a {rate} cost of capital, the IT equipment must earn back {crf_it} of its cost "
+        "every year for {it_years} years and the facility {crf_facility} a year for "
+        "{facility_years} years. Owning and running the fleet costs **{total} a year** "
+        "({per_mw} per MW of IT load): {capital_share} is capital recovery and "
+        "{operating_share} operating costs. Spread over the GPU-hours worked ({utilization} of "
+        "{hours} hours), that is **{cost} per GPU-hour**."
     )
-    margin = (
-        f"earns {format_money(price - cost, d)} more than its full cost, which already "
-        "includes the return on capital."
-        if price >= cost
-        else f"falls {format_money(cost - price, d)} short of its full cost, return on "
-        "capital included."
-    )
-    return (
-        f"At a {format_share(fin.cost_of_capital_rate)} cost of capital, the IT equipment must "
-        f"earn back {format_share(float(crf_it), digits=1)} of its cost every year for "
-        f"{format_value(fin.it_lifetime_years, 'years')} and the facility "
-        f"{format_share(float(crf_fac), digits=1)} a year for "
-        f"{format_value(fin.facility_lifetime_years, 'years')}. Owning and running the fleet "
-        f"costs **{format_money(total, d)} a year** "
-        f"({format_money(costs.tco_per_mw_it_usd(scenario), d)} per MW of IT load): "
-        f"{format_share(capital / total)} is capital recovery and "
-        f"{format_share((total - capital) / total)} operating costs. Spread over the GPU-hours "
-        f"worked ({format_share(fin.utilization_rate)} of {format_number(HOURS_PER_YEAR)} "
-        f"hours), that is **{format_money(cost, d)} per GPU-hour**. Sold at the scenario's "
-        f"price of {format_money(price, d)} per GPU-hour ({origin}), each worked hour {margin}"
-    )
+    if price >= cost:
+        second = (
+            _(
+                "Sold at the scenario's price of {price} per GPU-hour (what the Oracle contract "
+                "implies), each worked hour earns {margin} more than its full cost, which "
+                "already includes the return on capital."
+            )
+            if from_contract
+            else _(
+                "Sold at the scenario's price of {price} per GPU-hour (set by this scenario), "
+                "each worked hour earns {margin} more than its full cost, which already "
+                "includes the return on capital."
+            )
+        )
+    else:
+        second = (
+            _(
+                "Sold at the scenario's price of {price} per GPU-hour (what the Oracle contract "
+                "implies), each worked hour falls {margin} short of its full cost, return on "
+                "capital included."
+            )
+            if from_contract
+            else _(
+                "Sold at the scenario's price of {price} per GPU-hour (set by this scenario), "
+                "each worked hour falls {margin} short of its full cost, return on capital "
+                "included."
+            )
+        )
+    space = "" if current_language() == "ja" else " "  # Japanese sentences join unspaced
+    return (first + space + second).format(**values)
 
 
 def describe_generations(scenario: Scenario) -> str:
     """Markdown: how cost per GPU-hour and per PFLOP-hour move from H100 to VR200."""
-    d = scenario.display
     t = costs.generation_table(scenario).set_index("generation")
 
     def pair(g: str) -> str:
-        return (
-            f"{g} {format_money(t.loc[g, 'cost_per_gpu_hour_usd'], d)} per GPU-hour, "
-            f"{format_money(t.loc[g, 'cost_per_pflop_hour_usd'], d)} per PFLOP-hour"
+        return _("{generation} {per_hour} per GPU-hour, {per_pflop} per PFLOP-hour").format(
+            generation=g,
+            per_hour=_money(t.loc[g, "cost_per_gpu_hour_usd"], scenario),
+            per_pflop=_money(t.loc[g, "cost_per_pflop_hour_usd"], scenario),
         )
 
     cheapest = str(t["cost_per_pflop_hour_usd"].idxmin())
     dearest_hour = str(t["cost_per_gpu_hour_usd"].idxmax())
-    return (
-        "With the same site and finance inputs: "
-        + "; ".join(pair(g) for g in GENERATIONS)
-        + f". The dearest GPU-hour is {dearest_hour}'s, at "
-        f"{format_ratio(t.loc[dearest_hour, 'cost_per_gpu_hour_vs_h100'])} an H100-hour; the "
-        f"cheapest unit of compute is {cheapest}'s, at "
-        f"{format_ratio(t.loc[cheapest, 'cost_per_pflop_hour_vs_h100'], digits=2)} an H100's "
-        "cost per PFLOP-hour."
+    return _(
+        "With the same site and finance inputs: {pairs}. The dearest GPU-hour is "
+        "{dearest}'s, at {dearest_ratio} an H100-hour; the cheapest unit of compute is "
+        "{cheapest}'s, at {cheapest_ratio} an H100's cost per PFLOP-hour."
+    ).format(
+        pairs=_("; ").join(pair(g) for g in GENERATIONS),
+        dearest=dearest_hour,
+        dearest_ratio=_ratio(t.loc[dearest_hour, "cost_per_gpu_hour_vs_h100"]),
+        cheapest=cheapest,
+        cheapest_ratio=_ratio(t.loc[cheapest, "cost_per_pflop_hour_vs_h100"], digits=2),
     )
+
+
+def _ratio(value: float, digits: int = 1) -> str:
+    """A multiple in the current language: ``1.9×`` / ``1.9倍``."""
+    text = format_ratio(value, digits=digits)
+    return text.replace("×", "倍") if current_language() == "ja" else text
 
 
 def describe_sensitivity(scenario: Scenario) -> str:
     """Markdown: the range of the cost per GPU-hour over the grid and the widest swings."""
-    d = scenario.display
     grid = lifetime_utilization_frame(scenario)
     top = tornado_frame(scenario).head(3)
-    swings = "; ".join(
-        f"{r.factor} ({r.low_input} → {r.high_input}): {format_money(r.cost_at_low_usd, d)} → "
-        f"{format_money(r.cost_at_high_usd, d)}"
+    swings = _("; ").join(
+        _("{factor} ({low_input} → {high_input}): {low} → {high}").format(
+            factor=r.factor,
+            low_input=r.low_input,
+            high_input=r.high_input,
+            low=_money(r.cost_at_low_usd, scenario),
+            high=_money(r.cost_at_high_usd, scenario),
+        )
         for r in top.itertuples()
     )
     lo = grid.loc[grid["cost_per_gpu_hour_usd"].idxmin()]
     hi = grid.loc[grid["cost_per_gpu_hour_usd"].idxmax()]
     years, util = costs.LIFETIME_GRID_YEARS, costs.UTILIZATION_GRID
-    return (
-        f"Across IT lifetimes of {format_number(years[0])}–{format_value(years[-1], 'years')} "
-        f"and utilisation of {format_share(util[0])}–{format_share(util[-1])}, the cost per "
-        f"GPU-hour runs from **{format_money(lo.cost_per_gpu_hour_usd, d)}** ({lo.it_lifetime}, "
-        f"{lo.utilization}) to **{format_money(hi.cost_per_gpu_hour_usd, d)}** "
-        f"({hi.it_lifetime}, {hi.utilization}). The widest one-at-a-time swings: {swings}."
+    return _(
+        "Across IT lifetimes of {first_year}–{last_year} years and utilisation of "
+        "{low_util}–{high_util}, the cost per GPU-hour runs from **{low}** ({low_life}, "
+        "{low_use}) to **{high}** ({high_life}, {high_use}). The widest one-at-a-time swings: "
+        "{swings}."
+    ).format(
+        first_year=format_number(years[0]),
+        last_year=format_number(years[-1]),
+        low_util=format_share(util[0]),
+        high_util=format_share(util[-1]),
+        low=_money(lo.cost_per_gpu_hour_usd, scenario),
+        low_life=lo.it_lifetime,
+        low_use=lo.utilization,
+        high=_money(hi.cost_per_gpu_hour_usd, scenario),
+        high_life=hi.it_lifetime,
+        high_use=hi.utilization,
+        swings=swings,
     )
 
 
 def _lower_first(text: str) -> str:
     """Lower-case a label's first letter unless it starts an acronym ("IT lifetime", "PUE")."""
+    if current_language() != "en":
+        return text
     return text if text[:2].isupper() else text[:1].lower() + text[1:]
 
 
 def describe_takeaways(scenario: Scenario) -> str:
     """Markdown: the report's conclusions for this scenario, as bullet points."""
-    d = scenario.display
     parts = costs.annual_tco_breakdown_usd(scenario)
     total = sum(parts.values())
     capital = (parts["it_capital"] + parts["facility_capital"]) / total
-    top = [str(f) for f in cost_sensitivity.tornado_table(scenario)["factor"].head(2)]
+    top = [str(f) for f in tornado_frame(scenario)["factor"].head(2)]
     gens = costs.generation_table(scenario).set_index("generation")
     verdicts = fact_check.fact_check_table(scenario)["verdict"].value_counts()
     art = fact_check.article_arithmetic()
     nvidia_own = facts.value("nvda_per_gw_hardware") / facts.value("nvda_per_gw_total")
     cheapest = str(gens["cost_per_pflop_hour_usd"].idxmin())
     dearest = str(gens["cost_per_gpu_hour_usd"].idxmax())
-    lead = "Owning the hardware is the cost." if capital > 0.5 else "Running costs matter."
-    compare = "above" if art["nvidia_share_of_capex"] > nvidia_own else "within"
+    values = {
+        "capital_share": format_share(capital),
+        "energy_share": format_share(parts["energy"] / total),
+        "first_input": _lower_first(top[0]),
+        "second_input": _lower_first(top[1]),
+        "nvidia_share": format_share(costs.nvidia_share_of_capex(scenario)),
+        "article_share": format_share(art["nvidia_share_of_capex"], digits=1),
+        "nvidia_own": format_share(nvidia_own),
+        "dearest": dearest,
+        "dearest_ratio": _ratio(gens.loc[dearest, "cost_per_gpu_hour_vs_h100"]),
+        "cheapest": cheapest,
+        "cheapest_cost": _money(gens.loc[cheapest, "cost_per_pflop_hour_usd"], scenario),
+        "h100_cost": _money(gens.loc["H100", "cost_per_pflop_hour_usd"], scenario),
+        "consistent": format_number(verdicts.get("consistent", 0)),
+        "inconsistent": format_number(verdicts.get("inconsistent", 0)),
+        "unsourced": format_number(verdicts.get("unsourced", 0)),
+    }
+    lead = (
+        _(
+            "**Owning the hardware is the cost.** Capital recovery is {capital_share} of the "
+            "annual cost in this scenario, energy {energy_share}. The inputs that move the cost "
+            "per GPU-hour most are {first_input} and {second_input}."
+        )
+        if capital > 0.5
+        else _(
+            "**Running costs matter.** Capital recovery is {capital_share} of the annual cost "
+            "in this scenario, energy {energy_share}. The inputs that move the cost per "
+            "GPU-hour most are {first_input} and {second_input}."
+        )
+    )
+    nvidia = (
+        _(
+            "**NVIDIA's take.** Accelerators are {nvidia_share} of the modelled capex; the "
+            "article's figures imply {article_share}, above NVIDIA's own per-GW figure of "
+            "{nvidia_own}."
+        )
+        if art["nvidia_share_of_capex"] > nvidia_own
+        else _(
+            "**NVIDIA's take.** Accelerators are {nvidia_share} of the modelled capex; the "
+            "article's figures imply {article_share}, within NVIDIA's own per-GW figure of "
+            "{nvidia_own}."
+        )
+    )
+    generations = _(
+        "**Generations.** The dearest GPU-hour is {dearest}'s ({dearest_ratio} an H100-hour), "
+        "but per unit of compute {cheapest} is the cheapest ({cheapest_cost} per PFLOP-hour "
+        "against {h100_cost} for H100)."
+    )
+    article = _(
+        "**The article.** Of its cost figures, {consistent} are consistent with the evidence, "
+        "{inconsistent} are not and {unsourced} cannot be tested; none could be traced to a "
+        "source, and its Hopper fleet is not what Stargate is reported to be buying."
+    )
+    return "\n".join(f"- {line.format(**values)}" for line in (lead, nvidia, generations, article))
+
+
+# --------------------------------------------------------------------------- charts
+#
+# Each chart of the report, made in the current language (titles are msgids; the notebook
+# shows them with ``nb.show(cost_report.capex_chart, scenario)``, once per language).
+
+
+def capex_chart(scenario: Scenario) -> Any:
+    """Waterfall: the capex build-up, accelerators to facility, and its total."""
+    return charts.waterfall(
+        capex_frame(scenario),
+        "component",
+        "capex_usd",
+        title=N_("Capex build-up: what building the fleet costs"),
+        unit="USD",
+        total=N_("Total capex"),
+    )
+
+
+def tco_chart(scenario: Scenario) -> Any:
+    """Bars: a year of owning and running the fleet, by component."""
+    return charts.bar(
+        tco_frame(scenario),
+        "component",
+        "usd_per_year",
+        title=N_("What a year of owning and running the fleet costs"),
+        unit="USD",
+        color="kind",
+        sort=None,
+    )
+
+
+def gpu_hour_chart(scenario: Scenario) -> Any:
+    """Waterfall: from capex to the cost of one worked GPU-hour."""
+    return charts.waterfall(
+        gpu_hour_steps(scenario),
+        "step",
+        "usd_per_gpu_hour",
+        title=N_("From capex to the cost of one GPU-hour"),
+        unit="USD/GPU-hour",
+        total=N_("Cost per GPU-hour"),
+    )
+
+
+def generation_chart(scenario: Scenario, per: str = "gpu_hour") -> Any:
+    """Bars: each generation's cost per GPU-hour (or per dense BF16 PFLOP-hour)."""
+    if per == "gpu_hour":
+        return charts.bar(
+            generation_frame(scenario, "gpu_hour"),
+            "generation",
+            "usd",
+            title=N_("Cost per GPU-hour rises with each generation"),
+            unit="USD/GPU-hour",
+            color="generation",
+            sort=None,
+        )
+    return charts.bar(
+        generation_frame(scenario, "pflop_hour"),
+        "generation",
+        "usd",
+        title=N_("Cost per unit of compute (dense BF16 PFLOP-hour)"),
+        unit="USD/PFLOP-hour",
+        color="generation",
+        sort=None,
+        subtitle=N_(
+            "VR200: BF16 not published; GB300's figure used as a floor (an upper bound on cost)"
+        ),
+    )
+
+
+def lifetime_utilization_chart(scenario: Scenario) -> Any:
+    """Heatmap: the cost per GPU-hour for each IT lifetime and utilisation."""
+    return charts.heatmap(
+        lifetime_utilization_frame(scenario),
+        "utilization",
+        "it_lifetime",
+        "cost_per_gpu_hour_usd",
+        title=N_("Cost per GPU-hour by IT lifetime and utilisation"),
+        unit="USD",
+        subtitle=N_("Each cell: the cost of one worked GPU-hour"),
+        x_title=N_("Utilisation (share of hours worked)"),
+        y_title=N_("IT lifetime"),
+    )
+
+
+def tornado_chart(scenario: Scenario) -> Any:
+    """Tornado: how far the cost of a GPU-hour moves with each input, low to high."""
+    return charts.tornado(
+        tornado_frame(scenario),
+        "factor",
+        "cost_at_low_usd",
+        "cost_at_high_usd",
+        base=costs.cost_per_gpu_hour_usd(scenario),
+        title=N_("What moves the cost of a GPU-hour"),
+        unit="USD/GPU-hour",
+        low_label="low_input",
+        high_label="high_input",
+    )
+
+
+def electricity_chart(scenario: Scenario) -> Any:
+    """Line: the cost per GPU-hour at each sourced electricity price."""
+    return charts.line(
+        cost_sensitivity.electricity_sweep(scenario),
+        "electricity_usd_per_mwh",
+        "cost_per_gpu_hour_usd",
+        title=N_("Cost per GPU-hour against the electricity price"),
+        unit="USD/GPU-hour",
+        x_title=N_("Electricity price (USD/MWh; each point a sourced price)"),
+    )
+
+
+def cost_of_capital_chart(scenario: Scenario) -> Any:
+    """Lines: the cost per GPU-hour across the cost of capital, for three IT lives."""
+    return charts.line(
+        cost_of_capital_frame(scenario),
+        "cost_of_capital_pct",
+        "cost_per_gpu_hour_usd",
+        title=N_("Cost per GPU-hour against the cost of capital"),
+        unit="USD/GPU-hour",
+        color="it_lifetime",
+        x_title=N_("Cost of capital (% a year)"),
+    )
+
+
+# =========================================================================== rent per generation
+
+
+def rent_by_generation_frame(scenario: Scenario) -> pd.DataFrame:
+    """What a GPU-hour of each generation earns, for readers (figures in the display currency).
+
+    The venture's revenue, not its cost: the contract column is what a contracted hour earns
+    (flat for the contract's term), the market columns what an hour outside it earns.
+    """
+    table = fleet_refresh.compute_rent_by_generation(scenario)
+    fin = scenario.finance
+    disp = scenario.display
+    return pd.DataFrame(
+        {
+            "generation": table["generation"],
+            "first year in service": table["first_year"].astype(str),
+            "dense FP8 PFLOPS": [format_number(v) for v in table["compute_pflops_fp8_dense"]],
+            "contracted hour (flat for the term)": [
+                format_value(v, "USD/GPU-hour", disp) for v in table["contract_usd_per_gpu_hour"]
+            ],
+            f"market hour in {fin.market_rent_year}": [
+                format_value(v, "USD/GPU-hour", disp) for v in table["market_usd_per_gpu_hour"]
+            ],
+            "market hour in its first year": [
+                format_value(v, "USD/GPU-hour", disp)
+                for v in table["market_first_year_usd_per_gpu_hour"]
+            ],
+        }
+    )
+
+
+def describe_rent_by_generation(scenario: Scenario) -> str:
+    """How a GPU-hour of each generation earns, and which view each revenue figure is (Markdown)."""
+    fin = scenario.finance
+    disp = scenario.display
+    share = fleet_refresh.contracted_share(scenario)
+    per_pflop = format_value(fin.market_rent_usd_per_pflop_hour, "USD/PFLOP-hour", disp)
     return (
-        f"- **{lead}** Capital recovery is {format_share(capital)} of the annual cost in this "
-        f"scenario, energy {format_share(parts['energy'] / total)}. The inputs that move the "
-        f"cost per GPU-hour most are {_lower_first(top[0])} and {_lower_first(top[1])}.\n"
-        f"- **NVIDIA's take.** Accelerators are "
-        f"{format_share(costs.nvidia_share_of_capex(scenario))} of the modelled capex; the "
-        f"article's figures imply {format_share(art['nvidia_share_of_capex'], digits=1)}, "
-        f"{compare} NVIDIA's own per-GW figure of {format_share(nvidia_own)}.\n"
-        f"- **Generations.** The dearest GPU-hour is {dearest}'s "
-        f"({format_ratio(gens.loc[dearest, 'cost_per_gpu_hour_vs_h100'])} an H100-hour), but "
-        f"per unit of compute {cheapest} is the cheapest "
-        f"({format_money(gens.loc[cheapest, 'cost_per_pflop_hour_usd'], d)} per PFLOP-hour "
-        f"against {format_money(gens.loc['H100', 'cost_per_pflop_hour_usd'], d)} for H100).\n"
-        f"- **The article.** Of its cost figures, {format_number(verdicts.get('consistent', 0))}"
-        f" are consistent with the evidence, {format_number(verdicts.get('inconsistent', 0))} "
-        f"are not and {format_number(verdicts.get('unsourced', 0))} cannot be tested; none "
-        "could be traced to a source, and its Hopper fleet is not what Stargate is reported to "
-        "be buying."
+        "**What a GPU-hour earns.** These are the venture's revenue per hour, not its cost. "
+        f"{format_share(share)} of the fleet's hours are sold under the Oracle contract "
+        f"({format_number(fin.contracted_gw)} GW of the fleet's "
+        f"{format_number(costs.power_summary(scenario)['power_facility_mw'] / 1000.0)} GW): "
+        "each earns the contract's price, "
+        f"{format_value(fin.price_usd_per_gpu_hour, 'USD/GPU-hour', disp)} for a "
+        f"{fin.price_generation} and in proportion to its power for another generation (the "
+        "contract buys gigawatts, and a gigawatt holds fewer of the bigger GPUs), flat for "
+        f"{format_value(fin.contract_years, 'years', fmt='.0f')} from service: a contracted "
+        "price does not age. The other hours earn the market rent of their compute, "
+        f"{per_pflop} per dense FP8 PFLOP-hour in {fin.market_rent_year} (a B200 on-demand "
+        "hour over its compute), moving by "
+        f"{format_share(scenario.risk.price_change_rate, signed=True)} a year (the H100's "
+        "measured trend applies to the market only). Vera Rubin has no market yet: its FP8 "
+        "compute is not published, so its market hour is taken at GB300's compute, the "
+        "register's floor; the sustainability report's tornado swings it up to the FP4 ratio."
     )

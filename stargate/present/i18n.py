@@ -149,7 +149,20 @@ def translations(code: str, locale_dir: Path = LOCALE_DIR) -> _gettext.NullTrans
 def gettext(message: str) -> str:
     """``message`` (an English msgid) in the current language; English when untranslated."""
     code = current_language()
-    return message if code == SOURCE_LANGUAGE else translations(code).gettext(message)
+    if code == SOURCE_LANGUAGE or not message:  # "" is the catalog's header, never a text
+        return message
+    return translations(code).gettext(message)
+
+
+def has_translation(message: str, code: str | None = None) -> bool:
+    """True when the catalog of ``code`` (default: the current language) holds ``message``.
+
+    A translation may equal its msgid (a formula, a name): it is still a translation.
+    """
+    code = code or current_language()
+    if code == SOURCE_LANGUAGE:
+        return True
+    return message in getattr(translations(code), "_catalog", {})
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -233,3 +246,116 @@ def format_value_ja(
         return text
     shown = _UNITS_JA.get(unit, unit)
     return f"{text}{shown}" if shown in _UNITS_JA.values() else f"{text} {shown}"
+
+
+# --------------------------------------------------------------------------- one run, two languages
+
+#: The mimetype of a notebook output's other-language payloads:
+#: ``{"ja": {mimetype: data, ...}}``, beside the English ``text/html`` (or chart) the output
+#: shows in JupyterLab. The report page of a language shows that language's payload.
+I18N_MIMETYPE = "application/vnd.stargate.i18n+json"
+#: The languages a report is written in besides the source language.
+OTHER_LANGUAGES = tuple(code for code in LANGUAGES if code != SOURCE_LANGUAGE)
+
+
+def edition_display(display: Any, code: str | None = None) -> Any:
+    """The display settings a page in ``code`` shows amounts with.
+
+    English: the scenario's own (USD or JPY). Japanese: yen at the scenario's rate, whatever
+    the scenario's currency (the Japanese edition is in yen; text adds the USD figure where
+    the source is in USD, :func:`money_text`).
+    """
+    code = code or current_language()
+    if code == SOURCE_LANGUAGE:
+        return display
+    rate = float(getattr(display, "jpy_per_usd", None) or 156.0)
+    if hasattr(display, "model_copy"):
+        return display.model_copy(update={"currency": "JPY"})
+    from types import SimpleNamespace
+
+    return SimpleNamespace(currency="JPY", jpy_per_usd=rate)
+
+
+def money_text(amount_usd: float, display: Any, unit_rest: str = "") -> str:
+    """An amount in running text: the display currency; Japanese: yen, then USD in parentheses.
+
+    Args:
+        amount_usd: nominal USD (every model returns USD).
+        display: the scenario's display settings.
+        unit_rest: what follows the currency in the unit (``"/GPU-hour"``, ``"/MWh"``).
+
+    Returns:
+        English: ``$570.9bn``, ``$2.80/GPU-hour`` (or yen for a JPY scenario). Japanese:
+        ``89.1兆円（$570.9bn）``, ``437円/GPU時間（$2.80）``.
+    """
+    from stargate.present.formatting import format_money
+
+    if current_language() == SOURCE_LANGUAGE:
+        return format_money(float(amount_usd), display) + unit_rest
+    rate = float(getattr(display, "jpy_per_usd", None) or 156.0)
+    return format_value_ja(amount_usd, "USD" + unit_rest, rate)
+
+
+#: Units as the Japanese edition writes them, after a number or in a column head.
+_UNIT_WORDS_JA = (
+    ("/GPU-hour", "/GPU時間"),
+    ("/PFLOP-hour", "/PFLOP時間"),
+    (" per GPU-hour", "/GPU時間"),
+    (" years", "年"),
+    (" year", "年"),
+    (" GPUs", "基"),
+)
+
+
+def localise_units(text: str) -> str:
+    """Units inside a formatted figure in Japanese: ``437円/GPU-hour`` → ``437円/GPU時間``."""
+    for english, japanese in _UNIT_WORDS_JA:
+        text = text.replace(english, japanese)
+    if text in ("years", "year"):
+        return "年"
+    return text
+
+
+# --------------------------------------------------------------------------- notebooks' Markdown
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_ONLY_TAGS = re.compile(r"(?:\s*<[^>]+>\s*)+")
+
+
+def markdown_blocks(source: str) -> list[tuple[str, bool]]:
+    """A Markdown cell's blocks (separated by blank lines), each with whether it is text.
+
+    A block is one msgid: a paragraph, a heading, a whole list — a unit a translator writes
+    as a whole. A block of HTML tags only (``<div class="mathjax_ignore">``) is not text and
+    is kept as it is. The page (:mod:`stargate.publish.page`) and the extractor
+    (:func:`extract_notebook`) split the same way, so each block finds its translation.
+    """
+    blocks = [b.strip() for b in _BLANK_LINE.split(source.replace("\r\n", "\n"))]
+    return [(b, not _ONLY_TAGS.fullmatch(b)) for b in blocks if b]
+
+
+def extract_notebook(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str | None, str, list[str]]]:
+    """Babel extractor for Jupyter notebooks: each Markdown cell's text blocks as msgids.
+
+    Registered as the ``ipynb_markdown`` extraction method (``babel.extractors`` entry point in
+    ``pyproject.toml``) and named by its import path in ``babel.cfg``, so ``make translations``
+    extracts it without reinstalling. Cells tagged ``parameters``, ``injected-parameters``,
+    ``setup`` or ``remove-cell`` are hidden on pages and are skipped. The line number is the
+    cell's (1-based); the comment names the cell.
+    """
+    import json
+
+    notebook = json.loads(fileobj.read().decode("utf-8"))
+    hidden = {"parameters", "injected-parameters", "setup", "remove-cell"}
+    for number, cell in enumerate(notebook.get("cells", []), start=1):
+        if cell.get("cell_type") != "markdown":
+            continue
+        if hidden & set(cell.get("metadata", {}).get("tags", []) or []):
+            continue
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else str(source)
+        for block, is_text in markdown_blocks(source):
+            if is_text:
+                yield number, None, block, [f"Markdown cell {number}"]

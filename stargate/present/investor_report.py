@@ -28,7 +28,6 @@ from stargate.present.formatting import (
     DisplaySettings,
     format_both,
     format_money,
-    format_ratio,
     format_share,
     format_table,
     format_value,
@@ -37,19 +36,6 @@ from stargate.present.formatting import (
     usd_to_jpy,
 )
 from stargate.scenario import Scenario
-
-#: Colours of the funding layers: each partner's own colour, grey debt, a pale red gap.
-GAP_COLOR = "#f2b8b5"
-LAYER_COLORS: dict[str, str] = {
-    "SoftBank equity": "#e0a800",
-    "OpenAI equity": "#10a37f",
-    "Oracle equity": "#c74634",
-    "MGX equity": "#7c3aed",
-    "Equity calls": "#10a37f",
-    "Debt (lenders)": "#6b7280",
-    "Debt drawdowns": "#6b7280",
-    "Unfunded gap": GAP_COLOR,
-}
 
 # --------------------------------------------------------------------------- amounts in words
 
@@ -75,9 +61,16 @@ def _amount_columns(
     rename = dict(kwargs.pop("rename", {}))
     if display.currency != "USD":
         table = table.drop(columns=usd)
-        return format_table(table, display, jpy=[jpy], rename={jpy: "JPY", **rename}, **kwargs)
+        return format_table(
+            table, display, jpy=[jpy], rename={jpy: "amount (JPY)", **rename}, **kwargs
+        )
     return format_table(
-        table, display, usd=[usd], jpy=[jpy], rename={usd: "USD", jpy: "JPY", **rename}, **kwargs
+        table,
+        display,
+        usd=[usd],
+        jpy=[jpy],
+        rename={usd: "amount (USD)", jpy: "amount (JPY)", **rename},
+        **kwargs,
     )
 
 
@@ -85,13 +78,20 @@ def _amount_columns(
 
 
 def write_funding_summary(scenario: Scenario, summary: dict[str, float]) -> str:
-    """The opening paragraph: equity against the programme, the gap, the leverage it would take.
+    """The opening paragraph: equity against the programme, the one funding gap, the leverage.
 
     Args:
         scenario: the scenario (title, display settings).
         summary: :func:`stargate.model.funding.summarize_funding` of it.
     """
     show = scenario.display
+    closing = summary["debt_to_equity_ratio"]
+    leverage = (
+        f"Closing the gap with more debt alone would take "
+        f"{format_value(closing, '', fmt='.1f')} dollars of debt per dollar of equity."
+        if closing == closing and closing != float("inf")
+        else "Without equity, no debt can be raised beside it."
+    )
     return (
         f"**In this scenario ({markdown_text(scenario.title)}):** the partners commit "
         f"{_money_with_jpy(summary['equity_committed_usd'], show)} of equity — "
@@ -100,13 +100,16 @@ def write_funding_summary(scenario: Scenario, summary: dict[str, float]) -> str:
         f"(its capex, against the {format_money(summary['commitment_usd'], show)} announced) "
         f"and "
         f"{format_share(summary['equity_share_of_first_tranche'])} of the first "
-        f"{format_money(summary['first_tranche_usd'], show)}. With lenders adding at most "
+        f"{format_money(summary['first_tranche_usd'], show)}. After the revenue OpenAI pays it, "
+        f"the venture is out of pocket by at most "
+        f"{_money_with_jpy(summary['cash_need_usd'], show)}, in "
+        f"{int(summary['peak_year'])}. Its equity, at most "
         f"{format_value(summary['max_debt_to_equity_ratio'], '', fmt='.2f')} dollars of debt "
-        f"per dollar of equity, **{_money_with_jpy(summary['funding_gap_usd'], show)} is not "
-        f"covered** by anyone named (the funding gap: capex no named equity or debt pays for, "
-        f"before any revenue). Funding the whole programme with today's equity would take "
-        f"{format_value(summary['debt_to_equity_ratio'], '', fmt='.1f')} dollars of debt per "
-        f"dollar of equity."
+        f"per dollar of equity beside it (an assumption: no lender is named), and the money "
+        f"named lenders, lessors and Oracle have put into its sites "
+        f"({format_money(summary['named_finance_usd'], show)} counted) leave "
+        f"**{_money_with_jpy(summary['funding_gap_usd'], show)} as the venture's funding "
+        f"gap** — the last line of the reconciliation below. {leverage}"
     )
 
 
@@ -143,7 +146,7 @@ def format_parties(table: pd.DataFrame, display: DisplaySettings) -> pd.DataFram
         "commitment_jpy",
         display,
         shares=["stake_fraction"],
-        rename={"stake_fraction": "stake"},
+        rename={"stake_fraction": "stake (%)", "commitment": "commitment (in words)"},
     )
 
 
@@ -195,114 +198,6 @@ def chart_roles_matrix(matrix: pd.DataFrame | None = None) -> alt.Chart:
 # --------------------------------------------------------------------------- funding
 
 
-def tidy_funding_stack(stack: pd.DataFrame) -> pd.DataFrame:
-    """The funding stack (:func:`stargate.model.funding.compute_funding_stack`), long form.
-
-    Returns:
-        Columns ``amount`` ("Whole programme" / "First tranche"), ``layer``, ``usd``.
-    """
-    rows = []
-    for label, col in (
-        ("Whole programme", "programme_usd"),
-        ("First tranche", "first_tranche_usd"),
-    ):
-        for _, r in stack.iterrows():
-            rows.append({"amount": label, "layer": r["layer"], "usd": float(r[col])})
-    return pd.DataFrame(rows)
-
-
-def tidy_funding_schedule(schedule: pd.DataFrame) -> pd.DataFrame:
-    """The funding schedule (:func:`stargate.model.funding.compute_funding_schedule`), long.
-
-    Returns:
-        Columns ``year``, ``layer`` (Equity calls / Debt drawdowns / Unfunded gap), ``usd``.
-    """
-    layers = {
-        "equity_call_usd": "Equity calls",
-        "debt_drawdown_usd": "Debt drawdowns",
-        "gap_usd": "Unfunded gap",
-    }
-    rows = [
-        {"year": int(year), "layer": name, "usd": float(r[col])}
-        for year, r in schedule.iterrows()
-        for col, name in layers.items()
-    ]
-    return pd.DataFrame(rows)
-
-
-def chart_funding_stack(scenario: Scenario, stack: pd.DataFrame) -> alt.Chart:
-    """Equity, debt and the gap against the first tranche and the whole programme."""
-    ratio = format_ratio(scenario.funding.max_debt_to_equity_ratio, digits=2)
-    return charts.stacked_bar(
-        tidy_funding_stack(stack),
-        "amount",
-        "usd",
-        "layer",
-        title="Equity, debt and what is left: the first tranche and the whole programme",
-        unit="USD",
-        horizontal=True,
-        palette=LAYER_COLORS,
-        subtitle=f"Debt: at most {ratio} the equity paid in",
-    )
-
-
-def format_funding_stack(stack: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
-    """The funding stack for readers: amounts and shares of the programme and first tranche."""
-    return format_table(
-        stack.drop(columns="kind"),
-        display,
-        money=["programme_usd", "first_tranche_usd"],
-        shares=["programme_share", "first_tranche_share"],
-        rename={
-            "layer": "layer",
-            "programme_usd": "whole programme",
-            "programme_share": "share",
-            "first_tranche_usd": "first tranche",
-            "first_tranche_share": "share ",
-        },
-    )
-
-
-def chart_funding_schedule(schedule: pd.DataFrame) -> alt.Chart:
-    """Spending per year split into equity called, debt drawn and the gap."""
-    return charts.stacked_bar(
-        tidy_funding_schedule(schedule),
-        "year",
-        "usd",
-        "layer",
-        title="Spending each year: equity called, debt drawn, and the gap",
-        unit="USD",
-        palette=LAYER_COLORS,
-        x_title="Year",
-    )
-
-
-def format_funding_schedule(schedule: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
-    """The funding schedule for readers, one row per year."""
-    return format_table(
-        schedule.reset_index(),
-        display,
-        money=[
-            "need_usd",
-            "equity_call_usd",
-            "debt_drawdown_usd",
-            "funding_usd",
-            "gap_usd",
-            "debt_need_usd",
-            "cumulative_gap_usd",
-        ],
-        rename={
-            "need_usd": "spending",
-            "equity_call_usd": "equity called",
-            "debt_drawdown_usd": "debt drawn",
-            "funding_usd": "funded",
-            "gap_usd": "gap",
-            "debt_need_usd": "debt need",
-            "cumulative_gap_usd": "gap so far",
-        },
-    )
-
-
 def chart_leverage_sweep(sweep: pd.DataFrame, summary: dict[str, float]) -> alt.Chart:
     """The funding gap against lender leverage (a sweep of the funding model).
 
@@ -310,28 +205,21 @@ def chart_leverage_sweep(sweep: pd.DataFrame, summary: dict[str, float]) -> alt.
         sweep: :func:`stargate.model.funding.sweep_debt_to_equity`.
         summary: :func:`stargate.model.funding.summarize_funding` (the leverage that closes it).
     """
-    closes_at = format_value(summary["debt_to_equity_ratio"], "", fmt=".1f")
+    closing = summary["debt_to_equity_ratio"]
+    title = (
+        f"The venture's gap closes at {format_value(closing, '', fmt='.1f')} dollars of debt "
+        "per dollar of equity"
+        if closing != float("inf")
+        else "Without equity, no leverage closes the venture's gap"
+    )
     return charts.line(
         sweep,
         "max_debt_to_equity_ratio",
         "funding_gap_usd",
-        title=f"The gap closes at {closes_at} dollars of debt per dollar of equity",
+        title=title,
         unit="USD",
         x_title="Debt lenders provide per dollar of equity (×)",
         subtitle="Abilene's financing: 1.6–2.1× (phases 2 and 1); 1.7× for the whole campus",
-    )
-
-
-def format_call_profiles(profiles: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
-    """The gap per year under each equity call profile, for readers."""
-    return format_table(
-        profiles.reset_index(),
-        display,
-        money=["pro_rata", "equity_first"],
-        rename={
-            "pro_rata": "gap: equity called with spending",
-            "equity_first": "gap: equity spent first",
-        },
     )
 
 
@@ -366,9 +254,9 @@ def format_capex_split(table: pd.DataFrame, display: DisplaySettings) -> pd.Data
         money=["fleet_usd", "programme_usd"],
         shares=["share_of_capex"],
         rename={
-            "share_of_capex": "share of a capex dollar",
-            "fleet_usd": "of the modelled fleet",
-            "programme_usd": "of the announced commitment",
+            "share_of_capex": "share of a capex dollar (%)",
+            "fleet_usd": f"of the modelled fleet ({display.currency})",
+            "programme_usd": f"of the announced commitment ({display.currency})",
         },
     )
 
@@ -464,9 +352,9 @@ def format_exposure(table: pd.DataFrame, display: DisplaySettings) -> pd.DataFra
         display,
         money=["at_risk_usd", "earns_usd"],
         rename={
-            "at_risk_usd": "at risk",
+            "at_risk_usd": f"at risk ({display.currency})",
             "at_risk": "what is at risk",
-            "earns_usd": "earns",
+            "earns_usd": f"earns ({display.currency})",
             "earns": "what it earns",
         },
     )
@@ -496,7 +384,7 @@ def format_musk_check(table: pd.DataFrame, display: DisplaySettings) -> pd.DataF
         "amount_jpy",
         display,
         ratios=["vs_musk_10bn"],
-        rename={"vs_musk_10bn": f"× Musk's {musk}"},
+        rename={"vs_musk_10bn": f"multiple of Musk's {musk} (×)"},
     )
 
 
@@ -573,7 +461,11 @@ def describe_label_timeline(scenario: Scenario) -> pd.DataFrame:
 def format_label_timeline(table: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
     """The label timeline (:func:`describe_label_timeline`) for readers."""
     return _amount_columns(
-        table.drop(columns=["fact_ids"]), "usd", "usd_jpy", display, rename={"gw": "GW"}
+        table.drop(columns=["fact_ids"]),
+        "usd",
+        "usd_jpy",
+        display,
+        rename={"gw": "capacity (GW)"},
     )
 
 

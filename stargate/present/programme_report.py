@@ -198,15 +198,14 @@ def describe_programme_brief(scenario: Scenario) -> str:
 
 
 def describe_funding_gap(scenario: Scenario) -> str:
-    """Markdown: the investor report's funding gap, and how it differs from a cash shortfall."""
+    """Markdown: the venture's funding gap, the last line of the one reconciliation."""
     from stargate.model import funding
 
     d = scenario.display
     gap = funding.summarize_funding(scenario)["funding_gap_usd"]
     return (
-        f"**Funding gap: {format_money(gap, d)}** — the programme's capex that neither the "
-        f"partners' reported equity nor the debt lenders would add beside it covers, before any "
-        f"revenue (the investor-roles report's figure). The venture's *shortfall* below is a "
-        f"different measure: its cash deficit after the revenue its GPUs earn and the costs of "
-        f"running them, against the same equity and debt."
+        f"**The venture's funding gap: {format_money(gap, d)}** — its cash need after the "
+        f"revenue OpenAI pays it that no equity, named lender or lessor, or assumed debt covers: "
+        f"the last line of the reconciliation in section 2, the same figure as in the "
+        f"investor-roles report. OpenAI's corporate funding need is a different object."
     )

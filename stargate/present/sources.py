@@ -13,28 +13,25 @@ from typing import Any
 import pandas as pd
 
 from stargate import facts
-from stargate.present.formatting import (
-    DisplaySettings,
-    format_money,
-    format_number,
-    format_share,
-    format_usd,
-    is_money_unit,
-)
+from stargate.present.formatting import DisplaySettings, format_value, is_money_unit
 
-COLUMNS = ["id", "kind", "what", "value", "unit", "as_of", "source", "url", "confidence"]
+#: The columns of the sources table of a report built before ``source_kind`` and
+#: ``derived_from`` were added (pages are still rendered from such executed notebooks).
+LEGACY_COLUMNS = ["id", "kind", "what", "value", "unit", "as_of", "source", "url", "confidence"]
+COLUMNS = [*LEGACY_COLUMNS, "source_kind", "derived_from"]
 
 
 def format_fact_value(value: float, unit: str, display: DisplaySettings | None = None) -> str:
     """A fact's value for readers: ``$27,500`` (or yen), ``40%``, ``1,200``, ``0.989``.
 
-    The unit itself is a column of its own, so only money carries its sign.
+    Formatted by :func:`stargate.present.formatting.format_value`. The unit is a column of its
+    own, so only money carries its sign (in the display currency) and no unit is appended.
     """
     if is_money_unit(unit):
-        return format_money(value, display) if display else format_usd(value)
+        return format_value(value, "USD", display)
     if unit == "fraction":
-        return format_share(value)
-    return format_number(value)
+        return format_value(value, "fraction", display)
+    return format_value(value, "count", display)
 
 
 def sources_table(
@@ -42,10 +39,12 @@ def sources_table(
 ) -> Any:
     """A DataFrame listing ``fact_ids`` (default: :func:`stargate.facts.used`) with sources.
 
-    Columns: id, kind, what, value, unit, as_of, source, url, confidence. Claims of the seed
-    article are labelled as such so a reader never mistakes them for evidence. ``source`` quotes
-    a real title and marks a description "(description; title not found)"; it names the copy
-    read ("read via …") and says "print source" or "URL not found" where there is no URL.
+    Columns: id, kind, what, value, unit, as_of, source, url, confidence, source_kind (one of
+    :data:`stargate.facts.SOURCE_CATEGORIES`), derived_from (comma-separated ids). Claims of the
+    seed article are labelled as such so a reader never mistakes them for evidence. ``source``
+    quotes a real title and marks a description "(description; title not found)"; it names the
+    copy read ("read via …") and says "print source" or "URL not found" where there is no URL;
+    a derived row's source says what it is derived from.
     """
     ids = list(dict.fromkeys(fact_ids if fact_ids is not None else facts.used()))
     register = facts.all_facts()  # listing a fact does not record it as used
@@ -60,7 +59,9 @@ def sources_table(
         elif isinstance(shown, float):
             shown = format_fact_value(shown, f.unit, display)
         citation = f.citation()
-        if f.source.print_source:
+        if f.kind == "derived":
+            citation = DERIVED_MARK + ", ".join(f.derived_from)
+        elif f.source.print_source:
             citation += " (print source)"
         elif f.source.url_not_found:
             citation += " (URL not found)"
@@ -75,6 +76,8 @@ def sources_table(
                 "source": citation,
                 "url": f.source.url or "",
                 "confidence": f.confidence,
+                "source_kind": facts.source_category(f),
+                "derived_from": ", ".join(f.derived_from),
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)
@@ -88,6 +91,22 @@ DESCRIPTION_MARK = "(description; title not found)"
 PRINT_SOURCE_MARK = "(print source)"
 URL_NOT_FOUND_MARK = "(URL not found)"
 VIA_MARK = "(read via "
+#: How a derived row's ``source`` begins (the ids of its inputs follow).
+DERIVED_MARK = "derived in this register from "
+
+#: How each kind of source is counted for readers: (one, many).
+_CATEGORY_WORDS = {
+    "primary": ("company or official document", "company and official documents"),
+    "outlet": ("news or analyst report", "news and analyst reports"),
+    "aggregator": ("copy read on another site", "copies read on other sites"),
+    "register": ("research note of this project", "research notes of this project"),
+    "article": ("seed article", "seed articles"),
+    "derived": ("figure derived from other rows", "figures derived from other rows"),
+    "assumption": ("modelling assumption", "modelling assumptions"),
+    "other": ("other source", "other sources"),
+}
+#: Column headings of the sources table readers see (one row per source).
+SOURCE_HEADERS = ("Source", "Kind of source", "Confidence", "Facts it supports")
 
 _KIND_WORDS = {
     "evidence": ("evidence", "evidence"),
@@ -111,6 +130,7 @@ def summarise_rows(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """
     rows = list(rows)
     sourced = [r for r in rows if r.get("kind") in ("evidence", "claim")]
+    keyed = [(row_category(r), _row_key(r)) for r in rows]
 
     def described(r: dict[str, Any]) -> bool:
         return DESCRIPTION_MARK in str(r.get("source", ""))
@@ -130,7 +150,100 @@ def summarise_rows(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
         "url_not_found": sum(URL_NOT_FOUND_MARK in str(r.get("source", "")) for r in sourced),
         "print_source": sum(printed(r) for r in sourced),
         "via_aggregator": sum(VIA_MARK in str(r.get("source", "")) for r in sourced),
+        "sources": facts.source_counts(keyed),
     }
+
+
+def unit_after_value(unit: str) -> str:
+    """What follows a formatted value in the sources list: `` kW``, ``/GPU`` or nothing.
+
+    :func:`format_fact_value` already shows money with its sign and a fraction as a percentage,
+    so ``USD`` adds nothing and ``USD/GPU`` adds ``/GPU``; counts and text add nothing.
+    """
+    if is_money_unit(unit):
+        return unit[3:]
+    if unit in ("", "fraction", "count", "text"):
+        return ""
+    return f" {unit}"
+
+
+def row_category(row: dict[str, Any]) -> str:
+    """A table row's kind of source (its ``source_kind``; a legacy table's is worked out)."""
+    if row.get("source_kind"):
+        return str(row["source_kind"])
+    kind = row.get("kind")
+    if kind == "claim":
+        return "article"
+    if kind in ("derived", "assumption"):
+        return str(kind)
+    return "aggregator" if VIA_MARK in str(row.get("source", "")) else "other"
+
+
+def _row_key(row: dict[str, Any]) -> Any:
+    if row.get("kind") in ("derived", "assumption"):
+        return row.get("id")
+    source = str(row.get("source", ""))
+    for mark in (PRINT_SOURCE_MARK, URL_NOT_FOUND_MARK):
+        source = source.removesuffix(" " + mark)
+    return (source, str(row.get("url", "") or ""))
+
+
+def group_by_source(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The sources table's rows (one per fact) as one entry per source, for readers.
+
+    Each entry: ``category``, ``source`` (the citation with its marks), ``url``, ``confidence``
+    (the distinct ratings of its facts, highest first) and ``facts`` (the rows it supports, in
+    table order). Entries follow :data:`stargate.facts.SOURCE_CATEGORIES`, then first
+    appearance. A derived row is its own entry; its ``source`` says what it is derived from.
+    """
+    order = {c: i for i, c in enumerate(facts.SOURCE_CATEGORIES)}
+    ranks = {c: i for i, c in enumerate(("H", "M-H", "M", "L-M", "L"))}
+    groups: dict[Any, dict[str, Any]] = {}
+    for r in rows:
+        category = row_category(r)
+        key = (category, _row_key(r))
+        entry = groups.setdefault(
+            key,
+            {
+                "category": category,
+                "source": str(r.get("source", "")),
+                "url": str(r.get("url", "") or ""),
+                "confidence": [],
+                "facts": [],
+            },
+        )
+        confidence = str(r.get("confidence", "") or "")
+        if confidence and confidence not in entry["confidence"]:
+            entry["confidence"].append(confidence)
+        entry["facts"].append(r)
+    entries = sorted(groups.values(), key=lambda e: order.get(e["category"], len(order)))
+    for e in entries:
+        e["confidence"] = sorted(e["confidence"], key=lambda c: ranks.get(c, len(ranks)))
+    return entries
+
+
+def category_label(category: str, count: int = 1) -> str:
+    """How a kind of source is named for readers, e.g. "news and analyst reports"."""
+    one, many = _CATEGORY_WORDS.get(category, _CATEGORY_WORDS["other"])
+    return one if count == 1 else many
+
+
+def source_counts_sentence(summary: dict[str, Any]) -> str:
+    """The first line above the sources table: distinct sources, by kind.
+
+    e.g. "52 sources: 18 company and official documents, 25 news and analyst reports, 6 copies
+    read on other sites, 1 seed article; 3 figures derived from other rows."
+    """
+    counts = summary.get("sources") or {}
+    outside = [(c, n) for c, n in counts.items() if n and c not in ("derived", "assumption")]
+    own = [(c, n) for c, n in counts.items() if n and c in ("derived", "assumption")]
+    total = sum(n for _c, n in outside)
+    text = f"{total:,} source{'' if total == 1 else 's'}"
+    if outside:
+        text += ": " + ", ".join(f"{n:,} {category_label(c, n)}" for c, n in outside)
+    if own:
+        text += "; " + ", ".join(f"{n:,} {category_label(c, n)}" for c, n in own)
+    return text + "."
 
 
 def summary_sentence(summary: dict[str, Any]) -> str:

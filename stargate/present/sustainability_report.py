@@ -16,7 +16,14 @@ from typing import Any
 import pandas as pd
 
 from stargate import facts
-from stargate.model import montecarlo, openai_path, programme, project_economics, sites
+from stargate.model import (
+    capital_structure,
+    montecarlo,
+    openai_path,
+    programme,
+    project_economics,
+    sites,
+)
 from stargate.model import reference_class as rc
 from stargate.model.venture import build_model_inputs
 from stargate.present.formatting import (
@@ -36,8 +43,8 @@ from stargate.schema.risk import Centred, Fixed, Triangular, Uniform
 #: Readers' labels of the Monte Carlo inputs and of the assumptions the tornado swings.
 LABELS: dict[str, str] = {
     "revenue_growth_realization": "OpenAI revenue growth (share of plan)",
-    "price_usd_per_gpu_hour": "Price per GPU-hour",
-    "price_change_rate": "Price change per year as GPUs age",
+    "price_usd_per_gpu_hour": "Contract price per GPU-hour",
+    "price_change_rate": "Market rent change per year",
     "utilization_rate": "Utilisation",
     "facility_overrun_rate": "Facility capex overrun",
     "accelerator_overrun_rate": "Accelerator capex overrun",
@@ -47,6 +54,8 @@ LABELS: dict[str, str] = {
     "schedule_delay_years": "Schedule delay",
     "fixed_cost_ratio_2030": "OpenAI 2030 cost level",
     "flexible_cost_share": "Costs that follow revenue",
+    "market_rent_usd_per_pflop_hour": "Market rent per PFLOP-hour (hours outside the contract)",
+    "vr200_compute_pflops_fp8_dense": "Vera Rubin compute, which sets its market rent",
 }
 
 
@@ -75,7 +84,10 @@ def _cap(text: str) -> str:
 OUTCOME_LABELS: dict[str, str] = {
     "total_need_usd": "Combined funding need 2025-2030 (OpenAI and venture)",
     "openai_need_usd": "OpenAI's corporate funding need 2025-2030",
-    "venture_need_usd": "The venture's funding need 2025-2030 (before its equity and debt)",
+    "venture_need_usd": (
+        "The venture's cash need at its peak, 2025-2030 (reconciliation line: capex and running "
+        "costs less revenue, before equity and debt)"
+    ),
     "npv_usd": "NPV of the venture's build-out",
 }
 
@@ -142,6 +154,8 @@ def format_input(name: str, unit: str, value: float, display: DisplaySettings) -
         return f"{format_share(value)} of projected growth"
     if name == "price_change_rate":
         return f"{format_share(value, signed=True)} a year"
+    if unit == "PFLOPS":
+        return format_value(value, "PFLOPS", display, ".1f")
     if unit in ("fraction", "years") or unit.startswith("USD"):
         return format_value(value, unit, display, ".1f" if unit == "years" else None)
     return format_value(value, "", display, ".2f")
@@ -286,13 +300,17 @@ def build_funding_need_paragraph(scenario: Scenario) -> str:
         )
     else:
         text += "; the announced money would cover it, if it arrives. "
-    if need["venture_shortfall_usd"] > 0:
-        text += (
-            f"The venture must raise **{format_money(need['venture_shortfall_usd'], show)}** "
-            "beyond its partners' equity and the debt it supports."
-        )
-    else:
-        text += "The venture's own equity and debt cover its deficit."
+    rec = capital_structure.reconcile_venture_funding(scenario)
+    named = rec.named_usd()
+    text += (
+        f"The venture's cash need peaks at **{format_money(rec.value('cash_need'), show)}** in "
+        f"{rec.peak_year}; its partners' equity and the debt it supports leave "
+        f"**{format_money(rec.value('after_own_funding'), show)}** (the venture's shortfall), "
+        f"named lenders, lessors and Oracle's GPU purchase cover "
+        f"{format_money(named, show)} of that, and "
+        f"**{format_money(rec.value('funding_gap'), show)}** remains: the venture's funding gap, "
+        "the last line of the reconciliation below."
+    )
     return text
 
 
@@ -458,7 +476,11 @@ def build_verdict(
     )
     if announced > 0:
         altman += "With committed money alone, " + growth(k_com, "committed money") + ". "
+    from stargate.present.verdict import build_verdict_paragraph
+
     lines = [
+        build_verdict_paragraph(scenario, summary, tornado_npv),
+        "",
         f"**The answer in probabilities** ({format_number(n)} draws of the assumptions, seed "
         f"{scenario.risk.seed}):",
         "",
@@ -489,13 +511,13 @@ def build_verdict(
         "shortfall is money still to raise, not proof that it cannot be raised. For him to be "
         f"right {musk_when}, revenue must disappoint: " + musk_growth,
         "",
-        altman + "For the build-out itself to pay, a GPU-hour must fetch at least "
-        f"{money(project['breakeven_price_usd_per_gpu_hour'])} in its first year (this "
-        f"scenario: {money(fin.price_usd_per_gpu_hour)}); at this scenario's price {util_text} "
+        altman + "For the build-out itself to pay, a contracted "
+        f"{fin.price_generation} GPU-hour must fetch at least "
+        f"{money(project['breakeven_price_usd_per_gpu_hour'])} (this "
+        f"scenario: {money(fin.price_usd_per_gpu_hour)}); at this scenario's prices {util_text} "
         f"(this scenario: {pct(fin.utilization_rate)}).",
         "",
-        "**The assumptions that decide it.** Funding need: " + drivers(tornado_need) + ". "
-        "Value of the build-out (NPV): " + drivers(tornado_npv) + ".",
+        "**The assumptions that decide the funding need:** " + drivers(tornado_need) + ".",
     ]
     return "\n".join(lines)
 
@@ -528,7 +550,7 @@ def headline_figures(
         "venture_shortfall_probability": (
             summary["venture_shortfall_probability"],
             "fraction",
-            "Chance the venture's equity and debt fall short (its funding gap)",
+            "Chance the venture has a funding gap before named lenders",
         ),
         "shortfall_probability": (
             summary["shortfall_probability"],

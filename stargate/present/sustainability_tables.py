@@ -15,6 +15,7 @@ import pandas as pd
 
 from stargate.model import montecarlo, openai_path
 from stargate.model import reference_class as rc
+from stargate.model.openai_plan import PLAN_START_YEAR
 from stargate.present import charts
 from stargate.present.fact_text import fill_facts
 from stargate.present.formatting import (
@@ -80,7 +81,13 @@ def format_calibration_table(calibration: pd.DataFrame, display: DisplaySettings
 
 
 def format_venture_table(venture: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
-    """:func:`stargate.model.openai_path.compute_venture_path` for readers, by year."""
+    """:func:`stargate.model.openai_path.compute_venture_path` for readers, by year.
+
+    From the plan's first year (2025), the first year of the project table
+    (:func:`align_project_flows`) and of the reconciliation: the model's 2024 column holds no
+    venture cash.
+    """
+    venture = venture.loc[PLAN_START_YEAR:]
     return format_table(
         venture.reset_index(),
         display,
@@ -120,15 +127,60 @@ def format_runway_table(runway: pd.DataFrame, display: DisplaySettings) -> pd.Da
     )
 
 
+def align_project_flows(flows: pd.DataFrame) -> pd.DataFrame:
+    """The project cash flows by the calendar year they belong to, as §2's cash table shows them.
+
+    :func:`stargate.model.project_economics.compute_project_cash_flows` is indexed by
+    discounting period: capex at the start of period t (calendar year 2025 + t), a year's
+    operating cash and the facility value kept at its end (period t + 1). Read by period, a
+    year's operations sit one row below the capex and one year behind §2's table. Here period
+    t's capex and period t + 1's operating cash and facility value share the row of calendar
+    year 2025 + t; the NPV (discounting by period) is unchanged.
+
+    Returns:
+        Indexed by ``year``: ``capex_usd`` (negative, paid at the year's start),
+        ``operating_usd`` (earned in the year), ``residual_usd``, ``net_usd``,
+        ``cumulative_usd``; the same totals as ``flows``.
+    """
+    years = flows["year"].to_numpy()
+    operating = flows["operating_usd"].to_numpy()
+    residual = flows["residual_usd"].to_numpy()
+    out = pd.DataFrame(
+        {
+            "capex_usd": flows["capex_usd"].to_numpy(),
+            "operating_usd": 0.0,
+            "residual_usd": 0.0,
+        },
+        index=pd.Index(years, name="year"),
+    )
+    # Flows at the end of period t + 1 belong to calendar year 2025 + t (the year before).
+    out["operating_usd"] = pd.Series(operating[1:], index=years[:-1]).reindex(
+        out.index, fill_value=0.0
+    )
+    out["residual_usd"] = pd.Series(residual[1:], index=years[:-1]).reindex(
+        out.index, fill_value=0.0
+    )
+    if operating[0] or residual[0]:
+        raise ValueError("project flows start with cash at the end of a year before the first")
+    # The last period's end-of-year cash now sits in the year before: drop the empty last row.
+    out = out.loc[: out.index[(out != 0).any(axis=1).to_numpy()].max()]
+    out["net_usd"] = out["capex_usd"] + out["operating_usd"] + out["residual_usd"]
+    out["cumulative_usd"] = out["net_usd"].cumsum()
+    return out
+
+
 def format_project_flows_table(flows: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
-    """:func:`stargate.model.project_economics.compute_project_cash_flows` for readers."""
+    """:func:`stargate.model.project_economics.compute_project_cash_flows` for readers.
+
+    By calendar year (:func:`align_project_flows`), so its years match §2's cash table.
+    """
     return format_table(
-        flows.reset_index(drop=True),
+        align_project_flows(flows).reset_index(),
         display,
         money=["capex_usd", "operating_usd", "residual_usd", "net_usd", "cumulative_usd"],
         rename={
-            "capex_usd": "capex",
-            "operating_usd": "operating cash flow",
+            "capex_usd": "capex (start of year)",
+            "operating_usd": "operating cash flow (earned in the year)",
             "residual_usd": "facility value kept",
             "net_usd": "net",
             "cumulative_usd": "cumulative",

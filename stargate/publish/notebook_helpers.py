@@ -3,7 +3,8 @@
 A report notebook reads as Load / Process / Show / Sources::
 
     scenario = nb.start("Cost structure", globals())   # setup cell, after the parameters cell
-    ...                                                  # narrative, library calls, charts
+    nb.md(cost_report.describe_capex, scenario)          # narrative, in every language
+    nb.show(cost_report.capex_chart, scenario)           # a chart or table, in every language
     nb.headline("cost_per_gpu_hour_usd", value, "USD/GPU-hour", "Cost per GPU-hour")
     nb.sources(scenario, groups=["fleet", "facility", "finance"])   # last cell
 """
@@ -11,7 +12,8 @@ A report notebook reads as Load / Process / Show / Sources::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from stargate import facts
@@ -147,26 +149,129 @@ def _markdown_to_html(text: str) -> str:
     return str(render(text))
 
 
-def md(text: str) -> Narrative:
+def md(text: str | Callable[..., str], *args: Any, **kwargs: Any) -> Any:
     """Show Markdown narrative computed by the notebook (see :class:`Narrative`).
 
     Dollar signs are backslash-escaped first, so ``$2.80`` stays a literal dollar wherever the
     text is read as Markdown.
+
+    ``text`` may be a function and its arguments (``nb.md(cost_report.describe_capex,
+    scenario)``): it is then called once per language of the reports (:func:`show`), so the
+    Japanese page gets the paragraph written in Japanese from the same kernel run.
     """
+    if callable(text):
+        fn = text
+        return show(lambda *a, **k: Narrative(fn(*a, **k)), *args, **kwargs)
     return Narrative(text)
 
 
-def md_facts(text: str, scenario: Scenario) -> Narrative:
+def md_facts(text: str, scenario: Scenario) -> Any:
     """Narrative whose figures are facts of the register, shown in the scenario's currency.
 
     ``{fact_id}`` placeholders are filled by :func:`stargate.present.fact_text.fill_facts`
     (``$500bn`` or ``78.0兆円``, ``40%``) and each fact is recorded as used, so it appears in
     the report's sources table. Use it for every amount in narrative text: a static Markdown
-    cell cannot follow a scenario shown in yen.
+    cell cannot follow a scenario shown in yen. In Japanese, ``text`` (an English msgid) is
+    translated through the catalog first.
     """
     from stargate.present.fact_text import fill_facts
+    from stargate.present.i18n import gettext
 
-    return Narrative(fill_facts(text, scenario.display))
+    return show(lambda s: Narrative(fill_facts(gettext(text), s.display)), scenario)
+
+
+# --------------------------------------------------------------------------- one run, two languages
+
+
+class Bilingual:
+    """An output shown in every language of the reports, from one kernel run.
+
+    Its mimebundle is the English output's (``text/html``, a chart's Vega spec…: what
+    JupyterLab and nbval see) plus :data:`stargate.present.i18n.I18N_MIMETYPE`:
+    ``{"ja": {mimetype: data}}``, the same output made in Japanese. The report page of a
+    language shows that language's payload (:mod:`stargate.publish.page`).
+    """
+
+    def __init__(self, english: Any, others: Mapping[str, dict[str, Any]]) -> None:
+        self.english = english
+        self.others = dict(others)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        from stargate.present.i18n import I18N_MIMETYPE
+
+        bundle = dict(mimebundle(self.english))
+        if self.others:
+            bundle[I18N_MIMETYPE] = self.others
+        return bundle
+
+    def __getattr__(self, name: str) -> Any:
+        # The English output's attributes (a Narrative's text, a chart's to_dict…).
+        if name in ("english", "others") or name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.english, name)
+
+    def __repr__(self) -> str:
+        return repr(self.english)
+
+
+def mimebundle(obj: Any) -> dict[str, Any]:
+    """What displaying ``obj`` would show, as a mimebundle (IPython's formatters when present)."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:  # pragma: no cover - IPython is a dependency of every kernel
+        shell = None
+    if shell is not None:
+        data, _metadata = shell.display_formatter.format(obj)
+        return dict(data)
+    if hasattr(obj, "_repr_mimebundle_"):
+        out = obj._repr_mimebundle_()
+        data = out[0] if isinstance(out, tuple) else out
+        return dict(data)
+    if hasattr(obj, "_repr_html_"):
+        return {"text/html": obj._repr_html_(), "text/plain": repr(obj)}
+    return {"text/plain": repr(obj)}
+
+
+@contextmanager
+def edition(code: str) -> Iterator[None]:
+    """Write in language ``code``: its words (the catalog) and its money (Japanese: yen)."""
+    from stargate.present import charts, i18n
+
+    with i18n.language(code), charts.edition(code):
+        yield
+
+
+def _in_edition(value: Any, code: str) -> Any:
+    """An argument as the edition ``code`` needs it: a scenario shows amounts in its money."""
+    from stargate.present.i18n import edition_display
+
+    if isinstance(value, Scenario):
+        return value.model_copy(update={"display": edition_display(value.display, code)})
+    return value
+
+
+def show(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Bilingual:
+    """Show ``fn(*args, **kwargs)`` (a table, a chart, a :class:`Narrative`) in every language.
+
+    The function is called once in English (the output a notebook shows) and once inside
+    :func:`edition` for each other language (:data:`stargate.present.i18n.OTHER_LANGUAGES`),
+    with every scenario among the arguments shown in that edition's money. The model is pure,
+    so the second call costs the formatting and the chart drawing only, not a second kernel.
+    """
+    from stargate.present.i18n import OTHER_LANGUAGES
+
+    english = fn(*args, **kwargs)
+    others: dict[str, dict[str, Any]] = {}
+    for code in OTHER_LANGUAGES:
+        with edition(code):
+            local_args = [_in_edition(a, code) for a in args]
+            local_kwargs = {k: _in_edition(v, code) for k, v in kwargs.items()}
+            bundle = mimebundle(fn(*local_args, **local_kwargs))
+        bundle.pop("text/plain", None)  # the page never shows it; JupyterLab shows English
+        others[code] = bundle
+    return Bilingual(english, others)
 
 
 def escape_dollars(text: str) -> str:

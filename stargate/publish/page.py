@@ -12,6 +12,15 @@ The page shows what a reader needs and nothing of the machinery:
 - the Vega / Vega-Lite / vega-embed JavaScript once, inline, so every chart draws and stays
   interactive with no network, and no CDN anywhere; a print stylesheet for saving a PDF.
 
+**Languages.** One executed notebook gives a page per language (:func:`render_report_html`,
+``lang``): English from the outputs as a notebook shows them; Japanese from each output's
+Japanese payload (:data:`stargate.present.i18n.I18N_MIMETYPE`, written by
+``notebook_helpers.show`` in the same kernel run), the Markdown cells translated block by
+block through the catalog (:func:`markdown_blocks`, the msgids the notebook extractor
+:func:`stargate.present.i18n.extract_notebook` gives Babel), the header's figures yen first.
+What has no translation yet is shown in English, marked ``lang="en"``, listed in
+:attr:`RenderedPage.untranslated` and announced in Japanese at the top of the page.
+
 Everything is derived from the notebook alone, so the same notebook gives byte-identical HTML.
 Scenario-supplied text (titles, descriptions) is HTML-escaped. Markdown cells and ``text/html``
 outputs are the repository's own notebooks' and are trusted.
@@ -27,8 +36,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from stargate.present import i18n
 from stargate.present.chart_output import CHART_ID_PREFIX, VEGA_MIMETYPE
 from stargate.present.formatting import money_note
+from stargate.present.i18n import I18N_MIMETYPE, gettext, markdown_blocks
 from stargate.publish.assets import chart_html, page_scripts, render_template
 from stargate.publish.headline import DATA_MIMETYPES, load_notebook, read_headlines, read_meta
 from stargate.publish.table_html import (
@@ -44,7 +55,9 @@ from stargate.publish.table_html import (
 __all__ = [
     "as_of_day",
     "as_of_note",
+    "RenderedPage",
     "format_as_of",
+    "render_report",
     "polish_dataframe_html",
     "render_report_html",
     "report_data_as_of",
@@ -72,7 +85,7 @@ TOC_LEVELS = (1, 2, 3)
 #: Stands in the block list for an output that carries data for pages (a headline record):
 #: nothing is shown, but a section holding only such outputs is empty for a reader.
 DATA_OUTPUT = "\x00data"
-_HEADING = re.compile(r'<h([1-6]) id="([^"]+)">')
+_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>')
 _MD_TABLE = re.compile(r"<table>.*?</table>", re.S)
 _MONTHS = (
     "January February March April May June July August September October November December"
@@ -106,6 +119,10 @@ class _Page:
     errors: list[dict[str, str]] = field(default_factory=list)
     title_dropped: bool = False
     charts: int = 0
+    lang: str = "en"
+    #: What this page shows in English although it is in another language (Markdown blocks
+    #: and outputs with no translation): the page says so at its top.
+    untranslated: list[str] = field(default_factory=list)
 
     def chart_id(self) -> str:
         """The next chart container id on this page (``sg-chart-1``, ``sg-chart-2``, …)."""
@@ -188,6 +205,27 @@ def _data_html(data: Any, markdown: Any, page: _Page) -> str | None:
     """HTML for one display_data / execute_result bundle (None: nothing to show)."""
     if any(m in data for m in DATA_MIMETYPES):
         return DATA_OUTPUT  # headline figures and metadata: shown in the header only
+    if page.lang != i18n.SOURCE_LANGUAGE:
+        payload = (data.get(I18N_MIMETYPE) or {}).get(page.lang)
+        if payload is not None:
+            data = payload
+        else:
+            shown = _data_html_shown(data, markdown, page)
+            if shown is None:
+                return None
+            if shown.startswith('<div class="sg-sources"'):
+                # Sources are cited as they are written (titles in their own language).
+                note = html.escape(
+                    gettext("The sources are listed as they are written, in their own language.")
+                )
+                return f'<p class="sg-note">{note}</p><div lang="en">{shown}</div>'
+            page.untranslated.append(_first_line(_TAGS.sub(" ", shown))[:80] or "output")
+            return f'<div lang="en">{shown}</div>'
+    return _data_html_shown(data, markdown, page)
+
+
+def _data_html_shown(data: Any, markdown: Any, page: _Page) -> str | None:
+    """HTML for one bundle's best mimetype (the language's payload already chosen)."""
     for mime in MIME_PRIORITY:
         if mime not in data:
             continue
@@ -311,24 +349,61 @@ def language_switch(lang: str, other_href: str) -> Any:
     return Markup(f' · <span class="sg-lang-switch">{ja} / {en}</span>')
 
 
-def render_report_html(nb: Any) -> str:
+@dataclass
+class RenderedPage:
+    """A report page in one language, and what it shows untranslated (English, marked)."""
+
+    html: str
+    lang: str
+    untranslated: list[str]
+
+
+def render_report_html(nb: Any, lang: str = "en") -> str:
     """Render an executed report notebook as one self-contained HTML page.
 
     Args:
         nb: the executed notebook: an nbformat ``NotebookNode`` (v4), or a path to one.
+        lang: the page's language (:data:`stargate.present.i18n.LANGUAGES`).
 
     Returns:
         The page (UTF-8 text): byte-identical for the same notebook, no network references,
         the chart JavaScript included at most once.
     """
+    return render_report(nb, lang).html
+
+
+def twin_href(nb: Any, lang: str) -> str | None:
+    """The link from a report page in ``lang`` to the same report in the other language.
+
+    English pages live in ``reports/<scenario>/``, Japanese ones in ``reports/ja/<scenario>/``
+    (same file names). None when the notebook does not say which report it is.
+    """
+    meta = read_meta(nb)
+    record = nb.metadata.get("stargate", {}) if hasattr(nb, "metadata") else {}
+    scenario = meta.get("scenario_name") or record.get("scenario", "")
+    notebook = record.get("notebook", "")
+    if not scenario or not notebook:
+        return None
+    from urllib.parse import quote
+
+    target = f"{quote(scenario)}/{quote(notebook)}.html"
+    return f"../ja/{target}" if lang == "en" else f"../../{target}"
+
+
+def render_report(nb: Any, lang: str = "en") -> RenderedPage:
+    """:func:`render_report_html` with what the page shows untranslated."""
+    with i18n.language(lang):
+        return _render_report(load_notebook(nb), lang)
+
+
+def _render_report(nb: Any, lang: str) -> RenderedPage:
     from markupsafe import Markup
 
-    nb = load_notebook(nb)
     meta = read_meta(nb)
     headlines = read_headlines(nb)
     first_h1 = _first_heading(nb)
-    report_title = str(meta.get("report_title") or first_h1 or "Report")
-    page = _Page(report_title=report_title)
+    report_title = gettext(str(meta.get("report_title") or first_h1 or "Report"))
+    page = _Page(report_title=report_title, lang=lang)
     markdown = _markdown(page)
     blocks: list[str] = []
     for cell in nb.cells:
@@ -338,42 +413,144 @@ def render_report_html(nb: Any) -> str:
         hidden = bool(tags & HIDDEN_TAGS)
         if cell.get("cell_type") == "markdown":
             if not hidden:
-                blocks.append(_markdown_tables(str(markdown(_source(cell.get("source", ""))))))
+                blocks.append(_markdown_cell(_source(cell.get("source", "")), markdown, page))
         elif cell.get("cell_type") == "code":
             # A hidden cell's error is still shown: a failing setup cell explains the page.
             blocks.extend(_outputs_html(cell, page, markdown, show=not hidden))
     blocks = _drop_empty_sections(blocks, page)
     content = "\n".join(b for b in blocks if b.strip() and b != DATA_OUTPUT)
     has_charts = any(marker in content for marker in _CHART_MARKERS)
+    if page.untranslated:
+        notice = html.escape(
+            gettext(
+                "Parts of this report are not yet translated: they are shown in English. The "
+                "headline figures are in yen."
+            )
+        )
+        content = f'<p class="sg-note sg-untranslated" role="note">{notice}</p>\n{content}'
     record = nb.metadata.get("stargate", {}) if hasattr(nb, "metadata") else {}
     scenario_name = meta.get("scenario_name") or record.get("scenario", "")
     notebook_name = record.get("notebook", "")
-    footer = "Built by stargate"
-    if notebook_name:
-        footer += f" from <code>notebooks/{html.escape(notebook_name)}.ipynb</code>"
-    if scenario_name:
-        footer += f" with <code>params/{html.escape(scenario_name)}.yaml</code>"
-    footer += ". Every figure's source is listed in the Sources table."
+    footer = _footer(notebook_name, scenario_name)
     as_of = report_data_as_of(nb) or str(meta.get("data_as_of") or "")
     title_bits = [report_title] + ([meta["scenario_title"]] if meta.get("scenario_title") else [])
-    return render_template(
-        "report.html.j2",
-        page_title=" — ".join(title_bits),
-        head_scripts=Markup(page_scripts() if has_charts else ""),
-        report_title=report_title,
-        meta=meta,
-        money_note=money_note(meta.get("currency"), meta.get("jpy_per_usd")),
-        headlines=[{**h, "parts": headline_parts(h)} for h in headlines],
-        errors=page.errors,
-        toc=Markup(_toc_html(page.headings)),
-        content=Markup(content),
-        footer=Markup(footer),
-        data_as_of=as_of,
-        data_as_of_text=format_as_of(as_of),
-        # Reports in Japanese are phase 2 of issue 17: until then the switch leads to the
-        # Japanese front page.
-        switch=language_switch("en", "../ja/index.html"),
+    twin = twin_href(nb, lang)
+    other = "ja" if lang == "en" else "en"
+    alternate = (
+        f'<link rel="alternate" hreflang="{other}" href="{html.escape(twin)}">\n' if twin else ""
     )
+    if lang == i18n.SOURCE_LANGUAGE:
+        note = money_note(meta.get("currency"), meta.get("jpy_per_usd"))
+        shown_headlines = [{**h, "parts": headline_parts(h)} for h in headlines]
+        as_of_text = format_as_of(as_of)
+    else:
+        rate = float(meta.get("jpy_per_usd") or 156.0)
+        note = rate_note(rate)
+        shown_headlines = [_headline_translated(h, rate) for h in headlines]
+        as_of_text = i18n.format_date(as_of)
+    return RenderedPage(
+        render_template(
+            "report.html.j2",
+            lang=lang,
+            page_title=" — ".join(title_bits),
+            head_scripts=Markup(alternate + (page_scripts() if has_charts else "")),
+            report_title=report_title,
+            meta=meta,
+            money_note=note,
+            headlines=shown_headlines,
+            errors=page.errors,
+            toc=Markup(_toc_html(page.headings)),
+            content=Markup(content),
+            footer=Markup(footer),
+            data_as_of=as_of,
+            data_as_of_text=as_of_text,
+            as_of_html=Markup(
+                f'<time datetime="{html.escape(as_of)}">{html.escape(as_of_text)}</time>'
+            ),
+            user_lang=Markup("" if lang == "en" else ' lang="en"'),
+            # The same report in the other language; the front page when the notebook does
+            # not say which report it is.
+            switch=language_switch(
+                lang, twin or ("../ja/index.html" if lang == "en" else "../../index.html")
+            ),
+        ),
+        lang,
+        page.untranslated,
+    )
+
+
+def _footer(notebook_name: str, scenario_name: str) -> str:
+    """The page's last line: what built it from which files (HTML)."""
+    notebook = f"<code>notebooks/{html.escape(notebook_name)}.ipynb</code>" if notebook_name else ""
+    params = f"<code>params/{html.escape(scenario_name)}.yaml</code>" if scenario_name else ""
+    if notebook and params:
+        text = gettext("Built by stargate from {notebook} with {params}.")
+    elif notebook:
+        text = gettext("Built by stargate from {notebook}.")
+    else:
+        text = gettext("Built by stargate.")
+    text = text.format(notebook=notebook, params=params)
+    return (
+        text + " " + html.escape(gettext("Every figure's source is listed in the Sources table."))
+    )
+
+
+def rate_note(jpy_per_usd: float) -> str:
+    """The exchange rate and its date, stated once on a page in yen (the site's words)."""
+    from stargate import facts
+
+    rate = f"{jpy_per_usd:g}"
+    with facts.unrecorded():
+        fact = facts.get("fx_implied") if facts.exists("fx_implied") else None
+    if fact is not None and float(fact.value) == jpy_per_usd:
+        return gettext(
+            "Amounts in yen at {rate} yen to the dollar, the rate of the article's own "
+            "conversion ({date}); figures the sources give in dollars follow in parentheses."
+        ).format(rate=rate, date=i18n.format_date(str(fact.as_of)))
+    return gettext(
+        "Amounts in yen at {rate} yen to the dollar, as the scenario sets it; figures the "
+        "sources give in dollars follow in parentheses."
+    ).format(rate=rate)
+
+
+def _headline_translated(record: dict[str, Any], jpy_per_usd: float) -> dict[str, Any]:
+    """A headline record for a page in another language: its label translated, yen first."""
+    text = i18n.format_value_ja(
+        record["value"], str(record.get("unit", "")), jpy_per_usd, record.get("fmt")
+    )
+    head, paren, tail = text.partition("（")
+    return {
+        **record,
+        "label": gettext(str(record.get("label", ""))),
+        "text": text,
+        "parts": (head, paren + tail),
+    }
+
+
+def _markdown_cell(source: str, markdown: Any, page: _Page) -> str:
+    """A Markdown cell's HTML; in another language each block through the catalog.
+
+    A block (:func:`stargate.present.i18n.markdown_blocks`) with no translation is shown in
+    English, marked ``lang="en"``, and listed in the page's untranslated parts.
+    """
+    if page.lang == i18n.SOURCE_LANGUAGE:
+        return _markdown_tables(str(markdown(source)))
+    parts = []
+    for block, is_text in markdown_blocks(source):
+        if not is_text:
+            parts.append(block)
+            continue
+        translated = gettext(block)
+        rendered = _markdown_tables(str(markdown(translated)))
+        if not i18n.has_translation(block):
+            page.untranslated.append(_first_line(block)[:80])
+            heading = re.match(r'<h[1-6] id="[^"]+"', rendered)
+            if heading:  # a heading stays a heading (sections are cut at headings)
+                rendered = rendered[: heading.end()] + ' lang="en"' + rendered[heading.end() :]
+            elif rendered.strip():
+                rendered = f'<div lang="en">{rendered}</div>'
+        parts.append(rendered)
+    return "\n".join(parts)
 
 
 def _markdown_tables(value: str) -> str:
@@ -433,7 +610,7 @@ _DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 #: The visible date in a page's header (its first ``<time>``), which :func:`set_page_data_as_of`
 #: rewrites.
 _DATELINE_TIME = re.compile(
-    r'(<p class="sg-dateline">.*?)<time datetime="[^"]*">[^<]*</time>', re.S
+    r'(<p class="sg-dateline">(?:(?!</p>).)*?)<time datetime="[^"]*">[^<]*</time>', re.S
 )
 
 

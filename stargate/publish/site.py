@@ -366,13 +366,16 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
         (
             Sentence(
                 N_(
-                    "{funding_gap_usd} of the planned spending has no named funder. In the median "
+                    "{funding_gap_usd} of the venture's cash need has no funder, named or assumed. "
+                    "In the median "
                     "simulated future the programme needs {funding_need_p50_usd} of funding by "
                     "2030, and OpenAI's corporate need or the venture's gap is left open by "
                     "committed money in {shortfall_probability} of futures."
                 )
             ),
-            Sentence(N_("{funding_gap_usd} of the planned spending has no named funder.")),
+            Sentence(
+                N_("{funding_gap_usd} of the venture's cash need has no funder, named or assumed.")
+            ),
         ),
     ),
     Bullet(
@@ -621,8 +624,8 @@ HEADLINE_TEXTS = (
     N_("Facility power draw"),
     N_("Equity committed by the partners"),
     N_("Equity as a share of the programme"),
-    N_("Funding gap: capex no named equity or debt covers"),
-    N_("Debt per dollar of equity to fund it all"),
+    N_("The venture's funding gap after revenue, equity, debt and named lenders"),
+    N_("Debt per dollar of equity that would close the venture's gap"),
     N_("Funding need 2025-2030 (median)"),
     N_("Chance committed money falls short"),
     N_("Chance of a shortfall even with announced money"),
@@ -632,7 +635,7 @@ HEADLINE_TEXTS = (
     N_("Chance either gap is open (OpenAI's corporate need or the venture's gap)"),
     N_("Chance either gap is open even with announced money"),
     N_("Chance the venture's build-out pays (NPV > 0)"),
-    N_("Chance the venture's equity and debt fall short (its funding gap)"),
+    N_("Chance the venture has a funding gap before named lenders"),
     N_("Combined funding need 2025-2030, OpenAI and venture (median of the draws)"),
     N_("Combined funding need 2025-2030, OpenAI and venture (point: this scenario)"),
     N_("OpenAI's compute obligations ÷ revenue, 2028"),

@@ -18,7 +18,18 @@ from typing import Any
 
 from stargate.present.formatting import MISSING
 from stargate.present.sources import COLUMNS as SOURCES_COLUMNS
-from stargate.present.sources import DESCRIPTION_MARK, summarise_rows, summary_sentence
+from stargate.present.sources import (
+    DERIVED_MARK,
+    DESCRIPTION_MARK,
+    LEGACY_COLUMNS,
+    SOURCE_HEADERS,
+    category_label,
+    group_by_source,
+    source_counts_sentence,
+    summarise_rows,
+    summary_sentence,
+    unit_after_value,
+)
 
 #: Tables with more body rows than this are collapsed in ``<details>``.
 LONG_TABLE_ROWS = 15
@@ -266,73 +277,96 @@ def header_cells(value: str) -> list[str]:
     return [_text(text) for _tag, _attrs, text in _CELL.findall(first)]
 
 
+def _sources_columns(value: str) -> list[str] | None:
+    """The sources table's columns if ``value`` is one (current or legacy header), else None."""
+    if "</thead>" not in value:
+        return None
+    cells = header_cells(value)
+    for columns in (SOURCES_COLUMNS, LEGACY_COLUMNS):
+        if cells[-len(columns) :] == list(columns):
+            return list(columns)
+    return None
+
+
 def is_sources_table(value: str) -> bool:
     """True when a table's columns are exactly the sources table's (its stable marker)."""
-    return "</thead>" in value and header_cells(value)[-len(SOURCES_COLUMNS) :] == list(
-        SOURCES_COLUMNS
-    )
+    return _sources_columns(value) is not None
 
 
 def sources_rows(value: str) -> list[dict[str, str]]:
     """The rows of a sources table's HTML: one dict per fact, columns as in the table (text)."""
+    columns = _sources_columns(value) or list(SOURCES_COLUMNS)
     rows = []
     for _open, inner, _close in _ROW.findall(value.partition("</thead>")[2]):
         tds = [text for tag, _attrs, text in _CELL.findall(inner) if tag == "td"]
-        if len(tds) >= len(SOURCES_COLUMNS):
-            tds = tds[-len(SOURCES_COLUMNS) :]
-            rows.append({c: _text(t) for c, t in zip(SOURCES_COLUMNS, tds, strict=True)})
+        if len(tds) >= len(columns):
+            tds = tds[-len(columns) :]
+            rows.append({c: _text(t) for c, t in zip(columns, tds, strict=True)})
     return rows
 
 
-_SOURCE_HEADERS = ("What", "Value", "Unit", "As of", "Source", "Kind", "Confidence")
+def _source_cell(entry: dict[str, Any], whats: dict[str, str]) -> str:
+    source, url = entry["source"], entry["url"]
+    if source.startswith(DERIVED_MARK):
+        inputs = [i.strip() for i in source[len(DERIVED_MARK) :].split(",") if i.strip()]
+        named = "; ".join(
+            f"{html.escape(whats.get(i, i), quote=False)} "
+            f'<code class="sg-fact-id">{html.escape(i)}</code>'
+            for i in inputs
+        )
+        return f"Derived from: {named}"
+    text = html.escape(source, quote=False)
+    if DESCRIPTION_MARK in source:
+        text = text.replace(
+            html.escape(DESCRIPTION_MARK, quote=False),
+            ' <span class="sg-note">(a description: no title was found)</span>',
+        )
+    if url:
+        href = html.escape(url)
+        text += f' <a class="sg-source-link" href="{href}">{href}</a>'
+    return text
 
 
 def sources_block(value: str) -> str:
     """The sources table for readers: counts above, the table collapsed in ``<details>``.
 
-    Each row: what the fact is (its id as code, for tracing it in the register), the value,
-    unit, date, the source (a description marked as one, the URL as a link), kind and
-    confidence.
+    One row per source (:func:`stargate.present.sources.group_by_source`): the citation
+    (publisher, title, date; a description marked as one; the link), its kind, the confidence
+    of the facts it supports, and those facts - what each is, its value and date, and its id
+    as code for tracing it in the register.
     """
     rows = sources_rows(value)
     summary = summarise_rows(rows)
+    whats = {r["id"]: r["what"] for r in rows}
     body = []
-    for r in rows:
-        source = html.escape(r["source"], quote=False)
-        if DESCRIPTION_MARK in r["source"]:
-            source = source.replace(
-                html.escape(DESCRIPTION_MARK, quote=False),
-                ' <span class="sg-note">(a description: no title was found)</span>',
-            )
-        if r["url"]:
-            url = html.escape(r["url"])
-            source += f' <a class="sg-source-link" href="{url}">{url}</a>'
-        what = html.escape(r["what"], quote=False)
-        value = html.escape(r["value"], quote=False) or MISSING
-        # A figure is right-aligned and never wraps; a text value (who the parties are) wraps.
-        value_class = ' class="sg-num"' if is_number(value) else ""
+    for entry in group_by_source(rows):
+        items = "".join(
+            f"<li>{html.escape(r['what'], quote=False)}: "
+            f"{html.escape(r['value'], quote=False) or MISSING}"
+            f"{html.escape(unit_after_value(r['unit']), quote=False) if r['value'] else ''}"
+            f' <span class="sg-date">({html.escape(r["as_of"]) or MISSING})</span> '
+            f'<code class="sg-fact-id">{html.escape(r["id"])}</code></li>'
+            for r in entry["facts"]
+        )
         body.append(
             "<tr>"
-            f'<td>{what} <code class="sg-fact-id">{html.escape(r["id"])}</code></td>'
-            f"<td{value_class}>{value}</td>"
-            f"<td>{html.escape(r['unit'], quote=False) or MISSING}</td>"
-            f'<td class="sg-date">{html.escape(r["as_of"]) or MISSING}</td>'
-            f"<td>{source}</td>"
-            f"<td>{html.escape(r['kind'])}</td>"
-            f"<td>{html.escape(r['confidence']) or MISSING}</td>"
+            f"<td>{_source_cell(entry, whats)}</td>"
+            f"<td>{html.escape(category_label(entry['category']), quote=False)}</td>"
+            f"<td>{html.escape(', '.join(entry['confidence'])) or MISSING}</td>"
+            f'<td><ul class="sg-facts">{items}</ul></td>'
             "</tr>"
         )
-    head = "".join(
-        f'<th class="sg-num">{h}</th>' if h == "Value" else f"<th>{h}</th>" for h in _SOURCE_HEADERS
-    )
+    head = "".join(f"<th>{h}</th>" for h in SOURCE_HEADERS)
     table = (
         f'<table class="sg-sources-table"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
     )
+    shown = len(body)
     return (
         f'<div class="sg-sources"><p class="sg-sources-summary">'
+        f"{html.escape(source_counts_sentence(summary), quote=False)} "
         f"{html.escape(summary_sentence(summary), quote=False)}</p>"
-        f'<details class="sg-sources-details"><summary>Show all {len(rows)} sources</summary>'
+        f'<details class="sg-sources-details"><summary>Show all {shown} sources</summary>'
         f'<div class="sg-scroll sg-wide" role="region" aria-label="Sources, scrolls sideways" '
         f'tabindex="0">{table}</div></details></div>'
     )

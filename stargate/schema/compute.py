@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from stargate.schema.common import Fraction, Group, KeyProblems, PlanYear, from_fact
+from stargate.schema.common import Fraction, Group, KeyProblems, PlanYear, from_fact, param
 
 Generation = Literal["H100", "GB200", "GB300", "VR200"]
 """NVIDIA GPU generations the model prices: Hopper, Blackwell, Blackwell Ultra, Vera Rubin."""
@@ -74,6 +74,13 @@ class GpuSpec(Group):
         description="Dense BF16 compute per GPU" + _PFLOPS_WHY,
         json_schema_extra={"unit": "PFLOPS"},
     )
+    compute_pflops_fp8_dense: float = Field(
+        ge=_MIN_PFLOPS,
+        le=_MAX_PFLOPS,
+        description="Dense FP8 compute per GPU (what a market GPU-hour is rented for)"
+        + _PFLOPS_WHY,
+        json_schema_extra={"unit": "PFLOPS"},
+    )
 
     @model_validator(mode="after")
     def _check(self) -> GpuSpec:
@@ -123,6 +130,13 @@ class H100Spec(GpuSpec):
         ge=_MIN_PFLOPS,
         le=_MAX_PFLOPS,
     )
+    compute_pflops_fp8_dense: float = from_fact(
+        "spec_h100_fp8",
+        unit="PFLOPS",
+        help="H100 dense FP8" + _PFLOPS_WHY,
+        ge=_MIN_PFLOPS,
+        le=_MAX_PFLOPS,
+    )
 
 
 class GB200Spec(GpuSpec):
@@ -159,6 +173,13 @@ class GB200Spec(GpuSpec):
         ge=_MIN_PFLOPS,
         le=_MAX_PFLOPS,
     )
+    compute_pflops_fp8_dense: float = from_fact(
+        "spec_gb200_fp8",
+        unit="PFLOPS",
+        help="GB200 GPU dense FP8 (midpoint of 4.5-5)" + _PFLOPS_WHY,
+        ge=_MIN_PFLOPS,
+        le=_MAX_PFLOPS,
+    )
 
 
 class GB300Spec(GpuSpec):
@@ -192,6 +213,13 @@ class GB300Spec(GpuSpec):
         "spec_gb300_bf16",
         unit="PFLOPS",
         help="GB300 GPU dense BF16" + _PFLOPS_WHY,
+        ge=_MIN_PFLOPS,
+        le=_MAX_PFLOPS,
+    )
+    compute_pflops_fp8_dense: float = from_fact(
+        "spec_gb300_fp8",
+        unit="PFLOPS",
+        help="GB300 GPU dense FP8" + _PFLOPS_WHY,
         ge=_MIN_PFLOPS,
         le=_MAX_PFLOPS,
     )
@@ -232,6 +260,13 @@ class VR200Spec(GpuSpec):
         "spec_vr200_bf16_derived",
         unit="PFLOPS",
         help="VR200 dense BF16 (not published; GB300's as a floor)" + _PFLOPS_WHY,
+        ge=_MIN_PFLOPS,
+        le=_MAX_PFLOPS,
+    )
+    compute_pflops_fp8_dense: float = from_fact(
+        "spec_vr200_fp8_derived",
+        unit="PFLOPS",
+        help="VR200 dense FP8 (not published; GB300's as a floor)" + _PFLOPS_WHY,
         ge=_MIN_PFLOPS,
         le=_MAX_PFLOPS,
     )
@@ -398,11 +433,63 @@ class Finance(Group):
         "price_oracle_contract_per_gpu_hour_derived",
         unit="USD/GPU-hour",
         help=(
-            "Price of a GPU-hour; base: the Oracle-OpenAI contract's $60bn a year over its "
-            "2 million chips (derived); the article's $2.80 is params/article_case.yaml's"
+            "Contract price of a GPU-hour of finance.price_generation, flat for the contract's "
+            "term; base: the Oracle-OpenAI contract's $60bn a year for 4.5 GW over the GB300 "
+            "GPUs a GW holds and the hours sold (derived); the article's $2.80 per H100-hour "
+            "is params/article_case.yaml's"
         ),
         ge=0,
         le=1_000,
+    )
+    price_generation: Generation = param(
+        "GB300",
+        unit="text",
+        help=(
+            "The generation whose GPU-hour finance.price_usd_per_gpu_hour prices: GB300, the "
+            "generation the Oracle contract's price per GPU-hour is worked out for (fact "
+            "price_oracle_contract_per_gpu_hour_derived). A contracted hour of another "
+            "generation earns it in proportion to its all-in IT power (the contract buys GW)"
+        ),
+    )
+    contracted_gw: float = from_fact(
+        "sg_oracle_4p5gw",
+        unit="GW",
+        help=(
+            "Capacity sold under the Oracle-OpenAI contract at its price, whatever the GPUs' "
+            "age; the rest of the fleet's hours earn the market rent. Each batch's share of "
+            "contracted hours is this over the fleet's facility GW (at most all of them)"
+        ),
+        ge=0,
+        le=1_000,
+    )
+    contract_years: float = from_fact(
+        "sg_oracle_300bn_years",
+        unit="years",
+        help=(
+            "Years a contracted GPU-hour earns the contract price from the day its capacity "
+            "enters service (the $300bn contract's ~5-year term); after it, the market rent"
+        ),
+        ge=0,
+        le=30,
+    )
+    market_rent_usd_per_pflop_hour: float = from_fact(
+        "rent_market_usd_per_pflop_hour_fp8_derived",
+        unit="USD/PFLOP-hour",
+        help=(
+            "Market rent of a dense FP8 PFLOP-hour in finance.market_rent_year (B200 on-demand "
+            "$5.25 / 4.75 PFLOPS); an uncontracted GPU-hour earns this times its generation's "
+            "FP8 PFLOPS, moved by risk.price_change_rate each year"
+        ),
+        ge=0,
+        le=1_000,
+    )
+    market_rent_year: int = from_fact(
+        "rent_market_reference_year_derived",
+        unit="year",
+        help="Year of finance.market_rent_usd_per_pflop_hour (the B200 prices of March 2026)",
+        cast=int,
+        ge=2020,
+        le=2060,
     )
     maintenance_rate: Fraction = from_fact(
         "as_maintenance_rate",
