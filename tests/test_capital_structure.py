@@ -14,7 +14,7 @@ import pytest
 
 from stargate import facts, tables
 from stargate.model import capital_structure as cs
-from stargate.model import exposure, finance, openai_path, parties, programme
+from stargate.model import exposure, finance, openai_path, parties, programme, sites
 from stargate.model.venture import evaluate_point
 from stargate.present import (
     capital_report,
@@ -54,11 +54,12 @@ def test_reconciliation_adds_up_in_every_shipped_scenario(shipped):
     uses = t["programme_capex"] + t["refresh"] + t["running"]
     assert t["cash_need"] == pytest.approx(uses - t["revenue"], rel=1e-9)
     equity = sum(t[f"equity_{k}"] for k in ("softbank", "openai", "oracle", "mgx"))
-    assert t["after_own_funding"] == pytest.approx(
-        t["cash_need"] - equity - t["assumed_debt"], abs=1.0
-    )
     named = t[[i for i in t.index if i.startswith("named_")]].sum()
-    assert t["funding_gap"] == pytest.approx(t["after_own_funding"] - named, abs=1.0)
+    # The gap is what no equity or named funder covers; the assumed debt comes after it.
+    assert t["funding_gap"] == pytest.approx(max(0.0, t["cash_need"] - equity - named), abs=1.0)
+    assert t["left_after_debt"] == pytest.approx(t["funding_gap"] - t["assumed_debt"], abs=1.0)
+    assert t["assumed_debt"] <= t["funding_gap"] + 1.0
+    assert list(t.index[-3:]) == ["funding_gap", "assumed_debt", "left_after_debt"]
     assert cs.check_reconciliation(rec) == pytest.approx(0.0, abs=1e3)
     assert (rec.lines["amount_usd"] >= 0).all()
 
@@ -79,7 +80,7 @@ def test_subtotals_are_the_venture_model_figures(shipped):
     out = evaluate_point(shipped)
     rec = cs.reconcile_venture_funding(shipped)
     assert rec.value("cash_need") == pytest.approx(float(out["venture_need_usd"][0]), rel=1e-9)
-    assert rec.value("after_own_funding") == pytest.approx(
+    assert rec.value("funding_gap") == pytest.approx(
         float(out["venture_shortfall_usd"][0]), rel=1e-9, abs=1.0
     )
 
@@ -98,9 +99,7 @@ def test_base_named_finance_by_hand(base):
     assert loans == pytest.approx(9.4 * BN)
     jv = named.loc["joint-venture equity (the JV's funding less the loans)", "tied_usd"]
     assert jv == pytest.approx(abilene - 9.4 * BN, rel=1e-4)  # 2.14 of the 5.6
-    gpus = named.loc["purchase of ~400,000 GB200 chips from NVIDIA", "tied_usd"]
-    # 923.08 MW ÷ 2,083.3 W = 443,077 GB200 × ($43,056 + $26,389) = $30.77bn of the $40bn.
-    assert gpus == pytest.approx(1200 / 1.3 * 1e6 / (2500 / 1.2) * 69_444.45, rel=1e-4)
+    assert "purchase of ~400,000 GB200 chips from NVIDIA" not in named.index
     assert facts.value("abilene_jv_equity_derived") == pytest.approx(
         facts.value("abilene_jv_15bn")
         - facts.value("abilene_loan_phase1")
@@ -109,6 +108,52 @@ def test_base_named_finance_by_hand(base):
     assert facts.value("sg_shackelford_developer_capital_derived") == pytest.approx(
         facts.value("sg_shackelford_usd") - facts.value("sg_oracle_debt_38bn_tx")
     )
+
+
+# Hand-worked base figures (PUE 1.3, $12.5m of facility per MW of IT, every named site
+# energised by the 2028 peak): the named loans are JPMorgan's 9.4 at Abilene, Shackelford's
+# loan up to its facility capex 1,400 / 1.3 × 12.5m = 13.462, Port Washington's up to
+# 1,000 / 1.3 × 12.5m = 9.615 and New Mexico's 18 ($bn); the named owners' capital is the
+# Abilene JV's 1,200 / 1.3 × 12.5m − 9.4 = 2.138 (Vantage's 1.75 finds no room left beside its
+# loan). Abilene's leverage 9.4 / 5.6 = 1.6786 caps all the debt: beside the named loans the
+# venture could raise 1.6786 × (52 + 2.138) − (9.4 + 13.462 + 9.615 + 18) = 40.40.
+ABILENE_RATIO = 9.4 / 5.6
+NAMED_LOANS = 9.4 * BN + 1400 / 1.3 * 12.5e6 + 1000 / 1.3 * 12.5e6 + 18 * BN
+NAMED_OWNERS = 1200 / 1.3 * 12.5e6 - 9.4 * BN
+
+
+def test_assumed_debt_is_net_of_the_named_loans_by_hand(base):
+    rec = cs.reconcile_venture_funding(base)
+    capacity = ABILENE_RATIO * (52 * BN + NAMED_OWNERS) - NAMED_LOANS
+    assert capacity == pytest.approx(40.40 * BN, rel=1e-3)
+    assert rec.debt_capacity_usd == pytest.approx(capacity, rel=1e-5)
+    # The gap (111.6 in the base) exceeds it, so all of it would be raised.
+    assert rec.value("assumed_debt") == pytest.approx(capacity, rel=1e-5)
+    # Counting Abilene's leverage on the equity alone, beside the same named loans, would
+    # have offered 1.6786 × 52 = 87.3: the double count this netting removes.
+    assert rec.value("assumed_debt") < ABILENE_RATIO * 52 * BN - 40 * BN
+    # By hand, the helper: 2 × (10 + 5) − 12 = 18; never below 0.
+    assert cs.compute_debt_capacity_usd(2.0, 10.0, 5.0, 12.0) == 18.0
+    assert cs.compute_debt_capacity_usd(1.0, 1.0, 0.0, 12.0) == 0.0
+
+
+def test_oracles_abilene_gpus_earn_the_venture_rent_so_oracle_does_not_fund_them(base):
+    # The venture earns OpenAI's payments for every GPU-hour: in 2025 only Abilene's first
+    # phase is in service, and the venture already earns revenue from it. So Oracle's own
+    # purchase of those GPUs cannot also be a funder of the venture (one or the other).
+    by_year = cs.compute_cash_need_by_year(base)
+    schedule = sites.schedule_table(base)
+    in_2025 = set(schedule.loc[schedule["year"] == 2025, "site_id"])
+    assert in_2025 and all(s.startswith("abilene") for s in in_2025)
+    assert by_year.loc[2025, "revenue_usd"] > 0
+    named = cs.tie_named_finance(base)
+    assert not (named["layer"] == cs.LAYER_NAMES["it"]).any()
+    stack = cs.build_funding_stack(base)
+    oracle_gpus = stack[stack["what"].str.contains("GB200 chips")]
+    assert len(oracle_gpus) == 1
+    assert oracle_gpus["reported_usd"].iloc[0] == 40 * BN
+    assert oracle_gpus["counted_usd"].iloc[0] == 0.0
+    assert "rent" in oracle_gpus["why"].iloc[0]
 
 
 def test_a_scenario_without_the_programme_has_no_named_site_money():
@@ -154,7 +199,8 @@ def test_flows_add_up_per_source_and_per_use(base):
     by_source = flows.groupby("source")["amount_usd"].sum()
     assert by_source["Revenue from OpenAI"] == pytest.approx(rec.value("revenue"))
     assert by_source["SoftBank equity"] == pytest.approx(19 * BN)
-    assert by_source["Assumed debt"] == pytest.approx(rec.value("assumed_debt"))
+    assert by_source["Funding gap"] == pytest.approx(rec.value("funding_gap"))
+    assert "Assumed debt" not in by_source  # conditional: no lender is named
     by_use = flows.groupby("use")["amount_usd"].sum()
     assert by_use["Running costs"] == pytest.approx(rec.value("running"))
     assert by_use.sum() == pytest.approx(
@@ -175,7 +221,7 @@ def test_both_pages_show_the_same_reconciliation_lines(base):
     show = base.display
     money = capital_report.format_money
     gap = money(rec.value("funding_gap"), show)
-    shortfall = money(rec.value("after_own_funding"), show)
+    left = money(rec.value("left_after_debt"), show)
     need = money(rec.value("cash_need"), show)
     investor = investor_report.write_funding_summary(
         base, __import__("stargate.model.funding").model.funding.summarize_funding(base)
@@ -184,16 +230,18 @@ def test_both_pages_show_the_same_reconciliation_lines(base):
     brief = programme_report.describe_funding_gap(base)
     for text in (investor, section2):
         assert gap in text and need.split(" ")[0] in text
-    assert shortfall in section2 and gap in brief
+    assert left in section2 and left in investor and gap in brief
     # Both notebooks show the reconciliation table from the same function.
     for name in ("investor_roles", "sustainability"):
         source = (ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8")
         assert "capital_report.format_reconciliation(scenario)" in source, name
     table = capital_report.format_reconciliation(base)
-    assert gap in table.iloc[-1].tolist()
-    assert "headline funding gap" in table.iloc[-1, -1]
+    gap_row = table.iloc[-3].tolist()
+    assert gap in gap_row and "headline funding gap" in gap_row[-1]
+    # The debt no lender is named for sits below the gap, in brackets: not part of its sum.
+    assert [r[0] for r in table.iloc[-2:].itertuples(index=False)] == ["(−)", "(=)"]
     labels = dict(zip(rec.lines["line_id"], rec.lines["figure"], strict=True))
-    assert "Monte Carlo" in labels["cash_need"] and "§2" in labels["after_own_funding"]
+    assert "Monte Carlo" in labels["cash_need"] and "Monte Carlo" in labels["funding_gap"]
     assert "venture need" in labels["cash_need"]
     assert "reconciliation" in sustainability_report.OUTCOME_LABELS["venture_need_usd"]
 

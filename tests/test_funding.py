@@ -63,21 +63,19 @@ def reconciliation(scenario):
 
 
 # Hand-worked base figures. Named funders tied to the model's layer capex at their sites
-# (PUE 1.3, $12.5m of facility per MW of IT; GB200 at 2,083.3 W, $43,056 + $26,389 of IT):
+# (PUE 1.3, $12.5m of facility per MW of IT), every named site energised by the 2028 peak:
 #   Abilene (1.2 GW): facility 1200 / 1.3 × 12.5m = 11.538bn → JPMorgan 9.4, JV equity 2.138;
-#   Shackelford (1.4 GW): 1400 / 1.3 × 12.5m = 13.462bn → the $23.25bn loan counts 13.462;
+#   Shackelford (1.4 GW): 1400 / 1.3 × 12.5m = 13.462bn → the $23.25bn loan counts 13.462
+#     and Vantage's own 1.75 finds no room;
 #   Port Washington (1 GW): 1000 / 1.3 × 12.5m = 9.615bn → the $14.75bn loan counts 9.615;
-#   Doña Ana: the $18bn loan package fits its facility capex; Oracle's Abilene GPUs:
-#   923.08 MW / 2,083.3 W = 443,077 GPUs × $69,445 = 30.769bn of the $40bn.
+#   Doña Ana (2.5 GW): the $18bn loan package fits its facility capex, 2500 / 1.3 × 12.5m
+#     = 24.04bn.
+# Oracle's $40bn of Abilene GPUs is not counted: the venture earns those GPUs' rent.
+# Named total 52.615bn, of which loans 50.477 and owners' capital 2.138.
 ABILENE_FACILITY = 1200 / 1.3 * 12.5e6
-NAMED_BASE = (
-    9.4 * BN
-    + (ABILENE_FACILITY - 9.4 * BN)
-    + 1400 / 1.3 * 12.5e6
-    + 1000 / 1.3 * 12.5e6
-    + 18 * BN
-    + 1200 / 1.3 * 1e6 / (2500 / 1.2) * (43_055.56 + 26_388.89)
-)
+NAMED_LOANS = 9.4 * BN + 1400 / 1.3 * 12.5e6 + 1000 / 1.3 * 12.5e6 + 18 * BN
+NAMED_OWNERS = ABILENE_FACILITY - 9.4 * BN
+NAMED_BASE = NAMED_LOANS + NAMED_OWNERS
 
 
 def test_summary_headlines(base):
@@ -89,46 +87,62 @@ def test_summary_headlines(base):
     assert s["equity_share_of_programme"] == pytest.approx(52 * BN / total)
     assert s["equity_share_of_first_tranche"] == pytest.approx(52 / 100)
     need = s["cash_need_usd"]
-    # The assumed debt is 52 × 1.6786 = 87.29; what is left is need − 52 − 87.29.
-    assert s["debt_usd"] == pytest.approx(52 * ABILENE_RATIO * BN, rel=1e-6)
-    assert s["after_own_funding_usd"] == pytest.approx(need - 52 * (1 + ABILENE_RATIO) * BN)
     assert s["named_finance_usd"] == pytest.approx(NAMED_BASE, rel=1e-4)
-    assert s["funding_gap_usd"] == pytest.approx(
-        need - 52 * (1 + ABILENE_RATIO) * BN - NAMED_BASE, rel=1e-3
+    assert NAMED_BASE == pytest.approx(52.615 * BN, rel=1e-4)
+    # The headline gap: need − 52 of equity − 52.615 named; no assumed debt in it.
+    assert s["funding_gap_usd"] == pytest.approx(need - 52 * BN - NAMED_BASE, rel=1e-6)
+    # Then the debt Abilene's leverage leaves room for beside the named loans:
+    # 1.6786 × (52 + 2.138) − 50.477 = 40.40, all of it taken by the gap.
+    capacity = ABILENE_RATIO * (52 * BN + NAMED_OWNERS) - NAMED_LOANS
+    assert s["named_debt_usd"] == pytest.approx(NAMED_LOANS, rel=1e-6)
+    assert s["debt_usd"] == pytest.approx(capacity, rel=1e-5)
+    assert s["left_after_debt_usd"] == pytest.approx(
+        need - 52 * BN - NAMED_BASE - capacity, rel=1e-5
     )
-    # The leverage that closes the gap: (need − named − 52) / 52.
-    assert s["debt_to_equity_ratio"] == pytest.approx((need - NAMED_BASE - 52 * BN) / (52 * BN))
+    # The leverage at which that debt closes the gap: (gap + named loans) / (52 + 2.138).
+    assert s["debt_to_equity_ratio"] == pytest.approx(
+        (need - 52 * BN - NAMED_BASE + NAMED_LOANS) / (52 * BN + NAMED_OWNERS), rel=1e-6
+    )
     assert s["funding_gap_usd"] == reconciliation(base).value("funding_gap")
 
 
-def test_the_headline_gap_is_the_reconciliation_last_line(base):
+def test_the_headline_gap_is_the_reconciliation_gap_line(base):
     (value, unit, label) = funding.shared_headline_figures(base)["funding_gap_usd"]
     rec = reconciliation(base)
-    assert value == rec.value("funding_gap") == rec.lines["amount_usd"].iloc[-1]
-    assert unit == "USD" and "funding gap" in label
+    assert value == rec.value("funding_gap")
+    assert rec.lines.set_index("line_id").loc["funding_gap", "kind"] == "gap"
+    assert unit == "USD" and "funding gap" in label and "named funder" in label
+    assert "debt" not in label  # the assumed debt is not in it
 
 
 def test_leverage_sweep_is_monotone_and_closes_where_summarised(base):
     s = funding.summarize_funding(base)
     closing = s["debt_to_equity_ratio"]
     sweep = funding.sweep_debt_to_equity(base, [0.0, 1.0, closing, 20.0])
-    gaps = sweep["funding_gap_usd"].tolist()
-    need, named = s["cash_need_usd"], s["named_finance_usd"]
-    assert gaps[0] == pytest.approx(need - 52 * BN - NAMED_BASE, rel=1e-3)  # no debt
-    assert gaps[1] == pytest.approx(need - 104 * BN - NAMED_BASE, rel=1e-3)  # 1× the equity
-    assert all(a >= b for a, b in zip(gaps, gaps[1:], strict=False))
-    assert gaps[2] == pytest.approx(0.0, abs=1e3)
-    assert gaps[3] == 0.0
-    assert named > 0
+    left = sweep["left_after_debt_usd"].tolist()
+    gap = s["funding_gap_usd"]
+    # The gap itself does not move with the leverage.
+    assert sweep["funding_gap_usd"].tolist() == pytest.approx([gap] * 4)
+    # No leverage, or 1× (54.1 of room less 50.5 of named loans = 3.66): what is left by hand.
+    assert left[0] == pytest.approx(gap)
+    assert left[1] == pytest.approx(gap - (52 * BN + NAMED_OWNERS - NAMED_LOANS), rel=1e-6)
+    assert all(a >= b for a, b in zip(left, left[1:], strict=False))
+    assert left[2] == pytest.approx(0.0, abs=1e3)
+    assert left[3] == 0.0
     assert closing in funding.list_leverage_ratios(base)
 
 
-def test_removing_a_partner_moves_the_gap_by_its_equity_and_debt(base):
-    without_mgx = make(funding={"withdrawn_parties": ["mgx"]})
-    moved = funding.summarize_funding(without_mgx)["funding_gap_usd"]
-    # MGX's 7 of equity and the 7 × 1.6786 of debt it supports are gone from the sources.
-    gained = funding.summarize_funding(base)["funding_gap_usd"] + 7 * (1 + ABILENE_RATIO) * BN
-    assert moved == pytest.approx(gained, rel=1e-6)
+def test_removing_a_partner_moves_the_gap_by_its_equity(base):
+    without_mgx = funding.summarize_funding(make(funding={"withdrawn_parties": ["mgx"]}))
+    with_mgx = funding.summarize_funding(base)
+    # MGX's 7 of equity is gone from the sources: the gap grows by 7, and what is left after
+    # the assumed debt by 7 and the 7 × 1.6786 of debt it would have supported.
+    assert without_mgx["funding_gap_usd"] == pytest.approx(
+        with_mgx["funding_gap_usd"] + 7 * BN, rel=1e-9
+    )
+    assert without_mgx["left_after_debt_usd"] == pytest.approx(
+        with_mgx["left_after_debt_usd"] + 7 * (1 + ABILENE_RATIO) * BN, rel=1e-6
+    )
 
 
 def test_setting_a_partner_to_zero_equals_withdrawing_it():

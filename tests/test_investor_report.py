@@ -137,27 +137,36 @@ def test_exposure_in_words(base, jpy):
 
 
 def test_summary_paragraph(base, jpy):
-    from stargate.model import capital_structure, funding, programme
+    from oracle_loop import evaluate_model_loop
+
+    from stargate.model import funding, programme, venture
 
     text = report.write_funding_summary(base, funding.summarize_funding(base))
     capex = programme.programme_capex_usd(base)
     assert capex == pytest.approx(395.375e9, rel=1e-4)
-    rec = capital_structure.reconcile_venture_funding(base)
     # 52 / 395.375 = 13.2 %; 395.375 × 156 = 61.7兆円; 52 / 100 = 52 %.
     assert "commit $52.0bn (8.1兆円) of equity — 13.2% of the $395.4bn (61.7兆円)" in text
     assert "against the $500.0bn announced" in text
     assert "52% of the first $100.0bn" in text
-    assert "at most 1.68 dollars of debt" in text
-    # The cash need (226.9) and the gap (4.2) are the reconciliation's lines, in both currencies:
-    # 226.89 × 156 = 35.4兆円; 4.2176 × 156 = 657.9 → 6,579億円.
-    assert rec.value("cash_need") == pytest.approx(226.89e9, rel=1e-3)
-    assert "out of pocket by at most $226.9bn (35.4兆円), in 2028" in text
-    assert rec.value("funding_gap") == pytest.approx(4.218e9, rel=1e-3)
-    assert "**$4.2bn (6,579億円) as the venture's funding gap**" in text
-    # (226.89 − 83.38 − 52) / 52 = 1.76.
-    assert "would take 1.8 dollars of debt" in text
+    # The cash need at its peak, by the plain-Python oracle (one draw at the point values):
+    # 395.4 of capex + 37.6 of running costs − 216.8 of rent, 2025-2028 = 216.2;
+    # 216.22 × 156 = 33.7兆円.
+    inputs = venture.build_model_inputs(base)
+    need = float(evaluate_model_loop(inputs, venture.point_draws(base))["venture_need_usd"][0])
+    assert need == pytest.approx(216.22e9, rel=1e-3)
+    assert "out of pocket by at most $216.2bn (33.7兆円), in 2028" in text
+    # Named funders (loans 9.4 + 13.462 + 9.615 + 18 = 50.477; the Abilene JV's 2.138):
+    # 52.6 counted; the gap 216.22 − 52 − 52.615 = 111.6; × 156 = 17.4兆円.
+    assert "($52.6bn counted)" in text
+    assert "**$111.6bn (17.4兆円) as the venture's funding gap**" in text
+    assert "no equity or named funder covers" in text
+    # Then, only if raised: 1.6786 × (52 + 2.138) − 50.477 = 40.4 of debt; 111.6 − 40.4 = 71.2.
+    assert "assumed 1.68 dollars of debt" in text
+    assert "raise $40.4bn more and $71.2bn would be left" in text
+    # The leverage that closes it: (111.6 + 50.477) / (52 + 2.138) = 2.99.
+    assert "would take 3.0 dollars of debt" in text
     in_yen = report.write_funding_summary(jpy, funding.summarize_funding(jpy))
-    assert "**6,579億円 as the venture's funding gap**" in in_yen
+    assert "**17.4兆円 as the venture's funding gap**" in in_yen
     assert not DOLLAR_AMOUNT.search(in_yen.replace(markdown_text(jpy.title), ""))
 
 

@@ -10,11 +10,29 @@ out of pocket):
 
     programme capex + IT refresh + running costs − revenue from OpenAI
         = the venture's cash need at its peak            (the Monte Carlo's venture need, point)
-    − the partners' equity − the debt that equity supports (assumed leverage, no lender named)
-        = left after the venture's own funding             (§2's and the Monte Carlo's shortfall)
-    − each named loan, lessor's and developer's capital and Oracle's GPU purchase, tied to the
-      layer it pays for at its sites and never counted above that layer's capex there
-        = the venture's funding gap                        (the headline ``funding_gap_usd``)
+    − the partners' equity
+    − each named loan and lessor's or developer's capital, tied to the layer it pays for at its
+      sites and never counted above that layer's capex there
+        = the venture's funding gap: cash need no equity or named funder covers
+                                                          (the headline ``funding_gap_usd`` and
+                                                           the Monte Carlo's venture gap)
+    and then, conditionally, below the gap:
+    (−) debt the venture could raise at the assumed leverage (no lender named)
+    (=) left if that debt is raised
+
+The assumed leverage (``funding.max_debt_to_equity_ratio``, 1.68× from Abilene) is derived from
+Abilene's own loans, which are also a named funder. So it is read as a cap on **all** the debt
+in the programme's structure: at most that many dollars of debt per dollar of equity in it (the
+partners' equity used plus the named developers' own capital counted), less the named loans
+already counted. The named loans fund the venture's layers and are repaid from its revenue
+(through Oracle's leases), so they are the venture's debt in all but the borrower's name;
+counting the full leverage on the partners' equity beside them would count Abilene's leverage
+twice.
+
+Oracle buys and owns Abilene's GPUs. The venture model earns OpenAI's payments for every
+GPU-hour of the programme, Abilene's included, so the GPUs are the venture's to pay for and
+Oracle's purchase is **not** counted as a funder (it is listed with that reason): one or the
+other, never both the rent and the GPUs.
 
 Money that funds a party rather than the programme (NVIDIA's and Microsoft's investments in
 OpenAI, Oracle's bonds, SoftBank's bridge loan) is listed with the reason it is not counted:
@@ -76,6 +94,7 @@ class CapitalRow(BaseModel):
     terms: str = ""
     terms_facts: tuple[str, ...] = ()
     counted: bool
+    is_debt: bool = False
     why: str
 
 
@@ -246,7 +265,8 @@ def tie_named_finance(scenario: Scenario, until_year: int | None = None) -> pd.D
         One row per counted row of ``capital_layers.yaml``: ``funder``, ``party``, ``layer``,
         ``scope``, ``instrument``, ``reported_usd``, ``layer_capex_usd`` (the layer's capex at
         those sites, shared with the other funders of the same layer and sites),
-        ``tied_usd`` (≤ both), ``fact_ids``, ``source``, ``confidence``.
+        ``tied_usd`` (≤ both), ``is_debt`` (a loan; else an owner's own capital), ``fact_ids``,
+        ``source``, ``confidence``.
     """
     if until_year is None:
         until_year = _peak_year(compute_cash_need_by_year(scenario))
@@ -274,6 +294,7 @@ def tie_named_finance(scenario: Scenario, until_year: int | None = None) -> pd.D
                 "reported_usd": reported,
                 "layer_capex_usd": layer_capex,
                 "tied_usd": tied,
+                "is_debt": row.is_debt,
                 "fact_ids": ", ".join(row.amount_facts),
                 "source": citations(row.amount_facts),
                 "confidence": confidence_floor(row.amount_facts),
@@ -284,14 +305,24 @@ def tie_named_finance(scenario: Scenario, until_year: int | None = None) -> pd.D
 
 # =========================================================================== the reconciliation
 
-LineKind = Literal["use", "revenue", "subtotal", "source", "gap"]
+LineKind = Literal["use", "revenue", "subtotal", "source", "gap", "if_source", "if_subtotal"]
 
 #: Which published figure each subtotal is (``figure`` of the reconciliation's rows).
 FIGURES: dict[str, str] = {
     "programme_capex": "programme capex (every report's headline)",
     "cash_need": "the Monte Carlo's venture need at the point values",
-    "after_own_funding": "the venture's shortfall in §2 and the Monte Carlo",
-    "funding_gap": "the headline funding gap",
+    "funding_gap": "the headline funding gap; the Monte Carlo's venture gap",
+    "left_after_debt": "the leverage chart's line at the assumed leverage",
+}
+
+#: Reader's words of the reconciliation's own lines (the named funders' come from the table).
+LINE_TEXTS: dict[str, str] = {
+    "funding_gap": "The venture's funding gap: cash need no equity or named funder covers",
+    "assumed_debt": (
+        "If raised: debt the venture could raise at the assumed leverage (no lender named), "
+        "net of the named loans above"
+    ),
+    "left_after_debt": "Left if that debt is raised",
 }
 
 
@@ -300,12 +331,15 @@ class Reconciliation:
     """The venture's funding reconciliation (:func:`reconcile_venture_funding`).
 
     ``lines``: one row per line, in order: ``line_id``, ``line`` (reader's words), ``kind``
-    (use / revenue / subtotal / source / gap), ``amount_usd`` (positive; uses add, revenue and
-    sources subtract, a subtotal is what the lines above it leave), ``figure`` (the published
-    figure the line is, "" for none), ``party`` (the parties.yaml name of a funder),
-    ``fact_ids``, ``source``, ``confidence``. ``by_year``: :func:`compute_cash_need_by_year`.
-    ``named``: :func:`tie_named_finance`. ``first_year`` and ``peak_year`` bound the years it
-    covers; ``max_debt_to_equity_ratio`` is the leverage it assumes.
+    (use / revenue / subtotal / source / gap; ``if_source`` and ``if_subtotal`` for the
+    conditional lines below the gap, which are not part of its sum), ``amount_usd`` (positive;
+    uses add, revenue and sources subtract, a subtotal is what the lines above it leave),
+    ``figure`` (the published figure the line is, "" for none), ``party`` (the parties.yaml name
+    of a funder), ``fact_ids``, ``source``, ``confidence``. ``by_year``:
+    :func:`compute_cash_need_by_year`. ``named``: :func:`tie_named_finance`. ``first_year`` and
+    ``peak_year`` bound the years it covers; ``max_debt_to_equity_ratio`` is the leverage it
+    assumes and ``debt_capacity_usd`` the debt that leverage leaves room for beside the named
+    loans (before it is capped at the gap).
     """
 
     lines: pd.DataFrame
@@ -314,6 +348,7 @@ class Reconciliation:
     first_year: int
     peak_year: int
     max_debt_to_equity_ratio: float
+    debt_capacity_usd: float
 
     def named_usd(self) -> float:
         """Named funders' money counted, all lines together (USD)."""
@@ -328,19 +363,34 @@ class Reconciliation:
         return float(match.iloc[0])
 
 
+def compute_debt_capacity_usd(
+    ratio: float, equity_usd: float, named_equity_usd: float, named_debt_usd: float
+) -> float:
+    """Debt the venture could still raise at ``ratio``, beside the named loans (USD, ≥ 0).
+
+    ``ratio`` × (the partners' equity used + the named owners' own capital counted) − the named
+    loans counted: the leverage caps all the debt in the programme's structure, and the named
+    loans already use part of it (the ratio itself is Abilene's loans over its owners' capital).
+    """
+    return max(0.0, ratio * (equity_usd + named_equity_usd) - named_debt_usd)
+
+
 def reconcile_venture_funding(
     scenario: Scenario, max_debt_to_equity_ratio: float | None = None
 ) -> Reconciliation:
-    """Capex − revenue − equity − assumed debt − each named funder = the venture's funding gap.
+    """Cash need − equity − named funders = the venture's funding gap; then the debt it could raise.
 
     Years: from 2025 to the peak of the venture's cumulative cash need (its most money out at
     once). Uses: the programme's capex, IT refreshes and running costs in those years; less
     OpenAI's payments gives the cash need at the peak, which equals the venture model's
     ``venture_need_usd``. Then, in this order, each capped by what is still to fund: the
-    partners' equity (``scenario.funding``, withdrawn partners at 0), the debt that equity
-    supports (``max_debt_to_equity_ratio`` × equity used; default the scenario's) — what is
-    left equals the model's ``venture_shortfall_usd`` — then each named funder's money tied to
-    its layer (:func:`tie_named_finance`); the rest is the funding gap.
+    partners' equity (``scenario.funding``, withdrawn partners at 0) and each named funder's
+    money tied to its layer (:func:`tie_named_finance`); what is left is the **funding gap**,
+    cash need no equity or named funder covers, which equals the venture model's
+    ``venture_shortfall_usd``. Below it, conditionally, the debt the venture could raise at
+    ``max_debt_to_equity_ratio`` (default: the scenario's) net of the named loans
+    (:func:`compute_debt_capacity_usd`; no lender is named), capped at the gap, and what is left
+    if it is raised.
 
     Args:
         scenario: the scenario.
@@ -410,20 +460,16 @@ def reconcile_venture_funding(
             party=name,
         )
     left -= equity_used
-    debt = min(ratio * equity_used, left)
-    add(
-        "assumed_debt",
-        "Debt that equity supports (assumed leverage; no lender named)",
-        "source",
-        debt,
-    )
-    left -= debt
-    add("after_own_funding", "Left after the venture's own equity and debt", "subtotal", left)
 
     named = tie_named_finance(scenario, until_year=peak)
+    named_debt = named_equity = 0.0
     for i, r in enumerate(named.itertuples()):
         used = min(float(r.tied_usd), left)
         left -= used
+        if r.is_debt:
+            named_debt += used
+        else:
+            named_equity += used
         add(
             f"named_{i}",
             f"{r.funder}: {r.instrument}; {r.scope}",
@@ -434,13 +480,12 @@ def reconcile_venture_funding(
             source=str(r.source),
             confidence=str(r.confidence),
         )
-    add(
-        "funding_gap",
-        "The venture's funding gap: cash need no equity, named lender or lessor, "
-        "or assumed debt covers",
-        "gap",
-        max(0.0, left),
-    )
+    gap = max(0.0, left)
+    add("funding_gap", LINE_TEXTS["funding_gap"], "gap", gap)
+    capacity = compute_debt_capacity_usd(ratio, equity_used, named_equity, named_debt)
+    debt = min(capacity, gap)
+    add("assumed_debt", LINE_TEXTS["assumed_debt"], "if_source", debt)
+    add("left_after_debt", LINE_TEXTS["left_after_debt"], "if_subtotal", gap - debt)
     return Reconciliation(
         lines=pd.DataFrame(lines),
         by_year=by_year,
@@ -448,6 +493,7 @@ def reconcile_venture_funding(
         first_year=first,
         peak_year=peak,
         max_debt_to_equity_ratio=ratio,
+        debt_capacity_usd=capacity,
     )
 
 
@@ -457,16 +503,18 @@ def check_reconciliation(rec: Reconciliation) -> float:
     uses = t.loc[t["kind"] == "use", "amount_usd"].sum()
     revenue = t.loc[t["kind"] == "revenue", "amount_usd"].sum()
     sources = t.loc[t["kind"].isin(["source", "gap"]), "amount_usd"].sum()
+    # The conditional lines below the gap (the debt it could raise) are not part of the sum.
     return float(max(0.0, uses - revenue) - sources)
 
 
 def build_funding_stack(scenario: Scenario) -> pd.DataFrame:
     """Every funder named in the evidence, what it reports and what of it funds the programme.
 
-    The partners' equity and the assumed debt (from the reconciliation), each named funder of
-    ``capital_layers.yaml`` (counted: tied to its layer; not counted: the reason), OpenAI's
-    revenue and the funding gap, so the stack adds up to the venture's uses up to its peak
-    need: ``counted_usd`` sums to programme capex + refresh + running costs.
+    The partners' equity (from the reconciliation), each named funder of ``capital_layers.yaml``
+    (counted: tied to its layer; not counted: the reason), OpenAI's revenue and the funding gap,
+    so the stack adds up to the venture's uses up to its peak need: ``counted_usd`` sums to
+    programme capex + refresh + running costs. The debt the venture could raise at the assumed
+    leverage is not in it: no lender is named (the reconciliation shows it below the gap).
 
     Returns:
         Columns ``funder``, ``party`` (parties.yaml name or ""), ``layer``, ``what``,
@@ -509,20 +557,6 @@ def build_funding_stack(scenario: Scenario) -> pd.DataFrame:
                 "confidence": "scenario",
             }
         )
-    rows.append(
-        {
-            "funder": "Lenders beside the equity (assumed)",
-            "party": "",
-            "layer": "Venture debt",
-            "what": f"at most {rec.max_debt_to_equity_ratio:.2f} dollars per dollar of equity",
-            "reported_usd": np.nan,
-            "counted_usd": rec.value("assumed_debt"),
-            "why": "an assumption (Abilene's leverage); no lender is named",
-            "fact_ids": "abilene_debt_to_equity_derived",
-            "source": citations(["abilene_debt_to_equity_derived"]),
-            "confidence": confidence_floor(["abilene_debt_to_equity_derived"]),
-        }
-    )
     named_lines = t[t["line_id"].str.startswith("named_")].reset_index(drop=True)
     for (_, line), r in zip(named_lines.iterrows(), rec.named.itertuples(), strict=True):
         rows.append(
@@ -558,7 +592,7 @@ def build_funding_stack(scenario: Scenario) -> pd.DataFrame:
         )
     rows.append(
         {
-            "funder": "Funding gap (no funder, named or assumed)",
+            "funder": "Funding gap (no equity or named funder covers it)",
             "party": "",
             "layer": "Gap",
             "what": "the venture's cash need that nothing above covers",
@@ -587,8 +621,8 @@ def _tie_reason(reported: float, tied: float, used: float) -> str:
 def list_capital_flows(scenario: Scenario) -> pd.DataFrame:
     """Sources to uses of the venture's money up to its peak need, for a flow chart (USD).
 
-    Named funders flow to the layer they are tied to (buildings and power, or IT); the pooled
-    money (revenue, the partners' equity, the assumed debt and the gap) is spread over what the
+    Named funders flow to the layer they are tied to (buildings and power); the pooled money
+    (revenue, the partners' equity and the funding gap) is spread over what the
     named funders leave of each use, in proportion. The flows add up, per source, to its amount
     in the reconciliation and, per use, to that use.
 
@@ -624,10 +658,7 @@ def list_capital_flows(scenario: Scenario) -> pd.DataFrame:
         for k in EQUITY_PARTIES
         if rec.value(f"equity_{k}") > 0
     ]
-    pooled += [
-        ("Assumed debt", rec.value("assumed_debt")),
-        ("Funding gap", rec.value("funding_gap")),
-    ]
+    pooled += [("Funding gap", rec.value("funding_gap"))]
     remaining = sum(max(0.0, v) for v in left.values())
     for name, amount in pooled:
         if amount <= 0 or remaining <= 0:

@@ -1,15 +1,17 @@
-"""Funding: the partners' equity, the debt it supports, named project finance, and the gap.
+"""Funding: the partners' equity, named project finance, the gap, and the debt that could close it.
 
 The model in one paragraph: the venture's cash need — the programme's capex, IT refreshes and
 running costs less OpenAI's payments, up to the year the venture is most out of pocket — is met
-first by the partners' reported equity ($19bn + $19bn + ~$7bn + ~$7bn), then by at most
-``max_debt_to_equity_ratio`` dollars of debt per dollar of that equity (Abilene's leverage by
-default; no lender is named), then by the money named lenders, lessors, developers and Oracle
-have put into the programme's sites, each tied to the layer it pays for. What is left is the
-**funding gap**: money that has to come from investors or lenders not yet named. The
-reconciliation itself is :func:`stargate.model.capital_structure.reconcile_venture_funding`;
-this module publishes its figures and sweeps its leverage. The gap is a measure of what is
-missing from the reported commitments, not a forecast that the money will not be found.
+first by the partners' reported equity ($19bn + $19bn + ~$7bn + ~$7bn), then by the money named
+lenders, lessors and developers have put into the programme's sites, each tied to the layer it
+pays for. What is left is the **funding gap**: cash need no equity or named funder covers, money
+that has to come from investors or lenders not yet named. Then, conditionally: the debt the
+venture could raise at ``max_debt_to_equity_ratio`` dollars per dollar of equity (Abilene's
+leverage by default; no lender is named), net of the named loans that leverage already counts,
+and what would be left if it were raised. The reconciliation itself is
+:func:`stargate.model.capital_structure.reconcile_venture_funding`; this module publishes its
+figures and sweeps its leverage. The gap is a measure of what is missing from the reported
+commitments, not a forecast that the money will not be found.
 
 Pure functions of a validated :class:`~stargate.scenario.Scenario` (``scenario.funding``,
 ``scenario.program``), plus :func:`stack_funding` over plain numbers, checkable by hand.
@@ -75,12 +77,14 @@ def summarize_funding(scenario: Scenario) -> dict[str, float]:
         announced $500bn, ``scenario.program``), ``first_tranche_usd`` (``scenario.program``),
         ``equity_share_of_programme`` and ``equity_share_of_first_tranche`` (fractions, equity
         ÷ amount, capped at 1), ``cash_need_usd`` (the venture's cash need at its peak),
-        ``max_debt_to_equity_ratio`` (the scenario's lender leverage), ``debt_usd`` (the
-        assumed debt used), ``named_finance_usd`` (named funders' money counted),
-        ``after_own_funding_usd`` (left after equity and assumed debt), ``funding_gap_usd``
-        (the reconciliation's last line) and ``debt_to_equity_ratio`` (the leverage at which
-        the gap closes: (cash need − named finance − equity) ÷ equity, ≥ 0; ``inf`` without
-        equity).
+        ``named_finance_usd`` (named funders' money counted), ``funding_gap_usd`` (cash need no
+        equity or named funder covers: the headline), ``max_debt_to_equity_ratio`` (the
+        scenario's assumed leverage), ``named_debt_usd`` (the named loans counted),
+        ``debt_capacity_usd`` (debt that leverage leaves room for beside the named loans),
+        ``debt_usd`` (the part of it the gap would take), ``left_after_debt_usd`` (the gap less
+        that debt), ``debt_to_equity_ratio`` (the leverage at which that debt closes the gap:
+        (gap + named loans) ÷ (equity + named owners' capital) , ≥ 0; ``inf`` without equity)
+        and ``peak_year``.
     """
     program = scenario.program
     equity = total_equity_usd(scenario)
@@ -89,13 +93,16 @@ def summarize_funding(scenario: Scenario) -> dict[str, float]:
         program.initial_tranche_usd, equity, scenario.funding.max_debt_to_equity_ratio
     )
     rec = capital_structure.reconcile_venture_funding(scenario)
-    named = rec.named_usd()
-    need = rec.value("cash_need")
-    tied = float(rec.named["tied_usd"].sum()) if not rec.named.empty else 0.0
-    if equity > 0:
-        closing = max(0.0, (need - tied - equity) / equity)
+    named_lines = rec.lines[rec.lines["line_id"].str.startswith("named_")]
+    is_debt = rec.named["is_debt"].to_numpy(dtype=bool) if not rec.named.empty else []
+    named_debt = float(named_lines["amount_usd"].to_numpy()[is_debt].sum())
+    named_equity = rec.named_usd() - named_debt
+    gap = rec.value("funding_gap")
+    base = min(equity, rec.value("cash_need")) + named_equity
+    if base > 0:
+        closing = max(0.0, (gap + named_debt) / base)
     else:
-        closing = float("inf") if need - tied > 0 else 0.0
+        closing = float("inf") if gap > 0 else 0.0
     return {
         "equity_committed_usd": equity,
         "programme_usd": capex,
@@ -107,35 +114,42 @@ def summarize_funding(scenario: Scenario) -> dict[str, float]:
             if program.initial_tranche_usd > 0
             else float("nan")
         ),
-        "cash_need_usd": need,
+        "cash_need_usd": rec.value("cash_need"),
+        "named_finance_usd": rec.named_usd(),
+        "funding_gap_usd": gap,
         "max_debt_to_equity_ratio": scenario.funding.max_debt_to_equity_ratio,
+        "named_debt_usd": named_debt,
+        "debt_capacity_usd": rec.debt_capacity_usd,
         "debt_usd": rec.value("assumed_debt"),
-        "named_finance_usd": named,
-        "after_own_funding_usd": rec.value("after_own_funding"),
-        "funding_gap_usd": rec.value("funding_gap"),
+        "left_after_debt_usd": rec.value("left_after_debt"),
         "debt_to_equity_ratio": closing,
         "peak_year": float(rec.peak_year),
     }
 
 
 def sweep_debt_to_equity(scenario: Scenario, ratios: Sequence[float]) -> pd.DataFrame:
-    """The venture's funding gap for each lender leverage in ``ratios`` (the reconciliation).
+    """What is left of the venture's funding gap if it borrows at each leverage in ``ratios``.
+
+    The funding gap itself (cash need no equity or named funder covers) does not depend on the
+    leverage; the debt the venture could raise beside the named loans does.
 
     Returns:
-        Columns ``max_debt_to_equity_ratio``, ``debt_usd`` (assumed debt used),
-        ``funding_gap_usd``, ``gap_share_of_need`` (fraction of the cash need at its peak).
+        Columns ``max_debt_to_equity_ratio``, ``debt_usd`` (the debt the gap would take),
+        ``funding_gap_usd`` (the same for every ratio), ``left_after_debt_usd``,
+        ``left_share_of_need`` (fraction of the cash need at its peak).
     """
     rows = []
     for ratio in ratios:
         rec = capital_structure.reconcile_venture_funding(scenario, float(ratio))
         need = rec.value("cash_need")
-        gap = rec.value("funding_gap")
+        left = rec.value("left_after_debt")
         rows.append(
             {
                 "max_debt_to_equity_ratio": float(ratio),
                 "debt_usd": rec.value("assumed_debt"),
-                "funding_gap_usd": gap,
-                "gap_share_of_need": gap / need if need > 0 else float("nan"),
+                "funding_gap_usd": rec.value("funding_gap"),
+                "left_after_debt_usd": left,
+                "left_share_of_need": left / need if need > 0 else float("nan"),
             }
         )
     return pd.DataFrame(rows)
@@ -172,9 +186,9 @@ def list_leverage_ratios(scenario: Scenario) -> list[float]:
 def shared_headline_figures(scenario: Scenario) -> dict[str, tuple[float, str, str]]:
     """The funding figure every report that shows it publishes: name → (value, unit, label).
 
-    ``funding_gap_usd``: the last line of the one reconciliation
+    ``funding_gap_usd``: the gap line of the one reconciliation
     (:func:`stargate.model.capital_structure.reconcile_venture_funding`): the venture's cash
-    need after revenue that no equity, named lender or lessor, or assumed debt covers.
+    need after revenue that no equity or named funder covers (no assumed debt in it).
     """
     return {
         "funding_gap_usd": (
@@ -185,5 +199,5 @@ def shared_headline_figures(scenario: Scenario) -> dict[str, tuple[float, str, s
     }
 
 
-#: The headline label of the venture's funding gap (the reconciliation's last line).
-FUNDING_GAP_LABEL = "The venture's funding gap after revenue, equity, debt and named lenders"
+#: The headline label of the venture's funding gap (the reconciliation's gap line).
+FUNDING_GAP_LABEL = "The venture's funding gap: cash need no equity or named funder covers"

@@ -90,7 +90,16 @@ def format_funding_stack(scenario: Scenario) -> pd.DataFrame:
 
 # =========================================================================== the reconciliation
 
-_SIGNS: dict[str, str] = {"use": "+", "revenue": "−", "source": "−", "subtotal": "=", "gap": "="}
+#: A line's sign; the conditional lines below the gap are in brackets (not part of its sum).
+_SIGNS: dict[str, str] = {
+    "use": "+",
+    "revenue": "−",
+    "source": "−",
+    "subtotal": "=",
+    "gap": "=",
+    "if_source": "(−)",
+    "if_subtotal": "(=)",
+}
 
 
 def describe_reconciliation(scenario: Scenario) -> pd.DataFrame:
@@ -166,7 +175,7 @@ def format_cash_need_by_year(scenario: Scenario) -> pd.DataFrame:
 
 
 def write_reconciliation_summary(scenario: Scenario) -> str:
-    """Markdown: the reconciliation in three sentences, each figure named by its line."""
+    """Markdown: the reconciliation in a few sentences, each figure named by its line."""
     show = scenario.display
     rec = cs.reconcile_venture_funding(scenario)
     v = rec.value
@@ -183,21 +192,26 @@ def write_reconciliation_summary(scenario: Scenario) -> str:
         f"{format_money(v('revenue'), show)} OpenAI pays the venture, leave a **cash need of "
         f"{format_money(v('cash_need'), show)} at its peak in {rec.peak_year}** (the figure the "
         f"Monte Carlo calls the venture's need). The partners' equity "
-        f"({format_money(equity, show)} used) and the debt it supports at "
-        f"{format_ratio(rec.max_debt_to_equity_ratio, 2)} "
-        f"({format_money(v('assumed_debt'), show)}, an assumption: no lender is named) leave "
-        f"{format_money(v('after_own_funding'), show)} (the venture's shortfall in the "
-        f"sustainability report). Named lenders, lessors, developers and Oracle's GPU purchase, "
-        f"each counted only against the layer it pays for, cover "
-        f"{format_money(named, show)} of it; **{format_money(v('funding_gap'), show)} is the "
-        "venture's funding gap**: money no equity, named lender or lessor, or assumed debt "
-        "covers."
+        f"({format_money(equity, show)} used) and the named lenders, lessors and developers, "
+        f"each counted only against the layer it pays for "
+        f"({format_money(named, show)}), leave **{format_money(v('funding_gap'), show)} as the "
+        "venture's funding gap**: cash need no equity or named funder covers. Below the gap, "
+        "and only if it were raised: at the assumed leverage of "
+        f"{format_ratio(rec.max_debt_to_equity_ratio, 2)} (Abilene's loans over its owners' "
+        "capital; no lender is named) the venture could borrow "
+        f"{format_money(v('assumed_debt'), show)} more, which would leave "
+        f"{format_money(v('left_after_debt'), show)}."
     )
     return text + (
-        " The named money is not free: developers are repaid through Oracle's lease payments "
-        "and lenders through interest, whose amounts are not reported and so are not in the "
-        "running costs; the gap is a floor. OpenAI's own corporate funding need is a separate "
-        "object (see the *Sustainability* report)."
+        " That leverage caps all the debt in the structure, so the named loans already use "
+        "part of it: the debt it leaves room for is the leverage times the partners' equity and "
+        "the named developers' capital, less the named loans. Oracle buys and owns Abilene's "
+        "GPUs, but the venture here earns OpenAI's payments for every GPU-hour, Abilene's "
+        "included, so Oracle's purchase is listed, not counted: the venture cannot have both the "
+        "GPUs' rent and the GPUs. The named money is not free: developers are repaid through "
+        "Oracle's lease payments and lenders through interest, whose amounts are not reported "
+        "and so are not in the running costs; the gap is a floor. OpenAI's own corporate funding "
+        "need is a separate object (see the *Sustainability* report)."
     )
 
 
@@ -311,7 +325,6 @@ def chart_capital_flows(scenario: Scenario) -> alt.LayerChart:
         {
             **{f"{p} equity": c for p, c in charts.PARTY_COLORS.items()},
             "Revenue from OpenAI": "#0f766e",
-            "Assumed debt": charts.PARTY_COLORS["Lenders/Debt"],
             "Funding gap": "#d9534f",
         },
     )
@@ -368,8 +381,8 @@ def chart_capital_flows(scenario: Scenario) -> alt.LayerChart:
     title = charts.chart_title(
         f"Who pays for the venture's build-out, {span}",
         "USD",
-        "Named funders flow to the layer they pay for; revenue, equity, assumed debt and the "
-        "gap are spread over the rest in proportion",
+        "Named funders flow to the layer they pay for; revenue, equity and the funding gap "
+        "are spread over the rest in proportion",
     )
     return (
         alt.layer(bands, boxes, left, right, title=title)

@@ -86,12 +86,16 @@ def write_funding_summary(scenario: Scenario, summary: dict[str, float]) -> str:
     """
     show = scenario.display
     closing = summary["debt_to_equity_ratio"]
-    leverage = (
-        f"Closing the gap with more debt alone would take "
-        f"{format_value(closing, '', fmt='.1f')} dollars of debt per dollar of equity."
-        if closing == closing and closing != float("inf")
-        else "Without equity, no debt can be raised beside it."
-    )
+    if summary["funding_gap_usd"] <= 0:
+        leverage = "No debt beyond the named loans is needed."
+    elif closing == closing and closing != float("inf"):
+        leverage = (
+            f"Closing the gap with debt alone would take "
+            f"{format_value(closing, '', fmt='.1f')} dollars of debt per dollar of equity in "
+            "the whole structure, named loans included."
+        )
+    else:
+        leverage = "Without equity, no debt can be raised beside it."
     return (
         f"**In this scenario ({markdown_text(scenario.title)}):** the partners commit "
         f"{_money_with_jpy(summary['equity_committed_usd'], show)} of equity — "
@@ -103,13 +107,17 @@ def write_funding_summary(scenario: Scenario, summary: dict[str, float]) -> str:
         f"{format_money(summary['first_tranche_usd'], show)}. After the revenue OpenAI pays it, "
         f"the venture is out of pocket by at most "
         f"{_money_with_jpy(summary['cash_need_usd'], show)}, in "
-        f"{int(summary['peak_year'])}. Its equity, at most "
-        f"{format_value(summary['max_debt_to_equity_ratio'], '', fmt='.2f')} dollars of debt "
-        f"per dollar of equity beside it (an assumption: no lender is named), and the money "
-        f"named lenders, lessors and Oracle have put into its sites "
+        f"{int(summary['peak_year'])}. Its equity and the money named lenders, lessors and "
+        f"developers have put into its sites "
         f"({format_money(summary['named_finance_usd'], show)} counted) leave "
         f"**{_money_with_jpy(summary['funding_gap_usd'], show)} as the venture's funding "
-        f"gap** — the last line of the reconciliation below. {leverage}"
+        f"gap**: cash need no equity or named funder covers (the gap line of the "
+        f"reconciliation below). If it also borrowed at the assumed "
+        f"{format_value(summary['max_debt_to_equity_ratio'], '', fmt='.2f')} dollars of debt "
+        f"per dollar of equity (Abilene's leverage; no lender is named), net of the named "
+        f"loans that leverage already counts, it could raise "
+        f"{format_money(summary['debt_usd'], show)} more and "
+        f"{format_money(summary['left_after_debt_usd'], show)} would be left. {leverage}"
     )
 
 
@@ -199,7 +207,7 @@ def chart_roles_matrix(matrix: pd.DataFrame | None = None) -> alt.Chart:
 
 
 def chart_leverage_sweep(sweep: pd.DataFrame, summary: dict[str, float]) -> alt.Chart:
-    """The funding gap against lender leverage (a sweep of the funding model).
+    """What the venture's funding gap leaves if it borrows at each leverage (the sweep).
 
     Args:
         sweep: :func:`stargate.model.funding.sweep_debt_to_equity`.
@@ -207,7 +215,7 @@ def chart_leverage_sweep(sweep: pd.DataFrame, summary: dict[str, float]) -> alt.
     """
     closing = summary["debt_to_equity_ratio"]
     title = (
-        f"The venture's gap closes at {format_value(closing, '', fmt='.1f')} dollars of debt "
+        f"Debt would close the venture's gap at {format_value(closing, '', fmt='.1f')} dollars "
         "per dollar of equity"
         if closing != float("inf")
         else "Without equity, no leverage closes the venture's gap"
@@ -215,11 +223,14 @@ def chart_leverage_sweep(sweep: pd.DataFrame, summary: dict[str, float]) -> alt.
     return charts.line(
         sweep,
         "max_debt_to_equity_ratio",
-        "funding_gap_usd",
+        "left_after_debt_usd",
         title=title,
         unit="USD",
-        x_title="Debt lenders provide per dollar of equity (×)",
-        subtitle="Abilene's financing: 1.6–2.1× (phases 2 and 1); 1.7× for the whole campus",
+        x_title="Debt per dollar of equity in the whole structure, named loans included (×)",
+        subtitle=(
+            "Left of the funding gap if that debt were raised (no lender named); Abilene's "
+            "financing: 1.6–2.1× (phases 2 and 1), 1.7× for the whole campus"
+        ),
     )
 
 

@@ -198,14 +198,15 @@ def describe_programme_brief(scenario: Scenario) -> str:
 
 
 def describe_funding_gap(scenario: Scenario) -> str:
-    """Markdown: the venture's funding gap, the last line of the one reconciliation."""
+    """Markdown: the venture's funding gap, the gap line of the one reconciliation."""
     from stargate.model import funding
 
     d = scenario.display
     gap = funding.summarize_funding(scenario)["funding_gap_usd"]
     return (
         f"**The venture's funding gap: {format_money(gap, d)}** — its cash need after the "
-        f"revenue OpenAI pays it that no equity, named lender or lessor, or assumed debt covers: "
-        f"the last line of the reconciliation in section 2, the same figure as in the "
+        f"revenue OpenAI pays it that no equity or named funder covers (debt no lender is "
+        f"named for is not counted): the gap line of the reconciliation in section 2, the same "
+        f"figure as in the "
         f"investor-roles report. OpenAI's corporate funding need is a different object."
     )

@@ -70,7 +70,8 @@ GAP_DEFINITIONS: dict[str, str] = {
     "openai": "OpenAI's own cash burn and equity calls against its cash and signed rounds",
     "venture": (
         "the venture's capex and running costs, less what OpenAI pays it, against its "
-        "partners' equity and the debt that equity supports"
+        "partners' equity and the named lenders' and developers' money in its sites; debt no "
+        "lender is named for is not counted"
     ),
 }
 
@@ -86,7 +87,7 @@ OUTCOME_LABELS: dict[str, str] = {
     "openai_need_usd": "OpenAI's corporate funding need 2025-2030",
     "venture_need_usd": (
         "The venture's cash need at its peak, 2025-2030 (reconciliation line: capex and running "
-        "costs less revenue, before equity and debt)"
+        "costs less revenue, before equity and named funders)"
     ),
     "npv_usd": "NPV of the venture's build-out",
 }
@@ -304,12 +305,13 @@ def build_funding_need_paragraph(scenario: Scenario) -> str:
     named = rec.named_usd()
     text += (
         f"The venture's cash need peaks at **{format_money(rec.value('cash_need'), show)}** in "
-        f"{rec.peak_year}; its partners' equity and the debt it supports leave "
-        f"**{format_money(rec.value('after_own_funding'), show)}** (the venture's shortfall), "
-        f"named lenders, lessors and Oracle's GPU purchase cover "
-        f"{format_money(named, show)} of that, and "
-        f"**{format_money(rec.value('funding_gap'), show)}** remains: the venture's funding gap, "
-        "the last line of the reconciliation below."
+        f"{rec.peak_year}; its partners' equity and the named lenders, lessors and developers "
+        f"({format_money(named, show)} counted) leave "
+        f"**{format_money(rec.value('funding_gap'), show)}**: the venture's funding gap, cash "
+        "need no equity or named funder covers (the gap line of the reconciliation below). "
+        "If the venture also borrowed at the assumed leverage, net of the named loans (no "
+        f"lender is named), it could raise {format_money(rec.value('assumed_debt'), show)} "
+        f"more, leaving {format_money(rec.value('left_after_debt'), show)}."
     )
     return text
 
@@ -318,8 +320,14 @@ def build_project_paragraph(scenario: Scenario) -> str:
     """NPV, IRR, payback and break-evens of the build-out at the point values (Markdown)."""
     show = scenario.display
     project = project_economics.summarize_project(scenario)
+    fin = scenario.finance
     text = (
-        f"At **{format_money(project['price_usd_per_gpu_hour'], show)} per GPU-hour**, "
+        f"With the contracted hours at **{format_money(project['price_usd_per_gpu_hour'], show)} "
+        f"per {fin.price_generation} GPU-hour** (flat for the contract's term; other "
+        "generations in proportion to their power), every other hour at the market rent of its "
+        f"GPUs' compute ({format_money(fin.market_rent_usd_per_pflop_hour, show)} per dense "
+        f"PFLOP-hour in {fin.market_rent_year}, "
+        f"{format_share(scenario.risk.price_change_rate, digits=1, signed=True)} a year), "
         f"{format_share(project['utilization_rate'])} utilisation and a "
         f"{format_share(project['cost_of_capital_rate'])} cost of capital, the "
         f"{format_money(project['capex_usd'], show)} build-out has an NPV of "
@@ -336,8 +344,9 @@ def build_project_paragraph(scenario: Scenario) -> str:
     else:
         text += "; it does not pay back within the life of its IT."
     text += (
-        " It breaks even at "
-        f"**{format_money(project['breakeven_price_usd_per_gpu_hour'], show)}** per GPU-hour "
+        " It breaks even at a contract price of "
+        f"**{format_money(project['breakeven_price_usd_per_gpu_hour'], show)}** per "
+        f"{fin.price_generation} GPU-hour "
     )
     if project["breakeven_utilization"] <= 1:
         text += f"or at **{format_share(project['breakeven_utilization'])}** utilisation."
@@ -373,7 +382,8 @@ def build_no_effect_paragraph(tornado_need: pd.DataFrame, tornado_npv: pd.DataFr
     return (
         "Left out because they do not move the outcome at all: " + ", ".join(no_effect) + ". "
         "The cost of capital discounts but does not change the cash to be found; OpenAI's revenue "
-        "and costs do not change what the venture earns, which is paid at the market price."
+        "and costs do not change what the venture earns, which is the contract price for the "
+        "contracted hours and the market rent for the rest, whatever OpenAI's own fortunes."
     )
 
 
@@ -394,7 +404,7 @@ def build_verdict(
     disp = scenario.display
     inputs = build_model_inputs(scenario)
     oa_committed = inputs.cash_2024_usd + float(inputs.committed_rounds_usd.sum())
-    venture_sources = inputs.equity_total_usd * (1.0 + inputs.max_debt_to_equity_ratio)
+    venture_sources = inputs.equity_total_usd + inputs.named_funders_usd
     announced = float(inputs.announced_rounds_usd.sum())
     k_ann = openai_path.find_growth_threshold(scenario, include_announced=True)
     k_com = openai_path.find_growth_threshold(scenario, include_announced=False)
@@ -487,9 +497,10 @@ def build_verdict(
         f"- **{_cap(GAP_NAMES['openai'])}: OpenAI's committed money falls short in "
         f"{pct(summary['openai_shortfall_probability'])} of draws.** Committed means its cash "
         f"and signed rounds ({money(oa_committed)}), against its own burn and equity calls.",
-        f"- **{_cap(GAP_NAMES['venture'])}: the venture's money falls short in "
-        f"{pct(summary['venture_shortfall_probability'])} of draws.** Its money is the "
-        f"partners' equity with the debt lenders would add ({money(venture_sources)}).",
+        f"- **{_cap(GAP_NAMES['venture'])}: the venture's cash need exceeds its equity and "
+        f"named funders in {pct(summary['venture_shortfall_probability'])} of draws.** That "
+        f"money is the partners' equity and the named lenders' and developers' money in its "
+        f"sites ({money(venture_sources)}); debt no lender is named for is not counted.",
         f"- Either gap is open in {pct(summary['shortfall_probability'])} of draws; neither "
         f"party's money can pay the other's bills. Median still to raise by 2030, both "
         f"together: {still_text} (1 draw in 10: more than "
@@ -550,7 +561,7 @@ def headline_figures(
         "venture_shortfall_probability": (
             summary["venture_shortfall_probability"],
             "fraction",
-            "Chance the venture has a funding gap before named lenders",
+            "Chance the venture's cash need exceeds its equity and named funders",
         ),
         "shortfall_probability": (
             summary["shortfall_probability"],
@@ -568,9 +579,9 @@ def headline_figures(
             "Chance the venture's build-out pays (NPV > 0)",
         ),
         "breakeven_price_usd_per_gpu_hour": (
-            project_economics.find_breakeven_price_usd_per_gpu_hour(scenario),
+            project_economics.find_breakeven_price_usd_per_gb300_hour(scenario),
             "USD/GPU-hour",
-            "Break-even price per GPU-hour",
+            "Break-even contract price per GB300 GPU-hour",
         ),
     }
 

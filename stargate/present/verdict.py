@@ -128,12 +128,17 @@ def build_verdict_paragraph(
     pays = "pays for itself" if npv > 0 else "does not pay for itself"
     breakeven = figures["breakeven_price_usd_per_gpu_hour"][0]
     if breakeven == breakeven:  # not NaN
+        price = project["price_usd_per_gb300_hour"]
+        this = format_value(price, "USD/GPU-hour", disp)
+        if fin.price_generation != project_economics.HEADLINE_PRICE_GENERATION:
+            this += (
+                f", its {format_value(fin.price_usd_per_gpu_hour, 'USD/GPU-hour', disp)} per "
+                f"{fin.price_generation} hour at GB300's power"
+            )
         price_line = (
             f"It breaks even at a contract price of **{text('breakeven_price_usd_per_gpu_hour')}"
-            f"** for a {fin.price_generation} (this scenario: "
-            f"{format_value(fin.price_usd_per_gpu_hour, 'USD/GPU-hour', disp)}; other "
-            "generations in proportion to their power), the hours outside the contract at this "
-            "scenario's market rent."
+            f"** per GB300 GPU-hour (this scenario: {this}; other generations in proportion to "
+            "their power), the hours outside the contract at this scenario's market rent."
         )
     else:
         price_line = "No hour is sold under the contract, so no contract price breaks it even."

@@ -331,8 +331,8 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
             Sentence(
                 N_(
                     "A GPU-hour of its compute costs {cost_per_gpu_hour_usd} to provide, all "
-                    "costs included; rented out, it must fetch "
-                    "{breakeven_price_usd_per_gpu_hour} for the build-out to break even."
+                    "costs included; for the build-out to break even, the contract must pay "
+                    "{breakeven_price_usd_per_gpu_hour} per GB300 GPU-hour."
                 )
             ),
             Sentence(
@@ -366,7 +366,7 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
         (
             Sentence(
                 N_(
-                    "{funding_gap_usd} of the venture's cash need has no funder, named or assumed. "
+                    "{funding_gap_usd} of the venture's cash need has no equity or named funder. "
                     "In the median "
                     "simulated future the programme needs {funding_need_p50_usd} of funding by "
                     "2030, and OpenAI's corporate need or the venture's gap is left open by "
@@ -374,7 +374,7 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
                 )
             ),
             Sentence(
-                N_("{funding_gap_usd} of the venture's cash need has no funder, named or assumed.")
+                N_("{funding_gap_usd} of the venture's cash need has no equity or named funder.")
             ),
         ),
     ),
@@ -624,18 +624,18 @@ HEADLINE_TEXTS = (
     N_("Facility power draw"),
     N_("Equity committed by the partners"),
     N_("Equity as a share of the programme"),
-    N_("The venture's funding gap after revenue, equity, debt and named lenders"),
-    N_("Debt per dollar of equity that would close the venture's gap"),
+    N_("The venture's funding gap: cash need no equity or named funder covers"),
+    N_("Debt per dollar of equity, named loans included, that would close the venture's gap"),
     N_("Funding need 2025-2030 (median)"),
     N_("Chance committed money falls short"),
     N_("Chance of a shortfall even with announced money"),
     N_("Chance the build-out pays (NPV > 0)"),
-    N_("Break-even price per GPU-hour"),
+    N_("Break-even contract price per GB300 GPU-hour"),
     N_("Chance OpenAI's committed money falls short (its corporate funding need)"),
     N_("Chance either gap is open (OpenAI's corporate need or the venture's gap)"),
     N_("Chance either gap is open even with announced money"),
     N_("Chance the venture's build-out pays (NPV > 0)"),
-    N_("Chance the venture has a funding gap before named lenders"),
+    N_("Chance the venture's cash need exceeds its equity and named funders"),
     N_("Combined funding need 2025-2030, OpenAI and venture (median of the draws)"),
     N_("Combined funding need 2025-2030, OpenAI and venture (point: this scenario)"),
     N_("OpenAI's compute obligations ÷ revenue, 2028"),
