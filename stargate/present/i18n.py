@@ -164,6 +164,18 @@ def has_translation(message: str, code: str | None = None) -> bool:
     return message in getattr(translations(code), "_catalog", {})
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the current language, translated in ``context`` (a column head, a unit).
+
+    The same English word may need two Japanese ones: ``GPUs`` after a number is 基, as a
+    column head GPU数.
+    """
+    code = current_language()
+    if code == SOURCE_LANGUAGE:
+        return message
+    return translations(code).pgettext(context, message)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for ``n`` in the current language."""
     code = current_language()
@@ -313,6 +325,23 @@ def localise_units(text: str) -> str:
     if text in ("years", "year"):
         return "年"
     return text
+
+
+#: A table's ``DataFrame.attrs`` key naming the columns (``"__index__"``: the row labels) whose
+#: cells stay as written on a page in another language: names of companies and places, fact
+#: ids. The page marks those cells ``lang="en"``.
+ENGLISH_CELLS_ATTR = "stargate_english_cells"
+
+
+def keep_english(frame: Any, *columns: str, index: bool = False) -> Any:
+    """Mark ``columns`` (and the row labels when ``index``) of ``frame`` as written in English.
+
+    Proper nouns (Crusoe, Blue Owl, JPMorgan), places and identifiers are not translated; the
+    Japanese page marks their cells ``lang="en"`` so a reader's tools (and the tests' check
+    for untranslated runs of English) know what they are. Returns ``frame``.
+    """
+    frame.attrs[ENGLISH_CELLS_ATTR] = [*columns, *(["__index__"] if index else [])]
+    return frame
 
 
 # --------------------------------------------------------------------------- notebooks' Markdown

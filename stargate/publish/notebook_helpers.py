@@ -268,10 +268,66 @@ def show(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Bilingual:
         with edition(code):
             local_args = [_in_edition(a, code) for a in args]
             local_kwargs = {k: _in_edition(v, code) for k, v in kwargs.items()}
-            bundle = mimebundle(fn(*local_args, **local_kwargs))
+            bundle = mimebundle(_marked(fn(*local_args, **local_kwargs)))
         bundle.pop("text/plain", None)  # the page never shows it; JupyterLab shows English
         others[code] = bundle
     return Bilingual(english, others)
+
+
+_BODY_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+_BODY_CELL = re.compile(r"<(th|td)([^>]*)>(.*?)</\1>", re.S)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _marked(value: Any) -> Any:
+    """A table with English columns as HTML marking those cells; anything else unchanged.
+
+    The columns are named by :func:`stargate.present.i18n.keep_english`.
+    """
+    import pandas as pd
+
+    from stargate.present.i18n import ENGLISH_CELLS_ATTR
+
+    if not isinstance(value, pd.DataFrame) or not value.attrs.get(ENGLISH_CELLS_ATTR):
+        return value
+    return _EnglishCells(value)
+
+
+class _EnglishCells:
+    """A DataFrame shown as HTML, the cells of its English columns marked ``lang="en"``.
+
+    A cell is marked only when it holds no Japanese (a translated word in such a column,
+    like the unsited remainder's, is Japanese and is not marked).
+    """
+
+    def __init__(self, frame: Any) -> None:
+        self.frame = frame
+
+    def _repr_html_(self) -> str:
+        from stargate.present.i18n import ENGLISH_CELLS_ATTR
+
+        frame = self.frame
+        names = set(frame.attrs[ENGLISH_CELLS_ATTR])
+        n_index = frame.index.nlevels
+        marked = [c in names for c in frame.columns]
+        index_marked = "__index__" in names
+        table = frame.to_html()
+        head, sep, body = table.partition("<tbody>")
+
+        def row(match: re.Match[str]) -> str:
+            position = iter(range(10**6))
+
+            def cell(found: re.Match[str]) -> str:
+                tag, attrs, text = found.groups()
+                i = next(position)
+                english = index_marked if i < n_index else marked[i - n_index]
+                if english and not _NON_ASCII.search(text) and text.strip():
+                    attrs += ' lang="en"'
+                return f"<{tag}{attrs}>{text}</{tag}>"
+
+            return "<tr>" + _BODY_CELL.sub(cell, match.group(1)) + "</tr>"
+
+        return head + sep + _BODY_ROW.sub(row, body)
 
 
 def escape_dollars(text: str) -> str:
