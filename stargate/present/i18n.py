@@ -267,6 +267,26 @@ def format_value_ja(
 I18N_MIMETYPE = "application/vnd.stargate.i18n+json"
 #: The languages a report is written in besides the source language.
 OTHER_LANGUAGES = tuple(code for code in LANGUAGES if code != SOURCE_LANGUAGE)
+#: The environment switch naming the languages a build writes (``STARGATE_LANGUAGES=en``:
+#: English only, no Japanese twins; unset or empty: every language). Kernels inherit it, so
+#: one switch turns off both the second text evaluation and the twin pages.
+LANGUAGES_ENV = "STARGATE_LANGUAGES"
+
+
+def build_languages() -> tuple[str, ...]:
+    """The other languages this build writes (:data:`OTHER_LANGUAGES` unless the switch says).
+
+    Raises:
+        ValueError: the switch names a language the project has no catalog for.
+    """
+    setting = os.environ.get(LANGUAGES_ENV, "").strip()
+    if not setting:
+        return OTHER_LANGUAGES
+    wanted = [code.strip() for code in setting.split(",") if code.strip()]
+    unknown = [code for code in wanted if code not in LANGUAGES]
+    if unknown:
+        raise ValueError(f"{LANGUAGES_ENV}: unknown language {', '.join(unknown)}")
+    return tuple(code for code in OTHER_LANGUAGES if code in wanted)
 
 
 def edition_display(display: Any, code: str | None = None) -> Any:

@@ -161,7 +161,12 @@ def md(text: str | Callable[..., str], *args: Any, **kwargs: Any) -> Any:
     """
     if callable(text):
         fn = text
-        return show(lambda *a, **k: Narrative(fn(*a, **k)), *args, **kwargs)
+
+        def narrative(*a: Any, **k: Any) -> Narrative:
+            return Narrative(fn(*a, **k))
+
+        narrative.__qualname__ = getattr(fn, "__qualname__", "narrative")
+        return show(narrative, *args, **kwargs)
     return Narrative(text)
 
 
@@ -256,22 +261,64 @@ def show(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Bilingual:
     """Show ``fn(*args, **kwargs)`` (a table, a chart, a :class:`Narrative`) in every language.
 
     The function is called once in English (the output a notebook shows) and once inside
-    :func:`edition` for each other language (:data:`stargate.present.i18n.OTHER_LANGUAGES`),
+    :func:`edition` for each other language the build writes
+    (:func:`stargate.present.i18n.build_languages`; ``STARGATE_LANGUAGES=en``: none),
     with every scenario among the arguments shown in that edition's money. The model is pure,
     so the second call costs the formatting and the chart drawing only, not a second kernel.
     """
-    from stargate.present.i18n import OTHER_LANGUAGES
+    import time
 
+    from stargate.present.i18n import build_languages
+
+    started = time.perf_counter()
     english = fn(*args, **kwargs)
+    english_s = time.perf_counter() - started
     others: dict[str, dict[str, Any]] = {}
-    for code in OTHER_LANGUAGES:
+    started = time.perf_counter()
+    for code in build_languages():
         with edition(code):
             local_args = [_in_edition(a, code) for a in args]
             local_kwargs = {k: _in_edition(v, code) for k, v in kwargs.items()}
             bundle = mimebundle(_marked(fn(*local_args, **local_kwargs)))
         bundle.pop("text/plain", None)  # the page never shows it; JupyterLab shows English
         others[code] = bundle
+    other_s = time.perf_counter() - started
+    _profile(fn, english, english_s, other_s)
     return Bilingual(english, others)
+
+
+#: Set to a file path, :func:`show` appends one JSON line per call: the function, what it
+#: made (chart, table, text), and the seconds of the English call (the English chart drawn
+#: too, so both sides count the drawing) and of the other languages'. For the languages
+#: benchmark (``benchmarks/bench_languages.py``); unset, nothing is measured or written.
+PROFILE_ENV = "STARGATE_I18N_PROFILE"
+
+
+def _profile(fn: Callable[..., Any], english: Any, english_s: float, other_s: float) -> None:
+    import os
+
+    path = os.environ.get(PROFILE_ENV)
+    if not path:
+        return
+    import json
+    import time
+
+    import pandas as pd
+
+    kind = (
+        "table"
+        if isinstance(english, pd.DataFrame)
+        else "text"
+        if isinstance(english, Narrative)
+        else "chart"
+    )
+    started = time.perf_counter()
+    mimebundle(english)  # the English drawing, which display would do next (then cached)
+    english_s += time.perf_counter() - started
+    name = getattr(fn, "__qualname__", repr(fn))
+    record = {"fn": name, "kind": kind, "english_s": english_s, "other_s": other_s}
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(record) + "\n")
 
 
 _BODY_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
