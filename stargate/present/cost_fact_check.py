@@ -249,13 +249,13 @@ def article_quotes(fact_ids: Iterable[str]) -> str:
     """The article's own Japanese words for the claim rows among ``fact_ids`` (register quotes).
 
     Each claim row (``claim_*``) carries the article's sentence as it wrote it (``quote``);
-    several are joined by a space. Both editions show them: they are the article's words.
+    several are joined by " / ". Both editions show them: they are the article's words.
     """
     with facts.unrecorded():
         quotes = [
             facts.get(i).quote or "" for i in fact_ids if i.startswith("claim_") and facts.exists(i)
         ]
-    return " ".join(q for q in dict.fromkeys(quotes) if q)
+    return " / ".join(q for q in dict.fromkeys(quotes) if q)
 
 
 def fact_check_rows(scenario: Scenario) -> pd.DataFrame:
