@@ -42,16 +42,19 @@ def yen_with_dollar(text: str) -> list[str]:
 # --------------------------------------------------------------------------- the build
 
 
+SCENARIOS = sorted(p.stem for p in (ROOT / "params").glob("*.yaml"))
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cost report of every shipped scenario, built once (both languages per run)."""
     out = tmp_path_factory.mktemp("ja-reports") / "reports"
     code = cli.main(
         [
             "build",
-            "--scenario", "base",
             "--notebook", "cost_structure",
             "--out", str(out),
-            "--jobs", "1",
+            "--jobs", "2",
             "--no-site",
         ]
     )  # fmt: skip
@@ -76,11 +79,77 @@ def test_build_writes_the_japanese_twin_from_the_same_run(built: Path) -> None:
     assert twin_paths(built, "base", "cost_structure", english) == [japanese]
 
 
-def test_cost_report_markdown_is_fully_translated(built: Path) -> None:
-    page = render_report(built / "base" / "cost_structure.ipynb", "ja")
-    assert page.untranslated == []
+def test_japanese_index_and_compare_link_the_japanese_reports(built: Path) -> None:
+    from dataclasses import replace
+
+    from stargate.publish.site import collect, render_index_html, write_site
+
+    write_site(built, static_svg=False)
+    for page in ("index.html", "compare.html"):
+        japanese = (built / "ja" / page).read_text("utf-8")
+        english = (built / page).read_text("utf-8")
+        for scenario in SCENARIOS:
+            twin = f'href="../ja/{scenario}/cost_structure.html"'
+            assert twin in japanese or page == "index.html" and scenario != "base", (page, scenario)
+            assert f'href="../{scenario}/cost_structure.html"' not in japanese, (page, scenario)
+        assert (
+            'href="base/cost_structure.html"' in english
+            and "ja/base/cost_structure" not in (english.split('class="sg-lang-switch"')[-1])
+        )
+    # A report with no Japanese twin (an English-only build) keeps its English page's link.
+    entries = [
+        replace(e, reports=[replace(r, twins=()) for r in e.reports]) for e in collect(built)
+    ]
+    assert 'href="../base/cost_structure.html"' in render_index_html(entries, "ja")
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_cost_report_is_japanese_in_every_scenario(built: Path, scenario: str) -> None:
+    # Every block of the Japanese cost report is translated: Markdown, narrative, tables,
+    # fact-check, charts. No run of six English words outside what is marked English (names
+    # of companies and places, fact ids, the scenario's own title and description).
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_i18n import english_runs, visible
+
+    page = render_report(built / scenario / "cost_structure.ipynb", "ja")
+    assert page.untranslated == [], scenario
+    assert english_runs(page.html) == [], scenario
+    assert yen_with_dollar(visible(page.html)) == [], scenario
     assert "設備投資" in page.html and "総保有コスト" in page.html
     assert "このレポートの一部はまだ日本語に翻訳されて" not in page.html
+    written = (built / "ja" / scenario / "cost_structure.html").read_text("utf-8")
+    assert written.count("<svg") >= 9 and "sg-untranslated" not in written
+
+
+def test_english_cells_are_marked_only_on_other_pages() -> None:
+    # A table keeping company names English: the Japanese payload marks those cells
+    # lang="en" (so the run check skips them); unmarked, the check finds the run.
+    import sys
+
+    import pandas as pd
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_i18n import english_runs
+
+    def table() -> pd.DataFrame:
+        frame = pd.DataFrame(
+            {
+                i18n.gettext("Site"): ["Abilene"],
+                i18n.gettext("Financier"): ["Crusoe / Blue Owl / Primary Digital JV; JPMorgan"],
+            }
+        )
+        return i18n.keep_english(frame, i18n.gettext("Financier"))
+
+    bundle = nb.show(table)._repr_mimebundle_()
+    japanese = bundle[i18n.I18N_MIMETYPE]["ja"]["text/html"]
+    assert '<td lang="en">Crusoe / Blue Owl' in japanese and "資金提供者" in japanese
+    assert english_runs(japanese) == []
+    assert english_runs(japanese.replace(' lang="en"', "")) == [
+        "Crusoe / Blue Owl / Primary Digital JV; JPMorgan"
+    ]
+    assert 'lang="en"' not in bundle["text/html"]  # the English output is pandas' own
 
 
 def test_untranslated_markdown_is_marked_and_announced() -> None:
@@ -141,8 +210,9 @@ def test_japanese_narrative_and_charts_are_japanese(built: Path) -> None:
     assert english_runs("".join(str(svg) for svg in svgs)) == []
     assert "単位：名目円" in html and "GPU時間当たりコストを動かす要因" in html
     assert "Units: nominal" not in html
-    # The cost report's own narrative. (programme_report's and the fact-check's paragraphs and
-    # the tables are not wrapped yet: the next step of issue 17.)
+    # The cost report's narrative, the programme's and the fact-check's paragraphs.
+    from stargate.present import cost_fact_check, programme_report
+
     scenario = load_scenario("base")
     scenario = scenario.model_copy(update={"display": i18n.edition_display(scenario.display, "ja")})
     with nb.edition("ja"):
@@ -153,10 +223,17 @@ def test_japanese_narrative_and_charts_are_japanese(built: Path) -> None:
             cost_report.describe_generations,
             cost_report.describe_sensitivity,
             cost_report.describe_takeaways,
+            cost_report.describe_rent_by_generation,
+            programme_report.describe_programme,
+            cost_fact_check.describe_fact_check,
+            cost_fact_check.describe_peer_check,
+            cost_fact_check.describe_statements,
         ):
             text = describe(scenario)
             assert english_runs(f"<p>{text}</p>") == [], describe.__name__
-            assert yen_with_dollar(text) == [] and "円" in text, describe.__name__
+            assert yen_with_dollar(text) == [], describe.__name__
+            counts_only = describe.__module__.endswith("cost_fact_check")
+            assert counts_only or "円" in text, describe.__name__
 
 
 def test_english_run_checker_fails_on_an_untranslated_paragraph() -> None:
@@ -167,6 +244,72 @@ def test_english_run_checker_fails_on_an_untranslated_paragraph() -> None:
 
     text = "Building the scenario's fleet of GPUs costs 89.1兆円"
     assert english_runs(f"<p>{text}</p>") == [text[: text.index("兆")]]
+
+
+# --------------------------------------------------------------------------- the article's words
+
+#: The seed article's text (not in the repository: the article is quoted, not copied).
+SEED_ARTICLE = Path(
+    __import__("os").environ.get(
+        "STARGATE_SEED_ARTICLE", "/work/shared/seed/000_d2988ee97fd61c57.txt"
+    )
+)
+
+
+def quote_in_article(quote: str, article: str) -> bool:
+    """True when ``quote`` is the article's own words: each part occurs verbatim in ``article``.
+
+    Parts are joined by " / " (a check citing two claims). The register writes a quote in
+    「」: the brackets are the register's (left out) unless the article has them too
+    (「批判は事実無根」とし…, whose bracket is the article's).
+    """
+    parts = [part.strip() for part in quote.split(" / ")]
+    if not all(parts):
+        return False
+    for part in parts:
+        inner = part[1:-1] if part.startswith("「") and part.endswith("」") else part
+        if inner not in article and part not in article:
+            return False
+    return True
+
+
+def shown_quotes() -> list[tuple[str, str]]:
+    """(row, quote) of every row of the fact-check and statements tables, in Japanese."""
+    from stargate.present import cost_fact_check
+    from stargate.scenario import load_scenario
+
+    scenario = load_scenario("base")
+    rows = []
+    with nb.edition("ja"):
+        for table in (
+            cost_fact_check.format_fact_check_table(scenario),
+            cost_fact_check.format_statement_table(scenario),
+        ):
+            column = i18n.gettext("The article's words")
+            rows += [(str(label), str(q)) for label, q in table[column].items()]
+    return rows
+
+
+def test_every_claim_shown_quotes_the_article_verbatim() -> None:
+    rows = shown_quotes()
+    assert len(rows) >= 9 + 3
+    labels = " ".join(label for label, _q in rows)
+    for word in ("前大統領", "英国企業", "GPT-4b"):  # the article's non-cost statements
+        assert word in labels, word
+    if not SEED_ARTICLE.exists():
+        pytest.skip(f"seed article not found at {SEED_ARTICLE} (set STARGATE_SEED_ARTICLE)")
+    article = SEED_ARTICLE.read_text(encoding="utf-8")
+    missing = [(label, quote) for label, quote in rows if not quote_in_article(quote, article)]
+    assert missing == []
+
+
+def test_quote_checker_fails_on_words_the_article_does_not_use() -> None:
+    article = "NVIDIAはHopper GPUを70万台提供予定で、これに対し「批判は事実無根」とし、招待した"
+    assert quote_in_article("「NVIDIAはHopper GPUを70万台提供予定」", article)
+    assert quote_in_article("「批判は事実無根」とし、招待", article)
+    assert not quote_in_article("「NVIDIAはHopper GPUを80万台提供予定」", article)
+    assert not quote_in_article("", article)
+    assert not quote_in_article("「批判は事実無根」とし、招待 / 「80万台」", article)
 
 
 # --------------------------------------------------------------------------- the mechanism

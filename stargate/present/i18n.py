@@ -165,6 +165,18 @@ def has_translation(message: str, code: str | None = None) -> bool:
     return message in getattr(translations(code), "_catalog", {})
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the current language, translated in ``context`` (a column head, a unit).
+
+    The same English word may need two Japanese ones: ``GPUs`` after a number is 基, as a
+    column head GPU数.
+    """
+    code = current_language()
+    if code == SOURCE_LANGUAGE:
+        return message
+    return translations(code).pgettext(context, message)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for ``n`` in the current language."""
     code = current_language()
@@ -256,6 +268,26 @@ def format_value_ja(
 I18N_MIMETYPE = "application/vnd.stargate.i18n+json"
 #: The languages a report is written in besides the source language.
 OTHER_LANGUAGES = tuple(code for code in LANGUAGES if code != SOURCE_LANGUAGE)
+#: The environment switch naming the languages a build writes (``STARGATE_LANGUAGES=en``:
+#: English only, no Japanese twins; unset or empty: every language). Kernels inherit it, so
+#: one switch turns off both the second text evaluation and the twin pages.
+LANGUAGES_ENV = "STARGATE_LANGUAGES"
+
+
+def build_languages() -> tuple[str, ...]:
+    """The other languages this build writes (:data:`OTHER_LANGUAGES` unless the switch says).
+
+    Raises:
+        ValueError: the switch names a language the project has no catalog for.
+    """
+    setting = os.environ.get(LANGUAGES_ENV, "").strip()
+    if not setting:
+        return OTHER_LANGUAGES
+    wanted = [code.strip() for code in setting.split(",") if code.strip()]
+    unknown = [code for code in wanted if code not in LANGUAGES]
+    if unknown:
+        raise ValueError(f"{LANGUAGES_ENV}: unknown language {', '.join(unknown)}")
+    return tuple(code for code in OTHER_LANGUAGES if code in wanted)
 
 
 def edition_display(display: Any, code: str | None = None) -> Any:
@@ -314,6 +346,23 @@ def localise_units(text: str) -> str:
     if text in ("years", "year"):
         return "年"
     return text
+
+
+#: A table's ``DataFrame.attrs`` key naming the columns (``"__index__"``: the row labels) whose
+#: cells stay as written on a page in another language: names of companies and places, fact
+#: ids. The page marks those cells ``lang="en"``.
+ENGLISH_CELLS_ATTR = "stargate_english_cells"
+
+
+def keep_english(frame: Any, *columns: str, index: bool = False) -> Any:
+    """Mark ``columns`` (and the row labels when ``index``) of ``frame`` as written in English.
+
+    Proper nouns (Crusoe, Blue Owl, JPMorgan), places and identifiers are not translated; the
+    Japanese page marks their cells ``lang="en"`` so a reader's tools (and the tests' check
+    for untranslated runs of English) know what they are. Returns ``frame``.
+    """
+    frame.attrs[ENGLISH_CELLS_ATTR] = [*columns, *(["__index__"] if index else [])]
+    return frame
 
 
 # --------------------------------------------------------------------------- notebooks' Markdown

@@ -435,6 +435,8 @@ def _render_report(nb: Any, lang: str) -> RenderedPage:
     as_of = report_data_as_of(nb) or str(meta.get("data_as_of") or "")
     title_bits = [report_title] + ([meta["scenario_title"]] if meta.get("scenario_title") else [])
     twin = twin_href(nb, lang)
+    if lang == i18n.SOURCE_LANGUAGE and not i18n.build_languages():
+        twin = None  # an English-only build (STARGATE_LANGUAGES=en) writes no twin
     other = "ja" if lang == "en" else "en"
     alternate = (
         f'<link rel="alternate" hreflang="{other}" href="{html.escape(twin)}">\n' if twin else ""

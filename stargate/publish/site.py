@@ -69,6 +69,8 @@ class ReportEntry:
     title: str
     href: str | None
     headlines: list[dict[str, Any]]
+    #: Languages whose twin of this page exists (``reports/<lang>/<href>``).
+    twins: tuple[str, ...] = ()
 
 
 @dataclass
@@ -213,6 +215,11 @@ def collect(
                     title=str(meta.get("report_title") or _title_from_notebook(nb_path)),
                     href=f"{quote(name)}/{quote(html_path.name)}" if html_path.exists() else None,
                     headlines=summary["headlines"],
+                    twins=tuple(
+                        code
+                        for code, folder in LANGUAGE_DIRS.items()
+                        if folder and (reports_dir / folder / name / html_path.name).exists()
+                    ),
                 )
             )
             if meta and not meta_seen:
@@ -758,6 +765,30 @@ def edition(lang: str, entries: Sequence[ScenarioEntry] = ()) -> Edition:
     return Edition(lang, LANGUAGE_DIRS[lang], rate, rate_date)
 
 
+def _twin_links(entries: list[ScenarioEntry], lang: str) -> list[ScenarioEntry]:
+    """The entries as a page in ``lang`` links them: to a report's twin in ``lang`` if built.
+
+    Links are relative to the reports folder (the page adds its way back to it), so a
+    Japanese twin's is ``ja/<scenario>/<report>.html``; a report with no twin keeps its
+    English page.
+    """
+    from dataclasses import replace
+
+    folder = LANGUAGE_DIRS.get(lang, "")
+    if not folder:
+        return entries
+    return [
+        replace(
+            entry,
+            reports=[
+                replace(r, href=f"{folder}/{r.href}") if r.href and lang in r.twins else r
+                for r in entry.reports
+            ],
+        )
+        for entry in entries
+    ]
+
+
 def render_index_html(entries: list[ScenarioEntry], lang: str = "en") -> str:
     """The front page: five bullets on the base scenario, a line per other scenario, figures.
 
@@ -767,7 +798,7 @@ def render_index_html(entries: list[ScenarioEntry], lang: str = "en") -> str:
             own text, the Japanese one translates it and shows yen first.
     """
     with i18n.language(lang):
-        return _render_index_html(entries, edition(lang, entries))
+        return _render_index_html(_twin_links(entries, lang), edition(lang, entries))
 
 
 def _render_index_html(entries: list[ScenarioEntry], ed: Edition) -> str:
@@ -882,7 +913,7 @@ def render_compare_html(
         lang: the page's language (see :func:`render_index_html`).
     """
     with i18n.language(lang):
-        return _render_compare_html(entries, static_svg, edition(lang, entries))
+        return _render_compare_html(_twin_links(entries, lang), static_svg, edition(lang, entries))
 
 
 def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edition) -> str:
