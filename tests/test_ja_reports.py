@@ -361,3 +361,115 @@ def test_notebook_extractor_yields_markdown_blocks() -> None:
     data = io.BytesIO(json.dumps(book).encode())
     found = [(n, m) for n, _f, m, _c in i18n.extract_notebook(data, [], [], {})]
     assert found == [(1, "## Title"), (1, "Para."), (4, "Text")]
+
+
+# --------------------------------------------------------------------------- investor roles
+
+
+@pytest.fixture(scope="module")
+def built_investor(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("ja-investor") / "reports"
+    code = cli.main(
+        [
+            "build",
+            "--scenario", "base",
+            "--notebook", "investor_roles",
+            "--out", str(out),
+            "--jobs", "1",
+            "--no-site",
+        ]
+    )  # fmt: skip
+    assert code == 0
+    return out
+
+
+def investor_page_problems(book: Path) -> list[str]:
+    """What keeps an investor-roles page in Japanese from being Japanese (empty: nothing).
+
+    Blocks shown in English (:attr:`RenderedPage.untranslated`), and runs of English words in
+    the narrative and the charts (the tables' cells quote the register's and the sources' own
+    words, checked apart), the scenario's own title aside.
+    """
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_i18n import english_runs
+
+    from stargate.scenario import load_scenario
+
+    page = render_report(book, "ja")
+    soup = BeautifulSoup(page.html, "html.parser")
+    for table in soup.select("table"):
+        table.decompose()
+    title = load_scenario("base").title
+    runs = [r for r in english_runs(str(soup)) if r != title]
+    return [f"untranslated: {u}" for u in page.untranslated] + [f"English: {r}" for r in runs]
+
+
+def test_investor_roles_japanese_page_has_no_untranslated_block(built_investor: Path) -> None:
+    book = built_investor / "base" / "investor_roles.ipynb"
+    assert investor_page_problems(book) == []
+    html = (built_investor / "ja" / "base" / "investor_roles.html").read_text("utf-8")
+    text = BeautifulSoup(html, "html.parser").get_text(" ")
+    for word in ("資金不足額", "出資各社", "基本合意書", "循環的な資金調達", "事業体", "出典"):
+        assert word in text, word
+    assert "このレポートの一部はまだ日本語に翻訳されて" not in text
+    assert yen_with_dollar(text) == []
+    assert len(BeautifulSoup(html, "html.parser").select("svg")) == 8  # every chart, in Japanese
+    # Yen first, the source's dollars after: the intro's $500bn commitment.
+    assert "78.0兆円（$500bn）" in text
+
+
+def test_investor_page_checker_fails_on_an_english_page(tmp_path: Path) -> None:
+    # Fixture: outputs as they were before the report was wrapped: one with no Japanese
+    # payload, one whose "Japanese" payload is the English text gettext fell back to.
+    english = nbformat.v4.new_output(
+        "display_data",
+        data={"text/html": '<div class="mathjax_ignore"><p>The partners commit equity.</p></div>'},
+    )
+    fallback = nbformat.v4.new_output(
+        "display_data",
+        data={
+            "text/html": "<p>x</p>",
+            i18n.I18N_MIMETYPE: {
+                "ja": {"text/html": "<p>Musk's number cannot be verified at all.</p>"}
+            },
+        },
+    )
+    book = nbformat.v4.new_notebook()
+    book.cells = [
+        nbformat.v4.new_markdown_cell("## Who is exposed"),
+        nbformat.v4.new_code_cell("nb.md(...)", outputs=[english, fallback]),
+    ]
+    path = tmp_path / "investor_roles.ipynb"
+    nbformat.write(book, path)
+    assert investor_page_problems(path) == [
+        "untranslated: The partners commit equity.",
+        "English: Musk's number cannot be verified at all.",
+    ]
+
+
+def test_investor_roles_both_editions_show_the_same_headline_numbers(
+    built_investor: Path,
+) -> None:
+    from stargate.publish.headline import read_headlines
+
+    book = built_investor / "base" / "investor_roles.ipynb"
+    english = headline_values((built_investor / "base" / "investor_roles.html").read_text("utf-8"))
+    japanese = headline_values(
+        (built_investor / "ja" / "base" / "investor_roles.html").read_text("utf-8")
+    )
+    records = read_headlines(nbformat.read(book, as_version=4))
+    names = {r["name"] for r in records}
+    assert set(english) == set(japanese) == names and "funding_gap_usd" in names
+    money = 0
+    for record in records:
+        shown, english_shown = japanese[record["name"]], english[record["name"]]
+        assert english_shown == record["text"]
+        assert shown == i18n.format_value_ja(record["value"], record["unit"], RATE, record["fmt"])
+        if record["unit"] == "USD":
+            # The same figure: the English page's dollars in parentheses after the yen.
+            assert shown.endswith(f"（{english_shown}）") and "円" in shown, record["name"]
+            money += 1
+        assert yen_with_dollar(shown) == []
+    assert money >= 3

@@ -22,11 +22,77 @@ from stargate.present.formatting import (
     format_ratio,
     format_table,
 )
+from stargate.present.i18n import N_, current_language, money_text
+from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
+
+#: The names of the layers, the flow chart's sources and uses and the words of the tables'
+#: cells (:mod:`stargate.model.capital_structure`), for the catalog.
+LAYER_WORDS = (
+    N_("Land, buildings & power plant"),
+    N_("GPUs, servers & networking"),
+    N_("The compute contract"),
+    N_("Electricity"),
+    N_("Money for the parties, not the programme"),
+    N_("Revenue"),
+    N_("Venture equity"),
+    N_("Gap"),
+    N_("Running costs"),
+    N_("JPMorgan loans (Abilene)"),
+    N_("Abilene JV equity"),
+    N_("JPMorgan & MUFG loan (Shackelford)"),
+    N_("JPMorgan & MUFG loan (Port Washington)"),
+    N_("New Mexico loan package"),
+    N_("Revenue from OpenAI"),
+    N_("SoftBank equity"),
+    N_("OpenAI equity"),
+    N_("Oracle equity"),
+    N_("MGX equity"),
+    N_("Funding gap"),
+    N_("not reported"),
+    N_("none reported"),
+    N_("JPMorgan"),
+    N_("Banks led by JPMorgan & MUFG"),
+    N_("Lenders to the New Mexico site (not named)"),
+    N_("Oracle's bondholders"),
+    N_("Banks (bridge loan to SoftBank)"),
+    N_("OpenAI (payments for compute)"),
+    N_("Funding gap (no equity or named funder covers it)"),
+    N_("funder"),
+    N_("layer"),
+    N_("scope"),
+    N_("owner"),
+    N_("instrument"),
+    N_("terms"),
+    N_("source"),
+    N_("confidence"),
+    N_("what"),
+    N_("why"),
+    N_("year"),
+    N_("loop"),
+)
+
+
+def word(text: object) -> object:
+    """A name or word of a table cell in the current language (others stay as they are)."""
+    return _(text) if isinstance(text, str) and current_language() != "en" else text
+
+
+def headers(table: pd.DataFrame) -> pd.DataFrame:
+    """A reader table with its column titles in the current language."""
+    if current_language() == "en":
+        return table
+    return table.rename(columns=lambda c: _(str(c)))
 
 
 def money_header(name: str, display: DisplaySettings) -> str:
-    """A column title that names the currency its amounts are shown in: ``amount (USD)``."""
+    """A column title that names the currency its amounts are shown in: ``amount (USD)``.
+
+    ``name`` is an English msgid; in Japanese: ``金額（円）``.
+    """
+    if current_language() != "en":
+        unit = "円" if display.currency == "JPY" else "ドル"
+        return _("{name} ({currency})").format(name=_(name), currency=unit)
     return f"{name} ({display.currency})"
 
 
@@ -40,7 +106,9 @@ def format_capital_layers(scenario: Scenario) -> pd.DataFrame:
     table["instrument"] = [fill_facts(t, show) for t in table["instrument"]]
     table["terms"] = [fill_facts(t, show) if t else MISSING for t in table["terms"]]
     table["as_of"] = [d or MISSING for d in table["as_of"]]
-    table["is_counted"] = ["yes" if c else "no" for c in table["is_counted"]]
+    table["is_counted"] = [_("yes") if c else _("no") for c in table["is_counted"]]
+    for column in ("layer", "owner", "funder", "rate", "tenor"):
+        table[column] = [word(t) for t in table[column]]
     columns = [
         "layer",
         "scope",
@@ -57,18 +125,20 @@ def format_capital_layers(scenario: Scenario) -> pd.DataFrame:
         "source",
         "confidence",
     ]
-    return format_table(
-        table[columns],
-        show,
-        money=["amount_usd"],
-        rename={
-            "amount_usd": money_header("amount", show),
-            "rate": "interest rate (% a year)",
-            "tenor": "tenor (years)",
-            "as_of": "dated",
-            "is_counted": "in the funding stack",
-            "why": "why (or why not)",
-        },
+    return headers(
+        format_table(
+            table[columns],
+            show,
+            money=["amount_usd"],
+            rename={
+                "amount_usd": money_header(N_("amount"), show),
+                "rate": _("interest rate (% a year)"),
+                "tenor": _("tenor (years)"),
+                "as_of": _("dated"),
+                "is_counted": _("in the funding stack"),
+                "why": _("why (or why not)"),
+            },
+        )
     )
 
 
@@ -77,14 +147,18 @@ def format_funding_stack(scenario: Scenario) -> pd.DataFrame:
     show = scenario.display
     stack = cs.build_funding_stack(scenario)
     stack["what"] = [fill_facts(t, show) for t in stack["what"]]
-    return format_table(
-        stack[["funder", "layer", "what", "reported_usd", "counted_usd", "why", "source"]],
-        show,
-        money=["reported_usd", "counted_usd"],
-        rename={
-            "reported_usd": money_header("reported", show),
-            "counted_usd": money_header("counted in the stack", show),
-        },
+    stack["funder"] = [word(t) for t in stack["funder"]]
+    stack["layer"] = [word(t) for t in stack["layer"]]
+    return headers(
+        format_table(
+            stack[["funder", "layer", "what", "reported_usd", "counted_usd", "why", "source"]],
+            show,
+            money=["reported_usd", "counted_usd"],
+            rename={
+                "reported_usd": money_header(N_("reported"), show),
+                "counted_usd": money_header(N_("counted in the stack"), show),
+            },
+        )
     )
 
 
@@ -127,15 +201,17 @@ def format_reconciliation(scenario: Scenario) -> pd.DataFrame:
     """The one reconciliation for readers: sign, line, amount, the figure it is."""
     show = scenario.display
     table = describe_reconciliation(scenario)
-    return format_table(
-        table[["sign", "line", "amount_usd", "figure"]],
-        show,
-        money=["amount_usd"],
-        rename={
-            "sign": " ",
-            "amount_usd": money_header("amount", show),
-            "figure": "which published figure this line is",
-        },
+    return headers(
+        format_table(
+            table[["sign", "line", "amount_usd", "figure"]],
+            show,
+            money=["amount_usd"],
+            rename={
+                "sign": " ",
+                "amount_usd": money_header(N_("amount"), show),
+                "figure": _("which published figure this line is"),
+            },
+        )
     )
 
 
@@ -144,7 +220,7 @@ def format_cash_need_by_year(scenario: Scenario) -> pd.DataFrame:
     show = scenario.display
     table = cs.compute_cash_need_by_year(scenario).reset_index()
     table["in_reconciliation"] = [
-        "yes" if x else "no (after the peak)" for x in table["in_reconciliation"]
+        _("yes") if x else _("no (after the peak)") for x in table["in_reconciliation"]
     ]
     money = [
         "programme_capex_usd",
@@ -155,21 +231,21 @@ def format_cash_need_by_year(scenario: Scenario) -> pd.DataFrame:
         "cumulative_need_usd",
     ]
     names = {
-        "programme_capex_usd": "programme capex",
-        "refresh_usd": "IT refresh",
-        "running_usd": "running costs",
-        "revenue_usd": "revenue from OpenAI",
-        "cash_need_usd": "cash need",
-        "cumulative_need_usd": "cash need so far",
+        "programme_capex_usd": N_("programme capex"),
+        "refresh_usd": N_("IT refresh"),
+        "running_usd": N_("running costs"),
+        "revenue_usd": N_("revenue from OpenAI"),
+        "cash_need_usd": N_("cash need"),
+        "cumulative_need_usd": N_("cash need so far"),
     }
     return format_table(
         table,
         show,
         money=money,
         rename={
-            "year": "year",
+            "year": _("year"),
             **{k: money_header(v, show) for k, v in names.items()},
-            "in_reconciliation": "in the reconciliation",
+            "in_reconciliation": _("in the reconciliation"),
         },
     )
 
@@ -186,33 +262,57 @@ def write_reconciliation_summary(scenario: Scenario) -> str:
         if rec.peak_year > rec.first_year
         else str(rec.first_year)
     )
-    text = (
-        f"**One reconciliation, one gap.** Over {span}, the programme's capex "
-        f"({format_money(v('programme_capex'), show)}), IT refreshes and running costs, less the "
-        f"{format_money(v('revenue'), show)} OpenAI pays the venture, leave a **cash need of "
-        f"{format_money(v('cash_need'), show)} at its peak in {rec.peak_year}** (the figure the "
-        f"Monte Carlo calls the venture's need). The partners' equity "
-        f"({format_money(equity, show)} used) and the named lenders, lessors and developers, "
-        f"each counted only against the layer it pays for "
-        f"({format_money(named, show)}), leave **{format_money(v('funding_gap'), show)} as the "
-        "venture's funding gap**: cash need no equity or named funder covers. Below the gap, "
-        "and only if it were raised: at the assumed leverage of "
-        f"{format_ratio(rec.max_debt_to_equity_ratio, 2)} (Abilene's loans over its owners' "
-        "capital; no lender is named) the venture could borrow "
-        f"{format_money(v('assumed_debt'), show)} more, which would leave "
-        f"{format_money(v('left_after_debt'), show)}."
+    text = _(
+        "**One reconciliation, one gap.** Over {span}, the programme's capex "
+        "({programme_capex}), IT refreshes and running costs, less the {revenue} OpenAI pays "
+        "the venture, leave a **cash need of {cash_need} at its peak in {peak_year}** (the "
+        "figure the Monte Carlo calls the venture's need). The partners' equity ({equity} "
+        "used) and the named lenders, lessors and developers, each counted only against the "
+        "layer it pays for ({named}), leave **{gap} as the venture's funding gap**: cash need "
+        "no equity or named funder covers. Below the gap, and only if it were raised: at the "
+        "assumed leverage of {leverage} (Abilene's loans over its owners' capital; no lender "
+        "is named) the venture could borrow {debt} more, which would leave {left}."
+    ).format(
+        span=span,
+        programme_capex=_money(v("programme_capex"), show),
+        revenue=_money(v("revenue"), show),
+        cash_need=_money(v("cash_need"), show),
+        peak_year=rec.peak_year,
+        equity=_money(equity, show),
+        named=_money(named, show),
+        gap=_money(v("funding_gap"), show),
+        leverage=_ratio(rec.max_debt_to_equity_ratio),
+        debt=_money(v("assumed_debt"), show),
+        left=_money(v("left_after_debt"), show),
     )
-    return text + (
-        " That leverage caps all the debt in the structure, so the named loans already use "
-        "part of it: the debt it leaves room for is the leverage times the partners' equity and "
-        "the named developers' capital, less the named loans. Oracle buys and owns Abilene's "
-        "GPUs, but the venture here earns OpenAI's payments for every GPU-hour, Abilene's "
-        "included, so Oracle's purchase is listed, not counted: the venture cannot have both the "
-        "GPUs' rent and the GPUs. The named money is not free: developers are repaid through "
-        "Oracle's lease payments and lenders through interest, whose amounts are not reported "
-        "and so are not in the running costs; the gap is a floor. OpenAI's own corporate funding "
-        "need is a separate object (see the *Sustainability* report)."
+    return (
+        text
+        + ("" if current_language() == "ja" else " ")
+        + _(
+            "That leverage caps all the debt in the structure, so the named loans already use "
+            "part of it: the debt it leaves room for is the leverage times the partners' equity "
+            "and the named developers' capital, less the named loans. Oracle buys and owns "
+            "Abilene's GPUs, but the venture here earns OpenAI's payments for every GPU-hour, "
+            "Abilene's included, so Oracle's purchase is listed, not counted: the venture cannot "
+            "have both the GPUs' rent and the GPUs. The named money is not free: developers are "
+            "repaid through Oracle's lease payments and lenders through interest, whose amounts "
+            "are not reported and so are not in the running costs; the gap is a floor. OpenAI's "
+            "own corporate funding need is a separate object (see the *Sustainability* report)."
+        )
     )
+
+
+def _money(amount_usd: float, display: DisplaySettings) -> str:
+    """An amount in running text: the display currency; Japanese: yen, then the dollars."""
+    if current_language() != "en":
+        return money_text(amount_usd, display)
+    return format_money(amount_usd, display)
+
+
+def _ratio(value: float) -> str:
+    """A multiple in running text: ``1.68×``; Japanese: ``1.68倍``."""
+    text = format_ratio(value, 2)
+    return text if current_language() == "en" else text.replace("×", "倍")
 
 
 # =========================================================================== the flow chart
@@ -243,6 +343,8 @@ def tidy_flow_chart(scenario: Scenario) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     flows = cs.list_capital_flows(scenario)
     flows = flows[flows["amount_usd"] > 0].reset_index(drop=True)
+    flows["source"] = [word(t) for t in flows["source"]]
+    flows["use"] = [word(t) for t in flows["use"]]
     sources = list(dict.fromkeys(flows["source"]))
     uses = list(dict.fromkeys(flows["use"]))
     out_of = flows.groupby("source")["amount_usd"].sum().to_dict()
@@ -269,7 +371,9 @@ def tidy_flow_chart(scenario: Scenario) -> tuple[pd.DataFrame, pd.DataFrame]:
                     "y2": tops[n],
                     "mid": tops[n] - amounts[n] / 2.0,
                     "amount_usd": amounts[n],
-                    "label": f"{n}: {charts.format_value(amounts[n], 'USD')}",
+                    "label": _("{name}: {amount}").format(
+                        name=n, amount=charts.format_value(amounts[n], "USD")
+                    ),
                 }
             )
     out_cursor = dict(left_tops)
@@ -295,9 +399,9 @@ def tidy_flow_chart(scenario: Scenario) -> tuple[pd.DataFrame, pd.DataFrame]:
                     "y2": float(yi),
                     "amount_usd": a,
                     "shown": charts.format_value(a, "USD"),
-                    "tied": "named funder, its own layer"
+                    "tied": _("named funder, its own layer")
                     if f["is_tied"]
-                    else "pooled money, spread in proportion",
+                    else _("pooled money, spread in proportion"),
                 }
             )
     return pd.DataFrame(nodes), pd.DataFrame(ribbons)
@@ -323,16 +427,16 @@ def chart_capital_flows(scenario: Scenario) -> alt.LayerChart:
     colors = charts.color_scale(
         list(nodes.loc[nodes["side"] == "left", "name"]),
         {
-            **{f"{p} equity": c for p, c in charts.PARTY_COLORS.items()},
-            "Revenue from OpenAI": "#0f766e",
-            "Funding gap": "#d9534f",
+            **{word(f"{p} equity"): c for p, c in charts.PARTY_COLORS.items()},
+            word("Revenue from OpenAI"): "#0f766e",
+            word("Funding gap"): "#d9534f",
         },
     )
     tip = [
-        alt.Tooltip("source:N", title="From"),
-        alt.Tooltip("use:N", title="Pays for"),
-        alt.Tooltip("shown:N", title="Amount"),
-        alt.Tooltip("tied:N", title="How it is tied"),
+        alt.Tooltip("source:N", title=_("From")),
+        alt.Tooltip("use:N", title=_("Pays for")),
+        alt.Tooltip("shown:N", title=_("Amount")),
+        alt.Tooltip("tied:N", title=_("How it is tied")),
     ]
     bands = (
         alt.Chart(ribbons)
@@ -346,7 +450,7 @@ def chart_capital_flows(scenario: Scenario) -> alt.LayerChart:
             tooltip=tip,
         )
     )
-    node_tip = [alt.Tooltip("label:N", title="Node")]
+    node_tip = [alt.Tooltip("label:N", title=_("Node"))]
     boxes = (
         alt.Chart(nodes)
         .mark_rect(color=charts.TEXT_COLOR, opacity=0.85)
@@ -379,10 +483,12 @@ def chart_capital_flows(scenario: Scenario) -> alt.LayerChart:
         )
     )
     title = charts.chart_title(
-        f"Who pays for the venture's build-out, {span}",
+        _("Who pays for the venture's build-out, {span}").format(span=span),
         "USD",
-        "Named funders flow to the layer they pay for; revenue, equity and the funding gap "
-        "are spread over the rest in proportion",
+        N_(
+            "Named funders flow to the layer they pay for; revenue, equity and the funding gap "
+            "are spread over the rest in proportion"
+        ),
     )
     return (
         alt.layer(bands, boxes, left, right, title=title)
@@ -397,16 +503,19 @@ def format_capital_flows(scenario: Scenario) -> pd.DataFrame:
     flows = cs.list_capital_flows(scenario)
     flows = flows[flows["amount_usd"] > 0].copy()
     flows["is_tied"] = [
-        "named funder, its own layer" if x else "pooled, in proportion" for x in flows["is_tied"]
+        _("named funder, its own layer") if x else _("pooled, in proportion")
+        for x in flows["is_tied"]
     ]
+    flows["source"] = [word(t) for t in flows["source"]]
+    flows["use"] = [word(t) for t in flows["use"]]
     return format_table(
         flows,
         show,
         money=["amount_usd"],
         rename={
-            "source": "from",
-            "use": "pays for",
-            "amount_usd": money_header("amount", show),
-            "is_tied": "how it is tied",
+            "source": _("from"),
+            "use": _("pays for"),
+            "amount_usd": money_header(N_("amount"), show),
+            "is_tied": _("how it is tied"),
         },
     )

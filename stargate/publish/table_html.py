@@ -17,15 +17,16 @@ import re
 from typing import Any
 
 from stargate.present.formatting import MISSING
+from stargate.present.i18n import gettext
 from stargate.present.sources import COLUMNS as SOURCES_COLUMNS
 from stargate.present.sources import (
     DERIVED_MARK,
     DESCRIPTION_MARK,
     LEGACY_COLUMNS,
-    SOURCE_HEADERS,
     category_label,
     group_by_source,
     source_counts_sentence,
+    source_headers,
     summarise_rows,
     summary_sentence,
     unit_after_value,
@@ -260,10 +261,12 @@ def table_block(value: str, *, caption: str = "table") -> str:
     )
     rows = body_rows(value)
     if rows > LONG_TABLE_ROWS:
-        block = (
-            f'<details class="sg-long-table"><summary>Show the full {html.escape(caption)} '
-            f"({rows} rows)</summary>{block}</details>"
+        summary = (
+            gettext("Show the full table ({rows} rows)").format(rows=rows)
+            if caption == "table"
+            else f"Show the full {html.escape(caption)} ({rows} rows)"
         )
+        block = f'<details class="sg-long-table"><summary>{summary}</summary>{block}</details>'
     return block
 
 
@@ -356,17 +359,18 @@ def sources_block(value: str) -> str:
             f'<td><ul class="sg-facts">{items}</ul></td>'
             "</tr>"
         )
-    head = "".join(f"<th>{h}</th>" for h in SOURCE_HEADERS)
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in source_headers())
     table = (
         f'<table class="sg-sources-table"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
     )
     shown = len(body)
+    show_all = html.escape(gettext("Show all {count} sources").format(count=shown))
     return (
         f'<div class="sg-sources"><p class="sg-sources-summary">'
         f"{html.escape(source_counts_sentence(summary), quote=False)} "
         f"{html.escape(summary_sentence(summary), quote=False)}</p>"
-        f'<details class="sg-sources-details"><summary>Show all {shown} sources</summary>'
+        f'<details class="sg-sources-details"><summary>{show_all}</summary>'
         f'<div class="sg-scroll sg-wide" role="region" aria-label="Sources, scrolls sideways" '
         f'tabindex="0">{table}</div></details></div>'
     )
