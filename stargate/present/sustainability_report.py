@@ -60,9 +60,7 @@ LABELS: dict[str, str] = {
     "schedule_delay_years": N_("Schedule delay"),
     "fixed_cost_ratio_2030": N_("OpenAI 2030 cost level"),
     "flexible_cost_share": N_("Costs that follow revenue"),
-    "market_rent_usd_per_pflop_hour": N_(
-        "Market rent per PFLOP-hour (hours outside the contract)"
-    ),
+    "market_rent_usd_per_pflop_hour": N_("Market rent per PFLOP-hour (hours outside the contract)"),
     "vr200_compute_pflops_fp8_dense": N_("Vera Rubin compute, which sets its market rent"),
 }
 
@@ -107,7 +105,9 @@ def _money(amount_usd: float, display: DisplaySettings, unit_rest: str = "") -> 
     return money_text(amount_usd, display, unit_rest)
 
 
-def _value(value: float, unit: str, display: DisplaySettings | None = None, fmt: str | None = None) -> str:
+def _value(
+    value: float, unit: str, display: DisplaySettings | None = None, fmt: str | None = None
+) -> str:
     """:func:`~stargate.present.formatting.format_value` with its units in the current language."""
     text = format_value(value, unit, display, fmt)
     if _english():
@@ -118,7 +118,7 @@ def _value(value: float, unit: str, display: DisplaySettings | None = None, fmt:
 
 
 def _title(scenario: Scenario) -> str:
-    """The scenario's title in narrative: its own text (Japanese: the short part, before a colon)."""
+    """The scenario's title in narrative (Japanese: the short part, before any colon)."""
     if _english():
         return markdown_text(scenario.title)
     return markdown_text(scenario.title.split(":", 1)[0].strip())
@@ -130,12 +130,20 @@ def fill(text: str, scenario: Scenario) -> str:
     :func:`stargate.present.fact_text.fill_facts`, except that in Japanese an amount the
     register gives in USD reads yen first with the USD figure in parentheses.
     """
+    return fill_display(text, scenario.display)
+
+
+def fill_display(
+    text: str, display: DisplaySettings, figures: Mapping[str, float] | None = None
+) -> str:
+    """:func:`fill` with display settings (and figures worked out from facts, if any)."""
     text = _(text)
-    display = scenario.display
     if not _english():
 
         def both(match: Any) -> str:
             name, kind = match.group(1), match.group(2)
+            if figures is not None and name in figures:
+                return str(match.group(0))
             if kind in (None, "money", "both") and facts.exists(name):
                 fact = facts.get(name)
                 if isinstance(fact.value, float) and fact.unit.startswith("USD"):
@@ -143,7 +151,7 @@ def fill(text: str, scenario: Scenario) -> str:
             return str(match.group(0))
 
         text = _PLACEHOLDER.sub(both, text)
-    return fill_facts(text, display)
+    return fill_facts(text, display, figures)
 
 
 def _paragraphs(scenario: Scenario, *paragraphs: str) -> str:
@@ -282,7 +290,7 @@ def describe_introduction(scenario: Scenario) -> str:
         N_(
             "When Stargate was announced in January 2025 — {sg_total_commitment:both} over four "
             "years for AI data centres for OpenAI — Elon Musk replied that \"they don't actually "
-            "have the money\", and Sam Altman answered \"wrong\". This report puts numbers on "
+            'have the money", and Sam Altman answered "wrong". This report puts numbers on '
             "that exchange. It asks whether **OpenAI**, the tenant and one of the two lead "
             "partners, and **the Stargate venture** that builds the capacity can pay for it, and "
             "states the answer as **probabilities under stated assumptions**, with the "
@@ -312,7 +320,7 @@ def describe_openai_path_method(scenario: Scenario) -> str:
             "**Revenue** follows OpenAI's own figures: about {oa_rev_2024} of calendar revenue in "
             "2024, the ~{oa_rev_2025_target} target for 2025, and its long-range projections of "
             "~{oa_rev_proj_long_2028} in 2028 and ~{oa_rev_proj_long_2030} in 2030, growing at a "
-            "steady rate between them. (OpenAI also quotes \"annualised\" run-rates — "
+            'steady rate between them. (OpenAI also quotes "annualised" run-rates — '
             "{oa_runrate_2024} for 2024, over {oa_runrate_2025} at the end of 2025 — which are a "
             "different measure and are not mixed in.) A scenario can say that only part of the "
             "projected growth is realised: 0.5 means half the projected growth rate each year."
@@ -452,9 +460,7 @@ def build_distribution_note(scenario: Scenario) -> str:
     declares is drawn as written, and the note states its median against the point.
     """
     problems = [
-        _(
-            "{label}: the point value {point} lies outside its distribution ({distribution})"
-        ).format(
+        _("{label}: the point value {point} lies outside its distribution ({distribution})").format(
             label=label(name),
             point=format_number(point),
             distribution=describe_distribution(dist),
@@ -529,7 +535,7 @@ def build_in_brief(scenario: Scenario, summary: Mapping[str, float]) -> str:
     ).format(**values)
 
 
-#: The calibration table's reported points (:func:`stargate.model.openai_path.compare_with_reported`).
+#: The calibration table's reported points (``openai_path.compare_with_reported``).
 CALIBRATION_POINTS = (
     N_("Loss 2024"),
     N_("Cash burn 2025"),
@@ -853,9 +859,7 @@ def build_verdict(
         "still_to_raise": money(still) if still > 0 else _("nothing"),
         "still_to_raise_p90": money(summary["still_to_raise_p90_usd"]),
         "announced": money(announced),
-        "announced_openai_probability": pct(
-            summary["openai_shortfall_incl_announced_probability"]
-        ),
+        "announced_openai_probability": pct(summary["openai_shortfall_incl_announced_probability"]),
         "announced_either_probability": pct(summary["shortfall_incl_announced_probability"]),
         "npv_probability": pct(summary["npv_positive_probability"]),
         "npv_p50": money(summary["npv_p50_usd"]),

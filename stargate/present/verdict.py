@@ -193,9 +193,15 @@ def build_verdict_paragraph(
                     "{zero})"
                 )
             elif c.npv_low_usd > 0:
-                part = _("{label} ({low} to {high}: NPV {npv_low} to {npv_high}; above zero across the range)")
+                part = _(
+                    "{label} ({low} to {high}: NPV {npv_low} to {npv_high}; above zero across "
+                    "the range)"
+                )
             else:
-                part = _("{label} ({low} to {high}: NPV {npv_low} to {npv_high}; below zero across the range)")
+                part = _(
+                    "{label} ({low} to {high}: NPV {npv_low} to {npv_high}; below zero across "
+                    "the range)"
+                )
             parts.append(part.format(**swing))
         turns = _(
             "It turns on {count} inputs, the widest swings of its NPV between their low and high "
@@ -210,6 +216,4 @@ def build_verdict_paragraph(
         "{need_p50}), the money OpenAI pays the venture netted out."
     )
     # The conditions are filled already (their text may hold braces of no placeholder).
-    return _sentences(
-        pays.format(**values), price_line, turns, funding.format(**values)
-    )
+    return _sentences(pays.format(**values), price_line, turns, funding.format(**values))
