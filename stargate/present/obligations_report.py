@@ -83,7 +83,8 @@ def format_commitments_table(scenario: Scenario) -> pd.DataFrame:
                 format_money(v, disp) for v in terms["honoured_usd"]
             ],
             _("years"): [
-                f"{a}–{b}" for a, b in zip(terms["start_year"], terms["end_year"], strict=True)
+                f"{a}–{b}" if _english() else f"{a}〜{b}年"
+                for a, b in zip(terms["start_year"], terms["end_year"], strict=True)
             ],
             _("spread"): [
                 _(spread["even" if r == "even" else "linear"]).format(why=fill(why, scenario))

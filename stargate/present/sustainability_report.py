@@ -142,12 +142,11 @@ def fill_display(
 
         def both(match: Any) -> str:
             name, kind = match.group(1), match.group(2)
-            if figures is not None and name in figures:
-                return str(match.group(0))
             if kind in (None, "money", "both") and facts.exists(name):
                 fact = facts.get(name)
                 if isinstance(fact.value, float) and fact.unit.startswith("USD"):
-                    return money_text(fact.value, display, fact.unit[3:])
+                    # The sentence says what it is per ("1時間", "年"), as the English does.
+                    return money_text(fact.value, display)
             return str(match.group(0))
 
         text = _PLACEHOLDER.sub(both, text)
@@ -585,7 +584,9 @@ def build_calibration_paragraph(scenario: Scenario, calibration: pd.DataFrame) -
         largest_point=_(str(tested.loc[gaps.idxmax(), "point"])),
         h1_burn=_money(facts.value("oa_h1_2025_cash_burn"), disp),
         h1_loss=_money(facts.value("oa_h1_2025_op_loss"), disp),
-        first_year=first if first is not None else _("none by 2030"),
+        first_year=(first if _english() else f"{first}年")
+        if first is not None
+        else _("none by 2030"),
         reported_year=f"{reported:.0f}",
     )
 
