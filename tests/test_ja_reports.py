@@ -473,3 +473,114 @@ def test_investor_roles_both_editions_show_the_same_headline_numbers(
             money += 1
         assert yen_with_dollar(shown) == []
     assert money >= 3
+
+
+# --------------------------------------------------------------------------- sustainability
+
+
+@pytest.fixture(scope="module")
+def built_sustainability(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("ja-sustainability") / "reports"
+    code = cli.main(
+        [
+            "build",
+            "--scenario", "base",
+            "--notebook", "sustainability",
+            "--out", str(out),
+            "--jobs", "1",
+            "--no-site",
+        ]
+    )  # fmt: skip
+    assert code == 0
+    return out
+
+
+def test_sustainability_page_has_no_untranslated_block(built_sustainability: Path) -> None:
+    page = render_report(built_sustainability / "base" / "sustainability.ipynb", "ja")
+    assert page.untranslated == []
+    assert "このレポートの一部はまだ日本語に翻訳されて" not in page.html
+    # The verdict names its objects in Japanese; every chart is drawn in Japanese.
+    assert "結論（シナリオ：" in page.html
+    assert "事業体の投資" in page.html and "OpenAIの資金" in page.html
+    soup = BeautifulSoup(page.html, "html.parser")
+    svgs = soup.select("svg")
+    assert len(svgs) >= 13
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_i18n import english_runs
+
+    assert english_runs("".join(str(svg) for svg in svgs)) == []
+    assert "Units: nominal" not in page.html and "PFLOP-hour当たり" not in page.html
+    assert yen_with_dollar(soup.get_text(" ")) == []
+
+
+def test_sustainability_editions_show_the_same_headline_numbers(
+    built_sustainability: Path,
+) -> None:
+    from stargate.publish.headline import read_headlines
+
+    folder = built_sustainability
+    english = headline_values((folder / "base" / "sustainability.html").read_text("utf-8"))
+    japanese = headline_values((folder / "ja" / "base" / "sustainability.html").read_text("utf-8"))
+    records = read_headlines(nbformat.read(folder / "base" / "sustainability.ipynb", as_version=4))
+    names = {r["name"] for r in records}
+    assert set(english) == set(japanese) == names
+    assert {"npv_positive_probability", "funding_need_p50_usd"} <= names
+    for record in records:
+        shown = japanese[record["name"]]
+        assert shown == i18n.format_value_ja(record["value"], record["unit"], RATE, record["fmt"])
+        assert english[record["name"]] == record["text"]
+        if record["unit"].startswith("USD"):
+            assert english[record["name"]].split("/")[0] in shown  # the same dollars
+        elif record["unit"] == "fraction":
+            assert shown == english[record["name"]]  # a probability reads the same
+
+
+def test_sustainability_narrative_is_japanese() -> None:
+    # gettext falls back to English silently: each paragraph is checked for English runs.
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_i18n import english_runs
+
+    from stargate.model import montecarlo, openai_path
+    from stargate.present import obligations_report
+    from stargate.present import sustainability_report as report
+    from stargate.scenario import load_scenario
+
+    scenario = load_scenario("base")
+    result = montecarlo.run_monte_carlo(scenario, n_draws=2_000)
+    summary = montecarlo.summarize_monte_carlo(result)
+    tornado_need = montecarlo.compute_tornado(scenario, "total_need_usd")
+    tornado_npv = montecarlo.compute_tornado(scenario, "npv_usd")
+    scenario = scenario.model_copy(update={"display": i18n.edition_display(scenario.display, "ja")})
+    with nb.edition("ja"):
+        texts = {
+            "introduction": report.describe_introduction(scenario),
+            "openai_path": report.describe_openai_path_method(scenario),
+            "calibration": report.describe_calibration_method(scenario),
+            "obligations": report.describe_obligations_method(scenario),
+            "venture": report.describe_venture_method(scenario),
+            "project_method": report.describe_project_method(scenario),
+            "object": report.describe_venture_object(scenario),
+            "in_brief": report.build_in_brief(scenario, summary),
+            "note": report.build_distribution_note(scenario),
+            "calibration_result": report.build_calibration_paragraph(
+                scenario, openai_path.compare_with_reported(scenario)
+            ),
+            "need": report.build_funding_need_paragraph(scenario),
+            "project": report.build_project_paragraph(scenario),
+            "reference_class": report.build_reference_class_paragraph(scenario),
+            "no_effect": report.build_no_effect_paragraph(tornado_need, tornado_npv),
+            "verdict": report.build_verdict(scenario, summary, tornado_need, tornado_npv),
+            "obligations_result": obligations_report.build_obligations_paragraph(scenario),
+        }
+    for name, text in texts.items():
+        assert english_runs(f"<p>{text}</p>", min_words=4) == [], name
+        assert yen_with_dollar(text) == [], name
+    # USD-sourced amounts: yen first, the USD figure in parentheses.
+    assert "78.0兆円（$500.0bn）" in texts["introduction"]
+    assert texts["verdict"].startswith(
+        "**結論（シナリオ：The evidenced programme）。** **事業体の投資**"
+    )
