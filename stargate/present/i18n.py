@@ -146,11 +146,44 @@ def translations(code: str, locale_dir: Path = LOCALE_DIR) -> _gettext.NullTrans
         return _gettext.NullTranslations()
 
 
+#: The msgids looked up without a translation while :func:`recording_misses` is active (None:
+#: not recording). A Japanese output that fell back to English for one of its sentences is
+#: then announced as untranslated on its page, not passed off as Japanese.
+_misses: ContextVar[list[str] | None] = ContextVar("stargate_i18n_misses", default=None)
+
+
+@contextmanager
+def recording_misses() -> Iterator[list[str]]:
+    """Collect, in the yielded list, every msgid looked up in the block that has no translation."""
+    found: list[str] = []
+    token = _misses.set(found)
+    try:
+        yield found
+    finally:
+        _misses.reset(token)
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+_IDENTIFIER = re.compile(r"[a-z0-9_]+")
+
+
+def _note_miss(code: str, key: str, shown: str) -> None:
+    found = _misses.get()
+    if found is None or not _LATIN_WORD.search(shown) or _CJK.search(shown):
+        return  # no English words, or already written in the language: no fallback
+    if _IDENTIFIER.fullmatch(shown):  # a column's name looked up for a title, never shown
+        return
+    if key not in getattr(translations(code), "_catalog", {}):
+        found.append(shown)
+
+
 def gettext(message: str) -> str:
     """``message`` (an English msgid) in the current language; English when untranslated."""
     code = current_language()
     if code == SOURCE_LANGUAGE or not message:  # "" is the catalog's header, never a text
         return message
+    _note_miss(code, message, message)
     return translations(code).gettext(message)
 
 
@@ -174,6 +207,7 @@ def pgettext(context: str, message: str) -> str:
     code = current_language()
     if code == SOURCE_LANGUAGE:
         return message
+    _note_miss(code, f"{context}\x04{message}", message)
     return translations(code).pgettext(context, message)
 
 
@@ -182,6 +216,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     code = current_language()
     if code == SOURCE_LANGUAGE:
         return singular if n == 1 else plural
+    _note_miss(code, (singular, 0), singular)  # type: ignore[arg-type]
     return translations(code).ngettext(singular, plural, n)
 
 
@@ -266,6 +301,9 @@ def format_value_ja(
 #: ``{"ja": {mimetype: data, ...}}``, beside the English ``text/html`` (or chart) the output
 #: shows in JupyterLab. The report page of a language shows that language's payload.
 I18N_MIMETYPE = "application/vnd.stargate.i18n+json"
+#: In a language's payload: the msgids its output looked up and found untranslated (the
+#: output fell back to English there); the page lists them as untranslated.
+MISSES_MIMETYPE = "application/vnd.stargate.untranslated+json"
 #: The languages a report is written in besides the source language.
 OTHER_LANGUAGES = tuple(code for code in LANGUAGES if code != SOURCE_LANGUAGE)
 #: The environment switch naming the languages a build writes (``STARGATE_LANGUAGES=en``:

@@ -268,7 +268,7 @@ def show(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Bilingual:
     """
     import time
 
-    from stargate.present.i18n import build_languages
+    from stargate.present.i18n import MISSES_MIMETYPE, build_languages, recording_misses
 
     started = time.perf_counter()
     english = fn(*args, **kwargs)
@@ -276,11 +276,13 @@ def show(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Bilingual:
     others: dict[str, dict[str, Any]] = {}
     started = time.perf_counter()
     for code in build_languages():
-        with edition(code):
+        with edition(code), recording_misses() as misses:
             local_args = [_in_edition(a, code) for a in args]
             local_kwargs = {k: _in_edition(v, code) for k, v in kwargs.items()}
             bundle = mimebundle(_marked(fn(*local_args, **local_kwargs)))
         bundle.pop("text/plain", None)  # the page never shows it; JupyterLab shows English
+        if misses:  # fell back to English somewhere: the page must say so
+            bundle[MISSES_MIMETYPE] = sorted(set(misses))
         others[code] = bundle
     other_s = time.perf_counter() - started
     _profile(fn, english, english_s, other_s)

@@ -208,6 +208,8 @@ def _data_html(data: Any, markdown: Any, page: _Page) -> str | None:
     if page.lang != i18n.SOURCE_LANGUAGE:
         payload = (data.get(I18N_MIMETYPE) or {}).get(page.lang)
         if payload is not None:
+            for missing in payload.get(i18n.MISSES_MIMETYPE) or ():
+                page.untranslated.append(_first_line(str(missing))[:80])
             data = payload
         else:
             shown = _data_html_shown(data, markdown, page)
