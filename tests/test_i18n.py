@@ -338,3 +338,19 @@ def test_a_japanese_output_that_falls_back_to_english_is_reported() -> None:
     html_ja = _data_html(missing._repr_mimebundle_(), _markdown(page), page)
     assert html_ja is not None
     assert page.untranslated == ["A sentence no catalog holds, for this test."]
+
+
+def test_translations_keep_their_msgids_placeholders(tmp_path: Path) -> None:
+    """Each translation names exactly its msgid's placeholders; a fixture dropping one fails."""
+    from stargate.present.i18n import LOCALE_DIR, placeholder_problems
+
+    assert placeholder_problems(LOCALE_DIR / "ja" / "LC_MESSAGES" / "stargate.po") == []
+    bad = tmp_path / "bad.po"
+    bad.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "{capex_usd} of capex, 100 % is all"\nmsgstr "設備投資は100%"\n\n'
+        'msgid "Data as of %(date)s"\nmsgstr "データは%(date)s時点"\n',
+        encoding="utf-8",
+    )
+    problems = placeholder_problems(bad)
+    assert len(problems) == 1 and "capex_usd" in problems[0]
