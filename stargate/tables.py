@@ -86,3 +86,39 @@ def load_table(name: str, row_model: type[Row]) -> tuple[Row, ...]:
 def describe_table(name: str) -> str:
     """The table's ``description`` (what it is and where its rows come from)."""
     return str(_raw(name)["description"]).strip()
+
+
+#: The fields of each table whose text readers see on a page (cells, labels), in the English
+#: the catalog's msgids are written in: the Japanese edition translates them through the
+#: catalog at presentation time (:mod:`stargate.present.data_text`), and ``make translations``
+#: extracts them (:func:`stargate.present.i18n.extract_table_texts`). A text may hold
+#: ``{fact_id}`` placeholders: the msgid is the text as written, placeholders unfilled. Fields
+#: not listed are keys, ids or numbers; a new reader-visible field is added here once.
+TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "parties": ("party", "commitment_what", "commitment_kind"),
+    "party_roles": ("role",),
+    "payment_flows": ("payer", "payee", "what", "status"),
+    "capital_layers": ("scope", "owner", "label", "funder", "instrument", "terms", "why"),
+    "label_timeline": ("event", "status"),
+    "musk_check": ("who", "kind", "what", "label"),
+    "openai_commitments": ("counterparty", "what", "status", "ramp_why"),
+    "precedents": ("project", "promised", "outcome", "gap"),
+    "reference_classes": ("component", "reference_class", "why", "in_model"),
+}
+
+
+def reader_texts(name: str) -> list[tuple[int, str, str]]:
+    """The reader-visible texts of table ``name`` (:data:`TEXT_FIELDS`), in file order.
+
+    Returns:
+        ``(row number, field, text)`` for each non-empty text (1-based rows; a table with no
+        declared fields has none).
+    """
+    fields = TEXT_FIELDS.get(name, ())
+    found = []
+    for number, row in enumerate(_raw(name)["rows"], start=1):
+        for field in fields:
+            text = row.get(field) if isinstance(row, dict) else None
+            if isinstance(text, str) and text.strip():
+                found.append((number, field, text))
+    return found

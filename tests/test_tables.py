@@ -50,3 +50,38 @@ def test_bad_tables_name_file_and_row(table_dir, text, message):
     with pytest.raises(tables.TableError, match=message) as info:
         tables.load_table("t", _Row)
     assert str(info.value).startswith("data/tables/t.yaml")
+
+
+# --------------------------------------------------------------------------- reader-visible texts
+
+
+def test_declared_text_fields_exist_and_are_extracted():
+    # Every declared field is a field of its table's rows (a typo would extract nothing), and
+    # the extractor yields each text as written, placeholders unfilled.
+    import io
+
+    from stargate.present import i18n
+
+    for name, fields in tables.TEXT_FIELDS.items():
+        rows = tables._raw(name)["rows"]
+        for field in fields:
+            assert any(field in row for row in rows), f"{name}.{field}"
+        texts = [text for _n, _f, text in tables.reader_texts(name)]
+        assert texts and all(isinstance(t, str) and t for t in texts)
+        data = io.BytesIO(b"")
+        data.name = f"stargate/data/tables/{name}.yaml"
+        extracted = [m for _l, _f, m, _c in i18n.extract_table_texts(data, [], [], {})]
+        assert extracted == texts, name
+    flows = [t for _n, f, t in tables.reader_texts("payment_flows") if f == "what"]
+    assert "funding commitment (of which {oa_msft_invest_funded} funded by Sep 2025)" in flows
+
+
+def test_reader_texts_lists_declared_fields_only(table_dir, monkeypatch):
+    (table_dir / "t.yaml").write_text(
+        "description: A test table.\nrows:\n"
+        "  - {name: 'a {sg_total_commitment} plan', fact_id: sg_total_commitment}\n"
+        "  - {name: '', fact_id: sg_total_commitment}\n"
+    )
+    assert tables.reader_texts("t") == []  # nothing declared: nothing readers see
+    monkeypatch.setitem(tables.TEXT_FIELDS, "t", ("name",))
+    assert tables.reader_texts("t") == [(1, "name", "a {sg_total_commitment} plan")]

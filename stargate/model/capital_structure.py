@@ -307,22 +307,37 @@ def tie_named_finance(scenario: Scenario, until_year: int | None = None) -> pd.D
 
 LineKind = Literal["use", "revenue", "subtotal", "source", "gap", "if_source", "if_subtotal"]
 
-#: Which published figure each subtotal is (``figure`` of the reconciliation's rows).
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's "mark for the catalog" (no-op here)
+    """Mark ``message`` as a msgid: the model writes English; the page translates it."""
+    return message
+
+
+#: Which published figure each subtotal is (``figure`` of the reconciliation's rows; msgids).
 FIGURES: dict[str, str] = {
-    "programme_capex": "programme capex (every report's headline)",
-    "cash_need": "the Monte Carlo's venture need at the point values",
-    "funding_gap": "the headline funding gap; the Monte Carlo's venture gap",
-    "left_after_debt": "the leverage chart's line at the assumed leverage",
+    "programme_capex": N_("programme capex (every report's headline)"),
+    "cash_need": N_("the Monte Carlo's venture need at the point values"),
+    "funding_gap": N_("the headline funding gap; the Monte Carlo's venture gap"),
+    "left_after_debt": N_("the leverage chart's line at the assumed leverage"),
 }
 
-#: Reader's words of the reconciliation's own lines (the named funders' come from the table).
+#: Reader's words of the reconciliation's lines: templates (msgids) the line's ``values`` fill
+#: (``{span}``: the years covered; ``{peak}``: the peak year; ``{name}``: a partner;
+#: ``{funder}``, ``{instrument}``, ``{scope}``: a named funder's texts in capital_layers.yaml).
 LINE_TEXTS: dict[str, str] = {
-    "funding_gap": "The venture's funding gap: cash need no equity or named funder covers",
-    "assumed_debt": (
+    "programme_capex": N_("Programme capex, initial build, {span}"),
+    "refresh": N_("IT replaced at the end of its life, {span}"),
+    "running": N_("Running costs: power, maintenance, staff, {span}"),
+    "revenue": N_("Revenue from OpenAI, {span} (price × GPU-hours sold)"),
+    "cash_need": N_("The venture's cash need at its peak ({peak})"),
+    "equity": N_("{name}: equity in the venture"),
+    "named": N_("{funder}: {instrument}; {scope}"),
+    "funding_gap": N_("The venture's funding gap: cash need no equity or named funder covers"),
+    "assumed_debt": N_(
         "If raised: debt the venture could raise at the assumed leverage (no lender named), "
         "net of the named loans above"
     ),
-    "left_after_debt": "Left if that debt is raised",
+    "left_after_debt": N_("Left if that debt is raised"),
 }
 
 
@@ -334,7 +349,9 @@ class Reconciliation:
     (use / revenue / subtotal / source / gap; ``if_source`` and ``if_subtotal`` for the
     conditional lines below the gap, which are not part of its sum), ``amount_usd`` (positive;
     uses add, revenue and sources subtract, a subtotal is what the lines above it leave),
-    ``figure`` (the published figure the line is, "" for none), ``party`` (the parties.yaml name
+    ``figure`` (the published figure the line is, "" for none; a msgid), ``template`` and
+    ``values`` (``line`` is the template filled: the page fills it in its language), ``party``
+    (the parties.yaml name
     of a funder), ``fact_ids``, ``source``, ``confidence``. ``by_year``:
     :func:`compute_cash_need_by_year`. ``named``: :func:`tie_named_finance`. ``first_year`` and
     ``peak_year`` bound the years it covers; ``max_debt_to_equity_ratio`` is the leverage it
@@ -410,11 +427,21 @@ def reconcile_venture_funding(
     span = f"{first}–{peak}" if peak > first else f"{first}"
     lines: list[dict[str, object]] = []
 
-    def add(line_id: str, line: str, kind: LineKind, amount: float, **extra: str) -> None:
+    def add(
+        line_id: str,
+        template: str,
+        kind: LineKind,
+        amount: float,
+        values: dict[str, str] | None = None,
+        **extra: str,
+    ) -> None:
+        values = dict(values or {})
         lines.append(
             {
                 "line_id": line_id,
-                "line": line,
+                "line": template.format(**values),
+                "template": template,
+                "values": values,
                 "kind": kind,
                 "amount_usd": float(amount),
                 "figure": FIGURES.get(line_id, ""),
@@ -426,24 +453,13 @@ def reconcile_venture_funding(
         )
 
     capex = float(window["programme_capex_usd"].sum())
-    add("programme_capex", f"Programme capex, initial build, {span}", "use", capex)
-    add(
-        "refresh", f"IT replaced at the end of its life, {span}", "use", window["refresh_usd"].sum()
-    )
-    add(
-        "running",
-        f"Running costs: power, maintenance, staff, {span}",
-        "use",
-        window["running_usd"].sum(),
-    )
-    add(
-        "revenue",
-        f"Revenue from OpenAI, {span} (price × GPU-hours sold)",
-        "revenue",
-        window["revenue_usd"].sum(),
-    )
+    years = {"span": span}
+    add("programme_capex", LINE_TEXTS["programme_capex"], "use", capex, years)
+    add("refresh", LINE_TEXTS["refresh"], "use", window["refresh_usd"].sum(), years)
+    add("running", LINE_TEXTS["running"], "use", window["running_usd"].sum(), years)
+    add("revenue", LINE_TEXTS["revenue"], "revenue", window["revenue_usd"].sum(), years)
     need = max(0.0, float(window["cash_need_usd"].sum()))
-    add("cash_need", f"The venture's cash need at its peak ({peak})", "subtotal", need)
+    add("cash_need", LINE_TEXTS["cash_need"], "subtotal", need, {"peak": str(peak)})
 
     left = need
     equity = equity_usd_by_party(scenario)
@@ -454,9 +470,10 @@ def reconcile_venture_funding(
         name = PARTY_NAMES[key]
         add(
             f"equity_{key}",
-            f"{name}: equity in the venture",
+            LINE_TEXTS["equity"],
             "source",
             equity[key] * scale,
+            {"name": name},
             party=name,
         )
     left -= equity_used
@@ -472,9 +489,10 @@ def reconcile_venture_funding(
             named_equity += used
         add(
             f"named_{i}",
-            f"{r.funder}: {r.instrument}; {r.scope}",
+            LINE_TEXTS["named"],
             "source",
             used,
+            {"funder": str(r.funder), "instrument": str(r.instrument), "scope": str(r.scope)},
             party=str(r.party) or str(r.funder),
             fact_ids=str(r.fact_ids),
             source=str(r.source),
@@ -517,7 +535,8 @@ def build_funding_stack(scenario: Scenario) -> pd.DataFrame:
     leverage is not in it: no lender is named (the reconciliation shows it below the gap).
 
     Returns:
-        Columns ``funder``, ``party`` (parties.yaml name or ""), ``layer``, ``what``,
+        Columns ``funder``, ``party`` (parties.yaml name or ""), ``layer``, ``what`` (and
+        ``what_template`` / ``what_values``, from which the page writes it in its language),
         ``reported_usd`` (NaN: not reported or set by the scenario), ``counted_usd``,
         ``why``, ``fact_ids``, ``source``, ``confidence``.
     """
@@ -531,12 +550,12 @@ def build_funding_stack(scenario: Scenario) -> pd.DataFrame:
             "funder": "OpenAI (payments for compute)",
             "party": "OpenAI",
             "layer": "Revenue",
-            "what": f"revenue from OpenAI, {rec.first_year}–{rec.peak_year}",
+            **_what(STACK_TEXTS["revenue"], years=f"{rec.first_year}–{rec.peak_year}"),
             "reported_usd": np.nan,
             "counted_usd": min(revenue, uses),
-            "why": "the venture model's revenue: price × GPU-hours sold",
+            "why": N_("the venture model's revenue: price × GPU-hours sold"),
             "fact_ids": "",
-            "source": f"this scenario ({scenario.title})",
+            "source": STACK_TEXTS["scenario"].format(title=scenario.title),
             "confidence": "scenario",
         }
     )
@@ -548,12 +567,12 @@ def build_funding_stack(scenario: Scenario) -> pd.DataFrame:
                 "funder": name,
                 "party": name,
                 "layer": "Venture equity",
-                "what": "equity in the venture",
+                **_what(STACK_TEXTS["equity"]),
                 "reported_usd": equity[key],
                 "counted_usd": rec.value(f"equity_{key}"),
-                "why": "partners' equity, used as the venture needs it",
+                "why": N_("partners' equity, used as the venture needs it"),
                 "fact_ids": "",
-                "source": f"this scenario ({scenario.title})",
+                "source": STACK_TEXTS["scenario"].format(title=scenario.title),
                 "confidence": "scenario",
             }
         )
@@ -564,7 +583,7 @@ def build_funding_stack(scenario: Scenario) -> pd.DataFrame:
                 "funder": r.funder,
                 "party": r.party,
                 "layer": r.layer,
-                "what": f"{r.instrument}; {r.scope}",
+                **_what(STACK_TEXTS["named"], instrument=str(r.instrument), scope=str(r.scope)),
                 "reported_usd": r.reported_usd,
                 "counted_usd": float(line["amount_usd"]),
                 "why": _tie_reason(r.reported_usd, r.tied_usd, float(line["amount_usd"])),
@@ -581,7 +600,7 @@ def build_funding_stack(scenario: Scenario) -> pd.DataFrame:
                 "funder": row.funder,
                 "party": row.party or "",
                 "layer": LAYER_NAMES[row.layer],
-                "what": row.instrument,
+                **_what("{instrument}", instrument=row.instrument),
                 "reported_usd": _amount_usd(row.amount_facts),
                 "counted_usd": 0.0,
                 "why": row.why,
@@ -595,12 +614,12 @@ def build_funding_stack(scenario: Scenario) -> pd.DataFrame:
             "funder": "Funding gap (no equity or named funder covers it)",
             "party": "",
             "layer": "Gap",
-            "what": "the venture's cash need that nothing above covers",
+            **_what(STACK_TEXTS["gap"]),
             "reported_usd": np.nan,
             "counted_usd": rec.value("funding_gap"),
-            "why": "money still to find",
+            "why": N_("money still to find"),
             "fact_ids": "",
-            "source": f"this scenario ({scenario.title})",
+            "source": STACK_TEXTS["scenario"].format(title=scenario.title),
             "confidence": "scenario",
         }
     )
@@ -609,10 +628,25 @@ def build_funding_stack(scenario: Scenario) -> pd.DataFrame:
 
 def _tie_reason(reported: float, tied: float, used: float) -> str:
     if used >= reported - 1.0:
-        return "counted in full against the layer it pays for"
+        return N_("counted in full against the layer it pays for")
     if used < tied - 1.0:
-        return "counted only as far as the venture still needed money"
-    return "counted up to the model's capex of that layer at those sites; the rest is beyond it"
+        return N_("counted only as far as the venture still needed money")
+    return N_("counted up to the model's capex of that layer at those sites; the rest is beyond it")
+
+
+#: The funding stack's own texts (msgids): ``what`` templates and the scenario's source.
+STACK_TEXTS: dict[str, str] = {
+    "revenue": N_("revenue from OpenAI, {years}"),
+    "equity": N_("equity in the venture"),
+    "named": N_("{instrument}; {scope}"),
+    "gap": N_("the venture's cash need that nothing above covers"),
+    "scenario": N_("this scenario ({title})"),
+}
+
+
+def _what(template: str, **values: str) -> dict[str, object]:
+    """A stack row's ``what`` (English), its template and values (the page translates them)."""
+    return {"what": template.format(**values), "what_template": template, "what_values": values}
 
 
 # =========================================================================== flows for the chart

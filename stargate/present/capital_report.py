@@ -14,6 +14,7 @@ import pandas as pd
 
 from stargate.model import capital_structure as cs
 from stargate.present import charts
+from stargate.present.data_text import data_text, data_texts, template_text
 from stargate.present.fact_text import fill_facts
 from stargate.present.formatting import (
     MISSING,
@@ -103,8 +104,10 @@ def format_capital_layers(scenario: Scenario) -> pd.DataFrame:
     """Who owns each layer, who funds it, on what terms (:func:`cs.list_capital_layers`)."""
     show = scenario.display
     table = cs.list_capital_layers()
-    table["instrument"] = [fill_facts(t, show) for t in table["instrument"]]
-    table["terms"] = [fill_facts(t, show) if t else MISSING for t in table["terms"]]
+    table["instrument"] = data_texts(table["instrument"], show)
+    table["terms"] = [data_text(t, show) if t else MISSING for t in table["terms"]]
+    for column in ("scope", "owner", "why"):
+        table[column] = data_texts(table[column])
     table["as_of"] = [d or MISSING for d in table["as_of"]]
     table["is_counted"] = [_("yes") if c else _("no") for c in table["is_counted"]]
     for column in ("layer", "owner", "funder", "rate", "tenor"):
@@ -146,7 +149,16 @@ def format_funding_stack(scenario: Scenario) -> pd.DataFrame:
     """Every funder named in the evidence: what it reports and what of it is counted."""
     show = scenario.display
     stack = cs.build_funding_stack(scenario)
-    stack["what"] = [fill_facts(t, show) for t in stack["what"]]
+    stack["what"] = [
+        fill_facts(template_text(t, v, translated=v), show)
+        for t, v in zip(stack["what_template"], stack["what_values"], strict=True)
+    ]
+    stack["why"] = data_texts(stack["why"])
+    scenario_source = [
+        data_text(cs.STACK_TEXTS["scenario"]).format(title=scenario.title)
+        for _c in stack["confidence"]
+    ]
+    stack["source"] = stack["source"].where(stack["confidence"] != "scenario", scenario_source)
     stack["funder"] = [word(t) for t in stack["funder"]]
     stack["layer"] = [word(t) for t in stack["layer"]]
     return headers(
@@ -176,6 +188,10 @@ _SIGNS: dict[str, str] = {
 }
 
 
+#: The values of a reconciliation line that are texts of a table (translated, then put in).
+_TRANSLATED_VALUES = ("name", "funder", "instrument", "scope")
+
+
 def describe_reconciliation(scenario: Scenario) -> pd.DataFrame:
     """The reconciliation's lines (:func:`cs.reconcile_venture_funding`) in words.
 
@@ -188,9 +204,12 @@ def describe_reconciliation(scenario: Scenario) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "sign": [_SIGNS[k] for k in lines["kind"]],
-            "line": [fill_facts(t, show) for t in lines["line"]],
+            "line": [
+                fill_facts(template_text(t, v, translated=_TRANSLATED_VALUES), show)
+                for t, v in zip(lines["template"], lines["values"], strict=True)
+            ],
             "amount_usd": lines["amount_usd"],
-            "figure": [f if f else MISSING for f in lines["figure"]],
+            "figure": [data_text(f) if f else MISSING for f in lines["figure"]],
             "line_id": lines["line_id"],
             "kind": lines["kind"],
         }

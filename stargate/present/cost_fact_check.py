@@ -18,6 +18,7 @@ import pandas as pd
 from stargate import facts
 from stargate.model import costs, fact_check
 from stargate.model.finance import HOURS_PER_YEAR
+from stargate.present.data_text import source_names
 from stargate.present.formatting import format_number, format_share
 from stargate.present.i18n import N_, keep_english, money_text
 from stargate.present.i18n import gettext as _
@@ -287,10 +288,10 @@ def format_fact_check_table(scenario: Scenario) -> pd.DataFrame:
             _("Article's figure"): t["article_value"],
             _("Evidence and model"): t["evidence"],
             _("Verdict"): [verdict_label(v) for v in t["verdict"]],
-            _("Sources (fact ids)"): t["sources"],
+            _("Sources"): [source_names(ids) for ids in t["sources"]],
         }
     ).set_index(claim)
-    return keep_english(frame, _("Sources (fact ids)"))
+    return keep_english(frame, _("Sources"))
 
 
 def describe_fact_check(scenario: Scenario) -> str:
@@ -368,7 +369,7 @@ def format_statement_table(scenario: Scenario) -> pd.DataFrame:
     """The article's statements about people, titles and names, with their verdicts.
 
     One row per :data:`STATEMENTS` claim: what the article says, its own Japanese words,
-    what the evidence says, the verdict (the register's) and the evidence rows (fact ids).
+    what the evidence says, the verdict (the register's) and the evidence rows' sources.
     Every row cited is recorded as used, so the sources table lists it.
     """
     rows = []
@@ -381,11 +382,11 @@ def format_statement_table(scenario: Scenario) -> pd.DataFrame:
                 _("The article's words"): fact.quote or "",
                 _("What the evidence says"): _(evidence),
                 _("Verdict"): verdict_label(fact.verdict or "unsourced"),
-                _("Sources (fact ids)"): ", ".join(fact.evidence),
+                _("Sources"): source_names(fact.evidence),
             }
         )
     frame = pd.DataFrame(rows).set_index(_("The article says"))
-    return keep_english(frame, _("Sources (fact ids)"))
+    return keep_english(frame, _("Sources"))
 
 
 def describe_statements(scenario: Scenario) -> str:
@@ -583,7 +584,7 @@ def format_peer_check_table(scenario: Scenario) -> pd.DataFrame:
 
     Columns: the model's figure, Bernstein's (peer 1) and NVIDIA's (peer 2) with the model's
     difference in brackets, another published figure where neither peer gives one, the verdict,
-    why the figures differ, and the sources (fact ids).
+    why the figures differ, and who the sources are.
     """
     t = fact_check.peer_check_table(scenario)
     shown = [_peer_texts(scenario, row) for _i, row in t.iterrows()]
@@ -598,10 +599,10 @@ def format_peer_check_table(scenario: Scenario) -> pd.DataFrame:
             _("Other published figure"): [s[3] for s in shown],
             _("Verdict"): [_(_PEER_VERDICTS[v]) for v in t["verdict"]],
             _("Why"): [whys[c] for c in t["check"]],
-            _("Sources (fact ids)"): t["sources"],
+            _("Sources"): [source_names(ids) for ids in t["sources"]],
         }
     ).set_index(component)
-    return keep_english(frame, _("Sources (fact ids)"))
+    return keep_english(frame, _("Sources"))
 
 
 def describe_peer_check(scenario: Scenario) -> str:

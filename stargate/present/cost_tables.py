@@ -16,6 +16,7 @@ import pandas as pd
 from stargate import facts
 from stargate.model import cost_sensitivity, costs
 from stargate.present.cost_report import TCO_LABELS
+from stargate.present.data_text import source_names
 from stargate.present.formatting import (
     MISSING,
     format_number,
@@ -171,10 +172,10 @@ def format_electricity_table(scenario: Scenario) -> pd.DataFrame:
             ),
             _("Cost per GPU-hour"): _each(t["cost_per_gpu_hour_usd"], lambda v: money_text(v, d)),
             _("Energy's share of TCO"): _each(t["energy_share"], format_share),
-            _("Fact id"): t["fact_id"],
+            _("Source"): [source_names([i]) for i in t["fact_id"]],
         }
     ).set_index(_("Electricity price"))
-    return keep_english(frame, _("Fact id"))
+    return keep_english(frame, _("Source"))
 
 
 def _input_rows(scenario: Scenario) -> list[tuple[Any, str, str, str, str]]:

@@ -90,7 +90,9 @@ def fill_facts(
         if kind in ("money", "both") and current_language() != "en":
             # The Japanese edition: yen first, the source's dollars after (as written, if so).
             yen = format_jpy(value * display.jpy_per_usd)
-            return f"{yen}（{written or format_amount(value, _USD)}）"
+            # A figure written without its currency ("19" for $19bn) shows the dollars.
+            dollars = written if written and "$" in written else format_amount(value, _USD)
+            return f"{yen}（{dollars}）"
         return _SHOW[kind](value, display)
 
     return _PLACEHOLDER.sub(figure, text)

@@ -497,3 +497,26 @@ def extract_notebook(
         for block, is_text in markdown_blocks(source):
             if is_text:
                 yield number, None, block, [f"Markdown cell {number}"]
+
+
+# --------------------------------------------------------------------------- data tables' texts
+
+
+def extract_table_texts(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str | None, str, list[str]]]:
+    """Babel extractor for ``stargate/data/tables/<name>.yaml``: the texts readers see.
+
+    The fields are declared once, in :data:`stargate.tables.TEXT_FIELDS`; a table with none
+    yields nothing. Each text is one msgid as written (``{fact_id}`` placeholders unfilled:
+    :func:`stargate.present.data_text.data_text` translates before it fills them). Registered
+    in ``babel.cfg`` as ``table_texts``; the line number is the row's, the comment names
+    table, row and field.
+    """
+    from stargate import tables
+
+    name = Path(getattr(fileobj, "name", "") or "").stem
+    if name not in tables.TEXT_FIELDS:
+        return
+    for number, field, text in tables.reader_texts(name):
+        yield number, None, text, [f"{name}.yaml row {number}: {field}"]

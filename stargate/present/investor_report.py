@@ -22,6 +22,7 @@ import pandas as pd
 from stargate import facts
 from stargate.model import costs, exposure, label_timeline, liquidity, parties
 from stargate.present import charts
+from stargate.present.data_text import data_text, data_texts
 from stargate.present.fact_text import fill_facts, format_amount
 from stargate.present.formatting import (
     MISSING,
@@ -209,7 +210,7 @@ def describe_parties(scenario: Scenario) -> pd.DataFrame:
     table = parties.build_parties_table(scenario)
     commitment = []
     for what, withdrawn in zip(table["commitment_what"], table["is_withdrawn"], strict=True):
-        text = fill_facts(what, show)
+        text = data_text(what, show)
         if withdrawn:
             text = _("Withdrawn in this scenario (reported plan: {what})").format(what=text.lower())
         commitment.append(text)
@@ -285,7 +286,11 @@ def role_names(roles: str) -> str:
     """A comma-separated list of roles in the current language (Japanese: joined by 、)."""
     if current_language() == "en" or not isinstance(roles, str):
         return roles
-    return "、".join(_(r.strip()) for r in roles.split(", "))
+    # A role may hold ", " itself ("Builds, leases & runs sites"): whole roles first.
+    for role in ROLE_WORDS:
+        if ", " in role:
+            roles = roles.replace(role, role.replace(", ", "\0"))
+    return "、".join(_(r.strip().replace("\0", ", ")) for r in roles.split(", "))
 
 
 def format_role_evidence() -> pd.DataFrame:
@@ -471,7 +476,8 @@ def describe_payment_flows(scenario: Scenario) -> pd.DataFrame:
     """Who pays whom (:func:`stargate.model.exposure.list_payment_flows`) in words and yen."""
     show = scenario.display
     table = exposure.list_payment_flows()
-    table["what"] = [fill_facts(t, show) for t in table["what"]]
+    table["what"] = data_texts(table["what"], show)
+    table["status"] = data_texts(table["status"])
     return _with_jpy(table, "amount_usd", "amount_jpy", show)
 
 
@@ -604,7 +610,7 @@ def describe_musk_check(scenario: Scenario) -> pd.DataFrame:
     """
     show = scenario.display
     table = liquidity.check_musk_claim()
-    table["what"] = [fill_facts(t, show) for t in table["what"]]
+    table["what"] = data_texts(table["what"], show)
     return _with_jpy(table, "amount_usd", "amount_jpy", show)
 
 
@@ -730,7 +736,7 @@ def describe_label_timeline(scenario: Scenario) -> pd.DataFrame:
     """
     show = scenario.display
     table = label_timeline.trace_label_timeline()
-    table["event"] = [fill_facts(t, show) for t in table["event"]]
+    table["event"] = data_texts(table["event"], show)
     return _with_jpy(table, "usd", "usd_jpy", show)
 
 
