@@ -88,17 +88,19 @@ FLOWS_AND_RECONCILIATION = N_(
 The chart follows each dollar the venture needs up to the year it is most out of pocket: named
 funders flow to the layer they pay for at their sites, counted at most up to what the model says
 that layer costs there (where a loan is larger, the rest is beyond the model's cost of the site);
-OpenAI's payments, the partners' equity, the debt that equity supports and the gap are spread
-over what is left. The table gives the same flows.
+OpenAI's payments, the partners' equity and the gap are spread over what is left. The table
+gives the same flows.
 
 ## One reconciliation: the venture's funding gap
 
 Every figure about the venture's money on this page and in the *Sustainability* report is a line
-of the reconciliation below: capex, less the revenue OpenAI pays in those years, less the
-partners' equity, less the debt it supports (an assumption: about 1.7 dollars per dollar of
-equity, as at Abilene), less each named lender, lessor and purchaser = **the venture's funding
-gap**. OpenAI's own corporate funding need — its cash burn against its cash and rounds — is a
-different object, kept apart in the *Sustainability* report."""
+of the reconciliation below: capex and running costs, less the revenue OpenAI pays in those
+years, less the partners' equity, less each named lender, lessor and developer = **the venture's
+funding gap**, the cash need no equity or named funder covers. Below it, not counted in the gap,
+the debt the venture could raise if lenders lent as at Abilene (about 1.7 dollars per dollar of
+equity, net of the named loans; no lender is named) and what would be left. OpenAI's own
+corporate funding need — its cash burn against its cash and rounds — is a different object, kept
+apart in the *Sustainability* report."""
 )
 
 WHO_PAYS_WHOM = N_(
