@@ -597,3 +597,32 @@ def test_reports_of_a_removed_scenario_are_named_not_deleted(built, tmp_path, ca
     err = capsys.readouterr().err
     assert "note: " in err and "/alt/ has no alt.yaml in " in err, err
     assert (project.out / "alt" / "ok.ipynb").exists()
+
+
+# --------------------------------------------------------------------------- static SVG
+
+
+def test_build_draws_no_static_svg_unless_asked_and_the_setting_is_an_input(
+    tmp_path, capsys, monkeypatch
+):
+    """Charts carry their Vega spec only; STARGATE_STATIC_SVG=1 adds the SVG and rebuilds."""
+    monkeypatch.delenv("STARGATE_STATIC_SVG", raising=False)
+    project = Project(tmp_path / "p", notebooks=("chart",))
+    args = ["--scenario", "alt", "--jobs", "1"]
+    assert project.build(*args) == 0
+    ipynb = project.out / "alt" / "chart.ipynb"
+    page = project.out / "alt" / "chart.html"
+    assert b"application/vnd.vega.v5+json" in ipynb.read_bytes()
+    assert b"image/svg+xml" not in ipynb.read_bytes()
+    if HAS_REPORT:
+        assert 'class="sg-chart-static"' not in page.read_text(encoding="utf-8")
+    assert "STARGATE_STATIC_SVG" not in os.environ  # the build restored its environment
+    capsys.readouterr()
+    monkeypatch.setenv("STARGATE_STATIC_SVG", "1")
+    assert project.build(*args) == 0
+    assert _outcomes(capsys) == {"alt/chart": "built"}  # the setting is an input
+    assert b"image/svg+xml" in ipynb.read_bytes()
+    if HAS_REPORT:
+        assert 'class="sg-chart-static"' in page.read_text(encoding="utf-8")
+    assert project.build(*args) == 0
+    assert _outcomes(capsys) == {}  # and then fresh

@@ -45,16 +45,18 @@ def yen_with_dollar(text: str) -> list[str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("ja-reports") / "reports"
-    code = cli.main(
-        [
-            "build",
-            "--scenario", "base",
-            "--notebook", "cost_structure",
-            "--out", str(out),
-            "--jobs", "1",
-            "--no-site",
-        ]
-    )  # fmt: skip
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("STARGATE_STATIC_SVG", "1")  # the charts' static SVGs show their text
+        code = cli.main(
+            [
+                "build",
+                "--scenario", "base",
+                "--notebook", "cost_structure",
+                "--out", str(out),
+                "--jobs", "1",
+                "--no-site",
+            ]
+        )  # fmt: skip
     assert code == 0
     return out
 

@@ -238,12 +238,13 @@ def _run_reports(
 
     console = console or Console(stderr=True)
     n_workers = min(jobs, len(todo))
+    env = kernel_environment(plan)
     runner: LocalRunner | DaskRunner = (
-        DaskRunner(n_workers, scheduler) if executor == "dask" else LocalRunner(n_workers)
+        DaskRunner(n_workers, scheduler, env) if executor == "dask" else LocalRunner(n_workers)
     )
     build_id = f"{os.getpid()}-{time.time_ns()}"
     job_list = [_job(plan, report, html_renderer, build_id, cell_timeout_s) for report in todo]
-    with runner:
+    with _environment(env), runner:
         runner.submit_all(job_list)  # before the progress bar's thread: see LocalRunner
         progress = Progress(
             SpinnerColumn(),
@@ -261,7 +262,7 @@ def _run_reports(
             for result in runner.results():
                 remaining -= 1
                 if remaining == n_workers - 1 and site:
-                    _prefetch_site_imports()  # a core is idle from now on
+                    _prefetch_site_imports(plan.static_svg)  # a core is idle from now on
                 label = f"{result.scenario}/{result.notebook}"
                 try:
                     store_result(plan.out_dir, result)
@@ -283,12 +284,34 @@ def _run_reports(
                 progress.update(task, advance=1, description=label)
 
 
-def _prefetch_site_imports() -> None:
+def kernel_environment(plan: BuildPlan) -> dict[str, str]:
+    """Environment variables the build's kernels run with: static SVGs on or off."""
+    from stargate.present.chart_render import STATIC_SVG_ENV
+
+    return {STATIC_SVG_ENV: "1" if plan.static_svg else "0"}
+
+
+@contextlib.contextmanager
+def _environment(env: dict[str, str]) -> Iterator[None]:
+    """``env`` set in this process while workers start (they and their kernels inherit it)."""
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _prefetch_site_imports(static_svg: bool = False) -> None:
     """Import what the index pages need in a background thread, while the last reports run.
 
-    And start vl-convert (≈1 s: its JavaScript engine), which draws the comparison charts
-    not in the chart cache. (Workers of a later build in this process must then come from a
-    fork server: see :data:`~stargate.build.runners.WORKER_START_METHOD`.)
+    With static SVGs on, also start vl-convert (≈1 s: its JavaScript engine), which draws the
+    comparison charts not in the chart cache. (Workers of a later build in this process must
+    then come from a fork server: see :data:`~stargate.build.runners.WORKER_START_METHOD`.)
     """
     import threading
 
@@ -296,6 +319,8 @@ def _prefetch_site_imports() -> None:
         for name in ("nbformat", "stargate.present.charts", "stargate.publish.site"):
             with contextlib.suppress(Exception):
                 __import__(name)
+        if not static_svg:
+            return
         with contextlib.suppress(Exception):
             import vl_convert
 
@@ -408,7 +433,7 @@ def _write_site(plan: BuildPlan, names: list[SiteScenario], digest: str) -> str:
     except ImportError as exc:
         return f"index pages not written: {one_line_error(type(exc).__name__, str(exc))}"
     try:
-        write_site(plan.out_dir, names, cache_summaries=True)
+        write_site(plan.out_dir, names, cache_summaries=True, static_svg=plan.static_svg)
         for page in SITE_PAGES:
             path = plan.out_dir / page
             if path.exists():
