@@ -626,3 +626,25 @@ def test_build_draws_no_static_svg_unless_asked_and_the_setting_is_an_input(
         assert 'class="sg-chart-static"' in page.read_text(encoding="utf-8")
     assert project.build(*args) == 0
     assert _outcomes(capsys) == {}  # and then fresh
+
+
+# --------------------------------------------------------------------------- start order
+
+
+def test_reports_start_longest_first_as_timed_by_the_last_build(built):
+    """Three reports on two workers end soonest when the longest starts first."""
+    from stargate.build import run
+
+    durations = run.read_durations(built.out)
+    assert set(durations) == {"alt/ok", "base/ok"}  # each built report timed
+    assert all(seconds > 0 for seconds in durations.values())
+    plan = build_plan.plan_build(built.notebooks, built.params, built.out)
+    slow_first = {"alt/ok": 9.0, "base/ok": 1.0}
+    assert [r.label for r in run.longest_first(plan.reports, slow_first)] == ["alt/ok", "base/ok"]
+    fast_first = {"alt/ok": 1.0, "base/ok": 9.0}
+    assert [r.label for r in run.longest_first(plan.reports, fast_first)] == ["base/ok", "alt/ok"]
+    # Never built: first, in plan order.
+    assert [r.label for r in run.longest_first(plan.reports, {"base/ok": 9.0})] == [
+        "alt/ok",
+        "base/ok",
+    ]
