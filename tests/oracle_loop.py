@@ -41,8 +41,9 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
 
     Returns:
         Per draw: ``total_need_usd``, ``openai_still_to_raise_usd``,
-        ``openai_still_to_raise_incl_announced_usd``, ``venture_shortfall_usd``,
-        ``shortfall_usd``, ``npv_usd`` (arrays of shape (N,)).
+        ``openai_still_to_raise_incl_announced_usd``, ``venture_need_usd`` (its peak),
+        ``venture_shortfall_usd`` (the peak beyond the partners' equity and the named funders'
+        money), ``shortfall_usd``, ``npv_usd`` (arrays of shape (N,)).
     """
     cols = {name: [float(x) for x in np.atleast_1d(draws[name])] for name in DRAW_NAMES}
     n = max(len(v) for v in cols.values())
@@ -63,6 +64,7 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
             "total_need_usd",
             "openai_still_to_raise_usd",
             "openai_still_to_raise_incl_announced_usd",
+            "venture_need_usd",
             "venture_shortfall_usd",
             "shortfall_usd",
             "npv_usd",
@@ -202,10 +204,12 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
             still_all = max(still_all, cum_openai - sources_all)
             cum_total += burn + venture[t]
             total_peak = max(total_peak, cum_total)
-        shortfall_venture = max(0.0, peak - equity * (1.0 + ratio))
+        # The funding gap: what neither the equity nor the named funders cover.
+        shortfall_venture = max(0.0, peak - equity - inputs.named_funders_usd)
         results["total_need_usd"].append(total_peak)
         results["openai_still_to_raise_usd"].append(still)
         results["openai_still_to_raise_incl_announced_usd"].append(still_all)
+        results["venture_need_usd"].append(peak)
         results["venture_shortfall_usd"].append(shortfall_venture)
         results["shortfall_usd"].append(still + shortfall_venture)
         results["npv_usd"].append(npv)

@@ -329,9 +329,9 @@ CASES: list[Case] = [
     ),
     Case(
         "alias_in_list",
-        HEAD + "program:\n  deployment_shares: [&s 0.25, *s, *s, *s]\n",
+        HEAD + "funding:\n  withdrawn_parties: [&s mgx, *s]\n",
         "anchors and aliases are not allowed",
-        "program.deployment_shares[0]",
+        "funding.withdrawn_parties[0]",
     ),
     Case(
         "python_tag",
@@ -434,9 +434,11 @@ CASES: list[Case] = [
     Case("merge_key_is_unknown", HEAD + "<<: {title: X}\n", "unknown parameter", "<<"),
     Case(
         "nan_in_list",
-        HEAD + "program:\n  deployment_shares: [.nan, 0.5, 0.5, 0]\n",
+        HEAD
+        + "openai:\n  funding_rounds:\n  - {name: R, year: 2026, amount_usd: .nan, "
+        + "is_committed: true}\n",
         "finite number",
-        "program.deployment_shares[0]",
+        "openai.funding_rounds[0].amount_usd",
     ),
     Case(
         "inf_in_distribution",
@@ -470,9 +472,9 @@ CASES: list[Case] = [
     ),
     Case(
         "list_far_too_long",
-        HEAD + "program:\n  deployment_shares: [" + ", ".join(["0"] * 20_000) + "]\n",
-        "must have at most 15 items",
-        "program.deployment_shares",
+        HEAD + "funding:\n  withdrawn_parties: [" + ", ".join(["mgx"] * 20_000) + "]\n",
+        "must have at most 4 items",
+        "funding.withdrawn_parties",
     ),
     Case(
         "many_unknown_keys",

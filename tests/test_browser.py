@@ -28,7 +28,13 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-CHART_TIMEOUT_MS = 60_000  # an upper bound, never a wait: a loaded 2-core machine is slow
+CHART_TIMEOUT_MS = 60_000
+#: The report notebooks (their committed, executed copies are opened at reader widths).
+REPORT_NOTEBOOKS = (
+    "cost_structure",
+    "investor_roles",
+    "sustainability",
+)  # an upper bound, never a wait: a loaded 2-core machine is slow
 
 # Resolves once every chart container's script has finished: drawn, failed, or left static
 # (charts.chart_html sets data-sg-state), or there are no charts.
@@ -237,31 +243,120 @@ _OVERFLOW_JS = """() => {
   return {overflow: out.slice(0, 12), pageWidth: document.documentElement.scrollWidth, vw: vw};
 }"""
 
+#: Row labels a reader cannot read: the first cell of a table row cut (its text wider than
+#: the cell), overlapping the next cell, or outside a box that clips it (a wide table inside
+#: an output that scrolls cannot be scrolled to its left edge). At 1280 px a table is also
+#: reported when it is wider than its scroll box (the comparison table, built for any number
+#: of scenarios, scrolls by design). Collapsed tables are opened first. A cell spanning the
+#: table (a group's heading) may run past its box on the right: its text is at its left.
+_TABLES_JS = """(width) => {
+  document.querySelectorAll('details.sg-long-table, details.sg-sources-details')
+    .forEach(d => { d.open = true; });
+  const clippers = el => {
+    const list = [];
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX !== 'visible') { list.push(p); }
+    }
+    return list;
+  };
+  const out = [];
+  document.querySelectorAll('table').forEach((t, i) => {
+    if (!t.getClientRects().length) { return; }
+    const head = Array.from(t.querySelectorAll('th'), h => h.textContent.trim())
+      .find(Boolean) || '';
+    const headText = head.slice(0, 30);
+    const name = `table ${i + 1} (${headText || 'no header'})`;
+    const box = t.closest('.sg-scroll');
+    if (width >= 1280 && box && !t.closest('.sg-compare')
+        && t.getBoundingClientRect().width > box.clientWidth + 1) {
+      out.push(`${name}: ${Math.round(t.getBoundingClientRect().width)} px wide in a `
+        + `${box.clientWidth} px box`);
+    }
+    for (const tr of t.querySelectorAll('tr')) {
+      const cell = tr.children[0], next = tr.children[1];
+      if (!cell) { continue; }
+      const a = cell.getBoundingClientRect();
+      const label = cell.textContent.trim().slice(0, 40);
+      if (cell.scrollWidth > cell.clientWidth + 1) {
+        out.push(`${name}: row label cut: ${label}`);
+      }
+      if (next && a.right > next.getBoundingClientRect().left + 1) {
+        out.push(`${name}: row label overlaps the next cell: ${label}`);
+      }
+      for (const p of clippers(cell)) {
+        const r = p.getBoundingClientRect();
+        if (a.left < r.left - 1 || (cell.colSpan === 1 && a.right > r.right + 1)) {
+          const cls = typeof p.className === 'string' && p.className
+            ? '.' + p.className.split(' ')[0] : '';
+          out.push(`${name}: row label hidden by ${p.tagName.toLowerCase()}${cls}: ${label}`);
+          break;
+        }
+      }
+    }
+  });
+  return Array.from(new Set(out)).slice(0, 12);
+}"""
+
 READER_WIDTHS = (1280, 390)
+#: The scenarios whose committed reports the layout test opens (base, and one that differs).
+READER_SCENARIOS = ("base", "musk_skeptic")
+REPORTS = Path(__file__).resolve().parent.parent / "reports"
 
 
 @pytest.fixture(scope="module")
-def reader_pages(site_tree: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """One page of each kind: index, compare at 12 scenarios, each real report re-rendered."""
+def reader_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One page of each kind: the index and compare pages of the committed reports and of
+    12 fixture scenarios, and each committed report of :data:`READER_SCENARIOS` re-rendered."""
+    import shutil
+
     from test_reader_pages import write_site_pages
 
     from stargate.publish.page import write_report_html
+    from stargate.publish.site import collect, render_compare_html, render_index_html
 
     root = tmp_path_factory.mktemp("reader")
-    pages = {"index": site_tree / "index.html", "compare_12": write_site_pages(root / "c12", 12)}
-    committed = Path(__file__).resolve().parent.parent / "reports" / "base"
-    for nb_path in sorted(committed.glob("*.ipynb")):
-        pages[nb_path.stem] = write_report_html(nb_path, root / "base" / f"{nb_path.stem}.html")
+    pages = {"compare_12": write_site_pages(root / "c12", 12)}
+    site = root / "site"
+    for nb_path in sorted(REPORTS.glob("*/*.ipynb")):
+        copy = site / nb_path.parent.name / nb_path.name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(nb_path, copy)
+        if nb_path.parent.name in READER_SCENARIOS:
+            pages[f"{nb_path.parent.name}_{nb_path.stem}"] = write_report_html(copy)
+    if any(site.glob("*/*.ipynb")):
+        entries = collect(site)
+        pages["index"] = site / "index.html"
+        pages["index"].write_text(render_index_html(entries), encoding="utf-8")
+        pages["compare"] = site / "compare.html"
+        html = render_compare_html(entries, static_svg=False)
+        pages["compare"].write_text(html, encoding="utf-8")
     return pages
 
 
+def check_reader_layout(page: Any, width: int) -> list[str]:
+    """What sticks out of the window or hides a row label at ``width`` px (empty: fine)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    layout = page.evaluate(_OVERFLOW_JS)
+    found = [f"wider than the window, not in a scroll box: {o}" for o in layout["overflow"]]
+    if layout["pageWidth"] > layout["vw"]:
+        found.append(f"the page scrolls sideways ({layout['pageWidth']} px)")
+    return found + page.evaluate(_TABLES_JS, width)
+
+
 @pytest.mark.parametrize(
-    "kind", ["index", "compare_12", "cost_structure", "investor_roles", "sustainability"]
+    "kind",
+    [
+        "index",
+        "compare",
+        "compare_12",
+        *(f"{s}_{n}" for s in READER_SCENARIOS for n in REPORT_NOTEBOOKS),
+    ],
 )
 def test_reader_layout_at_desktop_and_phone_width(
     browser: Any, reader_pages: dict[str, Path], kind: str
 ) -> None:
-    """At 1280 and 390 px nothing sticks out of the window, every chart draws; screenshots."""
+    """At 1280 and 390 px nothing sticks out of the window, every row label is readable,
+    every chart draws; screenshots in test-artifacts/reader/ for a person to look at."""
     if kind not in reader_pages:
         pytest.skip(f"no committed {kind} report")
     context = browser.new_context(viewport={"width": READER_WIDTHS[0], "height": 900})
@@ -282,13 +377,11 @@ def test_reader_layout_at_desktop_and_phone_width(
         state = page.evaluate(_STATE_JS)
         assert state["charts"] == state["drawn"], f"{kind}: charts not drawn"
         for width in READER_WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            layout = page.evaluate(_OVERFLOW_JS)
-            assert layout["overflow"] == [], f"{kind} at {width} px: {layout['overflow']}"
-            assert layout["pageWidth"] <= layout["vw"], f"{kind} at {width} px scrolls sideways"
+            problems = check_reader_layout(page, width)
             shot = ARTIFACTS / "reader" / f"{kind}_{width}.png"
             shot.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(shot), full_page=False)
+            page.screenshot(path=str(shot), full_page=True)
+            assert problems == [], f"{kind} at {width} px: {problems}"
     finally:
         context.close()
     assert requests == []
@@ -310,6 +403,64 @@ def test_layout_checker_reports_overflow(browser: Any, tmp_path: Path) -> None:
         context.close()
     assert layout["overflow"] == ["div#wide 8..2008"]  # the held one is not reported
     assert layout["pageWidth"] > layout["vw"]
+
+
+def test_layout_checker_reports_hidden_row_labels(browser: Any, tmp_path: Path) -> None:
+    """The checker fails on each way a row label goes unread, with the page's own CSS."""
+    from stargate.publish.assets import page_css
+    from stargate.publish.table_html import align_columns, table_block
+
+    def table(label: str, style: str = "") -> str:
+        return (
+            f'<table><thead><tr><th>What</th><th class="sg-num">Capex, $bn</th></tr></thead>'
+            f'<tbody><tr><td style="{style}">{label}</td><td class="sg-num">$1.0bn</td></tr>'
+            "</tbody></table>"
+        )
+
+    cut = "max-width:3em;overflow:hidden;white-space:nowrap"
+    many = "".join(f"<th>Capex in year {i}, $bn</th>" for i in range(12))
+    figures = "".join(f'<td class="sg-num">${i}.0bn</td>' for i in range(12))
+    wide = align_columns(
+        f"<table><thead><tr><th>What</th>{many}</tr></thead>"
+        f"<tbody><tr><td>Wide but readable</td>{figures}</tr></tbody></table>"
+    )
+    wide_cells = "".join(f"<th>Column {i}</th>" for i in range(30))
+    body = (
+        # 1: a wide table shifted out of an output that scrolls (the bug of issue 14).
+        '<div class="sg-output"><div class="sg-scroll" style="width:1400px;max-width:none;'
+        f'position:relative;left:50%;transform:translateX(-50%)">{table("Shifted label")}'
+        "</div></div>"
+        # 2: a row label wider than its cell, cut.
+        f'<div class="sg-scroll">{table("Cut label that is long", cut)}</div>'
+        # 3: a row label moved over the next cell.
+        f'<div class="sg-scroll">{table("Overlapping", "position:relative;left:60px")}</div>'
+        # 4: at 1280 px, a table wider than its box.
+        f'<div class="sg-scroll"><table><thead><tr>{wide_cells}</tr></thead></table></div>'
+        # 5: a readable table.
+        f'<div class="sg-scroll">{table("Fine label")}</div>'
+        # 6: a wide table as the report page places it, in an output: readable.
+        f'<div class="sg-output">{table_block(wide)}</div>'
+    )
+    page_path = tmp_path / "labels.html"
+    page_path.write_text(
+        f"<!DOCTYPE html><html><head><style>{page_css()}</style></head><body>"
+        f'<div class="sg-page"><main>{body}</main></div></body></html>',
+        encoding="utf-8",
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(page_path.as_uri())
+        found = page.evaluate(_TABLES_JS, 1280)
+    finally:
+        context.close()
+    text = "\n".join(found)
+    assert "table 1 (What): row label hidden by div.sg-output: Shifted label" in text
+    assert "table 2 (What): row label cut: Cut label that is long" in text
+    assert "table 3 (What): row label overlaps the next cell: Overlapping" in text
+    assert "table 4 (Column 0):" in text and "px box" in text
+    assert "Fine label" not in text and "Wide but readable" not in text
+    assert "table 6" not in text
 
 
 # --------------------------------------------------------------------------- Japanese edition

@@ -45,9 +45,9 @@ def test_flows_table(base):
         (rep.CLOUDS, "NVIDIA"),
     ]
     table = rep.format_circular_table(base).set_index("what")
-    assert table.loc["6 GW of Instinct GPUs", "amount"] == "$90.0bn"
-    assert table.loc["6 GW of Instinct GPUs", "per GW"] == "$15.0bn"
-    assert table.loc["sale of all its Nvidia shares", "per GW"] == "—"
+    assert table.loc["6 GW of Instinct GPUs", "amount (USD)"] == "$90.0bn"
+    assert table.loc["6 GW of Instinct GPUs", "per GW (USD/GW)"] == "$15.0bn"
+    assert table.loc["sale of all its Nvidia shares", "per GW (USD/GW)"] == "—"
 
 
 def test_paragraph_and_chart(base):

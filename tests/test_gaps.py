@@ -57,7 +57,13 @@ def test_every_headline_probability_names_its_gap(base, run):
         if unit == "fraction":
             assert any(w in label for w in ("OpenAI", "venture", "either gap")), (name, label)
     assert "corporate funding need" in heads["openai_shortfall_probability"][2]
-    assert "funding gap" in heads["venture_shortfall_probability"][2]
+    # The venture's probability names its reconciliation line: the gap no equity or named
+    # funder covers (the headline funding gap), not a shortfall after assumed debt.
+    assert (
+        "cash need exceeds its equity and named funders"
+        in heads["venture_shortfall_probability"][2]
+    )
+    assert "GB300" in heads["breakeven_price_usd_per_gpu_hour"][2]
     assert "venture's build-out" in heads["npv_positive_probability"][2]
     # Point and median are labelled as such
     assert "(point: this scenario)" in heads["funding_need_point_usd"][2]
@@ -78,7 +84,10 @@ def test_in_brief_and_verdict_name_both_gaps(base, run):
         base, summary, mc.compute_tornado(base), mc.compute_tornado(base, "npv_usd")
     )
     assert "- **OpenAI's corporate funding need: OpenAI's committed money falls short" in verdict
-    assert "- **The venture's funding gap: the venture's money falls short" in verdict
+    assert (
+        "- **The venture's funding gap: the venture's cash need exceeds its equity and named "
+        "funders in"
+    ) in verdict
     # Musk's claim was about Stargate's money: the venture's gap
     assert "his claim was about Stargate's money, which is the venture's funding gap" in verdict
     assert "(point, at this scenario's values: " in verdict

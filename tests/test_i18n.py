@@ -307,3 +307,50 @@ def test_japanese_front_page_bullets_are_whole_translated_sentences(sites: Path)
     for bullet in bullets:
         assert re.search(r"[。]$", bullet) and "{" not in bullet, bullet
     assert any("正味現在価値" in b for b in bullets)
+
+
+def test_a_japanese_output_that_falls_back_to_english_is_reported() -> None:
+    """gettext's silent fallback is recorded: the page then lists the output as untranslated."""
+    from stargate.present.i18n import MISSES_MIMETYPE, gettext, language, recording_misses
+    from stargate.publish import notebook_helpers as nb
+
+    with language("ja"), recording_misses() as misses:
+        assert gettext("Total") == "合計"  # translated: not a miss
+        assert gettext("A sentence no catalog holds, for this test.") == (
+            "A sentence no catalog holds, for this test."
+        )
+    assert misses == ["A sentence no catalog holds, for this test."]
+
+    def paragraph(words: str) -> nb.Narrative:
+        return nb.Narrative(gettext(words))
+
+    missing = nb.show(paragraph, "A sentence no catalog holds, for this test.")
+    payload = missing._repr_mimebundle_()["application/vnd.stargate.i18n+json"]["ja"]
+    assert payload[MISSES_MIMETYPE] == ["A sentence no catalog holds, for this test."]
+    found = nb.show(paragraph, "Total")
+    payload = found._repr_mimebundle_()["application/vnd.stargate.i18n+json"]["ja"]
+    assert MISSES_MIMETYPE not in payload
+
+    # The page lists the fallen-back output among its untranslated parts.
+    from stargate.publish.page import _data_html, _markdown, _Page
+
+    page = _Page(report_title="Test", lang="ja")
+    html_ja = _data_html(missing._repr_mimebundle_(), _markdown(page), page)
+    assert html_ja is not None
+    assert page.untranslated == ["A sentence no catalog holds, for this test."]
+
+
+def test_translations_keep_their_msgids_placeholders(tmp_path: Path) -> None:
+    """Each translation names exactly its msgid's placeholders; a fixture dropping one fails."""
+    from stargate.present.i18n import LOCALE_DIR, placeholder_problems
+
+    assert placeholder_problems(LOCALE_DIR / "ja" / "LC_MESSAGES" / "stargate.po") == []
+    bad = tmp_path / "bad.po"
+    bad.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "{capex_usd} of capex, 100 % is all"\nmsgstr "設備投資は100%"\n\n'
+        'msgid "Data as of %(date)s"\nmsgstr "データは%(date)s時点"\n',
+        encoding="utf-8",
+    )
+    problems = placeholder_problems(bad)
+    assert len(problems) == 1 and "capex_usd" in problems[0]

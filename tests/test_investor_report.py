@@ -94,9 +94,12 @@ def test_every_amount_in_the_tables_is_a_placeholder(table, row_model, fields, b
 
 
 def test_texts_of_the_tables_read_as_before_in_usd(base, jpy):
-    flows = report.describe_payment_flows(base).set_index("payee")
+    flows = report.describe_payment_flows(base).set_index(["payer", "payee"])
     # $300bn over 5 years = $60bn a year (sg_oracle_300bn_per_year_derived).
-    assert flows.loc["Oracle", "what"] == "computing power over ~5 years from 2027 (~$60bn a year)"
+    assert (
+        flows.loc[("OpenAI", "Oracle"), "what"]
+        == "computing power over ~5 years from 2027 (~$60bn a year)"
+    )
     timeline = report.describe_label_timeline(base)
     assert timeline.loc[1, "event"] == "Equity split reported: 19 + 19 + 7 + 7 = $52bn"
     assert timeline.loc[0, "event"] == "Announced: $500bn over four years, $100bn “immediately”"
@@ -134,21 +137,36 @@ def test_exposure_in_words(base, jpy):
 
 
 def test_summary_paragraph(base, jpy):
-    from stargate.model import funding, programme
+    from oracle_loop import evaluate_model_loop
+
+    from stargate.model import funding, programme, venture
 
     text = report.write_funding_summary(base, funding.summarize_funding(base))
     capex = programme.programme_capex_usd(base)
     assert capex == pytest.approx(395.375e9, rel=1e-4)
-    # 52 / 395.375 = 13.2 %; 395.375 × 156 = 61.7兆円; 52 / 100 = 52 %;
-    # gap 395.375 − 52 × 2.678571 = 256.09 → × 156 = 39.9兆円.
+    # 52 / 395.375 = 13.2 %; 395.375 × 156 = 61.7兆円; 52 / 100 = 52 %.
     assert "commit $52.0bn (8.1兆円) of equity — 13.2% of the $395.4bn (61.7兆円)" in text
     assert "against the $500.0bn announced" in text
     assert "52% of the first $100.0bn" in text
-    assert "at most 1.68 dollars of debt" in text
-    assert "**$256.1bn (39.9兆円) is not covered**" in text
-    assert "would take 6.6 dollars of debt" in text  # (395.375 − 52) / 52 = 6.60
+    # The cash need at its peak, by the plain-Python oracle (one draw at the point values):
+    # 395.4 of capex + 37.6 of running costs − 216.8 of rent, 2025-2028 = 216.2;
+    # 216.22 × 156 = 33.7兆円.
+    inputs = venture.build_model_inputs(base)
+    need = float(evaluate_model_loop(inputs, venture.point_draws(base))["venture_need_usd"][0])
+    assert need == pytest.approx(216.22e9, rel=1e-3)
+    assert "out of pocket by at most $216.2bn (33.7兆円), in 2028" in text
+    # Named funders (loans 9.4 + 13.462 + 9.615 + 18 = 50.477; the Abilene JV's 2.138):
+    # 52.6 counted; the gap 216.22 − 52 − 52.615 = 111.6; × 156 = 17.4兆円.
+    assert "($52.6bn counted)" in text
+    assert "**$111.6bn (17.4兆円) as the venture's funding gap**" in text
+    assert "no equity or named funder covers" in text
+    # Then, only if raised: 1.6786 × (52 + 2.138) − 50.477 = 40.4 of debt; 111.6 − 40.4 = 71.2.
+    assert "assumed 1.68 dollars of debt" in text
+    assert "raise $40.4bn more and $71.2bn would be left" in text
+    # The leverage that closes it: (111.6 + 50.477) / (52 + 2.138) = 2.99.
+    assert "would take 3.0 dollars of debt" in text
     in_yen = report.write_funding_summary(jpy, funding.summarize_funding(jpy))
-    assert "**39.9兆円 is not covered**" in in_yen
+    assert "**17.4兆円 as the venture's funding gap**" in in_yen
     assert not DOLLAR_AMOUNT.search(in_yen.replace(markdown_text(jpy.title), ""))
 
 
@@ -165,31 +183,27 @@ def test_softbank_verdict(base, jpy):
 
 
 def test_reader_tables_use_the_house_formats(base):
-    from stargate.model import funding
-
-    stack = report.format_funding_stack(funding.compute_funding_stack(base), base.display)
-    gap = stack.set_index("layer").loc["Unfunded gap"]
-    # 256.09 / 395.375 = 64.8 % → "65%"; 0 of the first tranche → "0.0%" (below 10 %: one
-    # decimal).
-    assert gap["share"] == "65%"
-    assert gap["share "] == "0.0%"
     musk = report.format_musk_check(report.describe_musk_check(base), base.display)
-    assert "× Musk's $10bn" in musk.columns
+    column = "multiple of Musk's $10bn (×)"
+    assert column in musk.columns
     # SoftBank's reported cash: 24.3 / 10 = 2.43 → "2.4×".
-    assert musk.loc[1, "× Musk's $10bn"] == "2.4×"
+    assert musk.loc[1, column] == "2.4×"
     parties = report.format_parties(report.describe_parties(base), base.display)
-    assert parties.set_index("party").loc["Arm", "USD"] == "—"
+    assert parties.set_index("party").loc["Arm", "amount (USD)"] == "—"
+    assert parties.set_index("party").loc["SoftBank", "stake (%)"] == "40%"
 
 
 def test_reader_tables_in_yen_show_no_dollar_amount(jpy):
-    from stargate.model import funding
+    from stargate.present import capital_report
 
     show = jpy.display
     shown = [
         report.format_parties(report.describe_parties(jpy), show),
-        report.format_funding_stack(funding.compute_funding_stack(jpy), show),
-        report.format_funding_schedule(funding.compute_funding_schedule(jpy), show),
-        report.format_call_profiles(funding.compare_call_profiles(jpy), show),
+        capital_report.format_funding_stack(jpy),
+        capital_report.format_reconciliation(jpy),
+        capital_report.format_cash_need_by_year(jpy),
+        capital_report.format_capital_layers(jpy),
+        capital_report.format_capital_flows(jpy),
         report.format_capex_split(report.describe_capex_split(jpy), show),
         report.format_payment_flows(report.describe_payment_flows(jpy), show),
         report.format_exposure(report.describe_exposure(jpy), show),

@@ -42,21 +42,29 @@ def yen_with_dollar(text: str) -> list[str]:
 # --------------------------------------------------------------------------- the build
 
 
+SCENARIOS = sorted(p.stem for p in (ROOT / "params").glob("*.yaml"))
+
+
+def _build_drawing_static_svgs(args: list[str]) -> int:
+    """``stargate build`` with static SVGs drawn (off by default): the tests read chart text."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("STARGATE_STATIC_SVG", "1")
+        return cli.main(args)
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cost report of every shipped scenario, built once (both languages per run)."""
     out = tmp_path_factory.mktemp("ja-reports") / "reports"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("STARGATE_STATIC_SVG", "1")  # the charts' static SVGs show their text
-        code = cli.main(
-            [
-                "build",
-                "--scenario", "base",
-                "--notebook", "cost_structure",
-                "--out", str(out),
-                "--jobs", "1",
-                "--no-site",
-            ]
-        )  # fmt: skip
+    code = _build_drawing_static_svgs(
+        [
+            "build",
+            "--notebook", "cost_structure",
+            "--out", str(out),
+            "--jobs", "2",
+            "--no-site",
+        ]
+    )  # fmt: skip
     assert code == 0
     return out
 
@@ -78,11 +86,77 @@ def test_build_writes_the_japanese_twin_from_the_same_run(built: Path) -> None:
     assert twin_paths(built, "base", "cost_structure", english) == [japanese]
 
 
-def test_cost_report_markdown_is_fully_translated(built: Path) -> None:
-    page = render_report(built / "base" / "cost_structure.ipynb", "ja")
-    assert page.untranslated == []
+def test_japanese_index_and_compare_link_the_japanese_reports(built: Path) -> None:
+    from dataclasses import replace
+
+    from stargate.publish.site import collect, render_index_html, write_site
+
+    write_site(built, static_svg=False)
+    for page in ("index.html", "compare.html"):
+        japanese = (built / "ja" / page).read_text("utf-8")
+        english = (built / page).read_text("utf-8")
+        for scenario in SCENARIOS:
+            twin = f'href="../ja/{scenario}/cost_structure.html"'
+            assert twin in japanese or page == "index.html" and scenario != "base", (page, scenario)
+            assert f'href="../{scenario}/cost_structure.html"' not in japanese, (page, scenario)
+        assert (
+            'href="base/cost_structure.html"' in english
+            and "ja/base/cost_structure" not in (english.split('class="sg-lang-switch"')[-1])
+        )
+    # A report with no Japanese twin (an English-only build) keeps its English page's link.
+    entries = [
+        replace(e, reports=[replace(r, twins=()) for r in e.reports]) for e in collect(built)
+    ]
+    assert 'href="../base/cost_structure.html"' in render_index_html(entries, "ja")
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_cost_report_is_japanese_in_every_scenario(built: Path, scenario: str) -> None:
+    # Every block of the Japanese cost report is translated: Markdown, narrative, tables,
+    # fact-check, charts. No run of six English words outside what is marked English (names
+    # of companies and places, fact ids, the scenario's own title and description).
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_i18n import english_runs, visible
+
+    page = render_report(built / scenario / "cost_structure.ipynb", "ja")
+    assert page.untranslated == [], scenario
+    assert english_runs(page.html) == [], scenario
+    assert yen_with_dollar(visible(page.html)) == [], scenario
     assert "設備投資" in page.html and "総保有コスト" in page.html
     assert "このレポートの一部はまだ日本語に翻訳されて" not in page.html
+    written = (built / "ja" / scenario / "cost_structure.html").read_text("utf-8")
+    assert written.count("<svg") >= 9 and "sg-untranslated" not in written
+
+
+def test_english_cells_are_marked_only_on_other_pages() -> None:
+    # A table keeping company names English: the Japanese payload marks those cells
+    # lang="en" (so the run check skips them); unmarked, the check finds the run.
+    import sys
+
+    import pandas as pd
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_i18n import english_runs
+
+    def table() -> pd.DataFrame:
+        frame = pd.DataFrame(
+            {
+                i18n.gettext("Site"): ["Abilene"],
+                i18n.gettext("Financier"): ["Crusoe / Blue Owl / Primary Digital JV; JPMorgan"],
+            }
+        )
+        return i18n.keep_english(frame, i18n.gettext("Financier"))
+
+    bundle = nb.show(table)._repr_mimebundle_()
+    japanese = bundle[i18n.I18N_MIMETYPE]["ja"]["text/html"]
+    assert '<td lang="en">Crusoe / Blue Owl' in japanese and "資金提供者" in japanese
+    assert english_runs(japanese) == []
+    assert english_runs(japanese.replace(' lang="en"', "")) == [
+        "Crusoe / Blue Owl / Primary Digital JV; JPMorgan"
+    ]
+    assert 'lang="en"' not in bundle["text/html"]  # the English output is pandas' own
 
 
 def test_untranslated_markdown_is_marked_and_announced() -> None:
@@ -143,8 +217,9 @@ def test_japanese_narrative_and_charts_are_japanese(built: Path) -> None:
     assert english_runs("".join(str(svg) for svg in svgs)) == []
     assert "単位：名目円" in html and "GPU時間当たりコストを動かす要因" in html
     assert "Units: nominal" not in html
-    # The cost report's own narrative. (programme_report's and the fact-check's paragraphs and
-    # the tables are not wrapped yet: the next step of issue 17.)
+    # The cost report's narrative, the programme's and the fact-check's paragraphs.
+    from stargate.present import cost_fact_check, programme_report
+
     scenario = load_scenario("base")
     scenario = scenario.model_copy(update={"display": i18n.edition_display(scenario.display, "ja")})
     with nb.edition("ja"):
@@ -155,10 +230,17 @@ def test_japanese_narrative_and_charts_are_japanese(built: Path) -> None:
             cost_report.describe_generations,
             cost_report.describe_sensitivity,
             cost_report.describe_takeaways,
+            cost_report.describe_rent_by_generation,
+            programme_report.describe_programme,
+            cost_fact_check.describe_fact_check,
+            cost_fact_check.describe_peer_check,
+            cost_fact_check.describe_statements,
         ):
             text = describe(scenario)
             assert english_runs(f"<p>{text}</p>") == [], describe.__name__
-            assert yen_with_dollar(text) == [] and "円" in text, describe.__name__
+            assert yen_with_dollar(text) == [], describe.__name__
+            counts_only = describe.__module__.endswith("cost_fact_check")
+            assert counts_only or "円" in text, describe.__name__
 
 
 def test_english_run_checker_fails_on_an_untranslated_paragraph() -> None:
@@ -169,6 +251,72 @@ def test_english_run_checker_fails_on_an_untranslated_paragraph() -> None:
 
     text = "Building the scenario's fleet of GPUs costs 89.1兆円"
     assert english_runs(f"<p>{text}</p>") == [text[: text.index("兆")]]
+
+
+# --------------------------------------------------------------------------- the article's words
+
+#: The seed article's text (not in the repository: the article is quoted, not copied).
+SEED_ARTICLE = Path(
+    __import__("os").environ.get(
+        "STARGATE_SEED_ARTICLE", "/work/shared/seed/000_d2988ee97fd61c57.txt"
+    )
+)
+
+
+def quote_in_article(quote: str, article: str) -> bool:
+    """True when ``quote`` is the article's own words: each part occurs verbatim in ``article``.
+
+    Parts are joined by " / " (a check citing two claims). The register writes a quote in
+    「」: the brackets are the register's (left out) unless the article has them too
+    (「批判は事実無根」とし…, whose bracket is the article's).
+    """
+    parts = [part.strip() for part in quote.split(" / ")]
+    if not all(parts):
+        return False
+    for part in parts:
+        inner = part[1:-1] if part.startswith("「") and part.endswith("」") else part
+        if inner not in article and part not in article:
+            return False
+    return True
+
+
+def shown_quotes() -> list[tuple[str, str]]:
+    """(row, quote) of every row of the fact-check and statements tables, in Japanese."""
+    from stargate.present import cost_fact_check
+    from stargate.scenario import load_scenario
+
+    scenario = load_scenario("base")
+    rows = []
+    with nb.edition("ja"):
+        for table in (
+            cost_fact_check.format_fact_check_table(scenario),
+            cost_fact_check.format_statement_table(scenario),
+        ):
+            column = i18n.gettext("The article's words")
+            rows += [(str(label), str(q)) for label, q in table[column].items()]
+    return rows
+
+
+def test_every_claim_shown_quotes_the_article_verbatim() -> None:
+    rows = shown_quotes()
+    assert len(rows) >= 9 + 3
+    labels = " ".join(label for label, _q in rows)
+    for word in ("前大統領", "英国企業", "GPT-4b"):  # the article's non-cost statements
+        assert word in labels, word
+    if not SEED_ARTICLE.exists():
+        pytest.skip(f"seed article not found at {SEED_ARTICLE} (set STARGATE_SEED_ARTICLE)")
+    article = SEED_ARTICLE.read_text(encoding="utf-8")
+    missing = [(label, quote) for label, quote in rows if not quote_in_article(quote, article)]
+    assert missing == []
+
+
+def test_quote_checker_fails_on_words_the_article_does_not_use() -> None:
+    article = "NVIDIAはHopper GPUを70万台提供予定で、これに対し「批判は事実無根」とし、招待した"
+    assert quote_in_article("「NVIDIAはHopper GPUを70万台提供予定」", article)
+    assert quote_in_article("「批判は事実無根」とし、招待", article)
+    assert not quote_in_article("「NVIDIAはHopper GPUを80万台提供予定」", article)
+    assert not quote_in_article("", article)
+    assert not quote_in_article("「批判は事実無根」とし、招待 / 「80万台」", article)
 
 
 # --------------------------------------------------------------------------- the mechanism
@@ -220,3 +368,226 @@ def test_notebook_extractor_yields_markdown_blocks() -> None:
     data = io.BytesIO(json.dumps(book).encode())
     found = [(n, m) for n, _f, m, _c in i18n.extract_notebook(data, [], [], {})]
     assert found == [(1, "## Title"), (1, "Para."), (4, "Text")]
+
+
+# --------------------------------------------------------------------------- investor roles
+
+
+@pytest.fixture(scope="module")
+def built_investor(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("ja-investor") / "reports"
+    code = _build_drawing_static_svgs(
+        [
+            "build",
+            "--scenario", "base",
+            "--notebook", "investor_roles",
+            "--out", str(out),
+            "--jobs", "1",
+            "--no-site",
+        ]
+    )  # fmt: skip
+    assert code == 0
+    return out
+
+
+def investor_page_problems(book: Path) -> list[str]:
+    """What keeps an investor-roles page in Japanese from being Japanese (empty: nothing).
+
+    Blocks shown in English (:attr:`RenderedPage.untranslated`), and runs of English words in
+    the narrative and the charts (the tables' cells quote the register's and the sources' own
+    words, checked apart), the scenario's own title aside.
+    """
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_i18n import english_runs
+
+    from stargate.scenario import load_scenario
+
+    page = render_report(book, "ja")
+    soup = BeautifulSoup(page.html, "html.parser")
+    for table in soup.select("table"):
+        table.decompose()
+    title = load_scenario("base").title
+    runs = [r for r in english_runs(str(soup)) if r != title]
+    return [f"untranslated: {u}" for u in page.untranslated] + [f"English: {r}" for r in runs]
+
+
+def test_investor_roles_japanese_page_has_no_untranslated_block(built_investor: Path) -> None:
+    book = built_investor / "base" / "investor_roles.ipynb"
+    assert investor_page_problems(book) == []
+    html = (built_investor / "ja" / "base" / "investor_roles.html").read_text("utf-8")
+    text = BeautifulSoup(html, "html.parser").get_text(" ")
+    for word in ("資金不足額", "出資各社", "基本合意書", "循環的な資金調達", "事業体", "出典"):
+        assert word in text, word
+    assert "このレポートの一部はまだ日本語に翻訳されて" not in text
+    assert yen_with_dollar(text) == []
+    assert len(BeautifulSoup(html, "html.parser").select("svg")) == 8  # every chart, in Japanese
+    # Yen first, the source's dollars after: the intro's $500bn commitment.
+    assert "78.0兆円（$500bn）" in text
+
+
+def test_investor_page_checker_fails_on_an_english_page(tmp_path: Path) -> None:
+    # Fixture: outputs as they were before the report was wrapped: one with no Japanese
+    # payload, one whose "Japanese" payload is the English text gettext fell back to.
+    english = nbformat.v4.new_output(
+        "display_data",
+        data={"text/html": '<div class="mathjax_ignore"><p>The partners commit equity.</p></div>'},
+    )
+    fallback = nbformat.v4.new_output(
+        "display_data",
+        data={
+            "text/html": "<p>x</p>",
+            i18n.I18N_MIMETYPE: {
+                "ja": {"text/html": "<p>Musk's number cannot be verified at all.</p>"}
+            },
+        },
+    )
+    book = nbformat.v4.new_notebook()
+    book.cells = [
+        nbformat.v4.new_markdown_cell("## Who is exposed"),
+        nbformat.v4.new_code_cell("nb.md(...)", outputs=[english, fallback]),
+    ]
+    path = tmp_path / "investor_roles.ipynb"
+    nbformat.write(book, path)
+    assert investor_page_problems(path) == [
+        "untranslated: The partners commit equity.",
+        "English: Musk's number cannot be verified at all.",
+    ]
+
+
+def test_investor_roles_both_editions_show_the_same_headline_numbers(
+    built_investor: Path,
+) -> None:
+    from stargate.publish.headline import read_headlines
+
+    book = built_investor / "base" / "investor_roles.ipynb"
+    english = headline_values((built_investor / "base" / "investor_roles.html").read_text("utf-8"))
+    japanese = headline_values(
+        (built_investor / "ja" / "base" / "investor_roles.html").read_text("utf-8")
+    )
+    records = read_headlines(nbformat.read(book, as_version=4))
+    names = {r["name"] for r in records}
+    assert set(english) == set(japanese) == names and "funding_gap_usd" in names
+    money = 0
+    for record in records:
+        shown, english_shown = japanese[record["name"]], english[record["name"]]
+        assert english_shown == record["text"]
+        assert shown == i18n.format_value_ja(record["value"], record["unit"], RATE, record["fmt"])
+        if record["unit"] == "USD":
+            # The same figure: the English page's dollars in parentheses after the yen.
+            assert shown.endswith(f"（{english_shown}）") and "円" in shown, record["name"]
+            money += 1
+        assert yen_with_dollar(shown) == []
+    assert money >= 3
+
+
+# --------------------------------------------------------------------------- sustainability
+
+
+@pytest.fixture(scope="module")
+def built_sustainability(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("ja-sustainability") / "reports"
+    code = _build_drawing_static_svgs(
+        [
+            "build",
+            "--scenario", "base",
+            "--notebook", "sustainability",
+            "--out", str(out),
+            "--jobs", "1",
+            "--no-site",
+        ]
+    )  # fmt: skip
+    assert code == 0
+    return out
+
+
+def test_sustainability_page_has_no_untranslated_block(built_sustainability: Path) -> None:
+    page = render_report(built_sustainability / "base" / "sustainability.ipynb", "ja")
+    assert page.untranslated == []
+    assert "このレポートの一部はまだ日本語に翻訳されて" not in page.html
+    # The verdict names its objects in Japanese; every chart is drawn in Japanese.
+    assert "結論（シナリオ：" in page.html
+    assert "事業体の投資" in page.html and "OpenAIの資金" in page.html
+    soup = BeautifulSoup(page.html, "html.parser")
+    svgs = soup.select("svg")
+    assert len(svgs) >= 13
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_i18n import english_runs
+
+    assert english_runs("".join(str(svg) for svg in svgs)) == []
+    assert "Units: nominal" not in page.html and "PFLOP-hour当たり" not in page.html
+    assert yen_with_dollar(soup.get_text(" ")) == []
+
+
+def test_sustainability_editions_show_the_same_headline_numbers(
+    built_sustainability: Path,
+) -> None:
+    from stargate.publish.headline import read_headlines
+
+    folder = built_sustainability
+    english = headline_values((folder / "base" / "sustainability.html").read_text("utf-8"))
+    japanese = headline_values((folder / "ja" / "base" / "sustainability.html").read_text("utf-8"))
+    records = read_headlines(nbformat.read(folder / "base" / "sustainability.ipynb", as_version=4))
+    names = {r["name"] for r in records}
+    assert set(english) == set(japanese) == names
+    assert {"npv_positive_probability", "funding_need_p50_usd"} <= names
+    for record in records:
+        shown = japanese[record["name"]]
+        assert shown == i18n.format_value_ja(record["value"], record["unit"], RATE, record["fmt"])
+        assert english[record["name"]] == record["text"]
+        if record["unit"].startswith("USD"):
+            assert english[record["name"]].split("/")[0] in shown  # the same dollars
+        elif record["unit"] == "fraction":
+            assert shown == english[record["name"]]  # a probability reads the same
+
+
+def test_sustainability_narrative_is_japanese() -> None:
+    # gettext falls back to English silently: each paragraph is checked for English runs.
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_i18n import english_runs
+
+    from stargate.model import montecarlo, openai_path
+    from stargate.present import obligations_report
+    from stargate.present import sustainability_report as report
+    from stargate.scenario import load_scenario
+
+    scenario = load_scenario("base")
+    result = montecarlo.run_monte_carlo(scenario, n_draws=2_000)
+    summary = montecarlo.summarize_monte_carlo(result)
+    tornado_need = montecarlo.compute_tornado(scenario, "total_need_usd")
+    tornado_npv = montecarlo.compute_tornado(scenario, "npv_usd")
+    scenario = scenario.model_copy(update={"display": i18n.edition_display(scenario.display, "ja")})
+    with nb.edition("ja"):
+        texts = {
+            "introduction": report.describe_introduction(scenario),
+            "openai_path": report.describe_openai_path_method(scenario),
+            "calibration": report.describe_calibration_method(scenario),
+            "obligations": report.describe_obligations_method(scenario),
+            "venture": report.describe_venture_method(scenario),
+            "project_method": report.describe_project_method(scenario),
+            "object": report.describe_venture_object(scenario),
+            "in_brief": report.build_in_brief(scenario, summary),
+            "note": report.build_distribution_note(scenario),
+            "calibration_result": report.build_calibration_paragraph(
+                scenario, openai_path.compare_with_reported(scenario)
+            ),
+            "need": report.build_funding_need_paragraph(scenario),
+            "project": report.build_project_paragraph(scenario),
+            "reference_class": report.build_reference_class_paragraph(scenario),
+            "no_effect": report.build_no_effect_paragraph(tornado_need, tornado_npv),
+            "verdict": report.build_verdict(scenario, summary, tornado_need, tornado_npv),
+            "obligations_result": obligations_report.build_obligations_paragraph(scenario),
+        }
+    for name, text in texts.items():
+        assert english_runs(f"<p>{text}</p>", min_words=4) == [], name
+        assert yen_with_dollar(text) == [], name
+    # USD-sourced amounts: yen first, the USD figure in parentheses.
+    assert "78.0兆円（$500.0bn）" in texts["introduction"]
+    assert texts["verdict"].startswith(
+        "**結論（シナリオ：The evidenced programme）。** **事業体の投資**"
+    )

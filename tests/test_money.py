@@ -69,3 +69,37 @@ def test_nothing_is_zero_without_decimals_or_sign():
     assert format_jpy(0.0) == "0円"
     assert format_jpy(-0.2) == "0円"
     assert format_usd(0.01) == "$0.01"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "fmt", "text"),
+    [
+        (1.6789, "ratio", None, "1.7×"),  # was "1.7 ratio"
+        (6.63, "×", None, "6.6×"),  # was "6.6 ×"
+        (1.6789, "ratio", ".2f", "1.68×"),
+        (0.0, "×", None, "0.0×"),
+        (2_705_279, "GPU", None, "2,705,279 GPUs"),  # was "2,705,279 GPU"
+        (1, "GPU", None, "1 GPU"),
+        (10, "GW", None, "10 GW"),
+        (6, "years", None, "6 years"),
+    ],
+)
+def test_units_read_as_readers_write_them(value: float, unit: str, fmt: str | None, text: str):
+    from stargate.present.formatting import format_value
+
+    assert format_value(value, unit, None, fmt) == text
+
+
+def test_headline_text_is_written_afresh_from_the_record():
+    """A report published before ratios read "×" shows them as "×" on every page."""
+    from stargate.present.i18n import format_value_ja
+    from stargate.publish.headline import record_text
+
+    old = {"value": 1.6789, "unit": "ratio", "text": "1.7 ratio", "fmt": None}
+    assert record_text(old) == "1.7×"
+    jpy = {"value": 17.2e9, "unit": "USD", "currency": "JPY", "jpy_per_usd": 150.0}
+    assert record_text(jpy) == format_money(
+        17.2e9, SimpleNamespace(currency="JPY", jpy_per_usd=150.0)
+    )
+    assert record_text({"text": "kept", "value": None}) == "kept"
+    assert format_value_ja(1.6789, "ratio", 156.0) == "1.7倍"

@@ -96,10 +96,24 @@ def test_empty_distributions_centre_on_the_point_value() -> None:
     dists = mc.resolve_distributions(base)
     # as_utilization_rate: 0.8 within 0.5-1.0; the article's $2.80 within $1.70-3.90.
     assert dists["utilization_rate"] == Centred(dist="centred", low=0.5, median=0.8, high=1.0)
-    # The contract's price per GPU-hour sold, between GB200 at every hour and Vera Rubin at 80 %.
-    assert (dists["price_usd_per_gpu_hour"].low, dists["price_usd_per_gpu_hour"].median) == (
-        4.12,
-        5.67,
+    # The contract's price per GB300 GPU-hour sold: $60bn a year over 4.5 GW = 13.33e9 per
+    # GW-year, over 1e9 / (W x 1.3) GPUs a GW x 8,760 h x 0.8, at the GB300's all-in power
+    # range 1,851.85-2,430.56 W: 4.58-6.01 (not the 4.12-8.16 spanning GB200 to Vera Rubin,
+    # whose hours the per-generation contract rent now prices).
+    price = dists["price_usd_per_gpu_hour"]
+    per_gw_year = 60e9 / 4.5
+
+    def gb300_price(watts: float) -> float:
+        return per_gw_year / (1e9 / (watts * 1.3) * 8760 * 0.8)
+
+    assert price.median == 5.67
+    assert price.low == pytest.approx(5.67 * 4.58 / 5.67)
+    assert price.low == pytest.approx(gb300_price(1851.85), abs=0.005)
+    assert price.high == pytest.approx(gb300_price(2430.56), abs=0.005)
+    # Read relative to the point: the article's $2.80 H100-hour keeps the same spread.
+    article = mc.resolve_distributions(scenario("article_case"))["price_usd_per_gpu_hour"]
+    assert (article.low, article.median, article.high) == pytest.approx(
+        (2.80 * 4.58 / 5.67, 2.80, 2.80 * 6.01 / 5.67)
     )
     # Overruns: from 0 (on budget, the point) to the reference class's mean overrun.
     assert dists["facility_overrun_rate"] == Centred(dist="centred", low=0.0, median=0.0, high=0.62)
@@ -262,6 +276,25 @@ def test_point_draw_is_the_deterministic_case() -> None:
     assert point["total_need_usd"][0] == pytest.approx(
         openai_path.summarize_funding_need(s)["total_need_usd"]
     )
+
+
+def test_the_venture_probability_is_the_headline_gap_line() -> None:
+    # Same definition as the headline funding gap: the peak need beyond the partners' 52 and
+    # the named funders' 52.615 ($bn: loans 9.4 + 13.462 + 9.615 + 18, the Abilene JV's
+    # 2.138), which no draw changes. No assumed debt in it.
+    from stargate.model import funding
+
+    s = scenario("base")
+    named = 9.4e9 + (1200 + 1400 + 1000) / 1.3 * 12.5e6 - 9.4e9 + 18e9
+    result = mc.run_monte_carlo(s, n_draws=2_000)
+    out = result.outcomes
+    assert result.inputs.named_funders_usd == pytest.approx(named, rel=1e-9)
+    expected = np.maximum(0.0, out["venture_need_usd"] - 52e9 - named)
+    np.testing.assert_allclose(out["venture_shortfall_usd"], expected, rtol=1e-12, atol=1e-3)
+    summary = mc.summarize_monte_carlo(result)
+    assert summary["venture_shortfall_probability"] == np.mean(expected > 0)
+    point = venture.evaluate_point(s)["venture_shortfall_usd"][0]
+    assert point == pytest.approx(funding.summarize_funding(s)["funding_gap_usd"], rel=1e-9)
 
 
 def test_summary_probabilities_are_shares_of_draws() -> None:

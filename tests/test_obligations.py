@@ -163,13 +163,13 @@ def test_reader_tables_and_paragraph(base):
     cov = rep.format_obligation_coverage_table(base)
     row = cov.set_index("year").loc[2028]
     # 174.576 / 100 = 1.7458 -> "1.7×"
-    assert row["obligations ÷ revenue"] == "1.7×"
-    assert row["revenue"] == "$100.0bn"
+    assert row["obligations ÷ revenue (×)"] == "1.7×"
+    assert row["revenue (USD)"] == "$100.0bn"
     sched = rep.format_obligations_schedule_table(base).set_index("year")
-    assert sched.loc[2028, "Oracle"] == "$60.0bn"
-    assert sched.loc[2028, "total"] == "$174.6bn"
+    assert sched.loc[2028, "Oracle (USD)"] == "$60.0bn"
+    assert sched.loc[2028, "total (USD)"] == "$174.6bn"
     terms = rep.format_commitments_table(base).set_index("counterparty")
-    assert terms.loc["AMD", "amount"] == "$90.0bn (6 GW at $15.0bn per GW)"
+    assert terms.loc["AMD", "amount (USD)"] == "$90.0bn (6 GW at $15.0bn per GW)"
     assert terms.loc["Oracle", "years"] == "2027–2031"
     text = rep.build_obligations_paragraph(base)
     assert "**$850.4bn**" in text and "**1.7× its revenue**" in text and "**2027**" in text

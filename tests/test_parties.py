@@ -60,7 +60,7 @@ def test_stake_over_100_percent_is_one_line_in_a_scenario():
         {"mgx_equity_usd": -1.0},
         {"withdrawn_parties": ["mgx", "mgx"]},
         {"withdrawn_parties": ["nvidia"]},
-        {"equity_call_profile": "all_at_once"},
+        {"withdrawn_parties": ["softbank", "openai", "oracle", "mgx", "mgx"]},
         {"max_debt_to_equity_ratio": -0.5},
         {"oracle_stake_fraction": 1.5},
     ],

@@ -247,10 +247,26 @@ def test_the_headline_mimetype_keeps_its_name() -> None:
 
 
 def test_dates_for_readers() -> None:
+    """A data date is a day; one the register gives by month or year says how it is counted."""
+    from stargate.present import i18n
+    from stargate.publish.page import as_of_day
+
     assert format_as_of("2025-09-30") == "30 September 2025"
-    assert format_as_of("2026-11") == "November 2026"
-    assert format_as_of("2026") == "2026"
+    assert format_as_of("2026-11") == (
+        "1 November 2026 (the newest fact gives only its month, November 2026, counted as the 1st)"
+    )
+    assert format_as_of("2026") == (
+        "1 January 2026 (the newest fact gives only its year, 2026, counted as 1 January)"
+    )
     assert format_as_of("soon") == "soon"
+    assert [as_of_day(d) for d in ("2026-11-02", "2026-11", "2026")] == [
+        "2026-11-02",
+        "2026-11-01",
+        "2026-01-01",
+    ]
+    with i18n.language("ja"):
+        assert format_as_of("2026-11-02") == "2026年11月2日"
+        assert format_as_of("2026-11").startswith("2026年11月1日（最新の事実は月単位（2026年11月）")
 
 
 # --------------------------------------------------------------------------- front page
@@ -289,7 +305,7 @@ def test_front_page_bullets_from_the_published_records() -> None:
     assert len(bullets) == 4
     assert bullets[0].startswith("Stargate is the AI-infrastructure plan")
     assert "$43.5bn" in bullets[0] and "$2.55/GPU-hour" in bullets[1]
-    assert bullets[2].startswith("$360.7bn of the planned spending has no named funder.")
+    assert bullets[2] == "$360.7bn of the venture's cash need has no funder, named or assumed."
     assert "Verdict: on these assumptions the build-out is unlikely" in bullets[3]
     assert not any("equity" in b for b in bullets)
     assert not any("None" in b or "{" in b for b in bullets)
@@ -428,3 +444,69 @@ def test_committed_reports_scan(tmp_path: Path) -> None:
     assert not remaining, (
         f"{remaining} raw values on the built pages (see test-artifacts/raw_tokens.txt)"
     )
+
+
+# --------------------------------------------------------------------------- units in headers
+
+#: What marks a header's unit: a currency, a share, a multiple, or a physical unit.
+_HEADER_UNIT = re.compile(
+    r"\((?:USD|JPY)[^)]*\)|%|×|\bGW\b|\bMW\b|\bGPUs\b|\bPFLOPS\b|\(in its unit\)"
+)
+#: Columns that hold years or year ranges, not quantities.
+_YEAR_HEADERS = frozenset({"year", "refresh year", "years"})
+
+
+def headers_without_unit(table: Any) -> list[str]:
+    """The headers of a reader table's figure columns that name no unit."""
+    from stargate.present.formatting import MISSING
+    from stargate.publish.table_html import is_number
+
+    missing = []
+    for column in table.columns:
+        cells = [str(v) for v in table[column].tolist()]
+        figures = [c for c in cells if c != MISSING]
+        if str(column) in _YEAR_HEADERS or not figures:
+            continue
+        if all(is_number(c) for c in figures) or str(column).startswith("amount"):
+            if not _HEADER_UNIT.search(str(column)):
+                missing.append(str(column))
+    return missing
+
+
+def test_unit_checker_fails_on_a_header_without_a_unit() -> None:
+    import pandas as pd
+
+    table = pd.DataFrame(
+        {"year": ["2026"], "cash burn": ["$17.0bn"], "share (%)": ["40%"], "who": ["Oracle"]}
+    )
+    assert headers_without_unit(table) == ["cash burn"]
+
+
+def test_sustainability_obligations_and_circular_tables_name_their_units() -> None:
+    """Every figure column of these reader tables says its unit in its header."""
+    from stargate.model import fleet_refresh, openai_path
+    from stargate.present import circular_report, obligations_report
+    from stargate.present import sustainability_tables as tables
+    from stargate.scenario import PARAMS_DIR, load_scenario
+
+    base = load_scenario(PARAMS_DIR / "base.yaml")
+    show = base.display
+    path = openai_path.compute_openai_path(base)
+    built = {
+        "OpenAI path": tables.format_openai_path_table(path, show),
+        "calibration": tables.format_calibration_table(
+            openai_path.compare_with_reported(base), show
+        ),
+        "venture": tables.format_venture_table(openai_path.compute_venture_path(base), show),
+        "runway": tables.format_runway_table(openai_path.compute_runway(base), show),
+        "refresh": tables.format_refresh_wave_table(fleet_refresh.compute_refresh_wave(base), show),
+        "reference class": tables.format_reference_class_table(base),
+        "inputs": tables.format_inputs_table(base),
+        "coverage": obligations_report.format_obligation_coverage_table(base),
+        "schedule": obligations_report.format_obligations_schedule_table(base),
+        "commitments": obligations_report.format_commitments_table(base),
+        "circular": circular_report.format_circular_table(base),
+    }
+    assert {name: headers_without_unit(t) for name, t in built.items()} == dict.fromkeys(built, [])
+    assert "cash burn (USD)" in built["OpenAI path"].columns
+    assert built["coverage"].set_index("year").loc[2028, "obligations ÷ revenue (×)"] == "1.7×"

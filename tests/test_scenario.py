@@ -96,23 +96,23 @@ BAD_INPUTS = [
     (
         "share_above_one",
         "x.yaml",
-        HEAD + "program:\n  deployment_shares: [1.5, -0.5, 0, 0]\n",
-        "less than or equal to 1",
-        "program.deployment_shares[0]",
+        HEAD + "funding:\n  withdrawn_parties: [mgx, nvidia]\n",
+        "'softbank', 'openai', 'oracle' or 'mgx'",
+        "funding.withdrawn_parties[1]",
     ),
     (
-        "shares_sum",
+        "list_check",
         "x.yaml",
-        HEAD + "program:\n  deployment_shares: [0.5, 0.2, 0.2, 0.2]\n",
-        "must sum to 1",
-        "program",
+        HEAD + "funding:\n  withdrawn_parties: [mgx, mgx]\n",
+        "lists a party twice",
+        "funding",
     ),
     (
-        "shares_length",
+        "list_length",
         "x.yaml",
-        HEAD + "program:\n  deployment_shares: [0.5, 0.5]\n",
-        "has 2 entries; duration_years is 4",
-        "program",
+        HEAD + "funding:\n  withdrawn_parties: [softbank, openai, oracle, mgx, mgx]\n",
+        "at most 4 items",
+        "funding.withdrawn_parties",
     ),
     (
         "alias",
@@ -232,12 +232,8 @@ def test_scenario_overrides_only_what_it_names(params: Path) -> None:
     assert small.name == "small"
     assert small.program.total_commitment_usd == 200e9
     assert small.program.duration_years == base.program.duration_years == 4
-    # default schedule: the tranche in year one, the rest evenly over the other three years:
-    # 50/200 = 0.25, then (1 - 0.25) / 3 = 0.25 each
-    assert small.program.shares() == pytest.approx([0.25, 0.25, 0.25, 0.25])
-    assert base.program.spend_usd_by_year() == pytest.approx(
-        {2025: 100e9, 2026: 400e9 / 3, 2027: 400e9 / 3, 2028: 400e9 / 3}
-    )
+    assert small.program.initial_tranche_usd == 50e9
+    assert small.program.years == base.program.years == [2025, 2026, 2027, 2028]
     # provenance: the overridden default's fact is no longer "in effect"
     assert "sg_initial_deploy" in base.fact_ids(["program"])
     assert "sg_initial_deploy" not in small.fact_ids(["program"])

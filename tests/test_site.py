@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -141,3 +142,134 @@ def test_empty_reports_folder(tmp_path: Path) -> None:
     write_site(tmp_path)
     assert "No reports have been built yet" in read(tmp_path / "index.html")
     assert "No headline figures" in read(tmp_path / "compare.html")
+
+
+COMMITTED_REPORTS = Path(__file__).resolve().parent.parent / "reports"
+_PAGE_DATE = re.compile(r'<p class="sg-dateline">.*?<time datetime="([^"]*)">([^<]*)</time>', re.S)
+
+
+def test_every_page_of_a_built_scenario_carries_the_scenario_date(tmp_path: Path) -> None:
+    """Each report shows the newest fact *it* used until the site is written; then every page
+    of the scenario, and its line on the index, shows the newest over all its reports."""
+    import shutil
+
+    from stargate.publish.page import report_data_as_of, write_report_html
+
+    notebooks = sorted((COMMITTED_REPORTS / "base").glob("*.ipynb"))
+    if len(notebooks) < 2:
+        pytest.skip("no committed base reports")
+    reports = tmp_path / "reports"
+    own: dict[str, str] = {}
+    for nb_path in notebooks:
+        copy = reports / "base" / nb_path.name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(nb_path, copy)
+        write_report_html(copy)
+        own[copy.stem] = report_data_as_of(copy)
+    newest = max(own.values(), key=lambda d: (d + "-00-00")[:10])
+    pages = sorted((reports / "base").glob("*.html"))
+    before = {p.stem: _PAGE_DATE.search(p.read_text(encoding="utf-8")).group(1) for p in pages}
+    assert before == own and len(set(own.values())) > 1  # the reports differ: a real test
+
+    write_site(reports, static_svg=False)
+    after = {p.stem: _PAGE_DATE.search(p.read_text(encoding="utf-8")).groups() for p in pages}
+    assert set(after.values()) == {after[pages[0].stem]}
+    date, text = after[pages[0].stem]
+    assert date == newest
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    section = index.split('id="scenario-base"', 1)[1].split("</section>", 1)[0]
+    assert f'<time datetime="{date}">{text.split(" (")[0]}</time>' in section
+    assert f'<time datetime="{date}">' in index.split("</header>", 1)[0]  # newest over all
+    ja = (reports / "ja" / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf'<time datetime="{date}">\d{{4}}年\d{{1,2}}月\d{{1,2}}日', ja)
+    if len(date) < len("2026-11-02"):  # a month or a year: how it is counted follows 時点
+        assert re.search(r"</time>時点（最新の事実は(月|年)単位", ja.split("</header>", 1)[0])
+    # Written again, nothing changes.
+    first = [p.read_bytes() for p in pages]
+    write_site(reports, static_svg=False)
+    assert [p.read_bytes() for p in pages] == first
+
+
+def _entry(name: str, values: dict[str, float]) -> Any:
+    from stargate.publish.site import ReportEntry, ScenarioEntry
+
+    units = {"npv_positive_probability": "fraction", "programme_gw": "GW"}
+    records = [
+        {
+            "name": n,
+            "value": v,
+            "unit": units.get(n, "USD/GPU-hour" if "gpu_hour" in n else "USD"),
+            "label": n.replace("_", " ").capitalize(),
+            "text": str(v),
+        }
+        for n, v in values.items()
+    ]
+    return ScenarioEntry(name, name.title(), reports=[ReportEntry("r", "R", None, records)])
+
+
+BASE_FIGURES = {
+    "programme_capex_usd": 400e9,
+    "capex_2026_usd": 100e9,
+    "capex_2027_usd": 100e9,
+    "capex_2028_usd": 200e9,
+    "capex_2029_usd": 0.0,
+    "cost_per_gpu_hour_usd": 5.91,
+    "funding_gap_usd": 256e9,
+    "npv_positive_probability": 0.13,
+    "breakeven_price_usd_per_gpu_hour": 6.73,
+    "programme_gw": 10.0,
+}
+
+
+def test_a_scenario_line_names_what_moves_not_when_money_is_spent() -> None:
+    """A year's delay moves every year's capex a lot (−100 %, +100 %, ...) and the total not
+    at all: the line names the figures a reader weighs a scenario by, never a year's slice."""
+    from stargate.publish.site import is_year_slice, records_by_name, scenario_changes
+
+    delayed = {
+        **BASE_FIGURES,
+        "capex_2026_usd": 0.0,  # −100 %
+        "capex_2027_usd": 100e9,
+        "capex_2028_usd": 100e9,  # −50 %
+        "capex_2029_usd": 200e9,  # from 0: an infinite change
+        "cost_per_gpu_hour_usd": 5.91 * 1.02,  # +2 %
+        "npv_positive_probability": 0.10,  # −3 points: weighs as −6 %
+        "breakeven_price_usd_per_gpu_hour": 6.73 * 1.04,  # +4 %
+    }
+    base = records_by_name(_entry("base", BASE_FIGURES))
+    changes = scenario_changes(_entry("delay", delayed), base, {"currency": "USD"})
+    assert [c["label"] for c in changes] == [
+        "Npv positive probability",
+        "Breakeven price usd per gpu hour",
+        "Cost per gpu hour usd",
+    ]
+    assert changes[0]["difference"] == "\u22123.0 pts"
+    assert not any("2026" in c["phrase"] or "2029" in c["phrase"] for c in changes)
+    names = list(BASE_FIGURES)
+    assert is_year_slice("capex_2026_usd", names)
+    assert not is_year_slice("programme_capex_usd", names)
+    assert not is_year_slice("obligations_to_revenue_2028", names)  # one year, no series
+
+
+def test_a_scenario_line_falls_back_on_size_when_little_else_moves() -> None:
+    from stargate.publish.site import records_by_name, scenario_changes
+
+    smaller = {**BASE_FIGURES, "programme_gw": 9.2, "funding_gap_usd": 240e9}
+    base = records_by_name(_entry("base", BASE_FIGURES))
+    changes = scenario_changes(_entry("smaller", smaller), base, {"currency": "USD"})
+    assert [c["label"] for c in changes] == ["Programme gw", "Funding gap usd"]  # −8 %, −6.25 %
+    assert changes[0]["text"] == "9.2 GW" and changes[0]["difference"] == "\u22128.0%"
+
+
+def test_a_long_table_of_headline_figures_is_collapsed_with_its_count() -> None:
+    from stargate.publish.site import render_index_html
+
+    many = {f"figure_{i:02d}_usd": float(i + 1) for i in range(16)}
+    few = {f"figure_{i:02d}_usd": float(i + 1) for i in range(15)}
+    page = render_index_html([_entry("base", many), _entry("few", few)])
+    base = page.split('id="scenario-base"', 1)[1].split("</section>", 1)[0]
+    other = page.split('id="scenario-few"', 1)[1].split("</section>", 1)[0]
+    assert '<details class="sg-long-table"><summary>Show all 16 headline figures</summary>' in base
+    assert base.count("<tr>") == 16 + 1 and "<details" not in other
+    ja = render_index_html([_entry("base", many)], lang="ja")
+    assert "<summary>主要指標16件をすべて表示</summary>" in ja

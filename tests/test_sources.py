@@ -7,6 +7,7 @@ The rules are written in the docstring of :mod:`stargate.facts`; a register file
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -205,8 +206,51 @@ def test_gaps_are_allowed_only_where_they_remain():
 
 
 #: Evidence rows a reader can cite (real title, and a URL or a print source): 191 of 506 before
-#: the sources pass of issue 14 item 5, 270 after. A ratchet: raise it as sources are found.
-MIN_CITABLE_EVIDENCE = 270
+#: the sources pass of issue 14 item 5, 270 after it, 318 after the second pass, 354 of 504 after
+#: the third (two register judgements became derived rows); the fourth pass adds 30 in files 03
+#: and 05 and 36 in 01, 02, 06 and 07 (420). The fifth pass drops titles rebuilt from URL slugs:
+#: where no stored page shows the headline the row is a gap again (27 rows), partly offset by
+#: sources whose headline is visible (396). The sixth pass adds 20: OpenAI's funding rounds
+#: (SoftBank's release, headlines seen on stored pages), NVIDIA's LOI, Abilene, an Intel row and
+#: the GPU-rental rows read at a wiki whose address was found (416). A ratchet: raise it as
+#: sources are found.
+MIN_CITABLE_EVIDENCE = 416
+
+#: A title rebuilt from a page address: "Title from the URL slug", "headline as in its page
+#: address". A note may say such a title is *not* used.
+_SLUG_TITLE = re.compile(
+    r"\bslug\b|(?:title|headline)s? (?:taken |rebuilt )?(?:from|as in) (?:the|its) "
+    r"(?:url|page address|address)(?!\s+is not used)",
+    re.IGNORECASE,
+)
+
+
+def _says_slug_title(text: str | None) -> bool:
+    return bool(_SLUG_TITLE.search(text or ""))
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Title from the URL slug.", True),
+        ("Title taken from the URL slug. Also Reuters.", True),
+        ("EIN Presswire (copy of the release; the headline as in its page address)", True),
+        ("No headline shown, and a title rebuilt from the page address is not used.", False),
+        ("Headline as shown on the Livemint page.", False),
+    ],
+)
+def test_the_slug_check_reads_the_usual_phrasings(text, flagged):
+    assert _says_slug_title(text) is flagged
+
+
+def test_no_title_is_rebuilt_from_a_url_slug():
+    # A headline is transcribed from the page; one rebuilt from its address is a guess.
+    bad = [
+        f.id
+        for f in facts.all_facts().values()
+        if any(_says_slug_title(t) for t in (f.source.title, f.source.via, f.note))
+    ]
+    assert not bad, bad
 
 
 def test_citable_evidence_only_grows():

@@ -204,8 +204,12 @@ def test_venture_equity_calls_follow_the_deficit(article) -> None:
 
 def test_committed_funding_by_hand(base) -> None:
     inputs = venture.build_model_inputs(base)
-    # OpenAI 10 + 40; partners other than OpenAI 19 + 7 + 7; debt 1.6786 x 52 ($bn).
-    expected = (10 + 40 + 33) * BN + base.funding.max_debt_to_equity_ratio * 52 * BN
+    # OpenAI 10 + 40; partners other than OpenAI 19 + 7 + 7; the named funders tied to their
+    # sites' facility capex: Abilene's 1,200 / 1.3 × 12.5m = 11.538 (loans and JV), Shackelford
+    # 1,400 / 1.3 × 12.5m = 13.462, Port Washington 1,000 / 1.3 × 12.5m = 9.615, New Mexico's
+    # 18 loan ($bn). Debt no lender is named for is not committed.
+    named = (1200 + 1400 + 1000) / 1.3 * 12.5e6 + 18 * BN
+    expected = (10 + 40 + 33) * BN + named
     assert venture.committed_funding_usd(inputs) == pytest.approx(expected)
 
 

@@ -549,7 +549,10 @@ def _failure_notebook(error: str, record: dict[str, Any]) -> str:
 
 
 def _languages(render: Any) -> tuple[str, ...]:
-    """The other languages a renderer writes: those of the catalogs if it takes ``lang``."""
+    """The other languages a renderer writes (none unless it takes ``lang``).
+
+    Those of the build: every catalog's, or what ``STARGATE_LANGUAGES`` names.
+    """
     import inspect
 
     try:
@@ -558,9 +561,9 @@ def _languages(render: Any) -> tuple[str, ...]:
         takes_lang = False
     if not takes_lang:
         return ()
-    from stargate.present.i18n import OTHER_LANGUAGES
+    from stargate.present.i18n import build_languages
 
-    return OTHER_LANGUAGES
+    return build_languages()
 
 
 def _load_renderer(spec: str) -> Any:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from stargate import facts, tables
 from stargate.model import costs
-from stargate.model.funding import compute_funding_schedule
+from stargate.model.capital_structure import reconcile_venture_funding
 from stargate.model.parties import equity_usd_by_party
 from stargate.model.provenance import citations, confidence_floor
 from stargate.scenario import Scenario
@@ -115,7 +115,8 @@ def compute_exposure(scenario: Scenario) -> pd.DataFrame:
     """For each party: what it has at risk and what it earns, under the scenario, USD.
 
     Scenario-driven figures: the partners' equity (``scenario.funding``), the debt lenders put
-    in (:func:`stargate.model.funding.compute_funding_schedule`), NVIDIA's hardware revenue
+    in beside it (the assumed-debt line of
+    :func:`stargate.model.capital_structure.reconcile_venture_funding`), NVIDIA's hardware revenue
     (its share of capex from the cost model × the programme). The rest are reported figures,
     named by fact id. Amounts of different parties overlap (one party's revenue is another's
     obligation); they must not be added up.
@@ -127,7 +128,7 @@ def compute_exposure(scenario: Scenario) -> pd.DataFrame:
     """
     equity = equity_usd_by_party(scenario)
     programme = costs.total_capex_usd(scenario)
-    debt_usd = float(compute_funding_schedule(scenario)["debt_drawdown_usd"].sum())
+    debt_usd = reconcile_venture_funding(scenario).value("assumed_debt")
     nvidia_share = float(costs.nvidia_share_of_capex(scenario))
     v = facts.value
     abilene_loans = ("abilene_loan_phase1", "abilene_loan_phase2")

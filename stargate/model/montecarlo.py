@@ -38,6 +38,7 @@ from stargate.model.venture import (
 from stargate.scenario import Scenario
 from stargate.schema.risk import (
     CENTRED_RANGES,
+    RELATIVE_RANGES,
     VARIABLES,
     Centred,
     Fixed,
@@ -101,15 +102,20 @@ def centred_distribution(name: str, point: float) -> Dist:
     """The distribution of input ``name`` centred on ``point``: its median is the point.
 
     ``centred`` from the sourced low to the sourced high of
-    :data:`stargate.schema.risk.CENTRED_RANGES` (widened to include the point), half the draws
+    :data:`stargate.schema.risk.CENTRED_RANGES` (relative to the point for
+    :data:`~stargate.schema.risk.RELATIVE_RANGES`; widened to include the point), half the draws
     on each side of the point; fixed at the point for an input with no sourced range (the
     schedule delay) or a range of one value.
     """
     if name not in CENTRED_RANGES:
         return Fixed(dist="fixed", value=point)
     low_end, high_end = CENTRED_RANGES[name]
-    low = min(_range_end(low_end), point)
-    high = max(_range_end(high_end), point)
+    low, high = _range_end(low_end), _range_end(high_end)
+    if name in RELATIVE_RANGES and isinstance(low_end, tuple):
+        reference = float(facts.value(low_end[0]))
+        low, high = point * low / reference, point * high / reference
+    low = min(low, point)
+    high = max(high, point)
     if low == high:
         return Fixed(dist="fixed", value=point)
     return Centred(dist="centred", low=low, median=point, high=high)
@@ -311,8 +317,10 @@ def summarize_monte_carlo(result: MonteCarloResult) -> dict[str, float]:
         announced money such as NVIDIA's letter of intent as if it arrived);
         ``openai_shortfall_probability`` and ``openai_shortfall_incl_announced_probability``
         (OpenAI's corporate funding need alone: its burn and equity calls against its cash and
-        rounds); ``venture_shortfall_probability`` (the venture's funding gap alone: its
-        deficit against its partners' equity and the debt it can carry);
+        rounds); ``venture_shortfall_probability`` (the venture's funding gap alone, the
+        reconciliation's gap line: its peak need beyond its partners' equity and the named
+        funders' money at the point, which no draw changes; debt no lender is named for is not
+        counted);
         ``still_to_raise_p50_usd`` and ``still_to_raise_p90_usd``; ``npv_positive_probability``;
         ``npv_p10_usd``, ``npv_p50_usd``, ``npv_p90_usd``; ``n_draws``.
     """

@@ -150,6 +150,34 @@ def find_breakeven_price_usd_per_gpu_hour(scenario: Scenario, **overrides: float
     return float("nan") if slope == 0 else -at_zero / slope
 
 
+#: The generation whose GPU-hour the headline contract prices are quoted per: the Oracle
+#: contract's price per GPU-hour is worked out for it
+#: (``price_oracle_contract_per_gpu_hour_derived``).
+HEADLINE_PRICE_GENERATION = "GB300"
+
+
+def to_headline_generation_usd(scenario: Scenario, price_usd_per_gpu_hour: float) -> float:
+    """A contract price per ``finance.price_generation`` GPU-hour, per GB300 GPU-hour instead.
+
+    The contract buys capacity by the GW, so an hour of each generation earns the price in
+    proportion to its all-in IT power: × GB300's watts ÷ the priced generation's. Unchanged
+    when the scenario prices GB300 (the base).
+    """
+    specs = scenario.fleet.specs
+    ratio = (
+        specs[HEADLINE_PRICE_GENERATION].it_power_w_per_gpu
+        / specs[scenario.finance.price_generation].it_power_w_per_gpu
+    )
+    return float(price_usd_per_gpu_hour * ratio)
+
+
+def find_breakeven_price_usd_per_gb300_hour(scenario: Scenario, **overrides: float) -> float:
+    """:func:`find_breakeven_price_usd_per_gpu_hour` per GB300 GPU-hour (the headline's unit)."""
+    return to_headline_generation_usd(
+        scenario, find_breakeven_price_usd_per_gpu_hour(scenario, **overrides)
+    )
+
+
 def find_breakeven_utilization(scenario: Scenario, **overrides: float) -> float:
     """Utilisation at which the project NPV is zero (fraction; above 1 means out of reach).
 
@@ -166,20 +194,25 @@ def summarize_project(scenario: Scenario) -> dict[str, float | None]:
 
     Returns:
         ``npv_usd``, ``irr`` (None if none), ``payback_years`` (None if never within one IT
-        life), ``breakeven_price_usd_per_gpu_hour``, ``breakeven_utilization``,
-        ``capex_usd`` (with overruns), ``price_usd_per_gpu_hour``, ``utilization_rate``,
-        ``cost_of_capital_rate``.
+        life), ``breakeven_price_usd_per_gpu_hour`` (per ``finance.price_generation`` hour),
+        ``breakeven_price_usd_per_gb300_hour`` (the same per GB300 hour),
+        ``breakeven_utilization``, ``capex_usd`` (with overruns), ``price_usd_per_gpu_hour``,
+        ``price_usd_per_gb300_hour``, ``utilization_rate``, ``cost_of_capital_rate``.
     """
     facts.record(("gpu_rent_2024_early", "gpu_rent_low_2025", "gpu_rent_low_2025_rebound"))
     flows = compute_project_cash_flows(scenario)
+    breakeven = find_breakeven_price_usd_per_gpu_hour(scenario)
+    price = scenario.finance.price_usd_per_gpu_hour
     return {
         "npv_usd": compute_project_npv_usd(scenario),
         "irr": compute_project_irr(scenario),
         "payback_years": compute_payback_years(flows["net_usd"]),
-        "breakeven_price_usd_per_gpu_hour": find_breakeven_price_usd_per_gpu_hour(scenario),
+        "breakeven_price_usd_per_gpu_hour": breakeven,
+        "breakeven_price_usd_per_gb300_hour": to_headline_generation_usd(scenario, breakeven),
         "breakeven_utilization": find_breakeven_utilization(scenario),
         "capex_usd": float(-flows["capex_usd"].sum()),
-        "price_usd_per_gpu_hour": scenario.finance.price_usd_per_gpu_hour,
+        "price_usd_per_gpu_hour": price,
+        "price_usd_per_gb300_hour": to_headline_generation_usd(scenario, price),
         "utilization_rate": scenario.finance.utilization_rate,
         "cost_of_capital_rate": scenario.finance.cost_of_capital_rate,
     }

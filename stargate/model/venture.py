@@ -16,9 +16,12 @@ One concept: :func:`evaluate_model` evaluates, for N draws of the uncertain inpu
    year from its reference year (the H100's measured decline, applied to the market only). IT
    equipment is replaced at the end of its life by the newest generation in the same power
    (:mod:`stargate.model.fleet_refresh`) and then rents at the new GPUs' compute. Partners'
-   equity and lenders' debt (at the scenario's debt-to-equity ratio) fund its deficit; OpenAI
-   pays its share of the equity calls out of its own cash. Everything OpenAI pays the venture
-   is in OpenAI's compute costs, so it nets out of the combined need.
+   equity and the named funders' money tied to its sites (at the scenario's point, the same in
+   every draw) fund its deficit; what they leave is its funding gap, the reconciliation's gap
+   line (:func:`stargate.model.capital_structure.reconcile_venture_funding`). OpenAI pays its
+   share of the equity calls out of its own cash (called beside debt at the scenario's
+   debt-to-equity ratio). Everything OpenAI pays the venture is in OpenAI's compute costs, so it
+   nets out of the combined need.
 3. **Funding need**: the peak of the cumulative deficit of OpenAI and the venture together,
    2025-2030, each set against what is committed to it. A shortfall is money still to raise.
 4. **Project NPV** of the venture's capex over one IT lifetime at the cost of capital.
@@ -72,6 +75,11 @@ class ModelInputs:
     equity_total_usd: float
     equity_openai_usd: float
     max_debt_to_equity_ratio: float
+    #: The named funders' money the reconciliation counts at the scenario's point (USD): reported
+    #: amounts tied to their layers (:func:`stargate.model.capital_structure.tie_named_finance`)
+    #: up to the point's peak year, which no draw changes (a draw's overruns would raise the
+    #: layers' capex, never a reported amount; the point's cap is the conservative one).
+    named_funders_usd: float = 0.0
     years: tuple[int, ...] = YEARS
     #: OpenAI's Stargate payments at the scenario's point, per year (USD): the part of its
     #: compute plan they fill. A draw that pays more (or less) changes OpenAI's costs by the
@@ -156,8 +164,9 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         venture together, 2025-2030), ``openai_need_usd`` (OpenAI's peak, own burn plus its
         equity calls), ``venture_need_usd`` (the venture's peak), ``openai_still_to_raise_usd``
         and ``openai_still_to_raise_incl_announced_usd`` (beyond cash and committed / also
-        announced rounds, by the year they arrive), ``venture_shortfall_usd`` (beyond partners'
-        equity and debt capacity), ``shortfall_usd`` (the sum), ``npv_usd`` (project NPV at
+        announced rounds, by the year they arrive), ``venture_shortfall_usd`` (the venture's
+        funding gap: its peak need beyond partners' equity and the named funders' money),
+        ``shortfall_usd`` (the sum), ``npv_usd`` (project NPV at
         2025). Per draw and year (shape (N, Y), years of :data:`YEARS`): ``revenue_usd``,
         ``openai_cash_burn_usd``, ``stargate_payments_usd``,
         ``venture_capex_usd`` (incl. refresh), ``venture_refresh_usd``, ``venture_opex_usd``,
@@ -303,7 +312,8 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         openai_called = np.zeros_like(peak_deficit)
     calls = openai_called
     calls[1:] -= openai_called[:-1].copy()
-    venture_shortfall = np.maximum(0.0, peak_deficit[-1] - equity * (1.0 + ratio))
+    # Its funding gap: the peak need no equity or named funder covers (no assumed debt).
+    venture_shortfall = np.maximum(0.0, peak_deficit[-1] - equity - inputs.named_funders_usd)
 
     # OpenAI: burn plus equity calls against cash and rounds, by the year the money arrives.
     outflow = burn + calls
@@ -361,8 +371,22 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
     )
     # What OpenAI pays the venture at the scenario's own price and use: the reference the
     # draws' payments are compared with (a transfer between the two nets out of their need).
-    reference = evaluate_model(inputs, point_draws(scenario))["stargate_payments_usd"][0]
-    return dataclasses.replace(inputs, stargate_reference_usd=np.asarray(reference, dtype=float))
+    point = evaluate_model(inputs, point_draws(scenario))
+    reference = point["stargate_payments_usd"][0]
+    # The named funders' money up to the point's peak year (the reconciliation's window).
+    # Imported here: capital_structure reads the venture's path, which is built from this.
+    from stargate.model.capital_structure import tie_named_finance
+
+    years = np.asarray(inputs.years)
+    in_plan = years >= PLAN_START_YEAR
+    cumulative = np.cumsum(point["venture_deficit_usd"][0][in_plan])
+    peak_year = int(years[in_plan][int(np.argmax(cumulative))])
+    named = tie_named_finance(scenario, until_year=peak_year)
+    return dataclasses.replace(
+        inputs,
+        stargate_reference_usd=np.asarray(reference, dtype=float),
+        named_funders_usd=float(named["tied_usd"].sum()) if not named.empty else 0.0,
+    )
 
 
 def point_draws(scenario: Scenario) -> dict[str, np.ndarray]:
@@ -397,10 +421,9 @@ def committed_funding_usd(inputs: ModelInputs) -> float:
     """Money committed to OpenAI and the venture over the horizon (USD).
 
     OpenAI's cash at the end of 2024 and its committed rounds, plus the venture's partners'
-    equity other than OpenAI's (OpenAI's is paid out of its own cash) and the debt lenders
-    would put beside all of it.
+    equity other than OpenAI's (OpenAI's is paid out of its own cash) and the named funders'
+    money tied to its sites. Debt no lender is named for is not committed, so not counted.
     """
     openai = inputs.cash_2024_usd + float(inputs.committed_rounds_usd.sum())
     others = inputs.equity_total_usd - inputs.equity_openai_usd
-    debt = inputs.max_debt_to_equity_ratio * inputs.equity_total_usd
-    return openai + others + debt
+    return openai + others + inputs.named_funders_usd

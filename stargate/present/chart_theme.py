@@ -399,7 +399,7 @@ def _chart_title_translated(text: str, unit: str | None, subtitle: str | None) -
             facts.append(
                 gettext("Units: nominal yen per GPU-hour")
                 if rest == "GPU-hour"
-                else gettext("Units: nominal yen per {unit}").format(unit=rest)
+                else gettext("Units: nominal yen per {unit}").format(unit=_unit_in_words(rest))
                 if rest
                 else gettext("Units: nominal yen")
             )
@@ -420,6 +420,8 @@ def _unit_in_words(unit: str) -> str:
 
     if unit in ("fraction", "share"):
         return "%"
+    if unit.endswith("-hour"):  # PFLOP-hour → PFLOP時間
+        return unit[: -len("-hour")] + "時間"
     return {"years": gettext("years"), "GPUs": gettext("GPUs")}.get(unit, unit)
 
 

@@ -16,6 +16,8 @@ from stargate import facts
 from stargate.model import circular
 from stargate.present import charts
 from stargate.present.formatting import format_money, format_ratio, format_table
+from stargate.present.i18n import N_, current_language, money_text
+from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
 
 CLOUDS = "Clouds (Oracle, Azure, AWS, CoreWeave)"
@@ -37,25 +39,76 @@ NODE_COLORS: dict[str, str] = {
     "SoftBank": charts.PARTY_COLORS["SoftBank"],
     "Markets and banks": charts.PARTY_COLORS["Lenders/Debt"],
 }
+#: The loops' names, nodes and words (:func:`stargate.model.circular.compute_circular_flows`),
+#: for the catalog; English shows them as the model writes them.
+CIRCULAR_WORDS = (
+    N_("Clouds (Oracle, Azure, AWS, CoreWeave)"),
+    N_("Markets and banks"),
+    N_("AMD"),
+    N_("equity, in steps as each GW is deployed (letter of intent)"),
+    N_("compute contracts that pay for the systems"),
+    N_("NVIDIA hardware for each GW (NVIDIA's own estimate)"),
+    N_("6 GW of Instinct GPUs"),
+    N_("warrant: 160m AMD shares at a nominal price, worth this at the share-price target"),
+    N_("sale of all its Nvidia shares"),
+    N_("partial sale of T-Mobile"),
+    N_("bridge loan for the first closing"),
+    N_("last tranche of the SoftBank-led round"),
+    N_("letter of intent, not definitive"),
+    N_("contracts (reported); amount per GW from NVIDIA"),
+    N_("Huang's figure per GW x the LOI's GW"),
+    N_("purchase agreement; first GW binding"),
+    N_("vests with deployment and share-price targets"),
+    N_("done (Oct 2025)"),
+    N_("done (2025)"),
+    N_("loan"),
+    N_("paid (Dec 2025)"),
+)
+
+
+def _flows(scenario: Scenario) -> pd.DataFrame:
+    """The circular flows with their names and words in the current language."""
+    flows = circular.compute_circular_flows(scenario)
+    if current_language() == "en":
+        return flows
+    for column in ("loop", "payer", "payee", "what", "status"):
+        flows[column] = [_(t) for t in flows[column]]
+    return flows
+
+
 _NODE_RADIUS = 9.0
 _SIDE = 560  # px: a square plot keeps arrowheads pointing along their edges
 
 
-def format_circular_table(scenario: Scenario) -> pd.DataFrame:
-    """:func:`stargate.model.circular.compute_circular_flows` for readers."""
-    flows = circular.compute_circular_flows(scenario)
+def format_circular_table(scenario: Scenario, *, with_facts: bool = True) -> pd.DataFrame:
+    """:func:`stargate.model.circular.compute_circular_flows` for readers.
+
+    Args:
+        scenario: the scenario.
+        with_facts: keep the ``facts`` column (the ids of the facts behind each row).
+    """
+    flows = _flows(scenario)
+    currency = scenario.display.currency
+    if current_language() != "en":
+        currency = "円" if currency == "JPY" else "ドル"
+    columns = ["loop", "payer", "payee", "what", "amount_usd", "usd_per_gw", "status", "facts"]
     out = format_table(
-        flows[["loop", "payer", "payee", "what", "amount_usd", "usd_per_gw", "status", "facts"]],
+        flows[columns if with_facts else columns[:-1]],
         scenario.display,
         money=["amount_usd", "usd_per_gw"],
-        rename={"amount_usd": "amount", "usd_per_gw": "per GW"},
+        rename={
+            "amount_usd": _("amount ({currency})").format(currency=currency),
+            "usd_per_gw": _("per GW ({currency}/GW)").format(currency=currency),
+        },
     )
+    if current_language() != "en":
+        out = out.rename(columns=lambda c: _(str(c)))
     return out
 
 
 def _edges(scenario: Scenario) -> pd.DataFrame:
     """One edge per (payer, payee): amounts summed, label listing each flow."""
-    flows = circular.compute_circular_flows(scenario)
+    flows = _flows(scenario)
     disp = scenario.display
     rows = []
     for (payer, payee), group in flows.groupby(["payer", "payee"], sort=False):
@@ -86,15 +139,16 @@ def tidy_loop_chart(scenario: Scenario) -> tuple[pd.DataFrame, pd.DataFrame]:
     # Names above the upper nodes, below the lower ones (clear of the arrows).
     nodes = pd.DataFrame(
         [
-            {"name": n, "x": x, "y": y, "name_y": y + 10 if y >= 30 else y - 10}
+            {"name": _(n), "x": x, "y": y, "name_y": y + 10 if y >= 30 else y - 10}
             for n, (x, y) in NODE_XY.items()
         ]
     )
     edges = _edges(scenario)
     pairs = {(r.payer, r.payee) for r in edges.itertuples()}
+    where = {_(n): xy for n, xy in NODE_XY.items()}
     geo = []
     for e in edges.itertuples():
-        (x0, y0), (x1, y1) = NODE_XY[e.payer], NODE_XY[e.payee]
+        (x0, y0), (x1, y1) = where[e.payer], where[e.payee]
         dx, dy = x1 - x0, y1 - y0
         length = math.hypot(dx, dy)
         ux, uy = dx / length, dy / length
@@ -129,19 +183,23 @@ def chart_circular_loop(scenario: Scenario) -> Any:
     disp = scenario.display
     nvda_back = format_money(summary["nvidia_revenue_per_gw_usd"], disp)
     nvda_in = format_money(summary["nvidia_investment_per_gw_usd"], disp)
-    subtitle = (
-        f"NVIDIA: {nvda_back} of hardware per GW for {nvda_in} invested · AMD: warrant "
-        f"{format_ratio(summary['amd_warrant_to_sales'], 2)} its sales at a "
-        f"{format_money(facts.value('amd_6gw_share_price_target'), disp)} share price · SoftBank: "
-        "asset sales and a loan"
+    subtitle = _(
+        "NVIDIA: {nvidia_back} of hardware per GW for {nvidia_in} invested · AMD: warrant "
+        "{warrant_ratio} its sales at a {price_target} share price · SoftBank: asset sales and "
+        "a loan"
+    ).format(
+        nvidia_back=nvda_back,
+        nvidia_in=nvda_in,
+        warrant_ratio=_ratio(summary["amd_warrant_to_sales"], 2),
+        price_target=format_money(facts.value("amd_6gw_share_price_target"), disp),
     )
     scale_x = alt.Scale(domain=[-8, 108], nice=False)
     scale_y = alt.Scale(domain=[-12, 104], nice=False)
     axis = None
     tip = [
-        alt.Tooltip("payer:N", title="From"),
-        alt.Tooltip("payee:N", title="To"),
-        alt.Tooltip("detail:N", title="What"),
+        alt.Tooltip("payer:N", title=_("From")),
+        alt.Tooltip("payee:N", title=_("To")),
+        alt.Tooltip("detail:N", title=_("What")),
     ]
     rules = (
         alt.Chart(edges)
@@ -182,10 +240,12 @@ def chart_circular_loop(scenario: Scenario) -> Any:
             y=alt.Y("y:Q", scale=scale_y, axis=axis),
             color=alt.Color(
                 "name:N",
-                scale=alt.Scale(domain=list(NODE_COLORS), range=list(NODE_COLORS.values())),
+                scale=alt.Scale(
+                    domain=[_(n) for n in NODE_COLORS], range=list(NODE_COLORS.values())
+                ),
                 legend=None,
             ),
-            tooltip=[alt.Tooltip("name:N", title="Party")],
+            tooltip=[alt.Tooltip("name:N", title=_("Party"))],
         )
     )
     names = (
@@ -203,7 +263,7 @@ def chart_circular_loop(scenario: Scenario) -> Any:
             width=_SIDE,
             height=_SIDE,
             title=charts.chart_title(
-                "Circular financing: money that comes back as revenue", "USD", subtitle
+                N_("Circular financing: money that comes back as revenue"), "USD", subtitle
             ),
         )
         .configure_view(stroke=None)
@@ -214,19 +274,36 @@ def build_circular_paragraph(scenario: Scenario) -> str:
     """The three loops in three sentences (Markdown)."""
     disp = scenario.display
     s = circular.summarize_circular_financing(scenario)
-    return (
-        f"**NVIDIA** intends to invest "
-        f"{format_money(s['nvidia_investment_per_gw_usd'], disp)} per GW OpenAI deploys (a "
-        "letter of intent, not a definitive agreement), while each GW needs about "
-        f"{format_money(s['nvidia_revenue_per_gw_usd'], disp)} of its hardware: "
-        f"{format_ratio(s['nvidia_revenue_per_dollar_invested'])} comes back as revenue for "
-        "each dollar invested. **AMD** sells OpenAI GPUs worth about "
-        f"{format_money(s['amd_sales_per_gw_usd'], disp)} per GW and gives it a warrant worth "
-        f"{format_money(s['amd_warrant_per_gw_usd'], disp)} per GW if its shares reach the "
-        f"{format_money(facts.value('amd_6gw_share_price_target'), disp)} target - "
-        f"{format_ratio(s['amd_warrant_to_sales'], 2)} the sales. **SoftBank** "
-        f"paid its last {format_money(s['softbank_tranche_usd'], disp)} into OpenAI with "
-        f"{format_money(s['softbank_asset_sales_usd'], disp)} of asset sales (all its Nvidia "
-        f"shares, part of T-Mobile) and a {format_money(s['softbank_bridge_loan_usd'], disp)} "
-        "bridge loan."
+    return _(
+        "**NVIDIA** intends to invest {nvidia_in} per GW OpenAI deploys (a letter of intent, "
+        "not a definitive agreement), while each GW needs about {nvidia_hardware} of its "
+        "hardware: {nvidia_back} comes back as revenue for each dollar invested. **AMD** sells "
+        "OpenAI GPUs worth about {amd_sales} per GW and gives it a warrant worth {amd_warrant} "
+        "per GW if its shares reach the {price_target} target - {warrant_ratio} the sales. "
+        "**SoftBank** paid its last {softbank_tranche} into OpenAI with {asset_sales} of asset "
+        "sales (all its Nvidia shares, part of T-Mobile) and a {bridge_loan} bridge loan."
+    ).format(
+        nvidia_in=_money(s["nvidia_investment_per_gw_usd"], disp),
+        nvidia_hardware=_money(s["nvidia_revenue_per_gw_usd"], disp),
+        nvidia_back=_ratio(s["nvidia_revenue_per_dollar_invested"]),
+        amd_sales=_money(s["amd_sales_per_gw_usd"], disp),
+        amd_warrant=_money(s["amd_warrant_per_gw_usd"], disp),
+        price_target=_money(facts.value("amd_6gw_share_price_target"), disp),
+        warrant_ratio=_ratio(s["amd_warrant_to_sales"], 2),
+        softbank_tranche=_money(s["softbank_tranche_usd"], disp),
+        asset_sales=_money(s["softbank_asset_sales_usd"], disp),
+        bridge_loan=_money(s["softbank_bridge_loan_usd"], disp),
     )
+
+
+def _money(amount_usd: float, display: object) -> str:
+    """An amount in running text: the display currency; Japanese: yen, then the dollars."""
+    if current_language() != "en":
+        return money_text(amount_usd, display)
+    return format_money(amount_usd, display)  # type: ignore[arg-type]
+
+
+def _ratio(value: float, digits: int | None = None) -> str:
+    """A multiple: ``0.83×``; Japanese: ``0.83倍``."""
+    text = format_ratio(value) if digits is None else format_ratio(value, digits)
+    return text if current_language() == "en" else text.replace("×", "倍")

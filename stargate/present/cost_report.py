@@ -688,23 +688,28 @@ def rent_by_generation_frame(scenario: Scenario) -> pd.DataFrame:
     table = fleet_refresh.compute_rent_by_generation(scenario)
     fin = scenario.finance
     disp = scenario.display
+
+    def hourly(values: Any) -> list[str]:
+        return [money_text(v, disp, "/GPU-hour") for v in values]
+
     return pd.DataFrame(
         {
-            "generation": table["generation"],
-            "first year in service": table["first_year"].astype(str),
-            "dense FP8 PFLOPS": [format_number(v) for v in table["compute_pflops_fp8_dense"]],
-            "contracted hour (flat for the term)": [
-                format_value(v, "USD/GPU-hour", disp) for v in table["contract_usd_per_gpu_hour"]
-            ],
-            f"market hour in {fin.market_rent_year}": [
-                format_value(v, "USD/GPU-hour", disp) for v in table["market_usd_per_gpu_hour"]
-            ],
-            "market hour in its first year": [
-                format_value(v, "USD/GPU-hour", disp)
-                for v in table["market_first_year_usd_per_gpu_hour"]
-            ],
+            _("generation"): table["generation"],
+            _("first year in service"): table["first_year"].astype(str),
+            _("dense FP8 PFLOPS"): [format_number(v) for v in table["compute_pflops_fp8_dense"]],
+            _("contracted hour (flat for the term)"): hourly(table["contract_usd_per_gpu_hour"]),
+            _("market hour in {year}").format(year=fin.market_rent_year): hourly(
+                table["market_usd_per_gpu_hour"]
+            ),
+            _("market hour in its first year"): hourly(table["market_first_year_usd_per_gpu_hour"]),
         }
     )
+
+
+def rent_by_generation_table(scenario: Scenario) -> pd.DataFrame:
+    """:func:`rent_by_generation_frame` with the generation as row label (the report's table)."""
+    frame = rent_by_generation_frame(scenario)
+    return frame.set_index(frame.columns[0])
 
 
 def describe_rent_by_generation(scenario: Scenario) -> str:
@@ -712,22 +717,26 @@ def describe_rent_by_generation(scenario: Scenario) -> str:
     fin = scenario.finance
     disp = scenario.display
     share = fleet_refresh.contracted_share(scenario)
-    per_pflop = format_value(fin.market_rent_usd_per_pflop_hour, "USD/PFLOP-hour", disp)
-    return (
+    return _(
         "**What a GPU-hour earns.** These are the venture's revenue per hour, not its cost. "
-        f"{format_share(share)} of the fleet's hours are sold under the Oracle contract "
-        f"({format_number(fin.contracted_gw)} GW of the fleet's "
-        f"{format_number(costs.power_summary(scenario)['power_facility_mw'] / 1000.0)} GW): "
-        "each earns the contract's price, "
-        f"{format_value(fin.price_usd_per_gpu_hour, 'USD/GPU-hour', disp)} for a "
-        f"{fin.price_generation} and in proportion to its power for another generation (the "
-        "contract buys gigawatts, and a gigawatt holds fewer of the bigger GPUs), flat for "
-        f"{format_value(fin.contract_years, 'years', fmt='.0f')} from service: a contracted "
-        "price does not age. The other hours earn the market rent of their compute, "
-        f"{per_pflop} per dense FP8 PFLOP-hour in {fin.market_rent_year} (a B200 on-demand "
-        "hour over its compute), moving by "
-        f"{format_share(scenario.risk.price_change_rate, signed=True)} a year (the H100's "
-        "measured trend applies to the market only). Vera Rubin has no market yet: its FP8 "
-        "compute is not published, so its market hour is taken at GB300's compute, the "
-        "register's floor; the sustainability report's tornado swings it up to the FP4 ratio."
+        "{share} of the fleet's hours are sold under the Oracle contract ({contracted_gw} GW "
+        "of the fleet's {fleet_gw} GW): each earns the contract's price, {price} for a "
+        "{generation} and in proportion to its power for another generation (the contract "
+        "buys gigawatts, and a gigawatt holds fewer of the bigger GPUs), flat for {years} from "
+        "service: a contracted price does not age. The other hours earn the market rent of "
+        "their compute, {per_pflop} per dense FP8 PFLOP-hour in {year} (a B200 on-demand hour "
+        "over its compute), moving by {trend} a year (the H100's measured trend applies to the "
+        "market only). Vera Rubin has no market yet: its FP8 compute is not published, so its "
+        "market hour is taken at GB300's compute, the register's floor; the sustainability "
+        "report's tornado swings it up to the FP4 ratio."
+    ).format(
+        share=format_share(share),
+        contracted_gw=format_number(fin.contracted_gw),
+        fleet_gw=format_number(costs.power_summary(scenario)["power_facility_mw"] / 1000.0),
+        price=money_text(fin.price_usd_per_gpu_hour, disp, "/GPU-hour"),
+        generation=fin.price_generation,
+        years=_("{years} years").format(years=format_value(fin.contract_years, "", fmt=".0f")),
+        per_pflop=money_text(fin.market_rent_usd_per_pflop_hour, disp, "/PFLOP-hour"),
+        year=fin.market_rent_year,
+        trend=format_share(scenario.risk.price_change_rate, signed=True),
     )

@@ -18,28 +18,60 @@ from stargate.model import cost_sensitivity, costs
 from stargate.present.cost_report import TCO_LABELS
 from stargate.present.formatting import (
     MISSING,
-    format_money,
     format_number,
     format_ratio,
     format_share,
     format_value,
 )
+from stargate.present.i18n import N_, current_language, keep_english, money_text, pgettext
+from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
 from stargate.schema.common import fact_behind
 
 #: Readers' names of the per-GPU figures a generation's default may derive rather than source
 #: (:data:`stargate.model.costs.SPEC_FIELDS`).
 SPEC_FIELD_LABELS: dict[str, str] = {
-    "accelerator_price_usd": "price",
-    "other_it_capex_usd_per_gpu": "other IT",
-    "chip_power_w": "chip power",
-    "it_power_w_per_gpu": "IT power",
-    "compute_pflops_bf16_dense": "BF16 compute",
+    "accelerator_price_usd": N_("price"),
+    "other_it_capex_usd_per_gpu": N_("other IT"),
+    "chip_power_w": N_("chip power"),
+    "it_power_w_per_gpu": N_("IT power"),
+    "compute_pflops_bf16_dense": N_("BF16 compute"),
 }
+
+#: What each kind of register row is called in the inputs table.
+KIND_LABELS: dict[str, str] = {
+    "evidence": N_("evidence"),
+    "derived": N_("derived"),
+    "assumption": N_("assumption"),
+    "claim": N_("claim"),
+    "scenario": N_("scenario"),
+}
+
+#: The electricity prices' labels (``data/tables/cost_electricity_prices.yaml``), marked for
+#: the catalog: the table and the chart show them translated.
+ELECTRICITY_LABELS = (
+    N_("ERCOT North hub day-ahead 2024 (wholesale)"),
+    N_("ERCOT real-time 2024 (wholesale)"),
+    N_("ERCOT North hub day-ahead 2023 (wholesale)"),
+    N_("New Mexico industrial 2023"),
+    N_("Texas industrial 2023"),
+    N_("Ohio industrial 2023"),
+    N_("US industrial 2023"),
+    N_("Michigan industrial 2023"),
+    N_("Wisconsin industrial 2023"),
+)
 
 
 def _each(values: Iterable[Any], show: Callable[[Any], str]) -> list[str]:
     return [show(v) for v in values]
+
+
+def _watts(unit: str) -> Callable[[float], str]:
+    return lambda v: format_value(v, unit, fmt=",.0f")
+
+
+def _years(value: float) -> str:
+    return _("{years} years").format(years=format_number(value))
 
 
 def format_fleet_table(scenario: Scenario) -> pd.DataFrame:
@@ -48,27 +80,24 @@ def format_fleet_table(scenario: Scenario) -> pd.DataFrame:
     table = costs.fleet_table(scenario)
 
     def money(v: float) -> str:
-        return format_money(v, d)
-
-    def power(unit: str) -> Callable[[float], str]:
-        return lambda v: format_value(v, unit, fmt=",.0f")
+        return money_text(v, d)
 
     return pd.DataFrame(
         {
-            "Generation": table["generation"],
-            "Deployed": table["deploy_year"].astype(str),
-            "GPUs": _each(table["gpu_count"], format_number),
-            "Accelerator per GPU": _each(table["accelerator_price_usd"], money),
-            "Other IT per GPU": _each(table["other_it_capex_usd_per_gpu"], money),
-            "Facility per GPU": _each(table["facility_capex_usd_per_gpu"], money),
-            "All-in per GPU": _each(table["capex_usd_per_gpu"], money),
-            "Chip power": _each(table["chip_power_w"], power("W")),
-            "All-in IT power": _each(table["it_power_w_per_gpu"], power("W")),
-            "IT load": _each(table["power_it_mw"], power("MW")),
-            "Facility load": _each(table["power_facility_mw"], power("MW")),
-            "Capex": _each(table["capex_usd"], money),
+            _("Generation"): table["generation"],
+            _("Deployed"): table["deploy_year"].astype(str),
+            pgettext("column", "GPUs"): _each(table["gpu_count"], format_number),
+            _("Accelerator per GPU"): _each(table["accelerator_price_usd"], money),
+            _("Other IT per GPU"): _each(table["other_it_capex_usd_per_gpu"], money),
+            _("Facility per GPU"): _each(table["facility_capex_usd_per_gpu"], money),
+            _("All-in per GPU"): _each(table["capex_usd_per_gpu"], money),
+            _("Chip power"): _each(table["chip_power_w"], _watts("W")),
+            _("All-in IT power"): _each(table["it_power_w_per_gpu"], _watts("W")),
+            _("IT load"): _each(table["power_it_mw"], _watts("MW")),
+            _("Facility load"): _each(table["power_facility_mw"], _watts("MW")),
+            pgettext("column", "Capex"): _each(table["capex_usd"], money),
         }
-    ).set_index("Generation")
+    ).set_index(_("Generation"))
 
 
 def format_tco_table(scenario: Scenario) -> pd.DataFrame:
@@ -81,16 +110,21 @@ def format_tco_table(scenario: Scenario) -> pd.DataFrame:
 
     def row(label: str, per_year: float, per_gpu_hour: float) -> dict[str, str]:
         return {
-            "Component": label,
-            "Per year": format_money(per_year, d),
-            "Per MW of IT load per year": format_money(per_year / it_mw, d),
-            "Per GPU-hour": format_money(per_gpu_hour, d),
-            "Share": format_share(per_year / total),
+            _("Component"): label,
+            _("Per year"): money_text(per_year, d),
+            _("Per MW of IT load per year"): money_text(per_year / it_mw, d),
+            _("Per GPU-hour"): money_text(per_gpu_hour, d),
+            _("Share"): format_share(per_year / total),
         }
 
-    rows = [row(TCO_LABELS[k], v, per_hour[k]) for k, v in parts.items()]
-    rows.append(row("Total cost of ownership", total, sum(per_hour.values())))
-    return pd.DataFrame(rows).set_index("Component")
+    rows = [row(_(TCO_LABELS[k]), v, per_hour[k]) for k, v in parts.items()]
+    rows.append(row(_("Total cost of ownership"), total, sum(per_hour.values())))
+    return pd.DataFrame(rows).set_index(_("Component"))
+
+
+def _ratio(value: float) -> str:
+    text = format_ratio(value, digits=2)
+    return text.replace("×", "倍") if current_language() == "ja" else text
 
 
 def format_generation_table(scenario: Scenario) -> pd.DataFrame:
@@ -99,32 +133,27 @@ def format_generation_table(scenario: Scenario) -> pd.DataFrame:
     t = costs.generation_table(scenario)
 
     def money(v: float) -> str:
-        return format_money(v, d)
-
-    def ratio(v: float) -> str:
-        return format_ratio(v, digits=2)
+        return money_text(v, d)
 
     def derived(fields: tuple[str, ...]) -> str:
-        return ", ".join(SPEC_FIELD_LABELS[f] for f in fields) or MISSING
+        return _(", ").join(_(SPEC_FIELD_LABELS[f]) for f in fields) or MISSING
 
     return pd.DataFrame(
         {
-            "Generation": t["generation"],
-            "Accelerator per GPU": _each(t["accelerator_price_usd"], money),
-            "All-in capex per GPU": _each(t["capex_usd_per_gpu"], money),
-            "All-in IT power": _each(
-                t["it_power_w_per_gpu"], lambda v: format_value(v, "W", fmt=",.0f")
-            ),
-            "Dense BF16": _each(
+            _("Generation"): t["generation"],
+            _("Accelerator per GPU"): _each(t["accelerator_price_usd"], money),
+            _("All-in capex per GPU"): _each(t["capex_usd_per_gpu"], money),
+            _("All-in IT power"): _each(t["it_power_w_per_gpu"], _watts("W")),
+            _("Dense BF16"): _each(
                 t["compute_pflops_bf16_dense"], lambda v: format_value(v, "PFLOPS", fmt=".3g")
             ),
-            "Cost per GPU-hour": _each(t["cost_per_gpu_hour_usd"], money),
-            "vs H100 (GPU-hour)": _each(t["cost_per_gpu_hour_vs_h100"], ratio),
-            "Cost per PFLOP-hour": _each(t["cost_per_pflop_hour_usd"], money),
-            "vs H100 (PFLOP-hour)": _each(t["cost_per_pflop_hour_vs_h100"], ratio),
-            "Derived, not sourced directly": _each(t["derived_fields"], derived),
+            _("Cost per GPU-hour"): _each(t["cost_per_gpu_hour_usd"], money),
+            _("vs H100 (GPU-hour)"): _each(t["cost_per_gpu_hour_vs_h100"], _ratio),
+            _("Cost per PFLOP-hour"): _each(t["cost_per_pflop_hour_usd"], money),
+            _("vs H100 (PFLOP-hour)"): _each(t["cost_per_pflop_hour_vs_h100"], _ratio),
+            _("Derived, not sourced directly"): _each(t["derived_fields"], derived),
         }
-    ).set_index("Generation")
+    ).set_index(_("Generation"))
 
 
 def format_electricity_table(scenario: Scenario) -> pd.DataFrame:
@@ -134,17 +163,18 @@ def format_electricity_table(scenario: Scenario) -> pd.DataFrame:
     """
     d = scenario.display
     t = cost_sensitivity.electricity_sweep(scenario)
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
-            "Electricity price": t["price"],
+            _("Electricity price"): [_(label) for label in t["price"]],
             "USD/MWh": _each(
                 t["electricity_usd_per_mwh"], lambda v: format_value(v, "", fmt=",.2f")
             ),
-            "Cost per GPU-hour": _each(t["cost_per_gpu_hour_usd"], lambda v: format_money(v, d)),
-            "Energy's share of TCO": _each(t["energy_share"], format_share),
-            "Fact id": t["fact_id"],
+            _("Cost per GPU-hour"): _each(t["cost_per_gpu_hour_usd"], lambda v: money_text(v, d)),
+            _("Energy's share of TCO"): _each(t["energy_share"], format_share),
+            _("Fact id"): t["fact_id"],
         }
-    ).set_index("Electricity price")
+    ).set_index(_("Electricity price"))
+    return keep_english(frame, _("Fact id"))
 
 
 def _input_rows(scenario: Scenario) -> list[tuple[Any, str, str, str, str]]:
@@ -152,11 +182,11 @@ def _input_rows(scenario: Scenario) -> list[tuple[Any, str, str, str, str]]:
     d = scenario.display
     v = facts.value
 
-    def m(usd: float) -> str:
-        return format_money(usd, d)
+    def m(usd: float, rest: str = "") -> str:
+        return money_text(usd, d, rest)
 
-    def years(x: float) -> str:
-        return format_value(x, "years")
+    def ratio(x: float, fmt: str) -> str:
+        return format_value(x, "", fmt=fmt)
 
     cw = facts.get("dc_cost_per_mw")
     states = [v(f) for f in ("elec_nm_industrial", "elec_oh_industrial", "elec_mi_industrial")]
@@ -166,96 +196,143 @@ def _input_rows(scenario: Scenario) -> list[tuple[Any, str, str, str, str]]:
         (
             fac,
             "facility_capex_usd_per_mw_it",
-            "Facility capex per MW of IT load",
-            format_value(fac.facility_capex_usd_per_mw_it, "USD/MW", d),
-            f"Abilene: {m(v('abilene_jv_15bn'))} of joint-venture funding for buildings and "
-            f"power over {format_value(v('abilene_capacity'), 'GW')} = "
-            f"{format_value(v('abilene_shell_per_mw'), 'USD/MW', d)} (Oracle buys the GPUs). "
-            f"Cushman & Wakefield, 19 US markets: {m(cw.low or 0)}–"
-            f"{format_value(cw.high or 0, 'USD/MW', d)}, average {m(cw.value)} (excluding IT, "
-            f"land and soft costs). Shackelford: "
-            f"{format_value(v('sg_shackelford_per_mw_derived'), 'USD/MW', d)} (scope may be "
-            "wider).",
+            _("Facility capex per MW of IT load"),
+            m(fac.facility_capex_usd_per_mw_it, "/MW"),
+            _(
+                "Abilene: {jv} of joint-venture funding for buildings and power over {gw} = "
+                "{per_mw} (Oracle buys the GPUs). Cushman & Wakefield, 19 US markets: "
+                "{low}–{high}, average {average} (excluding IT, land and soft costs). "
+                "Shackelford: {shackelford} (scope may be wider)."
+            ).format(
+                jv=m(v("abilene_jv_15bn")),
+                gw=format_value(v("abilene_capacity"), "GW"),
+                per_mw=m(v("abilene_shell_per_mw"), "/MW"),
+                low=m(cw.low or 0),
+                high=m(cw.high or 0, "/MW"),
+                average=m(cw.value),
+                shackelford=m(v("sg_shackelford_per_mw_derived"), "/MW"),
+            ),
         ),
         (
             fac,
             "pue",
-            "Power usage effectiveness (PUE)",
-            format_value(fac.pue, "", fmt=".2f"),
-            f"Uptime Institute survey average {format_value(v('pue_uptime_2024'), '', fmt='.2f')}"
-            f" (2024); new large facilities {format_value(v('pue_new_builds'), '', fmt='.1f')} or"
-            f" better; Google's fleet {format_value(v('pue_google'), '', fmt='.2f')}.",
+            _("Power usage effectiveness (PUE)"),
+            ratio(fac.pue, ".2f"),
+            _(
+                "Uptime Institute survey average {survey} (2024); new large facilities {new} or "
+                "better; Google's fleet {google}."
+            ).format(
+                survey=ratio(v("pue_uptime_2024"), ".2f"),
+                new=ratio(v("pue_new_builds"), ".1f"),
+                google=ratio(v("pue_google"), ".2f"),
+            ),
         ),
         (
             fac,
             "electricity_usd_per_mwh",
-            "Electricity price",
-            format_value(fac.electricity_usd_per_mwh, "USD/MWh", d),
-            f"Texas industrial average {format_value(v('elec_tx_industrial'), 'USD/MWh', d)} "
-            f"(EIA, 2023, incl. delivery); ERCOT wholesale 2024 {m(v('elec_ercot_da_2024'))} "
-            f"(day-ahead) to {m(v('elec_ercot_rt_2024'))} (real-time), 2023 "
-            f"{m(v('elec_ercot_da_2023'))}; other Stargate states' industrial averages "
-            f"{m(min(states))}–{m(max(states))}.",
+            _("Electricity price"),
+            m(fac.electricity_usd_per_mwh, "/MWh"),
+            _(
+                "Texas industrial average {texas} (EIA, 2023, incl. delivery); ERCOT wholesale "
+                "2024 {day_ahead} (day-ahead) to {real_time} (real-time), 2023 {wholesale_2023}; "
+                "other Stargate states' industrial averages {low}–{high}."
+            ).format(
+                texas=m(v("elec_tx_industrial"), "/MWh"),
+                day_ahead=m(v("elec_ercot_da_2024")),
+                real_time=m(v("elec_ercot_rt_2024")),
+                wholesale_2023=m(v("elec_ercot_da_2023")),
+                low=m(min(states)),
+                high=m(max(states)),
+            ),
         ),
         (
             fin,
             "it_lifetime_years",
-            "IT lifetime",
-            years(fin.it_lifetime_years),
-            f"Hyperscaler filings: Amazon {years(v('dep_amazon_2025'))} (2025, cut from "
-            f"{format_number(v('dep_amazon_2025_prior'))} for the pace of AI), Meta "
-            f"{format_number(v('dep_meta_2025'))}, Microsoft {format_number(v('dep_msft'))}, "
-            f"Alphabet {format_number(v('dep_alphabet'))}; about {years(v('dep_2020'))} at all "
-            "four around 2020. Critics argue 2–3 years (an opinion, not a filing).",
+            _("IT lifetime"),
+            _years(fin.it_lifetime_years),
+            _(
+                "Hyperscaler filings: Amazon {amazon} (2025, cut from {amazon_prior} for the pace "
+                "of AI), Meta {meta}, Microsoft {microsoft}, Alphabet {alphabet}; about {before} "
+                "at all four around 2020. Critics argue 2–3 years (an opinion, not a filing)."
+            ).format(
+                amazon=_years(v("dep_amazon_2025")),
+                amazon_prior=format_number(v("dep_amazon_2025_prior")),
+                meta=format_number(v("dep_meta_2025")),
+                microsoft=format_number(v("dep_msft")),
+                alphabet=format_number(v("dep_alphabet")),
+                before=_years(v("dep_2020")),
+            ),
         ),
         (
             fin,
             "facility_lifetime_years",
-            "Facility lifetime",
-            years(fin.facility_lifetime_years),
-            f"No source. Oracle's lease on the Abilene campus runs "
-            f"{years(v('abilene_lease_term'))}.",
+            _("Facility lifetime"),
+            _years(fin.facility_lifetime_years),
+            _("No source. Oracle's lease on the Abilene campus runs {years}.").format(
+                years=_years(v("abilene_lease_term"))
+            ),
         ),
         (
             fin,
             "cost_of_capital_rate",
-            "Cost of capital",
+            _("Cost of capital"),
             format_share(fin.cost_of_capital_rate),
-            "No source. Abilene's financing carries about "
-            f"{format_value(v('abilene_debt_to_equity_derived'), '', fmt='.1f')} dollars of "
-            "loans per dollar of equity.",
+            _(
+                "No source. Abilene's financing carries about {ratio} dollars of loans per "
+                "dollar of equity."
+            ).format(ratio=ratio(v("abilene_debt_to_equity_derived"), ".1f")),
         ),
         (
             fin,
             "utilization_rate",
-            "Utilisation",
+            _("Utilisation"),
             format_share(fin.utilization_rate),
-            "No source gives the utilisation of a Stargate fleet.",
+            _("No source gives the utilisation of a Stargate fleet."),
         ),
         (
             fin,
             "maintenance_rate",
-            "Maintenance (share of capex a year)",
+            _("Maintenance (share of capex a year)"),
             format_share(fin.maintenance_rate),
-            "No source for AI campuses.",
+            _("No source for AI campuses."),
         ),
         (
             fin,
             "staff_other_rate",
-            "Staff and other (share of capex a year)",
+            _("Staff and other (share of capex a year)"),
             format_share(fin.staff_other_rate),
-            "No source for AI campuses.",
+            _("No source for AI campuses."),
         ),
         (
             fin,
             "price_usd_per_gpu_hour",
-            "Price of a GPU-hour",
+            _("Price of a GPU-hour"),
             m(fin.price_usd_per_gpu_hour),
-            f"The article's {m(v('claim_price_usd_per_gpu_hour'))} (its 'operating cost', "
-            f"untraced); H100 rental {m(v('gpu_rent_low_2025'))}–{m(v('gpu_rent_oct2024'))} in "
-            "2024–25.",
+            _(
+                "The article's {claim} (its 'operating cost', untraced); H100 rental "
+                "{low}–{high} in 2024–25."
+            ).format(
+                claim=m(v("claim_price_usd_per_gpu_hour")),
+                low=m(v("gpu_rent_low_2025")),
+                high=m(v("gpu_rent_oct2024")),
+            ),
         ),
     ]
+
+
+#: The scenario inputs the inputs table shows, in its order (group, field).
+INPUT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("facility", "facility_capex_usd_per_mw_it"),
+    ("facility", "pue"),
+    ("facility", "electricity_usd_per_mwh"),
+    ("finance", "it_lifetime_years"),
+    ("finance", "facility_lifetime_years"),
+    ("finance", "cost_of_capital_rate"),
+    ("finance", "utilization_rate"),
+    ("finance", "maintenance_rate"),
+    ("finance", "staff_other_rate"),
+    ("finance", "price_usd_per_gpu_hour"),
+)
 
 
 def format_inputs_table(scenario: Scenario) -> pd.DataFrame:
@@ -264,7 +341,8 @@ def format_inputs_table(scenario: Scenario) -> pd.DataFrame:
     Returns:
         Index "Input"; columns "Value", "Kind" (evidence / derived / assumption / claim, or
         "scenario" where the scenario file changed the default), "What the sources say" and
-        "Why this value" (the ``chosen_why`` of the fact behind the default, or "Set by this
+        "Why this value" (the ``chosen_why`` of the fact behind the default — in another
+        language through the catalog, :func:`extract_input_reasons` — or "Set by this
         scenario.").
     """
     table = []
@@ -273,11 +351,45 @@ def format_inputs_table(scenario: Scenario) -> pd.DataFrame:
         fact = facts.get(fact_id) if fact_id else None
         table.append(
             {
-                "Input": label,
-                "Value": value,
-                "Kind": fact.kind if fact else "scenario",
-                "What the sources say": sources,
-                "Why this value": fact.chosen_why if fact else "Set by this scenario.",
+                _("Input"): label,
+                _("Value"): value,
+                _("Kind"): _(KIND_LABELS[fact.kind if fact else "scenario"]),
+                _("What the sources say"): sources,
+                _("Why this value"): _(_reason(fact)) if fact else _("Set by this scenario."),
             }
         )
-    return pd.DataFrame(table).set_index("Input")
+    return pd.DataFrame(table).set_index(_("Input"))
+
+
+def _reason(fact: Any) -> str:
+    """A fact's ``chosen_why`` on one line (the msgid the catalog holds)."""
+    return " ".join(str(fact.chosen_why).split())
+
+
+def input_reasons() -> list[tuple[str, str]]:
+    """(fact id, reason) of each input's default: the ``chosen_why`` the inputs table shows.
+
+    The reasons are the register's words; the table shows them translated, so they are msgids.
+    """
+    from stargate.scenario import load_scenario
+
+    base = load_scenario("base")
+    found = []
+    for group, field in INPUT_FIELDS:
+        fact_id = fact_behind(getattr(base, group), field)
+        if fact_id and facts.get(fact_id).chosen_why:
+            found.append((fact_id, _reason(facts.get(fact_id))))
+    return found
+
+
+def extract_input_reasons(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: Any
+) -> Iterable[tuple[int, str | None, str, list[str]]]:
+    """Babel extractor: the inputs table's reasons (register ``chosen_why``) as msgids.
+
+    Named in ``babel.cfg`` for this module's file; the file's text is not read, the reasons
+    come from the register (:func:`input_reasons`).
+    """
+    with facts.unrecorded():
+        for number, (fact_id, reason) in enumerate(input_reasons(), start=1):
+            yield number, None, reason, [f"chosen_why of {fact_id} (facts register)"]

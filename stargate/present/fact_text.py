@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from types import SimpleNamespace
 
 from stargate import facts
 from stargate.present.formatting import (
@@ -29,6 +30,10 @@ from stargate.present.formatting import (
     format_share,
     format_usd,
 )
+from stargate.present.i18n import current_language
+
+#: Dollars as the sources write them, beside the yen of the Japanese edition.
+_USD = SimpleNamespace(currency="USD", jpy_per_usd=1.0)
 
 _PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)(?::(money|both|share|count|year))?(?:\|([^}]*))?\}")
 
@@ -82,6 +87,10 @@ def fill_facts(
         kind = kind or (
             "money" if unit.startswith("USD") else "share" if unit == "fraction" else "count"
         )
+        if kind in ("money", "both") and current_language() != "en":
+            # The Japanese edition: yen first, the source's dollars after (as written, if so).
+            yen = format_jpy(value * display.jpy_per_usd)
+            return f"{yen}（{written or format_amount(value, _USD)}）"
         return _SHOW[kind](value, display)
 
     return _PLACEHOLDER.sub(figure, text)

@@ -165,6 +165,12 @@ def format_number(value: Any, digits: int = 4) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+#: Units of a multiple: shown as ``1.7×``, never ``1.7 ratio`` (prose says ``2.2 times as fast``).
+RATIO_UNITS = frozenset({"×", "x", "ratio"})
+#: Count units a reader reads in the plural after any number but one (``700,000 GPUs``).
+PLURAL_UNITS = {"GPU": "GPUs", "year": "years", "site": "sites"}
+
+
 def format_ratio(value: Any, digits: int = 1) -> str:
     """A multiple: ``8.63`` → ``8.6×``."""
     return MISSING if is_missing(value) else f"{float(value):,.{digits}f}×"
@@ -189,7 +195,8 @@ def format_value(
         fmt: a Python format spec for the number instead of the house format.
 
     Returns:
-        e.g. ``"$17.2bn"``, ``"2.7兆円"``, ``"$2.80/GPU-hour"``, ``"12%"``, ``"700,000 GPUs"``.
+        e.g. ``"$17.2bn"``, ``"2.7兆円"``, ``"$2.80/GPU-hour"``, ``"12%"``, ``"1.7×"`` (any of
+        :data:`RATIO_UNITS`), ``"700,000 GPUs"`` (unit ``"GPU"``, see :data:`PLURAL_UNITS`).
     """
     if is_missing(value):
         return MISSING
@@ -198,7 +205,11 @@ def format_value(
         return shown + unit[3:]
     if unit in ("fraction", "share"):
         return format(float(value), fmt) if fmt else format_share(value)
+    if unit in RATIO_UNITS:
+        return format(float(value), fmt) + "×" if fmt else format_ratio(value)
     text = format(value, fmt) if fmt else format_number(value)
+    if unit in PLURAL_UNITS and float(value) != 1:
+        unit = PLURAL_UNITS[unit]
     return f"{text} {unit}" if unit and unit not in ("%", "count", "number", "") else text
 
 

@@ -40,6 +40,7 @@ from typing import Any
 
 from stargate.present.formatting import (
     MISSING,
+    RATIO_UNITS,
     format_jpy,
     format_number,
     format_ratio,
@@ -101,6 +102,57 @@ def compile_catalog(po_path: Path) -> bytes:
     return out.getvalue()
 
 
+_PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?:![rsa])?(?::[^{}]*)?\}|%\(([a-z0-9_]+)\)[sd]")
+
+
+def placeholders(text: str) -> set[str]:
+    """The named placeholders of a msgid or translation: ``{name}`` and ``%(name)s``."""
+    return {a or b for a, b in _PLACEHOLDER.findall(text)}
+
+
+def placeholder_problems(po_path: Path) -> list[str]:
+    """Translations whose named placeholders differ from their msgid's (one line each).
+
+    Babel's own compile check reads any ``%`` followed by a space and a letter (``100 % is``)
+    as a printf placeholder and rejects the translation; the project's msgids use named
+    placeholders only, so this is the check that matters.
+    """
+    from babel.messages.pofile import read_po
+
+    with Path(po_path).open("rb") as fh:
+        catalog = read_po(fh)
+    problems = []
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+        wanted = set().union(*(placeholders(i) for i in ids))
+        for text in strings:
+            if text and placeholders(text) != wanted:
+                problems.append(
+                    f"{po_path}: {ids[0][:60]!r}: placeholders {sorted(wanted)} "
+                    f"translated as {sorted(placeholders(text))}"
+                )
+    return problems
+
+
+def compile_all(locale_dir: Path = LOCALE_DIR) -> int:
+    """Compile every language's catalog (``make translations``); 1 on a placeholder mismatch."""
+    status = 0
+    for code in LANGUAGES:
+        po, mo = catalog_paths(code, locale_dir)
+        if not po.exists():
+            continue
+        problems = placeholder_problems(po)
+        for line in problems:
+            print(line)
+        status = status or int(bool(problems))
+        _write_atomic(mo, compile_catalog(po))
+        print(f"compiled {po} -> {mo}")
+    return status
+
+
 def _is_stale(po: Path, mo: Path) -> bool:
     try:
         return mo.stat().st_mtime < po.stat().st_mtime
@@ -145,11 +197,44 @@ def translations(code: str, locale_dir: Path = LOCALE_DIR) -> _gettext.NullTrans
         return _gettext.NullTranslations()
 
 
+#: The msgids looked up without a translation while :func:`recording_misses` is active (None:
+#: not recording). A Japanese output that fell back to English for one of its sentences is
+#: then announced as untranslated on its page, not passed off as Japanese.
+_misses: ContextVar[list[str] | None] = ContextVar("stargate_i18n_misses", default=None)
+
+
+@contextmanager
+def recording_misses() -> Iterator[list[str]]:
+    """Collect, in the yielded list, every msgid looked up in the block that has no translation."""
+    found: list[str] = []
+    token = _misses.set(found)
+    try:
+        yield found
+    finally:
+        _misses.reset(token)
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+_IDENTIFIER = re.compile(r"[a-z0-9_]+")
+
+
+def _note_miss(code: str, key: str, shown: str) -> None:
+    found = _misses.get()
+    if found is None or not _LATIN_WORD.search(shown) or _CJK.search(shown):
+        return  # no English words, or already written in the language: no fallback
+    if _IDENTIFIER.fullmatch(shown):  # a column's name looked up for a title, never shown
+        return
+    if key not in getattr(translations(code), "_catalog", {}):
+        found.append(shown)
+
+
 def gettext(message: str) -> str:
     """``message`` (an English msgid) in the current language; English when untranslated."""
     code = current_language()
     if code == SOURCE_LANGUAGE or not message:  # "" is the catalog's header, never a text
         return message
+    _note_miss(code, message, message)
     return translations(code).gettext(message)
 
 
@@ -164,11 +249,25 @@ def has_translation(message: str, code: str | None = None) -> bool:
     return message in getattr(translations(code), "_catalog", {})
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the current language, translated in ``context`` (a column head, a unit).
+
+    The same English word may need two Japanese ones: ``GPUs`` after a number is 基, as a
+    column head GPU数.
+    """
+    code = current_language()
+    if code == SOURCE_LANGUAGE:
+        return message
+    _note_miss(code, f"{context}\x04{message}", message)
+    return translations(code).pgettext(context, message)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for ``n`` in the current language."""
     code = current_language()
     if code == SOURCE_LANGUAGE:
         return singular if n == 1 else plural
+    _note_miss(code, (singular, 0), singular)  # type: ignore[arg-type]
     return translations(code).ngettext(singular, plural, n)
 
 
@@ -238,7 +337,7 @@ def format_value_ja(
         return f"{yen}（{format_usd(number)}）" if usd else yen
     if unit in ("fraction", "share"):
         return format(number, fmt) if fmt else format_share(number)
-    if unit == "×":
+    if unit in RATIO_UNITS:
         return format_ratio(number).replace("×", "倍")
     text = format(number, fmt) if fmt else format_number(number)
     if unit in ("", "count", "number", "%"):
@@ -253,8 +352,31 @@ def format_value_ja(
 #: ``{"ja": {mimetype: data, ...}}``, beside the English ``text/html`` (or chart) the output
 #: shows in JupyterLab. The report page of a language shows that language's payload.
 I18N_MIMETYPE = "application/vnd.stargate.i18n+json"
+#: In a language's payload: the msgids its output looked up and found untranslated (the
+#: output fell back to English there); the page lists them as untranslated.
+MISSES_MIMETYPE = "application/vnd.stargate.untranslated+json"
 #: The languages a report is written in besides the source language.
 OTHER_LANGUAGES = tuple(code for code in LANGUAGES if code != SOURCE_LANGUAGE)
+#: The environment switch naming the languages a build writes (``STARGATE_LANGUAGES=en``:
+#: English only, no Japanese twins; unset or empty: every language). Kernels inherit it, so
+#: one switch turns off both the second text evaluation and the twin pages.
+LANGUAGES_ENV = "STARGATE_LANGUAGES"
+
+
+def build_languages() -> tuple[str, ...]:
+    """The other languages this build writes (:data:`OTHER_LANGUAGES` unless the switch says).
+
+    Raises:
+        ValueError: the switch names a language the project has no catalog for.
+    """
+    setting = os.environ.get(LANGUAGES_ENV, "").strip()
+    if not setting:
+        return OTHER_LANGUAGES
+    wanted = [code.strip() for code in setting.split(",") if code.strip()]
+    unknown = [code for code in wanted if code not in LANGUAGES]
+    if unknown:
+        raise ValueError(f"{LANGUAGES_ENV}: unknown language {', '.join(unknown)}")
+    return tuple(code for code in OTHER_LANGUAGES if code in wanted)
 
 
 def edition_display(display: Any, code: str | None = None) -> Any:
@@ -313,6 +435,23 @@ def localise_units(text: str) -> str:
     if text in ("years", "year"):
         return "年"
     return text
+
+
+#: A table's ``DataFrame.attrs`` key naming the columns (``"__index__"``: the row labels) whose
+#: cells stay as written on a page in another language: names of companies and places, fact
+#: ids. The page marks those cells ``lang="en"``.
+ENGLISH_CELLS_ATTR = "stargate_english_cells"
+
+
+def keep_english(frame: Any, *columns: str, index: bool = False) -> Any:
+    """Mark ``columns`` (and the row labels when ``index``) of ``frame`` as written in English.
+
+    Proper nouns (Crusoe, Blue Owl, JPMorgan), places and identifiers are not translated; the
+    Japanese page marks their cells ``lang="en"`` so a reader's tools (and the tests' check
+    for untranslated runs of English) know what they are. Returns ``frame``.
+    """
+    frame.attrs[ENGLISH_CELLS_ATTR] = [*columns, *(["__index__"] if index else [])]
+    return frame
 
 
 # --------------------------------------------------------------------------- notebooks' Markdown

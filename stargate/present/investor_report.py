@@ -28,7 +28,6 @@ from stargate.present.formatting import (
     DisplaySettings,
     format_both,
     format_money,
-    format_ratio,
     format_share,
     format_table,
     format_value,
@@ -36,26 +35,20 @@ from stargate.present.formatting import (
     markdown_text,
     usd_to_jpy,
 )
+from stargate.present.i18n import N_, current_language, format_date, money_text
+from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
-
-#: Colours of the funding layers: each partner's own colour, grey debt, a pale red gap.
-GAP_COLOR = "#f2b8b5"
-LAYER_COLORS: dict[str, str] = {
-    "SoftBank equity": "#e0a800",
-    "OpenAI equity": "#10a37f",
-    "Oracle equity": "#c74634",
-    "MGX equity": "#7c3aed",
-    "Equity calls": "#10a37f",
-    "Debt (lenders)": "#6b7280",
-    "Debt drawdowns": "#6b7280",
-    "Unfunded gap": GAP_COLOR,
-}
 
 # --------------------------------------------------------------------------- amounts in words
 
 
 def _money_with_jpy(amount_usd: float, display: DisplaySettings) -> str:
-    """``$52.0bn (8.1兆円)`` when showing USD; yen alone when showing JPY (no dollar sign)."""
+    """``$52.0bn (8.1兆円)`` when showing USD; yen alone when showing JPY (no dollar sign).
+
+    The Japanese edition: yen first, the dollars after (``8.1兆円（$52.0bn）``).
+    """
+    if current_language() != "en":
+        return money_text(amount_usd, display)
     if display.currency == "USD":
         return format_both(amount_usd, display.jpy_per_usd)
     return format_money(amount_usd, display)
@@ -75,39 +68,130 @@ def _amount_columns(
     rename = dict(kwargs.pop("rename", {}))
     if display.currency != "USD":
         table = table.drop(columns=usd)
-        return format_table(table, display, jpy=[jpy], rename={jpy: "JPY", **rename}, **kwargs)
-    return format_table(
-        table, display, usd=[usd], jpy=[jpy], rename={usd: "USD", jpy: "JPY", **rename}, **kwargs
-    )
+        out = format_table(
+            table, display, jpy=[jpy], rename={jpy: _("amount (JPY)"), **rename}, **kwargs
+        )
+    else:
+        out = format_table(
+            table,
+            display,
+            usd=[usd],
+            jpy=[jpy],
+            rename={usd: _("amount (USD)"), jpy: _("amount (JPY)"), **rename},
+            **kwargs,
+        )
+    return translate_headers(out)
+
+
+#: Column titles of the report's tables that keep their data name in English, and words that
+#: fill their cells (the catalog translates them; English shows them as they are).
+COLUMN_WORDS = (
+    N_("party"),
+    N_("roles"),
+    N_("role"),
+    N_("source"),
+    N_("confidence"),
+    N_("recipient"),
+    N_("what"),
+    N_("payer"),
+    N_("payee"),
+    N_("status"),
+    N_("date"),
+    N_("event"),
+    N_("kind"),
+    N_("loop"),
+    N_("layer"),
+    N_("scope"),
+    N_("owner"),
+    N_("funder"),
+    N_("instrument"),
+    N_("terms"),
+    N_("year"),
+    N_("from"),
+    N_("pays for"),
+    N_("line"),
+    # the data columns the charts' tooltips name
+    N_("commitment_usd"),
+    N_("commitment_kind"),
+    N_("share_of_capex"),
+    N_("left_after_debt_usd"),
+    N_("amount_usd"),
+    N_("item"),
+)
+
+
+def translate_headers(table: pd.DataFrame) -> pd.DataFrame:
+    """A reader table with its column titles (and index name) in the current language."""
+    if current_language() == "en":
+        return table
+    out = table.rename(columns=lambda c: _(str(c)))
+    if out.index.name:
+        out.index.name = _(str(out.index.name))
+    return out
 
 
 # --------------------------------------------------------------------------- summary
 
 
 def write_funding_summary(scenario: Scenario, summary: dict[str, float]) -> str:
-    """The opening paragraph: equity against the programme, the gap, the leverage it would take.
+    """The opening paragraph: equity against the programme, the one funding gap, the leverage.
 
     Args:
         scenario: the scenario (title, display settings).
         summary: :func:`stargate.model.funding.summarize_funding` of it.
     """
     show = scenario.display
-    return (
-        f"**In this scenario ({markdown_text(scenario.title)}):** the partners commit "
-        f"{_money_with_jpy(summary['equity_committed_usd'], show)} of equity — "
-        f"{format_share(summary['equity_share_of_programme'], digits=1)} of the "
-        f"{_money_with_jpy(summary['programme_usd'], show)} the programme's build-out costs "
-        f"(its capex, against the {format_money(summary['commitment_usd'], show)} announced) "
-        f"and "
-        f"{format_share(summary['equity_share_of_first_tranche'])} of the first "
-        f"{format_money(summary['first_tranche_usd'], show)}. With lenders adding at most "
-        f"{format_value(summary['max_debt_to_equity_ratio'], '', fmt='.2f')} dollars of debt "
-        f"per dollar of equity, **{_money_with_jpy(summary['funding_gap_usd'], show)} is not "
-        f"covered** by anyone named (the funding gap: capex no named equity or debt pays for, "
-        f"before any revenue). Funding the whole programme with today's equity would take "
-        f"{format_value(summary['debt_to_equity_ratio'], '', fmt='.1f')} dollars of debt per "
-        f"dollar of equity."
+    closing = summary["debt_to_equity_ratio"]
+    if summary["funding_gap_usd"] <= 0:
+        leverage = _("No debt beyond the named loans is needed.")
+    elif closing == closing and closing != float("inf"):
+        leverage = _(
+            "Closing the gap with debt alone would take {closing} dollars of debt per dollar "
+            "of equity in the whole structure, named loans included."
+        ).format(closing=format_value(closing, "", fmt=".1f"))
+    else:
+        leverage = _("Without equity, no debt can be raised beside it.")
+    text = _(
+        "**In this scenario ({title}):** the partners commit {equity} of equity — "
+        "{equity_share} of the {programme} the programme's build-out costs (its capex, "
+        "against the {commitment} announced) and {first_share} of the first {first_tranche}. "
+        "After the revenue OpenAI pays it, the venture is out of pocket by at most "
+        "{cash_need}, in {peak_year}. Its equity and the money named lenders, lessors and "
+        "developers have put into its sites ({named} counted) leave **{gap} as the venture's "
+        "funding gap**: cash need no equity or named funder covers (the gap line of the "
+        "reconciliation below). If it also borrowed at the assumed {max_leverage} dollars of "
+        "debt per dollar of equity (Abilene's leverage; no lender is named), net of the named "
+        "loans that leverage already counts, it could raise {debt} more and {left} would be "
+        "left."
+    ).format(
+        title=markdown_text(scenario.title),
+        equity=_money_with_jpy(summary["equity_committed_usd"], show),
+        equity_share=format_share(summary["equity_share_of_programme"], digits=1),
+        programme=_money_with_jpy(summary["programme_usd"], show),
+        commitment=_money(summary["commitment_usd"], show),
+        first_share=format_share(summary["equity_share_of_first_tranche"]),
+        first_tranche=_money(summary["first_tranche_usd"], show),
+        cash_need=_money_with_jpy(summary["cash_need_usd"], show),
+        peak_year=int(summary["peak_year"]),
+        named=_money(summary["named_finance_usd"], show),
+        gap=_money_with_jpy(summary["funding_gap_usd"], show),
+        max_leverage=format_value(summary["max_debt_to_equity_ratio"], "", fmt=".2f"),
+        debt=_money(summary["debt_usd"], show),
+        left=_money(summary["left_after_debt_usd"], show),
     )
+    return text + _space() + leverage
+
+
+def _money(amount_usd: float, display: DisplaySettings) -> str:
+    """An amount in running text: the display currency; Japanese: yen, then the dollars."""
+    if current_language() != "en":
+        return money_text(amount_usd, display)
+    return format_money(amount_usd, display)
+
+
+def _space() -> str:
+    """What joins two sentences: a space in English, nothing in Japanese."""
+    return "" if current_language() == "ja" else " "
 
 
 # --------------------------------------------------------------------------- parties and roles
@@ -127,7 +211,7 @@ def describe_parties(scenario: Scenario) -> pd.DataFrame:
     for what, withdrawn in zip(table["commitment_what"], table["is_withdrawn"], strict=True):
         text = fill_facts(what, show)
         if withdrawn:
-            text = f"Withdrawn in this scenario (reported plan: {text.lower()})"
+            text = _("Withdrawn in this scenario (reported plan: {what})").format(what=text.lower())
         commitment.append(text)
     table.insert(table.columns.get_loc("commitment_what"), "commitment", commitment)
     table = table.drop(columns=["commitment_what", "is_withdrawn"])
@@ -137,13 +221,101 @@ def describe_parties(scenario: Scenario) -> pd.DataFrame:
 def format_parties(table: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
     """The parties table (:func:`describe_parties`) for readers."""
     columns = ["party", "roles", "commitment", "commitment_usd", "commitment_jpy"]
+    table = table.assign(
+        party=[party_name(p) for p in table["party"]],
+        roles=[role_names(r) for r in table["roles"]],
+    )
     return _amount_columns(
         table[[*columns, "stake_fraction", "source", "confidence"]],
         "commitment_usd",
         "commitment_jpy",
         display,
         shares=["stake_fraction"],
-        rename={"stake_fraction": "stake"},
+        rename={"stake_fraction": _("stake (%)"), "commitment": _("commitment (in words)")},
+    )
+
+
+#: The parties' names as the Japanese press writes them (the catalog; English: as they are).
+PARTY_NAMES = (
+    N_("SoftBank"),
+    N_("OpenAI"),
+    N_("Oracle"),
+    N_("MGX"),
+    N_("NVIDIA"),
+    N_("Microsoft"),
+    N_("Arm"),
+    N_("Crusoe"),
+    N_("Blue Owl & Primary Digital"),
+    N_("JPMorgan (Abilene)"),
+    N_("Banks led by JPMorgan & MUFG (Vantage)"),
+    N_("Vantage"),
+    N_("Related Digital"),
+    N_("Lenders to the venture (modelled)"),
+    N_("Site lenders (JPMorgan, MUFG and banks)"),
+    N_("Crusoe, Blue Owl & Primary Digital"),
+)
+#: The roles (:data:`stargate.model.parties.ROLES`) and the kinds of commitment, for the catalog.
+ROLE_WORDS = (
+    N_("Equity funder"),
+    N_("Lead partner"),
+    N_("Financial responsibility (chair)"),
+    N_("Operational responsibility"),
+    N_("Technology partner"),
+    N_("Anchor tenant (buys compute)"),
+    N_("Builds, leases & runs sites"),
+    N_("Site developer"),
+    N_("Site financier"),
+    N_("Lender"),
+    N_("Hardware supplier"),
+    N_("Investor in OpenAI"),
+    N_("equity plan (reported)"),
+    N_("letter of intent"),
+    N_("JV funding (debt + equity)"),
+    N_("loans"),
+    N_("site cost (estimate)"),
+)
+
+
+def party_name(name: str) -> str:
+    """A party's name in the current language (a name the catalog lacks stays as it is)."""
+    return _(str(name))
+
+
+def role_names(roles: str) -> str:
+    """A comma-separated list of roles in the current language (Japanese: joined by 、)."""
+    if current_language() == "en" or not isinstance(roles, str):
+        return roles
+    return "、".join(_(r.strip()) for r in roles.split(", "))
+
+
+def format_role_evidence() -> pd.DataFrame:
+    """Every role each party holds, with its source (:func:`parties.list_role_evidence`)."""
+    table = parties.list_role_evidence().drop(columns="fact_ids")
+    if current_language() == "en":
+        return table
+    table = table.assign(
+        party=[party_name(p) for p in table["party"]], role=[_(r) for r in table["role"]]
+    )
+    return translate_headers(table)
+
+
+def parties_chart(scenario: Scenario) -> alt.Chart:
+    """Bars: what each party has put on the table, coloured by what kind of commitment it is."""
+    data = describe_parties(scenario).dropna(subset=["commitment_usd"])
+    data = data.assign(
+        party=[party_name(p) for p in data["party"]],
+        commitment_kind=[_(k) if isinstance(k, str) else k for k in data["commitment_kind"]],
+    )
+    return charts.bar(
+        data,
+        "party",
+        "commitment_usd",
+        title=N_("What each party has put on the table — in very different forms"),
+        unit="USD",
+        color="commitment_kind",
+        subtitle=N_(
+            "Colour: what kind of commitment it is — only the equity is money in the venture itself"
+        ),
     )
 
 
@@ -159,13 +331,16 @@ def chart_roles_matrix(matrix: pd.DataFrame | None = None) -> alt.Chart:
     matrix = parties.build_roles_matrix() if matrix is None else matrix
     evidence = parties.list_role_evidence()
     data = evidence.assign(
-        color=[p if p in charts.PARTY_COLORS else "Other" for p in evidence["party"]]
+        color=[p if p in charts.PARTY_COLORS else "Other" for p in evidence["party"]],
+        party=[party_name(p) for p in evidence["party"]],
+        role=[_(r) for r in evidence["role"]],
     )
-    names = list(matrix.index)
-    roles = [r for r in parties.ROLES if matrix[r].any()]
+    names = [party_name(p) for p in matrix.index]
+    roles = [_(r) for r in parties.ROLES if matrix[r].any()]
     return (
         alt.Chart(
-            data, title=charts.chart_title("Who does what", None, "Hover a dot for its source")
+            data,
+            title=charts.chart_title(N_("Who does what"), None, N_("Hover a dot for its source")),
         )
         .mark_circle(size=170, opacity=1)
         .encode(
@@ -182,10 +357,10 @@ def chart_roles_matrix(matrix: pd.DataFrame | None = None) -> alt.Chart:
                 legend=None,
             ),
             tooltip=[
-                alt.Tooltip("party:N", title="Party"),
-                alt.Tooltip("role:N", title="Role"),
-                alt.Tooltip("source:N", title="Source"),
-                alt.Tooltip("confidence:N", title="Confidence"),
+                alt.Tooltip("party:N", title=_("Party")),
+                alt.Tooltip("role:N", title=_("Role")),
+                alt.Tooltip("source:N", title=_("Source")),
+                alt.Tooltip("confidence:N", title=_("Confidence")),
             ],
         )
         .properties(width=34 * len(roles), height=26 * len(names))
@@ -195,143 +370,32 @@ def chart_roles_matrix(matrix: pd.DataFrame | None = None) -> alt.Chart:
 # --------------------------------------------------------------------------- funding
 
 
-def tidy_funding_stack(stack: pd.DataFrame) -> pd.DataFrame:
-    """The funding stack (:func:`stargate.model.funding.compute_funding_stack`), long form.
-
-    Returns:
-        Columns ``amount`` ("Whole programme" / "First tranche"), ``layer``, ``usd``.
-    """
-    rows = []
-    for label, col in (
-        ("Whole programme", "programme_usd"),
-        ("First tranche", "first_tranche_usd"),
-    ):
-        for _, r in stack.iterrows():
-            rows.append({"amount": label, "layer": r["layer"], "usd": float(r[col])})
-    return pd.DataFrame(rows)
-
-
-def tidy_funding_schedule(schedule: pd.DataFrame) -> pd.DataFrame:
-    """The funding schedule (:func:`stargate.model.funding.compute_funding_schedule`), long.
-
-    Returns:
-        Columns ``year``, ``layer`` (Equity calls / Debt drawdowns / Unfunded gap), ``usd``.
-    """
-    layers = {
-        "equity_call_usd": "Equity calls",
-        "debt_drawdown_usd": "Debt drawdowns",
-        "gap_usd": "Unfunded gap",
-    }
-    rows = [
-        {"year": int(year), "layer": name, "usd": float(r[col])}
-        for year, r in schedule.iterrows()
-        for col, name in layers.items()
-    ]
-    return pd.DataFrame(rows)
-
-
-def chart_funding_stack(scenario: Scenario, stack: pd.DataFrame) -> alt.Chart:
-    """Equity, debt and the gap against the first tranche and the whole programme."""
-    ratio = format_ratio(scenario.funding.max_debt_to_equity_ratio, digits=2)
-    return charts.stacked_bar(
-        tidy_funding_stack(stack),
-        "amount",
-        "usd",
-        "layer",
-        title="Equity, debt and what is left: the first tranche and the whole programme",
-        unit="USD",
-        horizontal=True,
-        palette=LAYER_COLORS,
-        subtitle=f"Debt: at most {ratio} the equity paid in",
-    )
-
-
-def format_funding_stack(stack: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
-    """The funding stack for readers: amounts and shares of the programme and first tranche."""
-    return format_table(
-        stack.drop(columns="kind"),
-        display,
-        money=["programme_usd", "first_tranche_usd"],
-        shares=["programme_share", "first_tranche_share"],
-        rename={
-            "layer": "layer",
-            "programme_usd": "whole programme",
-            "programme_share": "share",
-            "first_tranche_usd": "first tranche",
-            "first_tranche_share": "share ",
-        },
-    )
-
-
-def chart_funding_schedule(schedule: pd.DataFrame) -> alt.Chart:
-    """Spending per year split into equity called, debt drawn and the gap."""
-    return charts.stacked_bar(
-        tidy_funding_schedule(schedule),
-        "year",
-        "usd",
-        "layer",
-        title="Spending each year: equity called, debt drawn, and the gap",
-        unit="USD",
-        palette=LAYER_COLORS,
-        x_title="Year",
-    )
-
-
-def format_funding_schedule(schedule: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
-    """The funding schedule for readers, one row per year."""
-    return format_table(
-        schedule.reset_index(),
-        display,
-        money=[
-            "need_usd",
-            "equity_call_usd",
-            "debt_drawdown_usd",
-            "funding_usd",
-            "gap_usd",
-            "debt_need_usd",
-            "cumulative_gap_usd",
-        ],
-        rename={
-            "need_usd": "spending",
-            "equity_call_usd": "equity called",
-            "debt_drawdown_usd": "debt drawn",
-            "funding_usd": "funded",
-            "gap_usd": "gap",
-            "debt_need_usd": "debt need",
-            "cumulative_gap_usd": "gap so far",
-        },
-    )
-
-
 def chart_leverage_sweep(sweep: pd.DataFrame, summary: dict[str, float]) -> alt.Chart:
-    """The funding gap against lender leverage (a sweep of the funding model).
+    """What the venture's funding gap leaves if it borrows at each leverage (the sweep).
 
     Args:
         sweep: :func:`stargate.model.funding.sweep_debt_to_equity`.
         summary: :func:`stargate.model.funding.summarize_funding` (the leverage that closes it).
     """
-    closes_at = format_value(summary["debt_to_equity_ratio"], "", fmt=".1f")
+    closing = summary["debt_to_equity_ratio"]
+    title = (
+        _("Debt would close the venture's gap at {closing} dollars per dollar of equity").format(
+            closing=format_value(closing, "", fmt=".1f")
+        )
+        if closing != float("inf")
+        else _("Without equity, no leverage closes the venture's gap")
+    )
     return charts.line(
         sweep,
         "max_debt_to_equity_ratio",
-        "funding_gap_usd",
-        title=f"The gap closes at {closes_at} dollars of debt per dollar of equity",
+        "left_after_debt_usd",
+        title=title,
         unit="USD",
-        x_title="Debt lenders provide per dollar of equity (×)",
-        subtitle="Abilene's financing: 1.6–2.1× (phases 2 and 1); 1.7× for the whole campus",
-    )
-
-
-def format_call_profiles(profiles: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
-    """The gap per year under each equity call profile, for readers."""
-    return format_table(
-        profiles.reset_index(),
-        display,
-        money=["pro_rata", "equity_first"],
-        rename={
-            "pro_rata": "gap: equity called with spending",
-            "equity_first": "gap: equity spent first",
-        },
+        x_title=N_("Debt per dollar of equity in the whole structure, named loans included (×)"),
+        subtitle=N_(
+            "Left of the funding gap if that debt were raised (no lender named); Abilene's "
+            "financing: 1.6–2.1× (phases 2 and 1), 1.7× for the whole campus"
+        ),
     )
 
 
@@ -339,12 +403,14 @@ def format_call_profiles(profiles: pd.DataFrame, display: DisplaySettings) -> pd
 
 #: What each recipient of a capex dollar supplies.
 CAPEX_RECIPIENT_WHAT: dict[str, str] = {
-    "NVIDIA": "GPUs and the NVIDIA systems around them",
-    "Other IT suppliers": "servers, networking, storage not sold by NVIDIA",
-    "Builders & power plant": (
+    "NVIDIA": N_("GPUs and the NVIDIA systems around them"),
+    "Other IT suppliers": N_("servers, networking, storage not sold by NVIDIA"),
+    "Builders & power plant": N_(
         "buildings, electrical and cooling plant (site developers, contractors)"
     ),
 }
+#: The recipients' names (:func:`stargate.model.exposure.split_capex_dollar`), for the catalog.
+RECIPIENT_NAMES = (N_("Other IT suppliers"), N_("Builders & power plant"))
 
 
 def describe_capex_split(scenario: Scenario) -> pd.DataFrame:
@@ -354,23 +420,51 @@ def describe_capex_split(scenario: Scenario) -> pd.DataFrame:
         Its columns with ``what`` (what the recipient supplies) after ``recipient``.
     """
     table = exposure.split_capex_dollar(scenario)
-    table.insert(1, "what", [CAPEX_RECIPIENT_WHAT[r] for r in table["recipient"]])
+    table.insert(1, "what", [_(CAPEX_RECIPIENT_WHAT[r]) for r in table["recipient"]])
+    table["recipient"] = [_(r) for r in table["recipient"]]
     return table
+
+
+def capex_split_chart(scenario: Scenario) -> alt.Chart:
+    """Bars: the share of a capex dollar each recipient gets."""
+    return charts.bar(
+        describe_capex_split(scenario),
+        "recipient",
+        "share_of_capex",
+        title=N_("Where a dollar of capex goes"),
+        unit="fraction",
+        color="recipient",
+        sort=None,
+        subtitle=N_("From the cost model's capex breakdown and NVIDIA's share of it"),
+    )
 
 
 def format_capex_split(table: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
     """The capex split (:func:`describe_capex_split`) for readers."""
-    return format_table(
-        table,
-        display,
-        money=["fleet_usd", "programme_usd"],
-        shares=["share_of_capex"],
-        rename={
-            "share_of_capex": "share of a capex dollar",
-            "fleet_usd": "of the modelled fleet",
-            "programme_usd": "of the announced commitment",
-        },
+    return translate_headers(
+        format_table(
+            table,
+            display,
+            money=["fleet_usd", "programme_usd"],
+            shares=["share_of_capex"],
+            rename={
+                "share_of_capex": _("share of a capex dollar (%)"),
+                "fleet_usd": _("of the modelled fleet ({currency})").format(
+                    currency=_currency(display)
+                ),
+                "programme_usd": _("of the announced commitment ({currency})").format(
+                    currency=_currency(display)
+                ),
+            },
+        )
     )
+
+
+def _currency(display: DisplaySettings) -> str:
+    """The display currency in a column title: ``USD`` / ``JPY``; Japanese: 円 (or ドル)."""
+    if current_language() == "en":
+        return display.currency
+    return "円" if display.currency == "JPY" else "ドル"
 
 
 def describe_payment_flows(scenario: Scenario) -> pd.DataFrame:
@@ -383,7 +477,13 @@ def describe_payment_flows(scenario: Scenario) -> pd.DataFrame:
 
 def format_payment_flows(table: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
     """The payment flows (:func:`describe_payment_flows`) for readers."""
-    return _amount_columns(table.drop(columns=["fact_ids"]), "amount_usd", "amount_jpy", display)
+    table = table.drop(columns=["fact_ids"])
+    if current_language() != "en":
+        table = table.assign(
+            payer=[party_name(p) for p in table["payer"]],
+            payee=[party_name(p) for p in table["payee"]],
+        )
+    return _amount_columns(table, "amount_usd", "amount_jpy", display)
 
 
 def describe_exposure(scenario: Scenario) -> pd.DataFrame:
@@ -401,74 +501,95 @@ def describe_exposure(scenario: Scenario) -> pd.DataFrame:
 
     def stake(party: str) -> str:
         s = stakes[party]
-        return "stake not reported" if s is None else f"{format_share(s)} stake"
+        return (
+            _("stake not reported")
+            if s is None
+            else _("{share} stake").format(share=format_share(s))
+        )
 
     def in_venture(party: str) -> str:
-        return f"equity in the venture (scenario: {format_money(equity[party], show)})"
+        return _("equity in the venture (scenario: {amount})").format(
+            amount=format_money(equity[party], show)
+        )
+
+    def money(amount_usd: float) -> str:
+        return format_amount(amount_usd, show)
 
     loans = v("abilene_loan_phase1") + v("abilene_loan_phase2")
+    profits = N_("its share of the venture's profits, if any ({stake})")
     words: dict[str, tuple[str, str]] = {
         "SoftBank": (
-            f"{in_venture('softbank')} + its completed OpenAI investment",
-            f"its share of the venture's profits, if any ({stake('softbank')})",
+            _("{equity} + its completed OpenAI investment").format(equity=in_venture("softbank")),
+            _(profits).format(stake=stake("softbank")),
         ),
         "OpenAI": (
-            f"{in_venture('openai')} + compute it contracted to buy from Oracle (~5 years)",
-            f"the compute its products run on ({stake('openai')})",
+            _("{equity} + compute it contracted to buy from Oracle (~5 years)").format(
+                equity=in_venture("openai")
+            ),
+            _("the compute its products run on ({stake})").format(stake=stake("openai")),
         ),
         "Oracle": (
-            f"{in_venture('oracle')} + GB200 chips bought for Abilene; long site leases",
-            "OpenAI's compute contract (~5 years from 2027), if OpenAI can pay",
+            _("{equity} + GB200 chips bought for Abilene; long site leases").format(
+                equity=in_venture("oracle")
+            ),
+            _("OpenAI's compute contract (~5 years from 2027), if OpenAI can pay"),
         ),
         "MGX": (
             in_venture("mgx"),
-            f"its share of the venture's profits, if any ({stake('mgx')})",
+            _(profits).format(stake=stake("mgx")),
         ),
         "NVIDIA": (
-            f"up to {format_amount(v('nvda_loi_usd'), show)} it intends to invest in OpenAI "
-            "(letter of intent)",
-            f"hardware sales: {format_share(nvidia_share)} of capex (cost model) × the programme",
+            _("up to {amount} it intends to invest in OpenAI (letter of intent)").format(
+                amount=money(v("nvda_loi_usd"))
+            ),
+            _("hardware sales: {share} of capex (cost model) × the programme").format(
+                share=format_share(nvidia_share)
+            ),
         ),
         "Lenders to the venture (modelled)": (
-            "debt lent beside the equity at the scenario's leverage",
-            "interest (rate not reported)",
+            _("debt lent beside the equity at the scenario's leverage"),
+            _("interest (rate not reported)"),
         ),
         "Site lenders (JPMorgan, MUFG and banks)": (
-            "construction loans at Abilene and the two Vantage campuses",
-            "interest (rate not reported)",
+            _("construction loans at Abilene and the two Vantage campuses"),
+            _("interest (rate not reported)"),
         ),
         "Crusoe, Blue Owl & Primary Digital": (
-            f"JV equity in Abilene ({format_amount(v('abilene_jv_15bn'), show)} JV funding "
-            f"less {format_amount(loans, show)} of loans)",
-            "Oracle's lease payments (amount not reported)",
+            _("JV equity in Abilene ({jv} JV funding less {loans} of loans)").format(
+                jv=money(v("abilene_jv_15bn")), loans=money(loans)
+            ),
+            _("Oracle's lease payments (amount not reported)"),
         ),
         "Vantage": (
-            "cost of the Shackelford campus (mostly borrowed)",
-            "Oracle's lease payments (amount not reported)",
+            _("cost of the Shackelford campus (mostly borrowed)"),
+            _("Oracle's lease payments (amount not reported)"),
         ),
         "Microsoft": (
-            "its funding commitment to OpenAI (not to Stargate)",
-            f"a {format_share(v('oa_msft_share'))} share of OpenAI's revenue",
+            _("its funding commitment to OpenAI (not to Stargate)"),
+            _("a {share} share of OpenAI's revenue").format(share=format_share(v("oa_msft_share"))),
         ),
     }
     table = exposure.compute_exposure(scenario)
     table.insert(2, "at_risk", [words[p][0] for p in table["party"]])
     table.insert(4, "earns", [words[p][1] for p in table["party"]])
+    table["party"] = [party_name(p) for p in table["party"]]
     return table
 
 
 def format_exposure(table: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
     """The exposure table (:func:`describe_exposure`) for readers."""
-    return format_table(
-        table.drop(columns=["fact_ids"]),
-        display,
-        money=["at_risk_usd", "earns_usd"],
-        rename={
-            "at_risk_usd": "at risk",
-            "at_risk": "what is at risk",
-            "earns_usd": "earns",
-            "earns": "what it earns",
-        },
+    return translate_headers(
+        format_table(
+            table.drop(columns=["fact_ids"]),
+            display,
+            money=["at_risk_usd", "earns_usd"],
+            rename={
+                "at_risk_usd": _("at risk ({currency})").format(currency=_currency(display)),
+                "at_risk": _("what is at risk"),
+                "earns_usd": _("earns ({currency})").format(currency=_currency(display)),
+                "earns": _("what it earns"),
+            },
+        )
     )
 
 
@@ -490,14 +611,42 @@ def describe_musk_check(scenario: Scenario) -> pd.DataFrame:
 def format_musk_check(table: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
     """The Musk check (:func:`describe_musk_check`) for readers."""
     musk = format_amount(facts.value("sg_musk_claim"), display)
+    table = table.drop(columns=["fact_id", "label"])
+    if current_language() != "en":
+        table = table.assign(
+            date=[format_date(d) for d in table["date"]],
+            who=[_(w) for w in table["who"]],
+            kind=[_(k) for k in table["kind"]],
+        )
     return _amount_columns(
-        table.drop(columns=["fact_id", "label"]),
+        table,
         "amount_usd",
         "amount_jpy",
         display,
         ratios=["vs_musk_10bn"],
-        rename={"vs_musk_10bn": f"× Musk's {musk}"},
+        rename={"vs_musk_10bn": _("multiple of Musk's {musk} (×)").format(musk=musk)},
     )
+
+
+#: The kinds of figure in the Musk check and the kinds of promise on the label's timeline
+#: (``stargate/data/tables``), and the names in them, for the catalog.
+KIND_WORDS = (
+    N_("Elon Musk"),
+    N_("claim"),
+    N_("reported liquidity"),
+    N_("commitment"),
+    N_("later financing"),
+    N_("who"),
+    N_("stated intention"),
+    N_("reported plan"),
+    N_("report"),
+    N_("agreement"),
+    N_("contract (reported)"),
+    N_("plan"),
+    N_("loans (reported)"),
+    N_("filing"),
+    N_("gw"),
+)
 
 
 def chart_musk_check(table: pd.DataFrame) -> alt.LayerChart:
@@ -509,24 +658,34 @@ def chart_musk_check(table: pd.DataFrame) -> alt.LayerChart:
     show = charts.current_display()
     musk_usd = float(table.loc[table["kind"] == "claim", "amount_usd"].iloc[0])
     musk = format_amount(musk_usd, show)
-    data = table.assign(item=[f"{r.date} · {r.label}" for r in table.itertuples()])
+    data = table.assign(
+        item=[
+            f"{format_date(r.date) if current_language() != 'en' else r.date} · {_(r.label)}"
+            for r in table.itertuples()
+        ],
+        kind=[_(k) for k in table["kind"]],
+    )
     bars = charts.bar(
         data,
         "item",
         "amount_usd",
         title=fill_facts(
-            "“Well under {sg_musk_claim|$10B} secured” against what was reported", show
+            _("“Well under {sg_musk_claim|$10B} secured” against what was reported"), show
         ),
         unit="USD",
         color="kind",
         sort=None,
-        subtitle=f"Black line: Musk's {musk}; every bar is a sourced figure (see the table)",
+        subtitle=_(
+            "Black line: Musk's {musk}; every bar is a sourced figure (see the table)"
+        ).format(musk=musk),
     )
     factor = charts.money_factor("USD")
     rule = (
-        alt.Chart(pd.DataFrame({"x": [musk_usd * factor], "label": [f"Musk: {musk}"]}))
+        alt.Chart(
+            pd.DataFrame({"x": [musk_usd * factor], "label": [_("Musk: {musk}").format(musk=musk)]})
+        )
         .mark_rule(color=charts.TEXT_COLOR, strokeWidth=2)
-        .encode(x="x:Q", tooltip=[alt.Tooltip("label:N", title="Claim")])
+        .encode(x="x:Q", tooltip=[alt.Tooltip("label:N", title=_("Claim"))])
     )
     return alt.layer(bars, rule)
 
@@ -538,21 +697,26 @@ def write_softbank_verdict(liquidity_usd: dict[str, float], display: DisplaySett
         liquidity_usd: :func:`stargate.model.liquidity.check_softbank_liquidity`.
         display: display settings.
     """
-    m = {k: format_money(v, display) for k, v in liquidity_usd.items()}
-    return (
-        f"**What the evidence supports.** The cash SoftBank was reported to hold "
-        f"({m['cash_usd']}) was more than Musk's {m['musk_bound_usd']} — if the unnamed source "
-        f"is right. But within ten weeks SoftBank had also promised up to "
-        f"{m['openai_commitment_usd']} to OpenAI's funding round, on top of "
-        f"{m['stargate_equity_usd']} for Stargate: {m['commitments_usd']} of commitments, "
-        f"{m['shortfall_usd']} more than the cash reported. It was reported to be negotiating a "
-        f"{m['loan_talks_usd']} loan in March 2025, and by November 2025 had raised "
-        f"{m['raised_usd']} by selling all its Nvidia shares, part of T-Mobile and taking a "
-        f"bridge loan. So Musk's number cannot be verified, and the partners did hold more than "
-        f"{format_amount(liquidity_usd['musk_bound_usd'], display)} between them — but SoftBank "
-        f"did not have the cash for its commitments and had to borrow and sell assets to meet "
-        f"them."
-    )
+    m = {k: _money(v, display) for k, v in liquidity_usd.items()}
+    return _(
+        "**What the evidence supports.** The cash SoftBank was reported to hold ({cash_usd}) "
+        "was more than Musk's {musk_bound_usd} — if the unnamed source is right. But within "
+        "ten weeks SoftBank had also promised up to {openai_commitment_usd} to OpenAI's "
+        "funding round, on top of {stargate_equity_usd} for Stargate: {commitments_usd} of "
+        "commitments, {shortfall_usd} more than the cash reported. It was reported to be "
+        "negotiating a {loan_talks_usd} loan in March 2025, and by November 2025 had raised "
+        "{raised_usd} by selling all its Nvidia shares, part of T-Mobile and taking a bridge "
+        "loan. So Musk's number cannot be verified, and the partners did hold more than "
+        "{musk_amount} between them — but SoftBank did not have the cash for its commitments "
+        "and had to borrow and sell assets to meet them."
+    ).format(musk_amount=_amount(liquidity_usd["musk_bound_usd"], display), **m)
+
+
+def _amount(amount_usd: float, display: DisplaySettings) -> str:
+    """An amount as prose states it (``$10bn``); Japanese: yen, then the dollars."""
+    if current_language() != "en":
+        return money_text(amount_usd, display)
+    return format_amount(amount_usd, display)
 
 
 # --------------------------------------------------------------------------- the moving label
@@ -572,9 +736,12 @@ def describe_label_timeline(scenario: Scenario) -> pd.DataFrame:
 
 def format_label_timeline(table: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
     """The label timeline (:func:`describe_label_timeline`) for readers."""
-    return _amount_columns(
-        table.drop(columns=["fact_ids"]), "usd", "usd_jpy", display, rename={"gw": "GW"}
-    )
+    table = table.drop(columns=["fact_ids"])
+    if current_language() != "en":
+        table = table.assign(
+            date=[format_date(d) for d in table["date"]], status=[_(k) for k in table["status"]]
+        )
+    return _amount_columns(table, "usd", "usd_jpy", display, rename={"gw": _("capacity (GW)")})
 
 
 def chart_label_timeline(timeline: pd.DataFrame) -> alt.LayerChart:
@@ -591,21 +758,23 @@ def chart_label_timeline(timeline: pd.DataFrame) -> alt.LayerChart:
     data["shown"] = [charts.format_value(v, "USD") for v in data["usd"]]
     data["usd"] = data["usd"] * charts.money_factor("USD")
     data["gw_text"] = [MISSING if is_missing(g) else format_value(g, "GW") for g in data["gw"]]
+    data["status"] = [_(k) for k in data["status"]]
+    japanese = current_language() != "en"
     base = alt.Chart(data).encode(
         x=alt.X(
             "when:T",
             title=None,
-            axis=alt.Axis(format="%b %Y", tickCount="month"),
+            axis=alt.Axis(format="%Y年%-m月" if japanese else "%b %Y", tickCount="month"),
             scale=alt.Scale(domain=["2025-01-01", "2026-01-31"]),
         ),
         y=alt.Y("usd:Q", title=None, axis=alt.Axis(labelExpr=charts.money_label_expr())),
         tooltip=[
-            alt.Tooltip("date:N", title="Date"),
-            alt.Tooltip("event:N", title="What"),
-            alt.Tooltip("status:N", title="Kind of promise"),
-            alt.Tooltip("shown:N", title="Amount"),
-            alt.Tooltip("gw_text:N", title="Capacity"),
-            alt.Tooltip("confidence:N", title="Confidence"),
+            alt.Tooltip("date:N", title=_("Date")),
+            alt.Tooltip("event:N", title=_("What")),
+            alt.Tooltip("status:N", title=_("Kind of promise")),
+            alt.Tooltip("shown:N", title=_("Amount")),
+            alt.Tooltip("gw_text:N", title=_("Capacity")),
+            alt.Tooltip("confidence:N", title=_("Confidence")),
         ],
     )
     points = base.mark_point(size=120, filled=True, opacity=1).encode(
@@ -613,10 +782,61 @@ def chart_label_timeline(timeline: pd.DataFrame) -> alt.LayerChart:
     )
     labels = base.mark_text(align="left", dx=9, dy=-8).encode(text="shown:N")
     title = charts.chart_title(
-        "The label moved: what each dollar figure is",
+        N_("The label moved: what each dollar figure is"),
         "USD",
-        "Plans, contracts, loans and a letter of intent are different kinds of promise",
+        N_("Plans, contracts, loans and a letter of intent are different kinds of promise"),
     )
     return alt.layer(points, labels, title=title).properties(
         width=charts.WIDTH_PX, height=charts.HEIGHT_PX
     )
+
+
+# --------------------------------------------------------------------------- one call per output
+#
+# What the notebook shows, each from the scenario alone, so ``nb.show`` can make it once per
+# language (the words of a table are filled in that language).
+
+
+def parties_table(scenario: Scenario) -> pd.DataFrame:
+    """The parties table for readers (:func:`describe_parties`, :func:`format_parties`)."""
+    return format_parties(describe_parties(scenario), scenario.display)
+
+
+def capex_split_table(scenario: Scenario) -> pd.DataFrame:
+    """Where a dollar of capex goes, for readers."""
+    return format_capex_split(describe_capex_split(scenario), scenario.display)
+
+
+def payment_flows_table(scenario: Scenario) -> pd.DataFrame:
+    """Who pays whom, for readers."""
+    return format_payment_flows(describe_payment_flows(scenario), scenario.display)
+
+
+def exposure_table(scenario: Scenario) -> pd.DataFrame:
+    """What each party has at risk and earns, for readers."""
+    return format_exposure(describe_exposure(scenario), scenario.display)
+
+
+def musk_table(scenario: Scenario) -> pd.DataFrame:
+    """Musk's claim against the evidence, for readers."""
+    return format_musk_check(describe_musk_check(scenario), scenario.display)
+
+
+def musk_chart(scenario: Scenario) -> alt.LayerChart:
+    """Musk's claim against the evidence, as bars."""
+    return chart_musk_check(describe_musk_check(scenario))
+
+
+def describe_softbank_verdict(scenario: Scenario) -> str:
+    """What the evidence supports about SoftBank's money (:func:`write_softbank_verdict`)."""
+    return write_softbank_verdict(liquidity.check_softbank_liquidity(scenario), scenario.display)
+
+
+def label_timeline_chart(scenario: Scenario) -> alt.LayerChart:
+    """The moving label, as points over 2025."""
+    return chart_label_timeline(describe_label_timeline(scenario))
+
+
+def label_timeline_table(scenario: Scenario) -> pd.DataFrame:
+    """The moving label's steps, for readers."""
+    return format_label_timeline(describe_label_timeline(scenario), scenario.display)

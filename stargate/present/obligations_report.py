@@ -2,7 +2,9 @@
 
 Numbers come from :mod:`stargate.model.obligations`; every figure goes through
 :mod:`stargate.present.formatting` in the scenario's display currency. Each function takes only
-the scenario, so a notebook cell is one call.
+the scenario, so a notebook cell is one call: ``nb.show(obligations_report.chart_obligations,
+scenario)`` makes it in every language (words are msgids; the texts of
+``openai_commitments.yaml`` are translated through the catalog too).
 """
 
 from __future__ import annotations
@@ -13,20 +15,46 @@ import pandas as pd
 
 from stargate.model import obligations
 from stargate.present import charts
-from stargate.present.fact_text import fill_facts
 from stargate.present.formatting import (
     format_money,
     format_ratio,
     format_table,
     format_value,
 )
+from stargate.present.i18n import N_, SOURCE_LANGUAGE, current_language, money_text
+from stargate.present.i18n import gettext as _
+from stargate.present.sustainability_report import _sentences, fill
 from stargate.scenario import Scenario
 
-#: Lines drawn over the bars: series name -> column of the coverage table.
+#: Lines drawn over the bars: series name (a msgid) -> column of the coverage table.
 COVERAGE_LINES: dict[str, str] = {
-    "Revenue": "revenue_usd",
-    "Revenue + cash and committed money on hand": "available_usd",
+    N_("Revenue"): "revenue_usd",
+    N_("Revenue + cash and committed money on hand"): "available_usd",
 }
+
+#: The counterparties of ``openai_commitments.yaml``, as the Japanese press names them.
+COUNTERPARTIES = (
+    N_("Oracle"),
+    N_("Microsoft Azure"),
+    N_("AWS"),
+    N_("CoreWeave"),
+    N_("AMD"),
+    N_("Broadcom"),
+)
+
+
+def _english() -> bool:
+    return current_language() == SOURCE_LANGUAGE
+
+
+def _money_column(label: str, currency: str) -> str:
+    """A money column's header: ``"amount (USD)"``; Japanese ``"金額（円）"``."""
+    return f"{label} ({currency})" if _english() else f"{_(label)}（円）"
+
+
+def _ratio(value: float) -> str:
+    text = format_ratio(value)
+    return text if _english() else text.replace("×", "倍")
 
 
 def format_commitments_table(scenario: Scenario) -> pd.DataFrame:
@@ -35,22 +63,31 @@ def format_commitments_table(scenario: Scenario) -> pd.DataFrame:
     disp = scenario.display
     amount = []
     for t in terms.itertuples():
-        text = format_money(t.reported_usd, disp)
+        # The reported amount is the source's (USD): Japanese shows yen, then the USD figure.
+        text = money_text(t.reported_usd, disp)
         if pd.notna(t.gw):
-            text += f" ({format_value(t.gw, 'GW')} at {format_money(t.usd_per_gw, disp)} per GW)"
+            text = _("{amount} ({gw} at {per_gw} per GW)").format(
+                amount=text,
+                gw=format_value(t.gw, "GW"),
+                per_gw=format_money(t.usd_per_gw, disp),
+            )
         amount.append(text)
+    spread = {"even": N_("evenly: {why}"), "linear": N_("ramping up: {why}")}
     out = pd.DataFrame(
         {
-            "counterparty": terms["counterparty"],
-            "what": [fill_facts(w, disp) for w in terms["what"]],
-            "status": terms["status"],
-            "amount": amount,
-            "paid in this scenario": [format_money(v, disp) for v in terms["honoured_usd"]],
-            "years": [
-                f"{a}–{b}" for a, b in zip(terms["start_year"], terms["end_year"], strict=True)
+            _("counterparty"): [_(c) for c in terms["counterparty"]],
+            _("what"): [fill(w, scenario) for w in terms["what"]],
+            _("status"): [_(st) for st in terms["status"]],
+            _money_column(N_("amount"), disp.currency): amount,
+            _money_column(N_("paid in this scenario"), disp.currency): [
+                format_money(v, disp) for v in terms["honoured_usd"]
             ],
-            "spread": [
-                ("evenly" if r == "even" else "ramping up") + f": {fill_facts(why, disp)}"
+            _("years"): [
+                f"{a}–{b}" if _english() else f"{a}〜{b}年"
+                for a, b in zip(terms["start_year"], terms["end_year"], strict=True)
+            ],
+            _("spread"): [
+                _(spread["even" if r == "even" else "linear"]).format(why=fill(why, scenario))
                 for r, why in zip(terms["ramp"], terms["ramp_why"], strict=True)
             ],
             "facts": terms["facts"],
@@ -65,17 +102,23 @@ def format_obligations_schedule_table(scenario: Scenario) -> pd.DataFrame:
     table = schedule.copy()
     table["total"] = schedule.sum(axis=1)
     columns = list(table.columns)
-    return format_table(table.reset_index(), scenario.display, money=columns)
+    currency = scenario.display.currency
+    return format_table(
+        table.reset_index(),
+        scenario.display,
+        money=columns,
+        rename={"year": _("year"), **{c: _money_column(c, currency) for c in columns}},
+    )
 
 
 _COVERAGE_COLUMNS: dict[str, str] = {
-    "obligations_usd": "compute obligations",
-    "revenue_usd": "revenue",
-    "obligations_to_revenue": "obligations ÷ revenue",
-    "available_usd": "revenue + money on hand",
-    "funding_usd": "cash + committed rounds (to date)",
-    "headroom_usd": "left after obligations (to date)",
-    "headroom_after_other_costs_usd": "left after obligations and other costs",
+    "obligations_usd": N_("compute obligations"),
+    "revenue_usd": N_("revenue"),
+    "obligations_to_revenue": N_("obligations ÷ revenue (×)"),
+    "available_usd": N_("revenue + money on hand"),
+    "funding_usd": N_("cash + committed rounds (to date)"),
+    "headroom_usd": N_("left after obligations (to date)"),
+    "headroom_after_other_costs_usd": N_("left after obligations and other costs"),
 }
 
 
@@ -86,13 +129,24 @@ def format_obligation_coverage_table(scenario: Scenario) -> pd.DataFrame:
     """
     cov = obligations.compute_obligation_coverage(scenario)
     money = [c for c in _COVERAGE_COLUMNS if c.endswith("_usd")]
-    return format_table(
+    currency = scenario.display.currency
+    out = format_table(
         cov[list(_COVERAGE_COLUMNS)].reset_index(),
         scenario.display,
         money=money,
         ratios=["obligations_to_revenue"],
-        rename=_COVERAGE_COLUMNS,
+        rename={
+            "year": _("year"),
+            **{
+                c: _money_column(label, currency) if c in money else _(label)
+                for c, label in _COVERAGE_COLUMNS.items()
+            },
+        },
     )
+    if not _english():
+        ratio = _(_COVERAGE_COLUMNS["obligations_to_revenue"])
+        out[ratio] = [t.replace("×", "倍") for t in out[ratio]]
+    return out
 
 
 def tidy_obligations(scenario: Scenario) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -101,12 +155,13 @@ def tidy_obligations(scenario: Scenario) -> tuple[pd.DataFrame, pd.DataFrame]:
     cov = obligations.compute_obligation_coverage(scenario)
     bars = (
         schedule.loc[cov.index]
+        .rename(columns=_)
         .reset_index()
         .melt(id_vars="year", var_name="counterparty", value_name="usd")
     )
     lines = (
         cov[list(COVERAGE_LINES.values())]
-        .rename(columns={v: k for k, v in COVERAGE_LINES.items()})
+        .rename(columns={v: _(k) for k, v in COVERAGE_LINES.items()})
         .reset_index()
         .melt(id_vars="year", var_name="series", value_name="usd")
     )
@@ -126,45 +181,47 @@ def chart_obligations(scenario: Scenario) -> Any:
     first = cov.attrs["first_uncovered_year"]
     ratio = cov.loc[2028, "obligations_to_revenue"]
     subtitle = (
-        f"2028: obligations {format_ratio(ratio)} revenue. "
-        + (
-            f"From {first} the bars rise above revenue plus the money on hand"
-            if first is not None
-            else "Revenue plus the money on hand covers the bars to 2030"
+        _(
+            "2028: obligations {ratio} revenue. From {first} the bars rise above revenue plus "
+            "the money on hand (before any other cost)"
         )
-        + " (before any other cost)"
-    )
+        if first is not None
+        else _(
+            "2028: obligations {ratio} revenue. Revenue plus the money on hand covers the bars "
+            "to 2030 (before any other cost)"
+        )
+    ).format(ratio=_ratio(ratio), first=first)
+    title = N_("OpenAI's compute obligations against its revenue")
+    domain = [_(k) for k in COVERAGE_LINES]
     chart_bars = charts.stacked_bar(
         bars,
         "year",
         "usd",
         "counterparty",
-        title="OpenAI's compute obligations against its revenue",
+        title=title,
         unit="USD",
-        x_title="Year",
+        x_title=N_("Year"),
         subtitle=subtitle,
     )
     chart_lines = charts.line(
         lines,
         "year",
         "usd",
-        title="OpenAI's compute obligations against its revenue",
+        title=title,
         unit="USD",
         color="series",
         x_type="O",
-        x_title="Year",
+        x_title=N_("Year"),
         subtitle=subtitle,
     ).encode(
         color=alt.Color(
             "series:N",
-            scale=alt.Scale(
-                domain=list(COVERAGE_LINES), range=[charts.TEXT_COLOR, charts.MUTED_COLOR]
-            ),
+            scale=alt.Scale(domain=domain, range=[charts.TEXT_COLOR, charts.MUTED_COLOR]),
             legend=None,
         ),
         strokeDash=alt.StrokeDash(
             "series:N",
-            scale=alt.Scale(domain=list(COVERAGE_LINES), range=[[1, 0], [6, 3]]),
+            scale=alt.Scale(domain=domain, range=[[1, 0], [6, 3]]),
             legend=alt.Legend(title=None, labelLimit=320, orient="bottom", direction="vertical"),
         ),
     )
@@ -178,27 +235,42 @@ def build_obligations_paragraph(scenario: Scenario) -> str:
     cov = obligations.compute_obligation_coverage(scenario)
     first = summary["first_uncovered_year"]
     first_after = summary["first_uncovered_after_other_costs_year"]
-    text = (
-        "OpenAI's reported compute commitments add up to "
-        f"**{format_money(float(summary['total_usd']), disp)}**, of which "
-        f"{format_money(float(summary['to_2030_usd']), disp)} falls due by 2030. In 2028 they "
-        f"come to **{format_ratio(summary['ratio_2028'])} its revenue** "
-        f"({format_money(float(cov.loc[2028, 'obligations_usd']), disp)} against "
-        f"{format_money(float(cov.loc[2028, 'revenue_usd']), disp)}); the ratio peaks at "
-        f"{format_ratio(summary['peak_ratio'])} in {summary['peak_ratio_year']}. "
+    values = {
+        "total": money_text(float(summary["total_usd"]), disp),
+        "to_2030": money_text(float(summary["to_2030_usd"]), disp),
+        "ratio_2028": _ratio(summary["ratio_2028"]),
+        "obligations_2028": money_text(float(cov.loc[2028, "obligations_usd"]), disp),
+        "revenue_2028": money_text(float(cov.loc[2028, "revenue_usd"]), disp),
+        "peak_ratio": _ratio(summary["peak_ratio"]),
+        "peak_year": summary["peak_ratio_year"],
+        "first": first,
+        "first_after": first_after,
+    }
+    lead = _(
+        "OpenAI's reported compute commitments add up to **{total}**, of which {to_2030} falls "
+        "due by 2030. In 2028 they come to **{ratio_2028} its revenue** ({obligations_2028} "
+        "against {revenue_2028}); the ratio peaks at {peak_ratio} in {peak_year}."
     )
-    if first is None:
-        text += (
+    if first is None and first_after is None:
+        cover = _(
             "Revenue plus OpenAI's cash and committed money covers them to 2030, before any "
-            "other cost"
+            "other cost; they are covered to 2030 even after OpenAI's other costs."
+        )
+    elif first is None:
+        cover = _(
+            "Revenue plus OpenAI's cash and committed money covers them to 2030, before any "
+            "other cost; counting OpenAI's other costs, from {first_after}."
+        )
+    elif first_after is None:
+        cover = _(
+            "From **{first}** the commitments to date exceed the revenue to date plus the cash "
+            "and committed money, even before paying any other cost; they are covered to 2030 "
+            "even after OpenAI's other costs."
         )
     else:
-        text += (
-            f"From **{first}** the commitments to date exceed the revenue to date plus the cash "
-            "and committed money, even before paying any other cost"
+        cover = _(
+            "From **{first}** the commitments to date exceed the revenue to date plus the cash "
+            "and committed money, even before paying any other cost; counting OpenAI's other "
+            "costs, from {first_after}."
         )
-    if first_after is not None:
-        text += f"; counting OpenAI's other costs, from {first_after}."
-    else:
-        text += "; they are covered to 2030 even after OpenAI's other costs."
-    return text
+    return _sentences(lead, cover).format(**values)

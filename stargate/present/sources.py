@@ -14,6 +14,8 @@ import pandas as pd
 
 from stargate import facts
 from stargate.present.formatting import DisplaySettings, format_value, is_money_unit
+from stargate.present.i18n import N_, current_language
+from stargate.present.i18n import gettext as _
 
 #: The columns of the sources table of a report built before ``source_kind`` and
 #: ``derived_from`` were added (pages are still rendered from such executed notebooks).
@@ -96,24 +98,34 @@ DERIVED_MARK = "derived in this register from "
 
 #: How each kind of source is counted for readers: (one, many).
 _CATEGORY_WORDS = {
-    "primary": ("company or official document", "company and official documents"),
-    "outlet": ("news or analyst report", "news and analyst reports"),
-    "aggregator": ("copy read on another site", "copies read on other sites"),
-    "register": ("research note of this project", "research notes of this project"),
-    "article": ("seed article", "seed articles"),
-    "derived": ("figure derived from other rows", "figures derived from other rows"),
-    "assumption": ("modelling assumption", "modelling assumptions"),
-    "other": ("other source", "other sources"),
+    "primary": (N_("company or official document"), N_("company and official documents")),
+    "outlet": (N_("news or analyst report"), N_("news and analyst reports")),
+    "aggregator": (N_("copy read on another site"), N_("copies read on other sites")),
+    "register": (N_("research note of this project"), N_("research notes of this project")),
+    "article": (N_("seed article"), N_("seed articles")),
+    "derived": (N_("figure derived from other rows"), N_("figures derived from other rows")),
+    "assumption": (N_("modelling assumption"), N_("modelling assumptions")),
+    "other": (N_("other source"), N_("other sources")),
 }
-#: Column headings of the sources table readers see (one row per source).
-SOURCE_HEADERS = ("Source", "Kind of source", "Confidence", "Facts it supports")
+#: Column headings of the sources table readers see (one row per source; English msgids).
+SOURCE_HEADERS = (N_("Source"), N_("Kind of source"), N_("Confidence"), N_("Facts it supports"))
 
 _KIND_WORDS = {
-    "evidence": ("evidence", "evidence"),
-    "derived": ("derived", "derived"),
-    "assumption": ("assumption", "assumptions"),
-    "claim": ("claim of the seed article", "claims of the seed article"),
+    "evidence": (N_("evidence"), N_("evidence")),
+    "derived": (N_("derived"), N_("derived")),
+    "assumption": (N_("assumption"), N_("assumptions")),
+    "claim": (N_("claim of the seed article"), N_("claims of the seed article")),
 }
+
+
+def source_headers() -> tuple[str, ...]:
+    """The sources table's column headings in the current language."""
+    return tuple(_(h) for h in SOURCE_HEADERS)
+
+
+def _count(n: int) -> str:
+    """A count in the sources lines: ``1,234``."""
+    return f"{n:,}"
 
 
 def summarise_rows(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -225,7 +237,7 @@ def group_by_source(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 def category_label(category: str, count: int = 1) -> str:
     """How a kind of source is named for readers, e.g. "news and analyst reports"."""
     one, many = _CATEGORY_WORDS.get(category, _CATEGORY_WORDS["other"])
-    return one if count == 1 else many
+    return _(one if count == 1 else many)
 
 
 def source_counts_sentence(summary: dict[str, Any]) -> str:
@@ -238,6 +250,22 @@ def source_counts_sentence(summary: dict[str, Any]) -> str:
     outside = [(c, n) for c, n in counts.items() if n and c not in ("derived", "assumption")]
     own = [(c, n) for c, n in counts.items() if n and c in ("derived", "assumption")]
     total = sum(n for _c, n in outside)
+    if current_language() != "en":
+        # 出典52件：企業・公的機関の文書18件、…。ほかに他の行から導いた数値3件。
+        text = _("{count} sources").format(count=_count(total))
+        if outside:
+            parts = [
+                _("{label} {count}").format(label=category_label(c, n), count=_count(n))
+                for c, n in outside
+            ]
+            text += _(": ") + _(", ").join(parts)
+        if own:
+            parts = [
+                _("{label} {count}").format(label=category_label(c, n), count=_count(n))
+                for c, n in own
+            ]
+            text += _("; ") + _(", ").join(parts)
+        return text + _(".")
     text = f"{total:,} source{'' if total == 1 else 's'}"
     if outside:
         text += ": " + ", ".join(f"{n:,} {category_label(c, n)}" for c, n in outside)
@@ -253,6 +281,8 @@ def summary_sentence(summary: dict[str, Any]) -> str:
     of the 49 with a source of their own can be cited (a real title, and a link or a print
     source); 6 have only a description, 5 no URL that could be found; 12 were read in a copy."
     """
+    if current_language() != "en":
+        return _summary_sentence_translated(summary)
     kinds = [
         f"{n:,} {_KIND_WORDS[k][0 if n == 1 else 1]}"
         for k, n in summary["by_kind"].items()
@@ -274,4 +304,33 @@ def summary_sentence(summary: dict[str, Any]) -> str:
         text += ("; " + ", ".join(gaps) if gaps else "") + "."
         if summary["via_aggregator"]:
             text += f" {summary['via_aggregator']:,} were read in a copy on another site."
+    return text
+
+
+def _summary_sentence_translated(summary: dict[str, Any]) -> str:
+    """:func:`summary_sentence` in the current language (not English): whole sentences."""
+    kinds = [
+        _("{label} {count}").format(label=_(_KIND_WORDS[k][0 if n == 1 else 1]), count=_count(n))
+        for k, n in summary["by_kind"].items()
+        if n and k in _KIND_WORDS
+    ]
+    text = _("{count} facts").format(count=_count(summary["rows"]))
+    text += (_(": ") + _(", ").join(kinds) if kinds else "") + _(".")
+    if summary["sourced"]:
+        text += _(
+            "Of the {sourced} with a source of their own, {citable} can be cited (a real "
+            "title, and a link or a print source)."
+        ).format(sourced=_count(summary["sourced"]), citable=_count(summary["citable"]))
+        if summary["description_only"]:
+            text += _("{count} have only a description.").format(
+                count=_count(summary["description_only"])
+            )
+        if summary["url_not_found"]:
+            text += _("{count} have no URL that could be found.").format(
+                count=_count(summary["url_not_found"])
+            )
+        if summary["via_aggregator"]:
+            text += _("{count} were read in a copy on another site.").format(
+                count=_count(summary["via_aggregator"])
+            )
     return text

@@ -5,7 +5,9 @@ Every sentence whose wording depends on the figures is built here from the model
 :mod:`~stargate.model.project_economics`, :mod:`~stargate.model.fleet_refresh`,
 :mod:`~stargate.model.reference_class`, :mod:`~stargate.model.montecarlo`), and every figure goes
 through :mod:`stargate.present.formatting` in the scenario's display currency. The notebook shows
-the Markdown with ``nb.md(...)``.
+the Markdown with ``nb.md(fn, scenario, ...)``, once per language: every sentence is a whole
+msgid with named placeholders (:mod:`stargate.present.i18n`); in Japanese, amounts are in yen
+with the USD figure in parentheses (:func:`stargate.present.i18n.money_text`).
 """
 
 from __future__ import annotations
@@ -16,9 +18,17 @@ from typing import Any
 import pandas as pd
 
 from stargate import facts
-from stargate.model import montecarlo, openai_path, programme, project_economics, sites
+from stargate.model import (
+    capital_structure,
+    montecarlo,
+    openai_path,
+    programme,
+    project_economics,
+    sites,
+)
 from stargate.model import reference_class as rc
 from stargate.model.venture import build_model_inputs
+from stargate.present.fact_text import _PLACEHOLDER, fill_facts
 from stargate.present.formatting import (
     DisplaySettings,
     format_money,
@@ -27,33 +37,41 @@ from stargate.present.formatting import (
     format_value,
     markdown_text,
 )
+from stargate.present.i18n import N_, SOURCE_LANGUAGE, current_language, localise_units, money_text
+from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
 from stargate.schema.common import fact_behind
 from stargate.schema.risk import Centred, Fixed, Triangular, Uniform
 
 # =========================================================================== words for figures
 
-#: Readers' labels of the Monte Carlo inputs and of the assumptions the tornado swings.
+#: Readers' labels of the Monte Carlo inputs and of the assumptions the tornado swings (msgids:
+#: translated where they are shown).
 LABELS: dict[str, str] = {
-    "revenue_growth_realization": "OpenAI revenue growth (share of plan)",
-    "price_usd_per_gpu_hour": "Contract price per GPU-hour",
-    "price_change_rate": "Market rent change per year",
-    "utilization_rate": "Utilisation",
-    "facility_overrun_rate": "Facility capex overrun",
-    "accelerator_overrun_rate": "Accelerator capex overrun",
-    "other_it_overrun_rate": "Other IT capex overrun",
-    "it_lifetime_years": "IT lifetime",
-    "cost_of_capital_rate": "Cost of capital",
-    "schedule_delay_years": "Schedule delay",
-    "fixed_cost_ratio_2030": "OpenAI 2030 cost level",
-    "flexible_cost_share": "Costs that follow revenue",
-    "market_rent_usd_per_pflop_hour": "Market rent per PFLOP-hour (hours outside the contract)",
-    "vr200_compute_pflops_fp8_dense": "Vera Rubin compute, which sets its market rent",
+    "revenue_growth_realization": N_("OpenAI revenue growth (share of plan)"),
+    "price_usd_per_gpu_hour": N_("Contract price per GPU-hour"),
+    "price_change_rate": N_("Market rent change per year"),
+    "utilization_rate": N_("Utilisation"),
+    "facility_overrun_rate": N_("Facility capex overrun"),
+    "accelerator_overrun_rate": N_("Accelerator capex overrun"),
+    "other_it_overrun_rate": N_("Other IT capex overrun"),
+    "it_lifetime_years": N_("IT lifetime"),
+    "cost_of_capital_rate": N_("Cost of capital"),
+    "schedule_delay_years": N_("Schedule delay"),
+    "fixed_cost_ratio_2030": N_("OpenAI 2030 cost level"),
+    "flexible_cost_share": N_("Costs that follow revenue"),
+    "market_rent_usd_per_pflop_hour": N_("Market rent per PFLOP-hour (hours outside the contract)"),
+    "vr200_compute_pflops_fp8_dense": N_("Vera Rubin compute, which sets its market rent"),
 }
 
 
+def label(name: str) -> str:
+    """The readers' label of a Monte Carlo input in the current language."""
+    return _(LABELS[name])
+
+
 #: What each gap is, in the words every headline and sentence uses (:data:`GAPS` of
-#: :mod:`stargate.model.openai_path`).
+#: :mod:`stargate.model.openai_path`). The sentences below write them out (whole msgids).
 GAP_NAMES: dict[str, str] = {
     "openai": "OpenAI's corporate funding need",
     "venture": "the venture's funding gap",
@@ -63,7 +81,8 @@ GAP_DEFINITIONS: dict[str, str] = {
     "openai": "OpenAI's own cash burn and equity calls against its cash and signed rounds",
     "venture": (
         "the venture's capex and running costs, less what OpenAI pays it, against its "
-        "partners' equity and the debt that equity supports"
+        "partners' equity and the named lenders' and developers' money in its sites; debt no "
+        "lender is named for is not counted"
     ),
 }
 
@@ -72,13 +91,82 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _english() -> bool:
+    return current_language() == SOURCE_LANGUAGE
+
+
+def _sentences(*parts: str) -> str:
+    """Sentences joined as the language joins them (English with a space, Japanese unspaced)."""
+    return ("" if current_language() == "ja" else " ").join(p for p in parts if p)
+
+
+def _money(amount_usd: float, display: DisplaySettings, unit_rest: str = "") -> str:
+    """An amount in running text (Japanese: yen, then the USD figure in parentheses)."""
+    return money_text(amount_usd, display, unit_rest)
+
+
+def _value(
+    value: float, unit: str, display: DisplaySettings | None = None, fmt: str | None = None
+) -> str:
+    """:func:`~stargate.present.formatting.format_value` with its units in the current language."""
+    text = format_value(value, unit, display, fmt)
+    if _english():
+        return text
+    if unit == "times":
+        return text.replace(" times", "倍")
+    return localise_units(text).replace("×", "倍")
+
+
+def _title(scenario: Scenario) -> str:
+    """The scenario's title in narrative (Japanese: the short part, before any colon)."""
+    if _english():
+        return markdown_text(scenario.title)
+    return markdown_text(scenario.title.split(":", 1)[0].strip())
+
+
+def fill(text: str, scenario: Scenario) -> str:
+    """``text`` (an English msgid with ``{fact_id}`` placeholders) translated and filled.
+
+    :func:`stargate.present.fact_text.fill_facts`, except that in Japanese an amount the
+    register gives in USD reads yen first with the USD figure in parentheses.
+    """
+    return fill_display(text, scenario.display)
+
+
+def fill_display(
+    text: str, display: DisplaySettings, figures: Mapping[str, float] | None = None
+) -> str:
+    """:func:`fill` with display settings (and figures worked out from facts, if any)."""
+    text = _(text)
+    if not _english():
+
+        def both(match: Any) -> str:
+            name, kind = match.group(1), match.group(2)
+            if kind in (None, "money", "both") and facts.exists(name):
+                fact = facts.get(name)
+                if isinstance(fact.value, float) and fact.unit.startswith("USD"):
+                    # The sentence says what it is per ("1時間", "年"), as the English does.
+                    return money_text(fact.value, display)
+            return str(match.group(0))
+
+        text = _PLACEHOLDER.sub(both, text)
+    return fill_facts(text, display, figures)
+
+
+def _paragraphs(scenario: Scenario, *paragraphs: str) -> str:
+    return "\n\n".join(fill(p, scenario) for p in paragraphs)
+
+
 #: Readers' names of the outcomes shown as point beside median
 #: (:data:`stargate.model.montecarlo.POINT_OUTCOMES`).
 OUTCOME_LABELS: dict[str, str] = {
-    "total_need_usd": "Combined funding need 2025-2030 (OpenAI and venture)",
-    "openai_need_usd": "OpenAI's corporate funding need 2025-2030",
-    "venture_need_usd": "The venture's funding need 2025-2030 (before its equity and debt)",
-    "npv_usd": "NPV of the venture's build-out",
+    "total_need_usd": N_("Combined funding need 2025-2030 (OpenAI and venture)"),
+    "openai_need_usd": N_("OpenAI's corporate funding need 2025-2030"),
+    "venture_need_usd": N_(
+        "The venture's cash need at its peak, 2025-2030 (reconciliation line: capex and running "
+        "costs less revenue, before equity and named funders)"
+    ),
+    "npv_usd": N_("NPV of the venture's build-out"),
 }
 
 
@@ -95,9 +183,9 @@ def format_point_and_median_table(
     n = format_number(result.n_draws)
     return pd.DataFrame(
         {
-            "measure": [OUTCOME_LABELS[o] for o in table["outcome"]],
-            "point (this scenario)": [format_money(v, disp) for v in table["point"]],
-            f"median of {n} draws": [format_money(v, disp) for v in table["p50"]],
+            _("measure"): [_(OUTCOME_LABELS[o]) for o in table["outcome"]],
+            _("point (this scenario)"): [format_money(v, disp) for v in table["point"]],
+            _("median of {n} draws").format(n=n): [format_money(v, disp) for v in table["p50"]],
             "P10": [format_money(v, disp) for v in table["p10"]],
             "P90": [format_money(v, disp) for v in table["p90"]],
         }
@@ -111,44 +199,55 @@ def format_probability(p: float) -> str:
     reads as ``100%`` (or ``0.0%``).
     """
     if 0.995 < p < 1.0:
-        return "more than " + format_share(0.99)
+        return _("more than {share}").format(share=format_share(0.99))
     if 0.0 < p < 0.0005:
-        return "less than " + format_share(0.001)
+        return _("less than {share}").format(share=format_share(0.001))
     return format_share(p)
 
 
 def format_pace(k: float) -> str:
     """A growth realisation as readers say it: ``81% as fast as``, ``2.4 times as fast as``."""
+    return f"{_pace(k)} as fast as"
+
+
+def _pace(k: float) -> str:
+    """How fast against the projection, for ``{pace}`` in a sentence: ``81%``, ``2.4 times``."""
     if k <= 1.0:
-        return f"{format_share(k)} as fast as"
-    return f"{format_value(k, 'times', fmt='.1f')} as fast as"
+        return format_share(k)
+    return _value(k, "times", fmt=".1f")
 
 
 def describe_distribution(dist: Any) -> str:
     """A distribution in words: ``triangular 1.7 / 2.8 / 3.9``."""
     n = format_number
     if isinstance(dist, Fixed):
-        return f"fixed at {n(dist.value)}"
+        return _("fixed at {value}").format(value=n(dist.value))
     if isinstance(dist, Uniform):
-        return f"uniform {n(dist.low)} to {n(dist.high)}"
+        return _("uniform {low} to {high}").format(low=n(dist.low), high=n(dist.high))
     if isinstance(dist, Triangular):
-        return f"triangular {n(dist.low)} / {n(dist.mode)} / {n(dist.high)}"
+        return _("triangular {low} / {mode} / {high}").format(
+            low=n(dist.low), mode=n(dist.mode), high=n(dist.high)
+        )
     if isinstance(dist, Centred):
-        return f"centred on {n(dist.median)}, {n(dist.low)} to {n(dist.high)}"
-    return f"lognormal: median {n(dist.median)}, P90 {n(dist.p90)}, floor {n(dist.floor)}"
+        return _("centred on {median}, {low} to {high}").format(
+            median=n(dist.median), low=n(dist.low), high=n(dist.high)
+        )
+    return _("lognormal: median {median}, P90 {p90}, floor {floor}").format(
+        median=n(dist.median), p90=n(dist.p90), floor=n(dist.floor)
+    )
 
 
 def format_input(name: str, unit: str, value: float, display: DisplaySettings) -> str:
     """One value of a model input for the tornado: ``$2.19/GPU-hour``, ``-19% a year``."""
     if name == "revenue_growth_realization":
-        return f"{format_share(value)} of projected growth"
+        return _("{share} of projected growth").format(share=format_share(value))
     if name == "price_change_rate":
-        return f"{format_share(value, signed=True)} a year"
+        return _("{share} a year").format(share=format_share(value, signed=True))
     if unit == "PFLOPS":
-        return format_value(value, "PFLOPS", display, ".1f")
+        return _value(value, "PFLOPS", display, ".1f")
     if unit in ("fraction", "years") or unit.startswith("USD"):
-        return format_value(value, unit, display, ".1f" if unit == "years" else None)
-    return format_value(value, "", display, ".2f")
+        return _value(value, unit, display, ".1f" if unit == "years" else None)
+    return _value(value, "", display, ".2f")
 
 
 def label_tornado(tornado: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
@@ -160,7 +259,7 @@ def label_tornado(tornado: pd.DataFrame, display: DisplaySettings) -> pd.DataFra
     """
     out = pd.DataFrame(
         {
-            "factor": [LABELS[n] for n in tornado["input"]],
+            "factor": [label(n) for n in tornado["input"]],
             "low_input": [
                 format_input(r.input, r.unit, r.low_value, display) for r in tornado.itertuples()
             ],
@@ -173,8 +272,181 @@ def label_tornado(tornado: pd.DataFrame, display: DisplaySettings) -> pd.DataFra
         }
     )
     out.attrs["base"] = tornado.attrs["base"]
-    out.attrs["no_effect"] = [LABELS[n] for n in tornado.attrs["no_effect"]]
+    out.attrs["no_effect"] = [label(n) for n in tornado.attrs["no_effect"]]
     return out
+
+
+# =========================================================================== sections' text
+#
+# The notebook's explanatory text, one msgid per paragraph, register figures as ``{fact_id}``
+# placeholders (:func:`fill`): ``nb.md(report.describe_introduction, scenario)``.
+
+
+def describe_introduction(scenario: Scenario) -> str:
+    """What the report asks and how it goes (Markdown)."""
+    return _paragraphs(
+        scenario,
+        N_(
+            "When Stargate was announced in January 2025 — {sg_total_commitment:both} over four "
+            "years for AI data centres for OpenAI — Elon Musk replied that \"they don't actually "
+            'have the money", and Sam Altman answered "wrong". This report puts numbers on '
+            "that exchange. It asks whether **OpenAI**, the tenant and one of the two lead "
+            "partners, and **the Stargate venture** that builds the capacity can pay for it, and "
+            "states the answer as **probabilities under stated assumptions**, with the "
+            "assumptions that decide it."
+        ),
+        N_(
+            "It goes in steps: OpenAI's own cash path to 2030, checked against what was reported; "
+            "the venture's cash and the money still to raise; whether the build-out pays for "
+            "itself (break-even price, NPV, IRR); the wave of spending when GPUs wear out; how "
+            "large projects usually overrun; and a Monte Carlo simulation that draws all the "
+            "uncertain assumptions together."
+        ),
+        N_(
+            "The seed article's own case — 700,000 Hopper GPUs at "
+            "{claim_price_usd_per_gpu_hour} an hour, figures no source confirms — is a scenario "
+            "of its own. Figures no source gives are marked as assumptions and varied."
+        ),
+    )
+
+
+def describe_openai_path_method(scenario: Scenario) -> str:
+    """Section 1's heading and how OpenAI's revenue, costs and cash burn are modelled."""
+    return _paragraphs(
+        scenario,
+        N_("## 1. OpenAI's cash path, 2024–2030"),
+        N_(
+            "**Revenue** follows OpenAI's own figures: about {oa_rev_2024} of calendar revenue in "
+            "2024, the ~{oa_rev_2025_target} target for 2025, and its long-range projections of "
+            "~{oa_rev_proj_long_2028} in 2028 and ~{oa_rev_proj_long_2030} in 2030, growing at a "
+            'steady rate between them. (OpenAI also quotes "annualised" run-rates — '
+            "{oa_runrate_2024} for 2024, over {oa_runrate_2025} at the end of 2025 — which are a "
+            "different measure and are not mixed in.) A scenario can say that only part of the "
+            "projected growth is realised: 0.5 means half the projected growth rate each year."
+        ),
+        N_(
+            "**Costs** follow a plan built from three reported points, as costs per dollar of "
+            "planned revenue: 2024's bill (about {oa_cost_2024_compute} of compute and "
+            "{oa_cost_2024_staff} of staff on {oa_rev_2024} of revenue), the projected 2028 "
+            "operating loss (~{oa_oploss_2028_proj} on ~{oa_rev_proj_long_2028}), and break-even "
+            "in 2030, which OpenAI projects. Microsoft's 20 % revenue share comes on top. If "
+            "revenue falls short of plan, only part of the costs shrink with it — serving users "
+            "(inference) does, contracted compute, training and staff do not. Payments for "
+            "Stargate capacity are part of the compute bill."
+        ),
+        N_(
+            "**Operating loss and cash burn are different measures.** The operating loss is an "
+            "accounting figure that includes stock-based pay and other costs not paid in cash "
+            "that year; cash burn is the cash that actually leaves. The projections put 2028's "
+            "operating loss at ~{oa_oploss_2028_proj} but its cash burn at {oa_burn_2028}; the "
+            "model keeps that gap (a sixth of costs not paid in cash)."
+        ),
+    )
+
+
+def describe_calibration_method(scenario: Scenario) -> str:
+    """How the model is tested against the reported figures it was not built from."""
+    return _paragraphs(
+        scenario,
+        N_("### How close is the model to what was reported?"),
+        N_(
+            "The model is built from the 2024 cost structure and the 2028 projections; the other "
+            "reported figures were **not** used to build it, so they test it. The stated "
+            "tolerance: each year's cash burn within ±40 %, the cumulative 2025–2029 burn within "
+            "±10 %, the 2024 loss within ±15 %. The 2026 loss of {claim_loss_2026_usd} is the "
+            "article's figure: a projection of October 2024 that excluded stock-based pay and "
+            "was superseded in 2025, when OpenAI's 2026 cash burn alone was put at "
+            "{oa_burn_2026} — it is shown, not tested. The comparison is meaningful for "
+            "scenarios that keep OpenAI's projected growth; where a scenario changes it, the gaps "
+            "below measure that change, not the model's accuracy."
+        ),
+    )
+
+
+def describe_obligations_method(scenario: Scenario) -> str:
+    """Section 1b's heading: OpenAI's compute commitments and how they are converted."""
+    return _paragraphs(
+        scenario,
+        N_("## 1b. OpenAI's compute obligations against its revenue"),
+        N_(
+            "OpenAI has signed or announced compute commitments far larger than its revenue: "
+            "Oracle {sg_oracle_300bn} over five years from 2027, an incremental {azure_250bn} of "
+            "Azure services, AWS {aws_38bn} over seven years, CoreWeave {coreweave_total}, 6 GW "
+            "of AMD GPUs and 10 GW of Broadcom-built accelerators. The GW deals are converted to "
+            "dollars at a price per GW (AMD's deal: about {amd_6gw_usd_per_gw_derived} per GW; "
+            "Broadcom's price was not disclosed and is assumed at the same level, up to NVIDIA's "
+            "{nvda_per_gw_hardware} per GW). Where no term was reported (Azure) it is an "
+            "assumption; a scenario can change how much of each commitment is honoured and "
+            "delay it. NVIDIA's letter of intent is not counted: those systems are bought by the "
+            "clouds above and rented to OpenAI."
+        ),
+        N_(
+            "The bars are the yearly bill by counterparty; the lines are OpenAI's revenue in "
+            "this scenario, and its revenue plus the cash and committed money it has left. Where "
+            "the bars rise above the upper line, the commitments are not covered even before "
+            "paying staff or Microsoft's revenue share."
+        ),
+    )
+
+
+def describe_venture_method(scenario: Scenario) -> str:
+    """Section 2's heading: the venture's cash, OpenAI's rounds, the two gaps."""
+    return _paragraphs(
+        scenario,
+        N_("## 2. The venture's cash, OpenAI's runway and the money still to raise"),
+        N_(
+            "The **Stargate venture** pays for its GPUs, servers and buildings in the year each "
+            "batch is deployed (with any cost overrun), earns the price of a GPU-hour for every "
+            "hour its GPUs are used — paid by OpenAI, its tenant — and pays for power, "
+            "maintenance and staff. When the IT equipment reaches the end of its life it is "
+            "replaced by the newest generation (section 4). The partners' equity and the debt "
+            "lenders put beside it (about 1.7 dollars per dollar of equity, as at Abilene) fund "
+            "the venture's deficit; OpenAI pays its share of the equity out of its own cash."
+        ),
+        N_(
+            "**OpenAI** starts 2025 with the cash left from its October 2024 round (over "
+            "{sg_partner_cash_openai}) and receives new rounds in the year their money arrives. "
+            "Rounds are either *committed* (signed or paid) or only *announced* — such as "
+            "NVIDIA's letter of intent to invest up to {nvda_loi_usd}, which NVIDIA's own filing "
+            "says may never become a definitive agreement."
+        ),
+        N_(
+            "The **funding need** is the largest amount OpenAI and the venture together are out "
+            "of pocket at any point from 2025 to 2030. Money committed to one cannot pay the "
+            "other's bills, so a shortfall is counted for each: what OpenAI must still raise "
+            "beyond its cash and committed rounds, and what the venture must still raise beyond "
+            "its partners' equity and the debt it supports."
+        ),
+        N_(
+            "Two gaps are kept apart throughout: **OpenAI's corporate funding need** (its own "
+            "cash burn and equity calls against its cash and signed rounds) and **the venture's "
+            "funding gap** (its capex and running costs, less what OpenAI pays it, against its "
+            "partners' equity and the debt that equity supports). Neither's money can pay the "
+            "other's bills."
+        ),
+    )
+
+
+def describe_project_method(scenario: Scenario) -> str:
+    """Section 3's heading: how the build-out is valued (NPV, IRR, payback, break-even)."""
+    return _paragraphs(
+        scenario,
+        N_("## 3. Does the build-out pay? Break-even, payback, NPV and IRR"),
+        N_(
+            "The venture's investment is valued over one life of its IT equipment: capex at the "
+            "start, then each year the price of the GPU-hours sold minus running costs, with the "
+            "price of a GPU-hour falling each year as the hardware ages (H100 rents fell from "
+            "about {gpu_rent_2024_early} in early 2024 to {gpu_rent_low_2025_rebound} in March "
+            "2026, −8.4 % a year; to a {gpu_rent_low_2025} low in between). At the end of the IT "
+            "life the buildings and power plant are worth what they still have to earn back over "
+            "their own, longer life. The **net present value** (NPV) discounts all of it at the "
+            "cost of capital; the **internal rate of return** (IRR) is the rate at which the NPV "
+            "is zero; **payback** counts the years until the cash put in has come back, "
+            "undiscounted. The **break-even price** is the first-year price per GPU-hour at "
+            "which the NPV is zero; with a flat price path, no overrun and no delay it equals the "
+            "cost model's cost per GPU-hour."
+        ),
+    )
 
 
 # =========================================================================== paragraphs
@@ -187,24 +459,31 @@ def build_distribution_note(scenario: Scenario) -> str:
     declares is drawn as written, and the note states its median against the point.
     """
     problems = [
-        f"{LABELS[name]}: the point value {format_number(point)} lies outside its distribution "
-        f"({describe_distribution(dist)})"
+        _("{label}: the point value {point} lies outside its distribution ({distribution})").format(
+            label=label(name),
+            point=format_number(point),
+            distribution=describe_distribution(dist),
+        )
         for name, point, dist in montecarlo.check_distribution_points(scenario)
     ]
-    outside = {name for name, _, _ in montecarlo.check_distribution_points(scenario)}
+    outside = {name for name, _p, _d in montecarlo.check_distribution_points(scenario)}
     centring = montecarlo.compute_centring(scenario)
     off = centring[~centring["is_centred"] & ~centring["input"].isin(outside)]
     offsets = [
-        f"{LABELS[r.input]}: drawn with median {format_number(r.median)} against the point "
-        f"value {format_number(r.point)} (the distribution this scenario's file sets)"
+        _(
+            "{label}: drawn with median {median} against the point value {point} (the "
+            "distribution this scenario's file sets)"
+        ).format(label=label(r.input), median=format_number(r.median), point=format_number(r.point))
         for r in off.itertuples()
     ]
     if not problems and not offsets:
-        return (
+        return _(
             "_Every input is drawn around this scenario's own value: the median of each "
             "distribution is the point value._"
         )
-    return "**Note on this scenario's inputs:** " + "; ".join(problems + offsets) + "."
+    return _("**Note on this scenario's inputs:** {notes}.").format(
+        notes=_("; ").join(problems + offsets)
+    )
 
 
 def build_in_brief(scenario: Scenario, summary: Mapping[str, float]) -> str:
@@ -213,28 +492,59 @@ def build_in_brief(scenario: Scenario, summary: Mapping[str, float]) -> str:
     announced = float(build_model_inputs(scenario).announced_rounds_usd.sum())
     still = summary["still_to_raise_p50_usd"]
     pct = format_probability
-    text = (
-        f"**In brief ({markdown_text(scenario.title)}).** Two gaps, kept apart. "
-        f"**{_cap(GAP_NAMES['openai'])}** ({GAP_DEFINITIONS['openai']}) is not covered "
-        f"in {pct(summary['openai_shortfall_probability'])} of "
-        f"{format_number(summary['n_draws'])} simulated futures"
-    )
-    if announced > 0:
-        text += (
-            f", and in {pct(summary['openai_shortfall_incl_announced_probability'])} even "
-            "counting money only announced"
+    values = {
+        "title": _title(scenario),
+        "openai_probability": pct(summary["openai_shortfall_probability"]),
+        "announced_probability": pct(summary["openai_shortfall_incl_announced_probability"]),
+        "draws": format_number(summary["n_draws"]),
+        "venture_probability": pct(summary["venture_shortfall_probability"]),
+        "either_probability": pct(summary["shortfall_probability"]),
+        "still_to_raise": _money(still, disp) if still > 0 else _("nothing"),
+        "npv_probability": pct(summary["npv_positive_probability"]),
+    }
+    openai = (
+        _(
+            "**OpenAI's corporate funding need** (OpenAI's own cash burn and equity calls against "
+            "its cash and signed rounds) is not covered in {openai_probability} of {draws} "
+            "simulated futures, and in {announced_probability} even counting money only "
+            "announced."
         )
-    text += (
-        f". **{_cap(GAP_NAMES['venture'])}** ({GAP_DEFINITIONS['venture']}) opens in "
-        f"{pct(summary['venture_shortfall_probability'])} of them. Either gap is open in "
-        f"{pct(summary['shortfall_probability'])} (median still to raise, both together: "
-        f"{format_money(still, disp) if still > 0 else 'nothing'})"
+        if announced > 0
+        else _(
+            "**OpenAI's corporate funding need** (OpenAI's own cash burn and equity calls against "
+            "its cash and signed rounds) is not covered in {openai_probability} of {draws} "
+            "simulated futures."
+        )
     )
-    return text + (
-        ". The venture's build-out pays for itself in "
-        f"{pct(summary['npv_positive_probability'])} of them. "
-        "The verdict at the end says what must be true for each side to be right."
-    )
+    return _sentences(
+        _("**In brief ({title}).** Two gaps, kept apart."),
+        openai,
+        _(
+            "**The venture's funding gap** (the venture's capex and running costs, less what "
+            "OpenAI pays it, against its partners' equity and the named lenders' and developers' "
+            "money in its sites; debt no lender is named for is not counted) opens in "
+            "{venture_probability} of them."
+        ),
+        _(
+            "Either gap is open in {either_probability} (median still to raise, both together: "
+            "{still_to_raise})."
+        ),
+        _("The venture's build-out pays for itself in {npv_probability} of them."),
+        _("The verdict at the end says what must be true for each side to be right."),
+    ).format(**values)
+
+
+#: The calibration table's reported points (``openai_path.compare_with_reported``).
+CALIBRATION_POINTS = (
+    N_("Loss 2024"),
+    N_("Cash burn 2025"),
+    N_("Cash burn 2026"),
+    N_("Cash burn 2027"),
+    N_("Cash burn 2028 (anchor)"),
+    N_("Operating loss 2028 (anchor)"),
+    N_("Cash burn 2025-2029"),
+    N_("Loss 2026 (Oct-2024 projection)"),
+)
 
 
 def build_calibration_paragraph(scenario: Scenario, calibration: pd.DataFrame) -> str:
@@ -251,18 +561,33 @@ def build_calibration_paragraph(scenario: Scenario, calibration: pd.DataFrame) -
     gaps = tested["difference"].abs()
     first = openai_path.first_cash_positive_year(scenario)
     reported = facts.value("oa_burn_to_2029_cash_positive_year")
-    return (
-        f"{int(tested['within_tolerance'].sum())} of {len(tested)} independent points are "
-        "within tolerance (the two 2028 anchors the model is built from are shown, not counted; "
-        "the 2025-2029 total includes the anchored year). The largest gap is "
-        f"{format_share(gaps.max())} "
-        f"({tested.loc[gaps.idxmax(), 'point']}): the reported 2025 burn was held down by "
-        "payment timing — in the first half of 2025 OpenAI burned "
-        f"{format_money(facts.value('oa_h1_2025_cash_burn'), disp)} of cash on a "
-        f"{format_money(facts.value('oa_h1_2025_op_loss'), disp)} operating loss — which the "
-        "model's single non-cash share does not capture. First year of positive cash flow in "
-        f"the model: {first if first is not None else 'none by 2030'} (reported projection: "
-        f"{reported:.0f})."
+    return _sentences(
+        _(
+            "{within} of {tested} independent points are within tolerance (the two 2028 anchors "
+            "the model is built from are shown, not counted; the 2025-2029 total includes the "
+            "anchored year)."
+        ),
+        _(
+            "The largest gap is {largest_gap} ({largest_point}): the reported 2025 burn was held "
+            "down by payment timing — in the first half of 2025 OpenAI burned {h1_burn} of cash "
+            "on a {h1_loss} operating loss — which the model's single non-cash share does not "
+            "capture."
+        ),
+        _(
+            "First year of positive cash flow in the model: {first_year} (reported projection: "
+            "{reported_year})."
+        ),
+    ).format(
+        within=int(tested["within_tolerance"].sum()),
+        tested=len(tested),
+        largest_gap=format_share(gaps.max()),
+        largest_point=_(str(tested.loc[gaps.idxmax(), "point"])),
+        h1_burn=_money(facts.value("oa_h1_2025_cash_burn"), disp),
+        h1_loss=_money(facts.value("oa_h1_2025_op_loss"), disp),
+        first_year=(first if _english() else f"{first}年")
+        if first is not None
+        else _("none by 2030"),
+        reported_year=f"{reported:.0f}",
     )
 
 
@@ -271,76 +596,150 @@ def build_funding_need_paragraph(scenario: Scenario) -> str:
     show = scenario.display
     need = openai_path.summarize_funding_need(scenario)
     runway_end = openai_path.find_runway_end_year(openai_path.compute_runway(scenario))
-    text = (
-        "At this scenario's point values OpenAI and the venture together need "
-        f"**{format_money(need['total_need_usd'], show)}** over 2025–2030. "
-    )
-    if runway_end:
-        text += (
-            f"OpenAI's committed money runs out in **{runway_end}**; by 2030 it must still raise "
-            f"**{format_money(need['openai_still_to_raise_usd'], show)}** beyond what is "
-            "committed"
+    rec = capital_structure.reconcile_venture_funding(scenario)
+    values = {
+        "total_need": _money(need["total_need_usd"], show),
+        "runway_end": runway_end,
+        "still_to_raise": _money(need["openai_still_to_raise_usd"], show),
+        "still_incl_announced": _money(need["openai_still_to_raise_incl_announced_usd"], show),
+        "cash_need": _money(rec.value("cash_need"), show),
+        "peak_year": rec.peak_year,
+        "named": _money(rec.named_usd(), show),
+        "funding_gap": _money(rec.value("funding_gap"), show),
+        "assumed_debt": _money(rec.value("assumed_debt"), show),
+        "left_after_debt": _money(rec.value("left_after_debt"), show),
+    }
+    announced_covers = need["openai_still_to_raise_incl_announced_usd"] <= 0
+    if runway_end and not announced_covers:
+        openai = _(
+            "OpenAI's committed money runs out in **{runway_end}**; by 2030 it must still raise "
+            "**{still_to_raise}** beyond what is committed, and **{still_incl_announced}** even "
+            "if the announced money arrives."
+        )
+    elif runway_end:
+        openai = _(
+            "OpenAI's committed money runs out in **{runway_end}**; by 2030 it must still raise "
+            "**{still_to_raise}** beyond what is committed; the announced money would cover it, "
+            "if it arrives."
+        )
+    elif not announced_covers:
+        openai = _(
+            "OpenAI's committed money lasts to 2030, and **{still_incl_announced}** even if the "
+            "announced money arrives."
         )
     else:
-        text += "OpenAI's committed money lasts to 2030"
-    if need["openai_still_to_raise_incl_announced_usd"] > 0:
-        text += (
-            f", and **{format_money(need['openai_still_to_raise_incl_announced_usd'], show)}** "
-            "even if the announced money arrives. "
+        openai = _(
+            "OpenAI's committed money lasts to 2030; the announced money would cover it, if it "
+            "arrives."
         )
-    else:
-        text += "; the announced money would cover it, if it arrives. "
-    if need["venture_shortfall_usd"] > 0:
-        text += (
-            f"The venture must raise **{format_money(need['venture_shortfall_usd'], show)}** "
-            "beyond its partners' equity and the debt it supports."
-        )
-    else:
-        text += "The venture's own equity and debt cover its deficit."
-    return text
+    return _sentences(
+        _(
+            "At this scenario's point values OpenAI and the venture together need "
+            "**{total_need}** over 2025–2030."
+        ),
+        openai,
+        _(
+            "The venture's cash need peaks at **{cash_need}** in {peak_year}; its partners' "
+            "equity and the named lenders, lessors and developers ({named} counted) leave "
+            "**{funding_gap}**: the venture's funding gap, cash need no equity or named funder "
+            "covers (the gap line of the reconciliation below)."
+        ),
+        _(
+            "If the venture also borrowed at the assumed leverage, net of the named loans (no "
+            "lender is named), it could raise {assumed_debt} more, leaving {left_after_debt}."
+        ),
+    ).format(**values)
 
 
 def build_project_paragraph(scenario: Scenario) -> str:
     """NPV, IRR, payback and break-evens of the build-out at the point values (Markdown)."""
     show = scenario.display
     project = project_economics.summarize_project(scenario)
-    text = (
-        f"At **{format_money(project['price_usd_per_gpu_hour'], show)} per GPU-hour**, "
-        f"{format_share(project['utilization_rate'])} utilisation and a "
-        f"{format_share(project['cost_of_capital_rate'])} cost of capital, the "
-        f"{format_money(project['capex_usd'], show)} build-out has an NPV of "
-        f"**{format_money(project['npv_usd'], show)}**"
-    )
-    if project["irr"] is not None:
-        text += f" and an IRR of **{format_share(project['irr'], digits=1)}**"
-    else:
-        text += " and no IRR"
-    if project["payback_years"] is not None:
-        text += (
-            f"; it pays back in **{format_value(project['payback_years'], 'years', fmt='.1f')}**."
+    fin = scenario.finance
+    values = {
+        "price": _money(project["price_usd_per_gpu_hour"], show),
+        "generation": fin.price_generation,
+        "market_rent": _money(fin.market_rent_usd_per_pflop_hour, show),
+        "rent_year": fin.market_rent_year,
+        "rent_change": format_share(scenario.risk.price_change_rate, digits=1, signed=True),
+        "utilization": format_share(project["utilization_rate"]),
+        "cost_of_capital": format_share(project["cost_of_capital_rate"]),
+        "capex": _money(project["capex_usd"], show),
+        "npv": _money(project["npv_usd"], show),
+        "irr": format_share(project["irr"], digits=1) if project["irr"] is not None else "",
+        "payback": (
+            _value(project["payback_years"], "years", fmt=".1f")
+            if project["payback_years"] is not None
+            else ""
+        ),
+        "breakeven_price": _money(project["breakeven_price_usd_per_gpu_hour"], show),
+        "breakeven_utilization": format_share(project["breakeven_utilization"]),
+    }
+    has_irr = project["irr"] is not None
+    pays_back = project["payback_years"] is not None
+    if has_irr and pays_back:
+        first = _(
+            "With the contracted hours at **{price} per {generation} GPU-hour** (flat for the "
+            "contract's term; other generations in proportion to their power), every other hour "
+            "at the market rent of its GPUs' compute ({market_rent} per dense PFLOP-hour in "
+            "{rent_year}, {rent_change} a year), {utilization} utilisation and a "
+            "{cost_of_capital} cost of capital, the {capex} build-out has an NPV of **{npv}** "
+            "and an IRR of **{irr}**; it pays back in **{payback}**."
+        )
+    elif has_irr:
+        first = _(
+            "With the contracted hours at **{price} per {generation} GPU-hour** (flat for the "
+            "contract's term; other generations in proportion to their power), every other hour "
+            "at the market rent of its GPUs' compute ({market_rent} per dense PFLOP-hour in "
+            "{rent_year}, {rent_change} a year), {utilization} utilisation and a "
+            "{cost_of_capital} cost of capital, the {capex} build-out has an NPV of **{npv}** "
+            "and an IRR of **{irr}**; it does not pay back within the life of its IT."
+        )
+    elif pays_back:
+        first = _(
+            "With the contracted hours at **{price} per {generation} GPU-hour** (flat for the "
+            "contract's term; other generations in proportion to their power), every other hour "
+            "at the market rent of its GPUs' compute ({market_rent} per dense PFLOP-hour in "
+            "{rent_year}, {rent_change} a year), {utilization} utilisation and a "
+            "{cost_of_capital} cost of capital, the {capex} build-out has an NPV of **{npv}** "
+            "and no IRR; it pays back in **{payback}**."
         )
     else:
-        text += "; it does not pay back within the life of its IT."
-    text += (
-        " It breaks even at "
-        f"**{format_money(project['breakeven_price_usd_per_gpu_hour'], show)}** per GPU-hour "
-    )
+        first = _(
+            "With the contracted hours at **{price} per {generation} GPU-hour** (flat for the "
+            "contract's term; other generations in proportion to their power), every other hour "
+            "at the market rent of its GPUs' compute ({market_rent} per dense PFLOP-hour in "
+            "{rent_year}, {rent_change} a year), {utilization} utilisation and a "
+            "{cost_of_capital} cost of capital, the {capex} build-out has an NPV of **{npv}** "
+            "and no IRR; it does not pay back within the life of its IT."
+        )
     if project["breakeven_utilization"] <= 1:
-        text += f"or at **{format_share(project['breakeven_utilization'])}** utilisation."
+        second = _(
+            "It breaks even at a contract price of **{breakeven_price}** per {generation} "
+            "GPU-hour or at **{breakeven_utilization}** utilisation."
+        )
     else:
-        text += "; no utilisation up to 100 % breaks even at this price."
-    return text
+        second = _(
+            "It breaks even at a contract price of **{breakeven_price}** per {generation} "
+            "GPU-hour; no utilisation up to 100 % breaks even at this price."
+        )
+    return _sentences(first, second).format(**values)
 
 
 def build_reference_class_paragraph(scenario: Scenario) -> str:
     """The overrun at the reference classes' means, and the IT projects' warning (Markdown)."""
-    return (
-        "At the class means the build-out would cost "
-        f"**{format_share(rc.compute_reference_class_overrun(scenario))} more** than budgeted. "
-        "IT projects are the warning: they are the only class whose overruns have a tail so fat "
-        "(tail index at or below 1) that the average overrun is not a stable number; "
-        f"{format_share(facts.value('bf_it_tail_share'))} of IT projects overrun by half or "
-        f"more, by {format_share(facts.value('bf_it_tail_mean'))} on average among them."
+    return _sentences(
+        _("At the class means the build-out would cost **{overrun} more** than budgeted."),
+        _(
+            "IT projects are the warning: they are the only class whose overruns have a tail so "
+            "fat (tail index at or below 1) that the average overrun is not a stable number; "
+            "{tail_share} of IT projects overrun by half or more, by {tail_mean} on average "
+            "among them."
+        ),
+    ).format(
+        overrun=format_share(rc.compute_reference_class_overrun(scenario)),
+        tail_share=format_share(facts.value("bf_it_tail_share")),
+        tail_mean=format_share(facts.value("bf_it_tail_mean")),
     )
 
 
@@ -351,15 +750,21 @@ def build_no_effect_paragraph(tornado_need: pd.DataFrame, tornado_npv: pd.DataFr
         tornado_need: :func:`stargate.model.montecarlo.compute_tornado` of ``total_need_usd``.
         tornado_npv: the same of ``npv_usd``.
     """
-    no_effect = [LABELS[n] for n in tornado_need.attrs["no_effect"]] + [
-        f"{LABELS[n]} (on the NPV)" for n in tornado_npv.attrs["no_effect"]
+    no_effect = [label(n) for n in tornado_need.attrs["no_effect"]] + [
+        _("{label} (on the NPV)").format(label=label(n)) for n in tornado_npv.attrs["no_effect"]
     ]
     if not no_effect:
-        return "Every swept assumption moves both outcomes."
-    return (
-        "Left out because they do not move the outcome at all: " + ", ".join(no_effect) + ". "
-        "The cost of capital discounts but does not change the cash to be found; OpenAI's revenue "
-        "and costs do not change what the venture earns, which is paid at the market price."
+        return _("Every swept assumption moves both outcomes.")
+    return _sentences(
+        _("Left out because they do not move the outcome at all: {assumptions}.").format(
+            assumptions=_(", ").join(no_effect)
+        ),
+        _(
+            "The cost of capital discounts but does not change the cash to be found; OpenAI's "
+            "revenue and costs do not change what the venture earns, which is the contract price "
+            "for the contracted hours and the market rent for the rest, whatever OpenAI's own "
+            "fortunes."
+        ),
     )
 
 
@@ -380,7 +785,7 @@ def build_verdict(
     disp = scenario.display
     inputs = build_model_inputs(scenario)
     oa_committed = inputs.cash_2024_usd + float(inputs.committed_rounds_usd.sum())
-    venture_sources = inputs.equity_total_usd * (1.0 + inputs.max_debt_to_equity_ratio)
+    venture_sources = inputs.equity_total_usd + inputs.named_funders_usd
     announced = float(inputs.announced_rounds_usd.sum())
     k_ann = openai_path.find_growth_threshold(scenario, include_announced=True)
     k_com = openai_path.find_growth_threshold(scenario, include_announced=False)
@@ -389,123 +794,221 @@ def build_verdict(
     n = int(summary["n_draws"])
     point_need = openai_path.summarize_funding_need(scenario)["total_need_usd"]
     point_npv = project["npv_usd"]
-    plan_2030 = format_money(inputs.revenue_plan_usd[-1], disp)
+    plan_2030 = _money(inputs.revenue_plan_usd[-1], disp)
     pct = format_probability
 
     def money(amount_usd: float) -> str:
-        return format_money(amount_usd, disp)
+        return _money(amount_usd, disp)
 
     def drivers(tornado: pd.DataFrame) -> str:
         top = label_tornado(tornado, disp).head(3)
         if top.empty:
-            return "none of the swept assumptions moves it"
-        return "; ".join(
-            f"{r.factor} ({r.low_input} to {r.high_input}: "
-            f"{money(r.outcome_low)} to {money(r.outcome_high)})"
+            return _("none of the swept assumptions moves it")
+        return _("; ").join(
+            _("{factor} ({low_input} to {high_input}: {low} to {high})").format(
+                factor=r.factor,
+                low_input=r.low_input,
+                high_input=r.high_input,
+                low=money(r.outcome_low),
+                high=money(r.outcome_high),
+            )
             for r in top.itertuples()
         )
 
-    def growth(k: float | None, money_kind: str) -> str:
+    def growth(k: float | None, announced_too: bool) -> str:
+        """What OpenAI's revenue must do for the money (committed, or also announced) to do."""
         if k is None:
             return (
-                f"no growth rate up to three times OpenAI's projection closes both gaps with "
-                f"{money_kind}"
+                _(
+                    "no growth rate up to three times OpenAI's projection closes both gaps with "
+                    "committed and announced money"
+                )
+                if announced_too
+                else _(
+                    "no growth rate up to three times OpenAI's projection closes both gaps with "
+                    "committed money"
+                )
             )
         if k == 0:
-            return f"{money_kind} covers the need even if OpenAI's revenue stops growing"
-        return (
-            f"OpenAI's revenue must grow at least {format_pace(k)} it projects each year (about "
-            f"{money(openai_path.revenue_2030_usd(scenario, k))} in 2030, against the "
-            f"{plan_2030} projected)"
+            return (
+                _(
+                    "committed and announced money covers the need even if OpenAI's revenue "
+                    "stops growing"
+                )
+                if announced_too
+                else _("committed money covers the need even if OpenAI's revenue stops growing")
+            )
+        return _(
+            "OpenAI's revenue must grow at least {pace} as fast as it projects each year (about "
+            "{revenue_2030} in 2030, against the {plan_2030} projected)"
+        ).format(
+            pace=_pace(k),
+            revenue_2030=money(openai_path.revenue_2030_usd(scenario, k)),
+            plan_2030=plan_2030,
         )
 
     still = summary["still_to_raise_p50_usd"]
-    still_text = money(still) if still > 0 else "nothing"
     util_ok = project["breakeven_utilization"]
-    util_text = (
-        f"the fleet must be used {pct(util_ok)} of its hours"
-        if util_ok <= 1.0
-        else "no utilisation is enough, not even every hour of the year"
-    )
+    values = {
+        "draws": format_number(n),
+        "seed": scenario.risk.seed,
+        "openai_probability": pct(summary["openai_shortfall_probability"]),
+        "venture_probability": pct(summary["venture_shortfall_probability"]),
+        "either_probability": pct(summary["shortfall_probability"]),
+        "oa_committed": money(oa_committed),
+        "venture_sources": money(venture_sources),
+        "still_to_raise": money(still) if still > 0 else _("nothing"),
+        "still_to_raise_p90": money(summary["still_to_raise_p90_usd"]),
+        "announced": money(announced),
+        "announced_openai_probability": pct(summary["openai_shortfall_incl_announced_probability"]),
+        "announced_either_probability": pct(summary["shortfall_incl_announced_probability"]),
+        "npv_probability": pct(summary["npv_positive_probability"]),
+        "npv_p50": money(summary["npv_p50_usd"]),
+        "npv_point": money(point_npv),
+        "need_p50": money(summary["need_p50_usd"]),
+        "need_p10": money(summary["need_p10_usd"]),
+        "need_p90": money(summary["need_p90_usd"]),
+        "need_point": money(point_need),
+        "generation": fin.price_generation,
+        "breakeven_price": money(project["breakeven_price_usd_per_gpu_hour"]),
+        "price": money(fin.price_usd_per_gpu_hour),
+        "breakeven_utilization": pct(util_ok),
+        "utilization": pct(fin.utilization_rate),
+    }
     if announced > 0:
-        announced_line = (
-            f"- **Counting money only announced** ({money(announced)}, such as NVIDIA's "
-            "letter of intent, which is not a definitive agreement), the chance that "
-            f"{GAP_NAMES['openai']} is not covered is "
-            f"{pct(summary['openai_shortfall_incl_announced_probability'])}, and that either "
-            f"gap is open {pct(summary['shortfall_incl_announced_probability'])}."
+        announced_line = _(
+            "- **Counting money only announced** ({announced}, such as NVIDIA's letter of "
+            "intent, which is not a definitive agreement), the chance that OpenAI's corporate "
+            "funding need is not covered is {announced_openai_probability}, and that either gap "
+            "is open {announced_either_probability}."
         )
-        gap_money = "committed and announced money"
-        musk_k, musk_when = k_ann, "even after the announced money arrives"
+        musk_k = k_ann
     else:
-        announced_line = (
+        announced_line = _(
             "- This scenario counts no money as merely announced: every round in it is treated "
             "as committed."
         )
-        gap_money = "committed money"
-        musk_k, musk_when = k_com, "even with the money in this scenario"
-    if musk_k is None:
-        musk_growth = "in this scenario a gap stays open at any growth rate up to three times "
-        musk_growth += "the projection."
-    elif musk_k == 0:
-        musk_growth = "in this scenario the money covers the need at any growth rate."
-    else:
-        musk_growth = (
-            f"unless OpenAI's revenue grows at least {format_pace(musk_k)} it projects, one of "
-            "the two gaps stays open at this scenario's other values."
-        )
-    altman = (
-        '**What must be true for Altman to be right** ("wrong"): '
-        + ("the announced money must turn into signed money, and " if announced > 0 else "")
-        + growth(k_ann, gap_money)
-        + ". "
+        musk_k = k_com
+    musk_lead = _(
+        '**What must be true for Musk to be right** ("they don\'t have the money"): his claim '
+        "was about Stargate's money, which is the venture's funding gap: it opens in "
+        "{venture_probability} of draws. OpenAI's own committed money falls short in "
+        "{openai_probability} - but a shortfall is money still to raise, not proof that it "
+        "cannot be raised."
     )
+    if musk_k is None:
+        musk = (
+            _(
+                "For him to be right even after the announced money arrives, revenue must "
+                "disappoint: in this scenario a gap stays open at any growth rate up to three "
+                "times the projection."
+            )
+            if announced > 0
+            else _(
+                "For him to be right even with the money in this scenario, revenue must "
+                "disappoint: in this scenario a gap stays open at any growth rate up to three "
+                "times the projection."
+            )
+        )
+    elif musk_k == 0:
+        musk = (
+            _(
+                "For him to be right even after the announced money arrives, revenue must "
+                "disappoint: in this scenario the money covers the need at any growth rate."
+            )
+            if announced > 0
+            else _(
+                "For him to be right even with the money in this scenario, revenue must "
+                "disappoint: in this scenario the money covers the need at any growth rate."
+            )
+        )
+    else:
+        musk = (
+            _(
+                "For him to be right even after the announced money arrives, revenue must "
+                "disappoint: unless OpenAI's revenue grows at least {pace} as fast as it "
+                "projects, one of the two gaps stays open at this scenario's other values."
+            )
+            if announced > 0
+            else _(
+                "For him to be right even with the money in this scenario, revenue must "
+                "disappoint: unless OpenAI's revenue grows at least {pace} as fast as it "
+                "projects, one of the two gaps stays open at this scenario's other values."
+            )
+        ).format(pace=_pace(musk_k))
     if announced > 0:
-        altman += "With committed money alone, " + growth(k_com, "committed money") + ". "
+        altman = _sentences(
+            _(
+                '**What must be true for Altman to be right** ("wrong"): the announced money '
+                "must turn into signed money, and {condition}."
+            ).format(condition=growth(k_ann, True)),
+            _("With committed money alone, {condition}.").format(condition=growth(k_com, False)),
+        )
+    else:
+        altman = _('**What must be true for Altman to be right** ("wrong"): {condition}.').format(
+            condition=growth(k_ann, False)
+        )
+    pays = (
+        _(
+            "For the build-out itself to pay, a contracted {generation} GPU-hour must fetch at "
+            "least {breakeven_price} (this scenario: {price}); at this scenario's prices the "
+            "fleet must be used {breakeven_utilization} of its hours (this scenario: "
+            "{utilization})."
+        )
+        if util_ok <= 1.0
+        else _(
+            "For the build-out itself to pay, a contracted {generation} GPU-hour must fetch at "
+            "least {breakeven_price} (this scenario: {price}); at this scenario's prices no "
+            "utilisation is enough, not even every hour of the year (this scenario: "
+            "{utilization})."
+        )
+    )
     from stargate.present.verdict import build_verdict_paragraph
 
     lines = [
         build_verdict_paragraph(scenario, summary, tornado_npv),
         "",
-        f"**The answer in probabilities** ({format_number(n)} draws of the assumptions, seed "
-        f"{scenario.risk.seed}):",
+        _("**The answer in probabilities** ({draws} draws of the assumptions, seed {seed}):"),
         "",
-        f"- **{_cap(GAP_NAMES['openai'])}: OpenAI's committed money falls short in "
-        f"{pct(summary['openai_shortfall_probability'])} of draws.** Committed means its cash "
-        f"and signed rounds ({money(oa_committed)}), against its own burn and equity calls.",
-        f"- **{_cap(GAP_NAMES['venture'])}: the venture's money falls short in "
-        f"{pct(summary['venture_shortfall_probability'])} of draws.** Its money is the "
-        f"partners' equity with the debt lenders would add ({money(venture_sources)}).",
-        f"- Either gap is open in {pct(summary['shortfall_probability'])} of draws; neither "
-        f"party's money can pay the other's bills. Median still to raise by 2030, both "
-        f"together: {still_text} (1 draw in 10: more than "
-        f"{money(summary['still_to_raise_p90_usd'])}).",
+        _(
+            "- **OpenAI's corporate funding need: OpenAI's committed money falls short in "
+            "{openai_probability} of draws.** Committed means its cash and signed rounds "
+            "({oa_committed}), against its own burn and equity calls."
+        ),
+        _(
+            "- **The venture's funding gap: the venture's cash need exceeds its equity and named "
+            "funders in {venture_probability} of draws.** That money is the partners' equity and "
+            "the named lenders' and developers' money in its sites ({venture_sources}); debt no "
+            "lender is named for is not counted."
+        ),
+        _(
+            "- Either gap is open in {either_probability} of draws; neither party's money can "
+            "pay the other's bills. Median still to raise by 2030, both together: "
+            "{still_to_raise} (1 draw in 10: more than {still_to_raise_p90})."
+        ),
         announced_line,
-        f"- **The venture's build-out pays for itself** (NPV above zero at the cost of "
-        f"capital) in {pct(summary['npv_positive_probability'])} of draws; median NPV "
-        f"{money(summary['npv_p50_usd'])} (point, at this scenario's values: "
-        f"{money(point_npv)}).",
-        f"- Combined funding need of OpenAI and the venture, 2025-2030: median of the draws "
-        f"{money(summary['need_p50_usd'])}, 8 draws in 10 between "
-        f"{money(summary['need_p10_usd'])} and {money(summary['need_p90_usd'])} (point, at "
-        f"this scenario's values: {money(point_need)}).",
+        _(
+            "- **The venture's build-out pays for itself** (NPV above zero at the cost of "
+            "capital) in {npv_probability} of draws; median NPV {npv_p50} (point, at this "
+            "scenario's values: {npv_point})."
+        ),
+        _(
+            "- Combined funding need of OpenAI and the venture, 2025-2030: median of the draws "
+            "{need_p50}, 8 draws in 10 between {need_p10} and {need_p90} (point, at this "
+            "scenario's values: {need_point})."
+        ),
         "",
-        '**What must be true for Musk to be right** ("they don\'t have the money"): his claim '
-        "was about Stargate's money, which is the venture's funding gap: it opens in "
-        f"{pct(summary['venture_shortfall_probability'])} of draws. OpenAI's own committed "
-        f"money falls short in {pct(summary['openai_shortfall_probability'])} - but a "
-        "shortfall is money still to raise, not proof that it cannot be raised. For him to be "
-        f"right {musk_when}, revenue must disappoint: " + musk_growth,
+        _sentences(musk_lead, musk),
         "",
-        altman + "For the build-out itself to pay, a contracted "
-        f"{fin.price_generation} GPU-hour must fetch at least "
-        f"{money(project['breakeven_price_usd_per_gpu_hour'])} (this "
-        f"scenario: {money(fin.price_usd_per_gpu_hour)}); at this scenario's prices {util_text} "
-        f"(this scenario: {pct(fin.utilization_rate)}).",
+        _sentences(altman, pays),
         "",
-        "**The assumptions that decide the funding need:** " + drivers(tornado_need) + ".",
+        _("**The assumptions that decide the funding need:** {drivers}.").format(
+            drivers=drivers(tornado_need)
+        ),
     ]
-    return "\n".join(lines)
+    # The verdict paragraph and the drivers are filled already; the rest takes the values.
+    filled = [lines[0]] + [line.format(**values) for line in lines[1:-1]] + [lines[-1]]
+    return "\n".join(filled)
 
 
 def headline_figures(
@@ -515,48 +1018,48 @@ def headline_figures(
 
     Record names are stable across versions (pages compare them); each label names the gap a
     probability is about and whether a figure is the point (this scenario's values) or the
-    median of the draws.
+    median of the draws. Labels are English msgids (the Japanese page translates them).
     """
     return {
         "funding_need_point_usd": (
             openai_path.summarize_funding_need(scenario)["total_need_usd"],
             "USD",
-            "Combined funding need 2025-2030, OpenAI and venture (point: this scenario)",
+            N_("Combined funding need 2025-2030, OpenAI and venture (point: this scenario)"),
         ),
         "funding_need_p50_usd": (
             summary["need_p50_usd"],
             "USD",
-            "Combined funding need 2025-2030, OpenAI and venture (median of the draws)",
+            N_("Combined funding need 2025-2030, OpenAI and venture (median of the draws)"),
         ),
         "openai_shortfall_probability": (
             summary["openai_shortfall_probability"],
             "fraction",
-            "Chance OpenAI's committed money falls short (its corporate funding need)",
+            N_("Chance OpenAI's committed money falls short (its corporate funding need)"),
         ),
         "venture_shortfall_probability": (
             summary["venture_shortfall_probability"],
             "fraction",
-            "Chance the venture's equity and debt fall short (its funding gap)",
+            N_("Chance the venture's cash need exceeds its equity and named funders"),
         ),
         "shortfall_probability": (
             summary["shortfall_probability"],
             "fraction",
-            "Chance either gap is open (OpenAI's corporate need or the venture's gap)",
+            N_("Chance either gap is open (OpenAI's corporate need or the venture's gap)"),
         ),
         "shortfall_incl_announced_probability": (
             summary["shortfall_incl_announced_probability"],
             "fraction",
-            "Chance either gap is open even with announced money",
+            N_("Chance either gap is open even with announced money"),
         ),
         "npv_positive_probability": (
             summary["npv_positive_probability"],
             "fraction",
-            "Chance the venture's build-out pays (NPV > 0)",
+            N_("Chance the venture's build-out pays (NPV > 0)"),
         ),
         "breakeven_price_usd_per_gpu_hour": (
-            project_economics.find_breakeven_price_usd_per_gpu_hour(scenario),
+            project_economics.find_breakeven_price_usd_per_gb300_hour(scenario),
             "USD/GPU-hour",
-            "Break-even price per GPU-hour",
+            N_("Break-even contract price per GB300 GPU-hour"),
         ),
     }
 
@@ -570,30 +1073,33 @@ def describe_venture_object(scenario: Scenario) -> str:
     disp = scenario.display
     price = scenario.finance.price_usd_per_gpu_hour
     contract = facts.get("price_oracle_contract_per_gpu_hour_derived")
+    values = {
+        "target_gw": format_number(scenario.programme.target_gw),
+        "gw": format_number(programme.programme_gw(scenario)),
+        "gpus": format_number(programme.programme_gpus(scenario)),
+        "capex": _money(programme.programme_capex_usd(scenario), disp),
+        "price": _money(price, disp),
+        "contract_price": _money(float(contract.value), disp),
+    }
     if sites.uses_programme_fleet(scenario):
-        what = (
-            f"The venture here **is the programme**: the sites Stargate has named and the rest of "
-            f"the stated {format_number(scenario.programme.target_gw)} GW it builds in this "
-            f"scenario ({format_number(programme.programme_gw(scenario))} GW, "
-            f"{format_number(programme.programme_gpus(scenario))} GPUs, "
-            f"{format_money(programme.programme_capex_usd(scenario), disp)} of capex), the same "
-            "fleet as the cost-structure report."
+        what = _(
+            "The venture here **is the programme**: the sites Stargate has named and the rest of "
+            "the stated {target_gw} GW it builds in this scenario ({gw} GW, {gpus} GPUs, "
+            "{capex} of capex), the same fleet as the cost-structure report."
         )
     else:
-        what = (
+        what = _(
             "The venture here is **the fleet this scenario sets** instead of the programme's "
-            f"({format_number(programme.programme_gpus(scenario))} GPUs, "
-            f"{format_money(programme.programme_capex_usd(scenario), disp)} of capex), the same "
-            "fleet as the cost-structure report."
+            "({gpus} GPUs, {capex} of capex), the same fleet as the cost-structure report."
         )
     if fact_behind(scenario.finance, "price_usd_per_gpu_hour") == contract.id:
-        earns = (
-            f" Its GPU-hour earns what the Oracle contract implies, {format_money(price, disp)} "
-            "per GPU-hour sold (a derived figure, low confidence)."
+        earns = _(
+            "Its GPU-hour earns what the Oracle contract implies, {price} per GPU-hour sold (a "
+            "derived figure, low confidence)."
         )
     else:
-        earns = (
-            f" Its GPU-hour earns this scenario's price, {format_money(price, disp)} per GPU-hour "
-            f"sold (the Oracle contract implies {format_money(float(contract.value), disp)})."
+        earns = _(
+            "Its GPU-hour earns this scenario's price, {price} per GPU-hour sold (the Oracle "
+            "contract implies {contract_price})."
         )
-    return what + earns
+    return _sentences(what, earns).format(**values)

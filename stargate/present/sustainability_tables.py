@@ -4,7 +4,9 @@ Each function takes a model table (:mod:`stargate.model.openai_path`,
 :mod:`~stargate.model.project_economics`, :mod:`~stargate.model.fleet_refresh`,
 :mod:`~stargate.model.reference_class`, :mod:`~stargate.model.montecarlo`) and returns it as
 readers see it: money in the scenario's display currency, shares as percentages, missing values
-as ``—`` (:func:`stargate.present.formatting.format_table`).
+as ``—`` (:func:`stargate.present.formatting.format_table`). Headers, row labels and chart words
+are msgids: the notebook shows each with ``nb.show(fn, ...)``, once per language; the Japanese
+edition shows money in yen (:func:`stargate.present.i18n.edition_display`).
 """
 
 from __future__ import annotations
@@ -15,147 +17,277 @@ import pandas as pd
 
 from stargate.model import montecarlo, openai_path
 from stargate.model import reference_class as rc
+from stargate.model.openai_plan import PLAN_START_YEAR
 from stargate.present import charts
-from stargate.present.fact_text import fill_facts
 from stargate.present.formatting import (
     DisplaySettings,
+    format_number,
     format_share,
     format_table,
 )
-from stargate.present.sustainability_report import LABELS, describe_distribution
+from stargate.present.i18n import N_, SOURCE_LANGUAGE, current_language, edition_display
+from stargate.present.i18n import gettext as _
+from stargate.present.sustainability_report import describe_distribution, fill_display, label
 from stargate.scenario import Scenario
 
 # =========================================================================== reader tables
 
 _PATH_COLUMNS: dict[str, str] = {
-    "revenue_plan_usd": "revenue (OpenAI's plan)",
-    "revenue_usd": "revenue (this scenario)",
-    "compute_usd": "compute",
-    "stargate_usd": "of which Stargate",
-    "other_costs_usd": "staff and other",
-    "revenue_share_usd": "revenue share",
-    "operating_loss_usd": "operating loss",
-    "cash_burn_usd": "cash burn",
+    "revenue_plan_usd": N_("revenue, OpenAI's plan"),
+    "revenue_usd": N_("revenue, this scenario"),
+    "compute_usd": N_("compute"),
+    "stargate_usd": N_("of which Stargate"),
+    "other_costs_usd": N_("staff and other"),
+    "revenue_share_usd": N_("revenue share"),
+    "operating_loss_usd": N_("operating loss"),
+    "cash_burn_usd": N_("cash burn"),
 }
+
+
+def _english() -> bool:
+    return current_language() == SOURCE_LANGUAGE
+
+
+def _edition(display: DisplaySettings) -> DisplaySettings:
+    """The display a table in the current language shows money with (Japanese: yen)."""
+    return edition_display(display)
+
+
+def money_header(label: str, display: DisplaySettings) -> str:
+    """A money column's header with its unit: ``"cash burn (USD)"``, ``"cash burn (JPY)"``.
+
+    In Japanese: the label translated, ``（円）`` (the Japanese edition is in yen).
+    """
+    if _english():
+        return f"{label} ({display.currency})"
+    return f"{_(label)}（円）"
+
+
+def _money_headers(labels: dict[str, str], display: DisplaySettings) -> dict[str, str]:
+    return {column: money_header(label, display) for column, label in labels.items()}
+
+
+def _with_year(rename: dict[str, str]) -> dict[str, str]:
+    """Column titles plus the ``year`` column's (Japanese: 年)."""
+    return {"year": _("year"), **rename}
+
+
+def _yes_no(value: Any) -> Any:
+    """A table's True / False in the current language (English: as pandas shows them)."""
+    if _english():
+        return value
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return _(str(value))
 
 
 def format_openai_path_table(path: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
     """:func:`stargate.model.openai_path.compute_openai_path` for readers, by year."""
+    display = _edition(display)
     return format_table(
         path[list(_PATH_COLUMNS)].reset_index(),
         display,
         money=list(_PATH_COLUMNS),
-        rename=_PATH_COLUMNS,
+        rename=_with_year(_money_headers(_PATH_COLUMNS, display)),
     )
 
 
 def format_calibration_table(calibration: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
     """:func:`stargate.model.openai_path.compare_with_reported` for readers."""
+    display = _edition(display)
+    table = calibration.drop(columns="fact")
+    if not _english():
+        table = table.assign(
+            point=[_(p) for p in table["point"]],
+            within_tolerance=[_yes_no(v) for v in table["within_tolerance"]],
+        )
+    difference = _("model vs reported (%)")
     out = format_table(
-        calibration.drop(columns="fact"),
+        table,
         display,
         money=["reported_usd", "model_usd"],
         shares=["tolerance"],
-        rename={
-            "reported_usd": "reported",
-            "model_usd": "model",
-            "difference": "model vs reported",
-            "within_tolerance": "within tolerance",
-        },
+        rename=_with_year(
+            {
+                "point": _("point"),
+                "reported_usd": money_header(N_("reported"), display),
+                "model_usd": money_header(N_("model"), display),
+                "difference": difference,
+                "tolerance": _("tolerance (± %)"),
+                "within_tolerance": _("within tolerance"),
+            }
+        ),
     )
-    out["model vs reported"] = [
-        format_share(x, signed=True) for x in calibration["difference"].to_numpy()
-    ]
+    out[difference] = [format_share(x, signed=True) for x in calibration["difference"].to_numpy()]
     return out
 
 
 def format_venture_table(venture: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
-    """:func:`stargate.model.openai_path.compute_venture_path` for readers, by year."""
+    """:func:`stargate.model.openai_path.compute_venture_path` for readers, by year.
+
+    From the plan's first year (2025), the first year of the project table
+    (:func:`align_project_flows`) and of the reconciliation: the model's 2024 column holds no
+    venture cash.
+    """
+    display = _edition(display)
+    venture = venture.loc[PLAN_START_YEAR:]
     return format_table(
         venture.reset_index(),
         display,
         money=list(venture.columns),
-        rename={
-            "capex_usd": "capex (incl. refresh)",
-            "refresh_usd": "of which refresh",
-            "opex_usd": "running costs",
-            "revenue_usd": "revenue from OpenAI",
-            "deficit_usd": "deficit to fund",
-            "openai_equity_calls_usd": "OpenAI's equity calls",
-        },
+        rename=_with_year(
+            _money_headers(
+                {
+                    "capex_usd": N_("capex incl. refresh"),
+                    "refresh_usd": N_("of which refresh"),
+                    "opex_usd": N_("running costs"),
+                    "revenue_usd": N_("revenue from OpenAI"),
+                    "deficit_usd": N_("deficit to fund"),
+                    "openai_equity_calls_usd": N_("OpenAI's equity calls"),
+                },
+                display,
+            )
+        ),
     )
 
 
 def format_runway_table(runway: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
     """:func:`stargate.model.openai_path.compute_runway` for readers, by year."""
+    display = _edition(display)
     return format_table(
         runway.reset_index(),
         display,
         money=list(runway.columns),
-        rename={
-            "cash_burn_usd": "cash burn",
-            "equity_calls_usd": "equity calls",
-            "committed_rounds_usd": "committed rounds",
-            "announced_rounds_usd": "announced rounds",
-            "cash_end_usd": "cash at year end",
-            "cash_end_incl_announced_usd": "with announced money",
-            "still_to_raise_usd": "still to raise",
-        },
+        rename=_with_year(
+            _money_headers(
+                {
+                    "cash_burn_usd": N_("cash burn"),
+                    "equity_calls_usd": N_("equity calls"),
+                    "committed_rounds_usd": N_("committed rounds"),
+                    "announced_rounds_usd": N_("announced rounds"),
+                    "cash_end_usd": N_("cash at year end"),
+                    "cash_end_incl_announced_usd": N_("with announced money"),
+                    "still_to_raise_usd": N_("still to raise"),
+                },
+                display,
+            )
+        ),
     )
 
 
+def align_project_flows(flows: pd.DataFrame) -> pd.DataFrame:
+    """The project cash flows by the calendar year they belong to, as §2's cash table shows them.
+
+    :func:`stargate.model.project_economics.compute_project_cash_flows` is indexed by
+    discounting period: capex at the start of period t (calendar year 2025 + t), a year's
+    operating cash and the facility value kept at its end (period t + 1). Read by period, a
+    year's operations sit one row below the capex and one year behind §2's table. Here period
+    t's capex and period t + 1's operating cash and facility value share the row of calendar
+    year 2025 + t; the NPV (discounting by period) is unchanged.
+
+    Returns:
+        Indexed by ``year``: ``capex_usd`` (negative, paid at the year's start),
+        ``operating_usd`` (earned in the year), ``residual_usd``, ``net_usd``,
+        ``cumulative_usd``; the same totals as ``flows``.
+    """
+    years = flows["year"].to_numpy()
+    operating = flows["operating_usd"].to_numpy()
+    residual = flows["residual_usd"].to_numpy()
+    out = pd.DataFrame(
+        {
+            "capex_usd": flows["capex_usd"].to_numpy(),
+            "operating_usd": 0.0,
+            "residual_usd": 0.0,
+        },
+        index=pd.Index(years, name="year"),
+    )
+    # Flows at the end of period t + 1 belong to calendar year 2025 + t (the year before).
+    out["operating_usd"] = pd.Series(operating[1:], index=years[:-1]).reindex(
+        out.index, fill_value=0.0
+    )
+    out["residual_usd"] = pd.Series(residual[1:], index=years[:-1]).reindex(
+        out.index, fill_value=0.0
+    )
+    if operating[0] or residual[0]:
+        raise ValueError("project flows start with cash at the end of a year before the first")
+    # The last period's end-of-year cash now sits in the year before: drop the empty last row.
+    out = out.loc[: out.index[(out != 0).any(axis=1).to_numpy()].max()]
+    out["net_usd"] = out["capex_usd"] + out["operating_usd"] + out["residual_usd"]
+    out["cumulative_usd"] = out["net_usd"].cumsum()
+    return out
+
+
 def format_project_flows_table(flows: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
-    """:func:`stargate.model.project_economics.compute_project_cash_flows` for readers."""
+    """:func:`stargate.model.project_economics.compute_project_cash_flows` for readers.
+
+    By calendar year (:func:`align_project_flows`), so its years match §2's cash table.
+    """
+    display = _edition(display)
     return format_table(
-        flows.reset_index(drop=True),
+        align_project_flows(flows).reset_index(),
         display,
         money=["capex_usd", "operating_usd", "residual_usd", "net_usd", "cumulative_usd"],
-        rename={
-            "capex_usd": "capex",
-            "operating_usd": "operating cash flow",
-            "residual_usd": "facility value kept",
-            "net_usd": "net",
-            "cumulative_usd": "cumulative",
-        },
+        rename=_with_year(
+            {
+                "capex_usd": _("capex (start of year)"),
+                "operating_usd": _("operating cash flow (earned in the year)"),
+                "residual_usd": _("facility value kept"),
+                "net_usd": _("net"),
+                "cumulative_usd": _("cumulative"),
+            }
+        ),
     )
 
 
 def format_refresh_wave_table(wave: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
     """:func:`stargate.model.fleet_refresh.compute_refresh_wave` for readers."""
+    display = _edition(display)
     counts = ("old_gpu_count", "new_gpu_count", "compute_before_pflops", "compute_after_pflops")
+    if not _english():
+        wave = wave.assign(in_funding_horizon=[_yes_no(v) for v in wave["in_funding_horizon"]])
     return format_table(
         wave,
         display,
         money=["refresh_capex_usd"],
         numbers=dict.fromkeys(counts, ",.0f"),
         rename={
-            "refresh_year": "refresh year",
-            "old_generation": "from",
-            "new_generation": "to",
-            "old_gpu_count": "GPUs before",
-            "new_gpu_count": "GPUs after",
-            "refresh_capex_usd": "refresh capex",
-            "compute_before_pflops": "PFLOPS before",
-            "compute_after_pflops": "PFLOPS after",
-            "in_funding_horizon": "by 2030",
+            "batch": _("batch"),
+            "refresh_year": _("refresh year"),
+            "old_generation": _("from"),
+            "new_generation": _("to"),
+            "old_gpu_count": _("GPUs before"),
+            "new_gpu_count": _("GPUs after"),
+            "refresh_capex_usd": money_header(N_("refresh capex"), display),
+            "compute_before_pflops": _("PFLOPS before"),
+            "compute_after_pflops": _("PFLOPS after"),
+            "in_funding_horizon": _("by 2030"),
         },
     )
 
 
 def format_reference_class_table(scenario: Scenario) -> pd.DataFrame:
-    """:func:`stargate.model.reference_class.compute_reference_class_table` for readers."""
+    """:func:`stargate.model.reference_class.compute_reference_class_table` for readers.
+
+    The texts of ``reference_classes.yaml`` are msgids (the Japanese page translates them).
+    """
+    table = rc.compute_reference_class_table(scenario).drop(columns="fact")
+    if not _english():
+        for column in ("component", "reference_class", "why", "in_model"):
+            table[column] = [_(str(t)) for t in table[column]]
     return format_table(
-        rc.compute_reference_class_table(scenario).drop(columns="fact"),
+        table,
         scenario.display,
         money=["capex_usd", "expected_overrun_usd"],
         shares=["share_of_capex", "mean_overrun"],
         rename={
-            "capex_usd": "capex (budget)",
-            "share_of_capex": "share",
-            "reference_class": "reference class",
-            "mean_overrun": "class mean overrun",
-            "expected_overrun_usd": "overrun at class mean",
-            "in_model": "in the model",
+            "component": _("component"),
+            "capex_usd": money_header(N_("capex, budget"), scenario.display),
+            "share_of_capex": _("share of capex (%)"),
+            "reference_class": _("reference class"),
+            "mean_overrun": _("class mean overrun (%)"),
+            "expected_overrun_usd": money_header(N_("overrun at class mean"), scenario.display),
+            "why": _("why"),
+            "in_model": _("in the model"),
         },
     )
 
@@ -169,18 +301,19 @@ def build_precedents_table(display: DisplaySettings) -> pd.DataFrame:
     Returns:
         ``project``, ``promised``, ``outcome``, ``gap``, ``facts`` (ids behind the row).
     """
+    display = _edition(display)
     figures = rc.compute_precedent_figures()
 
     def fill(template: str) -> str:
-        return fill_facts(template, display, figures)
+        return fill_display(template, display, figures)
 
     return pd.DataFrame(
         [
             {
-                "project": row.project,
-                "promised": fill(row.promised),
-                "outcome": fill(row.outcome),
-                "gap": fill(row.gap),
+                _("project"): _(row.project),
+                _("promised"): fill(row.promised),
+                _("outcome"): fill(row.outcome),
+                _("gap"): fill(row.gap),
                 "facts": ", ".join(row.fact_ids),
             }
             for row in rc.load_precedents()
@@ -194,24 +327,48 @@ def format_inputs_table(scenario: Scenario) -> pd.DataFrame:
     dists = table.attrs["distributions"]
     table = table.assign(
         distribution=[describe_distribution(dists[n]) for n in table["input"]],
-        input=[LABELS[n] for n in table["input"]],
+        input=[label(n) for n in table["input"]],
     )[["input", "unit", "distribution", "point", "p10", "p90"]]
+    if not _english():
+        table["unit"] = [_unit_ja(str(u)) for u in table["unit"]]
     return format_table(
         table,
         scenario.display,
         numbers={"point": ".3g", "p10": ".3g", "p90": ".3g"},
-        rename={"point": "point value", "p10": "P10", "p90": "P90"},
+        rename={
+            "input": _("input"),
+            "unit": _("unit"),
+            "distribution": _("distribution"),
+            "point": _("point value (in its unit)"),
+            "p10": _("P10 (in its unit)"),
+            "p90": _("P90 (in its unit)"),
+        },
     )
 
 
-# =========================================================================== chart data
+def _unit_ja(unit: str) -> str:
+    """A model input's unit in Japanese (the inputs are drawn in USD: so stated)."""
+    from stargate.present.i18n import localise_units
+
+    words = {"fraction": _("fraction"), "ratio": _("ratio"), "years": "年", "PFLOPS": "PFLOPS"}
+    if unit in words:
+        return words[unit]
+    if unit.startswith("USD"):
+        return localise_units("ドル" + unit[3:])
+    return unit
+
+
+# =========================================================================== charts
+#
+# Each chart of the report, made in the current language (titles, axes, legends and tooltips are
+# msgids; money in the edition's currency): ``nb.show(tables.chart_openai_path, scenario)``.
 
 #: Series of the OpenAI path chart: column of ``compute_openai_path`` -> label.
 PATH_SERIES: dict[str, str] = {
-    "revenue_usd": "Revenue",
-    "operating_costs_usd": "Operating costs",
-    "operating_loss_usd": "Operating loss",
-    "cash_burn_usd": "Cash burn",
+    "revenue_usd": N_("Revenue"),
+    "operating_costs_usd": N_("Operating costs"),
+    "operating_loss_usd": N_("Operating loss"),
+    "cash_burn_usd": N_("Cash burn"),
 }
 
 
@@ -226,7 +383,7 @@ def chart_openai_path(scenario: Scenario) -> Any:
     path = openai_path.compute_openai_path(scenario)
     tidy = (
         path[list(PATH_SERIES)]
-        .rename(columns=PATH_SERIES)
+        .rename(columns={k: _(v) for k, v in PATH_SERIES.items()})
         .reset_index()
         .melt(id_vars="year", var_name="series", value_name="usd")
     )
@@ -234,11 +391,11 @@ def chart_openai_path(scenario: Scenario) -> Any:
         tidy,
         "year",
         "usd",
-        title="OpenAI's cash path: the model against the reported figures",
+        title=N_("OpenAI's cash path: the model against the reported figures"),
         unit="USD",
         color="series",
-        x_title="Year",
-        subtitle="Lines: model; diamonds: reported figures (listed in the table below)",
+        x_title=N_("Year"),
+        subtitle=N_("Lines: model; diamonds: reported figures (listed in the table below)"),
     )
     reported = openai_path.compare_with_reported(scenario)
     reported = reported[~reported["year"].str.contains("-")].copy()
@@ -248,7 +405,7 @@ def chart_openai_path(scenario: Scenario) -> Any:
         {
             "year": reported["year"],
             "usd": reported["reported_usd"] * factor,
-            "label": reported["point"],
+            "label": [_(p) for p in reported["point"]],
             "text": [charts.format_value(v, "USD") for v in reported["reported_usd"]],
         }
     )
@@ -256,9 +413,9 @@ def chart_openai_path(scenario: Scenario) -> Any:
         x=alt.X("year:Q"),
         y=alt.Y("usd:Q"),
         tooltip=[
-            alt.Tooltip("label:N", title="Reported"),
-            alt.Tooltip("year:Q", title="Year", format="d"),
-            alt.Tooltip("text:N", title="Value"),
+            alt.Tooltip("label:N", title=_("Reported")),
+            alt.Tooltip("year:Q", title=_("Year"), format="d"),
+            alt.Tooltip("text:N", title=_("Value")),
         ],
     )
     marks = base.mark_point(shape="diamond", size=90, filled=True, color=charts.TEXT_COLOR)
@@ -268,8 +425,8 @@ def chart_openai_path(scenario: Scenario) -> Any:
 def tidy_runway(runway: pd.DataFrame) -> pd.DataFrame:
     """``compute_runway`` as tidy rows for a line chart: year, series, usd."""
     series = {
-        "cash_end_usd": "Committed money only",
-        "cash_end_incl_announced_usd": "With announced money",
+        "cash_end_usd": _("Committed money only"),
+        "cash_end_incl_announced_usd": _("With announced money"),
     }
     return (
         runway[list(series)]
@@ -279,8 +436,195 @@ def tidy_runway(runway: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def chart_runway(scenario: Scenario) -> Any:
+    """OpenAI's cash at each year's end with no new money: committed only, and with announced."""
+    return charts.line(
+        tidy_runway(openai_path.compute_runway(scenario)),
+        "year",
+        "usd",
+        title=N_("OpenAI's cash at the end of each year, without new money"),
+        unit="USD",
+        color="series",
+        x_title=N_("Year"),
+        subtitle=N_("Below zero: money that still has to be raised by then"),
+    )
+
+
+def chart_npv_by_price(scenario: Scenario) -> Any:
+    """The project's NPV against the first-year price of a GPU-hour (zero at break-even)."""
+    from stargate.model import project_economics
+
+    return charts.line(
+        project_economics.sweep_project_npv(
+            scenario, "price_usd_per_gpu_hour", [1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 8.0]
+        ),
+        "value",
+        "npv_usd",
+        title=N_("Project NPV against the first-year price of a GPU-hour"),
+        unit="USD",
+        x_title=N_("USD per GPU-hour"),
+        subtitle=N_(
+            "Other inputs at this scenario's values; the NPV crosses zero at the break-even price"
+        ),
+    )
+
+
+def chart_npv_by_utilisation(scenario: Scenario) -> Any:
+    """The project's NPV against utilisation."""
+    from stargate.model import project_economics
+
+    return charts.line(
+        project_economics.sweep_project_npv(
+            scenario, "utilization_rate", [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
+        ),
+        "value",
+        "npv_usd",
+        title=N_("Project NPV against utilisation"),
+        unit="USD",
+        x_title=N_("Share of hours sold"),
+        subtitle=N_("Other inputs at this scenario's values"),
+    )
+
+
+#: The kinds of capex in the refresh wave (:func:`stargate.model.fleet_refresh.compute_capex_wave`).
+CAPEX_KINDS = (N_("Initial build"), N_("IT refresh"))
+
+
 def tidy_capex_wave(wave: pd.DataFrame) -> pd.DataFrame:
     """``compute_capex_wave`` with one label per kind and generation, for a stacked bar."""
     out = wave.copy()
-    out["part"] = out["kind"] + ": " + out["generation"]
+    out["part"] = [
+        _("{kind}: {generation}").format(kind=_(k), generation=g)
+        for k, g in zip(out["kind"], out["generation"], strict=True)
+    ]
     return out
+
+
+def chart_capex_wave(scenario: Scenario) -> Any:
+    """Capex by year: the initial build and the IT refresh waves, by generation."""
+    from stargate.model import fleet_refresh
+
+    return charts.stacked_bar(
+        tidy_capex_wave(fleet_refresh.compute_capex_wave(scenario)),
+        "year",
+        "capex_usd",
+        "part",
+        title=N_("Capex by year: the initial build and the IT refresh waves"),
+        unit="USD",
+        x_title=N_("Year"),
+        subtitle=N_(
+            "Refresh: IT replaced at the end of its life by the newest generation, same power"
+        ),
+    )
+
+
+def chart_generation_costs(scenario: Scenario) -> Any:
+    """Cost per dense BF16 PFLOP-hour of each GPU generation."""
+    from stargate.model import fleet_refresh
+
+    return charts.bar(
+        fleet_refresh.compute_generation_costs(scenario),
+        "generation",
+        "cost_per_pflop_hour_usd",
+        title=N_("Cost per dense BF16 PFLOP-hour by GPU generation"),
+        unit="USD/PFLOP-hour",
+        sort=None,
+        subtitle=N_(
+            "Cost model: same facility, power price, cost of capital and utilisation for each"
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- Monte Carlo
+
+
+def chart_need_band(result: montecarlo.MonteCarloResult, summary: Any) -> Any:
+    """The cumulative funding need by year: the median of the draws in its P10-P90 band."""
+    return charts.line_band(
+        montecarlo.compute_need_band(result),
+        "year",
+        "p50_usd",
+        "p10_usd",
+        "p90_usd",
+        title=N_("Cumulative funding need of OpenAI and the venture"),
+        unit="USD",
+        x_title=N_("Year"),
+        subtitle=_("Line: median of {draws} draws; band: 10th to 90th percentile").format(
+            draws=format_number(summary["n_draws"])
+        ),
+    )
+
+
+def chart_need_histogram(result: montecarlo.MonteCarloResult, summary: Any) -> Any:
+    """The draws of the total funding need, 2025-2030, with P10, P50 and P90."""
+    return charts.histogram(
+        result.outcomes["total_need_usd"],
+        title=N_("Total funding need, 2025–2030"),
+        unit="USD",
+        markers={
+            "P10": summary["need_p10_usd"],
+            "P50": summary["need_p50_usd"],
+            "P90": summary["need_p90_usd"],
+        },
+    )
+
+
+def chart_shortfall_histogram(result: montecarlo.MonteCarloResult, summary: Any) -> Any:
+    """The draws of the money still to raise (both gaps together)."""
+    return charts.histogram(
+        result.outcomes["shortfall_usd"],
+        title=N_("Money still to raise: OpenAI's corporate need and the venture's gap together"),
+        unit="USD",
+        markers={
+            "P50": summary["still_to_raise_p50_usd"],
+            "P90": summary["still_to_raise_p90_usd"],
+        },
+        subtitle=_("Zero in {share} of draws").format(
+            share=format_share(1 - summary["shortfall_probability"])
+        ),
+    )
+
+
+def chart_npv_histogram(result: montecarlo.MonteCarloResult, summary: Any) -> Any:
+    """The draws of the project's NPV, with break-even (zero) and the median."""
+    return charts.histogram(
+        result.outcomes["npv_usd"],
+        title=N_("Project NPV at the cost of capital"),
+        unit="USD",
+        markers={_("Break-even"): 0.0, "P50": summary["npv_p50_usd"]},
+        subtitle=_("Above zero in {share} of draws").format(
+            share=format_share(summary["npv_positive_probability"])
+        ),
+    )
+
+
+def chart_overrun_histogram(scenario: Scenario, result: montecarlo.MonteCarloResult) -> Any:
+    """The draws of the initial build's capex overrun, with the reference classes' means."""
+    return charts.histogram(
+        rc.compute_capex_overrun_draws(scenario, result.draws),
+        title=N_("Capex overrun of the initial build (reference-class draws)"),
+        unit="fraction",
+        markers={_("Class means"): rc.compute_reference_class_overrun(scenario)},
+        value_title=N_("Overrun, share of budget"),
+    )
+
+
+def chart_tornado(scenario: Scenario, tornado: pd.DataFrame, outcome: str) -> Any:
+    """What moves an outcome (``total_need_usd`` or ``npv_usd``): each input from P10 to P90."""
+    from stargate.present.sustainability_report import label_tornado
+
+    titles = {
+        "total_need_usd": N_("What moves the funding need"),
+        "npv_usd": N_("What moves the value of the build-out (NPV)"),
+    }
+    return charts.tornado(
+        label_tornado(tornado, scenario.display),
+        "factor",
+        "outcome_low",
+        "outcome_high",
+        base=tornado.attrs["base"],
+        title=titles[outcome],
+        unit="USD",
+        low_label="low_input",
+        high_label="high_input",
+    )

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from stargate.model import montecarlo, project_economics
-from stargate.present.formatting import format_money, format_value, markdown_text
+from stargate.present.formatting import format_value
+from stargate.present.i18n import SOURCE_LANGUAGE, current_language, format_value_ja, money_text
+from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
 
 #: How many of the tornado's widest NPV swings the verdict names.
@@ -60,7 +62,7 @@ def find_conditions(
         tornado_npv: :func:`stargate.model.montecarlo.compute_tornado` of ``npv_usd``.
         n: how many.
     """
-    from stargate.present.sustainability_report import LABELS, format_input
+    from stargate.present.sustainability_report import format_input, label
 
     disp = scenario.display
     out = []
@@ -69,7 +71,7 @@ def find_conditions(
         out.append(
             Condition(
                 input=row.input,
-                label=LABELS[row.input],
+                label=label(row.input),
                 low_text=format_input(row.input, row.unit, row.low_value, disp),
                 high_text=format_input(row.input, row.unit, row.high_value, disp),
                 npv_low_usd=float(row.outcome_low),
@@ -84,8 +86,11 @@ def find_conditions(
 def _headline_text(
     figures: Mapping[str, tuple[float, str, str]], name: str, scenario: Scenario
 ) -> str:
-    value, unit, _ = figures[name]
-    return format_value(value, unit, scenario.display)
+    value, unit, _label = figures[name]
+    if current_language() == SOURCE_LANGUAGE:
+        return format_value(value, unit, scenario.display)
+    # As the Japanese page's headline shows it: yen first, the USD figure in parentheses.
+    return format_value_ja(value, unit, float(scenario.display.jpy_per_usd))
 
 
 def _zero_text(scenario: Scenario, name: str, unit: str, value: float) -> str:
@@ -97,10 +102,10 @@ def _zero_text(scenario: Scenario, name: str, unit: str, value: float) -> str:
     if name == "vr200_compute_pflops_fp8_dense":
         fin = scenario.finance
         rent = value * fin.market_rent_usd_per_pflop_hour
-        shown += (
-            f", a Vera Rubin hour outside the contract renting for "
-            f"{format_value(rent, 'USD/GPU-hour', disp)} at the {fin.market_rent_year} market"
-        )
+        shown = _(
+            "{value}, a Vera Rubin hour outside the contract renting for {rent} at the {year} "
+            "market"
+        ).format(value=shown, rent=money_text(rent, disp, "/GPU-hour"), year=fin.market_rent_year)
     return shown
 
 
@@ -114,7 +119,7 @@ def build_verdict_paragraph(
         summary: :func:`stargate.model.montecarlo.summarize_monte_carlo` of its Monte Carlo.
         tornado_npv: :func:`stargate.model.montecarlo.compute_tornado` of ``npv_usd``.
     """
-    from stargate.present.sustainability_report import headline_figures
+    from stargate.present.sustainability_report import _sentences, _title, headline_figures
 
     disp = scenario.display
     figures = headline_figures(scenario, summary)
@@ -124,49 +129,91 @@ def build_verdict_paragraph(
     def text(name: str) -> str:
         return _headline_text(figures, name, scenario)
 
+    def money(amount_usd: float) -> str:
+        return money_text(amount_usd, disp)
+
     npv = project["npv_usd"]
-    pays = "pays for itself" if npv > 0 else "does not pay for itself"
+    values = {
+        "title": _title(scenario),
+        "capex": money(project["capex_usd"]),
+        "npv": money(npv),
+        "cost_of_capital": format_value(fin.cost_of_capital_rate, "fraction"),
+        "npv_probability": text("npv_positive_probability"),
+        "draws": format_value(summary["n_draws"], "count"),
+        "breakeven": text("breakeven_price_usd_per_gpu_hour"),
+        "openai_probability": text("openai_shortfall_probability"),
+        "need_point": text("funding_need_point_usd"),
+        "need_p50": text("funding_need_p50_usd"),
+    }
+    pays = (
+        _(
+            "**Verdict ({title}).** **The venture's build-out** ({capex} of capex) pays for "
+            "itself at this scenario's values: NPV **{npv}** at a {cost_of_capital} cost of "
+            "capital; it pays in **{npv_probability}** of {draws} draws."
+        )
+        if npv > 0
+        else _(
+            "**Verdict ({title}).** **The venture's build-out** ({capex} of capex) does not pay "
+            "for itself at this scenario's values: NPV **{npv}** at a {cost_of_capital} cost of "
+            "capital; it pays in **{npv_probability}** of {draws} draws."
+        )
+    )
     breakeven = figures["breakeven_price_usd_per_gpu_hour"][0]
     if breakeven == breakeven:  # not NaN
-        price_line = (
-            f"It breaks even at a contract price of **{text('breakeven_price_usd_per_gpu_hour')}"
-            f"** for a {fin.price_generation} (this scenario: "
-            f"{format_value(fin.price_usd_per_gpu_hour, 'USD/GPU-hour', disp)}; other "
-            "generations in proportion to their power), the hours outside the contract at this "
-            "scenario's market rent."
-        )
+        price = project["price_usd_per_gb300_hour"]
+        this = money_text(price, disp, "/GPU-hour")
+        if fin.price_generation != project_economics.HEADLINE_PRICE_GENERATION:
+            this = _("{gb300_price}, its {price} per {generation} hour at GB300's power").format(
+                gb300_price=this,
+                price=money_text(fin.price_usd_per_gpu_hour, disp, "/GPU-hour"),
+                generation=fin.price_generation,
+            )
+        price_line = _(
+            "It breaks even at a contract price of **{breakeven}** per GB300 GPU-hour (this "
+            "scenario: {this}; other generations in proportion to their power), the hours "
+            "outside the contract at this scenario's market rent."
+        ).format(breakeven=values["breakeven"], this=this)
     else:
-        price_line = "No hour is sold under the contract, so no contract price breaks it even."
+        price_line = _("No hour is sold under the contract, so no contract price breaks it even.")
     conditions = find_conditions(scenario, tornado_npv)
     if conditions:
         parts = []
         for c in conditions:
-            part = (
-                f"{c.label} ({c.low_text} to {c.high_text}: NPV "
-                f"{format_money(c.npv_low_usd, disp)} to {format_money(c.npv_high_usd, disp)}"
-            )
+            swing = {
+                "label": c.label,
+                "low": c.low_text,
+                "high": c.high_text,
+                "npv_low": money(c.npv_low_usd),
+                "npv_high": money(c.npv_high_usd),
+                "zero": c.zero_text,
+            }
             if c.zero_text:
-                part += f"; it crosses zero at {c.zero_text})"
+                part = _(
+                    "{label} ({low} to {high}: NPV {npv_low} to {npv_high}; it crosses zero at "
+                    "{zero})"
+                )
+            elif c.npv_low_usd > 0:
+                part = _(
+                    "{label} ({low} to {high}: NPV {npv_low} to {npv_high}; above zero across "
+                    "the range)"
+                )
             else:
-                side = "above" if c.npv_low_usd > 0 else "below"
-                part += f"; {side} zero across the range)"
-            parts.append(part)
-        turns = (
-            f" It turns on {len(conditions)} inputs, the widest swings of its NPV between their "
-            "low and high values: " + "; ".join(parts) + "."
-        )
+                part = _(
+                    "{label} ({low} to {high}: NPV {npv_low} to {npv_high}; below zero across "
+                    "the range)"
+                )
+            parts.append(part.format(**swing))
+        turns = _(
+            "It turns on {count} inputs, the widest swings of its NPV between their low and high "
+            "values: {conditions}."
+        ).format(count=len(conditions), conditions=_("; ").join(parts))
     else:
-        turns = " None of the swept inputs moves its NPV."
-    return (
-        f"**Verdict ({markdown_text(scenario.title)}).** **The venture's build-out** "
-        f"({format_money(project['capex_usd'], disp)} of capex) {pays} at this scenario's "
-        f"values: NPV **{format_money(npv, disp)}** at a "
-        f"{format_value(fin.cost_of_capital_rate, 'fraction')} cost of capital; it pays in "
-        f"**{text('npv_positive_probability')}** of {format_value(summary['n_draws'], 'count')} "
-        f"draws. {price_line}{turns} **OpenAI's funding**: its committed money falls short in "
-        f"**{text('openai_shortfall_probability')}** of draws (its corporate funding need); "
-        "OpenAI and the venture together need "
-        f"**{text('funding_need_point_usd')}** over 2025-2030 at this scenario's values "
-        f"(median of the draws {text('funding_need_p50_usd')}), the money OpenAI pays the "
-        "venture netted out."
+        turns = _("None of the swept inputs moves its NPV.")
+    funding = _(
+        "**OpenAI's funding**: its committed money falls short in **{openai_probability}** of "
+        "draws (its corporate funding need); OpenAI and the venture together need "
+        "**{need_point}** over 2025-2030 at this scenario's values (median of the draws "
+        "{need_p50}), the money OpenAI pays the venture netted out."
     )
+    # The conditions are filled already (their text may hold braces of no placeholder).
+    return _sentences(pays.format(**values), price_line, turns, funding.format(**values))

@@ -150,12 +150,35 @@ def read_headlines(nb: Any) -> list[dict[str, Any]]:
     Returns:
         One record per name (``name``, ``value``, ``unit``, ``label``, ``text``, ``fmt``,
         ``currency``, ``jpy_per_usd``), in order of first publication; a name published twice
-        keeps its last record.
+        keeps its last record. ``text`` is written afresh (:func:`record_text`).
     """
     records: dict[str, dict[str, Any]] = {}
     for record in _data_outputs(load_notebook(nb), HEADLINE_MIMETYPE):
-        records[str(record.get("name"))] = record
+        records[str(record.get("name"))] = {**record, "text": record_text(record)}
     return list(records.values())
+
+
+def record_text(record: dict[str, Any]) -> str:
+    """A headline record's figure as the house formatter writes it today.
+
+    The record keeps the value, unit, format and display currency it was published with; its
+    ``text`` is how the formatter wrote it then. Reading a report written before a formatting
+    fix (``1.7 ratio`` before ratios read ``1.7×``) shows the figure as it is written now; a
+    record without a value keeps its text.
+    """
+    from types import SimpleNamespace
+
+    from stargate.present.formatting import format_value
+
+    try:
+        value = float(record["value"])
+    except (KeyError, TypeError, ValueError):
+        return str(record.get("text", ""))
+    display = SimpleNamespace(
+        currency=str(record.get("currency") or "USD"),
+        jpy_per_usd=float(record.get("jpy_per_usd") or 156.0),
+    )
+    return format_value(value, str(record.get("unit", "")), display, record.get("fmt"))
 
 
 def read_meta(nb: Any) -> dict[str, Any]:

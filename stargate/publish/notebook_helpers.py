@@ -161,7 +161,12 @@ def md(text: str | Callable[..., str], *args: Any, **kwargs: Any) -> Any:
     """
     if callable(text):
         fn = text
-        return show(lambda *a, **k: Narrative(fn(*a, **k)), *args, **kwargs)
+
+        def narrative(*a: Any, **k: Any) -> Narrative:
+            return Narrative(fn(*a, **k))
+
+        narrative.__qualname__ = getattr(fn, "__qualname__", "narrative")
+        return show(narrative, *args, **kwargs)
     return Narrative(text)
 
 
@@ -256,22 +261,122 @@ def show(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Bilingual:
     """Show ``fn(*args, **kwargs)`` (a table, a chart, a :class:`Narrative`) in every language.
 
     The function is called once in English (the output a notebook shows) and once inside
-    :func:`edition` for each other language (:data:`stargate.present.i18n.OTHER_LANGUAGES`),
+    :func:`edition` for each other language the build writes
+    (:func:`stargate.present.i18n.build_languages`; ``STARGATE_LANGUAGES=en``: none),
     with every scenario among the arguments shown in that edition's money. The model is pure,
     so the second call costs the formatting and the chart drawing only, not a second kernel.
     """
-    from stargate.present.i18n import OTHER_LANGUAGES
+    import time
 
+    from stargate.present.i18n import MISSES_MIMETYPE, build_languages, recording_misses
+
+    started = time.perf_counter()
     english = fn(*args, **kwargs)
+    english_s = time.perf_counter() - started
     others: dict[str, dict[str, Any]] = {}
-    for code in OTHER_LANGUAGES:
-        with edition(code):
+    started = time.perf_counter()
+    for code in build_languages():
+        with edition(code), recording_misses() as misses:
             local_args = [_in_edition(a, code) for a in args]
             local_kwargs = {k: _in_edition(v, code) for k, v in kwargs.items()}
-            bundle = mimebundle(fn(*local_args, **local_kwargs))
+            bundle = mimebundle(_marked(fn(*local_args, **local_kwargs)))
         bundle.pop("text/plain", None)  # the page never shows it; JupyterLab shows English
+        if misses:  # fell back to English somewhere: the page must say so
+            bundle[MISSES_MIMETYPE] = sorted(set(misses))
         others[code] = bundle
+    other_s = time.perf_counter() - started
+    _profile(fn, english, english_s, other_s)
     return Bilingual(english, others)
+
+
+#: Set to a file path, :func:`show` appends one JSON line per call: the function, what it
+#: made (chart, table, text), and the seconds of the English call (the English chart drawn
+#: too, so both sides count the drawing) and of the other languages'. For the languages
+#: benchmark (``benchmarks/bench_languages.py``); unset, nothing is measured or written.
+PROFILE_ENV = "STARGATE_I18N_PROFILE"
+
+
+def _profile(fn: Callable[..., Any], english: Any, english_s: float, other_s: float) -> None:
+    import os
+
+    path = os.environ.get(PROFILE_ENV)
+    if not path:
+        return
+    import json
+    import time
+
+    import pandas as pd
+
+    kind = (
+        "table"
+        if isinstance(english, pd.DataFrame)
+        else "text"
+        if isinstance(english, Narrative)
+        else "chart"
+    )
+    started = time.perf_counter()
+    mimebundle(english)  # the English drawing, which display would do next (then cached)
+    english_s += time.perf_counter() - started
+    name = getattr(fn, "__qualname__", repr(fn))
+    record = {"fn": name, "kind": kind, "english_s": english_s, "other_s": other_s}
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(record) + "\n")
+
+
+_BODY_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+_BODY_CELL = re.compile(r"<(th|td)([^>]*)>(.*?)</\1>", re.S)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _marked(value: Any) -> Any:
+    """A table with English columns as HTML marking those cells; anything else unchanged.
+
+    The columns are named by :func:`stargate.present.i18n.keep_english`.
+    """
+    import pandas as pd
+
+    from stargate.present.i18n import ENGLISH_CELLS_ATTR
+
+    if not isinstance(value, pd.DataFrame) or not value.attrs.get(ENGLISH_CELLS_ATTR):
+        return value
+    return _EnglishCells(value)
+
+
+class _EnglishCells:
+    """A DataFrame shown as HTML, the cells of its English columns marked ``lang="en"``.
+
+    A cell is marked only when it holds no Japanese (a translated word in such a column,
+    like the unsited remainder's, is Japanese and is not marked).
+    """
+
+    def __init__(self, frame: Any) -> None:
+        self.frame = frame
+
+    def _repr_html_(self) -> str:
+        from stargate.present.i18n import ENGLISH_CELLS_ATTR
+
+        frame = self.frame
+        names = set(frame.attrs[ENGLISH_CELLS_ATTR])
+        n_index = frame.index.nlevels
+        marked = [c in names for c in frame.columns]
+        index_marked = "__index__" in names
+        table = frame.to_html()
+        head, sep, body = table.partition("<tbody>")
+
+        def row(match: re.Match[str]) -> str:
+            position = iter(range(10**6))
+
+            def cell(found: re.Match[str]) -> str:
+                tag, attrs, text = found.groups()
+                i = next(position)
+                english = index_marked if i < n_index else marked[i - n_index]
+                if english and not _NON_ASCII.search(text) and text.strip():
+                    attrs += ' lang="en"'
+                return f"<{tag}{attrs}>{text}</{tag}>"
+
+            return "<tr>" + _BODY_CELL.sub(cell, match.group(1)) + "</tr>"
+
+        return head + sep + _BODY_ROW.sub(row, body)
 
 
 def escape_dollars(text: str) -> str:

@@ -53,12 +53,15 @@ from stargate.publish.table_html import (
 )
 
 __all__ = [
+    "as_of_day",
+    "as_of_note",
     "RenderedPage",
     "format_as_of",
     "render_report",
     "polish_dataframe_html",
     "render_report_html",
     "report_data_as_of",
+    "set_page_data_as_of",
     "write_report_html",
 ]
 
@@ -205,6 +208,8 @@ def _data_html(data: Any, markdown: Any, page: _Page) -> str | None:
     if page.lang != i18n.SOURCE_LANGUAGE:
         payload = (data.get(I18N_MIMETYPE) or {}).get(page.lang)
         if payload is not None:
+            for missing in payload.get(i18n.MISSES_MIMETYPE) or ():
+                page.untranslated.append(_first_line(str(missing))[:80])
             data = payload
         else:
             shown = _data_html_shown(data, markdown, page)
@@ -432,6 +437,8 @@ def _render_report(nb: Any, lang: str) -> RenderedPage:
     as_of = report_data_as_of(nb) or str(meta.get("data_as_of") or "")
     title_bits = [report_title] + ([meta["scenario_title"]] if meta.get("scenario_title") else [])
     twin = twin_href(nb, lang)
+    if lang == i18n.SOURCE_LANGUAGE and not i18n.build_languages():
+        twin = None  # an English-only build (STARGATE_LANGUAGES=en) writes no twin
     other = "ja" if lang == "en" else "en"
     alternate = (
         f'<link rel="alternate" hreflang="{other}" href="{html.escape(twin)}">\n' if twin else ""
@@ -603,19 +610,91 @@ def _drop_empty_sections(blocks: list[str], page: _Page) -> list[str]:
     return [piece for i, (_k, _l, piece) in enumerate(tokens) if i not in dropped]
 
 
-def format_as_of(date: str) -> str:
-    """A register date for readers: ``"2025-09-30"`` → ``"30 September 2025"``.
+_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+#: The visible date in a page's header (its first ``<time>``), which :func:`set_page_data_as_of`
+#: rewrites.
+_DATELINE_TIME = re.compile(
+    r'(<p class="sg-dateline">(?:(?!</p>).)*?)<time datetime="[^"]*">[^<]*</time>', re.S
+)
 
-    ``"2025-09"`` → ``"September 2025"``, ``"2025"`` → ``"2025"``; anything else unchanged.
+
+def as_of_day(date: str) -> str:
+    """A register date as a day: ``"2026-11"`` → ``"2026-11-01"``, ``"2026"`` → ``"2026-01-01"``.
+
+    A date given by month counts as its first day, a year as 1 January, so a fact is never
+    dated later than it may have been published. Anything that is not a
+    date comes back unchanged.
     """
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", date.strip())
+    match = _DATE.fullmatch(date.strip())
     if not match or not 1 <= int(match.group(2) or 1) <= 12:
         return date
     year, month, day = match.groups()
-    if month is None:
-        return year
-    name = _MONTHS[int(month) - 1]
-    return f"{int(day)} {name} {year}" if day else f"{name} {year}"
+    return f"{year}-{month or '01'}-{day or '01'}"
+
+
+def as_of_note(date: str) -> str:
+    """How a data date given only by month or year is counted, in the current language.
+
+    ``"2026-11"`` → ``"(the newest fact gives only its month, November 2026, counted as the
+    1st)"``; ``"2026"`` → ``"(… only its year, 2026, counted as 1 January)"``; a day or
+    anything else → ``""``.
+    """
+    from stargate.present.i18n import format_date, gettext
+
+    match = _DATE.fullmatch(date.strip())
+    if not match or not 1 <= int(match.group(2) or 1) <= 12 or match.group(3):
+        return ""
+    if match.group(2):
+        return gettext(
+            "(the newest fact gives only its month, {month}, counted as the 1st)"
+        ).format(month=format_date(date))
+    return gettext("(the newest fact gives only its year, {year}, counted as 1 January)").format(
+        year=format_date(date)
+    )
+
+
+def format_as_of(date: str) -> str:
+    """A data date for readers, as a day, in the current language.
+
+    ``"2026-11-02"`` → ``"2 November 2026"`` (Japanese ``2026年11月2日``). A date the register
+    gives only by month or year is shown as the day it counts as (:func:`as_of_day`) followed
+    by :func:`as_of_note`: ``"2026-11"`` → ``"1 November 2026 (the newest fact gives only its
+    month, November 2026, counted as the 1st)"``. Anything else unchanged.
+    """
+    from stargate.present.i18n import format_date
+
+    match = _DATE.fullmatch(date.strip())
+    if not match or not 1 <= int(match.group(2) or 1) <= 12:
+        return date
+    day, note = format_date(as_of_day(date)), as_of_note(date)
+    if not note:
+        return day
+    return day + note if note.startswith("（") else f"{day} {note}"
+
+
+def set_page_data_as_of(html_path: Path, date: str) -> bool:
+    """Show ``date`` as the data date in a written page's header (the scenario's date).
+
+    A report page is rendered from its own notebook, so it shows the newest fact *that report*
+    used; every page of a scenario should show the scenario's date (the newest over its
+    reports), which :func:`stargate.publish.site.write_site` knows once all are built. Only
+    the header's ``<time>`` element changes (the build's stamp stays: the page is as fresh
+    as before).
+
+    Returns:
+        True when the page was rewritten (it showed another date).
+    """
+    from markupsafe import escape
+
+    from stargate.files import write_text_atomic
+
+    text = Path(html_path).read_text(encoding="utf-8")
+    element = f'<time datetime="{escape(date)}">{escape(format_as_of(date))}</time>'
+    new = _DATELINE_TIME.sub(lambda m: m.group(1) + element, text, count=1)
+    if new == text:
+        return False
+    write_text_atomic(Path(html_path), new)
+    return True
 
 
 def report_data_as_of(nb: Any) -> str:

@@ -41,10 +41,11 @@ from urllib.parse import quote
 
 from stargate.present import i18n
 from stargate.present.formatting import MISSING as MISSING_MARK
-from stargate.present.formatting import money_note
+from stargate.present.formatting import RATIO_UNITS, money_note
 from stargate.present.i18n import N_, gettext
 from stargate.publish.headline import load_notebook, read_headlines, read_meta
 from stargate.publish.page import report_data_as_of
+from stargate.publish.table_html import LONG_TABLE_ROWS
 
 INDEX_PAGE = "index.html"
 COMPARE_PAGE = "compare.html"
@@ -57,7 +58,7 @@ BASE_SCENARIO = "base"
 #: folder: a cache the index pages read instead of parsing every executed notebook.
 SUMMARY_DIR = ".build/summaries"
 #: Bump when :func:`report_summary` changes what it holds (every cached summary is then unused).
-SUMMARY_FORMAT = 1
+SUMMARY_FORMAT = 2
 
 
 @dataclass
@@ -68,6 +69,8 @@ class ReportEntry:
     title: str
     href: str | None
     headlines: list[dict[str, Any]]
+    #: Languages whose twin of this page exists (``reports/<lang>/<href>``).
+    twins: tuple[str, ...] = ()
 
 
 @dataclass
@@ -80,6 +83,10 @@ class ScenarioEntry:
     data_as_of: str = ""
     display: dict[str, Any] = field(default_factory=dict)
     reports: list[ReportEntry] = field(default_factory=list)
+
+    def table_rows(self) -> int:
+        """The rows of its headline-figure table on the index (one per report at least)."""
+        return sum(max(len(r.headlines), 1) for r in self.reports)
 
 
 def scenario_order(names: Sequence[str]) -> list[str]:
@@ -208,6 +215,11 @@ def collect(
                     title=str(meta.get("report_title") or _title_from_notebook(nb_path)),
                     href=f"{quote(name)}/{quote(html_path.name)}" if html_path.exists() else None,
                     headlines=summary["headlines"],
+                    twins=tuple(
+                        code
+                        for code, folder in LANGUAGE_DIRS.items()
+                        if folder and (reports_dir / folder / name / html_path.name).exists()
+                    ),
                 )
             )
             if meta and not meta_seen:
@@ -293,7 +305,7 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
                 N_(
                     "Stargate is the AI-infrastructure plan OpenAI, SoftBank, Oracle and MGX "
                     "announced in January 2025. The programme modelled here holds "
-                    "{programme_gpus}s in {programme_gw} and costs {programme_capex_usd} to build."
+                    "{programme_gpus} in {programme_gw} and costs {programme_capex_usd} to build."
                 )
             ),
             Sentence(
@@ -326,8 +338,8 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
             Sentence(
                 N_(
                     "A GPU-hour of its compute costs {cost_per_gpu_hour_usd} to provide, all "
-                    "costs included; rented out, it must fetch "
-                    "{breakeven_price_usd_per_gpu_hour} for the build-out to break even."
+                    "costs included; for the build-out to break even, the contract must pay "
+                    "{breakeven_price_usd_per_gpu_hour} per GB300 GPU-hour."
                 )
             ),
             Sentence(
@@ -361,13 +373,16 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
         (
             Sentence(
                 N_(
-                    "{funding_gap_usd} of the planned spending has no named funder. In the median "
+                    "{funding_gap_usd} of the venture's cash need has no equity or named funder. "
+                    "In the median "
                     "simulated future the programme needs {funding_need_p50_usd} of funding by "
                     "2030, and OpenAI's corporate need or the venture's gap is left open by "
                     "committed money in {shortfall_probability} of futures."
                 )
             ),
-            Sentence(N_("{funding_gap_usd} of the planned spending has no named funder.")),
+            Sentence(
+                N_("{funding_gap_usd} of the venture's cash need has no equity or named funder.")
+            ),
         ),
     ),
     Bullet(
@@ -401,6 +416,41 @@ REPORT_QUESTIONS = {
 }
 #: How many of a scenario's most changed headline figures its front-page line names.
 CHANGES_SHOWN = 3
+#: The headline figures a reader judges a scenario by, which its front-page line chooses
+#: among: what the programme costs to build (the programme's capex, or the modelled fleet's
+#: where no programme is published), what its compute costs, the money no one has put up,
+#: whether it pays, and the price it must fetch.
+LINE_FIGURES = (
+    "programme_capex_usd",
+    "capex_usd",
+    "cost_per_gpu_hour_usd",
+    "funding_gap_usd",
+    "npv_positive_probability",
+    "breakeven_price_usd_per_gpu_hour",
+)
+#: Figures the line falls back on when fewer than two of :data:`LINE_FIGURES` move: the size
+#: of the programme and how its funding holds. Never a year's slice of a series
+#: (:func:`is_year_slice`): that moves when spending only moves between years.
+LINE_FALLBACK_FIGURES = (
+    "programme_gw",
+    "programme_gpus",
+    "funding_need_p50_usd",
+    "shortfall_probability",
+    "equity_share_of_programme",
+    "debt_to_equity_ratio",
+    "obligations_to_revenue_2028",
+)
+_YEAR_IN_NAME = re.compile(r"_(?:19|20)\d\d(?=_|$)")
+
+
+def is_year_slice(name: str, names: Sequence[str]) -> bool:
+    """True for one year of a series of figures (``capex_2027_usd`` beside ``capex_2028_usd``).
+
+    A series shows when money is spent; one year of it changes when a scenario only moves
+    spending between years (a delay), which says nothing of what the programme costs.
+    """
+    series = _YEAR_IN_NAME.sub("_<year>", name)
+    return series != name and sum(_YEAR_IN_NAME.sub("_<year>", n) == series for n in names) > 1
 
 
 def records_by_name(entry: ScenarioEntry) -> dict[str, dict[str, Any]]:
@@ -473,7 +523,14 @@ def scenario_changes(
     limit: int = CHANGES_SHOWN,
     text_of: Any = None,
 ) -> list[dict[str, str]]:
-    """The headline figures of ``entry`` that differ most from the base (at most ``limit``).
+    """The headline figures of ``entry`` a reader weighs it by that differ most from the base.
+
+    The figures are :data:`LINE_FIGURES` (what it costs to build, what its compute costs, the
+    funding gap, whether it pays, the break-even price); when fewer than two of them move,
+    :data:`LINE_FALLBACK_FIGURES` too. A year's slice of a series is never one of them
+    (:func:`is_year_slice`): a delay moves spending between years without changing what the
+    programme costs. Changes are compared relatively (:func:`_relative_change`: ten points of
+    a share weigh as a 20 % change).
 
     Args:
         entry: the scenario.
@@ -489,32 +546,36 @@ def scenario_changes(
     """
     from stargate.present import charts
 
-    scored = []
-    for name, record in records_by_name(entry).items():
-        if name not in base:
+    records = records_by_name(entry)
+    moved: dict[str, float] = {}
+    for name, record in records.items():
+        if name not in base or is_year_slice(name, list(records)):
             continue
+        score = _relative_change(
+            float(record["value"]), float(base[name]["value"]), str(record.get("unit", ""))
+        )
+        if score > 0.005:
+            moved[name] = score
+    chosen = [n for n in LINE_FIGURES if n in moved]
+    if "programme_capex_usd" in chosen and "capex_usd" in chosen:
+        chosen.remove("capex_usd")  # the fleet's capex is the programme's, said once
+    if len(chosen) < 2:
+        chosen += [n for n in LINE_FALLBACK_FIGURES if n in moved]
+    # Largest change first; equal changes in the order of the lists.
+    chosen = sorted(chosen, key=lambda n: -moved[n])[:limit]
+    changes = []
+    for name in chosen:
+        record = records[name]
         value, reference = float(record["value"]), float(base[name]["value"])
         unit, fmt = str(record.get("unit", "")), record.get("fmt")
-        score = _relative_change(value, reference, unit)
-        if score > 0.005:
-            scored.append(
-                (
-                    -score,
-                    len(scored),
-                    {
-                        "label": gettext(str(record.get("label", name))),
-                        "text": text_of(record)
-                        if text_of
-                        else charts.format_value(value, unit, display, fmt),
-                        "difference": format_difference(value, reference, unit, display, fmt),
-                    },
-                )
-            )
-            item = scored[-1][2]
-            item["phrase"] = gettext("{label} {value} ({difference})").format(
-                label=_lower_first(item["label"]), value=item["text"], difference=item["difference"]
-            )
-    return [item for _score, _n, item in sorted(scored, key=lambda t: (t[0], t[1]))[:limit]]
+        label = gettext(str(record.get("label", name)))
+        text = text_of(record) if text_of else charts.format_value(value, unit, display, fmt)
+        difference = format_difference(value, reference, unit, display, fmt)
+        phrase = gettext("{label} {value} ({difference})").format(
+            label=_lower_first(label), value=text, difference=difference
+        )
+        changes.append({"label": label, "text": text, "difference": difference, "phrase": phrase})
+    return changes
 
 
 def _lower_first(text: str) -> str:
@@ -570,18 +631,18 @@ HEADLINE_TEXTS = (
     N_("Facility power draw"),
     N_("Equity committed by the partners"),
     N_("Equity as a share of the programme"),
-    N_("Funding gap: capex no named equity or debt covers"),
-    N_("Debt per dollar of equity to fund it all"),
+    N_("The venture's funding gap: cash need no equity or named funder covers"),
+    N_("Debt per dollar of equity, named loans included, that would close the venture's gap"),
     N_("Funding need 2025-2030 (median)"),
     N_("Chance committed money falls short"),
     N_("Chance of a shortfall even with announced money"),
     N_("Chance the build-out pays (NPV > 0)"),
-    N_("Break-even price per GPU-hour"),
+    N_("Break-even contract price per GB300 GPU-hour"),
     N_("Chance OpenAI's committed money falls short (its corporate funding need)"),
     N_("Chance either gap is open (OpenAI's corporate need or the venture's gap)"),
     N_("Chance either gap is open even with announced money"),
     N_("Chance the venture's build-out pays (NPV > 0)"),
-    N_("Chance the venture's equity and debt fall short (its funding gap)"),
+    N_("Chance the venture's cash need exceeds its equity and named funders"),
     N_("Combined funding need 2025-2030, OpenAI and venture (median of the draws)"),
     N_("Combined funding need 2025-2030, OpenAI and venture (point: this scenario)"),
     N_("OpenAI's compute obligations ÷ revenue, 2028"),
@@ -625,14 +686,30 @@ class Edition:
             return display
         return {"currency": "JPY", "jpy_per_usd": self.jpy_per_usd}
 
-    def as_of_html(self, data_as_of: str) -> Any:
-        """The data date as a ``<time>`` element, in the page's language."""
+    def as_of_html(self, data_as_of: str, note: bool = True) -> Any:
+        """The data date as a ``<time>`` element, in the page's language.
+
+        ``note``: say how a date given only by month or year is counted (the page's header
+        does; a scenario's line, under it, shows the day only).
+        """
         from markupsafe import Markup, escape
 
-        from stargate.publish.page import format_as_of
+        from stargate.publish.page import as_of_day, format_as_of
 
-        text = format_as_of(data_as_of) if self.lang == "en" else i18n.format_date(data_as_of)
+        with i18n.language(self.lang):
+            text = format_as_of(data_as_of if note else as_of_day(data_as_of))
         return Markup(f'<time datetime="{escape(data_as_of)}">{escape(text)}</time>')
+
+    def as_of_note(self, data_as_of: str) -> str:
+        """How the data date is counted when the register gives only its month or year.
+
+        Shown after the "Data as of" phrase (Japanese ends it after the date), "" for a day.
+        """
+        from stargate.publish.page import as_of_note
+
+        with i18n.language(self.lang):
+            note = as_of_note(data_as_of)
+        return note if not note or note.startswith("（") else " " + note
 
     def rate_note(self) -> str:
         """The exchange rate and its date, stated once per page (Japanese pages only)."""
@@ -688,6 +765,30 @@ def edition(lang: str, entries: Sequence[ScenarioEntry] = ()) -> Edition:
     return Edition(lang, LANGUAGE_DIRS[lang], rate, rate_date)
 
 
+def _twin_links(entries: list[ScenarioEntry], lang: str) -> list[ScenarioEntry]:
+    """The entries as a page in ``lang`` links them: to a report's twin in ``lang`` if built.
+
+    Links are relative to the reports folder (the page adds its way back to it), so a
+    Japanese twin's is ``ja/<scenario>/<report>.html``; a report with no twin keeps its
+    English page.
+    """
+    from dataclasses import replace
+
+    folder = LANGUAGE_DIRS.get(lang, "")
+    if not folder:
+        return entries
+    return [
+        replace(
+            entry,
+            reports=[
+                replace(r, href=f"{folder}/{r.href}") if r.href and lang in r.twins else r
+                for r in entry.reports
+            ],
+        )
+        for entry in entries
+    ]
+
+
 def render_index_html(entries: list[ScenarioEntry], lang: str = "en") -> str:
     """The front page: five bullets on the base scenario, a line per other scenario, figures.
 
@@ -697,7 +798,7 @@ def render_index_html(entries: list[ScenarioEntry], lang: str = "en") -> str:
             own text, the Japanese one translates it and shows yen first.
     """
     with i18n.language(lang):
-        return _render_index_html(entries, edition(lang, entries))
+        return _render_index_html(_twin_links(entries, lang), edition(lang, entries))
 
 
 def _render_index_html(entries: list[ScenarioEntry], ed: Edition) -> str:
@@ -739,7 +840,10 @@ def _render_index_html(entries: list[ScenarioEntry], ed: Edition) -> str:
             "below, where every figure is sourced."
         ),
         data_as_of=data_as_of,
-        as_of_html=ed.as_of_html(data_as_of),
+        as_of_html=ed.as_of_html(data_as_of, False),
+        as_of_note=ed.as_of_note(data_as_of),
+        as_of=ed.as_of_html,
+        long_table_rows=LONG_TABLE_ROWS,
         rate_note=ed.rate_note(),
         base=base,
         base_title_html=Markup(f"<strong{_user_lang(ed)}>{escape(base.title)}</strong>")
@@ -767,7 +871,9 @@ def _unit_ja(unit: str) -> str:
         return "円/GPU時間" if unit[3:].strip("/ ") == "GPU-hour" else "円" + unit[3:]
     if unit in ("fraction", "share"):
         return "%"
-    return {"GPU": "基", "×": "倍", "years": "年"}.get(unit, unit)
+    if unit in RATIO_UNITS:
+        return "倍"
+    return {"GPU": "基", "years": "年"}.get(unit, unit)
 
 
 def _retitle_ja(chart: Any, figure: dict[str, Any]) -> Any:
@@ -807,7 +913,7 @@ def render_compare_html(
         lang: the page's language (see :func:`render_index_html`).
     """
     with i18n.language(lang):
-        return _render_compare_html(entries, static_svg, edition(lang, entries))
+        return _render_compare_html(_twin_links(entries, lang), static_svg, edition(lang, entries))
 
 
 def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edition) -> str:
@@ -882,6 +988,7 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
             html = chart_html(spec, f"{CHART_ID_PREFIX}{number}", svg)
             if ed.lang == "en":
                 unit = charts.display_unit(figure["unit"], shown)
+                unit = "×" if unit in RATIO_UNITS else unit
             else:
                 unit = _unit_ja(figure["unit"])
             groups.setdefault(figure["report"], []).append(
@@ -909,7 +1016,8 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
         ),
         money_note=note,
         data_as_of=data_as_of,
-        as_of_html=ed.as_of_html(data_as_of),
+        as_of_html=ed.as_of_html(data_as_of, False),
+        as_of_note=ed.as_of_note(data_as_of),
         scenarios=entries,
         labels=labels,
         base_name=base_name,
@@ -918,6 +1026,29 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
         footer=gettext("Built by stargate from the executed report notebooks in this folder."),
         **ed.context(COMPARE_PAGE),
     )
+
+
+def date_report_pages(reports_dir: Path, entries: Sequence[ScenarioEntry]) -> list[Path]:
+    """Give every report page of a scenario the scenario's data date (its newest fact used).
+
+    Each page is rendered from its own notebook and shows the newest fact that report used;
+    once all of a scenario's reports are built, every one of its pages (in each language's
+    folder) shows the same date: the newest over them, as its line on the index does.
+
+    Returns:
+        The pages rewritten.
+    """
+    from stargate.publish.page import set_page_data_as_of
+
+    changed = []
+    for entry in entries:
+        if not entry.data_as_of:
+            continue
+        for lang, folder in LANGUAGE_DIRS.items():
+            pages = sorted((Path(reports_dir) / folder / entry.name).glob("*.html"))
+            with i18n.language(lang):
+                changed += [p for p in pages if set_page_data_as_of(p, entry.data_as_of)]
+    return changed
 
 
 def site_pages(reports_dir: Path) -> list[Path]:
@@ -957,6 +1088,7 @@ def write_site(
 
     reports_dir = Path(reports_dir)
     entries = collect(reports_dir, scenarios, cache_summaries=cache_summaries)
+    date_report_pages(reports_dir, entries)
     written = []
     for lang, folder in LANGUAGE_DIRS.items():
         index = reports_dir / folder / INDEX_PAGE

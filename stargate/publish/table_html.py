@@ -17,15 +17,16 @@ import re
 from typing import Any
 
 from stargate.present.formatting import MISSING
+from stargate.present.i18n import gettext
 from stargate.present.sources import COLUMNS as SOURCES_COLUMNS
 from stargate.present.sources import (
     DERIVED_MARK,
     DESCRIPTION_MARK,
     LEGACY_COLUMNS,
-    SOURCE_HEADERS,
     category_label,
     group_by_source,
     source_counts_sentence,
+    source_headers,
     summarise_rows,
     summary_sentence,
     unit_after_value,
@@ -39,6 +40,7 @@ TEXT_COLUMN_PX = 830
 _PANDAS_STYLE = re.compile(r"<style scoped>.*?</style>\s*", re.S)
 _THEAD_ROW = re.compile(r'(<thead>\s*<tr)(?: style="text-align: right;")?(>)\s*<th></th>')
 _INDEX_CELL = re.compile(r"(<tr>)\s*<th>(\d+)</th>")
+_THEAD = re.compile(r"<thead>(.*?)</thead>", re.S)
 _ROW = re.compile(r"(<tr[^>]*>)(.*?)(</tr>)", re.S)
 _CELL = re.compile(r"<(td|th)([^>]*)>(.*?)</\1>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -111,7 +113,39 @@ def polish_dataframe_html(value: str) -> str:
         if numbers == list(range(rows)) and value.count("<tr") == rows + 1:
             value = _THEAD_ROW.sub(r"\1\2", value, count=1)
             value = _INDEX_CELL.sub(r"\1", value)
-    return align_columns(value)
+    return align_columns(merge_index_name_row(value))
+
+
+def merge_index_name_row(value: str) -> str:
+    """Put a named index's header (pandas' second header row) into the first header row.
+
+    pandas writes a named index as a header row of its own under the column names, holding
+    only the index name(s) (``Generation``, then empty cells): an empty-looking row to a
+    reader. When the first row's leading cells are empty exactly where the second row's are
+    filled, the names move up and the second row goes.
+    """
+    match = _THEAD.search(value)
+    if not match:
+        return value
+    rows = _ROW.findall(match.group(1))
+    if len(rows) != 2:
+        return value
+    first, second = (_CELL.findall(inner) for _open, inner, _close in rows)
+    names = [_text(text) for _tag, _attrs, text in second]
+    filled = [bool(n) for n in names]
+    k = filled.index(False) if False in filled else len(filled)
+    if (
+        not k
+        or len(first) != len(second)
+        or any(filled[k:])
+        or any(_text(text) for _tag, _attrs, text in first[:k])
+        or any("span" in attrs for _tag, attrs, _text_ in first + second)
+    ):
+        return value
+    cells = [f"<th>{second[i][2]}</th>" for i in range(k)]
+    cells += [f"<{tag}{attrs}>{text}</{tag}>" for tag, attrs, text in first[k:]]
+    head = f"<thead><tr>{''.join(cells)}</tr></thead>"
+    return value[: match.start()] + head + value[match.end() :]
 
 
 def align_columns(value: str) -> str:
@@ -227,10 +261,12 @@ def table_block(value: str, *, caption: str = "table") -> str:
     )
     rows = body_rows(value)
     if rows > LONG_TABLE_ROWS:
-        block = (
-            f'<details class="sg-long-table"><summary>Show the full {html.escape(caption)} '
-            f"({rows} rows)</summary>{block}</details>"
+        summary = (
+            gettext("Show the full table ({rows} rows)").format(rows=rows)
+            if caption == "table"
+            else f"Show the full {html.escape(caption)} ({rows} rows)"
         )
+        block = f'<details class="sg-long-table"><summary>{summary}</summary>{block}</details>'
     return block
 
 
@@ -323,17 +359,18 @@ def sources_block(value: str) -> str:
             f'<td><ul class="sg-facts">{items}</ul></td>'
             "</tr>"
         )
-    head = "".join(f"<th>{h}</th>" for h in SOURCE_HEADERS)
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in source_headers())
     table = (
         f'<table class="sg-sources-table"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
     )
     shown = len(body)
+    show_all = html.escape(gettext("Show all {count} sources").format(count=shown))
     return (
         f'<div class="sg-sources"><p class="sg-sources-summary">'
         f"{html.escape(source_counts_sentence(summary), quote=False)} "
         f"{html.escape(summary_sentence(summary), quote=False)}</p>"
-        f'<details class="sg-sources-details"><summary>Show all {shown} sources</summary>'
+        f'<details class="sg-sources-details"><summary>{show_all}</summary>'
         f'<div class="sg-scroll sg-wide" role="region" aria-label="Sources, scrolls sideways" '
         f'tabindex="0">{table}</div></details></div>'
     )

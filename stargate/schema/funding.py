@@ -1,11 +1,10 @@
-"""Funding parameters: parties' equity, stakes, equity calls, debt (owned by the investor model).
+"""Funding parameters: parties' equity, stakes, debt (owned by the investor model).
 
 The base case is the split reported in January 2025 (The Information, citing Altman): SoftBank
 $19bn, OpenAI $19bn, Oracle ~$7bn, MGX ~$7bn of equity, SoftBank and OpenAI 40 % each. How much
 debt lenders put beside that equity is taken from the one Stargate site whose financing is
 public (Abilene: $9.4bn of loans in a $15bn joint venture). A scenario can change any amount,
-remove a partner (``withdrawn_parties``) or call equity differently (``equity_call_profile``);
-the spending schedule itself is ``program.deployment_shares``.
+or remove a partner (``withdrawn_parties``).
 """
 
 from __future__ import annotations
@@ -22,14 +21,11 @@ PartyKey = Literal["softbank", "openai", "oracle", "mgx"]
 #: The equity funders, in the order the announcement lists them.
 EQUITY_PARTIES: tuple[str, ...] = ("softbank", "openai", "oracle", "mgx")
 
-CallProfile = Literal["pro_rata", "equity_first"]
-"""How committed equity is called: with spending each year, or all of it before any debt."""
-
 _MAX_USD = 5e12
 
 
 class Funding(Group):
-    """Who puts in what, and when: equity by party, stakes, equity calls, debt capacity."""
+    """Who puts in what: equity by party, stakes, debt capacity."""
 
     softbank_equity_usd: float = from_fact(
         "sg_eq_softbank",
@@ -88,14 +84,6 @@ class Funding(Group):
         unit="text",
         help="Equity partners that pull out (softbank, openai, oracle, mgx): their equity counts 0",
         max_length=4,
-    )
-    equity_call_profile: CallProfile = param(
-        "pro_rata",
-        unit="text",
-        help=(
-            "How equity is called: 'pro_rata' with spending each year (as a fund calls capital "
-            "from its partners), or 'equity_first' (equity pays until used up, then debt)"
-        ),
     )
     max_debt_to_equity_ratio: float = from_fact(
         "abilene_debt_to_equity_derived",

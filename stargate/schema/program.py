@@ -1,11 +1,11 @@
-"""The programme: how much is announced, over how long, and how spending is spread over years."""
+"""The programme: how much is announced, when, and over how long."""
 
 from __future__ import annotations
 
 from pydantic import Field, model_validator
 
 from stargate import facts
-from stargate.schema.common import Fraction, Group, PlanYear, from_fact
+from stargate.schema.common import Group, PlanYear, from_fact
 
 
 def _default_start_year() -> int:
@@ -13,7 +13,7 @@ def _default_start_year() -> int:
 
 
 class Program(Group):
-    """Size and schedule of the Stargate programme."""
+    """Size and timing of the Stargate programme."""
 
     total_commitment_usd: float = from_fact(
         "sg_total_commitment",
@@ -45,15 +45,6 @@ class Program(Group):
         ge=1,
         le=15,
     )
-    deployment_shares: list[Fraction] | None = Field(
-        default=None,
-        description=(
-            "Share of the commitment spent in each programme year (sums to 1); default: the "
-            "initial tranche in year one, the rest evenly over the remaining years"
-        ),
-        json_schema_extra={"unit": "fraction"},
-        max_length=15,
-    )
 
     @model_validator(mode="after")
     def _check(self) -> Program:
@@ -62,34 +53,9 @@ class Program(Group):
                 f"initial_tranche_usd ({self.initial_tranche_usd:g}) exceeds "
                 f"total_commitment_usd ({self.total_commitment_usd:g})"
             )
-        if self.deployment_shares is not None:
-            if len(self.deployment_shares) != self.duration_years:
-                raise ValueError(
-                    f"deployment_shares has {len(self.deployment_shares)} entries; "
-                    f"duration_years is {self.duration_years}"
-                )
-            total = sum(self.deployment_shares)
-            if abs(total - 1.0) > 1e-6:
-                raise ValueError(f"deployment_shares must sum to 1 (got {total:.6g})")
         return self
 
     @property
     def years(self) -> list[int]:
         """Calendar years of the programme."""
         return list(range(self.start_year, self.start_year + self.duration_years))
-
-    def shares(self) -> list[float]:
-        """Deployment share per programme year (explicit, or the default profile)."""
-        if self.deployment_shares is not None:
-            return list(self.deployment_shares)
-        if self.duration_years == 1:
-            return [1.0]
-        first = self.initial_tranche_usd / self.total_commitment_usd
-        rest = (1.0 - first) / (self.duration_years - 1)
-        return [first] + [rest] * (self.duration_years - 1)
-
-    def spend_usd_by_year(self) -> dict[int, float]:
-        """Programme spending per calendar year, USD."""
-        return {
-            y: s * self.total_commitment_usd for y, s in zip(self.years, self.shares(), strict=True)
-        }

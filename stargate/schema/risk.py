@@ -43,7 +43,10 @@ VARIABLES: dict[str, tuple[float, float, str, str]] = {
         0.01,
         100.0,
         "USD/GPU-hour",
-        "Price a GPU-hour of Stargate capacity is worth (what OpenAI pays for it)",
+        (
+            "Contract price of a GPU-hour of finance.price_generation (what OpenAI pays for a "
+            "contracted hour; its range: the GB300 hour's, relative to the point)"
+        ),
     ),
     "price_change_rate": (
         -0.9,
@@ -257,8 +260,8 @@ CENTRED_RANGES: dict[str, tuple[RangeEnd, RangeEnd]] = {
         ("as_revenue_growth_realization", "high"),
     ),
     "price_usd_per_gpu_hour": (
-        ("price_oracle_contract_per_gpu_hour_derived", "low"),
-        ("price_oracle_contract_per_gpu_hour_derived", "high"),
+        ("price_oracle_contract_per_gb300_hour_derived", "low"),
+        ("price_oracle_contract_per_gb300_hour_derived", "high"),
     ),
     "price_change_rate": (("as_price_change_rate", "low"), ("as_price_change_rate", "high")),
     "utilization_rate": (("as_utilization_rate", "low"), ("as_utilization_rate", "high")),
@@ -271,6 +274,13 @@ CENTRED_RANGES: dict[str, tuple[RangeEnd, RangeEnd]] = {
     "accelerator_overrun_rate": (0.0, ("bf_overrun_wind", "value")),
     "other_it_overrun_rate": (0.0, ("bf_overrun_it", "value")),
 }
+
+
+#: Inputs whose sourced range is read relative to its fact's value and applied to the point
+#: (point × low ÷ value to point × high ÷ value). The contract price's range is the uncertainty
+#: of the GB300 hour's price (the GB300's all-in power); a scenario that prices another
+#: generation's hour, or another price, keeps that relative spread around its own point.
+RELATIVE_RANGES: frozenset[str] = frozenset({"price_usd_per_gpu_hour"})
 
 
 #: Facts behind each default distribution (the centred ones: their low and high);
@@ -350,7 +360,7 @@ class Risk(Group):
     )
     price_usd_per_gpu_hour_dist: Distribution | None = _centred_field(
         "price_usd_per_gpu_hour",
-        "price_oracle_contract_per_gpu_hour_derived",
+        "price_oracle_contract_per_gb300_hour_derived",
         "finance.price_usd_per_gpu_hour",
     )
     price_change_rate_dist: Distribution | None = _centred_field(
