@@ -9,11 +9,14 @@ On one machine, in one run, into a temporary copy of the repository's ``notebook
 2. **cold**: ``stargate build --force`` into a fresh folder, chart cache empty;
 3. **no change**: ``stargate build`` again;
 4. **one scenario changed**: an assumption of one non-base scenario edited (a new value each
-   time), ``stargate build`` — with the chart cache on and off (``STARGATE_CHART_CACHE=0``);
-   then the edit undone (its charts are in the cache);
+   time), ``stargate build`` — as built (no static SVG, chart cache on), with static SVGs drawn
+   (``STARGATE_STATIC_SVG=1``) and with the chart cache off (``STARGATE_CHART_CACHE=0``); then
+   the edit undone (its charts are in the cache);
 5. **index + compare**: ``write_site`` in a process that has imported it (as the build has by
-   then), over the 5 shipped scenarios and over 25 (each scenario copied under 5 names), with
-   the report summaries and the chart cache on and off.
+   then), over the shipped scenarios and over 5 times as many (each copied under 5 names), with
+   the report summaries and static SVGs on and off.
+
+``make test`` (goal: 5 minutes) is not run here: time it on its own.
 
 Times are medians of ``--repeat`` runs (default 3) except the naive loop and the cold build
 (one each). Other work on the machine adds time: say so when quoting.
@@ -40,7 +43,7 @@ REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 #: (key, value) pairs of the assumption the one-scenario step edits, a new value per run.
 EDIT_SECTION, EDIT_KEY = "finance", "utilization_rate"
-EDIT_VALUES = (0.51, 0.52, 0.53, 0.54, 0.55, 0.56, 0.57)
+EDIT_VALUES = tuple(round(0.51 + i / 100, 2) for i in range(30))
 
 GOAL_ONE_SCENARIO_S = 5.0
 GOAL_SITE_S = 0.5
@@ -82,9 +85,12 @@ PROFILE_STOP = "_sg_prof.disable()\n_sg_prof.dump_stats({path!r})"
 PROFILE_PARTS = (
     ("imports (inside cells)", "<frozen importlib._bootstrap>", "_find_and_load"),
     ("facts register loaded (YAML)", "stargate/facts.py", "load_register"),
-    ("static SVG per chart (vl-convert)", "stargate/present/charts.py", "render_svg"),
-    ("Vega compile per chart (vl-convert)", "stargate/present/charts.py", "to_vega"),
+    ("static SVG per chart (vl-convert)", "stargate/present/chart_render.py", "render_svg"),
+    ("Vega compile per chart (vl-convert)", "stargate/present/chart_render.py", "to_vega"),
     ("Altair to_dict + schema validation", "altair/vegalite/v6/api.py", "to_dict"),
+    ("Altair from_dict (altair#3547: per call)", "altair/utils/schemapi.py", "from_dict"),
+    ("HTML-ish outputs (nb.show, both languages)", "stargate/publish/notebook_helpers.py", "show"),
+    ("idle: waiting for the next cell", "~", "<method 'poll' of 'select.epoll' objects>"),
 )
 
 
@@ -218,7 +224,7 @@ def grow_reports(src: Path, dst: Path, copies: int) -> None:
                 shutil.copytree(summaries, dst / ".build" / "summaries" / name)
 
 
-def time_site(reports: Path, repeat: int, *, summaries: bool) -> float:
+def time_site(reports: Path, repeat: int, *, summaries: bool, static_svg: bool = False) -> float:
     """Median seconds of write_site over ``reports`` (summaries used, or every notebook read)."""
     from stargate.publish.site import SUMMARY_DIR, write_site
 
@@ -228,28 +234,32 @@ def time_site(reports: Path, repeat: int, *, summaries: bool) -> float:
         if not summaries:
             shutil.rmtree(reports / SUMMARY_DIR, ignore_errors=True)
         started = time.perf_counter()
-        write_site(reports, names, cache_summaries=summaries)
+        write_site(reports, names, cache_summaries=summaries, static_svg=static_svg)
         runs.append(time.perf_counter() - started)
     return statistics.median(runs)
 
 
 def site_figures(reports: Path, work: Path, repeat: int) -> dict[str, float]:
-    """write_site at 5 and 25 scenarios; summaries and chart cache on and off."""
+    """write_site at the shipped scenarios and 5 times as many; summaries, static SVG on/off."""
     from stargate.present import charts
 
     figures: dict[str, float] = {}
-    # As in a build: the pages' modules imported and vl-convert started (the build does both
-    # in the background while its last report runs).
-    charts.render_svg({"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {}})
     grown = work / "reports25"
     grow_reports(reports, grown, 5)
     for label, folder in (("5", reports), ("25", grown)):
-        time_site(folder, 1, summaries=True)  # fills the chart cache for these pages
+        time_site(folder, 1, summaries=True)  # as in a build: the pages' modules imported
         figures[f"site{label}"] = time_site(folder, repeat, summaries=True)
         figures[f"site{label}_nosummary"] = time_site(folder, repeat, summaries=False)
+        # Static SVGs drawn (vl-convert started first, as the build's prefetch does), from a
+        # warm chart cache (the first run fills it) and from none.
+        charts.render_svg({"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {}})
+        time_site(folder, 1, summaries=True, static_svg=True)
+        figures[f"site{label}_svg"] = time_site(folder, repeat, summaries=True, static_svg=True)
         os.environ[charts.CHART_CACHE_ENV] = "0"
         try:
-            figures[f"site{label}_nochartcache"] = time_site(folder, repeat, summaries=True)
+            figures[f"site{label}_svg_nocache"] = time_site(
+                folder, repeat, summaries=True, static_svg=True
+            )
         finally:
             os.environ[charts.CHART_CACHE_ENV] = str(work / "chart-cache")
     return figures
@@ -293,13 +303,17 @@ def main() -> int:
         shutil.copytree(REPO / "params", work / "params")
         cache = work / "chart-cache"
         os.environ["STARGATE_CHART_CACHE"] = str(cache)  # empty: a cold start
+        os.environ.pop("STARGATE_STATIC_SVG", None)  # as built: no static SVG
         env_on = dict(os.environ)
         env_off = {**os.environ, "STARGATE_CHART_CACHE": "0"}
+        env_svg = {**os.environ, "STARGATE_STATIC_SVG": "1"}
         plan = plan_build(work / "notebooks", work / "params", work / "out")
 
         print("profiling one report...", flush=True)
         os.environ["STARGATE_CHART_CACHE"] = "0"  # the profile shows the rendering
+        os.environ["STARGATE_STATIC_SVG"] = "0"  # as a build runs its kernels
         profile = profile_report(work, changed, "cost_structure", plan.parameters[changed])
+        os.environ.pop("STARGATE_STATIC_SVG")
         floor_kernel, floor_imports = kernel_floor(work)
         os.environ["STARGATE_CHART_CACHE"] = str(cache)
 
@@ -323,16 +337,30 @@ def main() -> int:
         none_runs = [run(build, env_on) for _ in range(args.repeat)]
         t_none = statistics.median(t for t, _ in none_runs)
         none_built = max(built_count(o) for _, o in none_runs)
+        # Static SVGs are an input of each report: that mode keeps its own copy of the reports.
+        shutil.copytree(work / "reports", work / "reports-svg")
+        build_svg = [str(work / "reports-svg") if a == str(work / "reports") else a for a in build]
+        durations = work / "reports" / ".build" / "durations.json"
 
         path = work / "params" / f"{changed}.yaml"
         original = path.read_text()
         values = iter(EDIT_VALUES)
-        results: dict[str, list[tuple[float, int, float]]] = {"on": [], "off": [], "undo": []}
+        results: dict[str, list[tuple[float, int, float]]] = {
+            "on": [], "off": [], "svg": [], "plan_order": [], "undo": []
+        }  # fmt: skip
+        modes = (
+            ("on", build, env_on),
+            ("svg", build_svg, env_svg),
+            ("off", build, env_off),
+            ("plan_order", build, env_on),  # the last build's timings removed first
+        )
         print(f"one scenario changed ({changed}: {EDIT_SECTION}.{EDIT_KEY})...", flush=True)
         for _ in range(args.repeat):
-            for mode, env in (("on", env_on), ("off", env_off)):
+            for mode, command, env in modes:
                 edit(path, next(values), original)
-                seconds, out = run(build, env)
+                if mode == "plan_order":
+                    durations.unlink(missing_ok=True)
+                seconds, out = run(command, env)
                 results[mode].append((seconds, built_count(out), site_seconds(out)))
             edit(path, None, original)
             seconds, out = run(build, env_on)
@@ -347,6 +375,7 @@ def main() -> int:
     ratio = t_cold / t_naive
     one = med["on"]
     growth = site["site25"] / site["site5"]
+    n_small, n_big = len(scenarios), 5 * len(scenarios)
     w = 46
     print()
     print("\n".join(profile))
@@ -367,11 +396,12 @@ def main() -> int:
         f"<= {GOAL_SITE_S:g} s {verdict(med_site['on'] <= GOAL_SITE_S)}"
     )
     print(
-        f"{'index + compare, 5 scenarios':<{w}}{site['site5']:>9.2f}s  <= {GOAL_SITE_S:g} s "
+        f"{f'index + compare, {n_small} scenarios':<{w}}{site['site5']:>9.2f}s  "
+        f"<= {GOAL_SITE_S:g} s "
         f"{verdict(site['site5'] <= GOAL_SITE_S)}"
     )
     print(
-        f"{'index + compare, 25 scenarios':<{w}}{site['site25']:>9.2f}s  {growth:.1f} x the 5 "
+        f"{f'index + compare, {n_big} scenarios':<{w}}{site['site25']:>9.2f}s  {growth:.1f} x "
         f"(linear: <= 5.0 x) {verdict(growth <= 5.0)}"
     )
     if args.quick:
@@ -391,16 +421,25 @@ def main() -> int:
     print()
     print(f"{'MECHANISM (on vs off, same run)':<{w}}{'on':>9} {'off':>9}")
     print(
+        f"{'no static SVG: one scenario changed':<{w}}{med['on']:>8.2f}s {med['svg']:>8.2f}s"
+        "  (off: STARGATE_STATIC_SVG=1, SVGs drawn in the kernels)"
+    )
+    print(
         f"{'chart cache: one scenario changed':<{w}}{med['on']:>8.2f}s {med['off']:>8.2f}s"
         f"  (the edit undone, its charts cached: {med['undo']:.2f} s)"
     )
-    for n in ("5", "25"):
+    print(
+        f"{'longest first: one scenario changed':<{w}}{med['on']:>8.2f}s "
+        f"{med['plan_order']:>8.2f}s  (off: plan order, no timings)"
+    )
+    for n, count in (("5", n_small), ("25", n_big)):
         print(
-            f"{f'chart cache: index + compare, {n} scenarios':<{w}}{site[f'site{n}']:>8.2f}s "
-            f"{site[f'site{n}_nochartcache']:>8.2f}s"
+            f"{f'no static SVG: index + compare, {count} scen.':<{w}}{site[f'site{n}']:>8.2f}s "
+            f"{site[f'site{n}_svg']:>8.2f}s  (SVGs from a warm chart cache; from none: "
+            f"{site[f'site{n}_svg_nocache']:.2f} s)"
         )
         print(
-            f"{f'report summaries: index + compare, {n} scen.':<{w}}{site[f'site{n}']:>8.2f}s "
+            f"{f'report summaries: index + compare, {count} scen.':<{w}}{site[f'site{n}']:>8.2f}s "
             f"{site[f'site{n}_nosummary']:>8.2f}s"
         )
     print(

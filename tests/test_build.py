@@ -193,7 +193,10 @@ def test_second_build_is_refused_while_one_runs(tmp_path, capsys, monkeypatch):
 
 def test_build_writes_reports_with_their_input_hash(built):
     files = built.snapshot()
-    assert sorted(files) == ["alt/ok.html", "alt/ok.ipynb", "base/ok.html", "base/ok.ipynb"]
+    twins = ["ja/alt/ok.html", "ja/base/ok.html"] if HAS_REPORT else []  # from the same run
+    assert sorted(files) == [
+        "alt/ok.html", "alt/ok.ipynb", "base/ok.html", "base/ok.ipynb", *twins
+    ]  # fmt: skip
     nb = json.loads(files["alt/ok.ipynb"])
     assert nb["metadata"]["stargate"]["scenario"] == "alt"
     assert nb["metadata"]["stargate"]["notebook"] == "ok"
@@ -597,3 +600,54 @@ def test_reports_of_a_removed_scenario_are_named_not_deleted(built, tmp_path, ca
     err = capsys.readouterr().err
     assert "note: " in err and "/alt/ has no alt.yaml in " in err, err
     assert (project.out / "alt" / "ok.ipynb").exists()
+
+
+# --------------------------------------------------------------------------- static SVG
+
+
+def test_build_draws_no_static_svg_unless_asked_and_the_setting_is_an_input(
+    tmp_path, capsys, monkeypatch
+):
+    """Charts carry their Vega spec only; STARGATE_STATIC_SVG=1 adds the SVG and rebuilds."""
+    monkeypatch.delenv("STARGATE_STATIC_SVG", raising=False)
+    project = Project(tmp_path / "p", notebooks=("chart",))
+    args = ["--scenario", "alt", "--jobs", "1"]
+    assert project.build(*args) == 0
+    ipynb = project.out / "alt" / "chart.ipynb"
+    page = project.out / "alt" / "chart.html"
+    assert b"application/vnd.vega.v5+json" in ipynb.read_bytes()
+    assert b"image/svg+xml" not in ipynb.read_bytes()
+    if HAS_REPORT:
+        assert 'class="sg-chart-static"' not in page.read_text(encoding="utf-8")
+    assert "STARGATE_STATIC_SVG" not in os.environ  # the build restored its environment
+    capsys.readouterr()
+    monkeypatch.setenv("STARGATE_STATIC_SVG", "1")
+    assert project.build(*args) == 0
+    assert _outcomes(capsys) == {"alt/chart": "built"}  # the setting is an input
+    assert b"image/svg+xml" in ipynb.read_bytes()
+    if HAS_REPORT:
+        assert 'class="sg-chart-static"' in page.read_text(encoding="utf-8")
+    assert project.build(*args) == 0
+    assert _outcomes(capsys) == {}  # and then fresh
+
+
+# --------------------------------------------------------------------------- start order
+
+
+def test_reports_start_longest_first_as_timed_by_the_last_build(built):
+    """Three reports on two workers end soonest when the longest starts first."""
+    from stargate.build import run
+
+    durations = run.read_durations(built.out)
+    assert set(durations) == {"alt/ok", "base/ok"}  # each built report timed
+    assert all(seconds > 0 for seconds in durations.values())
+    plan = build_plan.plan_build(built.notebooks, built.params, built.out)
+    slow_first = {"alt/ok": 9.0, "base/ok": 1.0}
+    assert [r.label for r in run.longest_first(plan.reports, slow_first)] == ["alt/ok", "base/ok"]
+    fast_first = {"alt/ok": 1.0, "base/ok": 9.0}
+    assert [r.label for r in run.longest_first(plan.reports, fast_first)] == ["base/ok", "alt/ok"]
+    # Never built: first, in plan order.
+    assert [r.label for r in run.longest_first(plan.reports, {"base/ok": 9.0})] == [
+        "alt/ok",
+        "base/ok",
+    ]

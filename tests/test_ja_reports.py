@@ -45,11 +45,18 @@ def yen_with_dollar(text: str) -> list[str]:
 SCENARIOS = sorted(p.stem for p in (ROOT / "params").glob("*.yaml"))
 
 
+def _build_drawing_static_svgs(args: list[str]) -> int:
+    """``stargate build`` with static SVGs drawn (off by default): the tests read chart text."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("STARGATE_STATIC_SVG", "1")
+        return cli.main(args)
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The cost report of every shipped scenario, built once (both languages per run)."""
     out = tmp_path_factory.mktemp("ja-reports") / "reports"
-    code = cli.main(
+    code = _build_drawing_static_svgs(
         [
             "build",
             "--notebook", "cost_structure",
@@ -369,7 +376,7 @@ def test_notebook_extractor_yields_markdown_blocks() -> None:
 @pytest.fixture(scope="module")
 def built_investor(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("ja-investor") / "reports"
-    code = cli.main(
+    code = _build_drawing_static_svgs(
         [
             "build",
             "--scenario", "base",
@@ -481,7 +488,7 @@ def test_investor_roles_both_editions_show_the_same_headline_numbers(
 @pytest.fixture(scope="module")
 def built_sustainability(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("ja-sustainability") / "reports"
-    code = cli.main(
+    code = _build_drawing_static_svgs(
         [
             "build",
             "--scenario", "base",

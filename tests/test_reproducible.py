@@ -104,6 +104,7 @@ def test_a_report_rebuilt_with_another_font_installed_is_byte_identical(
     empty = tmp_path / "empty-xdg"
     empty.mkdir()
     monkeypatch.setenv("XDG_DATA_HOME", str(empty))
+    monkeypatch.setenv("STARGATE_STATIC_SVG", "1")  # builds draw no static SVG by default
     assert cli.main(args) == 0
     before = project.snapshot()
     assert b"image/svg+xml" in before["alt/chart.ipynb"]

@@ -95,6 +95,8 @@ class BuildPlan:
     notebook_texts: dict[str, str] = field(repr=False, default_factory=dict)
     #: The validation cache to write back (empty: unchanged); see :func:`plan_build`.
     validated: dict[str, dict[str, Any]] = field(repr=False, default_factory=dict)
+    #: Whether the reports' charts carry static SVGs (:func:`build_static_svg`).
+    static_svg: bool = False
 
     @property
     def scenarios(self) -> list[str]:
@@ -104,6 +106,21 @@ class BuildPlan:
     def todo(self, force: bool = False) -> list[PlannedReport]:
         """The reports to (re)build: all with ``force``, else those not fresh."""
         return [r for r in self.reports if force or r.status.state != "fresh"]
+
+
+def build_static_svg() -> bool:
+    """Whether a build draws static SVG fallbacks of its charts (``STARGATE_STATIC_SVG=1``).
+
+    Off by default: a static SVG costs ≈0.15 s of CPU per chart in the kernel (vl-convert),
+    about half of a report's cell time, and the report page draws every chart from its Vega
+    spec with the vega-embed it inlines, offline. The SVG is only a no-JavaScript fallback.
+    (Notebooks run outside a build — JupyterLab, ``make notebooks``, nbval — keep drawing it:
+    GitHub shows a notebook's charts from it.) A report records the setting when it is on, so
+    switching it rebuilds.
+    """
+    from stargate.present.chart_render import static_svg_setting
+
+    return static_svg_setting() is True
 
 
 def find_notebooks(notebooks_dir: Path) -> dict[str, Path]:
@@ -221,9 +238,12 @@ def plan_build(
     if problems:
         raise BuildInputError(problems)
     reports = []
+    static_svg = build_static_svg()
     for scenario_name, merged in parameters.items():
         for notebook_name in chosen_notebooks:
             inputs = report_inputs(digests[notebook_name], merged, library, environment)
+            if static_svg:
+                inputs["static_svg"] = True
             status = report_status(out_dir, scenario_name, notebook_name, inputs)
             reports.append(
                 PlannedReport(scenario_name, notebook_name, input_hash(inputs), status, inputs)
@@ -239,6 +259,7 @@ def plan_build(
         environment=environment,
         notebook_texts=texts,
         validated=validated if use_cache and validated != cached else {},
+        static_svg=static_svg,
     )
 
 

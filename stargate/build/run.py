@@ -13,6 +13,7 @@ SIGTERM is handled like Ctrl-C; a second stop waits for the clean-up. It returns
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import time
@@ -33,13 +34,15 @@ from stargate.build.plan import (
     store_validated,
 )
 from stargate.build.runners import DaskRunner, LocalRunner, default_jobs
-from stargate.files import WriteError, remove_leftovers, write_text_atomic
+from stargate.files import WriteError, remove_leftovers, write_cache, write_text_atomic
 from stargate.scenario import PARAMS_DIR, display_path, list_scenarios
 
 #: The site pages of every language (English in the reports folder, Japanese under ja/); all
 #: carry the site digest, so a missing or stale one has them all rewritten.
 SITE_PAGES = ("index.html", "compare.html", "ja/index.html", "ja/compare.html")
 EXECUTORS = ("local", "dask")
+#: Seconds each report took when last built (reports folder): the longest start first.
+DURATIONS_FILE = ".build/durations.json"
 #: Longest a single cell may run before its report fails (the longest runs ~1 s here).
 DEFAULT_CELL_TIMEOUT_S = 600.0
 
@@ -238,12 +241,15 @@ def _run_reports(
 
     console = console or Console(stderr=True)
     n_workers = min(jobs, len(todo))
+    env = kernel_environment(plan)
     runner: LocalRunner | DaskRunner = (
-        DaskRunner(n_workers, scheduler) if executor == "dask" else LocalRunner(n_workers)
+        DaskRunner(n_workers, scheduler, env) if executor == "dask" else LocalRunner(n_workers)
     )
     build_id = f"{os.getpid()}-{time.time_ns()}"
+    durations = read_durations(plan.out_dir)
+    todo = longest_first(todo, durations)
     job_list = [_job(plan, report, html_renderer, build_id, cell_timeout_s) for report in todo]
-    with runner:
+    with _environment(env), runner:
         runner.submit_all(job_list)  # before the progress bar's thread: see LocalRunner
         progress = Progress(
             SpinnerColumn(),
@@ -261,7 +267,7 @@ def _run_reports(
             for result in runner.results():
                 remaining -= 1
                 if remaining == n_workers - 1 and site:
-                    _prefetch_site_imports()  # a core is idle from now on
+                    _prefetch_site_imports(plan.static_svg)  # a core is idle from now on
                 label = f"{result.scenario}/{result.notebook}"
                 try:
                     store_result(plan.out_dir, result)
@@ -271,6 +277,7 @@ def _run_reports(
                     outcomes[label] = Outcome(
                         result.scenario, result.notebook, "built", result.seconds
                     )
+                    durations[label] = round(result.seconds, 2)
                 else:
                     line = failure_line(plan.out_dir, result)
                     outcomes[label] = Outcome(
@@ -281,14 +288,58 @@ def _run_reports(
                     else:  # printed above the progress bar
                         progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
                 progress.update(task, advance=1, description=label)
+    write_cache(plan.out_dir / DURATIONS_FILE, json.dumps(durations, sort_keys=True) + "\n")
 
 
-def _prefetch_site_imports() -> None:
+def read_durations(out_dir: Path) -> dict[str, float]:
+    """Seconds each report took when last built, by ``scenario/notebook`` ({} if unknown)."""
+    try:
+        data = json.loads((out_dir / DURATIONS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): float(v) for k, v in data.items() if isinstance(v, (int, float))}
+
+
+def longest_first(todo: list[PlannedReport], durations: dict[str, float]) -> list[PlannedReport]:
+    """The reports in the order to start them: longest last time first, never built first.
+
+    With more reports than workers, a long report started last keeps one worker busy while
+    the others idle (three reports on two cores: the shortest first, then the longest, ends
+    later than the longest first). Reports never timed keep their order, at the front.
+    """
+    return sorted(todo, key=lambda r: -durations.get(r.label, float("inf")))
+
+
+def kernel_environment(plan: BuildPlan) -> dict[str, str]:
+    """Environment variables the build's kernels run with: static SVGs on or off."""
+    from stargate.present.chart_render import STATIC_SVG_ENV
+
+    return {STATIC_SVG_ENV: "1" if plan.static_svg else "0"}
+
+
+@contextlib.contextmanager
+def _environment(env: dict[str, str]) -> Iterator[None]:
+    """``env`` set in this process while workers start (they and their kernels inherit it)."""
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _prefetch_site_imports(static_svg: bool = False) -> None:
     """Import what the index pages need in a background thread, while the last reports run.
 
-    And start vl-convert (≈1 s: its JavaScript engine), which draws the comparison charts
-    not in the chart cache. (Workers of a later build in this process must then come from a
-    fork server: see :data:`~stargate.build.runners.WORKER_START_METHOD`.)
+    With static SVGs on, also start vl-convert (≈1 s: its JavaScript engine), which draws the
+    comparison charts not in the chart cache. (Workers of a later build in this process must
+    then come from a fork server: see :data:`~stargate.build.runners.WORKER_START_METHOD`.)
     """
     import threading
 
@@ -296,6 +347,12 @@ def _prefetch_site_imports() -> None:
         for name in ("nbformat", "stargate.present.charts", "stargate.publish.site"):
             with contextlib.suppress(Exception):
                 __import__(name)
+        with contextlib.suppress(Exception):  # the Japanese pages' rate and dates (~0.3 s)
+            from stargate import facts
+
+            facts.all_facts()
+        if not static_svg:
+            return
         with contextlib.suppress(Exception):
             import vl_convert
 
@@ -408,7 +465,7 @@ def _write_site(plan: BuildPlan, names: list[SiteScenario], digest: str) -> str:
     except ImportError as exc:
         return f"index pages not written: {one_line_error(type(exc).__name__, str(exc))}"
     try:
-        write_site(plan.out_dir, names, cache_summaries=True)
+        write_site(plan.out_dir, names, cache_summaries=True, static_svg=plan.static_svg)
         for page in SITE_PAGES:
             path = plan.out_dir / page
             if path.exists():

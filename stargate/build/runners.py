@@ -38,6 +38,11 @@ def _crashed(job: Any, exc: BaseException) -> Any:
     return ReportResult(job.scenario, job.notebook, False, 0.0, error=f"worker crashed: {error}")
 
 
+def set_environment(env: dict[str, str]) -> None:
+    """Set ``env`` in this process (run on each worker of an existing Dask cluster)."""
+    os.environ.update(env)
+
+
 class LocalRunner:
     """Worker processes running ``fn``; Ctrl-C terminates them.
 
@@ -190,9 +195,12 @@ class DaskRunner:
 
     name = "dask"
 
-    def __init__(self, n_workers: int, scheduler: str | None):
+    def __init__(self, n_workers: int, scheduler: str | None, env: dict[str, str] | None = None):
         self.n_workers = n_workers
         self.scheduler = scheduler
+        #: Environment variables for the workers' kernels (a local cluster's workers inherit
+        #: them from this process; an existing cluster's workers are given them).
+        self.env = dict(env or {})
         self.cluster: Any = None
         self.client: Any = None
         self.futures: dict[Any, Any] = {}
@@ -209,6 +217,8 @@ class DaskRunner:
         try:
             if self.scheduler:
                 self.client = Client(self.scheduler, timeout="15s")
+                if self.env:
+                    self.client.run(set_environment, self.env)
             else:
                 self.cluster = LocalCluster(
                     n_workers=self.n_workers,
