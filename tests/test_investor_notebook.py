@@ -12,7 +12,7 @@ import pytest
 from report_run import run_report
 
 from stargate import facts
-from stargate.model import funding, programme
+from stargate.model import capital_structure, funding, programme
 from stargate.scenario import list_scenarios
 
 #: The programme's figures every report publishes (stargate.model.programme.headline_figures).
@@ -48,17 +48,29 @@ def test_report_runs_for_every_scenario(shipped_reports: Path, tmp_path: Path) -
         for key, (value, _, _) in programme.headline_figures(scenario).items():
             assert headlines[key]["value"] == pytest.approx(value), (name, key)
         if name == "base":
-            # 19 + 19 + 7 + 7 = 52 against the programme's capex C: 52 / C; (C − 52) / 52;
-            # gap = C − 52 × (1 + 1.678571).
+            # 19 + 19 + 7 + 7 = 52 against the programme's capex C: 52 / C. The gap is the
+            # venture's peak cash need N less the 52 of equity and the named funders F (each
+            # tied to its layer); the leverage that closes it is the one at which the debt
+            # capacity L × (52 + named owners' capital) − named loans equals the gap, so
+            # reconciling again at that L leaves nothing after the debt.
             capex = programme.programme_capex_usd(scenario)
             assert headlines["equity_committed_usd"]["value"] == 52e9
             assert headlines["equity_share_of_programme"]["value"] == pytest.approx(52e9 / capex)
-            assert headlines["debt_to_equity_ratio"]["value"] == pytest.approx(
-                (capex - 52e9) / 52e9
-            )
+            rec = capital_structure.reconcile_venture_funding(scenario)
+            named = float(rec.named["tied_usd"].clip(lower=0).sum())
+            need = rec.value("cash_need")
             assert headlines["funding_gap_usd"]["value"] == pytest.approx(
-                capex - 52e9 * (1 + ABILENE_RATIO), rel=1e-6
+                max(0.0, need - 52e9 - min(named, need - 52e9)), rel=1e-6
             )
+            closing = headlines["debt_to_equity_ratio"]["value"]
+            again = capital_structure.reconcile_venture_funding(
+                scenario, max_debt_to_equity_ratio=closing
+            )
+            assert again.value("left_after_debt") == pytest.approx(0.0, abs=1e3)
+            below = capital_structure.reconcile_venture_funding(
+                scenario, max_debt_to_equity_ratio=closing * 0.9
+            )
+            assert below.value("left_after_debt") > 1e9
 
 
 def _texts(output: dict[str, Any]) -> list[str]:

@@ -21,7 +21,9 @@ from stargate import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 DOLLAR_AMOUNT = re.compile(r"(?<![A-Za-z])\$\s?[0-9]")
-QUOTED_COLUMNS = ("what", "source")
+#: Columns that quote the register or a source as written (the sources table lists each fact
+#: by its description, which quotes its source's own words and currency).
+QUOTED_COLUMNS = ("what", "source", "facts it supports")
 
 
 def visible_dollar_amounts(html: str) -> list[str]:

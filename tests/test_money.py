@@ -103,3 +103,10 @@ def test_headline_text_is_written_afresh_from_the_record():
     )
     assert record_text({"text": "kept", "value": None}) == "kept"
     assert format_value_ja(1.6789, "ratio", 156.0) == "1.7倍"
+
+
+def test_a_calendar_year_reads_as_a_year() -> None:
+    from stargate.present.formatting import format_value
+
+    assert format_value(2027, "year") == "2027"
+    assert format_value(5, "years") == "5 years"

@@ -305,9 +305,9 @@ def test_front_page_bullets_from_the_published_records() -> None:
     assert len(bullets) == 4
     assert bullets[0].startswith("Stargate is the AI-infrastructure plan")
     assert "$43.5bn" in bullets[0] and "$2.55/GPU-hour" in bullets[1]
-    assert bullets[2] == "$360.7bn of the venture's cash need has no funder, named or assumed."
+    assert bullets[2] == "$360.7bn of the venture's cash need has no equity or named funder."
     assert "Verdict: on these assumptions the build-out is unlikely" in bullets[3]
-    assert not any("equity" in b for b in bullets)
+    assert not any("of equity" in b for b in bullets)
     assert not any("None" in b or "{" in b for b in bullets)
     assert front_page_bullets({}) == []  # no records: no bullets, never "None"
 

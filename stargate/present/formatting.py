@@ -207,6 +207,8 @@ def format_value(
         return format(float(value), fmt) if fmt else format_share(value)
     if unit in RATIO_UNITS:
         return format(float(value), fmt) + "×" if fmt else format_ratio(value)
+    if unit == "year" and fmt is None and float(value) == int(value):
+        return str(int(value))  # a calendar year ("years" is a duration): 2027, never 2,027 year
     text = format(value, fmt) if fmt else format_number(value)
     if unit in PLURAL_UNITS and float(value) != 1:
         unit = PLURAL_UNITS[unit]

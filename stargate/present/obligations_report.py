@@ -90,7 +90,6 @@ def format_commitments_table(scenario: Scenario) -> pd.DataFrame:
                 _(spread["even" if r == "even" else "linear"]).format(why=fill(why, scenario))
                 for r, why in zip(terms["ramp"], terms["ramp_why"], strict=True)
             ],
-            "facts": terms["facts"],
         }
     )
     return out

@@ -31,8 +31,8 @@ def format_fact_value(value: float, unit: str, display: DisplaySettings | None =
     """
     if is_money_unit(unit):
         return format_value(value, "USD", display)
-    if unit == "fraction":
-        return format_value(value, "fraction", display)
+    if unit in ("fraction", "year"):  # a share, a calendar year (2027, not 2,027)
+        return format_value(value, unit, display)
     return format_value(value, "count", display)
 
 
@@ -174,7 +174,7 @@ def unit_after_value(unit: str) -> str:
     """
     if is_money_unit(unit):
         return unit[3:]
-    if unit in ("", "fraction", "count", "text"):
+    if unit in ("", "fraction", "count", "text", "year"):
         return ""
     return f" {unit}"
 

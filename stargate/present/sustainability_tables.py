@@ -314,7 +314,6 @@ def build_precedents_table(display: DisplaySettings) -> pd.DataFrame:
                 _("promised"): fill(row.promised),
                 _("outcome"): fill(row.outcome),
                 _("gap"): fill(row.gap),
-                "facts": ", ".join(row.fact_ids),
             }
             for row in rc.load_precedents()
         ]

@@ -356,8 +356,8 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
             Sentence(
                 N_(
                     "The partners have committed {equity_committed_usd} of equity, "
-                    "{equity_share_of_programme} of the programme; funding the rest with debt "
-                    "would take {debt_to_equity_ratio} the equity."
+                    "{equity_share_of_programme} of the programme; closing the venture's gap "
+                    "with debt would take {debt_to_equity_ratio} that equity, named loans included."
                 )
             ),
             Sentence(
