@@ -122,3 +122,11 @@ def reader_texts(name: str) -> list[tuple[int, str, str]]:
             if isinstance(text, str) and text.strip():
                 found.append((number, field, text))
     return found
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's "mark for the catalog" (no-op here)
+    """Mark ``message`` as a msgid: data and model code write English; the page translates it.
+
+    Babel extracts ``N_(...)`` by default; :mod:`stargate.present.i18n` translates at display.
+    """
+    return message

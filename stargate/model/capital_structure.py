@@ -56,6 +56,7 @@ from stargate.model.parties import PARTY_NAMES, equity_usd_by_party
 from stargate.model.provenance import citations, confidence_floor
 from stargate.scenario import Scenario
 from stargate.schema.funding import EQUITY_PARTIES
+from stargate.tables import N_
 
 Layer = Literal["facility", "it", "contract", "power", "parties"]
 
@@ -306,11 +307,6 @@ def tie_named_finance(scenario: Scenario, until_year: int | None = None) -> pd.D
 # =========================================================================== the reconciliation
 
 LineKind = Literal["use", "revenue", "subtotal", "source", "gap", "if_source", "if_subtotal"]
-
-
-def N_(message: str) -> str:  # noqa: N802 - gettext's "mark for the catalog" (no-op here)
-    """Mark ``message`` as a msgid: the model writes English; the page translates it."""
-    return message
 
 
 #: Which published figure each subtotal is (``figure`` of the reconciliation's rows; msgids).
@@ -600,7 +596,7 @@ def build_funding_stack(scenario: Scenario) -> pd.DataFrame:
                 "funder": row.funder,
                 "party": row.party or "",
                 "layer": LAYER_NAMES[row.layer],
-                **_what("{instrument}", instrument=row.instrument),
+                **_what(N_("{instrument}"), instrument=row.instrument),
                 "reported_usd": _amount_usd(row.amount_facts),
                 "counted_usd": 0.0,
                 "why": row.why,

@@ -26,6 +26,7 @@ from stargate.model.venture import (
     point_draws,
 )
 from stargate.scenario import Scenario
+from stargate.tables import N_
 
 
 def compute_openai_path(scenario: Scenario) -> pd.DataFrame:
@@ -120,7 +121,7 @@ def compare_with_reported(scenario: Scenario) -> pd.DataFrame:
                 "model_usd": model,
                 "difference": diff,
                 "tolerance": np.nan if tol is None else tol,
-                "within_tolerance": "not tested" if tol is None else bool(abs(diff) <= tol),
+                "within_tolerance": N_("not tested") if tol is None else bool(abs(diff) <= tol),
                 "fact": fact_id,
             }
         )

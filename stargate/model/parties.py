@@ -16,6 +16,7 @@ from stargate import facts, tables
 from stargate.model.provenance import citations, confidence_floor, scenario_or_fact
 from stargate.scenario import Scenario
 from stargate.schema.funding import EQUITY_PARTIES
+from stargate.tables import N_
 
 #: Display names of the four equity funders (keys of ``scenario.funding``).
 PARTY_NAMES: dict[str, str] = {
@@ -151,10 +152,14 @@ def build_parties_table(scenario: Scenario) -> pd.DataFrame:
             ids, source, confidence = scenario_or_fact(
                 scenario.funding.equity_usd(key), EQUITY_FACTS[key], scenario
             )
-            kind = "equity plan (reported)" if confidence != "scenario" else "equity (scenario)"
+            kind = (
+                N_("equity plan (reported)")
+                if confidence != "scenario"
+                else N_("equity (scenario)")
+            )
             withdrawn = scenario.funding.is_withdrawn(key)
             if withdrawn:
-                kind = "withdrawn (scenario)"
+                kind = N_("withdrawn (scenario)")
             s = stakes[key]
             if s is not None:
                 stake = s

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from stargate.model import capital_structure as cs
-from stargate.present import charts
+from stargate.present import charts, i18n
 from stargate.present.data_text import data_text, data_texts, template_text
 from stargate.present.fact_text import fill_facts
 from stargate.present.formatting import (
@@ -443,10 +443,12 @@ def chart_capital_flows(scenario: Scenario) -> alt.LayerChart:
     bottom = float(nodes["y"].min())
     y_scale = alt.Scale(domain=[bottom, top], nice=False, zero=False)
     x_scale = alt.Scale(domain=[0.0, 1.0], nice=False)
+    with i18n.not_recording():  # every party's colour; the chart names only some
+        equity_colors = {word(f"{p} equity"): c for p, c in charts.PARTY_COLORS.items()}
     colors = charts.color_scale(
         list(nodes.loc[nodes["side"] == "left", "name"]),
         {
-            **{word(f"{p} equity"): c for p, c in charts.PARTY_COLORS.items()},
+            **equity_colors,
             word("Revenue from OpenAI"): "#0f766e",
             word("Funding gap"): "#d9534f",
         },

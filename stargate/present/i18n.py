@@ -219,6 +219,19 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 _IDENTIFIER = re.compile(r"[a-z0-9_]+")
 
 
+@contextmanager
+def not_recording() -> Iterator[None]:
+    """Look up without recording misses, where the English fallback is intended.
+
+    E.g. a colour keyed by every party's label, of which a page shows only some.
+    """
+    token = _misses.set(None)
+    try:
+        yield
+    finally:
+        _misses.reset(token)
+
+
 def _note_miss(code: str, key: str, shown: str) -> None:
     found = _misses.get()
     if found is None or not _LATIN_WORD.search(shown) or _CJK.search(shown):
