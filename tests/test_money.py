@@ -110,3 +110,14 @@ def test_a_calendar_year_reads_as_a_year() -> None:
 
     assert format_value(2027, "year") == "2027"
     assert format_value(5, "years") == "5 years"
+
+
+def test_yen_below_ten_oku_or_man_keeps_two_significant_figures() -> None:
+    # $1.6m at 156 JPY/USD = 249.6m yen = 2.496億 → 2.5億円 (not 2億円 or 3億円);
+    # $86.80 × 156 = 13,540.8 yen = 1.354万 → 1.4万円 (not 1万円); from 10 up, whole numbers.
+    from stargate.present.formatting import format_jpy
+
+    assert format_jpy(1.6e6 * 156) == "2.5億円"
+    assert format_jpy(86.80 * 156) == "1.4万円"
+    assert format_jpy(1.0e9 * 156) == "1,560億円"
+    assert format_jpy(28_000 * 156) == "437万円"

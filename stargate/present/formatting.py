@@ -78,15 +78,25 @@ def format_usd(amount_usd: float, digits: int | None = None) -> str:
     return f"{sign}${_trim(a, d)}"
 
 
+def _small_digits(units: float, digits: int | None) -> int:
+    """Decimals for an amount in 億 or 万: one below 10 (after rounding), else none."""
+    if digits is not None:
+        return digits
+    return 1 if round(units, 1) < 10 else 0
+
+
 def format_jpy(amount_jpy: float, digits: int | None = None) -> str:
     """Format a JPY amount with 兆 / 億 / 万 units.
 
     Args:
         amount_jpy: amount in JPY (may be negative).
-        digits: decimals for 兆円 (default 1); 億円 and 万円 are shown as whole numbers.
+        digits: decimals for 兆円 (default 1); 億円 and 万円 are whole numbers from 10 up and
+            carry one decimal below 10 (``2.5億円``, not ``2億円``: at least two significant
+            figures, as the press writes them).
 
     Returns:
-        e.g. ``78.0兆円``, ``2.7兆円``, ``1,560億円``, ``437万円``, ``437円``.
+        e.g. ``78.0兆円``, ``2.7兆円``, ``1,560億円``, ``2.5億円``, ``437万円``, ``1.4万円``,
+        ``437円``.
     """
     _check(amount_jpy)
     if abs(amount_jpy) < 0.5:
@@ -97,9 +107,9 @@ def format_jpy(amount_jpy: float, digits: int | None = None) -> str:
         d = 1 if digits is None else digits
         return f"{sign}{_trim(a / _CHO, d)}兆円"
     if a >= _OKU:
-        return f"{sign}{_trim(a / _OKU, 0 if digits is None else digits)}億円"
+        return f"{sign}{_trim(a / _OKU, _small_digits(a / _OKU, digits))}億円"
     if a >= _MAN:
-        return f"{sign}{_trim(a / _MAN, 0 if digits is None else digits)}万円"
+        return f"{sign}{_trim(a / _MAN, _small_digits(a / _MAN, digits))}万円"
     return f"{sign}{_trim(a, 0 if digits is None else digits)}円"
 
 
