@@ -16,6 +16,7 @@ import html
 import re
 from typing import Any
 
+from stargate import facts
 from stargate.present.formatting import MISSING
 from stargate.present.i18n import gettext
 from stargate.present.sources import COLUMNS as SOURCES_COLUMNS
@@ -377,6 +378,20 @@ def sources_block(value: str) -> str:
 
 
 def newest_as_of(rows: list[dict[str, Any]]) -> str:
-    """The newest date among the sourced or derived rows (assumptions carry no date)."""
-    dates = [r["as_of"] for r in rows if r.get("kind") != "assumption" and r.get("as_of")]
-    return max(dates, key=lambda d: (d + "-00-00")[:10]) if dates else ""
+    """The newest date of the evidence among a sources table's rows ("" if none).
+
+    Evidence rows and claims count with their own date; a derived row with the dates of its
+    inputs (:func:`stargate.facts.evidence_as_of`, else its ``derived_from`` column), never the
+    day it was worked out; assumptions are the project's own and are left out.
+    """
+    dates = []
+    for r in rows:
+        kind, as_of = r.get("kind"), str(r.get("as_of") or "")
+        if kind in ("evidence", "claim") and as_of:
+            dates.append(as_of)
+        elif kind == "derived":
+            inputs = [r.get("id", "")] if facts.exists(str(r.get("id", ""))) else []
+            inputs = inputs or [i.strip() for i in str(r.get("derived_from", "")).split(",")]
+            dates.append(facts.evidence_as_of(i for i in inputs if i))
+    dates = [d for d in dates if d]
+    return max(dates, key=facts.date_key) if dates else ""
