@@ -221,10 +221,12 @@ def test_sources_table_is_collapsed_under_counts(synthetic_page: str) -> None:
     summary = sources.split("</p>", 1)[0]
     assert "4 facts: 3 evidence, 1 claim of the seed article." in summary
     assert "can be cited" in summary and "have only a description" in summary
-    assert "<summary>Show all 4 sources</summary>" in sources
+    assert "facts have only a description" in summary  # a count of facts says so
+    assert "<summary>Show the sources table (4 rows)</summary>" in sources
     assert "(a description: no title was found)" in sources
     assert '<a class="sg-source-link" href="https://' in sources
-    assert '<code class="sg-fact-id">sg_total_commitment</code>' in sources
+    assert '<li id="fact-sg_total_commitment">' in sources  # the id is an anchor, not text
+    assert ">sg_total_commitment<" not in sources
 
 
 def test_table_summary_matches_the_register() -> None:
