@@ -472,6 +472,39 @@ def with_inputs(fact_ids: Iterable[str]) -> list[str]:
     return list(found)
 
 
+def date_key(date: str) -> str:
+    """A register date padded to a sortable day: ``"2025"`` < ``"2025-09"`` < ``"2025-09-30"``."""
+    return (str(date) + "-00-00")[:10]
+
+
+def evidence_as_of(fact_ids: Iterable[str]) -> str:
+    """The newest date of the evidence behind ``fact_ids`` ("" if none): the data-as-of date.
+
+    An evidence row or a claim of the seed article counts with its own date; a derived row with
+    the dates of the rows it is worked out from (recursively), not the day it was worked out; an
+    assumption is the project's own and carries no date of evidence. Ids not in the register are
+    skipped. Dates keep the register's precision.
+    """
+    register = _register()
+    seen: set[str] = set()
+    dates: list[str] = []
+
+    def visit(fact_id: str) -> None:
+        if fact_id in seen or fact_id not in register:
+            return
+        seen.add(fact_id)
+        fact = register[fact_id]
+        if fact.kind == "derived":
+            for dep in fact.derived_from:
+                visit(dep)
+        elif fact.kind in ("evidence", "claim") and fact.as_of:
+            dates.append(str(fact.as_of))
+
+    for fact_id in fact_ids:
+        visit(fact_id)
+    return max(dates, key=date_key) if dates else ""
+
+
 def record(fact_ids: Iterable[str]) -> None:
     """Mark ``fact_ids`` as used (e.g. the facts behind scenario defaults a report relies on)."""
     for fact_id in fact_ids:

@@ -221,10 +221,12 @@ def test_sources_table_is_collapsed_under_counts(synthetic_page: str) -> None:
     summary = sources.split("</p>", 1)[0]
     assert "4 facts: 3 evidence, 1 claim of the seed article." in summary
     assert "can be cited" in summary and "have only a description" in summary
-    assert "<summary>Show all 4 sources</summary>" in sources
+    assert "facts have only a description" in summary  # a count of facts says so
+    assert "<summary>Show the sources table (4 rows)</summary>" in sources
     assert "(a description: no title was found)" in sources
     assert '<a class="sg-source-link" href="https://' in sources
-    assert '<code class="sg-fact-id">sg_total_commitment</code>' in sources
+    assert '<li id="fact-sg_total_commitment">' in sources  # the id is an anchor, not text
+    assert ">sg_total_commitment<" not in sources
 
 
 def test_table_summary_matches_the_register() -> None:
@@ -267,6 +269,35 @@ def test_dates_for_readers() -> None:
     with i18n.language("ja"):
         assert format_as_of("2026-11-02") == "2026年11月2日"
         assert format_as_of("2026-11").startswith("2026年11月1日（最新の事実は月単位（2026年11月）")
+
+
+def test_data_as_of_is_the_newest_evidence_not_an_assumption_or_a_working() -> None:
+    """The data-as-of date is the newest *evidence*: assumptions (the project's own, dated when
+    they were written) never count, and a derived row counts with its inputs' dates."""
+    from stargate import facts
+    from stargate.publish.notebook_helpers import data_as_of
+    from stargate.publish.table_html import newest_as_of
+
+    register = facts.all_facts()
+    evidence = [str(f.as_of) for f in register.values() if f.kind in ("evidence", "claim")]
+    assert data_as_of() == max(evidence, key=facts.date_key)
+    newest_assumption = max(
+        (str(f.as_of) for f in register.values() if f.kind == "assumption"), key=facts.date_key
+    )
+    assert facts.date_key(data_as_of()) < facts.date_key(newest_assumption)  # a real test
+
+    working = register["dc_reference_class"]  # derived, dated the day it was worked out
+    inputs = facts.evidence_as_of(working.derived_from)
+    assert inputs and facts.date_key(inputs) < facts.date_key(str(working.as_of))
+    rows = [
+        {"id": "as_price_change_rate", "kind": "assumption", "as_of": "2030-01"},
+        {"id": working.id, "kind": "derived", "as_of": str(working.as_of)},
+        {"id": "x", "kind": "evidence", "as_of": "2001"},
+    ]
+    assert newest_as_of(rows) == inputs
+    legacy = {"id": "gone", "kind": "derived", "as_of": "2030", "derived_from": "bf_overrun_it"}
+    assert newest_as_of([legacy]) == str(register["bf_overrun_it"].as_of)
+    assert newest_as_of(rows[:1]) == ""
 
 
 # --------------------------------------------------------------------------- front page

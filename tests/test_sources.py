@@ -347,7 +347,7 @@ def test_the_page_block_is_collapsed_under_counts_and_links_each_title(tmp_path)
     summary, details = block.split("</p>", 1)
     assert "3 sources: 2 company and official documents, 1 news or analyst report" in summary
     assert "<details" in details and "<details open" not in details
-    assert "<summary>Show all 4 sources</summary>" in details
+    assert "<summary>Show the sources table (4 rows)</summary>" in details
     assert '<a class="sg-source-link" href="https://news.example.com/partners">' in details
     # The report's two facts are listed under the one source, each with value and date.
     news = details.split("Partners commit money to a venture", 1)[1].split("</tr>", 1)[0]
@@ -356,7 +356,40 @@ def test_the_page_block_is_collapsed_under_counts_and_links_each_title(tmp_path)
     assert "USD" not in news  # the sign says it
     book = details.split("A Book of Base Rates", 1)[1].split("</tr>", 1)[0]
     assert "62%" in book and "fraction" not in book
-    assert "Derived from: A partner's stake" in details
+    assert 'Derived from: <a href="#fact-ev_news">A partner' in details
     assert "ISBN 000-0-00-000000-0" in details and "(print source)" in details
     for raw in ("None", "nan", "True", "False"):
         assert f">{raw}<" not in block
+
+
+def test_no_fact_id_is_visible_text_of_a_rendered_sources_table():
+    """A reader sees what each fact is, its value and date; its id is only an HTML anchor."""
+    from bs4 import BeautifulSoup
+
+    ids = list(facts.all_facts())
+    with pd.option_context("display.max_colwidth", None, "display.max_rows", None):
+        block = sources_block(sources.sources_table(ids)._repr_html_())
+    soup = BeautifulSoup(block, "html.parser")
+    for hidden in soup(["script", "style"]):
+        hidden.decompose()
+    for link in soup.find_all("a"):  # URLs are addresses, not prose
+        if link.get_text(strip=True) == link.get("href"):
+            link.decompose()
+    words = set(re.findall(r"[A-Za-z0-9_]+", soup.get_text(" ")))
+    assert not words & set(ids), sorted(words & set(ids))[:10]
+    anchors = {li.get("id") for li in soup.select("ul.sg-facts li")}
+    assert {"fact-" + i for i in ids} <= anchors  # every fact keeps its id as an anchor
+    # A derived row names its inputs by what they are, linked to their lines.
+    assert soup.select('td a[href^="#fact-"]')
+
+
+def test_register_texts_a_reader_sees_carry_no_identifiers():
+    """``what`` (sources table) and ``chosen_why`` (the cost report's inputs table) are prose:
+    no fact ids, no parameter keys, no snake_case, and no changelog asides."""
+    found = []
+    for f in facts.all_facts().values():
+        for field in ("what", "chosen_why"):
+            text = str(getattr(f, field) or "")
+            if re.search(r"\b[a-z0-9]+_[a-z0-9_]+\b", text) or "earlier derivation" in text:
+                found.append((f.id, field))
+    assert not found, found

@@ -278,8 +278,10 @@ def summary_sentence(summary: dict[str, Any]) -> str:
     """The line above a collapsed sources table, from a (``sources_summary``-shaped) dict.
 
     e.g. "94 facts: 40 evidence, 20 derived, 25 assumptions, 9 claims of the seed article. 38
-    of the 49 with a source of their own can be cited (a real title, and a link or a print
-    source); 6 have only a description, 5 no URL that could be found; 12 were read in a copy."
+    of the 49 facts with a source of their own can be cited (a real title, and a link or a print
+    source); 6 facts have only a description, 5 facts have no URL that could be found. 12 facts
+    were read in a copy on another site." Every count after the first says what it counts
+    (facts), so it is not read as a count of the sources in the line before.
     """
     if current_language() != "en":
         return _summary_sentence_translated(summary)
@@ -293,17 +295,17 @@ def summary_sentence(summary: dict[str, Any]) -> str:
     text += "."
     if summary["sourced"]:
         text += (
-            f" {summary['citable']:,} of the {summary['sourced']:,} with a source of their own "
-            "can be cited (a real title, and a link or a print source)"
+            f" {summary['citable']:,} of the {summary['sourced']:,} facts with a source of their "
+            "own can be cited (a real title, and a link or a print source)"
         )
         gaps = []
         if summary["description_only"]:
-            gaps.append(f"{summary['description_only']:,} have only a description")
+            gaps.append(f"{summary['description_only']:,} facts have only a description")
         if summary["url_not_found"]:
-            gaps.append(f"{summary['url_not_found']:,} no URL that could be found")
+            gaps.append(f"{summary['url_not_found']:,} facts have no URL that could be found")
         text += ("; " + ", ".join(gaps) if gaps else "") + "."
         if summary["via_aggregator"]:
-            text += f" {summary['via_aggregator']:,} were read in a copy on another site."
+            text += f" {summary['via_aggregator']:,} facts were read in a copy on another site."
     return text
 
 
@@ -318,19 +320,19 @@ def _summary_sentence_translated(summary: dict[str, Any]) -> str:
     text += (_(": ") + _(", ").join(kinds) if kinds else "") + _(".")
     if summary["sourced"]:
         text += _(
-            "Of the {sourced} with a source of their own, {citable} can be cited (a real "
-            "title, and a link or a print source)."
+            "Of the {sourced} facts with a source of their own, {citable} can be cited (a "
+            "real title, and a link or a print source)."
         ).format(sourced=_count(summary["sourced"]), citable=_count(summary["citable"]))
         if summary["description_only"]:
-            text += _("{count} have only a description.").format(
+            text += _("{count} facts have only a description.").format(
                 count=_count(summary["description_only"])
             )
         if summary["url_not_found"]:
-            text += _("{count} have no URL that could be found.").format(
+            text += _("{count} facts have no URL that could be found.").format(
                 count=_count(summary["url_not_found"])
             )
         if summary["via_aggregator"]:
-            text += _("{count} were read in a copy on another site.").format(
+            text += _("{count} facts were read in a copy on another site.").format(
                 count=_count(summary["via_aggregator"])
             )
     return text

@@ -105,14 +105,14 @@ def notebook_parameters(namespace: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def data_as_of() -> str:
-    """The date of the newest fact in the register (YYYY-MM-DD, YYYY-MM or YYYY).
+    """The date of the newest evidence in the register (YYYY-MM-DD, YYYY-MM or YYYY).
 
-    Assumptions carry no date of their own and are left out. A date is compared at its own
-    precision padded with zeros, so a fact dated "2025-09-30" is newer than one dated "2025-09"
-    and "2025" is older than any day of 2025: the answer is as precise as the register allows.
+    Assumptions are the project's own and carry no date of evidence; a derived row counts with
+    the dates of its inputs (:func:`stargate.facts.evidence_as_of`). A date is compared at its
+    own precision padded with zeros, so a fact dated "2025-09-30" is newer than one dated
+    "2025-09" and "2025" is older than any day of 2025.
     """
-    dated = [f.as_of for f in facts.all_facts().values() if f.kind != "assumption"]
-    return max(dated, key=lambda d: (d + "-00-00")[:10]) if dated else ""
+    return facts.evidence_as_of(facts.all_facts())
 
 
 #: MathJax 3 (JupyterLab) and MathJax 2 (classic notebook) skip elements with these classes.

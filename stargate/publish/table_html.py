@@ -16,6 +16,7 @@ import html
 import re
 from typing import Any
 
+from stargate import facts
 from stargate.present.formatting import MISSING
 from stargate.present.i18n import gettext
 from stargate.present.sources import COLUMNS as SOURCES_COLUMNS
@@ -308,16 +309,27 @@ def sources_rows(value: str) -> list[dict[str, str]]:
     return rows
 
 
+def fact_anchor(fact_id: str) -> str:
+    """The HTML ``id`` of a fact's line in the sources table (the id is never shown as text)."""
+    return "fact-" + re.sub(r"[^A-Za-z0-9_-]", "-", fact_id)
+
+
+def _input_name(fact_id: str, whats: dict[str, str]) -> str:
+    """A derived row's input for readers: what it is, linked to its line when the table has it."""
+    if fact_id in whats:
+        what = html.escape(whats[fact_id], quote=False)
+        return f'<a href="#{html.escape(fact_anchor(fact_id))}">{what}</a>'
+    if facts.exists(fact_id):
+        return html.escape(facts.all_facts()[fact_id].what, quote=False)
+    return html.escape(gettext("another row of the fact register"), quote=False)
+
+
 def _source_cell(entry: dict[str, Any], whats: dict[str, str]) -> str:
     source, url = entry["source"], entry["url"]
     if source.startswith(DERIVED_MARK):
         inputs = [i.strip() for i in source[len(DERIVED_MARK) :].split(",") if i.strip()]
-        named = "; ".join(
-            f"{html.escape(whats.get(i, i), quote=False)} "
-            f'<code class="sg-fact-id">{html.escape(i)}</code>'
-            for i in inputs
-        )
-        return f"Derived from: {named}"
+        named = "; ".join(_input_name(i, whats) for i in inputs)
+        return html.escape(gettext("Derived from: {inputs}"), quote=False).format(inputs=named)
     text = html.escape(source, quote=False)
     if DESCRIPTION_MARK in source:
         text = text.replace(
@@ -335,8 +347,9 @@ def sources_block(value: str) -> str:
 
     One row per source (:func:`stargate.present.sources.group_by_source`): the citation
     (publisher, title, date; a description marked as one; the link), its kind, the confidence
-    of the facts it supports, and those facts - what each is, its value and date, and its id
-    as code for tracing it in the register.
+    of the facts it supports, and those facts - what each is, its value and date. A fact's id
+    is only its line's HTML ``id`` (:func:`fact_anchor`), never visible text: a derived row
+    names its inputs by what they are, linked to their lines.
     """
     rows = sources_rows(value)
     summary = summarise_rows(rows)
@@ -344,11 +357,10 @@ def sources_block(value: str) -> str:
     body = []
     for entry in group_by_source(rows):
         items = "".join(
-            f"<li>{html.escape(r['what'], quote=False)}: "
+            f'<li id="{html.escape(fact_anchor(r["id"]))}">{html.escape(r["what"], quote=False)}: '
             f"{html.escape(r['value'], quote=False) or MISSING}"
             f"{html.escape(unit_after_value(r['unit']), quote=False) if r['value'] else ''}"
-            f' <span class="sg-date">({html.escape(r["as_of"]) or MISSING})</span> '
-            f'<code class="sg-fact-id">{html.escape(r["id"])}</code></li>'
+            f' <span class="sg-date">({html.escape(r["as_of"]) or MISSING})</span></li>'
             for r in entry["facts"]
         )
         body.append(
@@ -365,7 +377,9 @@ def sources_block(value: str) -> str:
         f"<tbody>{''.join(body)}</tbody></table>"
     )
     shown = len(body)
-    show_all = html.escape(gettext("Show all {count} sources").format(count=shown))
+    # Rows are sources, derived figures and assumptions: "rows", not "sources" (the line
+    # above counts the sources alone).
+    show_all = html.escape(gettext("Show the sources table ({count} rows)").format(count=shown))
     return (
         f'<div class="sg-sources"><p class="sg-sources-summary">'
         f"{html.escape(source_counts_sentence(summary), quote=False)} "
@@ -377,6 +391,20 @@ def sources_block(value: str) -> str:
 
 
 def newest_as_of(rows: list[dict[str, Any]]) -> str:
-    """The newest date among the sourced or derived rows (assumptions carry no date)."""
-    dates = [r["as_of"] for r in rows if r.get("kind") != "assumption" and r.get("as_of")]
-    return max(dates, key=lambda d: (d + "-00-00")[:10]) if dates else ""
+    """The newest date of the evidence among a sources table's rows ("" if none).
+
+    Evidence rows and claims count with their own date; a derived row with the dates of its
+    inputs (:func:`stargate.facts.evidence_as_of`, else its ``derived_from`` column), never the
+    day it was worked out; assumptions are the project's own and are left out.
+    """
+    dates = []
+    for r in rows:
+        kind, as_of = r.get("kind"), str(r.get("as_of") or "")
+        if kind in ("evidence", "claim") and as_of:
+            dates.append(as_of)
+        elif kind == "derived":
+            inputs = [r.get("id", "")] if facts.exists(str(r.get("id", ""))) else []
+            inputs = inputs or [i.strip() for i in str(r.get("derived_from", "")).split(",")]
+            dates.append(facts.evidence_as_of(i for i in inputs if i))
+    dates = [d for d in dates if d]
+    return max(dates, key=facts.date_key) if dates else ""
