@@ -101,7 +101,12 @@ def money_header(name: str, display: DisplaySettings) -> str:
 
 
 def format_capital_layers(scenario: Scenario) -> pd.DataFrame:
-    """Who owns each layer, who funds it, on what terms (:func:`cs.list_capital_layers`)."""
+    """Who owns each layer, who funds it, on what terms (:func:`cs.list_capital_layers`).
+
+    The model's ``rate`` and ``tenor`` are not columns of their own: no interest rate is in the
+    register, and where a tenor is reported the terms already say it (four years plus
+    extensions), so the table fits a 1280-pixel page.
+    """
     show = scenario.display
     table = cs.list_capital_layers()
     table["instrument"] = data_texts(table["instrument"], show)
@@ -110,7 +115,7 @@ def format_capital_layers(scenario: Scenario) -> pd.DataFrame:
         table[column] = data_texts(table[column])
     table["as_of"] = [d or MISSING for d in table["as_of"]]
     table["is_counted"] = [_("yes") if c else _("no") for c in table["is_counted"]]
-    for column in ("layer", "owner", "funder", "rate", "tenor"):
+    for column in ("layer", "owner", "funder"):
         table[column] = [word(t) for t in table[column]]
     columns = [
         "layer",
@@ -119,8 +124,6 @@ def format_capital_layers(scenario: Scenario) -> pd.DataFrame:
         "funder",
         "instrument",
         "amount_usd",
-        "rate",
-        "tenor",
         "terms",
         "as_of",
         "is_counted",
@@ -135,8 +138,6 @@ def format_capital_layers(scenario: Scenario) -> pd.DataFrame:
             money=["amount_usd"],
             rename={
                 "amount_usd": money_header(N_("amount"), show),
-                "rate": _("interest rate (% a year)"),
-                "tenor": _("tenor (years)"),
                 "as_of": _("dated"),
                 "is_counted": _("in the funding stack"),
                 "why": _("why (or why not)"),
