@@ -147,8 +147,9 @@ def write_funding_summary(scenario: Scenario, summary: dict[str, float]) -> str:
         leverage = _("No debt beyond the named loans is needed.")
     elif closing == closing and closing != float("inf"):
         leverage = _(
-            "Closing the gap with debt alone would take {closing} dollars of debt per dollar "
-            "of equity in the whole structure, named loans included."
+            "Closing the gap with debt alone would take {closing} dollars of debt, named loans "
+            "included, per dollar of the partners' equity plus the named owners' capital in its "
+            "sites."
         ).format(closing=format_value(closing, "", fmt=".1f"))
     else:
         leverage = _("Without equity, no debt can be raised beside it.")
@@ -384,7 +385,10 @@ def chart_leverage_sweep(sweep: pd.DataFrame, summary: dict[str, float]) -> alt.
     """
     closing = summary["debt_to_equity_ratio"]
     title = (
-        _("Debt would close the venture's gap at {closing} dollars per dollar of equity").format(
+        _(
+            "Debt would close the venture's gap at {closing} dollars per dollar of equity "
+            "(partners' and named owners')"
+        ).format(
             closing=format_value(closing, "", fmt=".1f")
         )
         if closing != float("inf")

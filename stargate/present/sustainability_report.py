@@ -411,18 +411,22 @@ def describe_venture_method(scenario: Scenario) -> str:
             "says may never become a definitive agreement."
         ),
         N_(
-            "The **funding need** is the largest amount OpenAI and the venture together are out "
-            "of pocket at any point from 2025 to 2030. Money committed to one cannot pay the "
-            "other's bills, so a shortfall is counted for each: what OpenAI must still raise "
-            "beyond its cash and committed rounds, and what the venture must still raise beyond "
-            "its partners' equity and the debt it supports."
+            "The **combined funding need** is the largest amount OpenAI and the venture together "
+            "are out of pocket at any point from 2025 to 2030, as one consolidated account: what "
+            "OpenAI pays the venture cancels out, so a surplus the venture earns from OpenAI "
+            "lowers it, and it can be smaller than OpenAI's own need. What is still to raise is "
+            "counted for each party apart, because money committed to one cannot pay the "
+            "other's bills: what OpenAI must still raise beyond its cash and committed rounds, "
+            "and what the venture must still raise beyond its partners' equity and the named "
+            "funders' money in its sites."
         ),
         N_(
             "Two gaps are kept apart throughout: **OpenAI's corporate funding need** (its own "
             "cash burn and equity calls against its cash and signed rounds) and **the venture's "
             "funding gap** (its capex and running costs, less what OpenAI pays it, against its "
-            "partners' equity and the debt that equity supports). Neither's money can pay the "
-            "other's bills."
+            "partners' equity and the named lenders' and developers' money in its sites; debt at "
+            "the assumed leverage, for which no lender is named, is shown beside it and not "
+            "counted). Neither's money can pay the other's bills."
         ),
     )
 
