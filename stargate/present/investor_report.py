@@ -388,9 +388,7 @@ def chart_leverage_sweep(sweep: pd.DataFrame, summary: dict[str, float]) -> alt.
         _(
             "Debt would close the venture's gap at {closing} dollars per dollar of equity "
             "(partners' and named owners')"
-        ).format(
-            closing=format_value(closing, "", fmt=".1f")
-        )
+        ).format(closing=format_value(closing, "", fmt=".1f"))
         if closing != float("inf")
         else _("Without equity, no leverage closes the venture's gap")
     )

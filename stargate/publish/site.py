@@ -357,8 +357,8 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
                 N_(
                     "The partners have committed {equity_committed_usd} of equity, "
                     "{equity_share_of_programme} of the programme; closing the venture's gap "
-                    "with debt would take {debt_to_equity_ratio} that equity plus the named owners' "
-                    "capital in its sites, named loans included."
+                    "with debt would take {debt_to_equity_ratio} that equity plus the named "
+                    "owners' capital in its sites, named loans included."
                 )
             ),
             Sentence(
