@@ -168,7 +168,13 @@ def write_funding_summary(scenario: Scenario, summary: dict[str, float]) -> str:
     ).format(
         title=markdown_text(scenario.title),
         equity=_money_with_jpy(summary["equity_committed_usd"], show),
-        equity_share=format_share(summary["equity_share_of_programme"], digits=1),
+        # The true share, not capped at 100 % (equity can exceed a small scenario's capex).
+        equity_share=format_share(
+            summary["equity_committed_usd"] / summary["programme_usd"]
+            if summary["programme_usd"] > 0
+            else float("nan"),
+            digits=1,
+        ),
         programme=_money_with_jpy(summary["programme_usd"], show),
         commitment=_money(summary["commitment_usd"], show),
         first_share=format_share(summary["equity_share_of_first_tranche"]),

@@ -822,17 +822,7 @@ def build_verdict(
     def growth(k: float | None, announced_too: bool) -> str:
         """What OpenAI's revenue must do for the money (committed, or also announced) to do."""
         if k is None:
-            return (
-                _(
-                    "no growth rate up to three times OpenAI's projection closes both gaps with "
-                    "committed and announced money"
-                )
-                if announced_too
-                else _(
-                    "no growth rate up to three times OpenAI's projection closes both gaps with "
-                    "committed money"
-                )
-            )
+            raise ValueError("no growth threshold: the verdict says so in its own sentence")
         if k == 0:
             return (
                 _(
@@ -940,17 +930,42 @@ def build_verdict(
                 "projects, one of the two gaps stays open at this scenario's other values."
             )
         ).format(pace=_pace(musk_k))
+    beyond = _(
+        '**What must be true for Altman to be right** ("wrong"): more money than this scenario '
+        "counts."
+    )
     if announced > 0:
         altman = _sentences(
             _(
                 '**What must be true for Altman to be right** ("wrong"): the announced money '
                 "must turn into signed money, and {condition}."
-            ).format(condition=growth(k_ann, True)),
-            _("With committed money alone, {condition}.").format(condition=growth(k_com, False)),
+            ).format(condition=growth(k_ann, True))
+            if k_ann is not None
+            else _sentences(
+                beyond,
+                _(
+                    "Even with the announced money signed, no growth of OpenAI's revenue up to "
+                    "three times its projection closes both gaps."
+                ),
+            ),
+            _("With committed money alone, {condition}.").format(condition=growth(k_com, False))
+            if k_com is not None
+            else _(
+                "With committed money alone, no growth of OpenAI's revenue up to three times "
+                "its projection closes both gaps either."
+            ),
         )
-    else:
+    elif k_ann is not None:
         altman = _('**What must be true for Altman to be right** ("wrong"): {condition}.').format(
             condition=growth(k_ann, False)
+        )
+    else:
+        altman = _sentences(
+            beyond,
+            _(
+                "With the committed money, no growth of OpenAI's revenue up to three times its "
+                "projection closes both gaps."
+            ),
         )
     pays = (
         _(
