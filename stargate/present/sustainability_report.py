@@ -446,9 +446,11 @@ def describe_project_method(scenario: Scenario) -> str:
             "their own, longer life. The **net present value** (NPV) discounts all of it at the "
             "cost of capital; the **internal rate of return** (IRR) is the rate at which the NPV "
             "is zero; **payback** counts the years until the cash put in has come back, "
-            "undiscounted. The **break-even price** is the first-year price per GPU-hour at "
-            "which the NPV is zero; with a flat price path, no overrun and no delay it equals the "
-            "cost model's cost per GPU-hour."
+            "undiscounted. The **break-even price** is the contract price per GPU-hour at which "
+            "the NPV is zero, the hours outside the contract earning their market rent. It "
+            "equals the cost model's cost per GPU-hour only if every hour is contracted at a flat "
+            "price with no overrun and no delay; where the market rent is above the cost, the "
+            "market hours carry part of the cost and the break-even falls below it."
         ),
     )
 
@@ -1091,7 +1093,10 @@ def headline_figures(
         "breakeven_price_usd_per_gpu_hour": (
             project_economics.find_breakeven_price_usd_per_gb300_hour(scenario),
             "USD/GPU-hour",
-            N_("Break-even contract price per GB300 GPU-hour"),
+            N_(
+                "Break-even contract price per GB300-equivalent GPU-hour (other generations in "
+                "proportion to their power)"
+            ),
         ),
     }
 
