@@ -160,8 +160,14 @@ def _paragraphs(scenario: Scenario, *paragraphs: str) -> str:
 #: Readers' names of the outcomes shown as point beside median
 #: (:data:`stargate.model.montecarlo.POINT_OUTCOMES`).
 OUTCOME_LABELS: dict[str, str] = {
-    "total_need_usd": N_("Combined funding need 2025-2030 (OpenAI and venture)"),
-    "openai_need_usd": N_("OpenAI's corporate funding need 2025-2030"),
+    "total_need_usd": N_(
+        "Combined funding need 2025-2030, OpenAI and venture consolidated (OpenAI's payments to "
+        "the venture cancel out)"
+    ),
+    "openai_need_usd": N_(
+        "OpenAI's corporate funding need 2025-2030, gross (its peak cash burn and equity calls, "
+        "before its cash and rounds)"
+    ),
     "venture_need_usd": N_(
         "The venture's cash need at its peak, 2025-2030 (reconciliation line: capex and running "
         "costs less revenue, before equity and named funders)"
@@ -654,7 +660,8 @@ def build_funding_need_paragraph(scenario: Scenario) -> str:
     return _sentences(
         _(
             "At this scenario's point values OpenAI and the venture together need "
-            "**{total_need}** over 2025–2030."
+            "**{total_need}** over 2025–2030, consolidated: what OpenAI pays the venture cancels "
+            "out, so a surplus the venture earns from OpenAI lowers it."
         ),
         openai,
         _(
@@ -1027,9 +1034,9 @@ def build_verdict(
             "scenario's values: {npv_point})."
         ),
         _(
-            "- Combined funding need of OpenAI and the venture, 2025-2030: median of the draws "
-            "{need_p50}, 8 draws in 10 between {need_p10} and {need_p90} (point, at this "
-            "scenario's values: {need_point})."
+            "- Combined funding need of OpenAI and the venture, 2025-2030, consolidated (OpenAI's "
+            "payments to the venture cancel out): median of the draws {need_p50}, 8 draws in 10 "
+            "between {need_p10} and {need_p90} (point, at this scenario's values: {need_point})."
         ),
         "",
         _sentences(musk_lead, musk),

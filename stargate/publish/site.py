@@ -376,10 +376,10 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
         (
             Sentence(
                 N_(
-                    "{funding_gap_usd} of the venture's cash need has no equity or named funder. "
-                    "In the median "
-                    "simulated future the programme needs {funding_need_p50_usd} of funding by "
-                    "2030, and OpenAI's corporate need or the venture's gap is left open by "
+                    "{funding_gap_usd} of the venture's cash need has no equity or named funder "
+                    "(this scenario's point). OpenAI and the venture together, consolidated, "
+                    "need {funding_need_p50_usd} of funding by 2030 (median of the simulated "
+                    "futures), and OpenAI's corporate need or the venture's gap is left open by "
                     "committed money in {shortfall_probability} of futures."
                 )
             ),
