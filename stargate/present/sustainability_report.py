@@ -1006,6 +1006,19 @@ def build_verdict(
     )
     from stargate.present.verdict import build_verdict_paragraph
 
+    # The market rent moves the consolidated need although OpenAI pays it (it rents every hour
+    # in this model): its payments come out of the compute budget its plan already has.
+    rent_inputs = {"market_rent_usd_per_pflop_hour", "vr200_compute_pflops_fp8_dense"}
+    rent_note = (
+        _(
+            "The market rent moves it although no hour is sold to anyone but OpenAI: OpenAI "
+            "rents the hours outside the contract at that rent, paid from the compute budget its "
+            "plan already has, so where that budget covers the payments a higher rent raises the "
+            "venture's revenue without raising OpenAI's spending."
+        )
+        if rent_inputs & set(tornado_need.head(3)["input"])
+        else ""
+    )
     lines = [
         build_verdict_paragraph(scenario, summary, tornado_npv),
         "",
@@ -1043,8 +1056,11 @@ def build_verdict(
         "",
         _sentences(altman, pays),
         "",
-        _("**The assumptions that decide the funding need:** {drivers}.").format(
-            drivers=drivers(tornado_need)
+        _sentences(
+            _("**The assumptions that decide the funding need:** {drivers}.").format(
+                drivers=drivers(tornado_need)
+            ),
+            rent_note,
         ),
     ]
     # The verdict paragraph and the drivers are filled already; the rest takes the values.
