@@ -387,6 +387,14 @@ def describe_obligations_method(scenario: Scenario) -> str:
             "clouds above and rented to OpenAI."
         ),
         N_(
+            "This schedule is OpenAI's contractual compute commitments, signed or announced; the "
+            "compute in section 1 is the compute spending in OpenAI's own projections, Stargate's "
+            "payments included. They differ because the commitments are contracts over terms that "
+            "run past 2030, some only announced, while the projections are what OpenAI plans to "
+            "spend each year. The funding need uses the projected spending of section 1, not "
+            "this schedule."
+        ),
+        N_(
             "The bars are the yearly bill by counterparty; the lines are OpenAI's revenue in "
             "this scenario, and its revenue plus the cash and committed money it has left. Where "
             "the bars rise above the upper line, the commitments are not covered even before "
