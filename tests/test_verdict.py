@@ -94,4 +94,4 @@ def test_article_case_names_its_contract_reference_generation() -> None:
     own = pe.find_breakeven_price_usd_per_gb300_hour(s) * (
         specs["H100"].it_power_w_per_gpu / specs["GB300"].it_power_w_per_gpu
     )
-    assert format_value(own, "USD/GPU-hour") in text
+    assert f"{format_value(own, 'USD')} per hour of this scenario's contract" in text

@@ -184,9 +184,7 @@ def build_verdict_paragraph(
                 "contract at this scenario's market rent."
             ).format(
                 breakeven=values["breakeven"],
-                breakeven_own=money_text(
-                    project["breakeven_price_usd_per_gpu_hour"], disp, "/GPU-hour"
-                ),
+                breakeven_own=money_text(project["breakeven_price_usd_per_gpu_hour"], disp),
                 generation=fin.price_generation,
                 this=this,
             )
