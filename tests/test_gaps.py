@@ -103,7 +103,7 @@ def test_point_and_median_table(base, run):
         "P10",
         "P90",
     ]
-    row = table.set_index("measure").loc["Combined funding need 2025-2030 (OpenAI and venture)"]
+    row = table.set_index("measure").loc[report.OUTCOME_LABELS["total_need_usd"]]
     point = openai_path.summarize_funding_need(base)["total_need_usd"]
     assert row["point (this scenario)"] == f"${point / 1e9:.1f}bn"
     assert row["median of 4,000 draws"] == f"${summary['need_p50_usd'] / 1e9:.1f}bn"

@@ -216,3 +216,17 @@ def test_reader_tables_in_yen_show_no_dollar_amount(jpy):
         ours = table.drop(columns=[c for c in ("source",) if c in table.columns])
         text = ours.to_string() + " ".join(map(str, ours.columns))
         assert not DOLLAR_AMOUNT.search(text), text
+
+
+def test_equity_share_not_capped_when_equity_exceeds_capex():
+    """article_case: $52.0bn of equity against a $47.4bn build-out is 52 / 47.4 = 109.7 %."""
+    from stargate.model import funding, programme
+    from stargate.scenario import load_scenario
+
+    article = load_scenario("params/article_case.yaml")
+    capex = programme.programme_capex_usd(article)
+    assert capex == pytest.approx(47.4e9, rel=2e-3)
+    text = report.write_funding_summary(article, funding.summarize_funding(article))
+    assert "commit $52.0bn" in text
+    assert "100.0% of the" not in text
+    assert f"{52.0e9 / capex:.1%} of the $47.4bn" in text

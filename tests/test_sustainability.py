@@ -441,3 +441,26 @@ def test_house_share_wording() -> None:
     assert report.format_probability(0.085) == "8.5%"
     assert report.format_pace(0.81) == "81% as fast as"
     assert report.format_pace(2.2) == "2.2 times as fast as"
+
+
+def test_calibration_counts_only_independent_points(base) -> None:
+    """Base: 2025, 2026 and 2027 burns are the independent points (3, all within 40 %); the 2024
+    loss and the 2025-2029 total are checked but not counted as independent (2, both within)."""
+    text = report.build_calibration_paragraph(base, openai_path.compare_with_reported(base))
+    assert text.startswith("3 of 3 independent points are within tolerance.")
+    assert "(2 of these 2 are within tolerance)" in text
+    assert "5 of 5" not in text
+
+
+def test_altman_sentence_reads_whole_when_no_growth_closes(base) -> None:
+    """Base: no growth up to 3x closes both gaps, so Altman needs more money than is counted."""
+    assert openai_path.find_growth_threshold(base, include_announced=True) is None
+    summary = mc.summarize_monte_carlo(mc.run_monte_carlo(base, n_draws=500))
+    text = report.build_verdict(
+        base, summary, mc.compute_tornado(base), mc.compute_tornado(base, "npv_usd")
+    )
+    assert "must turn into signed money, and no growth" not in text
+    assert '("wrong"): more money than this scenario counts.' in text
+    assert "no growth of OpenAI's revenue up to three times its projection closes both gaps" in text
+    # Base: the market rent is among the need's widest swings, and OpenAI pays it (venture.py).
+    assert "no hour is sold to anyone but OpenAI" in text

@@ -79,3 +79,19 @@ def test_base_breakeven_by_its_definition() -> None:
     # The contract price moves only the contracted hours: the break-even lies above the
     # contract's $5.67 in the base (its NPV is negative at the point).
     assert p > s.finance.price_usd_per_gpu_hour
+
+
+def test_article_case_names_its_contract_reference_generation() -> None:
+    """article_case prices H100 hours: the headline is per GB300-equivalent hour, and the H100
+    break-even is that figure × H100's all-in watts ÷ GB300's (the contract buys power)."""
+    s = scenario("article_case")
+    assert s.finance.price_generation == "H100"
+    summary = mc.summarize_monte_carlo(mc.run_monte_carlo(s, n_draws=500))
+    text = verdict.build_verdict_paragraph(s, summary, mc.compute_tornado(s, "npv_usd"))
+    assert "per GB300-equivalent GPU-hour" in text
+    assert "per hour of this scenario's contract reference generation, the H100" in text
+    specs = s.fleet.specs
+    own = pe.find_breakeven_price_usd_per_gb300_hour(s) * (
+        specs["H100"].it_power_w_per_gpu / specs["GB300"].it_power_w_per_gpu
+    )
+    assert f"{format_value(own, 'USD')} per hour of this scenario's contract" in text

@@ -324,7 +324,10 @@ LINE_TEXTS: dict[str, str] = {
     "programme_capex": N_("Programme capex, initial build, {span}"),
     "refresh": N_("IT replaced at the end of its life, {span}"),
     "running": N_("Running costs: power, maintenance, staff, {span}"),
-    "revenue": N_("Revenue from OpenAI, {span} (price × GPU-hours sold)"),
+    "revenue": N_(
+        "Revenue from OpenAI, {span}: the contract price for contracted GPU-hours, the market "
+        "rent for the rest"
+    ),
     "cash_need": N_("The venture's cash need at its peak ({peak})"),
     "equity": N_("{name}: equity in the venture"),
     "named": N_("{funder}: {instrument}; {scope}"),
@@ -549,7 +552,10 @@ def build_funding_stack(scenario: Scenario) -> pd.DataFrame:
             **_what(STACK_TEXTS["revenue"], years=f"{rec.first_year}–{rec.peak_year}"),
             "reported_usd": np.nan,
             "counted_usd": min(revenue, uses),
-            "why": N_("the venture model's revenue: price × GPU-hours sold"),
+            "why": N_(
+                "the venture model's revenue: the contract price for contracted GPU-hours, the "
+                "market rent for the rest, all paid by OpenAI"
+            ),
             "fact_ids": "",
             "source": STACK_TEXTS["scenario"].format(title=scenario.title),
             "confidence": "scenario",

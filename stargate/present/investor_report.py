@@ -147,8 +147,9 @@ def write_funding_summary(scenario: Scenario, summary: dict[str, float]) -> str:
         leverage = _("No debt beyond the named loans is needed.")
     elif closing == closing and closing != float("inf"):
         leverage = _(
-            "Closing the gap with debt alone would take {closing} dollars of debt per dollar "
-            "of equity in the whole structure, named loans included."
+            "Closing the gap with debt alone would take {closing} dollars of debt, named loans "
+            "included, per dollar of the partners' equity plus the named owners' capital in its "
+            "sites."
         ).format(closing=format_value(closing, "", fmt=".1f"))
     else:
         leverage = _("Without equity, no debt can be raised beside it.")
@@ -167,7 +168,13 @@ def write_funding_summary(scenario: Scenario, summary: dict[str, float]) -> str:
     ).format(
         title=markdown_text(scenario.title),
         equity=_money_with_jpy(summary["equity_committed_usd"], show),
-        equity_share=format_share(summary["equity_share_of_programme"], digits=1),
+        # The true share, not capped at 100 % (equity can exceed a small scenario's capex).
+        equity_share=format_share(
+            summary["equity_committed_usd"] / summary["programme_usd"]
+            if summary["programme_usd"] > 0
+            else float("nan"),
+            digits=1,
+        ),
         programme=_money_with_jpy(summary["programme_usd"], show),
         commitment=_money(summary["commitment_usd"], show),
         first_share=format_share(summary["equity_share_of_first_tranche"]),
@@ -384,9 +391,10 @@ def chart_leverage_sweep(sweep: pd.DataFrame, summary: dict[str, float]) -> alt.
     """
     closing = summary["debt_to_equity_ratio"]
     title = (
-        _("Debt would close the venture's gap at {closing} dollars per dollar of equity").format(
-            closing=format_value(closing, "", fmt=".1f")
-        )
+        _(
+            "Debt would close the venture's gap at {closing} dollars per dollar of equity "
+            "(partners' and named owners')"
+        ).format(closing=format_value(closing, "", fmt=".1f"))
         if closing != float("inf")
         else _("Without equity, no leverage closes the venture's gap")
     )

@@ -111,7 +111,7 @@ def format_obligations_schedule_table(scenario: Scenario) -> pd.DataFrame:
 
 
 _COVERAGE_COLUMNS: dict[str, str] = {
-    "obligations_usd": N_("compute obligations"),
+    "obligations_usd": N_("compute commitments, signed or announced"),
     "revenue_usd": N_("revenue"),
     "obligations_to_revenue": N_("obligations ÷ revenue (×)"),
     "available_usd": N_("revenue + money on hand"),

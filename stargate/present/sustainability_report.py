@@ -160,8 +160,14 @@ def _paragraphs(scenario: Scenario, *paragraphs: str) -> str:
 #: Readers' names of the outcomes shown as point beside median
 #: (:data:`stargate.model.montecarlo.POINT_OUTCOMES`).
 OUTCOME_LABELS: dict[str, str] = {
-    "total_need_usd": N_("Combined funding need 2025-2030 (OpenAI and venture)"),
-    "openai_need_usd": N_("OpenAI's corporate funding need 2025-2030"),
+    "total_need_usd": N_(
+        "Combined funding need 2025-2030, OpenAI and venture consolidated (OpenAI's payments to "
+        "the venture cancel out)"
+    ),
+    "openai_need_usd": N_(
+        "OpenAI's corporate funding need 2025-2030, gross (its peak cash burn and equity calls, "
+        "before its cash and rounds)"
+    ),
     "venture_need_usd": N_(
         "The venture's cash need at its peak, 2025-2030 (reconciliation line: capex and running "
         "costs less revenue, before equity and named funders)"
@@ -381,6 +387,14 @@ def describe_obligations_method(scenario: Scenario) -> str:
             "clouds above and rented to OpenAI."
         ),
         N_(
+            "This schedule is OpenAI's contractual compute commitments, signed or announced; the "
+            "compute in section 1 is the compute spending in OpenAI's own projections, Stargate's "
+            "payments included. They differ because the commitments are contracts over terms that "
+            "run past 2030, some only announced, while the projections are what OpenAI plans to "
+            "spend each year. The funding need uses the projected spending of section 1, not "
+            "this schedule."
+        ),
+        N_(
             "The bars are the yearly bill by counterparty; the lines are OpenAI's revenue in "
             "this scenario, and its revenue plus the cash and committed money it has left. Where "
             "the bars rise above the upper line, the commitments are not covered even before "
@@ -411,18 +425,22 @@ def describe_venture_method(scenario: Scenario) -> str:
             "says may never become a definitive agreement."
         ),
         N_(
-            "The **funding need** is the largest amount OpenAI and the venture together are out "
-            "of pocket at any point from 2025 to 2030. Money committed to one cannot pay the "
-            "other's bills, so a shortfall is counted for each: what OpenAI must still raise "
-            "beyond its cash and committed rounds, and what the venture must still raise beyond "
-            "its partners' equity and the debt it supports."
+            "The **combined funding need** is the largest amount OpenAI and the venture together "
+            "are out of pocket at any point from 2025 to 2030, as one consolidated account: what "
+            "OpenAI pays the venture cancels out, so a surplus the venture earns from OpenAI "
+            "lowers it, and it can be smaller than OpenAI's own need. What is still to raise is "
+            "counted for each party apart, because money committed to one cannot pay the "
+            "other's bills: what OpenAI must still raise beyond its cash and committed rounds, "
+            "and what the venture must still raise beyond its partners' equity and the named "
+            "funders' money in its sites."
         ),
         N_(
             "Two gaps are kept apart throughout: **OpenAI's corporate funding need** (its own "
             "cash burn and equity calls against its cash and signed rounds) and **the venture's "
             "funding gap** (its capex and running costs, less what OpenAI pays it, against its "
-            "partners' equity and the debt that equity supports). Neither's money can pay the "
-            "other's bills."
+            "partners' equity and the named lenders' and developers' money in its sites; debt at "
+            "the assumed leverage, for which no lender is named, is shown beside it and not "
+            "counted). Neither's money can pay the other's bills."
         ),
     )
 
@@ -442,9 +460,11 @@ def describe_project_method(scenario: Scenario) -> str:
             "their own, longer life. The **net present value** (NPV) discounts all of it at the "
             "cost of capital; the **internal rate of return** (IRR) is the rate at which the NPV "
             "is zero; **payback** counts the years until the cash put in has come back, "
-            "undiscounted. The **break-even price** is the first-year price per GPU-hour at "
-            "which the NPV is zero; with a flat price path, no overrun and no delay it equals the "
-            "cost model's cost per GPU-hour."
+            "undiscounted. The **break-even price** is the contract price per GPU-hour at which "
+            "the NPV is zero, the hours outside the contract earning their market rent. It "
+            "equals the cost model's cost per GPU-hour only if every hour is contracted at a flat "
+            "price with no overrun and no delay; where the market rent is above the cost, the "
+            "market hours carry part of the cost and the break-even falls below it."
         ),
     )
 
@@ -547,6 +567,11 @@ CALIBRATION_POINTS = (
 )
 
 
+#: Reported points that are checked but not independent of the model's inputs: the 2024 loss
+#: (arithmetic on the 2024 cost inputs) and the 2025-2029 total (it includes the anchored 2028).
+NOT_INDEPENDENT_POINTS = ("Loss 2024", "Cash burn 2025-2029")
+
+
 def build_calibration_paragraph(scenario: Scenario, calibration: pd.DataFrame) -> str:
     """How close the modelled OpenAI path is to the reported points (Markdown).
 
@@ -558,14 +583,20 @@ def build_calibration_paragraph(scenario: Scenario, calibration: pd.DataFrame) -
     tested = calibration.dropna(subset=["tolerance"])
     # The 2028 anchors built the model: shown in the table, never counted as a test.
     tested = tested[~tested["point"].str.contains("(anchor)", regex=False)]
+    # Not independent either: the 2024 loss is arithmetic on the 2024 cost inputs, and the
+    # 2025-2029 total includes the anchored 2028. Shown and checked, not counted as independent.
+    dependent = tested[tested["point"].isin(NOT_INDEPENDENT_POINTS)]
+    tested = tested[~tested["point"].isin(NOT_INDEPENDENT_POINTS)]
     gaps = tested["difference"].abs()
     first = openai_path.first_cash_positive_year(scenario)
     reported = facts.value("oa_burn_to_2029_cash_positive_year")
     return _sentences(
         _(
-            "{within} of {tested} independent points are within tolerance (the two 2028 anchors "
-            "the model is built from are shown, not counted; the 2025-2029 total includes the "
-            "anchored year)."
+            "{within} of {tested} independent points are within tolerance. Not counted as "
+            "independent: the 2024 loss, which is arithmetic on the 2024 cost inputs, and the "
+            "2025-2029 total, which includes the anchored 2028 ({dependent_within} of these "
+            "{dependent} are within tolerance); the two 2028 anchors the model is built from are "
+            "shown, not counted."
         ),
         _(
             "The largest gap is {largest_gap} ({largest_point}): the reported 2025 burn was held "
@@ -580,6 +611,8 @@ def build_calibration_paragraph(scenario: Scenario, calibration: pd.DataFrame) -
     ).format(
         within=int(tested["within_tolerance"].sum()),
         tested=len(tested),
+        dependent_within=int(dependent["within_tolerance"].sum()),
+        dependent=len(dependent),
         largest_gap=format_share(gaps.max()),
         largest_point=_(str(tested.loc[gaps.idxmax(), "point"])),
         h1_burn=_money(facts.value("oa_h1_2025_cash_burn"), disp),
@@ -635,7 +668,8 @@ def build_funding_need_paragraph(scenario: Scenario) -> str:
     return _sentences(
         _(
             "At this scenario's point values OpenAI and the venture together need "
-            "**{total_need}** over 2025–2030."
+            "**{total_need}** over 2025–2030, consolidated: what OpenAI pays the venture cancels "
+            "out, so a surplus the venture earns from OpenAI lowers it."
         ),
         openai,
         _(
@@ -818,17 +852,7 @@ def build_verdict(
     def growth(k: float | None, announced_too: bool) -> str:
         """What OpenAI's revenue must do for the money (committed, or also announced) to do."""
         if k is None:
-            return (
-                _(
-                    "no growth rate up to three times OpenAI's projection closes both gaps with "
-                    "committed and announced money"
-                )
-                if announced_too
-                else _(
-                    "no growth rate up to three times OpenAI's projection closes both gaps with "
-                    "committed money"
-                )
-            )
+            raise ValueError("no growth threshold: the verdict says so in its own sentence")
         if k == 0:
             return (
                 _(
@@ -936,17 +960,42 @@ def build_verdict(
                 "projects, one of the two gaps stays open at this scenario's other values."
             )
         ).format(pace=_pace(musk_k))
+    beyond = _(
+        '**What must be true for Altman to be right** ("wrong"): more money than this scenario '
+        "counts."
+    )
     if announced > 0:
         altman = _sentences(
             _(
                 '**What must be true for Altman to be right** ("wrong"): the announced money '
                 "must turn into signed money, and {condition}."
-            ).format(condition=growth(k_ann, True)),
-            _("With committed money alone, {condition}.").format(condition=growth(k_com, False)),
+            ).format(condition=growth(k_ann, True))
+            if k_ann is not None
+            else _sentences(
+                beyond,
+                _(
+                    "Even with the announced money signed, no growth of OpenAI's revenue up to "
+                    "three times its projection closes both gaps."
+                ),
+            ),
+            _("With committed money alone, {condition}.").format(condition=growth(k_com, False))
+            if k_com is not None
+            else _(
+                "With committed money alone, no growth of OpenAI's revenue up to three times "
+                "its projection closes both gaps either."
+            ),
         )
-    else:
+    elif k_ann is not None:
         altman = _('**What must be true for Altman to be right** ("wrong"): {condition}.').format(
             condition=growth(k_ann, False)
+        )
+    else:
+        altman = _sentences(
+            beyond,
+            _(
+                "With the committed money, no growth of OpenAI's revenue up to three times its "
+                "projection closes both gaps."
+            ),
         )
     pays = (
         _(
@@ -965,6 +1014,19 @@ def build_verdict(
     )
     from stargate.present.verdict import build_verdict_paragraph
 
+    # The market rent moves the consolidated need although OpenAI pays it (it rents every hour
+    # in this model): its payments come out of the compute budget its plan already has.
+    rent_inputs = {"market_rent_usd_per_pflop_hour", "vr200_compute_pflops_fp8_dense"}
+    rent_note = (
+        _(
+            "The market rent moves it although no hour is sold to anyone but OpenAI: OpenAI "
+            "rents the hours outside the contract at that rent, paid from the compute budget its "
+            "plan already has, so where that budget covers the payments a higher rent raises the "
+            "venture's revenue without raising OpenAI's spending."
+        )
+        if rent_inputs & set(tornado_need.head(3)["input"])
+        else ""
+    )
     lines = [
         build_verdict_paragraph(scenario, summary, tornado_npv),
         "",
@@ -993,17 +1055,20 @@ def build_verdict(
             "scenario's values: {npv_point})."
         ),
         _(
-            "- Combined funding need of OpenAI and the venture, 2025-2030: median of the draws "
-            "{need_p50}, 8 draws in 10 between {need_p10} and {need_p90} (point, at this "
-            "scenario's values: {need_point})."
+            "- Combined funding need of OpenAI and the venture, 2025-2030, consolidated (OpenAI's "
+            "payments to the venture cancel out): median of the draws {need_p50}, 8 draws in 10 "
+            "between {need_p10} and {need_p90} (point, at this scenario's values: {need_point})."
         ),
         "",
         _sentences(musk_lead, musk),
         "",
         _sentences(altman, pays),
         "",
-        _("**The assumptions that decide the funding need:** {drivers}.").format(
-            drivers=drivers(tornado_need)
+        _sentences(
+            _("**The assumptions that decide the funding need:** {drivers}.").format(
+                drivers=drivers(tornado_need)
+            ),
+            rent_note,
         ),
     ]
     # The verdict paragraph and the drivers are filled already; the rest takes the values.
@@ -1059,7 +1124,10 @@ def headline_figures(
         "breakeven_price_usd_per_gpu_hour": (
             project_economics.find_breakeven_price_usd_per_gb300_hour(scenario),
             "USD/GPU-hour",
-            N_("Break-even contract price per GB300 GPU-hour"),
+            N_(
+                "Break-even contract price per GB300-equivalent GPU-hour (other generations in "
+                "proportion to their power)"
+            ),
         ),
     }
 

@@ -168,11 +168,26 @@ def build_verdict_paragraph(
                 price=money_text(fin.price_usd_per_gpu_hour, disp, "/GPU-hour"),
                 generation=fin.price_generation,
             )
-        price_line = _(
-            "It breaks even at a contract price of **{breakeven}** per GB300 GPU-hour (this "
-            "scenario: {this}; other generations in proportion to their power), the hours "
-            "outside the contract at this scenario's market rent."
-        ).format(breakeven=values["breakeven"], this=this)
+        if fin.price_generation == project_economics.HEADLINE_PRICE_GENERATION:
+            price_line = _(
+                "It breaks even at a contract price of **{breakeven}** per GB300 GPU-hour (this "
+                "scenario: {this}; other generations in proportion to their power), the hours "
+                "outside the contract at this scenario's market rent."
+            ).format(breakeven=values["breakeven"], this=this)
+        else:
+            # The headline is per GB300-equivalent hour; the scenario's contract prices another
+            # generation (article_case: H100), so name it and give its own break-even too.
+            price_line = _(
+                "It breaks even at a contract price of **{breakeven}** per GB300-equivalent "
+                "GPU-hour, {breakeven_own} per hour of this scenario's contract reference "
+                "generation, the {generation} (this scenario: {this}), the hours outside the "
+                "contract at this scenario's market rent."
+            ).format(
+                breakeven=values["breakeven"],
+                breakeven_own=money_text(project["breakeven_price_usd_per_gpu_hour"], disp),
+                generation=fin.price_generation,
+                this=this,
+            )
     else:
         price_line = _("No hour is sold under the contract, so no contract price breaks it even.")
     conditions = find_conditions(scenario, tornado_npv)

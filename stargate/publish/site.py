@@ -339,7 +339,9 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
                 N_(
                     "A GPU-hour of its compute costs {cost_per_gpu_hour_usd} to provide, all "
                     "costs included; for the build-out to break even, the contract must pay "
-                    "{breakeven_price_usd_per_gpu_hour} per GB300 GPU-hour."
+                    "{breakeven_price_usd_per_gpu_hour} per GB300-equivalent GPU-hour, the hours "
+                    "outside the contract earning their market rent (so the break-even is below "
+                    "the cost when that rent is above it)."
                 )
             ),
             Sentence(
@@ -357,7 +359,8 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
                 N_(
                     "The partners have committed {equity_committed_usd} of equity, "
                     "{equity_share_of_programme} of the programme; closing the venture's gap "
-                    "with debt would take {debt_to_equity_ratio} that equity, named loans included."
+                    "with debt would take {debt_to_equity_ratio} that equity plus the named "
+                    "owners' capital in its sites, named loans included."
                 )
             ),
             Sentence(
@@ -373,10 +376,10 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
         (
             Sentence(
                 N_(
-                    "{funding_gap_usd} of the venture's cash need has no equity or named funder. "
-                    "In the median "
-                    "simulated future the programme needs {funding_need_p50_usd} of funding by "
-                    "2030, and OpenAI's corporate need or the venture's gap is left open by "
+                    "{funding_gap_usd} of the venture's cash need has no equity or named funder "
+                    "(this scenario's point). OpenAI and the venture together, consolidated, "
+                    "need {funding_need_p50_usd} of funding by 2030 (median of the simulated "
+                    "futures), and OpenAI's corporate need or the venture's gap is left open by "
                     "committed money in {shortfall_probability} of futures."
                 )
             ),
@@ -637,7 +640,10 @@ HEADLINE_TEXTS = (
     N_("Chance committed money falls short"),
     N_("Chance of a shortfall even with announced money"),
     N_("Chance the build-out pays (NPV > 0)"),
-    N_("Break-even contract price per GB300 GPU-hour"),
+    N_(
+        "Break-even contract price per GB300-equivalent GPU-hour (other generations in "
+        "proportion to their power)"
+    ),
     N_("Chance OpenAI's committed money falls short (its corporate funding need)"),
     N_("Chance either gap is open (OpenAI's corporate need or the venture's gap)"),
     N_("Chance either gap is open even with announced money"),
