@@ -75,8 +75,9 @@ def summarize_funding(scenario: Scenario) -> dict[str, float]:
         ``equity_committed_usd`` (partners still in), ``programme_usd`` (the programme's
         capex, :func:`stargate.model.programme.programme_capex_usd`), ``commitment_usd`` (the
         announced $500bn, ``scenario.program``), ``first_tranche_usd`` (``scenario.program``),
-        ``equity_share_of_programme`` and ``equity_share_of_first_tranche`` (fractions, equity
-        ÷ amount, capped at 1), ``cash_need_usd`` (the venture's cash need at its peak),
+        ``equity_share_of_programme`` (equity ÷ programme capex, not capped: above 1 where the
+        equity exceeds the programme, as in the article's case) and
+        ``equity_share_of_first_tranche`` (equity ÷ the first tranche, capped at 1), ``cash_need_usd`` (the venture's cash need at its peak),
         ``named_finance_usd`` (named funders' money counted), ``funding_gap_usd`` (cash need no
         equity or named funder covers: the headline), ``max_debt_to_equity_ratio`` (the
         scenario's assumed leverage), ``named_debt_usd`` (the named loans counted),
@@ -108,7 +109,7 @@ def summarize_funding(scenario: Scenario) -> dict[str, float]:
         "programme_usd": capex,
         "commitment_usd": program.total_commitment_usd,
         "first_tranche_usd": program.initial_tranche_usd,
-        "equity_share_of_programme": min(equity, capex) / capex if capex > 0 else float("nan"),
+        "equity_share_of_programme": equity / capex if capex > 0 else float("nan"),
         "equity_share_of_first_tranche": (
             first["equity_usd"] / program.initial_tranche_usd
             if program.initial_tranche_usd > 0
