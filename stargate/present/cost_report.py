@@ -258,7 +258,8 @@ def describe_article_claims(scenario: Scenario) -> str:
                 "claim_gb200_usd_per_gpu_hour",
             )
         ]
-        return "\n".join(f"- 「{_article_quote(f)}」" for f in rows)
+        # The register's quotes carry their own 「」.
+        return "\n".join(f"- {_quoted(_article_quote(f))}" for f in rows)
     d = scenario.display
     gpus = format_number(facts.value("claim_hopper_gpus"))
     price = format_money(facts.value("claim_price_usd_per_gpu_hour"), d)
@@ -273,6 +274,11 @@ def describe_article_claims(scenario: Scenario) -> str:
         f"- OpenAI's first GB200 cluster costs **{gb200} per hour** to run, and the "
         "GB300 and Vera Rubin (VR200) generations will raise costs further."
     )
+
+
+def _quoted(text: str) -> str:
+    """``text`` in 「」, once (a quote that already has its brackets is kept as it is)."""
+    return text if text.startswith("「") and text.endswith("」") else f"「{text}」"
 
 
 def _article_quote(fact: Any) -> str:
@@ -335,7 +341,11 @@ def describe_power(scenario: Scenario) -> str:
         extra_w=format_value(f.pue - 1, "", fmt=".2f"),
         facility_mw=format_value(p["power_facility_mw"], "", fmt=",.0f"),
         utilization=format_share(scenario.finance.utilization_rate),
-        energy_million_mwh=format_value(p["energy_mwh_per_year"] / 1e6, "", fmt=",.2f"),
+        energy_million_mwh=(
+            format_value(p["energy_mwh_per_year"] / 1e6, "", fmt=",.2f")
+            if current_language() == "en"
+            else f"{p['energy_mwh_per_year'] / 1e4:,.0f}万"  # 7,008万MWh, not 70.08百万MWh
+        ),
         price=money_text(f.electricity_usd_per_mwh, d, "/MWh"),
         energy_cost=_money(p["energy_usd_per_year"], scenario),
     )

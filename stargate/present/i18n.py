@@ -345,7 +345,7 @@ def format_value_ja(
     number = float(value)
     if is_money_unit(unit):
         rest = unit[3:]
-        per = "/GPU時間" if rest.strip("/ ") == "GPU-hour" else rest
+        per = localise_units(rest)  # /GPU時間, /PFLOP時間; /MWh as written
         yen = format_jpy(usd_to_jpy(number, jpy_per_usd)) + per
         return f"{yen}（{format_usd(number)}）" if usd else yen
     if unit in ("fraction", "share"):

@@ -23,7 +23,14 @@ from stargate.present.formatting import (
     format_share,
     format_value,
 )
-from stargate.present.i18n import N_, current_language, keep_english, money_text, pgettext
+from stargate.present.i18n import (
+    N_,
+    current_language,
+    format_date,
+    keep_english,
+    money_text,
+    pgettext,
+)
 from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
 from stargate.schema.compute import GENERATIONS
@@ -96,7 +103,9 @@ def format_sites_table(scenario: Scenario) -> pd.DataFrame:
             _("Developer"): [_site_word(n) for n in table["developer"]],
             _("Operator"): [_site_word(n) for n in table["operator"]],
             _("Financier"): [_site_word(n) for n in table["financier"]],
-            _("Announced"): table["announced"],
+            _("Announced"): [
+                a if current_language() == "en" else format_date(str(a)) for a in table["announced"]
+            ],
             _("Energised (reported)"): [
                 MISSING if not counted else (_year(a) if a == b else f"{_year(a)}–{_year(b)}")
                 for counted, a, b in zip(

@@ -19,6 +19,7 @@ from typing import Any
 
 from stargate.files import write_cache
 from stargate.present.chart_output import CHART_CLASS
+from stargate.present.i18n import current_language
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 _ALTAIR_CDN = "https://cdn.jsdelivr.net/npm"
@@ -145,6 +146,19 @@ EMBED_OPTIONS: dict[str, Any] = {
     "renderer": "svg",
 }
 
+#: Vega-embed's action menu in each language besides English (its ``i18n`` option; English
+#: pages keep vega-embed's own labels).
+EMBED_I18N: dict[str, dict[str, str]] = {
+    "ja": {
+        "SVG_ACTION": "SVG形式で保存",
+        "PNG_ACTION": "PNG形式で保存",
+        "SOURCE_ACTION": "ソースを表示",
+        "COMPILED_ACTION": "Vegaを表示",
+        "EDITOR_ACTION": "Vegaエディターで開く",
+        "CLICK_TO_VIEW_ACTIONS": "操作メニュー",
+    }
+}
+
 _CHART_SCRIPT = """\
 (function (spec, opt, id) {
   var s = document.currentScript, host = s && s.previousElementSibling;
@@ -195,6 +209,8 @@ def chart_html(
         raise ValueError(f"chart mode must be 'vega-lite' or 'vega', not {mode!r}")
     inner = f'<div class="sg-chart-static">{static_svg}</div>' if static_svg else ""
     options = {**EMBED_OPTIONS, "mode": mode}
+    if current_language() in EMBED_I18N:
+        options["i18n"] = EMBED_I18N[current_language()]
     script = _CHART_SCRIPT % (script_json(spec), script_json(options), script_json(chart_id))
     return (
         f'<div class="{CHART_CLASS}" id="{chart_id}">{inner}</div>\n'

@@ -18,7 +18,7 @@ from typing import Any
 
 from stargate import facts
 from stargate.present.formatting import MISSING
-from stargate.present.i18n import gettext
+from stargate.present.i18n import current_language, format_date, gettext
 from stargate.present.sources import COLUMNS as SOURCES_COLUMNS
 from stargate.present.sources import (
     DERIVED_MARK,
@@ -342,6 +342,12 @@ def _source_cell(entry: dict[str, Any], whats: dict[str, str]) -> str:
     return text
 
 
+def _date(as_of: Any) -> str:
+    """A fact's date as the page's language writes it (Japanese: 2025年5月21日)."""
+    text = str(as_of or "")
+    return text if current_language() == "en" or not text else format_date(text)
+
+
 def sources_block(value: str) -> str:
     """The sources table for readers: counts above, the table collapsed in ``<details>``.
 
@@ -360,7 +366,7 @@ def sources_block(value: str) -> str:
             f'<li id="{html.escape(fact_anchor(r["id"]))}">{html.escape(r["what"], quote=False)}: '
             f"{html.escape(r['value'], quote=False) or MISSING}"
             f"{html.escape(unit_after_value(r['unit']), quote=False) if r['value'] else ''}"
-            f' <span class="sg-date">({html.escape(r["as_of"]) or MISSING})</span></li>'
+            f' <span class="sg-date">({html.escape(_date(r["as_of"])) or MISSING})</span></li>'
             for r in entry["facts"]
         )
         body.append(
