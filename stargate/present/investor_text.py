@@ -118,9 +118,9 @@ CIRCULAR = N_(
 ## Circular financing: money that comes back as revenue
 
 Some of the money that funds OpenAI comes from the suppliers it pays. NVIDIA intends to invest up
-to {nvda_loi_usd} as each of at least {nvda_loi_gw} is deployed — a letter of intent, not a
-definitive agreement — while each GW needs about {nvda_per_gw_hardware} of NVIDIA hardware,
-bought by the clouds OpenAI rents from. AMD gives OpenAI a warrant for
+to {nvda_loi_usd}, in steps as each gigawatt of at least {nvda_loi_gw} GW is deployed — a letter
+of intent, not a definitive agreement — while each GW needs about {nvda_per_gw_hardware} of
+NVIDIA hardware, bought by the clouds OpenAI rents from. AMD gives OpenAI a warrant for
 {amd_6gw_warrant_shares} AMD shares at a nominal exercise price, vesting as OpenAI buys its 6 GW
 and as AMD's shares reach targets up to {amd_6gw_share_price_target}. SoftBank paid its last
 tranche into OpenAI by selling assets and borrowing."""
