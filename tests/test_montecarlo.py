@@ -328,3 +328,22 @@ def test_tornado_swings_one_input_at_a_time() -> None:
     npv = mc.compute_tornado(s, "npv_usd").set_index("input")
     price = npv.loc["price_usd_per_gpu_hour"]
     assert price.outcome_high > price.outcome_low
+
+
+def test_rents_swung_in_the_tornado_net_out_of_the_combined_need() -> None:
+    """The market rent and Rubin's compute change what OpenAI pays the venture: a transfer.
+
+    Swung one at a time (the scenario rebuilt with the new value), they move the venture's NPV
+    but not the combined need of OpenAI and the venture, exactly as the drawn contract price
+    does not: OpenAI's payments are compared with the scenario's own.
+    """
+    from stargate.model.montecarlo import compute_tornado, outcome_at
+
+    for name in ("base", "musk_skeptic", "next_gen_hardware"):
+        scenario = load_scenario(name)
+        need = compute_tornado(scenario, "total_need_usd")
+        for swung in ("market_rent_usd_per_pflop_hour", "vr200_compute_pflops_fp8_dense"):
+            assert swung in need.attrs["no_effect"], (name, swung)
+        rent = scenario.finance.market_rent_usd_per_pflop_hour
+        npv = outcome_at(scenario, "market_rent_usd_per_pflop_hour", [rent, 1.5 * rent])
+        assert npv[1] > npv[0] + 1e9, name  # the venture's view still depends on the rent

@@ -77,7 +77,8 @@ def summarize_funding(scenario: Scenario) -> dict[str, float]:
         announced $500bn, ``scenario.program``), ``first_tranche_usd`` (``scenario.program``),
         ``equity_share_of_programme`` (equity ÷ programme capex, not capped: above 1 where the
         equity exceeds the programme, as in the article's case) and
-        ``equity_share_of_first_tranche`` (equity ÷ the first tranche, capped at 1), ``cash_need_usd`` (the venture's cash need at its peak),
+        ``equity_share_of_first_tranche`` (equity ÷ the first tranche, capped at 1),
+        ``cash_need_usd`` (the venture's cash need at its peak),
         ``named_finance_usd`` (named funders' money counted), ``funding_gap_usd`` (cash need no
         equity or named funder covers: the headline), ``max_debt_to_equity_ratio`` (the
         scenario's assumed leverage), ``named_debt_usd`` (the named loans counted),

@@ -17,6 +17,7 @@ formatted tornado live in :mod:`stargate.present.sustainability_report`.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from statistics import NormalDist
@@ -504,11 +505,19 @@ def outcome_at(scenario: Scenario, name: str, values: Any, outcome: str = "npv_u
         return np.asarray(evaluate_model(build_model_inputs(scenario), draws)[outcome])
     for group, field, _ in ASSUMPTION_SWINGS:
         if assumption_name(group, field) == name:
+            # OpenAI's payments to the venture are compared with the scenario's own: a rent
+            # swung here raises OpenAI's costs exactly as much as the venture's revenue, so the
+            # combined need does not move (a transfer nets out), as it does for drawn prices.
+            reference = build_model_inputs(scenario).stargate_reference_usd
             return np.array(
                 [
                     float(
                         evaluate_model(
-                            build_model_inputs(with_assumption(scenario, group, field, v)), draws
+                            dataclasses.replace(
+                                build_model_inputs(with_assumption(scenario, group, field, v)),
+                                stargate_reference_usd=reference,
+                            ),
+                            draws,
                         )[outcome][0]
                     )
                     for v in grid

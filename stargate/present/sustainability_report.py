@@ -799,6 +799,11 @@ def build_no_effect_paragraph(tornado_need: pd.DataFrame, tornado_npv: pd.DataFr
             "for the contracted hours and the market rent for the rest, whatever OpenAI's own "
             "fortunes."
         ),
+        _(
+            "The contract price, the market rent and Vera Rubin's compute (which sets its rent) "
+            "change only what OpenAI pays the venture: a payment from one to the other, which "
+            "nets out of their combined need."
+        ),
     )
 
 
@@ -1014,19 +1019,6 @@ def build_verdict(
     )
     from stargate.present.verdict import build_verdict_paragraph
 
-    # The market rent moves the consolidated need although OpenAI pays it (it rents every hour
-    # in this model): its payments come out of the compute budget its plan already has.
-    rent_inputs = {"market_rent_usd_per_pflop_hour", "vr200_compute_pflops_fp8_dense"}
-    rent_note = (
-        _(
-            "The market rent moves it although no hour is sold to anyone but OpenAI: OpenAI "
-            "rents the hours outside the contract at that rent, paid from the compute budget its "
-            "plan already has, so where that budget covers the payments a higher rent raises the "
-            "venture's revenue without raising OpenAI's spending."
-        )
-        if rent_inputs & set(tornado_need.head(3)["input"])
-        else ""
-    )
     lines = [
         build_verdict_paragraph(scenario, summary, tornado_npv),
         "",
@@ -1068,7 +1060,6 @@ def build_verdict(
             _("**The assumptions that decide the funding need:** {drivers}.").format(
                 drivers=drivers(tornado_need)
             ),
-            rent_note,
         ),
     ]
     # The verdict paragraph and the drivers are filled already; the rest takes the values.
