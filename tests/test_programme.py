@@ -93,6 +93,31 @@ def test_slips_move_capacity_and_can_leave_the_horizon():
     assert wi["year"].tolist() == [2030]
 
 
+def test_a_slip_leaves_energised_capacity_where_it_is():
+    # Abilene phase 1 is energised (sites.yaml status, abilene_timeline_phase1_energised 2025);
+    # the Abilene expansion is only announced, due at the end of the build-out (2028). A
+    # two-year slip, overall and on each site by name, moves the expansion to 2028 + 2 = 2030
+    # and leaves phase 1 in 2025.
+    slipped = from_parameters(
+        {
+            "programme": {
+                "slip_years": 1,
+                "site_slip_years": {"abilene_phase1": 1, "abilene_expansion": 1},
+            }
+        }
+    )
+    table = sites.schedule_table(slipped)
+    phase1 = table.query("site_id == 'abilene_phase1'")
+    assert phase1["year"].tolist() == [2025]
+    assert phase1["slip_years"].tolist() == [0]
+    expansion = table.query("site_id == 'abilene_expansion'")
+    assert expansion["year"].tolist() == [2030]
+    assert expansion["slip_years"].tolist() == [2]
+    shown = sites.sites_table(slipped).set_index("site_id")["slip_years"]
+    assert shown["abilene_phase1"] == 0
+    assert shown["abilene_expansion"] == 2
+
+
 def test_a_programme_with_nothing_in_the_horizon_still_builds():
     # Everything slips past 2030 and none of the remainder is built: the reports still compute.
     empty = from_parameters({"programme": {"slip_years": 5, "unsited_share_built": 0.0}})
