@@ -75,10 +75,11 @@ def test_programme_gpus_against_an_independent_estimate(base):
 def test_capex_by_hand_and_by_year(base):
     by_year = programme.capex_usd_by_plan_year(base)
     assert sum(by_year.values()) == pytest.approx(programme.programme_capex_usd(base))
-    # 2025: Abilene phase 1's GB200s, each $3.1m/72 + $1.9m/72 of IT + 2,083.3 W x $12.5m/MW.
+    # 2025: Abilene phase 1's GB200s, each $3.1m/72 + $1.9m/72 of IT + 2,083.3 W x $16.25m per
+    # MW of IT ($15bn ÷ (1.2 GW ÷ PUE 1.3)).
     spec = base.fleet.specs.GB200
     (first, *_) = sites.programme_batches(base)
-    per_gpu = 3.1e6 / 72 + 1.9e6 / 72 + spec.it_power_w_per_gpu * 12.5
+    per_gpu = 3.1e6 / 72 + 1.9e6 / 72 + spec.it_power_w_per_gpu * 16.25
     assert by_year[2025] == pytest.approx(first.gpu_count * per_gpu, rel=1e-3)
     assert by_year[2029] == by_year[2030] == 0.0
 

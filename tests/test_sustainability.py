@@ -205,10 +205,11 @@ def test_venture_equity_calls_follow_the_deficit(article) -> None:
 def test_committed_funding_by_hand(base) -> None:
     inputs = venture.build_model_inputs(base)
     # OpenAI 10 + 40; partners other than OpenAI 19 + 7 + 7; the named funders tied to their
-    # sites' facility capex: Abilene's 1,200 / 1.3 × 12.5m = 11.538 (loans and JV), Shackelford
-    # 1,400 / 1.3 × 12.5m = 13.462, Port Washington 1,000 / 1.3 × 12.5m = 9.615, New Mexico's
-    # 18 loan ($bn). Debt no lender is named for is not committed.
-    named = (1200 + 1400 + 1000) / 1.3 * 12.5e6 + 18 * BN
+    # sites' facility capex at $16.25m per MW of IT ($15bn ÷ (1.2 GW ÷ 1.3)): Abilene's
+    # 1,200 / 1.3 × 16.25m = 15.0 (loans and JV), Shackelford 1,400 / 1.3 × 16.25m = 17.5, Port
+    # Washington 1,000 / 1.3 × 16.25m = 12.5, New Mexico's 18 loan ($bn). Debt no lender is
+    # named for is not committed.
+    named = (1200 + 1400 + 1000) / 1.3 * 16.25e6 + 18 * BN
     expected = (10 + 40 + 33) * BN + named
     assert venture.committed_funding_usd(inputs) == pytest.approx(expected)
 
