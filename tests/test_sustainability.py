@@ -176,11 +176,34 @@ def test_runway_is_cash_minus_burn_and_calls(base) -> None:
     for year, row in runway.iterrows():
         cash += row.committed_rounds_usd - row.cash_burn_usd - row.equity_calls_usd
         assert row.cash_end_usd == pytest.approx(cash), year
-    # The SoftBank-led round: $10bn + $30bn in 2025; NVIDIA's LOI only announced.
+    # The SoftBank-led round: $10bn + $30bn in 2025; NVIDIA's LOI only announced, $10bn per GW
+    # the programme energises from 2026: 10 GW less Abilene phase 1's 0.206 (2025) = 9.794 GW
+    # in the horizon → $97.94bn (test_nvidia_loi_arrives_per_gw_deployed has the years).
     assert runway.loc[2025, "committed_rounds_usd"] == 40 * BN
-    assert runway["announced_rounds_usd"].sum() == 100 * BN
+    assert runway["announced_rounds_usd"].sum() == pytest.approx(97.94 * BN)
     assert openai_path.find_runway_end_year(runway) == int(runway.index[runway.cash_end_usd < 0][0])
     assert runway["still_to_raise_usd"].iloc[-1] == pytest.approx(-runway["cash_end_usd"].min())
+
+
+def test_nvidia_loi_arrives_per_gw_deployed(base) -> None:
+    # NVIDIA's "up to $100bn as each GW is deployed" (nvda_loi_usd / nvda_loi_gw = $10bn per
+    # GW), paid on the programme's GW energised from 2026 (the LOI's first GW, H2 2026). Base
+    # schedule (sites.yaml): 2026 Abilene phase 2 0.994 + Shackelford 1.4 / 3 + Doña Ana 2.5 / 3
+    # + Lordstown/Milam 1.5 / 2 = 3.044 GW → $30.44bn; 2027 0.4667 + 0.8333 + 0.75 = 2.05 GW →
+    # $20.5bn; 2028 Abilene expansion 0.6 + 0.4667 + 0.8333 + Wisconsin 1 + Michigan 1 +
+    # unsited (10 − 9.2 named) 0.8 = 4.7 GW → $47.0bn. Abilene phase 1 (2025) predates it.
+    expected = {2024: 0.0, 2025: 0.0, 2026: 30.44, 2027: 20.5, 2028: 47.0, 2029: 0.0, 2030: 0.0}
+    got = oplan.rounds_by_year_usd(base, committed=False)
+    assert dict(zip(oplan.YEARS, got / BN, strict=True)) == pytest.approx(expected)
+    # megaproject_overrun slips every site not yet energised a year: each tranche a year later.
+    slipped = oplan.rounds_by_year_usd(scenario("megaproject_overrun"), committed=False)
+    later = {2024: 0.0, 2025: 0.0, 2026: 0.0, 2027: 30.44, 2028: 20.5, 2029: 47.0, 2030: 0.0}
+    assert dict(zip(oplan.YEARS, slipped / BN, strict=True)) == pytest.approx(later)
+    # The helper by hand: $100bn over 10 GW from 2026; 2 GW in 2025 do not count; 6 + 7 GW
+    # after would be $130bn, so the second year is capped at the $40bn left.
+    gw = np.array([0.0, 2.0, 6.0, 7.0, 0.0, 0.0, 0.0])
+    paid = oplan.per_gw_round_by_year_usd(100 * BN, 10.0, 2026, gw)
+    assert list(paid / BN) == pytest.approx([0, 0, 60, 40, 0, 0, 0])
 
 
 def test_venture_equity_calls_follow_the_deficit(article) -> None:
