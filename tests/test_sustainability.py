@@ -308,6 +308,28 @@ def test_reference_class_weighting(base) -> None:
     assert set(table["component"]) >= {"Shell, site and fit-out", "Software and bring-up"}
 
 
+def test_reference_class_budget_is_before_the_scenarios_overruns() -> None:
+    # megaproject_overrun already overruns each part at its point rate (facility 37.62 %,
+    # accelerators 7 %, other IT 6.8 %): the table's budget is the capex before those, so each
+    # part with overruns is its budget × (1 + rate), and the class means apply to the budget
+    # once, not on top of the scenario's overruns.
+    mega = scenario("megaproject_overrun")
+    table = reference_class.compute_reference_class_table(mega).dropna(subset=["capex_usd"])
+    with_overruns = costs.capex_breakdown_usd(mega)
+    rates = {"facility": 0.3762, "accelerators": 0.07, "other_it": 0.068}
+    budget = sum(with_overruns[p] / (1 + r) for p, r in rates.items())
+    assert table["capex_usd"].sum() == pytest.approx(budget)
+    assert table["capex_usd"].sum() < costs.total_capex_usd(mega)
+    # Weighted by the budget: facility × (0.47 × 0.62 + 0.53 × 0.16), GPUs × 1 %, other × 13 %.
+    facility = with_overruns["facility"] / 1.3762
+    expected = (
+        facility * (0.47 * 0.62 + 0.53 * 0.16)
+        + with_overruns["accelerators"] / 1.07 * 0.01
+        + with_overruns["other_it"] / 1.068 * 0.13
+    ) / budget
+    assert reference_class.compute_reference_class_overrun(mega) == pytest.approx(expected)
+
+
 def test_precedents_table() -> None:
     table = tables.build_precedents_table(load_scenario(PARAMS_DIR / "base.yaml").display)
     fox = table.iloc[0]
