@@ -94,11 +94,11 @@ def test_named_money_never_exceeds_its_layer(shipped):
 
 def test_base_named_finance_by_hand(base):
     named = cs.tie_named_finance(base).set_index("instrument")
-    abilene = 1200 / 1.3 * 12.5e6  # 923 MW of IT × $12.5m
+    abilene = 1200 / 1.3 * 16.25e6  # 923 MW of IT × $16.25m = 15.0bn, the JV's funding
     loans = named.loc["construction loans (phase 1 and phase 2)", "tied_usd"]
     assert loans == pytest.approx(9.4 * BN)
     jv = named.loc["joint-venture equity (the JV's funding less the loans)", "tied_usd"]
-    assert jv == pytest.approx(abilene - 9.4 * BN, rel=1e-4)  # 2.14 of the 5.6
+    assert jv == pytest.approx(abilene - 9.4 * BN, rel=1e-4)  # 15.0 − 9.4 = all of the 5.6
     assert "purchase of ~400,000 GB200 chips from NVIDIA" not in named.index
     assert facts.value("abilene_jv_equity_derived") == pytest.approx(
         facts.value("abilene_jv_15bn")
@@ -110,24 +110,25 @@ def test_base_named_finance_by_hand(base):
     )
 
 
-# Hand-worked base figures (PUE 1.3, $12.5m of facility per MW of IT, every named site
-# energised by the 2028 peak): the named loans are JPMorgan's 9.4 at Abilene, Shackelford's
-# loan up to its facility capex 1,400 / 1.3 × 12.5m = 13.462, Port Washington's up to
-# 1,000 / 1.3 × 12.5m = 9.615 and New Mexico's 18 ($bn); the named owners' capital is the
-# Abilene JV's 1,200 / 1.3 × 12.5m − 9.4 = 2.138 (Vantage's 1.75 finds no room left beside its
-# loan). Abilene's leverage 9.4 / 5.6 = 1.6786 caps all the debt: beside the named loans the
-# venture could raise 1.6786 × (52 + 2.138) − (9.4 + 13.462 + 9.615 + 18) = 40.40.
+# Hand-worked base figures (PUE 1.3, $16.25m of facility per MW of IT = $15bn ÷ (1.2 GW ÷ 1.3),
+# every named site energised by the 2028 peak): the named loans are JPMorgan's 9.4 at Abilene,
+# Shackelford's 23.25 loan up to its facility capex 1,400 / 1.3 × 16.25m = 17.5, Port
+# Washington's 14.75 up to 1,000 / 1.3 × 16.25m = 12.5 and New Mexico's 18 ($bn); the named
+# owners' capital is the Abilene JV's 1,200 / 1.3 × 16.25m − 9.4 = 15.0 − 9.4 = 5.6 (Vantage's
+# 1.75 finds no room left beside its loan). Abilene's leverage 9.4 / 5.6 = 1.6786 caps all the
+# debt: beside the named loans the venture could raise
+# 1.6786 × (52 + 5.6) − (9.4 + 17.5 + 12.5 + 18) = 96.686 − 57.4 = 39.29.
 ABILENE_RATIO = 9.4 / 5.6
-NAMED_LOANS = 9.4 * BN + 1400 / 1.3 * 12.5e6 + 1000 / 1.3 * 12.5e6 + 18 * BN
-NAMED_OWNERS = 1200 / 1.3 * 12.5e6 - 9.4 * BN
+NAMED_LOANS = 9.4 * BN + 1400 / 1.3 * 16.25e6 + 1000 / 1.3 * 16.25e6 + 18 * BN
+NAMED_OWNERS = 1200 / 1.3 * 16.25e6 - 9.4 * BN
 
 
 def test_assumed_debt_is_net_of_the_named_loans_by_hand(base):
     rec = cs.reconcile_venture_funding(base)
     capacity = ABILENE_RATIO * (52 * BN + NAMED_OWNERS) - NAMED_LOANS
-    assert capacity == pytest.approx(40.40 * BN, rel=1e-3)
+    assert capacity == pytest.approx(39.29 * BN, rel=1e-3)
     assert rec.debt_capacity_usd == pytest.approx(capacity, rel=1e-5)
-    # The gap (111.6 in the base) exceeds it, so all of it would be raised.
+    # The gap (132.2 in the base) exceeds it, so all of it would be raised.
     assert rec.value("assumed_debt") == pytest.approx(capacity, rel=1e-5)
     # Counting Abilene's leverage on the equity alone, beside the same named loans, would
     # have offered 1.6786 × 52 = 87.3: the double count this netting removes.

@@ -43,11 +43,12 @@ def test_report_runs_for_every_scenario(shipped_reports: Path, tmp_path: Path) -
         for fact_id in ("claim_capex_usd", "bernstein_gpu_share", "price_h100", "tdp_h100"):
             assert fact_id in last, (name, fact_id)
         if name == "article_case":
-            # 700,000 × (27,500 + 22,500 + 1,416.67 W × $12.5/W) = 700,000 × 67,708.375
-            # = 47.396bn (all-in W: DGX H100 10,200 W / 8 / 0.9 for network and storage)
-            assert headlines["programme_capex_usd"]["value"] == pytest.approx(47.3959e9, rel=1e-5)
-            # 19.25bn / 47.396bn
-            assert headlines["nvidia_share_of_capex"]["value"] == pytest.approx(0.40615, abs=1e-5)
+            # 700,000 × (27,500 + 22,500 + 1,416.67 W × $16.25/W) = 700,000 × 73,020.83
+            # = 51.115bn (all-in W: DGX H100 10,200 W / 8 / 0.9 for network and storage;
+            # $16.25m per MW of IT = $15bn ÷ (1.2 GW ÷ PUE 1.3))
+            assert headlines["programme_capex_usd"]["value"] == pytest.approx(51.1146e9, rel=1e-5)
+            # 19.25bn / 51.115bn
+            assert headlines["nvidia_share_of_capex"]["value"] == pytest.approx(0.37660, abs=1e-5)
             # 700,000 × 1,416.67 W × 1.3 = 1,289.17 MW
             assert headlines["power_facility_mw"]["value"] == pytest.approx(1289.17, abs=0.01)
 

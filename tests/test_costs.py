@@ -317,19 +317,19 @@ def test_article_case_fleet_is_the_article_claim(article, base):
 def test_article_case_h100_cost_by_hand(article):
     base = article
     # Register values: H100 $27,500 + $22,500 other IT = $50,000; 1,416.67 W all-in
-    # (DGX H100 10,200 W / 8 / (1 - 0.10 cluster network & storage)); facility $12.5m/MW →
-    # 1,416.67e-6 × 12.5e6 = $17,708.375; PUE 1.3; $66/MWh; 10 %; IT 5 y; facility 15 y;
-    # utilisation 80 %; maint 3 %; staff 1 %.
-    # IT 50,000 × 0.2637975 = 13,189.87; facility 17,708.375 × 0.1314738 = 2,328.19
+    # (DGX H100 10,200 W / 8 / (1 - 0.10 cluster network & storage)); facility $16.25m per MW
+    # of IT ($15bn ÷ (1.2 GW ÷ 1.3)) → 1,416.67e-6 × 16.25e6 = $23,020.83; PUE 1.3; $66/MWh;
+    # 10 %; IT 5 y; facility 15 y; utilisation 80 %; maint 3 %; staff 1 %.
+    # IT 50,000 × 0.2637975 = 13,189.87; facility 23,020.83 × 0.1314738 = 3,026.64
     # (1.1^15 = 4.177248 → 0.4177248 / 3.177248); energy 1,416.67e-6 × 1.3 × 8,760 × 0.8 × 66
-    # = 851.82; maintenance 3 % × 67,708.375 = 2,031.25; staff 1 % = 677.08;
-    # total 19,078.22 / (8,760 × 0.8 = 7,008 h) = 2.72235 per GPU-hour
-    assert costs.cost_per_gpu_hour_usd(base) == pytest.approx(2.72235, abs=2e-5)
-    # 700,000 × 19,078.22 = 13.3548bn a year
-    assert costs.annual_tco_usd(base) == pytest.approx(13.3548e9, rel=1e-4)
-    # 700,000 × 67,708.375 = 47.3959bn; accelerators 19.25bn / 47.3959bn = 40.62 %
-    assert costs.total_capex_usd(base) == pytest.approx(47.3959e9, rel=1e-5)
-    assert costs.nvidia_share_of_capex(base) == pytest.approx(0.40615, abs=1e-5)
+    # = 851.82; capex per GPU 50,000 + 23,020.83 = 73,020.83: maintenance 3 % = 2,190.62;
+    # staff 1 % = 730.21; total 19,989.17 / (8,760 × 0.8 = 7,008 h) = 2.85234 per GPU-hour
+    assert costs.cost_per_gpu_hour_usd(base) == pytest.approx(2.85234, abs=2e-5)
+    # 700,000 × 19,989.17 = 13.9924bn a year
+    assert costs.annual_tco_usd(base) == pytest.approx(13.9924e9, rel=1e-4)
+    # 700,000 × 73,020.83 = 51.1146bn; accelerators 19.25bn / 51.1146bn = 37.66 %
+    assert costs.total_capex_usd(base) == pytest.approx(51.1146e9, rel=1e-5)
+    assert costs.nvidia_share_of_capex(base) == pytest.approx(0.37660, abs=1e-5)
 
 
 def test_base_generations_per_hour_vs_per_compute(base):

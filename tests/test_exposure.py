@@ -50,10 +50,11 @@ def test_exposure(base):
     # Crusoe JV equity: 15 − 2.3 − 7.1 = 5.6.
     assert table.loc["Crusoe, Blue Owl & Primary Digital", "at_risk_usd"] == pytest.approx(5.6 * BN)
     # The venture's own (unnamed) lenders: Abilene's leverage on the partners' 52 and the
-    # Abilene JV's 1,200 / 1.3 × 12.5m − 9.4 = 2.138 counted, less the named loans 9.4 +
-    # 13.462 + 9.615 + 18 = 50.477 it already counts: 1.6786 × 54.138 − 50.477 = 40.40.
-    named_loans = 9.4 * BN + 1400 / 1.3 * 12.5e6 + 1000 / 1.3 * 12.5e6 + 18 * BN
-    owners = 1200 / 1.3 * 12.5e6 - 9.4 * BN
+    # Abilene JV's 1,200 / 1.3 × 16.25m − 9.4 = 15.0 − 9.4 = 5.6 counted, less the named loans
+    # 9.4 + 17.5 (1,400 / 1.3 × 16.25m) + 12.5 (1,000 / 1.3 × 16.25m) + 18 = 57.4 it already
+    # counts: 1.6786 × 57.6 − 57.4 = 39.29.
+    named_loans = 9.4 * BN + 1400 / 1.3 * 16.25e6 + 1000 / 1.3 * 16.25e6 + 18 * BN
+    owners = 1200 / 1.3 * 16.25e6 - 9.4 * BN
     assert table.loc["Lenders to the venture (modelled)", "at_risk_usd"] == pytest.approx(
         ABILENE_RATIO * (52 * BN + owners) - named_loans, rel=1e-5
     )

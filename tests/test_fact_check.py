@@ -76,9 +76,10 @@ def test_fact_check_ranges_by_hand():
     # On the article's own fleet, where the model's H100 figures are the fleet's.
     base = load_scenario("article_case")
     t = fact_check.fact_check_table(base).set_index("check")
-    # Capex per GPU: H100 all-in 50,000 + 1,416.67 W × $12.5/W = 67,708.375 (the model's figure)
+    # Capex per GPU: H100 all-in 50,000 + 1,416.67 W × $16.25/W = 73,020.8875 (the model's figure;
+    # $16.25m per MW of IT = $15bn ÷ (1.2 GW ÷ PUE 1.3))
     capex = t.loc["capex_per_gpu"]
-    assert capex.model_value == pytest.approx(67_708.375, abs=0.01)
+    assert capex.model_value == pytest.approx(73_020.8875, abs=0.01)
     assert capex.article_number == pytest.approx(70_000)
     # The H100-hour range is the grid's span of the H100 cost; the base point lies inside it.
     point, low, high = costs.generation_cost_range(base, "H100")
@@ -94,9 +95,10 @@ def test_fact_check_ranges_by_hand():
         }
     )
     assert high == pytest.approx(costs.cost_per_gpu_hour_usd(rebuilt), rel=1e-12)
-    # Annual cost of the article's fleet at the model's cost: 700,000 × 2.72235 × 7,008 h
+    # Annual cost of the article's fleet at the model's cost (2.85234 per GPU-hour, worked in
+    # test_costs.test_article_case_h100_cost_by_hand): 700,000 × 2.85234 × 7,008 h
     annual = t.loc["annual_cost"]
-    assert annual.model_value == pytest.approx(700_000 * 2.72235 * 7_008, rel=1e-5)
+    assert annual.model_value == pytest.approx(700_000 * 2.85234 * 7_008, rel=1e-5)
 
 
 def test_fact_check_sources_exist_and_are_recorded(base):
@@ -120,18 +122,19 @@ def test_gb200_campus_per_gw_by_hand(base):
     assert c["gpus"] == pytest.approx(1e9 / (2_083.33 * 1.3), rel=1e-9)
     assert c["racks"] == pytest.approx(c["gpus"] / 72)
     # accelerators 369,231 × 43,055.56 = 15.897bn; other IT × 26,388.89 = 9.744bn;
-    # facility 1,000 MW / 1.3 = 769.23 MW of IT × $12.5m = 9.615bn → capex 35.256bn
+    # facility 1,000 MW / 1.3 = 769.23 MW of IT × $16.25m = 12.5bn → capex 38.141bn
     assert c["accelerators"] == pytest.approx(15.8975e9, rel=1e-4)
     assert c["other_it"] == pytest.approx(9.7436e9, rel=1e-4)
-    assert c["facility"] == pytest.approx(1e3 / 1.3 * 12.5e6)
-    assert c["capex"] == pytest.approx(35.2565e9, rel=1e-4)
+    assert c["facility"] == pytest.approx(1e3 / 1.3 * 16.25e6)
+    assert c["capex"] == pytest.approx(38.1411e9, rel=1e-4)
     # energy 1,000 MW × 8,760 h × 0.8 × $66 = 462.5m; maintenance 3 % and staff 1 % of capex
     assert c["energy"] == pytest.approx(1e3 * 8_760 * 0.8 * 66)
     assert c["maintenance"] == pytest.approx(0.03 * c["capex"])
     assert c["opex"] == pytest.approx(c["energy"] + 0.04 * c["capex"])
-    # IT 25.641bn × CRF(10 %, 5 y) 0.2637975 + facility 9.615bn × CRF(10 %, 15 y) 0.1314738
+    # IT 25.641bn × CRF(10 %, 5 y) 0.2637975 = 6.7641 + facility 12.5bn × CRF(10 %, 15 y)
+    # 0.1314738 = 1.6434 + energy 0.4625 + opex 4 % × 38.141 = 1.5256 → 10.3957bn
     assert c["it_capital"] == pytest.approx(25.6411e9 * 0.2637975, rel=1e-4)
-    assert c["annual_cost"] == pytest.approx(9.9010e9, rel=1e-4)
+    assert c["annual_cost"] == pytest.approx(10.3957e9, rel=1e-4)
 
 
 def test_peer_check_components_for_base(base):
@@ -148,11 +151,12 @@ def test_peer_check_components_for_base(base):
         "opex_per_gw",
     ]
     capex = t.loc["capex_per_gw"]
-    # Bernstein $35bn: +0.7 %; NVIDIA ~$50bn (its own $50-60bn): -29.5 %
+    # Model 38.141bn (test_gb200_campus_per_gw_by_hand) against Bernstein $35bn: +9.0 %;
+    # NVIDIA ~$50bn (its own $50-60bn): -23.7 %
     assert capex.bernstein_value == 35e9 and capex.nvidia_value == 50e9
     assert (capex.nvidia_low, capex.nvidia_high) == (50e9, 60e9)
-    assert capex.diff_bernstein == pytest.approx(35.2565 / 35 - 1, abs=1e-4)
-    assert capex.diff_nvidia == pytest.approx(35.2565 / 50 - 1, abs=1e-4)
+    assert capex.diff_bernstein == pytest.approx(38.1411 / 35 - 1, abs=1e-4)
+    assert capex.diff_nvidia == pytest.approx(38.1411 / 50 - 1, abs=1e-4)
     assert capex.verdict == "differs"
     # Bernstein's rack split: $35bn × 3.4 / 5.9 = 20.17bn of compute; 2.5 / 5.9 = 14.83bn physical
     assert t.loc["it_equipment_per_gw", "bernstein_value"] == pytest.approx(35e9 * 3.4 / 5.9)

@@ -126,7 +126,10 @@ DERIVED_ARITHMETIC = {
     ),
     "fx_implied": lambda: v("claim_total_jpy") / v("claim_total_usd"),
     "claim_jpy_per_usd": lambda: v("claim_total_jpy") / v("claim_total_usd"),
-    "abilene_shell_per_mw": lambda: v("abilene_jv_15bn") / (v("abilene_capacity") * 1000),
+    # Per MW of IT load: the 1.2 GW is facility power, ÷ PUE 1.3 for IT (15e9 / 923.08 MW).
+    "abilene_shell_per_mw": lambda: (
+        v("abilene_jv_15bn") / (v("abilene_capacity") * 1000 / v("pue_new_builds"))
+    ),
     "sg_shackelford_per_mw_derived": lambda: (
         v("sg_shackelford_usd") / (v("sg_shackelford_gw") * 1000)
     ),

@@ -63,17 +63,18 @@ def reconciliation(scenario):
 
 
 # Hand-worked base figures. Named funders tied to the model's layer capex at their sites
-# (PUE 1.3, $12.5m of facility per MW of IT), every named site energised by the 2028 peak:
-#   Abilene (1.2 GW): facility 1200 / 1.3 × 12.5m = 11.538bn → JPMorgan 9.4, JV equity 2.138;
-#   Shackelford (1.4 GW): 1400 / 1.3 × 12.5m = 13.462bn → the $23.25bn loan counts 13.462
+# (PUE 1.3, $16.25m of facility per MW of IT = $15bn ÷ (1.2 GW ÷ 1.3)), every named site
+# energised by the 2028 peak:
+#   Abilene (1.2 GW): facility 1200 / 1.3 × 16.25m = 15.0bn → JPMorgan 9.4, JV equity 5.6;
+#   Shackelford (1.4 GW): 1400 / 1.3 × 16.25m = 17.5bn → the $23.25bn loan counts 17.5
 #     and Vantage's own 1.75 finds no room;
-#   Port Washington (1 GW): 1000 / 1.3 × 12.5m = 9.615bn → the $14.75bn loan counts 9.615;
-#   Doña Ana (2.5 GW): the $18bn loan package fits its facility capex, 2500 / 1.3 × 12.5m
-#     = 24.04bn.
+#   Port Washington (1 GW): 1000 / 1.3 × 16.25m = 12.5bn → the $14.75bn loan counts 12.5;
+#   Doña Ana (2.5 GW): the $18bn loan package fits its facility capex, 2500 / 1.3 × 16.25m
+#     = 31.25bn.
 # Oracle's $40bn of Abilene GPUs is not counted: the venture earns those GPUs' rent.
-# Named total 52.615bn, of which loans 50.477 and owners' capital 2.138.
-ABILENE_FACILITY = 1200 / 1.3 * 12.5e6
-NAMED_LOANS = 9.4 * BN + 1400 / 1.3 * 12.5e6 + 1000 / 1.3 * 12.5e6 + 18 * BN
+# Named total 63.0bn, of which loans 9.4 + 17.5 + 12.5 + 18 = 57.4 and owners' capital 5.6.
+ABILENE_FACILITY = 1200 / 1.3 * 16.25e6
+NAMED_LOANS = 9.4 * BN + 1400 / 1.3 * 16.25e6 + 1000 / 1.3 * 16.25e6 + 18 * BN
 NAMED_OWNERS = ABILENE_FACILITY - 9.4 * BN
 NAMED_BASE = NAMED_LOANS + NAMED_OWNERS
 
@@ -88,18 +89,18 @@ def test_summary_headlines(base):
     assert s["equity_share_of_first_tranche"] == pytest.approx(52 / 100)
     need = s["cash_need_usd"]
     assert s["named_finance_usd"] == pytest.approx(NAMED_BASE, rel=1e-4)
-    assert NAMED_BASE == pytest.approx(52.615 * BN, rel=1e-4)
-    # The headline gap: need − 52 of equity − 52.615 named; no assumed debt in it.
+    assert NAMED_BASE == pytest.approx(63.0 * BN, rel=1e-4)
+    # The headline gap: need − 52 of equity − 63.0 named; no assumed debt in it.
     assert s["funding_gap_usd"] == pytest.approx(need - 52 * BN - NAMED_BASE, rel=1e-6)
     # Then the debt Abilene's leverage leaves room for beside the named loans:
-    # 1.6786 × (52 + 2.138) − 50.477 = 40.40, all of it taken by the gap.
+    # 1.6786 × (52 + 5.6) − 57.4 = 39.29, all of it taken by the gap.
     capacity = ABILENE_RATIO * (52 * BN + NAMED_OWNERS) - NAMED_LOANS
     assert s["named_debt_usd"] == pytest.approx(NAMED_LOANS, rel=1e-6)
     assert s["debt_usd"] == pytest.approx(capacity, rel=1e-5)
     assert s["left_after_debt_usd"] == pytest.approx(
         need - 52 * BN - NAMED_BASE - capacity, rel=1e-5
     )
-    # The leverage at which that debt closes the gap: (gap + named loans) / (52 + 2.138).
+    # The leverage at which that debt closes the gap: (gap + named loans) / (52 + 5.6).
     assert s["debt_to_equity_ratio"] == pytest.approx(
         (need - 52 * BN - NAMED_BASE + NAMED_LOANS) / (52 * BN + NAMED_OWNERS), rel=1e-6
     )

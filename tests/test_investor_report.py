@@ -143,30 +143,33 @@ def test_summary_paragraph(base, jpy):
 
     text = report.write_funding_summary(base, funding.summarize_funding(base))
     capex = programme.programme_capex_usd(base)
-    assert capex == pytest.approx(395.375e9, rel=1e-4)
-    # 52 / 395.375 = 13.2 %; 395.375 × 156 = 61.7兆円; 52 / 100 = 52 %.
-    assert "commit $52.0bn (8.1兆円) of equity — 13.2% of the $395.4bn (61.7兆円)" in text
+    # 395.375 at $12.5m, plus the 10 GW's 10,000 / 1.3 MW of IT × ($16.25m − $12.5m) of
+    # facility per MW of IT = 28.846 → 424.221.
+    assert capex == pytest.approx(424.221e9, rel=1e-4)
+    # 52 / 424.221 = 12.3 %; 424.221 × 156 = 66.2兆円; 52 / 100 = 52 %.
+    assert "commit $52.0bn (8.1兆円) of equity — 12.3% of the $424.2bn (66.2兆円)" in text
     assert "against the $500.0bn announced" in text
     assert "52% of the first $100.0bn" in text
     # The cash need at its peak, by the plain-Python oracle (one draw at the point values):
-    # 395.4 of capex + 37.6 of running costs − 216.8 of rent, 2025-2028 = 216.2;
-    # 216.22 × 156 = 33.7兆円.
+    # 424.2 of capex + running costs 37.6 at $12.5m, plus maintenance and staff 4 % a year of
+    # the extra facility 2.885bn per GW in service (0.206 + 3.25 + 5.3 + 10.0 = 18.756 GW-years
+    # in 2025-2028: +2.16) = 39.8, − 216.8 of rent, 2025-2028 = 247.2; × 156 = 38.6兆円.
     inputs = venture.build_model_inputs(base)
     need = float(evaluate_model_loop(inputs, venture.point_draws(base))["venture_need_usd"][0])
-    assert need == pytest.approx(216.22e9, rel=1e-3)
-    assert "out of pocket by at most $216.2bn (33.7兆円), in 2028" in text
-    # Named funders (loans 9.4 + 13.462 + 9.615 + 18 = 50.477; the Abilene JV's 2.138):
-    # 52.6 counted; the gap 216.22 − 52 − 52.615 = 111.6; × 156 = 17.4兆円.
-    assert "($52.6bn counted)" in text
-    assert "**$111.6bn (17.4兆円) as the venture's funding gap**" in text
+    assert need == pytest.approx(247.23e9, rel=1e-3)
+    assert "out of pocket by at most $247.2bn (38.6兆円), in 2028" in text
+    # Named funders (loans 9.4 + 17.5 + 12.5 + 18 = 57.4; the Abilene JV's 15.0 − 9.4 = 5.6):
+    # 63.0 counted; the gap 247.23 − 52 − 63.0 = 132.2; × 156 = 20.6兆円.
+    assert "($63.0bn counted)" in text
+    assert "**$132.2bn (20.6兆円) as the venture's funding gap**" in text
     assert "no equity or named funder covers" in text
-    # Then, only if raised: 1.6786 × (52 + 2.138) − 50.477 = 40.4 of debt; 111.6 − 40.4 = 71.2.
+    # Then, only if raised: 1.6786 × (52 + 5.6) − 57.4 = 39.3 of debt; 132.2 − 39.3 = 92.9.
     assert "assumed 1.68 dollars of debt" in text
-    assert "raise $40.4bn more and $71.2bn would be left" in text
-    # The leverage that closes it: (111.6 + 50.477) / (52 + 2.138) = 2.99.
-    assert "would take 3.0 dollars of debt" in text
+    assert "raise $39.3bn more and $92.9bn would be left" in text
+    # The leverage that closes it: (132.23 + 57.4) / (52 + 5.6) = 3.29.
+    assert "would take 3.3 dollars of debt" in text
     in_yen = report.write_funding_summary(jpy, funding.summarize_funding(jpy))
-    assert "**17.4兆円 as the venture's funding gap**" in in_yen
+    assert "**20.6兆円 as the venture's funding gap**" in in_yen
     assert not DOLLAR_AMOUNT.search(in_yen.replace(markdown_text(jpy.title), ""))
 
 

@@ -280,12 +280,12 @@ def test_point_draw_is_the_deterministic_case() -> None:
 
 def test_the_venture_probability_is_the_headline_gap_line() -> None:
     # Same definition as the headline funding gap: the peak need beyond the partners' 52 and
-    # the named funders' 52.615 ($bn: loans 9.4 + 13.462 + 9.615 + 18, the Abilene JV's
-    # 2.138), which no draw changes. No assumed debt in it.
+    # the named funders' 63.0 ($bn: loans 9.4 + 17.5 + 12.5 + 18, the Abilene JV's 5.6, at
+    # $16.25m of facility per MW of IT), which no draw changes. No assumed debt in it.
     from stargate.model import funding
 
     s = scenario("base")
-    named = 9.4e9 + (1200 + 1400 + 1000) / 1.3 * 12.5e6 - 9.4e9 + 18e9
+    named = 9.4e9 + (1200 + 1400 + 1000) / 1.3 * 16.25e6 - 9.4e9 + 18e9
     result = mc.run_monte_carlo(s, n_draws=2_000)
     out = result.outcomes
     assert result.inputs.named_funders_usd == pytest.approx(named, rel=1e-9)

@@ -75,10 +75,11 @@ def test_programme_gpus_against_an_independent_estimate(base):
 def test_capex_by_hand_and_by_year(base):
     by_year = programme.capex_usd_by_plan_year(base)
     assert sum(by_year.values()) == pytest.approx(programme.programme_capex_usd(base))
-    # 2025: Abilene phase 1's GB200s, each $3.1m/72 + $1.9m/72 of IT + 2,083.3 W x $12.5m/MW.
+    # 2025: Abilene phase 1's GB200s, each $3.1m/72 + $1.9m/72 of IT + 2,083.3 W x $16.25m per
+    # MW of IT ($15bn ÷ (1.2 GW ÷ PUE 1.3)).
     spec = base.fleet.specs.GB200
     (first, *_) = sites.programme_batches(base)
-    per_gpu = 3.1e6 / 72 + 1.9e6 / 72 + spec.it_power_w_per_gpu * 12.5
+    per_gpu = 3.1e6 / 72 + 1.9e6 / 72 + spec.it_power_w_per_gpu * 16.25
     assert by_year[2025] == pytest.approx(first.gpu_count * per_gpu, rel=1e-3)
     assert by_year[2029] == by_year[2030] == 0.0
 
@@ -91,6 +92,31 @@ def test_slips_move_capacity_and_can_leave_the_horizon():
     one = from_parameters({"programme": {"site_slip_years": {"wisconsin": 2}}})
     wi = sites.schedule_table(one).query("site_id == 'wisconsin'")
     assert wi["year"].tolist() == [2030]
+
+
+def test_a_slip_leaves_energised_capacity_where_it_is():
+    # Abilene phase 1 is energised (sites.yaml status, abilene_timeline_phase1_energised 2025);
+    # the Abilene expansion is only announced, due at the end of the build-out (2028). A
+    # two-year slip, overall and on each site by name, moves the expansion to 2028 + 2 = 2030
+    # and leaves phase 1 in 2025.
+    slipped = from_parameters(
+        {
+            "programme": {
+                "slip_years": 1,
+                "site_slip_years": {"abilene_phase1": 1, "abilene_expansion": 1},
+            }
+        }
+    )
+    table = sites.schedule_table(slipped)
+    phase1 = table.query("site_id == 'abilene_phase1'")
+    assert phase1["year"].tolist() == [2025]
+    assert phase1["slip_years"].tolist() == [0]
+    expansion = table.query("site_id == 'abilene_expansion'")
+    assert expansion["year"].tolist() == [2030]
+    assert expansion["slip_years"].tolist() == [2]
+    shown = sites.sites_table(slipped).set_index("site_id")["slip_years"]
+    assert shown["abilene_phase1"] == 0
+    assert shown["abilene_expansion"] == 2
 
 
 def test_a_programme_with_nothing_in_the_horizon_still_builds():

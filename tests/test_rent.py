@@ -159,8 +159,10 @@ def test_delayed_npv_is_the_on_time_npv_discounted_but_for_the_site() -> None:
 
 
 def test_a_site_slip_moves_purchase_and_energisation_together() -> None:
-    # megaproject_overrun slips every site a year: each batch is bought in its (slipped)
-    # energisation year, and earns from that year on.
+    # megaproject_overrun slips every site not yet energised a year: each batch is bought in
+    # its (slipped) energisation year, and earns from that year on. Abilene phase 1, energised
+    # in 2025, keeps its year, so the first batch is 2025 in both; the first capacity that is
+    # not yet energised (Abilene phase 2, due 2026) is bought a year later, in 2027.
     base, slipped = scenario("base"), scenario("megaproject_overrun")
     table = sites.schedule_table(slipped)
     energised = {
@@ -170,13 +172,14 @@ def test_a_site_slip_moves_purchase_and_energisation_together() -> None:
         assert (batch.deploy_year, batch.generation) in energised
     base_years = sorted({b.deploy_year for b in sites.fleet_batches(base)})
     slipped_years = sorted({b.deploy_year for b in sites.fleet_batches(slipped)})
-    assert slipped_years[0] == base_years[0] + 1
-    # In the ledger, nothing is bought or earned before the first slipped energisation year.
+    assert base_years == [2025, 2026, 2027, 2028]
+    assert slipped_years == [2025, 2027, 2028, 2029]
+    # In the ledger, phase 1 is bought in 2025 and nothing is bought in 2026, the year every
+    # site due then (Abilene phase 2, Shackelford, Doña Ana, Lordstown/Milam) slipped out of.
     out = ledger(slipped, schedule_delay_years=0.0)
-    first = YEARS.index(slipped_years[0])
-    assert not out["venture_capex_usd"][:first].any()
-    assert not out["stargate_payments_usd"][:first].any()
-    assert out["stargate_payments_usd"][first] > 0
+    assert out["venture_capex_usd"][YEARS.index(2025)] > 0
+    assert out["venture_capex_usd"][YEARS.index(2026)] == 0.0
+    assert out["venture_capex_usd"][YEARS.index(2027)] > 0
 
 
 # --------------------------------------------------------------------------- oracle

@@ -176,11 +176,34 @@ def test_runway_is_cash_minus_burn_and_calls(base) -> None:
     for year, row in runway.iterrows():
         cash += row.committed_rounds_usd - row.cash_burn_usd - row.equity_calls_usd
         assert row.cash_end_usd == pytest.approx(cash), year
-    # The SoftBank-led round: $10bn + $30bn in 2025; NVIDIA's LOI only announced.
+    # The SoftBank-led round: $10bn + $30bn in 2025; NVIDIA's LOI only announced, $10bn per GW
+    # the programme energises from 2026: 10 GW less Abilene phase 1's 0.206 (2025) = 9.794 GW
+    # in the horizon → $97.94bn (test_nvidia_loi_arrives_per_gw_deployed has the years).
     assert runway.loc[2025, "committed_rounds_usd"] == 40 * BN
-    assert runway["announced_rounds_usd"].sum() == 100 * BN
+    assert runway["announced_rounds_usd"].sum() == pytest.approx(97.94 * BN)
     assert openai_path.find_runway_end_year(runway) == int(runway.index[runway.cash_end_usd < 0][0])
     assert runway["still_to_raise_usd"].iloc[-1] == pytest.approx(-runway["cash_end_usd"].min())
+
+
+def test_nvidia_loi_arrives_per_gw_deployed(base) -> None:
+    # NVIDIA's "up to $100bn as each GW is deployed" (nvda_loi_usd / nvda_loi_gw = $10bn per
+    # GW), paid on the programme's GW energised from 2026 (the LOI's first GW, H2 2026). Base
+    # schedule (sites.yaml): 2026 Abilene phase 2 0.994 + Shackelford 1.4 / 3 + Doña Ana 2.5 / 3
+    # + Lordstown/Milam 1.5 / 2 = 3.044 GW → $30.44bn; 2027 0.4667 + 0.8333 + 0.75 = 2.05 GW →
+    # $20.5bn; 2028 Abilene expansion 0.6 + 0.4667 + 0.8333 + Wisconsin 1 + Michigan 1 +
+    # unsited (10 − 9.2 named) 0.8 = 4.7 GW → $47.0bn. Abilene phase 1 (2025) predates it.
+    expected = {2024: 0.0, 2025: 0.0, 2026: 30.44, 2027: 20.5, 2028: 47.0, 2029: 0.0, 2030: 0.0}
+    got = oplan.rounds_by_year_usd(base, committed=False)
+    assert dict(zip(oplan.YEARS, got / BN, strict=True)) == pytest.approx(expected)
+    # megaproject_overrun slips every site not yet energised a year: each tranche a year later.
+    slipped = oplan.rounds_by_year_usd(scenario("megaproject_overrun"), committed=False)
+    later = {2024: 0.0, 2025: 0.0, 2026: 0.0, 2027: 30.44, 2028: 20.5, 2029: 47.0, 2030: 0.0}
+    assert dict(zip(oplan.YEARS, slipped / BN, strict=True)) == pytest.approx(later)
+    # The helper by hand: $100bn over 10 GW from 2026; 2 GW in 2025 do not count; 6 + 7 GW
+    # after would be $130bn, so the second year is capped at the $40bn left.
+    gw = np.array([0.0, 2.0, 6.0, 7.0, 0.0, 0.0, 0.0])
+    paid = oplan.per_gw_round_by_year_usd(100 * BN, 10.0, 2026, gw)
+    assert list(paid / BN) == pytest.approx([0, 0, 60, 40, 0, 0, 0])
 
 
 def test_venture_equity_calls_follow_the_deficit(article) -> None:
@@ -205,10 +228,11 @@ def test_venture_equity_calls_follow_the_deficit(article) -> None:
 def test_committed_funding_by_hand(base) -> None:
     inputs = venture.build_model_inputs(base)
     # OpenAI 10 + 40; partners other than OpenAI 19 + 7 + 7; the named funders tied to their
-    # sites' facility capex: Abilene's 1,200 / 1.3 × 12.5m = 11.538 (loans and JV), Shackelford
-    # 1,400 / 1.3 × 12.5m = 13.462, Port Washington 1,000 / 1.3 × 12.5m = 9.615, New Mexico's
-    # 18 loan ($bn). Debt no lender is named for is not committed.
-    named = (1200 + 1400 + 1000) / 1.3 * 12.5e6 + 18 * BN
+    # sites' facility capex at $16.25m per MW of IT ($15bn ÷ (1.2 GW ÷ 1.3)): Abilene's
+    # 1,200 / 1.3 × 16.25m = 15.0 (loans and JV), Shackelford 1,400 / 1.3 × 16.25m = 17.5, Port
+    # Washington 1,000 / 1.3 × 16.25m = 12.5, New Mexico's 18 loan ($bn). Debt no lender is
+    # named for is not committed.
+    named = (1200 + 1400 + 1000) / 1.3 * 16.25e6 + 18 * BN
     expected = (10 + 40 + 33) * BN + named
     assert venture.committed_funding_usd(inputs) == pytest.approx(expected)
 
@@ -282,6 +306,28 @@ def test_reference_class_weighting(base) -> None:
     assert reference_class.compute_reference_class_overrun(base) == pytest.approx(expected)
     table = reference_class.compute_reference_class_table(base)
     assert set(table["component"]) >= {"Shell, site and fit-out", "Software and bring-up"}
+
+
+def test_reference_class_budget_is_before_the_scenarios_overruns() -> None:
+    # megaproject_overrun already overruns each part at its point rate (facility 37.62 %,
+    # accelerators 7 %, other IT 6.8 %): the table's budget is the capex before those, so each
+    # part with overruns is its budget × (1 + rate), and the class means apply to the budget
+    # once, not on top of the scenario's overruns.
+    mega = scenario("megaproject_overrun")
+    table = reference_class.compute_reference_class_table(mega).dropna(subset=["capex_usd"])
+    with_overruns = costs.capex_breakdown_usd(mega)
+    rates = {"facility": 0.3762, "accelerators": 0.07, "other_it": 0.068}
+    budget = sum(with_overruns[p] / (1 + r) for p, r in rates.items())
+    assert table["capex_usd"].sum() == pytest.approx(budget)
+    assert table["capex_usd"].sum() < costs.total_capex_usd(mega)
+    # Weighted by the budget: facility × (0.47 × 0.62 + 0.53 × 0.16), GPUs × 1 %, other × 13 %.
+    facility = with_overruns["facility"] / 1.3762
+    expected = (
+        facility * (0.47 * 0.62 + 0.53 * 0.16)
+        + with_overruns["accelerators"] / 1.07 * 0.01
+        + with_overruns["other_it"] / 1.068 * 0.13
+    ) / budget
+    assert reference_class.compute_reference_class_overrun(mega) == pytest.approx(expected)
 
 
 def test_precedents_table() -> None:

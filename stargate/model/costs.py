@@ -264,14 +264,15 @@ def power_summary(scenario: Scenario) -> dict[str, float]:
     }
 
 
-def capex_breakdown_usd(scenario: Scenario) -> dict[str, float]:
-    """Capex of the fleet by component.
+def capex_breakdown_usd(scenario: Scenario, with_overruns: bool = True) -> dict[str, float]:
+    """Capex of the fleet by component, with the scenario's point overruns unless told not to.
 
     Returns:
         USD under ``accelerators`` (Σ GPUs × accelerator price), ``other_it`` (Σ GPUs × other
-        IT per GPU) and ``facility`` (IT MW × facility capex per MW).
+        IT per GPU) and ``facility`` (IT MW × facility capex per MW). Without
+        ``with_overruns``: the budget, before any overrun.
     """
-    table = fleet_table(scenario)
+    table = fleet_table(scenario, with_overruns=with_overruns)
     return {
         "accelerators": float((table["gpu_count"] * table["accelerator_price_usd"]).sum()),
         "other_it": float((table["gpu_count"] * table["other_it_capex_usd_per_gpu"]).sum()),

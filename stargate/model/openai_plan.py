@@ -228,16 +228,68 @@ def compute_openai_cash_burn_usd(
     return compute
 
 
+#: Rounds paid "as each GW is deployed": the fact behind the round → the GW it is paid over.
+#: NVIDIA's letter of intent: up to $100bn (nvda_loi_usd) over 10 GW (nvda_loi_gw).
+PER_GW_ROUNDS: dict[str, str] = {"nvda_loi_usd": "nvda_loi_gw"}
+
+
+def programme_gw_by_year(scenario: Scenario) -> np.ndarray:
+    """GW of facility power the programme energises per year of :data:`YEARS` (after slips).
+
+    The programme's site schedule (:func:`stargate.model.sites.schedule_table`), whatever fleet
+    the scenario models: the deployment a per-GW round is paid on.
+    """
+    from stargate.model import sites
+
+    out = np.zeros(len(YEARS))
+    table = sites.schedule_table(scenario)
+    for year, gw in table.groupby("year")["gw"].sum().items():
+        if int(year) in YEAR_INDEX:
+            out[YEAR_INDEX[int(year)]] += float(gw)
+    return out
+
+
+def per_gw_round_by_year_usd(
+    amount_usd: float, total_gw: float, first_year: int, gw_by_year: np.ndarray
+) -> np.ndarray:
+    """A round paid per GW deployed: amount ÷ total GW for each GW energised from its year.
+
+    GW energised before ``first_year`` do not count; payments stop at ``amount_usd``; GW
+    deployed after 2030 bring money outside the horizon (left out).
+    """
+    per_gw = amount_usd / total_gw
+    out = np.zeros(len(YEARS))
+    paid = 0.0
+    for i, year in enumerate(YEARS):
+        if year < first_year:
+            continue
+        pay = min(per_gw * float(gw_by_year[i]), amount_usd - paid)
+        out[i] = pay
+        paid += pay
+    return out
+
+
 def rounds_by_year_usd(scenario: Scenario, *, committed: bool) -> np.ndarray:
     """OpenAI's funding rounds per year of :data:`YEARS` (committed, or only announced), USD.
 
     Rounds dated before 2025 are already in ``cash_2024_usd``; rounds after 2030 are outside
-    the horizon. The facts behind the rounds are recorded as used.
+    the horizon. A round paid as each GW is deployed (:data:`PER_GW_ROUNDS`, NVIDIA's letter of
+    intent: $10bn per GW) arrives with the programme's GW energised from the round's year on
+    (:func:`programme_gw_by_year`), not all in its year. The facts behind the rounds are
+    recorded as used.
     """
     out = np.zeros(len(YEARS))
+    gw_by_year: np.ndarray | None = None
     for rnd in scenario.openai.funding_rounds:
         if rnd.fact is not None:
             facts.get(rnd.fact)
-        if rnd.is_committed == committed and rnd.year in YEAR_INDEX and rnd.year >= PLAN_START_YEAR:
+        if rnd.is_committed != committed or rnd.year < PLAN_START_YEAR:
+            continue
+        if rnd.fact in PER_GW_ROUNDS:
+            if gw_by_year is None:
+                gw_by_year = programme_gw_by_year(scenario)
+            total_gw = float(facts.value(PER_GW_ROUNDS[rnd.fact]))
+            out += per_gw_round_by_year_usd(rnd.amount_usd, total_gw, rnd.year, gw_by_year)
+        elif rnd.year in YEAR_INDEX:
             out[YEAR_INDEX[rnd.year]] += rnd.amount_usd
     return out

@@ -77,12 +77,16 @@ REFERENCE_CONTEXT_FACTS: tuple[str, ...] = (
 def compute_reference_class_table(scenario: Scenario) -> pd.DataFrame:
     """The reference class chosen for each part of the capex, its mean overrun and why.
 
+    The class means apply to the budget, so ``capex_usd`` is the capex before the scenario's
+    own overruns (``risk.*_overrun_rate``): a scenario that already overruns is not overrun
+    twice.
+
     Returns:
-        ``component``, ``capex_usd`` (as budgeted; NaN where no capex line), ``share_of_capex``,
-        ``reference_class``, ``mean_overrun`` (fraction), ``expected_overrun_usd``, ``why``,
-        ``in_model``, ``fact``.
+        ``component``, ``capex_usd`` (as budgeted, before any overrun; NaN where no capex
+        line), ``share_of_capex``, ``reference_class``, ``mean_overrun`` (fraction),
+        ``expected_overrun_usd``, ``why``, ``in_model``, ``fact``.
     """
-    parts = costs.capex_breakdown_usd(scenario)
+    parts = costs.capex_breakdown_usd(scenario, with_overruns=False)
     total = sum(parts.values())
     rows = []
     for rc in load_reference_classes():
@@ -116,8 +120,11 @@ def compute_reference_class_overrun(scenario: Scenario) -> float:
 
 
 def compute_capex_overrun_draws(scenario: Scenario, draws: Mapping[str, np.ndarray]) -> np.ndarray:
-    """Overrun of the whole initial capex in each Monte Carlo draw (fraction of budget)."""
-    parts = costs.capex_breakdown_usd(scenario)
+    """Overrun of the whole initial capex in each Monte Carlo draw (fraction of budget).
+
+    The draws' rates apply to the budget (capex before the scenario's point overruns).
+    """
+    parts = costs.capex_breakdown_usd(scenario, with_overruns=False)
     total = sum(parts.values())
     with_overrun = (
         parts["accelerators"] * (1.0 + np.asarray(draws["accelerator_overrun_rate"]))

@@ -5,8 +5,10 @@ table (``stargate/data/tables/sites.yaml``, rows :class:`~stargate.schema.progra
 
 The model in one paragraph. Each counted site has an announced capacity (GW of facility power)
 and reported energisation dates; its capacity comes on evenly over the years from its first to
-its last date, later by the scenario's slip. The programme's stated target (10 GW) less the named
-sites is the **unsited remainder**, a plan with no site, of which a share is built in one year.
+its last date, later by the scenario's slip — except capacity already energised at the sites
+table's date (status ``energised``), which no slip can move. The programme's stated target
+(10 GW) less the named sites is the **unsited remainder**, a plan with no site, of which a share
+is built in one year.
 Capacity energised in a year is filled with the newest NVIDIA generation whose first year has
 come (GB200 → GB300 → Vera Rubin), unless the site reports its hardware (Abilene: GB200). IT
 power is facility power ÷ PUE, and GPUs = IT power ÷ the generation's all-in IT watts per GPU.
@@ -71,6 +73,18 @@ def unsited_gw(scenario: Scenario) -> float:
     return gap * scenario.programme.unsited_share_built
 
 
+def slip_years(scenario: Scenario, site: SiteRow) -> int:
+    """Years a counted site energises later than reported under the scenario.
+
+    The scenario's slip (overall plus the site's own) applies only to capacity not yet
+    energised: a site whose status is ``energised`` at the sites table's date keeps its
+    reported year, since a delay cannot move what is already running.
+    """
+    if site.status == "energised":
+        return 0
+    return scenario.programme.slip_for(site.id)
+
+
 def generation_for_year(scenario: Scenario, year: int) -> str:
     """The newest generation whose first year is ≤ ``year`` (GB200 before its first year)."""
     chosen = "GB200"
@@ -91,7 +105,7 @@ def schedule_table(scenario: Scenario) -> pd.DataFrame:
     rows = []
     for site in counted_sites():
         first, last = reported_years(site)
-        slip = scenario.programme.slip_for(site.id)
+        slip = slip_years(scenario, site)
         years = list(range(first + slip, last + slip + 1))
         per_year = capacity_gw(site) / len(years)
         for year in years:
@@ -264,7 +278,7 @@ def sites_table(scenario: Scenario) -> pd.DataFrame:
                 "status": site.status,
                 "first_year": first,
                 "last_year": last,
-                "slip_years": scenario.programme.slip_for(site.id) if site.counted else 0,
+                "slip_years": slip_years(scenario, site) if site.counted else 0,
                 "capacity_fact": site.capacity_fact,
                 "fact_ids": tuple(dict.fromkeys(cited)),
             }
