@@ -200,13 +200,18 @@ def _input_rows(scenario: Scenario) -> list[tuple[Any, str, str, str, str]]:
             _("Facility capex per MW of IT load"),
             m(fac.facility_capex_usd_per_mw_it, "/MW"),
             _(
-                "Abilene: {jv} of joint-venture funding for buildings and power over {gw} = "
-                "{per_mw} (Oracle buys the GPUs). Cushman & Wakefield, 19 US markets: "
+                "Abilene: {jv} of joint-venture funding for buildings and power over {gw} of "
+                "facility power, {it_mw} of IT load at a PUE of {pue} = {per_mw} (Oracle buys the "
+                "GPUs). Cushman & Wakefield, 19 US markets: "
                 "{low}–{high}, average {average} (excluding IT, land and soft costs). "
                 "Shackelford: {shackelford} (scope may be wider)."
             ).format(
                 jv=m(v("abilene_jv_15bn")),
                 gw=format_value(v("abilene_capacity"), "GW"),
+                it_mw=format_value(
+                    v("abilene_capacity") * 1000 / v("pue_new_builds"), "MW", fmt=",.0f"
+                ),
+                pue=format_value(v("pue_new_builds"), "", fmt=".1f"),
                 per_mw=m(v("abilene_shell_per_mw"), "/MW"),
                 low=m(cw.low or 0),
                 high=m(cw.high or 0, "/MW"),

@@ -359,8 +359,9 @@ class Facility(Group):
         "abilene_shell_per_mw",
         unit="USD/MW",
         help=(
-            "Buildings, power and cooling plant per MW of IT load; Abilene ($15bn / 1.2 GW), "
-            "Stargate's own flagship, inside Cushman & Wakefield's $9.3-15.0m range"
+            "Buildings, power and cooling plant per MW of IT load; Abilene ($15bn over 1.2 GW "
+            "of facility power, 923 MW of IT load at a PUE of 1.3), Stargate's own flagship, "
+            "above Cushman & Wakefield's $9.3-15.0m range, which leaves out land and soft costs"
         ),
         gt=0,
         le=200e6,

@@ -158,7 +158,8 @@ class Programme(Group):
     slip_years: int = param(
         0,
         unit="years",
-        help="Years every site and the remainder energise later than reported (0 = as "
+        help="Years every site not yet energised and the remainder energise later than reported "
+        "(a site already energised keeps its year; 0 = as "
         f"reported; at most {MAX_SLIP_YEARS}); capacity slipping past 2030 leaves the horizon",
         ge=0,
         le=MAX_SLIP_YEARS,
