@@ -651,3 +651,23 @@ def test_reports_start_longest_first_as_timed_by_the_last_build(built):
         "alt/ok",
         "base/ok",
     ]
+
+
+def test_files_a_fresh_clone_lacks_are_no_library_input(tmp_path) -> None:
+    """The .mo and the .pot are built, never committed: a clone without them hashes the same.
+
+    (The committed reports were found stale on a fresh clone because the .pot that
+    `make translations` leaves in the working tree was hashed.)
+    """
+    from stargate.build.freshness import library_digest
+
+    package = tmp_path / "stargate"
+    (package / "locale" / "ja" / "LC_MESSAGES").mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "locale" / "ja" / "LC_MESSAGES" / "stargate.po").write_text("po", encoding="utf-8")
+    clean = library_digest(package)
+    (package / "locale" / "stargate.pot").write_text("pot", encoding="utf-8")
+    (package / "locale" / "ja" / "LC_MESSAGES" / "stargate.mo").write_bytes(b"mo")
+    assert library_digest(package) == clean
+    (package / "locale" / "ja" / "LC_MESSAGES" / "stargate.po").write_text("po2", encoding="utf-8")
+    assert library_digest(package) != clean  # the catalog a translator edits is an input

@@ -96,7 +96,8 @@ def library_files(package_dir: Path = PACKAGE_DIR) -> list[Path]:
 
     Returns:
         ``**/*.py`` anywhere in the package, and every file under ``data/``, ``locale/`` (the
-        translation catalogs; not the compiled ``.mo``) and any ``templates/`` folder,
+        translation catalogs; not the compiled ``.mo`` nor the extracted ``.pot``) and any
+        ``templates/`` folder,
         skipping caches and hidden or editor-backup files.
     """
     found: set[Path] = set()
@@ -108,8 +109,8 @@ def library_files(package_dir: Path = PACKAGE_DIR) -> list[Path]:
             continue
         if path.name.endswith(("~", ".pyc", ".swp")):
             continue
-        if path.suffix == ".mo":  # compiled from the .po beside it, which is an input
-            continue
+        if path.suffix in (".mo", ".pot"):  # built: the .mo from its .po (the input), the
+            continue  # .pot by `make translations` (not committed; a fresh clone has none)
         if (
             path.suffix == ".py"
             or rel.parts[0] in ("data", "locale")

@@ -386,33 +386,26 @@ def describe_tco(scenario: Scenario) -> str:
         "{operating_share} operating costs. Spread over the GPU-hours worked ({utilization} of "
         "{hours} hours), that is **{cost} per GPU-hour**."
     )
-    if price >= cost:
-        second = (
-            _(
-                "Sold at the scenario's price of {price} per GPU-hour (what the Oracle contract "
-                "implies), each worked hour earns {margin} more than its full cost, which "
-                "already includes the return on capital."
-            )
-            if from_contract
-            else _(
-                "Sold at the scenario's price of {price} per GPU-hour (set by this scenario), "
-                "each worked hour earns {margin} more than its full cost, which already "
-                "includes the return on capital."
-            )
+    if from_contract:
+        # The contract prices a GB300-equivalent hour (other generations by their power); this
+        # cost is per average hour of the fleet: not the same unit, so not set side by side.
+        second = _(
+            "The Oracle contract prices a GB300-equivalent GPU-hour at {price} (other generations "
+            "in proportion to their power), while this cost is per average GPU-hour of the "
+            "fleet, so the two are not set side by side here; the sustainability report weighs "
+            "the venture's revenue against its costs year by year."
+        )
+    elif price >= cost:
+        second = _(
+            "Sold at the scenario's price of {price} per GPU-hour (set by this scenario), "
+            "each worked hour earns {margin} more than its full cost, which already "
+            "includes the return on capital."
         )
     else:
-        second = (
-            _(
-                "Sold at the scenario's price of {price} per GPU-hour (what the Oracle contract "
-                "implies), each worked hour falls {margin} short of its full cost, return on "
-                "capital included."
-            )
-            if from_contract
-            else _(
-                "Sold at the scenario's price of {price} per GPU-hour (set by this scenario), "
-                "each worked hour falls {margin} short of its full cost, return on capital "
-                "included."
-            )
+        second = _(
+            "Sold at the scenario's price of {price} per GPU-hour (set by this scenario), "
+            "each worked hour falls {margin} short of its full cost, return on capital "
+            "included."
         )
     space = "" if current_language() == "ja" else " "  # Japanese sentences join unspaced
     return (first + space + second).format(**values)

@@ -204,7 +204,7 @@ def _input_rows(scenario: Scenario) -> list[tuple[Any, str, str, str, str]]:
                 "facility power, {it_mw} of IT load at a PUE of {pue} = {per_mw} (Oracle buys the "
                 "GPUs). Cushman & Wakefield, 19 US markets: "
                 "{low}–{high}, average {average} (excluding IT, land and soft costs). "
-                "Shackelford: {shackelford} (scope may be wider)."
+                "Shackelford: {shackelford} per MW of facility power (scope may be wider)."
             ).format(
                 jv=m(v("abilene_jv_15bn")),
                 gw=format_value(v("abilene_capacity"), "GW"),
@@ -216,7 +216,7 @@ def _input_rows(scenario: Scenario) -> list[tuple[Any, str, str, str, str]]:
                 low=m(cw.low or 0),
                 high=m(cw.high or 0, "/MW"),
                 average=m(cw.value),
-                shackelford=m(v("sg_shackelford_per_mw_derived"), "/MW"),
+                shackelford=m(v("sg_shackelford_per_mw_derived")),
             ),
         ),
         (

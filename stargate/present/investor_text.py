@@ -79,8 +79,8 @@ sells the **compute** to OpenAI ({sg_oracle_300bn} over about five years). The t
 layer, its owner and every funder the register names, with the terms where they are reported —
 interest rates are reported for none of the loans. Money that funds a party rather than the
 programme (NVIDIA's and Microsoft's investments in OpenAI, Oracle's bonds, SoftBank's bridge
-loan) is listed too, with why it is not counted: counting Oracle's bonds beside the chips they
-pay for would count one dollar twice."""
+loan) is listed too, with why it is not counted: Oracle's bonds fund Oracle as a company, and no
+part of them is reported as going to a Stargate site."""
 )
 
 FLOWS_AND_RECONCILIATION = N_(

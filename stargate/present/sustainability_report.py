@@ -413,9 +413,10 @@ def describe_venture_method(scenario: Scenario) -> str:
             "batch is deployed (with any cost overrun), earns the price of a GPU-hour for every "
             "hour its GPUs are used — paid by OpenAI, its tenant — and pays for power, "
             "maintenance and staff. When the IT equipment reaches the end of its life it is "
-            "replaced by the newest generation (section 4). The partners' equity and the debt "
-            "lenders put beside it (about 1.7 dollars per dollar of equity, as at Abilene) fund "
-            "the venture's deficit; OpenAI pays its share of the equity out of its own cash."
+            "replaced by the newest generation (section 4). The partners' equity and the money of "
+            "the lenders and developers named at its sites fund the venture's deficit; debt no "
+            "lender is named for (about 1.7 dollars per dollar of equity, as at Abilene) is shown "
+            "but not counted. OpenAI pays its share of the equity out of its own cash."
         ),
         N_(
             "**OpenAI** starts 2025 with the cash left from its October 2024 round (over "

@@ -35,7 +35,9 @@ from stargate.scenario import Scenario
 _PATH_COLUMNS: dict[str, str] = {
     "revenue_plan_usd": N_("revenue, OpenAI's plan"),
     "revenue_usd": N_("revenue, this scenario"),
-    "compute_usd": N_("compute spending, OpenAI's projections"),
+    "compute_usd": N_(
+        "compute spending: OpenAI's projected budget, or its Stargate payments where larger"
+    ),
     "stargate_usd": N_("of which paid to Stargate"),
     "other_costs_usd": N_("staff and other"),
     "revenue_share_usd": N_("revenue share"),
