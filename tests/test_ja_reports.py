@@ -55,16 +55,15 @@ def _build_drawing_static_svgs(args: list[str]) -> int:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The cost report of every shipped scenario, built once (both languages per run)."""
-    out = tmp_path_factory.mktemp("ja-reports") / "reports"
+    return _built(tmp_path_factory, "ja-reports", "--notebook", "cost_structure")
+
+
+def _built(factory: pytest.TempPathFactory, folder: str, *selection: str) -> Path:
+    """Reports of ``selection`` (``--scenario``/``--notebook`` options) built into a new folder."""
+    out = factory.mktemp(folder) / "reports"
     code = _build_drawing_static_svgs(
-        [
-            "build",
-            "--notebook", "cost_structure",
-            "--out", str(out),
-            "--jobs", "2",
-            "--no-site",
-        ]
-    )  # fmt: skip
+        ["build", *selection, "--out", str(out), "--jobs", "2", "--no-site"]
+    )
     assert code == 0
     return out
 
@@ -374,20 +373,17 @@ def test_notebook_extractor_yields_markdown_blocks() -> None:
 
 
 @pytest.fixture(scope="module")
-def built_investor(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("ja-investor") / "reports"
-    code = _build_drawing_static_svgs(
-        [
-            "build",
-            "--scenario", "base",
-            "--notebook", "investor_roles",
-            "--out", str(out),
-            "--jobs", "1",
-            "--no-site",
-        ]
+def built_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The base scenario's investor-roles and sustainability reports, built once together."""
+    return _built(
+        tmp_path_factory, "ja-base", "--scenario", "base",
+        "--notebook", "investor_roles", "--notebook", "sustainability",
     )  # fmt: skip
-    assert code == 0
-    return out
+
+
+@pytest.fixture(scope="module")
+def built_investor(built_base: Path) -> Path:
+    return built_base
 
 
 def investor_page_problems(book: Path) -> list[str]:
@@ -486,20 +482,8 @@ def test_investor_roles_both_editions_show_the_same_headline_numbers(
 
 
 @pytest.fixture(scope="module")
-def built_sustainability(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("ja-sustainability") / "reports"
-    code = _build_drawing_static_svgs(
-        [
-            "build",
-            "--scenario", "base",
-            "--notebook", "sustainability",
-            "--out", str(out),
-            "--jobs", "1",
-            "--no-site",
-        ]
-    )  # fmt: skip
-    assert code == 0
-    return out
+def built_sustainability(built_base: Path) -> Path:
+    return built_base
 
 
 def test_sustainability_page_has_no_untranslated_block(built_sustainability: Path) -> None:
