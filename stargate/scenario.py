@@ -5,9 +5,11 @@ in it into one line a user can act on (the strict YAML 1.2 reader and the proble
 of its length).
 
 A scenario file holds only what differs from ``params/base.yaml`` (plus ``title`` and
-``description``); :func:`load_scenario` deep-merges it onto base, then validates the result
-against :class:`Scenario`. Every problem is reported at once, one line each, naming the file and
-the key path, e.g. ``params/x.yaml: fleet.batches[0].gpu_count: must be > 0 (got -5)``.
+``description``, and optionally their Japanese ``title_ja`` and ``description_ja``, which
+count only beside the English text they translate); :func:`load_scenario` deep-merges it onto
+base, then validates the result against :class:`Scenario`. Every problem is reported at once,
+one line each, naming the file and the key path, e.g.
+``params/x.yaml: fleet.batches[0].gpu_count: must be > 0 (got -5)``.
 
 Validation is the contract: what it accepts, the models can compute (bounds and cross-field
 rules in :mod:`stargate.schema`, each with its reason in the field's help).
@@ -54,7 +56,11 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_PROBLEMS = 50
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 #: Top-level keys that describe a scenario rather than parameterise the model.
-META_KEYS = ("name", "title", "description")
+META_KEYS = ("name", "title", "description", "title_ja", "description_ja")
+#: The Japanese edition's text of a scenario's ``title`` and ``description`` (optional). Each
+#: counts only from the file (or parameters) that set its English text: a scenario that
+#: retitles base without a Japanese title is not shown under base's Japanese one.
+JAPANESE_KEYS = {"title": "title_ja", "description": "description_ja"}
 
 
 class Scenario(BaseModel):
@@ -72,6 +78,20 @@ class Scenario(BaseModel):
         min_length=1,
         max_length=4000,
         description="What this scenario assumes, and why: printable text, not blank",
+    )
+    title_ja: Title | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="The title in Japanese, for the Japanese pages (optional; without it they "
+        "show the English title, marked as the scenario's own text)",
+    )
+    description_ja: Paragraph | None = Field(
+        default=None,
+        min_length=1,
+        max_length=4000,
+        description="The description in Japanese, for the Japanese pages (optional; without it "
+        "they show the English description, marked as the scenario's own text)",
     )
     program: Program = Field(default_factory=Program, description="Programme size and schedule")
     programme: Programme = Field(
@@ -733,7 +753,7 @@ def load_scenario(path: str | Path, params_dir: Path | None = None) -> Scenario:
     for _, layer in layers:
         merged = deep_merge(merged, layer)
     merged["name"] = stem
-    return validate(merged, layers)
+    return validate(_japanese_with_its_english(merged, layers), layers)
 
 
 def from_parameters(parameters: Mapping[str, Any], params_dir: Path | None = None) -> Scenario:
@@ -763,7 +783,23 @@ def from_parameters(parameters: Mapping[str, Any], params_dir: Path | None = Non
     for _, layer in layers:
         merged = deep_merge(merged, layer)
     merged.setdefault("name", BASE_NAME)
-    return validate(merged, layers)
+    return validate(_japanese_with_its_english(merged, layers), layers)
+
+
+def _japanese_with_its_english(
+    merged: dict[str, Any], layers: list[tuple[str, Mapping[str, Any]]]
+) -> dict[str, Any]:
+    """``merged`` without a Japanese title or description set apart from its English text.
+
+    The last layer that sets ``title`` (``description``) decides: its ``title_ja``
+    (``description_ja``) is kept, and none when it has none; a Japanese text inherited from
+    base would describe another scenario.
+    """
+    for english, japanese in JAPANESE_KEYS.items():
+        setters = [layer for _, layer in layers if english in layer]
+        if setters and japanese not in setters[-1]:
+            merged.pop(japanese, None)
+    return merged
 
 
 def list_scenarios(params_dir: Path | None = None) -> list[str]:

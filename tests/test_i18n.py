@@ -354,3 +354,83 @@ def test_translations_keep_their_msgids_placeholders(tmp_path: Path) -> None:
     )
     problems = placeholder_problems(bad)
     assert len(problems) == 1 and "capex_usd" in problems[0]
+
+
+# ------------------------------------------------------------------------- the scenario's own text
+
+
+def test_every_shipped_scenario_has_its_japanese_title_and_description() -> None:
+    from stargate.scenario import list_scenarios, load_scenario
+
+    for name in list_scenarios():
+        scenario = load_scenario(name)
+        for text in (scenario.title_ja, scenario.description_ja):
+            assert text and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text), name
+            assert english_runs(f"<p>{text}</p>", min_words=4) == [], name
+            assert dollar_yen(text) == [], name
+    # Amounts in yen first, the source's dollars after: base's $500bn at 156 yen.
+    assert "78兆円（$500bn" in load_scenario("base").description_ja
+
+
+def test_a_japanese_title_counts_only_beside_the_english_it_translates(tmp_path: Path) -> None:
+    from stargate.scenario import from_parameters, load_scenario
+
+    shutil.copy(ROOT / "params" / "base.yaml", tmp_path / "base.yaml")
+    (tmp_path / "mine.yaml").write_text(
+        'title: "My scenario"\ndescription: "Mine, in English only."\n', encoding="utf-8"
+    )
+    (tmp_path / "both.yaml").write_text(
+        'title: "Both"\ntitle_ja: "両方"\ndescription: "In both."\n', encoding="utf-8"
+    )
+    mine = load_scenario(tmp_path / "mine.yaml")
+    # base's Japanese title would name another scenario: a user's file without one has none.
+    assert mine.title_ja is None and mine.description_ja is None
+    both = load_scenario(tmp_path / "both.yaml")
+    assert both.title_ja == "両方" and both.description_ja is None
+    assert load_scenario(tmp_path / "base.yaml").title_ja == load_scenario("base").title_ja
+    # The builder injects the merged parameters: they keep what the file gave, nothing more.
+    assert from_parameters(mine.to_parameters(), tmp_path).title_ja is None
+    assert from_parameters(both.to_parameters(), tmp_path).title_ja == "両方"
+    # Set by hand over base (papermill -p title ...): base's Japanese title is dropped too.
+    assert from_parameters({"title": "By hand"}, tmp_path).title_ja is None
+    assert i18n.scenario_text("My scenario", None, "ja") == "My scenario"
+    assert i18n.scenario_text("Both", "両方", "ja") == "両方"
+    assert i18n.scenario_text("Both", "両方", "en") == "Both"
+
+
+def test_japanese_site_pages_show_the_japanese_scenario_text() -> None:
+    from bs4 import BeautifulSoup
+
+    from stargate.publish.site import (
+        ReportEntry,
+        ScenarioEntry,
+        render_compare_html,
+        render_index_html,
+    )
+
+    def report(capex_usd: float) -> list[ReportEntry]:
+        record = {"name": "capex_usd", "label": "Capex", "value": capex_usd, "unit": "USD",
+                  "fmt": None, "text": format_usd(capex_usd)}  # fmt: skip
+        return [ReportEntry("cost_structure", "Cost structure", None, [record])]
+
+    base = ScenarioEntry(
+        "base", "The base case: a title", "A description in English.", "2025-09",
+        title_ja="基準：日本語の名称", description_ja="日本語の説明。", reports=report(5e11),
+    )  # fmt: skip
+    mine = ScenarioEntry(
+        "mine", "My own scenario, in English", "Mine, written by a user.", reports=report(4e11)
+    )
+    for render in (render_index_html, lambda e, lang: render_compare_html(e, False, lang)):
+        page = render([base, mine], "ja")
+        soup = BeautifulSoup(page, "html.parser")
+        marked = [t.get_text(" ", strip=True) for t in soup.select('[lang="en"]')]
+        assert "基準：日本語の名称" in page and "The base case" not in page
+        assert "My own scenario, in English" in marked  # the user's text, marked English
+        assert not any("基準" in m or "日本語" in m for m in marked)
+        assert "日本語の記述がないもの" in page  # the note says why some are English
+        english = render([base, mine], "en")
+        assert "The base case: a title" in english and "基準" not in english
+        # Every scenario in Japanese: no note, nothing marked English.
+        alone = render([base], "ja")
+        assert "日本語の記述がないもの" not in alone
+        assert "The base case" not in alone

@@ -23,7 +23,7 @@ from stargate.present.formatting import (
     format_ratio,
     format_table,
 )
-from stargate.present.i18n import N_, current_language, money_text
+from stargate.present.i18n import N_, current_language, money_text, scenario_title
 from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
 
@@ -156,7 +156,7 @@ def format_funding_stack(scenario: Scenario) -> pd.DataFrame:
     ]
     stack["why"] = data_texts(stack["why"])
     scenario_source = [
-        data_text(cs.STACK_TEXTS["scenario"]).format(title=scenario.title)
+        data_text(cs.STACK_TEXTS["scenario"]).format(title=scenario_title(scenario))
         for _c in stack["confidence"]
     ]
     stack["source"] = stack["source"].where(stack["confidence"] != "scenario", scenario_source)

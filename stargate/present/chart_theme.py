@@ -9,6 +9,7 @@ Python). The chart helpers in :mod:`stargate.present.charts` read these settings
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -155,6 +156,7 @@ class Display:
 class _State:
     display: Display
     scenario_title: str | None = None
+    scenario_title_ja: str | None = None
     static_svg: bool = True
     counter: int = 0
 
@@ -194,7 +196,11 @@ def to_display(display: Any = None) -> Display:
 
 
 def enable(
-    display: Any = None, *, scenario_title: str | None = None, static_svg: bool = True
+    display: Any = None,
+    *,
+    scenario_title: str | None = None,
+    static_svg: bool = True,
+    scenario_title_ja: str | None = None,
 ) -> None:
     """Set up charts for a report: theme, offline renderer, currency. Call once per notebook.
 
@@ -208,9 +214,12 @@ def enable(
         scenario_title: named in every chart's subtitle (None: not named).
         static_svg: also draw each chart as a static SVG with vl-convert (≈0.2 s for the first
             chart in a kernel, ≈0.03 s after), shown where the page's JavaScript is absent.
+        scenario_title_ja: the scenario's Japanese title, named in the Japanese charts
+            (None: they name the English one).
     """
     _state.display = to_display(display) if display is not None else Display()
     _state.scenario_title = scenario_title
+    _state.scenario_title_ja = scenario_title_ja
     _state.static_svg = static_svg
     chart_render.start_run(static_svg=static_svg)
     # Report tables are read, not browsed: show cell text (source URLs) and rows in full.
@@ -239,14 +248,14 @@ def settings(display: Any = None, *, scenario_title: str | None = None) -> Itera
         display: display settings (None: USD).
         scenario_title: named in chart subtitles (None: not named).
     """
-    saved = (_state.display, _state.scenario_title)
+    saved = (_state.display, _state.scenario_title, _state.scenario_title_ja)
     _state.display = to_display(display) if display is not None else Display()
-    _state.scenario_title = scenario_title
+    _state.scenario_title, _state.scenario_title_ja = scenario_title, None
     try:
         with _use_theme():
             yield
     finally:
-        _state.display, _state.scenario_title = saved
+        _state.display, _state.scenario_title, _state.scenario_title_ja = saved
 
 
 @contextlib.contextmanager
@@ -406,7 +415,10 @@ def _chart_title_translated(text: str, unit: str | None, subtitle: str | None) -
         else:
             facts.append(gettext("Units: {unit}").format(unit=_unit_in_words(unit)))
     if _state.scenario_title:
-        short = _state.scenario_title.split(":", 1)[0].strip()
+        from stargate.present.i18n import scenario_text
+
+        shown = scenario_text(_state.scenario_title, _state.scenario_title_ja)
+        short = re.split(r"[:：]", shown, maxsplit=1)[0].strip()
         facts.append(gettext("Scenario: {title}").format(title=short))
     if facts:
         lines.append(gettext(" · ").join(facts))

@@ -292,6 +292,36 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, d
     return message
 
 
+# --------------------------------------------------------------------------- the scenario's text
+
+
+def scenario_text(english: str, japanese: str | None, code: str | None = None) -> str:
+    """A scenario's title or description in the page's language.
+
+    The scenario file's Japanese text (``title_ja``, ``description_ja``) on a Japanese page
+    when it has one; otherwise the English text, the user's own (pages mark it ``lang="en"``:
+    :func:`is_scenario_text_english`).
+    """
+    code = code or current_language()
+    return japanese if code == "ja" and japanese else english
+
+
+def is_scenario_text_english(japanese: str | None, code: str | None = None) -> bool:
+    """True when a page in ``code`` shows the English text of a scenario (no translation)."""
+    code = code or current_language()
+    return code != SOURCE_LANGUAGE and not (code == "ja" and japanese)
+
+
+def scenario_title(scenario: Any) -> str:
+    """``scenario.title`` in the current language (:func:`scenario_text`)."""
+    return scenario_text(scenario.title, getattr(scenario, "title_ja", None))
+
+
+def scenario_description(scenario: Any) -> str:
+    """``scenario.description`` in the current language (:func:`scenario_text`)."""
+    return scenario_text(scenario.description, getattr(scenario, "description_ja", None))
+
+
 # --------------------------------------------------------------------------- figures
 
 _MONTHS_EN = (

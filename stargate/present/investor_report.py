@@ -36,7 +36,7 @@ from stargate.present.formatting import (
     markdown_text,
     usd_to_jpy,
 )
-from stargate.present.i18n import N_, current_language, format_date, money_text
+from stargate.present.i18n import N_, current_language, format_date, money_text, scenario_title
 from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
 
@@ -166,7 +166,7 @@ def write_funding_summary(scenario: Scenario, summary: dict[str, float]) -> str:
         "loans that leverage already counts, it could raise {debt} more and {left} would be "
         "left."
     ).format(
-        title=markdown_text(scenario.title),
+        title=markdown_text(scenario_title(scenario)),
         equity=_money_with_jpy(summary["equity_committed_usd"], show),
         # The true share, not capped at 100 % (equity can exceed a small scenario's capex).
         equity_share=format_share(

@@ -126,7 +126,15 @@ def render_markdown() -> str:
         "`finance.utilization_rate` is `utilization_rate` under `finance:`; `[]` is an item of a",
         "list and `{}` a value of a mapping. The default is the value of the fact named beside",
         "it, from `stargate/data/facts/`.",
+        "",
+        "## The scenario's own text",
+        "",
+        "| key | what it is |",
+        "|---|---|",
     ]
+    for name in META_KEYS:
+        info = Scenario.model_fields[name]
+        lines.append(f"| `{name}` | {_cell(' '.join((info.description or '').split()))} |")
     group = None
     for p in list_parameters():
         top = p.key.split(".", 1)[0].rstrip("[]{}")
@@ -190,6 +198,8 @@ def parameters_cell_source() -> str:
         'name: str = "base"  # scenario id (file name in params/)',
         'title: str = ""  # scenario title',
         'description: str = ""  # what the scenario assumes',
+        'title_ja: str = ""  # the title in Japanese (optional)',
+        'description_ja: str = ""  # the description in Japanese (optional)',
     ]
     for field in Scenario.model_fields:
         if field in META_KEYS:

@@ -12,6 +12,7 @@ with the USD figure in parentheses (:func:`stargate.present.i18n.money_text`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -37,7 +38,14 @@ from stargate.present.formatting import (
     format_value,
     markdown_text,
 )
-from stargate.present.i18n import N_, SOURCE_LANGUAGE, current_language, localise_units, money_text
+from stargate.present.i18n import (
+    N_,
+    SOURCE_LANGUAGE,
+    current_language,
+    localise_units,
+    money_text,
+    scenario_title,
+)
 from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
 from stargate.schema.common import fact_behind
@@ -121,7 +129,7 @@ def _title(scenario: Scenario) -> str:
     """The scenario's title in narrative (Japanese: the short part, before any colon)."""
     if _english():
         return markdown_text(scenario.title)
-    return markdown_text(scenario.title.split(":", 1)[0].strip())
+    return markdown_text(re.split(r"[:：]", scenario_title(scenario), maxsplit=1)[0].strip())
 
 
 def fill(text: str, scenario: Scenario) -> str:

@@ -92,6 +92,8 @@ def publish_meta(
     scenario_title: str,
     scenario_description: str,
     data_as_of: str,
+    scenario_title_ja: str | None = None,
+    scenario_description_ja: str | None = None,
 ) -> None:
     """Publish the report's header data (call once, in the setup cell).
 
@@ -101,6 +103,9 @@ def publish_meta(
         scenario_title: scenario title for readers.
         scenario_description: what the scenario assumes (plain text; HTML-escaped on pages).
         data_as_of: date of the newest fact used (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``).
+        scenario_title_ja: the scenario file's Japanese title (None: the Japanese pages show
+            the English one, marked as the scenario's own text).
+        scenario_description_ja: its Japanese description (None: likewise the English one).
     """
     from IPython.display import display
 
@@ -112,6 +117,8 @@ def publish_meta(
         "scenario_name": str(scenario_name),
         "scenario_title": str(scenario_title),
         "scenario_description": str(scenario_description),
+        "scenario_title_ja": scenario_title_ja or "",
+        "scenario_description_ja": scenario_description_ja or "",
         "data_as_of": str(data_as_of),
         "currency": shown.currency,
         "jpy_per_usd": shown.jpy_per_usd,

@@ -45,13 +45,19 @@ def start(report_title: str, namespace: Mapping[str, Any]) -> Scenario:
 
     scenario = from_parameters(notebook_parameters(namespace))
     facts.reset_used()
-    charts.enable(display=scenario.display, scenario_title=scenario.title)
+    charts.enable(
+        display=scenario.display,
+        scenario_title=scenario.title,
+        scenario_title_ja=scenario.title_ja,
+    )
     publish_meta(
         report_title=report_title,
         scenario_name=scenario.name,
         scenario_title=scenario.title,
         scenario_description=scenario.description,
         data_as_of=data_as_of(),
+        scenario_title_ja=scenario.title_ja,
+        scenario_description_ja=scenario.description_ja,
     )
     return scenario
 

@@ -435,7 +435,9 @@ def _render_report(nb: Any, lang: str) -> RenderedPage:
     notebook_name = record.get("notebook", "")
     footer = _footer(notebook_name, scenario_name)
     as_of = report_data_as_of(nb) or str(meta.get("data_as_of") or "")
-    title_bits = [report_title] + ([meta["scenario_title"]] if meta.get("scenario_title") else [])
+    title_ja, description_ja = meta.get("scenario_title_ja"), meta.get("scenario_description_ja")
+    scenario_title = i18n.scenario_text(str(meta.get("scenario_title") or ""), title_ja)
+    title_bits = [report_title] + ([scenario_title] if scenario_title else [])
     twin = twin_href(nb, lang)
     if lang == i18n.SOURCE_LANGUAGE and not i18n.build_languages():
         twin = None  # an English-only build (STARGATE_LANGUAGES=en) writes no twin
@@ -471,7 +473,16 @@ def _render_report(nb: Any, lang: str) -> RenderedPage:
             as_of_html=Markup(
                 f'<time datetime="{html.escape(as_of)}">{html.escape(as_of_text)}</time>'
             ),
-            user_lang=Markup("" if lang == "en" else ' lang="en"'),
+            # The scenario's own text: its Japanese when the file gives it, else its English,
+            # marked as such.
+            scenario_title=scenario_title,
+            scenario_description=i18n.scenario_text(
+                str(meta.get("scenario_description") or ""), description_ja
+            ),
+            title_lang=Markup(' lang="en"' if i18n.is_scenario_text_english(title_ja) else ""),
+            description_lang=Markup(
+                ' lang="en"' if i18n.is_scenario_text_english(description_ja) else ""
+            ),
             # The same report in the other language; the front page when the notebook does
             # not say which report it is.
             switch=language_switch(

@@ -81,6 +81,9 @@ class ScenarioEntry:
     title: str
     description: str = ""
     data_as_of: str = ""
+    #: The scenario file's Japanese title and description ("": none, the English is shown).
+    title_ja: str = ""
+    description_ja: str = ""
     display: dict[str, Any] = field(default_factory=dict)
     reports: list[ReportEntry] = field(default_factory=list)
 
@@ -203,6 +206,8 @@ def collect(
             name=name,
             title=str(getattr(obj, "title", "") or name),
             description=str(getattr(obj, "description", "") or ""),
+            title_ja=str(getattr(obj, "title_ja", "") or ""),
+            description_ja=str(getattr(obj, "description_ja", "") or ""),
         )
         meta_seen = False
         for nb_path in sorted((reports_dir / name).glob("*.ipynb")):
@@ -226,6 +231,9 @@ def collect(
                 meta_seen = True
                 entry.title = str(meta.get("scenario_title") or entry.title)
                 entry.description = str(meta.get("scenario_description") or entry.description)
+                if meta.get("scenario_title"):  # the Japanese text goes with its English
+                    entry.title_ja = str(meta.get("scenario_title_ja") or "")
+                    entry.description_ja = str(meta.get("scenario_description_ja") or "")
                 entry.display = {
                     "currency": meta.get("currency", "USD"),
                     "jpy_per_usd": meta.get("jpy_per_usd", 156.0),
@@ -588,7 +596,7 @@ def _lower_first(text: str) -> str:
 
 def short_title(title: str, limit: int = 32) -> str:
     """A scenario title short enough for a column head: the part before a colon, if any."""
-    head = title.split(":", 1)[0].strip()
+    head = re.split(r"[:：]", title, maxsplit=1)[0].strip()
     if len(head) <= limit:
         return head
     return head[: limit - 1].rstrip() + "…"
@@ -732,26 +740,58 @@ class Edition:
             "sources give in dollars follow in parentheses."
         ).format(rate=rate)
 
-    def context(self, page: str) -> dict[str, Any]:
-        """What every site template needs of the edition."""
+    def title_of(self, entry: ScenarioEntry) -> str:
+        """A scenario's title on this edition's pages (its Japanese one when it has one)."""
+        return i18n.scenario_text(entry.title, entry.title_ja, self.lang)
+
+    def description_of(self, entry: ScenarioEntry) -> str:
+        """A scenario's description on this edition's pages."""
+        return i18n.scenario_text(entry.description, entry.description_ja, self.lang)
+
+    def title_lang(self, entry: ScenarioEntry) -> Any:
+        """`` lang="en"`` where this edition shows the scenario's English title, else ""."""
+        from markupsafe import Markup
+
+        english = i18n.is_scenario_text_english(entry.title_ja, self.lang)
+        return Markup(' lang="en"' if english else "")
+
+    def description_lang(self, entry: ScenarioEntry) -> Any:
+        """`` lang="en"`` where this edition shows the scenario's English description."""
+        from markupsafe import Markup
+
+        english = i18n.is_scenario_text_english(entry.description_ja, self.lang)
+        return Markup(' lang="en"' if english else "")
+
+    def context(self, page: str, entries: Sequence[ScenarioEntry] = ()) -> dict[str, Any]:
+        """What every site template needs of the edition (``entries``: the scenarios shown)."""
         from markupsafe import Markup
 
         from stargate.publish.page import language_switch
 
+        english_text = any(
+            i18n.is_scenario_text_english(e.title_ja, self.lang)
+            or (e.description and i18n.is_scenario_text_english(e.description_ja, self.lang))
+            for e in entries
+        )
         return {
             "lang": self.lang,
             "prefix": self.prefix,
             "switch": language_switch(self.lang, self.other_href(page)),
             "tr": gettext,
-            # The user's text (scenario titles, descriptions) is English on every page.
+            # The user's text (scenario titles, descriptions): the Japanese the scenario file
+            # gives, else its English, marked.
             "en": Markup(_user_lang(self)),
+            "title_of": self.title_of,
+            "title_lang": self.title_lang,
+            "description_of": self.description_of,
+            "description_lang": self.description_lang,
             "value_text": self.value_text,
             "command_html": Markup("<code>stargate build</code>"),
             "title_note": ""
-            if self.lang == "en"
+            if self.lang == "en" or not english_text
             else gettext(
-                "Scenario titles and descriptions are shown in English, as the scenario files "
-                "write them."
+                "Scenario titles and descriptions that the scenario files do not give in "
+                "Japanese are shown in English, as the files write them."
             ),
         }
 
@@ -852,7 +892,7 @@ def _render_index_html(entries: list[ScenarioEntry], ed: Edition) -> str:
         long_table_rows=LONG_TABLE_ROWS,
         rate_note=ed.rate_note(),
         base=base,
-        base_title_html=Markup(f"<strong{_user_lang(ed)}>{escape(base.title)}</strong>")
+        base_title_html=Markup(f"<strong{ed.title_lang(base)}>{escape(ed.title_of(base))}</strong>")
         if base
         else "",
         bullets=bullets,
@@ -860,7 +900,7 @@ def _render_index_html(entries: list[ScenarioEntry], ed: Edition) -> str:
         others=others,
         scenarios=entries,
         footer=gettext("Built by stargate from the executed report notebooks in this folder."),
-        **ed.context(INDEX_PAGE),
+        **ed.context(INDEX_PAGE, entries),
     )
 
 
@@ -932,7 +972,7 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
 
     display = _display_of(entries)
     base_name = BASE_SCENARIO if any(e.name == BASE_SCENARIO for e in entries) else None
-    labels = {e.name: short_title(e.title) for e in entries}
+    labels = {e.name: short_title(ed.title_of(e)) for e in entries}
     figures: dict[tuple[str, str], dict[str, Any]] = {}
     for entry in entries:
         for report in entry.reports:
@@ -1030,7 +1070,7 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
         groups=groups,
         figures=rows,
         footer=gettext("Built by stargate from the executed report notebooks in this folder."),
-        **ed.context(COMPARE_PAGE),
+        **ed.context(COMPARE_PAGE, entries),
     )
 
 
