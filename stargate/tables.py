@@ -104,6 +104,7 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "openai_commitments": ("counterparty", "what", "status", "ramp_why"),
     "precedents": ("project", "promised", "outcome", "gap"),
     "reference_classes": ("component", "reference_class", "why", "in_model"),
+    "sites": ("name", "location", "developer", "operator", "financier", "capacity_note", "status"),
 }
 
 

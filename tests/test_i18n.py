@@ -74,14 +74,15 @@ def english_runs(html: str, min_words: int = 6) -> list[str]:
     """Runs of ``min_words`` or more English words in a page's visible text.
 
     Visible text: every text node outside ``<script>``, ``<style>`` and ``<title>``, static
-    SVG text included, except inside an element marked ``lang="en"`` (the user's scenario
-    text, proper nouns and source titles are marked so). A run is a stretch of text with no
-    Japanese character in it; its words are Latin-letter tokens.
+    SVG text and every table's cells included, except a source's title (``<cite>``: it stays
+    in its own language) and an element marked ``lang="en"`` (proper nouns, a scenario's own
+    English text). A run is a stretch of text with no Japanese character in it; its words
+    are Latin-letter tokens.
     """
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "title", "head"]):
+    for tag in soup(["script", "style", "title", "head", "cite"]):
         tag.decompose()
     for tag in soup.select('[lang="en"]'):
         tag.decompose()
@@ -238,6 +239,7 @@ def test_japanese_pages_are_japanese(sites: Path) -> None:
         assert page.startswith('<!DOCTYPE html>\n<html lang="ja">'), name
         assert '"Noto Sans CJK JP"' in page.split("</head>")[0]
         assert english_runs(page) == [], name
+        assert english_table_cells(page) == [], name
         assert dollar_yen(visible(page)) == [], name
         text = visible(page)
         assert "1ドル＝156円" in text and "2025年1月" in text, name  # the rate and its date
@@ -247,6 +249,59 @@ def test_japanese_pages_are_japanese(sites: Path) -> None:
 def test_english_run_checker_fails_on_a_fixture_page() -> None:
     page = (FIXTURES / "english_run.html").read_text(encoding="utf-8")
     assert english_runs(page) == ["Every scenario's headline figures side by side here"]
+
+
+def test_english_run_checker_reads_table_cells_and_skips_cited_titles() -> None:
+    # Fixture: a table cell left in English is found; a name marked lang="en" and a source's
+    # title in <cite> are not. Unmarked, the title is a run of its own.
+    page = (FIXTURES / "english_table_cell.html").read_text(encoding="utf-8")
+    cell = "industrial revenue bonds approved by the county; a separate loan package reported"
+    assert english_runs(page) == [cell]
+    assert english_table_cells(page) == [cell]
+    title = "NVIDIA B200 GPU Cloud Pricing 2026: True Costs & Architecture"
+    assert english_runs(page.replace("<cite>", "<span>").replace("</cite>", "</span>")) == [
+        cell,
+        title,
+    ]
+
+
+#: Table columns whose cells quote sources (titles, publishers) as written: not checked.
+SOURCE_COLUMNS = {"出典", "Source", "Sources", "source"}
+#: A word of English in a table cell: a Latin-letter token with a lower-case letter (GPU, GW,
+#: WSJ and other acronyms and units are written so in Japanese too).
+_ENGLISH_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z'’\-]*")
+
+
+def english_table_cells(html: str, min_words: int = 3) -> list[str]:
+    """Table cells of a page with a run of ``min_words`` English words (empty: none).
+
+    Every table of the page except the sources table; cells marked ``lang="en"`` (proper
+    names, keep_english columns, an untranslated output shown as English), cited titles and
+    the columns quoting sources are not checked. A run is a stretch with no Japanese character.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup("cite"):
+        tag.decompose()
+    found = []
+    for table in soup.select("table"):
+        if "sg-sources-table" in (table.get("class") or []):
+            continue
+        heads = [th.get_text(" ", strip=True) for th in table.select("thead tr:last-child th")]
+        for row in table.select("tbody tr"):
+            for position, cell in enumerate(row.find_all(["td", "th"], recursive=False)):
+                head = heads[position] if position < len(heads) else ""
+                if head in SOURCE_COLUMNS or cell.find_parent(attrs={"lang": "en"}):
+                    continue
+                if cell.get("lang") == "en":
+                    continue
+                text = cell.get_text(" ", strip=True)
+                for stretch in re.split(r"[^\x00-\x7f]+", text):
+                    if len(_ENGLISH_WORD.findall(stretch)) >= min_words:
+                        found.append(text)
+                        break
+    return found
 
 
 def test_dollar_yen_checker_fails_on_a_fixture() -> None:
@@ -434,3 +489,88 @@ def test_japanese_site_pages_show_the_japanese_scenario_text() -> None:
         alone = render([base], "ja")
         assert "日本語の記述がないもの" not in alone
         assert "The base case" not in alone
+
+
+# ------------------------------------------------------------------------- the register's texts
+
+
+def test_fact_extractor_yields_the_registers_words_not_the_sources(tmp_path: Path) -> None:
+    import io
+
+    from stargate.present.i18n import extract_fact_texts
+
+    text = (
+        "- id: x_price\n  kind: evidence\n  unit: USD\n  what: Price of one thing\n"
+        "  source:\n    publisher: Lyceum\n    title: 'NVIDIA B200 GPU Cloud Pricing 2026'\n"
+        "    kind: outlet\n"
+        "- id: x_status\n  kind: evidence\n  unit: text\n  value: Not definitive yet\n"
+        "  what: Status of the letter\n  source:\n    publisher: Reuters\n"
+        "    title: Reuters report on the letter\n    title_is_description: true\n"
+        "- id: x_rate\n  kind: assumption\n  unit: fraction\n  what: A rate\n  source:\n"
+        "    publisher: stargate (modelling assumption)\n    title: 'Assumption: a rate'\n"
+        "    kind: register\n"
+    )
+    fileobj = io.BytesIO(text.encode("utf-8"))
+    fileobj.name = "99_test.yaml"
+    found = [(n, t) for n, _f, t, _c in extract_fact_texts(fileobj, [], [], {})]
+    assert found == [
+        (1, "Price of one thing"),
+        (2, "Status of the letter"),
+        (2, "Not definitive yet"),
+        (2, "Reuters report on the letter"),
+        (3, "A rate"),
+        (3, "stargate (modelling assumption)"),
+        (3, "Assumption: a rate"),
+    ]  # real titles (Lyceum's) and outside publishers are not msgids
+
+
+def test_citations_keep_titles_in_cite_and_translate_the_rest() -> None:
+    from stargate import facts
+    from stargate.publish.table_html import citation_html, cite_sources
+
+    register = facts.all_facts()
+    fact = register["sg_total_commitment"]  # OpenAI, read via ITWeb
+    english = citation_html(fact.citation(), fact)
+    assert english == (
+        "OpenAI (read via ITWeb), \u201c<cite>Announcing The Stargate Project</cite>\u201d, "
+        "2025-01-21"
+    )
+    with i18n.language("ja"):
+        japanese = citation_html(fact.citation(), fact)
+    assert japanese == (
+        '<span lang="en">OpenAI</span>（<span lang="en">ITWeb</span>経由で閲覧）、'
+        "\u201c<cite>Announcing The Stargate Project</cite>\u201d、2025年1月21日"
+    )
+    # A model table's source column: each register citation in it is written so.
+    other = register["sg_wisconsin_only_midwest_site"]  # a description standing for a title
+    cell = f"{fact.citation()}; {other.citation()}"
+    table = f"<table><thead><tr><th>Source</th></tr></thead><tbody><tr><td>{cell}</td></tr>"
+    with i18n.language("ja"):
+        shown = cite_sources(table.replace("Source", i18n.gettext("Source")) + "</tbody></table>")
+    assert shown.count("<cite>") == 1 and "経由で閲覧" in shown
+    assert "ポートワシントンのデータセンター・キャンパス" in shown  # the description, translated
+    assert "題名は見つからなかった" in shown
+
+
+def test_a_lookup_of_a_name_or_of_japanese_text_is_a_miss() -> None:
+    # gettext is for English msgids: a column's name or text already translated looked up
+    # again is recorded (the chart helpers no longer send them), only wordless text is not.
+    import pandas as pd
+
+    from stargate.present import charts
+
+    with i18n.language("ja"), i18n.recording_misses() as misses:
+        i18n.gettext("capex_usd")
+        i18n.gettext("容量（GW）")
+        i18n.gettext(" · ")
+    assert misses == ["capex_usd", "容量（GW）"]
+    frame = pd.DataFrame({"year": [2025, 2026], "capex_usd": [1e9, 2e9]})
+    CAPEX_TITLE = "Capex build-up: what building the fleet costs"  # noqa: N806 - a msgid
+    with i18n.language("ja"), i18n.recording_misses() as misses:
+        named = charts.line(frame, "year", "capex_usd", title=CAPEX_TITLE, unit="USD").to_dict()
+        titled = charts.line(
+            frame, "year", "capex_usd", title=CAPEX_TITLE, unit="USD", x_title="Year"
+        )
+    assert misses == []  # the title and "Year" are msgids; the column names are shown as named
+    assert named["encoding"]["x"]["title"] == "year"
+    assert titled.to_dict()["encoding"]["x"]["title"] == "年"

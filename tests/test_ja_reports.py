@@ -111,17 +111,23 @@ def test_japanese_index_and_compare_link_the_japanese_reports(built: Path) -> No
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_cost_report_is_japanese_in_every_scenario(built: Path, scenario: str) -> None:
-    # Every block of the Japanese cost report is translated: Markdown, narrative, tables,
-    # fact-check, charts. No run of six English words outside what is marked English (names
-    # of companies and places, fact ids, the scenario's own title and description).
+    # Every block of the Japanese cost report is translated: Markdown, narrative, tables (the
+    # sources table's descriptions included), fact-check, charts. No run of six English words
+    # outside names marked English and source titles in <cite>; no table cell of three.
     import sys
 
     sys.path.insert(0, str(Path(__file__).parent))
     from test_i18n import english_runs, visible
 
+    from stargate.scenario import load_scenario
+
     page = render_report(built / scenario / "cost_structure.ipynb", "ja")
     assert page.untranslated == [], scenario
     assert english_runs(page.html) == [], scenario
+    assert english_table_cells(page.html) == [], scenario
+    # The header shows the scenario file's Japanese title, not marked English.
+    title_ja = load_scenario(scenario).title_ja
+    assert f'<p class="sg-scenario-title">{title_ja}</p>' in page.html, scenario
     assert yen_with_dollar(visible(page.html)) == [], scenario
     assert "設備投資" in page.html and "総保有コスト" in page.html
     assert "このレポートの一部はまだ日本語に翻訳されて" not in page.html
@@ -389,23 +395,17 @@ def built_investor(built_base: Path) -> Path:
 def investor_page_problems(book: Path) -> list[str]:
     """What keeps an investor-roles page in Japanese from being Japanese (empty: nothing).
 
-    Blocks shown in English (:attr:`RenderedPage.untranslated`), and runs of English words in
-    the narrative and the charts (the tables' cells quote the register's and the sources' own
-    words, checked apart), the scenario's own title aside.
+    Blocks shown in English (:attr:`RenderedPage.untranslated`), and runs of English words
+    anywhere a reader sees them: narrative, charts and every table's cells, the sources table
+    included (names marked English and source titles in ``<cite>`` aside).
     """
     import sys
 
     sys.path.insert(0, str(Path(__file__).parent))
     from test_i18n import english_runs
 
-    from stargate.scenario import load_scenario
-
     page = render_report(book, "ja")
-    soup = BeautifulSoup(page.html, "html.parser")
-    for table in soup.select("table"):
-        table.decompose()
-    title = load_scenario("base").title
-    runs = [r for r in english_runs(str(soup)) if r != title]
+    runs = english_runs(page.html)
     return [f"untranslated: {u}" for u in page.untranslated] + [f"English: {r}" for r in runs]
 
 
@@ -502,6 +502,8 @@ def test_sustainability_page_has_no_untranslated_block(built_sustainability: Pat
     from test_i18n import english_runs
 
     assert english_runs("".join(str(svg) for svg in svgs)) == []
+    assert english_runs(page.html) == []  # every table's cells too
+    assert english_table_cells(page.html) == []
     assert "Units: nominal" not in page.html and "PFLOP-hour当たり" not in page.html
     assert yen_with_dollar(soup.get_text(" ")) == []
 
@@ -572,46 +574,21 @@ def test_sustainability_narrative_is_japanese() -> None:
         assert yen_with_dollar(text) == [], name
     # USD-sourced amounts: yen first, the USD figure in parentheses.
     assert "78.0兆円（$500.0bn）" in texts["introduction"]
-    assert texts["verdict"].startswith(
-        "**結論（シナリオ：The evidenced programme）。** **事業体の投資**"
-    )
+    # The scenario is named by the short part of its Japanese title (params/base.yaml).
+    assert texts["verdict"].startswith("**結論（シナリオ：裏付けのある計画）。** **事業体の投資**")
 
 
 # --------------------------------------------------------------------------- tables' cells
 
-#: Table columns whose cells quote sources (titles, publishers) as written: not checked.
-SOURCE_COLUMNS = {"出典", "Source", "Sources", "source"}
-#: A word of English in a table cell: a Latin-letter token with a lower-case letter (GPU, GW,
-#: WSJ and other acronyms and units are written so in Japanese too).
-_ENGLISH_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z'’\-]*")
-
 
 def english_table_cells(html: str, min_words: int = 3) -> list[str]:
-    """Table cells of a page with a run of ``min_words`` English words (empty: none).
+    """:func:`test_i18n.english_table_cells` (the checkers live together there)."""
+    import sys
 
-    Every table of the page except the sources table; cells marked ``lang="en"`` (proper
-    names, keep_english columns, an untranslated output shown as English) and the columns
-    quoting sources are not checked. A run is a stretch with no Japanese character.
-    """
-    soup = BeautifulSoup(html, "html.parser")
-    found = []
-    for table in soup.select("table"):
-        if "sg-sources-table" in (table.get("class") or []):
-            continue
-        heads = [th.get_text(" ", strip=True) for th in table.select("thead tr:last-child th")]
-        for row in table.select("tbody tr"):
-            for position, cell in enumerate(row.find_all(["td", "th"], recursive=False)):
-                head = heads[position] if position < len(heads) else ""
-                if head in SOURCE_COLUMNS or cell.find_parent(attrs={"lang": "en"}):
-                    continue
-                if cell.get("lang") == "en":
-                    continue
-                text = cell.get_text(" ", strip=True)
-                for stretch in re.split(r"[^\x00-\x7f]+", text):
-                    if len(_ENGLISH_WORD.findall(stretch)) >= min_words:
-                        found.append(text)
-                        break
-    return found
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_i18n import english_table_cells as check
+
+    return check(html, min_words)
 
 
 def test_table_cell_checker_fails_on_english_cells() -> None:
@@ -707,3 +684,33 @@ def test_no_table_shows_a_fact_id(
     # The checker finds one.
     cell = "<table><tbody><tr><td>sg_oracle_300bn, elec_us_industrial</td></tr></tbody></table>"
     assert fact_ids_in_tables(cell) == ["sg_oracle_300bn", "elec_us_industrial"]
+
+
+# --------------------------------------------------------------------------- sources' titles
+
+
+def test_source_titles_are_cited_in_both_editions(built_investor: Path) -> None:
+    # Each source's title stays in its own language, in <cite>, on both pages: the sources
+    # table and the model tables' source columns. Publishers are names (marked English on the
+    # Japanese page); what each fact is and the register's own notes are translated.
+    from stargate import facts
+
+    titles = {
+        f.source.title
+        for f in facts.all_facts().values()
+        if f.source.kind != "register" and not f.source.title_is_description
+    }
+    for edition in ("base", "ja/base"):
+        html = (built_investor / edition / "investor_roles.html").read_text("utf-8")
+        soup = BeautifulSoup(html, "html.parser")
+        cited = [c.get_text() for c in soup.select("cite")]
+        in_sources = soup.select("table.sg-sources-table cite")
+        assert len(in_sources) >= 20, edition
+        assert len(cited) > len(in_sources), edition  # the model tables' source columns too
+        assert set(cited) <= titles, sorted(set(cited) - titles)[:3]
+    japanese = (built_investor / "ja/base/investor_roles.html").read_text("utf-8")
+    soup = BeautifulSoup(japanese, "html.parser")
+    text = soup.select_one("table.sg-sources-table").get_text(" ")
+    assert "read via" not in text and "経由で閲覧" in text
+    assert "description; title not found" not in text and "題名は見つからなかった" in text
+    assert "当初の出資者はソフトバンク" in text  # a statement the register holds, translated

@@ -37,7 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reader"
 ARTIFACTS = ROOT / "test-artifacts"
 
-_HIDDEN = ("script", "style", "code", "pre", "kbd", "samp", "template")
+#: Not prose: code, and a source's title (``<cite>``: the source's own words, which may read
+#: like a value - "…2026: True Costs & Architecture"), skipped by element.
+_HIDDEN = ("script", "style", "code", "pre", "kbd", "samp", "template", "cite")
 _VALUE_WORD = r"(?:None|True|False)"
 RAW_PATTERNS: dict[str, re.Pattern[str]] = {
     "NaN": re.compile(r"\b(?:NaN|nan|NaT|<NA>)\b"),
@@ -52,7 +54,7 @@ RAW_PATTERNS: dict[str, re.Pattern[str]] = {
 
 
 def visible_strings(page: str) -> list[str]:
-    """The text nodes a reader sees: no script, style, code, or link whose text is a URL."""
+    """The text nodes a reader sees: no script, style, code, cited title, or URL link text."""
     soup = BeautifulSoup(page, "html.parser")
     for tag in soup(list(_HIDDEN)):
         tag.decompose()
@@ -66,8 +68,6 @@ def raw_tokens(page: str) -> list[tuple[str, str]]:
     """``(kind, text)`` for every raw value or identifier in the page's visible text."""
     found = []
     for text in visible_strings(page):
-        # A quoted source title is the source's own words (“optical_io NVIDIA system table”).
-        text = re.sub(r"“[^”]*”", "“…”", text)
         for kind, pattern in RAW_PATTERNS.items():
             for match in pattern.finditer(text):
                 start = max(0, match.start() - 40)
@@ -92,6 +92,14 @@ def test_scanner_fails_on_a_page_with_raw_values() -> None:
 
 def test_scanner_passes_a_clean_page() -> None:
     assert raw_tokens((FIXTURES / "clean.html").read_text(encoding="utf-8")) == []
+
+
+def test_scanner_skips_a_cited_title_by_element_only() -> None:
+    # A source's title in <cite> is its own words, "True" or not; the same words outside a
+    # <cite> are scanned like any prose.
+    found = raw_tokens((FIXTURES / "cited_title.html").read_text(encoding="utf-8"))
+    assert [kind for kind, _text in found] == ["None/True/False"]
+    assert found[0][1].startswith("ent: “NVIDIA B200") and "<cite>" not in found[0][1]
 
 
 # --------------------------------------------------------------------------- tables

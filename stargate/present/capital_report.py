@@ -115,7 +115,7 @@ def format_capital_layers(scenario: Scenario) -> pd.DataFrame:
         table[column] = data_texts(table[column])
     table["as_of"] = [d or MISSING for d in table["as_of"]]
     table["is_counted"] = [_("yes") if c else _("no") for c in table["is_counted"]]
-    for column in ("layer", "owner", "funder"):
+    for column in ("layer", "funder"):  # the owner was translated above, as a table text
         table[column] = [word(t) for t in table[column]]
     columns = [
         "layer",

@@ -349,10 +349,11 @@ def money_label_expr(display: Any = None, field: str = "datum.value") -> str:
 
 
 def _axis(unit: str, title: str | None, fmt: str | None = None, **kwargs: Any) -> alt.Axis:
-    """An axis for values in ``unit``: money labels, percentages or plain numbers."""
-    from stargate.present.i18n import gettext
+    """An axis for values in ``unit``: money labels, percentages or plain numbers.
 
-    title = gettext(title) if title else title
+    ``title`` is shown as it is: a caller translates an English title (:func:`axis_title`); a
+    unit (:func:`display_unit`) is already in the page's language.
+    """
     if is_money(unit):
         return alt.Axis(title=title, labelExpr=money_label_expr(), **kwargs)
     if unit in ("fraction", "share"):
@@ -360,13 +361,21 @@ def _axis(unit: str, title: str | None, fmt: str | None = None, **kwargs: Any) -
     return alt.Axis(title=title, format=fmt or ",.4~r", **kwargs)
 
 
-def chart_title(text: str, unit: str | None = None, subtitle: str | None = None) -> alt.TitleParams:
+def chart_title(
+    text: str,
+    unit: str | None = None,
+    subtitle: str | None = None,
+    *,
+    subtitle_shown: bool = False,
+) -> alt.TitleParams:
     """A title whose subtitle states the units and the scenario.
 
     Args:
         text: the title (a finding, ideally: "Debt funds half of phase 1").
         unit: the unit of the values (money units are named in the display currency).
-        subtitle: an extra line above the units line.
+        subtitle: an extra line above the units line (an English msgid).
+        subtitle_shown: ``subtitle`` is already in the page's language (a chart helper's
+            default line, written with its values): shown as it is, not looked up again.
 
     Returns:
         Title parameters for ``alt.Chart(title=...)``.
@@ -374,7 +383,7 @@ def chart_title(text: str, unit: str | None = None, subtitle: str | None = None)
     from stargate.present.i18n import current_language
 
     if current_language() != "en":
-        return _chart_title_translated(text, unit, subtitle)
+        return _chart_title_translated(text, unit, subtitle, subtitle_shown)
     lines = [subtitle] if subtitle else []
     facts = []
     if unit:
@@ -391,7 +400,9 @@ def chart_title(text: str, unit: str | None = None, subtitle: str | None = None)
     return alt.TitleParams(text=text, subtitle=lines) if lines else alt.TitleParams(text=text)
 
 
-def _chart_title_translated(text: str, unit: str | None, subtitle: str | None) -> alt.TitleParams:
+def _chart_title_translated(
+    text: str, unit: str | None, subtitle: str | None, subtitle_shown: bool = False
+) -> alt.TitleParams:
     """:func:`chart_title` in the current language (not English): every line through the catalog.
 
     The title and subtitle are English msgids (a chart helper's caller marks them with ``_``
@@ -400,7 +411,7 @@ def _chart_title_translated(text: str, unit: str | None, subtitle: str | None) -
     """
     from stargate.present.i18n import gettext
 
-    lines = [gettext(subtitle)] if subtitle else []
+    lines = [subtitle if subtitle_shown else gettext(subtitle)] if subtitle else []
     facts = []
     if unit:
         if is_money(unit):
@@ -477,12 +488,26 @@ def _prepare(df: pd.DataFrame, columns: Sequence[str], unit: str, fmt: str | Non
 
 
 def _text_tooltip(col: str, title: str) -> alt.Tooltip:
-    from stargate.present.i18n import gettext
-
-    return alt.Tooltip(f"_{col}_text:N", title=gettext(title))
+    """A tooltip of ``col``'s formatted text, headed ``title`` as it is (already translated)."""
+    return alt.Tooltip(f"_{col}_text:N", title=title)
 
 
 def _field_tooltip(col: str, title: str | None = None) -> alt.Tooltip:
+    """A tooltip of ``col``, headed ``title`` (already translated) or the column's own name.
+
+    A table's columns are named for readers in the page's language, so the name is shown as it
+    is, never looked up in the catalog (a lookup of a name is no translation).
+    """
+    return alt.Tooltip(f"{col}:N", title=title or col)
+
+
+def axis_title(title: str | None, column: str) -> str:
+    """An axis or tooltip title: ``title`` (an English msgid) translated, else the column name.
+
+    Args:
+        title: the caller's title, an English msgid marked with ``N_`` (None: none given).
+        column: the column drawn, named for readers (shown as it is).
+    """
     from stargate.present.i18n import gettext
 
-    return alt.Tooltip(f"{col}:N", title=gettext(title or col))
+    return gettext(title) if title else column

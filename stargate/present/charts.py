@@ -81,6 +81,7 @@ from stargate.present.chart_theme import (  # the private helpers the chart help
     _prepare,
     _text_tooltip,
 )
+from stargate.present.chart_theme import axis_title as axis_title
 from stargate.present.chart_theme import chart_title as chart_title
 from stargate.present.chart_theme import color_scale as color_scale
 from stargate.present.chart_theme import current_display as current_display
@@ -193,9 +194,9 @@ def line(
     """
     data = _prepare(df, [y], unit, fmt)
     x_axis = _year_axis() if x_type == "Q" and _is_integer(data[x]) else alt.Axis()
-    tooltip = [_field_tooltip(x, x_title or x), _text_tooltip(y, display_unit(unit))]
+    tooltip = [_field_tooltip(x, axis_title(x_title, x)), _text_tooltip(y, display_unit(unit))]
     enc: dict[str, Any] = {
-        "x": alt.X(f"{x}:{x_type}", title=_(x_title or x), axis=x_axis),
+        "x": alt.X(f"{x}:{x_type}", title=axis_title(x_title, x), axis=x_axis),
         "y": alt.Y(f"{y}:Q", axis=_axis(unit, None if is_money(unit) else display_unit(unit))),
         "tooltip": tooltip,
     }
@@ -264,7 +265,11 @@ def stacked_bar(
             **{"y" if horizontal else "x": cat, "x" if horizontal else "y": val},
             color=alt.Color(f"{color}:N", scale=scale, title=None),
             order=alt.Order("_stack_order:Q"),
-            tooltip=[_field_tooltip(x, x_title), _field_tooltip(color), _text_tooltip(y, y)],
+            tooltip=[
+                _field_tooltip(x, axis_title(x_title, x)),
+                _field_tooltip(color),
+                _text_tooltip(y, y),
+            ],
         )
         .properties(width=WIDTH_PX, height=HEIGHT_PX)
     )
@@ -395,10 +400,10 @@ def line_band(
     """
     data = _prepare(df, [y, lower, upper], unit, fmt)
     x_axis = _year_axis() if _is_integer(data[x]) else alt.Axis()
-    x_enc = alt.X(f"{x}:Q", title=_(x_title or x), axis=x_axis)
+    x_enc = alt.X(f"{x}:Q", title=axis_title(x_title, x), axis=x_axis)
     y_axis = _axis(unit, None if is_money(unit) else display_unit(unit))
     tooltip = [
-        _field_tooltip(x, x_title or x),
+        _field_tooltip(x, axis_title(x_title, x)),
         _text_tooltip(y, _("Median (P50)")),
         _text_tooltip(lower, _("{band}: low").format(band=band_label)),
         _text_tooltip(upper, _("{band}: high").format(band=band_label)),
@@ -409,7 +414,8 @@ def line_band(
         color_enc: Any = alt.Color(f"{color}:N", scale=scale, title=None)
     else:
         color_enc = alt.ColorValue(CATEGORY_COLORS[0])  # not alt.value: see bar()
-    sub = subtitle or _("Line: median; band: {band}").format(band=band_label)
+    # The subtitle is translated here (its default has a value in it): shown as it is.
+    sub = _(subtitle) if subtitle else _("Line: median; band: {band}").format(band=band_label)
     base = alt.Chart(data).encode(x=x_enc, tooltip=tooltip)
     band = base.mark_area(opacity=BAND_OPACITY).encode(
         y=alt.Y(f"{lower}:Q", axis=y_axis), y2=f"{upper}:Q", color=color_enc
@@ -423,13 +429,13 @@ def line_band(
             y=alt.Y(f"{y}:Q"),
             tooltip=[
                 alt.Tooltip("label:N", title=_("Reference")),
-                _field_tooltip(x, x_title or x),
+                _field_tooltip(x, axis_title(x_title, x)),
                 _text_tooltip(y, _("Value")),
             ],
         )
         layers.append(ref_base.mark_point(shape="diamond", size=90, filled=True, color=TEXT_COLOR))
         layers.append(ref_base.mark_text(align="left", dx=8, dy=-6).encode(text="label:N"))
-    return alt.layer(*layers, title=chart_title(title, unit, sub)).properties(
+    return alt.layer(*layers, title=chart_title(title, unit, sub, subtitle_shown=True)).properties(
         width=WIDTH_PX, height=HEIGHT_PX
     )
 
@@ -486,11 +492,11 @@ def heatmap(
     y_order = list(dict.fromkeys(str(v) for v in data[y]))
     n_x, n_y = len(x_order), len(y_order)
     base = alt.Chart(data).encode(
-        x=alt.X(f"{x}:O", sort=x_order, title=_(x_title or x), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y(f"{y}:O", sort=y_order, title=_(y_title or y)),
+        x=alt.X(f"{x}:O", sort=x_order, title=axis_title(x_title, x), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(f"{y}:O", sort=y_order, title=axis_title(y_title, y)),
         tooltip=[
-            _field_tooltip(y, y_title or y),
-            _field_tooltip(x, x_title or x),
+            _field_tooltip(y, axis_title(y_title, y)),
+            _field_tooltip(x, axis_title(x_title, x)),
             _text_tooltip(value, display_unit(unit)),
         ],
     )
@@ -559,7 +565,8 @@ def histogram(
     )
     data = _prepare(table, ["bin_start", "bin_end"], unit, fmt)
     data["_share_text"] = [formatting.format_share(s) for s in data["share"]]
-    x_axis = _axis(unit, value_title if value_title else (None if is_money(unit) else unit))
+    shown_unit = None if is_money(unit) else display_unit(unit)
+    x_axis = _axis(unit, _(value_title) if value_title else shown_unit)
     bars = (
         alt.Chart(data)
         .mark_bar(color=CATEGORY_COLORS[0], opacity=0.85, binSpacing=1)
@@ -593,8 +600,8 @@ def histogram(
                 text="_caption:N"
             )
         )
-    sub = subtitle or _("{count} draws").format(count=f"{draws.size:,}")
-    return alt.layer(*layers, title=chart_title(title, unit, sub)).properties(
+    sub = _(subtitle) if subtitle else _("{count} draws").format(count=f"{draws.size:,}")
+    return alt.layer(*layers, title=chart_title(title, unit, sub, subtitle_shown=True)).properties(
         width=WIDTH_PX, height=HEIGHT_PX
     )
 
@@ -688,10 +695,14 @@ def tornado(
         .mark_rule(color=TEXT_COLOR)
         .encode(x="base:Q", tooltip=[alt.Tooltip("_t:N", title=_("Base case"))])
     )
-    sub = subtitle or _("Base case: {value}").format(value=format_value(base, unit, fmt=fmt))
-    return alt.layer(bars, rule, title=chart_title(title, unit, sub)).properties(
-        width=WIDTH_PX, height=max(120, 30 * len(order))
+    sub = (
+        _(subtitle)
+        if subtitle
+        else _("Base case: {value}").format(value=format_value(base, unit, fmt=fmt))
     )
+    return alt.layer(
+        bars, rule, title=chart_title(title, unit, sub, subtitle_shown=True)
+    ).properties(width=WIDTH_PX, height=max(120, 30 * len(order)))
 
 
 def _year_axis() -> alt.Axis:

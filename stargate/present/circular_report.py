@@ -92,17 +92,19 @@ def format_circular_table(scenario: Scenario, *, with_facts: bool = True) -> pd.
     if current_language() != "en":
         currency = "円" if currency == "JPY" else "ドル"
     columns = ["loop", "payer", "payee", "what", "amount_usd", "usd_per_gw", "status", "facts"]
+    rename = {
+        "amount_usd": _("amount ({currency})").format(currency=currency),
+        "usd_per_gw": _("per GW ({currency}/GW)").format(currency=currency),
+    }
     out = format_table(
         flows[columns if with_facts else columns[:-1]],
         scenario.display,
         money=["amount_usd", "usd_per_gw"],
-        rename={
-            "amount_usd": _("amount ({currency})").format(currency=currency),
-            "usd_per_gw": _("per GW ({currency}/GW)").format(currency=currency),
-        },
+        rename=rename,
     )
-    if current_language() != "en":
-        out = out.rename(columns=lambda c: _(str(c)))
+    if current_language() != "en":  # the other heads are data names: msgids
+        shown = set(rename.values())
+        out = out.rename(columns=lambda c: str(c) if c in shown else _(str(c)))
     return out
 
 
@@ -263,7 +265,10 @@ def chart_circular_loop(scenario: Scenario) -> Any:
             width=_SIDE,
             height=_SIDE,
             title=charts.chart_title(
-                N_("Circular financing: money that comes back as revenue"), "USD", subtitle
+                N_("Circular financing: money that comes back as revenue"),
+                "USD",
+                subtitle,
+                subtitle_shown=True,  # written above, with its figures
             ),
         )
         .configure_view(stroke=None)

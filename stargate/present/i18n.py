@@ -215,8 +215,6 @@ def recording_misses() -> Iterator[list[str]]:
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
-_IDENTIFIER = re.compile(r"[a-z0-9_]+")
 
 
 @contextmanager
@@ -233,11 +231,15 @@ def not_recording() -> Iterator[None]:
 
 
 def _note_miss(code: str, key: str, shown: str) -> None:
+    """Record ``shown`` as untranslated when the catalog of ``code`` lacks ``key``.
+
+    Only text with no word to translate (``" · "``, a figure) is never a miss. Anything else
+    looked up is meant to be read: callers look up English msgids only, never a column's
+    name or text already in the page's language (the chart helpers show those as they are).
+    """
     found = _misses.get()
-    if found is None or not _LATIN_WORD.search(shown) or _CJK.search(shown):
-        return  # no English words, or already written in the language: no fallback
-    if _IDENTIFIER.fullmatch(shown):  # a column's name looked up for a title, never shown
-        return
+    if found is None or not _LATIN_WORD.search(shown):
+        return  # no English word: nothing falls back
     if key not in getattr(translations(code), "_catalog", {}):
         found.append(shown)
 
@@ -563,3 +565,48 @@ def extract_table_texts(
         return
     for number, field, text in tables.reader_texts(name):
         yield number, None, text, [f"{name}.yaml row {number}: {field}"]
+
+
+# --------------------------------------------------------------------------- the register's texts
+
+
+def fact_texts(rows: Any) -> Iterator[tuple[int, str, str]]:
+    """The texts of a register file's facts that readers see, as ``(row, field, text)``.
+
+    What each fact is (``what``: the sources table lists it), a value that is a statement
+    (``unit: text``), and the register's own words
+    standing where a source's would: a description flagged ``title_is_description``, and the
+    publisher and title of the project's own notes (``source.kind: register``, assumptions).
+    Real titles and publishers' names are not: they stay as their sources write them.
+    """
+    for number, row in enumerate(rows or [], start=1):
+        if not isinstance(row, dict):
+            continue
+        if isinstance(row.get("what"), str) and row["what"].strip():
+            yield number, "what", row["what"]
+        if row.get("unit") == "text" and isinstance(row.get("value"), str):
+            yield number, "value", row["value"]  # a fact whose value is a statement
+        source = row.get("source") if isinstance(row.get("source"), dict) else {}
+        own = source.get("kind") == "register"
+        if own and isinstance(source.get("publisher"), str):
+            yield number, "source.publisher", source["publisher"]
+        if (own or source.get("title_is_description")) and isinstance(source.get("title"), str):
+            yield number, "source.title", source["title"]
+
+
+def extract_fact_texts(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str | None, str, list[str]]]:
+    """Babel extractor for ``stargate/data/facts/<file>.yaml``: :func:`fact_texts` as msgids.
+
+    Registered in ``babel.cfg`` as ``fact_texts``; the line number is the fact's row, the
+    comment names file, row and field. The sources table translates them at page time
+    (:func:`stargate.publish.table_html.register_text`).
+    """
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    name = Path(getattr(fileobj, "name", "") or "").name
+    rows = yaml.load(fileobj.read().decode("utf-8"), Loader=loader)
+    for number, field, text in fact_texts(rows):
+        yield number, None, text, [f"{name} row {number}: {field}"]

@@ -14,6 +14,7 @@ numbers come from the model (:mod:`stargate.model.parties`, :mod:`~stargate.mode
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import altair as alt
@@ -67,6 +68,7 @@ def _amount_columns(
 ) -> pd.DataFrame:
     """A reader table with an amount in USD and JPY columns (only JPY when showing JPY)."""
     rename = dict(kwargs.pop("rename", {}))
+    shown = [_("amount (JPY)"), _("amount (USD)"), *rename.values()]
     if display.currency != "USD":
         table = table.drop(columns=usd)
         out = format_table(
@@ -81,7 +83,7 @@ def _amount_columns(
             rename={usd: _("amount (USD)"), jpy: _("amount (JPY)"), **rename},
             **kwargs,
         )
-    return translate_headers(out)
+    return translate_headers(out, shown)
 
 
 #: Column titles of the report's tables that keep their data name in English, and words that
@@ -121,11 +123,15 @@ COLUMN_WORDS = (
 )
 
 
-def translate_headers(table: pd.DataFrame) -> pd.DataFrame:
-    """A reader table with its column titles (and index name) in the current language."""
+def translate_headers(table: pd.DataFrame, shown: Iterable[str] = ()) -> pd.DataFrame:
+    """A reader table with its column titles (and index name) in the current language.
+
+    ``shown``: titles already in the page's language (renamed with ``_``), kept as they are.
+    """
     if current_language() == "en":
         return table
-    out = table.rename(columns=lambda c: _(str(c)))
+    kept = set(shown)
+    out = table.rename(columns=lambda c: str(c) if c in kept else _(str(c)))
     if out.index.name:
         out.index.name = _(str(out.index.name))
     return out
@@ -454,23 +460,21 @@ def capex_split_chart(scenario: Scenario) -> alt.Chart:
 
 def format_capex_split(table: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
     """The capex split (:func:`describe_capex_split`) for readers."""
-    return translate_headers(
-        format_table(
-            table,
-            display,
-            money=["fleet_usd", "programme_usd"],
-            shares=["share_of_capex"],
-            rename={
-                "share_of_capex": _("share of a capex dollar (%)"),
-                "fleet_usd": _("of the modelled fleet ({currency})").format(
-                    currency=_currency(display)
-                ),
-                "programme_usd": _("of the announced commitment ({currency})").format(
-                    currency=_currency(display)
-                ),
-            },
-        )
+    rename = {
+        "share_of_capex": _("share of a capex dollar (%)"),
+        "fleet_usd": _("of the modelled fleet ({currency})").format(currency=_currency(display)),
+        "programme_usd": _("of the announced commitment ({currency})").format(
+            currency=_currency(display)
+        ),
+    }
+    shown = format_table(
+        table,
+        display,
+        money=["fleet_usd", "programme_usd"],
+        shares=["share_of_capex"],
+        rename=rename,
     )
+    return translate_headers(shown, rename.values())
 
 
 def _currency(display: DisplaySettings) -> str:
@@ -584,6 +588,9 @@ def describe_exposure(scenario: Scenario) -> pd.DataFrame:
         ),
     }
     table = exposure.compute_exposure(scenario)
+    # A row no fact supports cites the scenario (the model's English): in the page's words.
+    own = table["fact_ids"] == ""
+    table.loc[own, "source"] = _("this scenario ({title})").format(title=scenario_title(scenario))
     table.insert(2, "at_risk", [words[p][0] for p in table["party"]])
     table.insert(4, "earns", [words[p][1] for p in table["party"]])
     table["party"] = [party_name(p) for p in table["party"]]
@@ -592,19 +599,19 @@ def describe_exposure(scenario: Scenario) -> pd.DataFrame:
 
 def format_exposure(table: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
     """The exposure table (:func:`describe_exposure`) for readers."""
-    return translate_headers(
-        format_table(
-            table.drop(columns=["fact_ids"]),
-            display,
-            money=["at_risk_usd", "earns_usd"],
-            rename={
-                "at_risk_usd": _("at risk ({currency})").format(currency=_currency(display)),
-                "at_risk": _("what is at risk"),
-                "earns_usd": _("earns ({currency})").format(currency=_currency(display)),
-                "earns": _("what it earns"),
-            },
-        )
+    rename = {
+        "at_risk_usd": _("at risk ({currency})").format(currency=_currency(display)),
+        "at_risk": _("what is at risk"),
+        "earns_usd": _("earns ({currency})").format(currency=_currency(display)),
+        "earns": _("what it earns"),
+    }
+    shown = format_table(
+        table.drop(columns=["fact_ids"]),
+        display,
+        money=["at_risk_usd", "earns_usd"],
+        rename=rename,
     )
+    return translate_headers(shown, rename.values())
 
 
 # --------------------------------------------------------------------------- Musk check

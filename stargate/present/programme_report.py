@@ -27,6 +27,7 @@ from stargate.present.i18n import (
     N_,
     current_language,
     format_date,
+    has_translation,
     keep_english,
     money_text,
     pgettext,
@@ -73,11 +74,11 @@ _NOT_COUNTED = "not counted: "
 
 
 def _site_word(text: str) -> str:
-    """A status or note in the current language (names and unknown notes stay as written)."""
+    """A site's text in the current language (tables.TEXT_FIELDS; unknown text stays as written)."""
     if text.startswith(_NOT_COUNTED):
         why = text[len(_NOT_COUNTED) :]
         return _("not counted: {why}").format(why=_site_word(why))
-    return _(text) if text in SITE_WORDS else text
+    return _(text) if text in SITE_WORDS or has_translation(text) else text
 
 
 def _capacity_note(row: pd.Series, scenario: Scenario) -> str:

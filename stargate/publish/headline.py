@@ -117,12 +117,15 @@ def publish_meta(
         "scenario_name": str(scenario_name),
         "scenario_title": str(scenario_title),
         "scenario_description": str(scenario_description),
-        "scenario_title_ja": scenario_title_ja or "",
-        "scenario_description_ja": scenario_description_ja or "",
         "data_as_of": str(data_as_of),
         "currency": shown.currency,
         "jpy_per_usd": shown.jpy_per_usd,
     }
+    # The Japanese text only where the scenario file gives it (a page without falls back).
+    if scenario_title_ja:
+        record["scenario_title_ja"] = str(scenario_title_ja)
+    if scenario_description_ja:
+        record["scenario_description_ja"] = str(scenario_description_ja)
     text = f"{report_title} — scenario {scenario_name}: {scenario_title} (data as of {data_as_of})"
     display({META_MIMETYPE: record, "text/plain": text}, raw=True)
 

@@ -238,9 +238,15 @@ def _data_html_shown(data: Any, markdown: Any, page: _Page) -> str | None:
         if mime == "text/html":
             value = value.replace(_ALTAIR_CDN, "")
             if 'class="dataframe' in value and value.count("<table") == 1:
-                if is_sources_table(value):
-                    return sources_block(value)
-                return table_block(polish_dataframe_html(value))
+                # The register's texts a table shows (what a fact is, a citation's words) are
+                # translated at page time: one with no translation yet is listed untranslated.
+                with i18n.recording_misses() as missed:
+                    if is_sources_table(value):
+                        shown = sources_block(value)
+                    else:
+                        shown = table_block(polish_dataframe_html(value))
+                page.untranslated.extend(m[:80] for m in dict.fromkeys(missed))
+                return shown
             if "mathjax_ignore" in value:  # narrative a notebook computed (nb.md, nb.md_facts)
                 return _anchor_headings(value, page)
             return value

@@ -14,11 +14,19 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from typing import Any
 
 from stargate import facts
 from stargate.present.formatting import MISSING
-from stargate.present.i18n import current_language, format_date, gettext
+from stargate.present.i18n import (
+    N_,
+    current_language,
+    format_date,
+    gettext,
+    has_translation,
+    localise_units,
+)
 from stargate.present.sources import COLUMNS as SOURCES_COLUMNS
 from stargate.present.sources import (
     DERIVED_MARK,
@@ -114,7 +122,74 @@ def polish_dataframe_html(value: str) -> str:
         if numbers == list(range(rows)) and value.count("<tr") == rows + 1:
             value = _THEAD_ROW.sub(r"\1\2", value, count=1)
             value = _INDEX_CELL.sub(r"\1", value)
-    return align_columns(merge_index_name_row(value))
+    return cite_sources(align_columns(merge_index_name_row(value)))
+
+
+#: Column heads of a model table's column of citations (English msgids; a page in another
+#: language shows their translations).
+SOURCE_HEADS = (N_("Source"), N_("source"))
+
+
+@lru_cache(maxsize=1)
+def _citations() -> dict[str, facts.Fact]:
+    """Every citation the register writes (:meth:`stargate.facts.Fact.citation`), its fact."""
+    found: dict[str, facts.Fact] = {}
+    for fact in facts.all_facts().values():
+        found.setdefault(fact.citation(), fact)
+    return found
+
+
+def cite_sources(value: str) -> str:
+    """A table's column of citations (headed ``Source``) written as the sources table writes them.
+
+    Each citation of the register in a cell (a model table joins several with ``"; "``) becomes
+    :func:`citation_html`: the title in ``<cite>``, the publisher marked as a name, the rest in
+    the page's language. Text that is no citation of the register is kept as it is.
+    """
+    head, sep, body = value.rpartition("</thead>")
+    if not sep:
+        return value
+    rows = _ROW.findall(head)
+    if not rows:
+        return value
+    heads = [_text(text) for _tag, _attrs, text in _CELL.findall(rows[-1][1])]
+    wanted = {h for name in SOURCE_HEADS for h in (name, gettext(name))}
+    positions = {len(heads) - i for i, h in enumerate(heads) if h in wanted}
+    if not positions:
+        return value
+    citations = _citations()
+
+    def redo_row(match: re.Match[str]) -> str:
+        opened, inner, closed = match.groups()
+        cells = _CELL.findall(inner)
+        n = len(cells)
+        index = iter(range(n))
+
+        def redo_cell(cell: re.Match[str]) -> str:
+            pos = n - next(index)
+            tag, attrs, text = cell.groups()
+            if pos not in positions or tag != "td" or "<" in text:
+                return cell.group(0)
+            plain = html.unescape(text)
+            found = sorted(
+                ((plain.find(c), c) for c in citations if c in plain),
+                key=lambda x: (x[0], -len(x[1])),
+            )
+            if not found:
+                return cell.group(0)
+            out, at = [], 0
+            for start, citation in found:
+                if start < at:
+                    continue  # inside a longer citation already written
+                out.append(html.escape(plain[at:start], quote=False))
+                out.append(citation_html(citation, citations[citation]))
+                at = start + len(citation)
+            out.append(html.escape(plain[at:], quote=False))
+            return f"<{tag}{attrs}>{''.join(out)}</{tag}>"
+
+        return opened + _CELL.sub(redo_cell, inner) + closed
+
+    return head + sep + _ROW.sub(redo_row, body)
 
 
 def merge_index_name_row(value: str) -> str:
@@ -314,14 +389,78 @@ def fact_anchor(fact_id: str) -> str:
     return "fact-" + re.sub(r"[^A-Za-z0-9_-]", "-", fact_id)
 
 
+def register_text(text: str) -> str:
+    """The register's own words (what a fact is, a description standing for a title), as HTML.
+
+    Translated through the catalog (the ``fact_texts`` extractor of ``babel.cfg`` makes each a
+    msgid); a text with no translation yet is shown in English, marked ``lang="en"``, and
+    looked up as a miss, so the page lists it as untranslated.
+    """
+    shown = gettext(text)
+    escaped = html.escape(shown, quote=False)
+    if current_language() != "en" and not has_translation(text):
+        return f'<span lang="en">{escaped}</span>'
+    return escaped
+
+
 def _input_name(fact_id: str, whats: dict[str, str]) -> str:
     """A derived row's input for readers: what it is, linked to its line when the table has it."""
     if fact_id in whats:
-        what = html.escape(whats[fact_id], quote=False)
+        what = register_text(whats[fact_id])
         return f'<a href="#{html.escape(fact_anchor(fact_id))}">{what}</a>'
     if facts.exists(fact_id):
-        return html.escape(facts.all_facts()[fact_id].what, quote=False)
+        return register_text(facts.all_facts()[fact_id].what)
     return html.escape(gettext("another row of the fact register"), quote=False)
+
+
+def _english_name(text: str) -> str:
+    """A publisher's or a site's name as the register writes it: marked English on other pages."""
+    escaped = html.escape(text, quote=False)
+    return escaped if current_language() == "en" else f'<span lang="en">{escaped}</span>'
+
+
+def citation_html(source: str, fact: facts.Fact | None) -> str:
+    """A citation for readers: publisher, the copy read, the title in ``<cite>``, the date.
+
+    Built from the register's source of ``fact`` when the notebook's citation ``source`` is the
+    register's (its marks after it); else (a notebook run against an older register) the
+    notebook's text as it is, its quoted title in ``<cite>``. A source's title stays in its own
+    language, in ``<cite>`` on every page, so checks for untranslated text skip it by element;
+    a description standing for a title, and the project's own notes (assumptions), are the
+    register's words and are translated.
+    """
+    s = fact.source if fact is not None else None
+    if s is None or not source.startswith(fact.citation()):
+        text = html.escape(source, quote=False)
+        text = re.sub(r"\u201c(.+?)\u201d", "\u201c<cite>\\1</cite>\u201d", text, count=1)
+        if DESCRIPTION_MARK in source:
+            note = html.escape(gettext("(a description: no title was found)"), quote=False)
+            text = text.replace(
+                " " + html.escape(DESCRIPTION_MARK, quote=False),
+                f' <span class="sg-note">{note}</span>',
+            )
+        return text
+    own = s.kind == "register"  # the project's own note: its words are translated
+    parts = [register_text(s.publisher) if own else _english_name(s.publisher)]
+    if s.via:
+        read_via = html.escape(gettext("{publisher} (read via {site})"), quote=False)
+        parts[0] = read_via.format(publisher=parts[0], site=_english_name(s.via))
+    if s.title_is_description or own:
+        title = register_text(s.title)
+        if s.title_is_description:
+            note = html.escape(gettext("(a description: no title was found)"), quote=False)
+            title += f' <span class="sg-note">{note}</span>'
+    else:
+        title = f"\u201c<cite>{html.escape(s.title, quote=False)}</cite>\u201d"
+    parts += [title, html.escape(_date(s.date), quote=False)]
+    if s.print_source and s.locator:
+        parts.append(_english_name(s.locator))
+    text = gettext(", ").join(parts)
+    if s.print_source:
+        text += " " + html.escape(gettext("(print source)"), quote=False)
+    elif s.url_not_found:
+        text += " " + html.escape(gettext("(URL not found)"), quote=False)
+    return text
 
 
 def _source_cell(entry: dict[str, Any], whats: dict[str, str]) -> str:
@@ -330,16 +469,34 @@ def _source_cell(entry: dict[str, Any], whats: dict[str, str]) -> str:
         inputs = [i.strip() for i in source[len(DERIVED_MARK) :].split(",") if i.strip()]
         named = "; ".join(_input_name(i, whats) for i in inputs)
         return html.escape(gettext("Derived from: {inputs}"), quote=False).format(inputs=named)
-    text = html.escape(source, quote=False)
-    if DESCRIPTION_MARK in source:
-        text = text.replace(
-            html.escape(DESCRIPTION_MARK, quote=False),
-            ' <span class="sg-note">(a description: no title was found)</span>',
-        )
+    first = entry["facts"][0].get("id", "") if entry["facts"] else ""
+    register = facts.all_facts()  # naming a source does not record it as used
+    text = citation_html(source, register.get(first))
     if url:
         href = html.escape(url)
         text += f' <a class="sg-source-link" href="{href}">{href}</a>'
     return text
+
+
+def _value_html(row: dict[str, Any]) -> str:
+    """A fact's value in the sources list (HTML): a statement (``unit: text``) translated."""
+    if row.get("unit") == "text" and row.get("value"):
+        return register_text(row["value"])
+    return html.escape(_value(row["value"]), quote=False)
+
+
+def _value(value: str) -> str:
+    """A fact's value as the notebook wrote it; another language words its range."""
+    if current_language() == "en" or " (range " not in value:
+        return value
+    point, _, span = value.partition(" (range ")
+    return gettext("{value} (range {low_high})").format(value=point, low_high=span.rstrip(")"))
+
+
+def _unit(unit: str) -> str:
+    """What follows a value in the sources list, in the page's language (``/GPU時間``)."""
+    shown = unit_after_value(unit)
+    return shown if current_language() == "en" else localise_units(shown)
 
 
 def _date(as_of: Any) -> str:
@@ -363,9 +520,10 @@ def sources_block(value: str) -> str:
     body = []
     for entry in group_by_source(rows):
         items = "".join(
-            f'<li id="{html.escape(fact_anchor(r["id"]))}">{html.escape(r["what"], quote=False)}: '
-            f"{html.escape(r['value'], quote=False) or MISSING}"
-            f"{html.escape(unit_after_value(r['unit']), quote=False) if r['value'] else ''}"
+            f'<li id="{html.escape(fact_anchor(r["id"]))}">{register_text(r["what"])}'
+            f"{html.escape(gettext(': '), quote=False)}"
+            f"{_value_html(r) or MISSING}"
+            f"{html.escape(_unit(r['unit']), quote=False) if r['value'] else ''}"
             f' <span class="sg-date">({html.escape(_date(r["as_of"])) or MISSING})</span></li>'
             for r in entry["facts"]
         )
