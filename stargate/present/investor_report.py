@@ -221,6 +221,11 @@ def describe_parties(scenario: Scenario) -> pd.DataFrame:
     """
     show = scenario.display
     table = parties.build_parties_table(scenario)
+    # A figure the scenario set cites the scenario (the model's English): in the page's words.
+    own = table["confidence"] == "scenario"
+    table.loc[own, "source"] = _("this scenario ({title}); the register's figure differs").format(
+        title=scenario_title(scenario)
+    )
     commitment = []
     for what, withdrawn in zip(table["commitment_what"], table["is_withdrawn"], strict=True):
         text = data_text(what, show)
