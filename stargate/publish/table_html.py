@@ -478,6 +478,11 @@ def _source_cell(entry: dict[str, Any], whats: dict[str, str]) -> str:
     return text
 
 
+def in_brackets(text: str) -> str:
+    """``text`` in brackets as the page's language writes them: ``(2025)``, ``（2025年）``."""
+    return gettext("({text})").format(text=text)
+
+
 def _value_html(row: dict[str, Any]) -> str:
     """A fact's value in the sources list (HTML): a statement (``unit: text``) translated."""
     if row.get("unit") == "text" and row.get("value"):
@@ -524,7 +529,8 @@ def sources_block(value: str) -> str:
             f"{html.escape(gettext(': '), quote=False)}"
             f"{_value_html(r) or MISSING}"
             f"{html.escape(_unit(r['unit']), quote=False) if r['value'] else ''}"
-            f' <span class="sg-date">({html.escape(_date(r["as_of"])) or MISSING})</span></li>'
+            f' <span class="sg-date">{in_brackets(html.escape(_date(r["as_of"])) or MISSING)}'
+            "</span></li>"
             for r in entry["facts"]
         )
         body.append(
