@@ -209,3 +209,25 @@ def test_changed_inputs_are_marked_as_set_by_the_scenario(hand):
     base_text = cost_report.describe_tco(load_scenario("base"))
     assert "The Oracle contract prices a GB300-equivalent GPU-hour at $5.67" in base_text
     assert "short of its full cost" not in base_text and "more than its full cost" not in base_text
+
+
+def test_facility_input_row_reads_abilene_it_load_from_the_register(base):
+    facts.reset_used()
+    row = cost_tables.format_inputs_table(base).loc["Facility capex per MW of IT load"]
+    # 1,200 MW ÷ 1.3 = 923 MW of IT, read from the derived fact (recorded, so it is listed).
+    assert "923 MW of IT load" in row["What the sources say"]
+    assert "abilene_it_mw_derived" in facts.used()
+    # Shackelford: $17.9m per MW of facility power = $17.9m × 1.3 = $23.2m per MW of IT.
+    assert (
+        "$17.9m per MW of facility power, $23.2m per MW of IT load at a PUE of 1.3"
+        in (row["What the sources say"])
+    )
+
+
+def test_peer_check_sets_shackelford_per_mw_of_it(base):
+    text = cost_fact_check._peer_whys(base)["facility_per_gw"]
+    # Bernstein's $35bn × 2.5 / 5.9 = $14.83bn per GW over 769.2 MW of IT = $19.3m per MW of IT,
+    # below Shackelford's $17.857m × 1.3 = $23.2m per MW of IT (not "near" its $17.9m per MW
+    # of facility power, which is a different unit).
+    assert "$19.3m per MW of IT, below Shackelford's $23.2m per MW of IT" in text
+    assert "($17.9m per MW of facility power × PUE 1.3)" in text

@@ -416,3 +416,23 @@ def test_bad_inputs_are_one_line_each(change, message):
         make(**change)
     assert any(message in p for p in err.value.problems), err.value.problems
     assert all("\n" not in p for p in err.value.problems)
+
+
+def test_abilene_it_load_is_a_derived_fact():
+    # 1.2 GW of facility power ÷ PUE 1.3 = 923.08 MW of IT load, from the rows it names.
+    row = facts.get("abilene_it_mw_derived")
+    assert row.kind == "derived"
+    assert set(row.derived_from) == {"abilene_capacity", "pue_new_builds"}
+    inputs = facts.value("abilene_capacity") * 1000 / facts.value("pue_new_builds")
+    assert inputs == pytest.approx(1_200 / 1.3)
+    assert row.value == pytest.approx(inputs, rel=1e-6)
+    # The facility cost per MW of IT is the JV's $15bn over that load: 15e9 / 923.08 = $16.25m.
+    assert facts.value("abilene_shell_per_mw") * row.value == pytest.approx(15e9, rel=1e-6)
+
+
+def test_no_hand_typed_abilene_it_load():
+    # The schema's help for the Abilene key names the fact, not a number typed by hand.
+    from stargate.schema.compute import Facility
+
+    text = Facility.model_fields["facility_capex_usd_per_mw_it"].description or ""
+    assert "923" not in text and "abilene_it_mw_derived" in text

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from stargate import facts
-from stargate.model import cost_sensitivity, costs
+from stargate.model import cost_sensitivity, costs, fact_check
 from stargate.present.cost_report import TCO_LABELS
 from stargate.present.data_text import source_names
 from stargate.present.formatting import (
@@ -204,19 +204,20 @@ def _input_rows(scenario: Scenario) -> list[tuple[Any, str, str, str, str]]:
                 "facility power, {it_mw} of IT load at a PUE of {pue} = {per_mw} (Oracle buys the "
                 "GPUs). Cushman & Wakefield, 19 US markets: "
                 "{low}–{high}, average {average} (excluding IT, land and soft costs). "
-                "Shackelford: {shackelford} per MW of facility power (scope may be wider)."
+                "Shackelford: {shackelford} per MW of facility power, {shackelford_it} per MW of "
+                "IT load at a PUE of {scenario_pue} (scope may be wider)."
             ).format(
                 jv=m(v("abilene_jv_15bn")),
                 gw=format_value(v("abilene_capacity"), "GW"),
-                it_mw=format_value(
-                    v("abilene_capacity") * 1000 / v("pue_new_builds"), "MW", fmt=",.0f"
-                ),
+                it_mw=format_value(v("abilene_it_mw_derived"), "MW", fmt=",.0f"),
                 pue=format_value(v("pue_new_builds"), "", fmt=".1f"),
                 per_mw=m(v("abilene_shell_per_mw"), "/MW"),
                 low=m(cw.low or 0),
                 high=m(cw.high or 0, "/MW"),
                 average=m(cw.value),
                 shackelford=m(v("sg_shackelford_per_mw_derived")),
+                shackelford_it=m(fact_check.shackelford_usd_per_mw_it(scenario)),
+                scenario_pue=format_number(fac.pue),
             ),
         ),
         (
