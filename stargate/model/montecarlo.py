@@ -64,9 +64,9 @@ ASSUMPTION_SWINGS: tuple[tuple[str, str, str], ...] = (
     ("openai", "flexible_cost_share", "as_oa_flexible_cost_share"),
     # The market rent of the hours outside the contract: B200 spot to the top of on-demand.
     ("finance", "market_rent_usd_per_pflop_hour", "rent_market_usd_per_pflop_hour_fp8_derived"),
-    # Vera Rubin's FP8 compute, which sets its market rent: GB300's (floor) to the FP4 ratio.
-    ("fleet.specs.VR200", "compute_pflops_fp8_dense", "spec_vr200_fp8_derived"),
 )
+# Vera Rubin's FP8 compute (GB300's floor to the FP4 ratio, spec_vr200_fp8_derived) is a drawn
+# input (``vr200_compute_pflops_fp8_dense``): the tornado swings it with the other draws.
 
 
 def assumption_name(group: str, field: str) -> str:
