@@ -457,3 +457,42 @@ def test_a_letter_counted_as_committed_follows_the_delay_too() -> None:
     np.testing.assert_allclose(letter[2][4:], letter[0][2:5])
     # 2025's 0.206 GW, before the letter's first year on time, pay $10bn a GW in 2027.
     np.testing.assert_allclose(letter[2][:4], [0.0, 0.0, 0.0, 0.206 * 10e9])
+
+
+# --------------------------------------------------------------------------- drawn and held
+
+
+def test_the_input_table_lists_what_is_drawn_and_what_is_held_at_the_point() -> None:
+    from stargate.present import sustainability_tables as tables
+
+    base = tables.format_inputs_table(scenario("base"))
+    rows = base.set_index(base.columns[0])
+    distribution, p10, p90 = base.columns[2], base.columns[4], base.columns[5]
+    held = rows[rows[distribution] == "held at the point"]
+    drawn = rows[rows[distribution] != "held at the point"]
+    # Drawn: every Monte Carlo input with a spread, Vera Rubin's compute among them.
+    assert "Vera Rubin compute, which sets its market rent" in drawn.index
+    assert drawn.loc["Vera Rubin compute, which sets its market rent", p90] == "11.4"
+    assert len(drawn) == len(venture.DRAW_NAMES) - 1  # all but the delay, fixed in base
+    # Held: the delay (no range in base), the tornado's undrawn assumptions and the running-cost
+    # inputs no draw covers, with no percentiles.
+    assert list(held.index) == [
+        "Schedule delay",
+        "OpenAI 2030 cost level",
+        "Costs that follow revenue",
+        "Market rent per PFLOP-hour (hours outside the contract)",
+        "Facility lifetime",
+        "Maintenance",
+        "Staff and other",
+        "Electricity price",
+        "PUE",
+    ]
+    assert (held[p10] == "—").all() and (held[p90] == "—").all()
+    assert held.loc["Electricity price"].iloc[2] == "66"
+    # megaproject_overrun draws the delay: it moves from the held rows to the drawn ones.
+    mega = tables.format_inputs_table(scenario("megaproject_overrun"))
+    mega_rows = mega.set_index(mega.columns[0])
+    assert mega_rows.loc["Schedule delay", distribution] == "centred on 0, 0 to 5"
+    assert (mega_rows[distribution] == "held at the point").sum() == 8
+    # Each input once, none both drawn and held.
+    assert mega_rows.index.is_unique and rows.index.is_unique
