@@ -15,7 +15,8 @@ One concept: :func:`evaluate_model` evaluates, for N draws of the uncertain inpu
    (``finance.market_rent_usd_per_pflop_hour``), which moves by ``risk.price_change_rate`` a
    year from its reference year (the H100's measured decline, applied to the market only). IT
    equipment is replaced at the end of its life by the newest generation in the same power
-   (:mod:`stargate.model.fleet_refresh`) and then rents at the new GPUs' compute. Partners'
+   (:mod:`stargate.model.fleet_refresh`) and then rents at the new GPUs' compute (Vera Rubin's,
+   not published, is a draw). Partners'
    equity and the named funders' money tied to its sites (at the scenario's point, the same in
    every draw) fund its deficit; what they leave is its funding gap, the reconciliation's gap
    line (:func:`stargate.model.capital_structure.reconcile_venture_funding`). OpenAI pays its
@@ -196,7 +197,10 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         2025). Per draw and year (shape (N, Y), years of :data:`YEARS`): ``revenue_usd``,
         ``openai_cash_burn_usd``, ``stargate_payments_usd``,
         ``venture_capex_usd`` (incl. refresh), ``venture_refresh_usd``, ``venture_opex_usd``,
-        ``venture_deficit_usd``, ``openai_equity_calls_usd``, ``cumulative_need_usd``.
+        ``venture_deficit_usd``, ``openai_equity_calls_usd``, ``cumulative_need_usd``,
+        ``committed_rounds_usd`` and ``announced_rounds_usd`` (OpenAI's rounds by the year they
+        arrive: a round paid per GW energised, NVIDIA's letter of intent, as late as the draw's
+        delay makes the GW).
     """
     n = max(np.size(draws[name]) for name in DRAW_NAMES)
     k = _as_draw(draws, "revenue_growth_realization", n)
