@@ -82,6 +82,18 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
         rate = cols["cost_of_capital_rate"][i]
         delay = math.floor(cols["schedule_delay_years"][i] + 0.5)
         life_int = max(1, math.floor(life + 0.5))
+        vr200 = cols["vr200_compute_pflops_fp8_dense"][i] / inputs.vr200_compute_point_pflops
+        # The rounds paid per GW energised arrive as late as the GW: the row of this delay.
+        committed_i, announced_i = list(committed), list(announced)
+        for rounds, by_delay in (
+            (committed_i, inputs.committed_per_gw_by_delay_usd),
+            (announced_i, inputs.announced_per_gw_by_delay_usd),
+        ):
+            if by_delay is None:
+                continue
+            row = min(delay, len(by_delay) - 1)
+            for t in range(len(years)):
+                rounds[t] += float(by_delay[row][t]) - float(by_delay[inputs.point_delay_years][t])
 
         # Revenue: 2024 and 2025 as planned, then a share k of each planned growth rate.
         revenue = [plan[0], plan[1]]
@@ -103,7 +115,8 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
                 fl.fixed_opex_usd_per_year[b]
             )
             contract_hour = price * float(fl.contract_weight[b])
-            market_hour = float(fl.market_usd_per_gpu_hour[b])
+            is_vr200 = fl.generation[b] == "VR200"
+            market_hour = float(fl.market_usd_per_gpu_hour[b]) * (vr200 if is_vr200 else 1.0)
             start = deploy + delay  # the GPUs are bought when the site is energised
             for t, year in enumerate(years):
                 if year == deploy:
@@ -118,6 +131,8 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
                     venture[t] += float(fl.refresh_accelerator_capex_usd[b][j]) * (1.0 + over_a)
                     venture[t] += float(fl.refresh_other_it_capex_usd[b][j]) * (1.0 + over_o)
                     market_hour = float(fl.refresh_market_usd_per_gpu_hour[b][j])
+                    if inputs.vr200_refresh is not None and inputs.vr200_refresh[b][j]:
+                        market_hour *= vr200
                 market = market_hour * (1.0 + change) ** (year - fl.market_rent_year)
                 contracted = share if age < term else 0.0
                 rent = hours * (contracted * contract_hour + (1.0 - contracted) * market)
@@ -127,6 +142,7 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
             # contract's term and a fractional life by the closed forms of the sums.
             v = 1.0 / (1.0 + rate)
             market_start = hours * float(fl.market_usd_per_gpu_hour[b])
+            market_start *= vr200 if is_vr200 else 1.0
             market_start *= (1.0 + change) ** (start - fl.market_rent_year)
             flows = 0.0
             whole = math.floor(life)
@@ -198,8 +214,8 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
             called_before = called
 
             cum_openai += burn + call
-            sources += committed[t]
-            sources_all += committed[t] + announced[t]
+            sources += committed_i[t]
+            sources_all += committed_i[t] + announced_i[t]
             still = max(still, cum_openai - sources)
             still_all = max(still_all, cum_openai - sources_all)
             cum_total += burn + venture[t]

@@ -347,3 +347,152 @@ def test_rents_swung_in_the_tornado_net_out_of_the_combined_need() -> None:
         rent = scenario.finance.market_rent_usd_per_pflop_hour
         npv = outcome_at(scenario, "market_rent_usd_per_pflop_hour", [rent, 1.5 * rent])
         assert npv[1] > npv[0] + 1e9, name  # the venture's view still depends on the rent
+
+
+# --------------------------------------------------------------------------- Vera Rubin's compute
+
+
+def test_vera_rubin_compute_is_drawn_over_the_registers_range() -> None:
+    # spec_vr200_fp8_derived: 5 PFLOPS (GB300's dense FP8, the floor and the point) to
+    # 5 x 50 / 15 = 16.667 (GB300's scaled by Rubin's FP4 ratio). Centred on the point, which is
+    # the range's low end: half the draws at 5, the rest a falling triangle to 16.667.
+    for name in ("base", "next_gen_hardware", "megaproject_overrun"):
+        s = scenario(name)
+        dist = mc.resolve_distributions(s)["vr200_compute_pflops_fp8_dense"]
+        assert dist == Centred(dist="centred", low=5.0, median=5.0, high=16.667), name
+        assert venture.point_draws(s)["vr200_compute_pflops_fp8_dense"][0] == 5.0
+        draws = mc.draw_inputs(s, n_draws=20_000)["vr200_compute_pflops_fp8_dense"]
+        assert np.median(draws) == pytest.approx(5.0, rel=0.02)
+        assert np.mean(draws == 5.0) == pytest.approx(0.5, abs=0.01)
+    # No longer a fixed assumption swung beside the draws: it is one of the draws.
+    assert all(group != "fleet.specs.VR200" for group, _, _ in mc.ASSUMPTION_SWINGS)
+    # The tornado swings it over its P10-P90: 5 and 16.667 - 11.667 x sqrt(0.2) = 11.449.
+    row = mc.compute_tornado(scenario("base"), "npv_usd").set_index("input")
+    row = row.loc["vr200_compute_pflops_fp8_dense"]
+    assert (row.low_value, row.high_value) == pytest.approx((5.0, 16.667 - 11.667 * 0.2**0.5))
+    assert row.outcome_high > row.outcome_low + 1e9  # more compute, more market rent
+
+
+@pytest.mark.parametrize("name", ["base", "next_gen_hardware"])
+def test_a_drawn_vera_rubin_compute_is_the_scenario_rebuilt_with_it(name: str) -> None:
+    """The draw scales Rubin's market rent; rebuilding the fleet with the figure does the same.
+
+    Independent route: the scenario with ``fleet.specs.VR200.compute_pflops_fp8_dense`` set to
+    the value, its fleet arrays rebuilt from the specs (initial batches and refreshes), OpenAI's
+    payments compared with the scenario's own (a transfer between the two nets out).
+    """
+    import dataclasses
+
+    s = scenario(name)
+    inputs = venture.build_model_inputs(s)
+    values = np.array([5.0, 8.0, 16.667])
+    draws = {k: np.repeat(v, values.size) for k, v in venture.point_draws(s).items()}
+    draws["vr200_compute_pflops_fp8_dense"] = values
+    drawn = venture.evaluate_model(inputs, draws)
+    for i, value in enumerate(values):
+        rebuilt_scenario = mc.with_assumption(
+            s, "fleet.specs.VR200", "compute_pflops_fp8_dense", float(value)
+        )
+        rebuilt_inputs = dataclasses.replace(
+            venture.build_model_inputs(rebuilt_scenario),
+            stargate_reference_usd=inputs.stargate_reference_usd,
+        )
+        rebuilt = venture.evaluate_model(rebuilt_inputs, venture.point_draws(rebuilt_scenario))
+        for key in ("npv_usd", "total_need_usd", "venture_need_usd"):
+            assert drawn[key][i] == pytest.approx(rebuilt[key][0], rel=1e-12), (key, value)
+        np.testing.assert_allclose(
+            drawn["stargate_payments_usd"][i], rebuilt["stargate_payments_usd"][0], rtol=1e-12
+        )
+    assert drawn["npv_usd"][2] > drawn["npv_usd"][1] > drawn["npv_usd"][0]
+
+
+# --------------------------------------------------------------------------- NVIDIA's letter
+
+
+def test_nvidia_letter_of_intent_follows_the_drawn_energisation_year() -> None:
+    """$10bn per GW energised from 2026 (nvda_loi_usd / nvda_loi_gw), a year later when late.
+
+    Base's GW energised by year (the sites' schedule): 2025 0.206, 2026 3.044, 2027 2.05,
+    2028 4.7. On time: 2026 $30.44bn, 2027 $20.5bn, 2028 $47bn (2025's GW come before the
+    letter's first year). One year late: 2025's GW land in 2026 ($2.06bn), then $30.44bn,
+    $20.5bn and $47bn a year later each, the letter's $100bn in all.
+    """
+    from stargate import facts
+    from stargate.model import openai_plan
+
+    s = scenario("base")
+    per_gw = facts.value("nvda_loi_usd") / facts.value("nvda_loi_gw")
+    assert per_gw == 10e9
+    years = list(openai_plan.YEARS)
+    assert years == [2024, 2025, 2026, 2027, 2028, 2029, 2030]
+    on_time = np.array([0.0, 0.0, 3.044, 2.05, 4.7, 0.0, 0.0]) * per_gw
+    late = np.array([0.0, 0.0, 0.206, 3.044, 2.05, 4.7, 0.0]) * per_gw
+    inputs = venture.build_model_inputs(s)
+    draws = {k: np.repeat(v, 2) for k, v in venture.point_draws(s).items()}
+    draws["schedule_delay_years"] = np.array([0.0, 1.0])
+    out = venture.evaluate_model(inputs, draws)
+    np.testing.assert_allclose(out["announced_rounds_usd"][0], on_time, rtol=1e-9)
+    np.testing.assert_allclose(out["announced_rounds_usd"][1], late, rtol=1e-9)
+    assert late.sum() == pytest.approx(100e9)
+    # The committed rounds (the SoftBank-led round) do not move.
+    np.testing.assert_array_equal(out["committed_rounds_usd"][0], out["committed_rounds_usd"][1])
+    # The point path is the zero-delay draw: the rounds every deterministic page uses.
+    np.testing.assert_allclose(
+        inputs.announced_rounds_usd, openai_plan.rounds_by_year_usd(s, committed=False)
+    )
+    np.testing.assert_allclose(out["announced_rounds_usd"][0], inputs.announced_rounds_usd)
+
+
+def test_a_letter_counted_as_committed_follows_the_delay_too() -> None:
+    # altman_optimist counts the letter as committed: the delay moves committed money.
+    s = scenario("altman_optimist")
+    inputs = venture.build_model_inputs(s)
+    draws = {k: np.repeat(v, 2) for k, v in venture.point_draws(s).items()}
+    draws["schedule_delay_years"] = np.array([0.0, 2.0])
+    rounds = venture.evaluate_model(inputs, draws)["committed_rounds_usd"]
+    letter = inputs.committed_per_gw_by_delay_usd
+    assert letter is not None and letter[0].sum() > 0
+    # Two years late: every year's letter money two years later (what falls past 2030 is lost).
+    np.testing.assert_allclose(rounds[1] - rounds[0], letter[2] - letter[0])
+    np.testing.assert_allclose(letter[2][4:], letter[0][2:5])
+    # 2025's 0.206 GW, before the letter's first year on time, pay $10bn a GW in 2027.
+    np.testing.assert_allclose(letter[2][:4], [0.0, 0.0, 0.0, 0.206 * 10e9])
+
+
+# --------------------------------------------------------------------------- drawn and held
+
+
+def test_the_input_table_lists_what_is_drawn_and_what_is_held_at_the_point() -> None:
+    from stargate.present import sustainability_tables as tables
+
+    base = tables.format_inputs_table(scenario("base"))
+    rows = base.set_index(base.columns[0])
+    distribution, p10, p90 = base.columns[2], base.columns[4], base.columns[5]
+    held = rows[rows[distribution] == "held at the point"]
+    drawn = rows[rows[distribution] != "held at the point"]
+    # Drawn: every Monte Carlo input with a spread, Vera Rubin's compute among them.
+    assert "Vera Rubin compute, which sets its market rent" in drawn.index
+    assert drawn.loc["Vera Rubin compute, which sets its market rent", p90] == "11.4"
+    assert len(drawn) == len(venture.DRAW_NAMES) - 1  # all but the delay, fixed in base
+    # Held: the delay (no range in base), the tornado's undrawn assumptions and the running-cost
+    # inputs no draw covers, with no percentiles.
+    assert list(held.index) == [
+        "Schedule delay",
+        "OpenAI 2030 cost level",
+        "Costs that follow revenue",
+        "Market rent per PFLOP-hour (hours outside the contract)",
+        "Facility lifetime",
+        "Maintenance",
+        "Staff and other",
+        "Electricity price",
+        "PUE",
+    ]
+    assert (held[p10] == "—").all() and (held[p90] == "—").all()
+    assert held.loc["Electricity price"].iloc[2] == "66"
+    # megaproject_overrun draws the delay: it moves from the held rows to the drawn ones.
+    mega = tables.format_inputs_table(scenario("megaproject_overrun"))
+    mega_rows = mega.set_index(mega.columns[0])
+    assert mega_rows.loc["Schedule delay", distribution] == "centred on 0, 0 to 5"
+    assert (mega_rows[distribution] == "held at the point").sum() == 8
+    # Each input once, none both drawn and held.
+    assert mega_rows.index.is_unique and rows.index.is_unique

@@ -49,3 +49,62 @@ def test_the_investor_summary_names_a_hostile_title_as_text():
     html = _html(text)
     assert "<img" not in html and 'href="https://e.example"' not in html
     assert "![x](https://evil.example/x.png)" in html
+
+
+# --------------------------------------------------------------------------- megaproject_overrun
+
+
+def test_megaproject_overrun_tells_one_story_of_its_overruns():
+    """Description, section 5 and inputs: each part at the middle of its classes, the median.
+
+    The description says each part overruns by the middle of its reference class's overruns,
+    the median of its draws: the facility at the two class means weighted by their shares,
+    GPUs midway between the solar and wind means, networking and integration at the IT class's
+    median, far below that class's mean (which the draws' tail reaches). Worked by hand from the
+    register: facility 0.53 x 16 % + 0.47 x 62 % = 37.62 %; GPUs (1 % + 13 %) / 2 = 7 %; the IT
+    lognormal's median 6.8 % and P90 111 % give sigma = ln(1.11 / 0.068) / 1.2816 = 2.179 and a
+    mean of 0.068 x exp(sigma^2 / 2) = 73 %, the class's.
+    """
+    import json
+    import math
+
+    from stargate import facts
+    from stargate.model import montecarlo as mc
+    from stargate.scenario import PARAMS_DIR
+
+    s = load_scenario("megaproject_overrun")
+    risk = s.risk
+    v = facts.value
+    share = v("dc_cost_share_critical")
+    assert share == 0.53
+    facility = share * v("bf_overrun_fossil") + (1 - share) * v("bf_overrun_buildings")
+    assert facility == pytest.approx(0.3762, abs=1e-12)
+    assert risk.facility_overrun_rate == pytest.approx(facility, abs=1e-12)
+    assert risk.facility_overrun_rate == v("rc_facility_overrun_weighted_derived")
+    assert risk.accelerator_overrun_rate == pytest.approx(
+        (v("bf_overrun_solar") + v("bf_overrun_wind")) / 2, abs=1e-12
+    )
+    assert risk.other_it_overrun_rate == v("rc_it_lognormal_median_derived")
+    # Each point is the median of its draws (the description's "the median of its draws").
+    dists = mc.resolve_distributions(s)
+    for name in ("facility_overrun_rate", "accelerator_overrun_rate", "other_it_overrun_rate"):
+        assert float(mc.quantile(dists[name], 0.5)) == pytest.approx(getattr(risk, name)), name
+    # The IT part's point is far below the class mean; the draws' mean is the class mean.
+    it = dists["other_it_overrun_rate"]
+    sigma = math.log(1.11 / 0.068) / 1.2815515655446004
+    assert it.sigma == pytest.approx(sigma)
+    assert it.median * math.exp(sigma**2 / 2) == pytest.approx(v("bf_overrun_it"), rel=0.01)
+    assert risk.other_it_overrun_rate < v("bf_overrun_it") / 10
+    # The texts say so, and no longer that the class means apply outright.
+    text = " ".join(s.description.split())
+    assert "middle of the overruns of the reference class" in text
+    assert "the median of its draws" in text
+    assert "by the mean of the reference class" not in text
+    cells = json.loads((PARAMS_DIR.parent / "notebooks" / "sustainability.ipynb").read_text())
+    section = next(
+        " ".join("".join(c["source"]).split())
+        for c in cells["cells"]
+        if "".join(c["source"]).startswith("## 5. Megaproject base rates")
+    )
+    assert "applies the class means outright" not in section
+    assert "the median of its draws rather than the class mean" in section

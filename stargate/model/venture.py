@@ -15,7 +15,8 @@ One concept: :func:`evaluate_model` evaluates, for N draws of the uncertain inpu
    (``finance.market_rent_usd_per_pflop_hour``), which moves by ``risk.price_change_rate`` a
    year from its reference year (the H100's measured decline, applied to the market only). IT
    equipment is replaced at the end of its life by the newest generation in the same power
-   (:mod:`stargate.model.fleet_refresh`) and then rents at the new GPUs' compute. Partners'
+   (:mod:`stargate.model.fleet_refresh`) and then rents at the new GPUs' compute (Vera Rubin's,
+   not published, is a draw). Partners'
    equity and the named funders' money tied to its sites (at the scenario's point, the same in
    every draw) fund its deficit; what they leave is its funding gap, the reconciliation's gap
    line (:func:`stargate.model.capital_structure.reconcile_venture_funding`). OpenAI pays its
@@ -39,14 +40,24 @@ from typing import Any
 
 import numpy as np
 
+from stargate import facts
 from stargate.model import parties
-from stargate.model.fleet_refresh import FleetArrays, build_fleet_arrays, whole_years
+from stargate.model.fleet_refresh import (
+    FleetArrays,
+    build_fleet_arrays,
+    choose_refresh_generation,
+    generation_first_years,
+    whole_years,
+)
 from stargate.model.openai_plan import (
+    PER_GW_ROUNDS,
     PLAN_START_YEAR,
     YEARS,
     compute_openai_cash_burn_usd,
+    per_gw_round_by_year_usd,
     plan_fixed_costs_usd,
     plan_revenue_usd,
+    programme_gw_by_year,
     rounds_by_year_usd,
 )
 from stargate.scenario import Scenario
@@ -85,12 +96,28 @@ class ModelInputs:
     #: compute plan they fill. A draw that pays more (or less) changes OpenAI's costs by the
     #: difference (see :func:`stargate.model.openai_plan.compute_openai_flows`).
     stargate_reference_usd: np.ndarray | None = None
+    #: Vera Rubin's dense FP8 PFLOPS at the scenario's point: a draw's market rent of a VR200
+    #: hour is the point's times the drawn compute over this.
+    vr200_compute_point_pflops: float = 1.0
+    #: (B,) True where a batch is Vera Rubin; (B, R) True where its refresh installs Vera Rubin.
+    vr200_batch: np.ndarray | None = None
+    vr200_refresh: np.ndarray | None = None
+    #: The rounds paid per GW energised (NVIDIA's letter of intent), committed and announced,
+    #: with every GW energised d years late, for d = 0 .. the longest delay: (D + 1, Y) arrays
+    #: (:func:`per_gw_rounds_by_delay_usd`). A draw's delay moves them; ``*_rounds_usd`` hold
+    #: the point's (``point_delay_years``).
+    committed_per_gw_by_delay_usd: np.ndarray | None = None
+    announced_per_gw_by_delay_usd: np.ndarray | None = None
+    point_delay_years: int = 0
 
 
 # =========================================================================== the model kernel
 
 #: Monte Carlo inputs, in order (the keys of a draws mapping); see stargate.schema.risk.
 DRAW_NAMES: tuple[str, ...] = tuple(VARIABLES)
+
+#: Longest delay a draw can have (years): the bound of ``schedule_delay_years``.
+MAX_DELAY_YEARS = int(VARIABLES["schedule_delay_years"][1])
 
 
 def _as_draw(draws: Mapping[str, Any], name: str, n: int) -> np.ndarray:
@@ -170,7 +197,10 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         2025). Per draw and year (shape (N, Y), years of :data:`YEARS`): ``revenue_usd``,
         ``openai_cash_burn_usd``, ``stargate_payments_usd``,
         ``venture_capex_usd`` (incl. refresh), ``venture_refresh_usd``, ``venture_opex_usd``,
-        ``venture_deficit_usd``, ``openai_equity_calls_usd``, ``cumulative_need_usd``.
+        ``venture_deficit_usd``, ``openai_equity_calls_usd``, ``cumulative_need_usd``,
+        ``committed_rounds_usd`` and ``announced_rounds_usd`` (OpenAI's rounds by the year they
+        arrive: a round paid per GW energised, NVIDIA's letter of intent, as late as the draw's
+        delay makes the GW).
     """
     n = max(np.size(draws[name]) for name in DRAW_NAMES)
     k = _as_draw(draws, "revenue_growth_realization", n)
@@ -184,6 +214,10 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
     rate = _as_draw(draws, "cost_of_capital_rate", n)
     delay = whole_years(_as_draw(draws, "schedule_delay_years", n))
     life_int = np.maximum(1, whole_years(life)).astype(np.int16)
+    vr200_scale = _as_draw(draws, "vr200_compute_pflops_fp8_dense", n)
+    vr200_scale = vr200_scale / inputs.vr200_compute_point_pflops
+    vr200_batch = inputs.vr200_batch
+    vr200_refresh = inputs.vr200_refresh
 
     # Arrays are (year, draw): each year is a contiguous vector over the draws, so the loops
     # below run over the 7 years and the batches while NumPy works across all draws.
@@ -229,7 +263,11 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         start = deploy + delay
         used_hours = fl.gpu_hours_per_year[b] * util
         contract_rent = used_hours * (share * fl.contract_weight[b]) * price
+        # A Vera Rubin hour outside the contract rents at the drawn compute.
+        is_vr200 = vr200_batch is not None and bool(vr200_batch[b])
         market_hour = np.full(n, fl.market_usd_per_gpu_hour[b])
+        if is_vr200:
+            market_hour = market_hour * vr200_scale
         running = fl.energy_usd_per_year_full_use[b] * util + fl.fixed_opex_usd_per_year[b]
         for t, year in enumerate(years):
             if year == deploy:
@@ -246,7 +284,11 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
                     fl.refresh_accelerator_capex_usd[b, col] * (1.0 + over_a)
                     + fl.refresh_other_it_capex_usd[b, col] * (1.0 + over_o)
                 )
-                market_hour[new_life] = fl.refresh_market_usd_per_gpu_hour[b, col]
+                new_market = fl.refresh_market_usd_per_gpu_hour[b, col]
+                if vr200_refresh is not None and vr200_refresh[b, col]:
+                    market_hour[new_life] = new_market * vr200_scale[new_life]
+                else:
+                    market_hour[new_life] = new_market
             # Contracted hours earn the contract price for its term, whatever the GPUs' age;
             # every other hour earns the market rent of its GPUs' compute in that year.
             in_term = serving & (it_age < contract_years)
@@ -262,6 +304,8 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         # the IT life the facility kept at its economic value (the annuity it still owes over
         # its remaining life). Year k of service earns the market level of year start + k - 1.
         market_start = used_hours * fl.market_usd_per_gpu_hour[b]
+        if is_vr200:
+            market_start = market_start * vr200_scale
         market_start = market_start * np.exp((start - fl.market_rent_year) * log_growth)
         operating = contract_rent * a_term
         operating += market_start * ((1.0 - share) * g_life + share * (g_life - g_term))
@@ -319,11 +363,17 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
     outflow = burn + calls
     outflow[:p] = 0.0
     openai_cum = _running(outflow)
-    in_plan = np.arange(n_years) >= p
-    committed = inputs.cash_2024_usd + np.cumsum(inputs.committed_rounds_usd * in_plan)
-    announced = committed + np.cumsum(inputs.announced_rounds_usd * in_plan)
-    still = np.maximum(0.0, (openai_cum - committed[:, None]).max(axis=0))
-    still_announced = np.maximum(0.0, (openai_cum - announced[:, None]).max(axis=0))
+    in_plan = (np.arange(n_years) >= p)[:, None]
+    committed_rounds = _rounds_after_delay(
+        inputs.committed_rounds_usd, inputs.committed_per_gw_by_delay_usd, inputs, delay, n
+    )
+    announced_rounds = _rounds_after_delay(
+        inputs.announced_rounds_usd, inputs.announced_per_gw_by_delay_usd, inputs, delay, n
+    )
+    committed = inputs.cash_2024_usd + _running(committed_rounds * in_plan)
+    announced = committed + _running(announced_rounds * in_plan)
+    still = np.maximum(0.0, (openai_cum - committed).max(axis=0))
+    still_announced = np.maximum(0.0, (openai_cum - announced).max(axis=0))
 
     outflow -= calls
     outflow += deficit
@@ -346,7 +396,75 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         "venture_deficit_usd": deficit.T,
         "openai_equity_calls_usd": calls.T,
         "cumulative_need_usd": cumulative.T,
+        "committed_rounds_usd": committed_rounds.T,
+        "announced_rounds_usd": announced_rounds.T,
     }
+
+
+def _rounds_after_delay(
+    rounds_usd: np.ndarray,
+    per_gw_by_delay_usd: np.ndarray | None,
+    inputs: ModelInputs,
+    delay: np.ndarray,
+    n: int,
+) -> np.ndarray:
+    """OpenAI's rounds per year and draw, (Y, N): a round paid per GW follows the drawn delay.
+
+    ``rounds_usd`` holds the rounds at the point's delay; the per-GW part of it (row
+    ``point_delay_years`` of ``per_gw_by_delay_usd``) is replaced by the row of each draw's own
+    delay, so a GW energised a year late brings its money a year late.
+    """
+    out = np.broadcast_to(rounds_usd[:, None], (rounds_usd.size, n))
+    if per_gw_by_delay_usd is None:
+        return np.array(out)
+    rows = per_gw_by_delay_usd
+    index = np.clip(delay, 0, rows.shape[0] - 1).astype(int)
+    return out - rows[inputs.point_delay_years][:, None] + rows[index].T
+
+
+def per_gw_rounds_by_delay_usd(scenario: Scenario, *, committed: bool) -> np.ndarray:
+    """The rounds paid per GW energised with every GW energised d years late, (D + 1, Y) (USD).
+
+    Row d is :func:`stargate.model.openai_plan.per_gw_round_by_year_usd` of each such round of
+    the scenario (NVIDIA's letter of intent: $10bn per GW) on the programme's GW by year moved
+    d years later (:data:`MAX_DELAY_YEARS` at most); GW moved past 2030 bring money outside the
+    horizon. Row 0 is the per-GW part of
+    :func:`stargate.model.openai_plan.rounds_by_year_usd`.
+    """
+    out = np.zeros((MAX_DELAY_YEARS + 1, len(YEARS)))
+    rounds = [
+        r
+        for r in scenario.openai.funding_rounds
+        if r.fact in PER_GW_ROUNDS and r.is_committed == committed and r.year >= PLAN_START_YEAR
+    ]
+    if not rounds:
+        return out
+    gw_by_year = programme_gw_by_year(scenario)
+    for d in range(MAX_DELAY_YEARS + 1):
+        moved = np.zeros_like(gw_by_year)
+        if d < moved.size:
+            moved[d:] = gw_by_year[: moved.size - d]
+        for rnd in rounds:
+            total_gw = float(facts.value(PER_GW_ROUNDS[str(rnd.fact)]))
+            out[d] += per_gw_round_by_year_usd(rnd.amount_usd, total_gw, rnd.year, moved)
+    return out
+
+
+def _vr200_masks(scenario: Scenario, fleet: FleetArrays) -> tuple[np.ndarray, np.ndarray]:
+    """(B,) Vera Rubin batches; (B, R) refreshes that install Vera Rubin."""
+    first_years = generation_first_years(scenario)
+    batch = np.array([g == "VR200" for g in fleet.generation], dtype=bool)
+    refresh = np.array(
+        [
+            [
+                choose_refresh_generation(int(year), g, first_years) == "VR200"
+                for year in fleet.refresh_years
+            ]
+            for g in fleet.generation
+        ],
+        dtype=bool,
+    ).reshape(len(fleet.generation), len(fleet.refresh_years))
+    return batch, refresh
 
 
 def build_model_inputs(scenario: Scenario) -> ModelInputs:
@@ -354,6 +472,17 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
     oa = scenario.openai
     plan = plan_revenue_usd(scenario)
     equity = parties.equity_usd_by_party(scenario)
+    fleet = build_fleet_arrays(scenario)
+    vr200_batch, vr200_refresh = _vr200_masks(scenario, fleet)
+    point_delay = int(scenario.risk.schedule_delay_years)
+    per_gw = {kind: per_gw_rounds_by_delay_usd(scenario, committed=kind) for kind in (True, False)}
+    # The rounds at the point's delay: the per-GW ones moved with it (none at zero delay).
+    rounds = {
+        kind: rounds_by_year_usd(scenario, committed=kind)
+        - per_gw[kind][0]
+        + per_gw[kind][min(point_delay, MAX_DELAY_YEARS)]
+        for kind in (True, False)
+    }
     inputs = ModelInputs(
         revenue_plan_usd=plan,
         fixed_cost_plan_usd=plan_fixed_costs_usd(scenario, plan),
@@ -361,13 +490,19 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
         flexible_cost_share=oa.flexible_cost_share,
         non_cash_cost_share=oa.non_cash_cost_share,
         compute_share_of_fixed_costs=oa.compute_share_of_fixed_costs,
-        fleet=build_fleet_arrays(scenario),
+        fleet=fleet,
         cash_2024_usd=oa.cash_2024_usd,
-        committed_rounds_usd=rounds_by_year_usd(scenario, committed=True),
-        announced_rounds_usd=rounds_by_year_usd(scenario, committed=False),
+        committed_rounds_usd=rounds[True],
+        announced_rounds_usd=rounds[False],
         equity_total_usd=float(sum(equity.values())),
         equity_openai_usd=float(equity["openai"]),
         max_debt_to_equity_ratio=scenario.funding.max_debt_to_equity_ratio,
+        vr200_compute_point_pflops=float(scenario.fleet.specs["VR200"].compute_pflops_fp8_dense),
+        vr200_batch=vr200_batch,
+        vr200_refresh=vr200_refresh,
+        committed_per_gw_by_delay_usd=per_gw[True],
+        announced_per_gw_by_delay_usd=per_gw[False],
+        point_delay_years=min(point_delay, MAX_DELAY_YEARS),
     )
     # What OpenAI pays the venture at the scenario's own price and use: the reference the
     # draws' payments are compared with (a transfer between the two nets out of their need).
@@ -403,6 +538,7 @@ def point_draws(scenario: Scenario) -> dict[str, np.ndarray]:
         "it_lifetime_years": fin.it_lifetime_years,
         "cost_of_capital_rate": fin.cost_of_capital_rate,
         "schedule_delay_years": float(risk.schedule_delay_years),
+        "vr200_compute_pflops_fp8_dense": scenario.fleet.specs["VR200"].compute_pflops_fp8_dense,
     }
     return {name: np.array([float(values[name])]) for name in DRAW_NAMES}
 

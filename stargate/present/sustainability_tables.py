@@ -29,6 +29,7 @@ from stargate.present.i18n import N_, SOURCE_LANGUAGE, current_language, edition
 from stargate.present.i18n import gettext as _
 from stargate.present.sustainability_report import describe_distribution, fill_display, label
 from stargate.scenario import Scenario
+from stargate.schema.risk import Fixed
 
 # =========================================================================== reader tables
 
@@ -323,13 +324,23 @@ def build_precedents_table(display: DisplaySettings) -> pd.DataFrame:
 
 
 def format_inputs_table(scenario: Scenario) -> pd.DataFrame:
-    """Each Monte Carlo input: distribution, point value, P10 and P90, for readers."""
-    table = montecarlo.compute_input_quantiles(scenario)
-    dists = table.attrs["distributions"]
-    table = table.assign(
-        distribution=[describe_distribution(dists[n]) for n in table["input"]],
-        input=[label(n) for n in table["input"]],
-    )[["input", "unit", "distribution", "point", "p10", "p90"]]
+    """What the Monte Carlo draws and what it holds, for readers.
+
+    First each drawn input (its distribution, point value, P10 and P90), then each input held
+    at the scenario's point (:func:`stargate.model.montecarlo.compute_held_inputs`: a fixed
+    draw, the tornado's undrawn assumptions, the cost inputs no draw covers), its distribution
+    "held at the point" and no percentiles.
+    """
+    quantiles = montecarlo.compute_input_quantiles(scenario)
+    dists = quantiles.attrs["distributions"]
+    drawn = quantiles[[not isinstance(dists[n], Fixed) for n in quantiles["input"]]]
+    drawn = drawn.assign(distribution=[describe_distribution(dists[n]) for n in drawn["input"]])
+    held = montecarlo.compute_held_inputs(scenario).assign(
+        distribution=_("held at the point"), p10=float("nan"), p90=float("nan")
+    )
+    columns = ["input", "unit", "distribution", "point", "p10", "p90"]
+    table = pd.concat([drawn[columns], held[columns]], ignore_index=True)
+    table["input"] = [label(n) for n in table["input"]]
     if not _english():
         table["unit"] = [_unit_ja(str(u)) for u in table["unit"]]
     return format_table(

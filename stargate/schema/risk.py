@@ -96,6 +96,15 @@ VARIABLES: dict[str, tuple[float, float, str, str]] = {
         "years",
         "Delay before capacity comes into service (whole years; capex is spent on plan)",
     ),
+    "vr200_compute_pflops_fp8_dense": (
+        0.1,
+        100.0,
+        "PFLOPS",
+        (
+            "Vera Rubin (VR200) dense FP8 compute per GPU, which sets the market rent of its "
+            "hours outside the contract (not published; the register's floor to FP4-ratio range)"
+        ),
+    ),
 }
 
 
@@ -273,6 +282,12 @@ CENTRED_RANGES: dict[str, tuple[RangeEnd, RangeEnd]] = {
     "facility_overrun_rate": (0.0, ("bf_overrun_buildings", "value")),
     "accelerator_overrun_rate": (0.0, ("bf_overrun_wind", "value")),
     "other_it_overrun_rate": (0.0, ("bf_overrun_it", "value")),
+    # Not published: from GB300's dense FP8 (the floor, the register's value) to GB300's scaled
+    # by Rubin's FP4 ratio (50 / 15): the range of spec_vr200_fp8_derived.
+    "vr200_compute_pflops_fp8_dense": (
+        ("spec_vr200_fp8_derived", "low"),
+        ("spec_vr200_fp8_derived", "high"),
+    ),
 }
 
 
@@ -383,6 +398,11 @@ class Risk(Group):
     )
     cost_of_capital_rate_dist: Distribution | None = _centred_field(
         "cost_of_capital_rate", "as_cost_of_capital_rate", "finance.cost_of_capital_rate"
+    )
+    vr200_compute_pflops_fp8_dense_dist: Distribution | None = _centred_field(
+        "vr200_compute_pflops_fp8_dense",
+        "spec_vr200_fp8_derived",
+        "fleet.specs.VR200.compute_pflops_fp8_dense",
     )
     schedule_delay_years_dist: Distribution | None = Field(
         default=None,
