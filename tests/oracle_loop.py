@@ -198,11 +198,14 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
                 if inputs.stargate_reference_usd is None
                 else float(inputs.stargate_reference_usd[t])
             )
-            compute = max(compute_planned - reference, 0.0) + payments[t]
-            costs = compute + (fixed - compute_planned) + inputs.revenue_share_rate * revenue[t]
-            # Payments beyond the point's are cash in full (the non-cash share is the plan's).
-            burn = (costs - payments[t] + reference) * (1.0 - inputs.non_cash_cost_share)
-            burn += payments[t] - reference - revenue[t]
+            clouds = 0.0 if inputs.other_clouds_usd is None else float(inputs.other_clouds_usd[t])
+            # The budget left after the point's Stargate payments, or the other clouds' bills if
+            # larger; then this draw's Stargate payments.
+            compute = max(compute_planned - reference, clouds) + payments[t]
+            share_paid = inputs.revenue_share_rate * revenue[t]
+            costs = compute + (fixed - compute_planned) + share_paid
+            # The non-cash share is the planned costs'; compute beyond the budget is all cash.
+            burn = costs - inputs.non_cash_cost_share * (fixed + share_paid) - revenue[t]
 
             cum_venture += venture[t]
             peak = max(peak, cum_venture)

@@ -13,6 +13,10 @@ rounds, year by year, 2025-2030: the ratio of obligations to revenue, and the fi
 commitments to date exceed the revenue to date plus the cash and committed money - before any
 other cost (a generous test), and after OpenAI's other costs (staff, sales, Microsoft's revenue
 share).
+
+:func:`other_cloud_bills_usd` picks out of the same schedule the bills OpenAI pays other clouds
+for compute it rents (:data:`CLOUD_BILLS`): the floor under the compute cost of OpenAI's cash
+path (:func:`stargate.model.openai_plan.compute_openai_flows`).
 """
 
 from __future__ import annotations
@@ -29,6 +33,20 @@ from stargate.model.openai_plan import PLAN_START_YEAR, YEAR_INDEX, YEARS, round
 from stargate.scenario import Scenario
 
 TABLE = "openai_commitments"
+
+#: The commitments that are bills OpenAI pays, year by year, for compute it rents from a cloud
+#: other than Stargate: they sit under its compute cost beside its Stargate payments
+#: (:func:`other_cloud_bills_usd`). Left out, each for a stated reason:
+#:
+#: - **Oracle** (4.5 GW, ~$300bn from 2027): that capacity is Stargate's own (Abilene and the
+#:   sites Oracle builds for the programme); OpenAI pays for it as its Stargate payments, which
+#:   the model already counts. Counting the contract as well would bill the same GW twice.
+#: - **AMD** and **Broadcom** (6 GW and 10 GW of chips): purchases of accelerators, not rent.
+#:   The chips go into someone's data centres - Stargate's or the clouds' above, which buy and
+#:   install them and charge OpenAI for the capacity through the bills already counted. Only
+#:   AMD's first GW is binding and Broadcom's price was never disclosed. They stay in the
+#:   obligations schedule (a credit analyst's generous test), not in OpenAI's operating costs.
+CLOUD_BILLS: tuple[str, ...] = ("Microsoft Azure", "AWS", "CoreWeave")
 
 
 class CommitmentRow(BaseModel):
@@ -162,6 +180,21 @@ def compute_obligations_schedule(scenario: Scenario) -> pd.DataFrame:
         paid = term.honoured_usd * ramp_weights(term.ramp, term.years)
         table.loc[term.start_year : term.end_year, term.counterparty] = paid
     return table.loc[PLAN_START_YEAR:]
+
+
+def other_cloud_bills_usd(scenario: Scenario) -> np.ndarray:
+    """OpenAI's contracted bills from clouds other than Stargate, per year of :data:`YEARS` (USD).
+
+    The :data:`CLOUD_BILLS` columns of :func:`compute_obligations_schedule` (so the scenario's
+    honoured share and delay apply), summed per year; 0 before the plan and where no contract
+    runs. Raises if the table no longer names one of them.
+    """
+    schedule = compute_obligations_schedule(scenario)
+    missing = [name for name in CLOUD_BILLS if name not in schedule.columns]
+    if missing:
+        raise ValueError(f"{TABLE} has no row for {', '.join(missing)}")
+    bills = schedule[list(CLOUD_BILLS)].sum(axis=1)
+    return bills.reindex(list(YEARS), fill_value=0.0).to_numpy(dtype=float)
 
 
 def compute_obligation_coverage(scenario: Scenario) -> pd.DataFrame:

@@ -3,7 +3,8 @@
 One concept: :func:`evaluate_model` evaluates, for N draws of the uncertain inputs at once,
 
 1. **OpenAI's cash path** (:mod:`stargate.model.openai_plan`). Stargate capacity is part of the
-   compute bill; if its payments exceed the planned compute budget OpenAI pays the excess.
+   compute bill, and so are the other clouds' contracted bills; if together they exceed the
+   planned compute budget OpenAI pays the excess.
 2. **The venture's cash path.** It pays for each batch's site (shell, power, cooling) in the
    batch's deployment year and for its GPUs and the IT around them when the site is energised,
    after any delay (so no GPU ages idle); it pays its running costs from then on. Its revenue
@@ -109,6 +110,10 @@ class ModelInputs:
     committed_per_gw_by_delay_usd: np.ndarray | None = None
     announced_per_gw_by_delay_usd: np.ndarray | None = None
     point_delay_years: int = 0
+    #: OpenAI's contracted bills from other clouds per year (USD;
+    #: :func:`stargate.model.obligations.other_cloud_bills_usd`): its compute is never below them
+    #: plus its Stargate payments. None: no such bills.
+    other_clouds_usd: np.ndarray | None = None
 
 
 # =========================================================================== the model kernel
@@ -336,6 +341,9 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         stargate_reference_usd=None
         if inputs.stargate_reference_usd is None
         else inputs.stargate_reference_usd[:, None],
+        other_clouds_usd=0.0
+        if inputs.other_clouds_usd is None
+        else inputs.other_clouds_usd[:, None],
     )
     p = plan_from
     deficit = np.zeros((n_years, n))
@@ -511,6 +519,7 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
     # The named funders' money up to the point's peak year (the reconciliation's window).
     # Imported here: capital_structure reads the venture's path, which is built from this.
     from stargate.model.capital_structure import tie_named_finance
+    from stargate.model.obligations import other_cloud_bills_usd
 
     years = np.asarray(inputs.years)
     in_plan = years >= PLAN_START_YEAR
@@ -520,6 +529,7 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
     return dataclasses.replace(
         inputs,
         stargate_reference_usd=np.asarray(reference, dtype=float),
+        other_clouds_usd=other_cloud_bills_usd(scenario),
         named_funders_usd=float(named["tied_usd"].sum()) if not named.empty else 0.0,
     )
 
