@@ -180,3 +180,39 @@ def test_hand_budget_helper_matches_the_model(base) -> None:
     assert math.isclose(
         openai_path.compute_openai_path(base).loc[2028, "compute_budget_usd"], budget, rel_tol=1e-9
     )
+
+
+def test_the_page_says_which_bill_is_which(base) -> None:
+    from stargate.present import sustainability_report as report
+    from stargate.present import sustainability_tables as tables
+
+    path = openai_path.compute_openai_path(base)
+    table = tables.format_openai_path_table(path, base.display).set_index("year")
+    row = table.loc[2026]
+    assert row["of which paid to Stargate (USD)"] == "$43.1bn"
+    # Azure 41.667 + AWS 5.429 + CoreWeave 4.48 = 51.575
+    assert row["of which other clouds under contract (Azure, AWS, CoreWeave) (USD)"] == "$51.6bn"
+    assert row["of which the rest of the budget, not under contract (USD)"] == "$0"
+    assert row["compute budget in OpenAI's projections (USD)"] == "$39.8bn"
+    # 43.1 + 51.6 = 94.7, 54.9 above the 39.8 budget
+    text = report.build_compute_paragraph(base)
+    assert "In 2026 OpenAI's projections budget $39.8bn for compute" in text
+    assert "come to $94.7bn, $54.9bn more than it projected" in text
+
+
+def test_the_page_says_when_the_contracts_fit(base) -> None:
+    from stargate.present import sustainability_report as report
+
+    # No other cloud's contract honoured and Stargate at $3.42 an hour, inside the budget every
+    # year (tests/test_sustainability.py): the bills fit, and the year named is the fullest.
+    cheap = base.model_copy(
+        update={
+            "finance": base.finance.model_copy(update={"price_usd_per_gpu_hour": 3.42}),
+            "openai": base.openai.model_copy(update={"commitments_honoured_share": 0.0}),
+        }
+    )
+    path = openai_path.compute_openai_path(cheap)
+    share = (path["stargate_usd"] / path["compute_budget_usd"]).loc[2025:]
+    text = report.build_compute_paragraph(cheap)
+    assert text.startswith("In every year to 2030")
+    assert f"in {int(share.idxmax())} they take" in text

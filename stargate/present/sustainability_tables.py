@@ -36,10 +36,11 @@ from stargate.schema.risk import Fixed
 _PATH_COLUMNS: dict[str, str] = {
     "revenue_plan_usd": N_("revenue, OpenAI's plan"),
     "revenue_usd": N_("revenue, this scenario"),
-    "compute_usd": N_(
-        "compute spending: OpenAI's projected budget, or its Stargate payments where larger"
-    ),
+    "compute_budget_usd": N_("compute budget in OpenAI's projections"),
+    "compute_usd": N_("compute cost: the budget, or the contracted bills where larger"),
     "stargate_usd": N_("of which paid to Stargate"),
+    "other_clouds_usd": N_("of which other clouds under contract (Azure, AWS, CoreWeave)"),
+    "uncontracted_compute_usd": N_("of which the rest of the budget, not under contract"),
     "other_costs_usd": N_("staff and other"),
     "revenue_share_usd": N_("revenue share"),
     "operating_loss_usd": N_("operating loss"),
@@ -108,13 +109,16 @@ def format_calibration_table(calibration: pd.DataFrame, display: DisplaySettings
     out = format_table(
         table,
         display,
-        money=["reported_usd", "model_usd"],
+        money=["reported_usd", "model_usd", "with_contracts_usd"],
         shares=["tolerance"],
         rename=_with_year(
             {
                 "point": _("point"),
                 "reported_usd": money_header(N_("reported"), display),
-                "model_usd": money_header(N_("model"), display),
+                "model_usd": money_header(N_("model: OpenAI's plan"), display),
+                "with_contracts_usd": money_header(
+                    N_("model with the other clouds' contracts (not tested)"), display
+                ),
                 "difference": difference,
                 "tolerance": _("tolerance (± %)"),
                 "within_tolerance": _("within tolerance"),
@@ -407,7 +411,10 @@ def chart_openai_path(scenario: Scenario) -> Any:
         unit="USD",
         color="series",
         x_title=N_("Year"),
-        subtitle=N_("Lines: model; diamonds: reported figures (listed in the table below)"),
+        subtitle=N_(
+            "Lines: model, compute at least the contracted bills; diamonds: reported figures "
+            "(listed in the table below)"
+        ),
     )
     reported = openai_path.compare_with_reported(scenario)
     reported = reported[~reported["year"].str.contains("-")].copy()
