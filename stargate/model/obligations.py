@@ -48,6 +48,10 @@ TABLE = "openai_commitments"
 #:   obligations schedule (a credit analyst's generous test), not in OpenAI's operating costs.
 CLOUD_BILLS: tuple[str, ...] = ("Microsoft Azure", "AWS", "CoreWeave")
 
+#: The cloud bill whose term the Monte Carlo draws (``azure_commitment_years``): the largest,
+#: whose term no source gives (as_azure_250bn_years, 5-7 years). Its row must be spread evenly.
+DRAWN_TERM: str = "Microsoft Azure"
+
 
 class CommitmentRow(BaseModel):
     """One reported compute commitment of OpenAI's (a row of ``openai_commitments.yaml``).
@@ -195,6 +199,23 @@ def other_cloud_bills_usd(scenario: Scenario) -> np.ndarray:
         raise ValueError(f"{TABLE} has no row for {', '.join(missing)}")
     bills = schedule[list(CLOUD_BILLS)].sum(axis=1)
     return bills.reindex(list(YEARS), fill_value=0.0).to_numpy(dtype=float)
+
+
+def drawn_term_commitment(scenario: Scenario) -> tuple[float, int, float]:
+    """The :data:`DRAWN_TERM` commitment as the scenario applies it: amount, first year, term.
+
+    Returns:
+        ``(honoured_usd, start_year, years)``: the amount times the honoured share (USD), the
+        first year after the scenario's delay, the term in the register (years). Raises if the
+        row is not spread evenly (the draws spread it evenly over a drawn term).
+    """
+    terms = compute_commitment_terms(scenario).set_index("counterparty")
+    if DRAWN_TERM not in terms.index:
+        raise ValueError(f"{TABLE} has no row for {DRAWN_TERM}")
+    row = terms.loc[DRAWN_TERM]
+    if row["ramp"] != "even":
+        raise ValueError(f"{DRAWN_TERM}'s term is drawn for an even spread, not {row['ramp']!r}")
+    return float(row["honoured_usd"]), int(row["start_year"]), float(row["years"])
 
 
 def compute_obligation_coverage(scenario: Scenario) -> pd.DataFrame:

@@ -63,6 +63,7 @@ LABELS: dict[str, str] = {
     "flexible_cost_share": N_("Costs that follow revenue"),
     "market_rent_usd_per_pflop_hour": N_("Market rent per PFLOP-hour (hours outside the contract)"),
     "vr200_compute_pflops_fp8_dense": N_("Vera Rubin compute, which sets its market rent"),
+    "azure_commitment_years": N_("Term of OpenAI's incremental Azure commitment"),
     # The cost inputs the Monte Carlo holds at the point (the cost page's tornado names).
     "facility_lifetime_years": N_("Facility lifetime"),
     "maintenance_rate": N_("Maintenance"),
