@@ -33,6 +33,14 @@ def _growing_sum(rate: float, change: float, n: float) -> float:
     return (1.0 - ((1.0 + change) * v) ** n) / (rate - change)
 
 
+def _azure_bill(inputs: ModelInputs, year: int, term: float) -> float:
+    """The Azure bill in ``year`` for a term: 1/term a whole year, the rest in the last part."""
+    k = year - inputs.azure_start_year
+    if k < 0 or k >= term:
+        return 0.0
+    return inputs.azure_usd * min(1.0, term - k) / term
+
+
 def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, np.ndarray]:
     """The model of :func:`stargate.model.venture.evaluate_model`, one draw at a time.
 
@@ -199,6 +207,10 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
                 else float(inputs.stargate_reference_usd[t])
             )
             clouds = 0.0 if inputs.other_clouds_usd is None else float(inputs.other_clouds_usd[t])
+            if inputs.other_clouds_usd is not None:
+                # The Azure commitment billed over this draw's term instead of the point's.
+                clouds += _azure_bill(inputs, year, cols["azure_commitment_years"][i])
+                clouds -= _azure_bill(inputs, year, inputs.azure_point_years)
             # The budget left after the point's Stargate payments, or the other clouds' bills if
             # larger; then this draw's Stargate payments.
             compute = max(compute_planned - reference, clouds) + payments[t]

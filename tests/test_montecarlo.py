@@ -496,3 +496,85 @@ def test_the_input_table_lists_what_is_drawn_and_what_is_held_at_the_point() -> 
     assert (mega_rows[distribution] == "held at the point").sum() == 8
     # Each input once, none both drawn and held.
     assert mega_rows.index.is_unique and rows.index.is_unique
+
+
+# --------------------------------------------------------------------------- Azure's term
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in PARAMS_DIR.glob("*.yaml")))
+def test_the_azure_term_is_drawn_over_the_registers_range(name: str) -> None:
+    # as_azure_250bn_years: 6 years, low 5 (Oracle's term), high 7 (AWS's). Every scenario
+    # draws it, centred on 6: median within 2 %, P10 and P90 6 -/+ sqrt(0.2).
+    s = scenario(name)
+    dist = mc.resolve_distributions(s)["azure_commitment_years"]
+    assert dist == Centred(dist="centred", low=5.0, median=6.0, high=7.0)
+    assert venture.point_draws(s)["azure_commitment_years"][0] == 6.0
+    draws = mc.draw_inputs(s, n_draws=20_000)["azure_commitment_years"]
+    assert np.median(draws) == pytest.approx(6.0, rel=0.02)
+    assert np.percentile(draws, [10, 90]) == pytest.approx([5.447, 6.553], abs=0.02)
+    row = mc.compute_centring(s).set_index("input").loc["azure_commitment_years"]
+    assert row["is_centred"] and row["median"] == 6.0
+    held = mc.compute_held_inputs(s)
+    assert "azure_commitment_years" not in set(held["input"])
+
+
+def test_the_input_table_lists_the_azure_term_as_drawn() -> None:
+    from stargate.present import sustainability_tables as tables
+
+    table = tables.format_inputs_table(scenario("base"))
+    row = table.set_index(table.columns[0]).loc["Term of OpenAI's incremental Azure commitment"]
+    assert list(row) == ["years", "centred on 6, 5 to 7", "6", "5.45", "6.55"]
+
+
+def test_an_azure_term_that_is_not_whole_ends_in_a_part_year() -> None:
+    from stargate.model import openai_plan
+
+    # $250bn over 4.5 years from 2026: 250 / 4.5 = 55.56 in 2026-2029, half that in 2030.
+    spread = openai_plan.even_spread_by_year_usd(250e9, 2026, 4.5)
+    assert spread / 1e9 == pytest.approx([0, 0, 55.556, 55.556, 55.556, 55.556, 27.778], abs=1e-3)
+    assert spread.sum() == pytest.approx(250e9)
+    # Whole terms are the schedule's even weights; two terms at once give one column each.
+    both = openai_plan.even_spread_by_year_usd(120e9, 2027, np.array([3.0, 6.0]))
+    assert both[:, 0] / 1e9 == pytest.approx([0, 0, 0, 40, 40, 40, 0])
+    assert both[:, 1] / 1e9 == pytest.approx([0, 0, 0, 20, 20, 20, 20])
+
+
+@pytest.mark.parametrize(
+    ("term", "honoured", "years_moved"),
+    [(5.0, 1.0, 5), (5.5, 1.0, 5), (7.0, 1.0, 5), (5.0, 0.5, 4)],
+)
+def test_a_drawn_azure_term_changes_openais_yearly_bill_by_hand(
+    term: float, honoured: float, years_moved: int
+) -> None:
+    # In base the contracted bills exceed the compute budget every year 2026-2030 whatever the
+    # term in 5-7 (tests/test_openai_compute.py), so OpenAI's burn moves by the whole change in
+    # the yearly Azure bill: honoured x (250 / term - 250 / 6) $bn in each year 2026-2030. With
+    # half the commitments honoured, 2030's budget left after Stargate (131.8 - 99.2 = 32.6)
+    # still covers the halved bills (Azure 25.0 at 5 years + AWS 2.7): 2030 does not move.
+    s = scenario("base")
+    s = s.model_copy(
+        update={"openai": s.openai.model_copy(update={"commitments_honoured_share": honoured})}
+    )
+    point = venture.evaluate_point(s)["openai_cash_burn_usd"][0]
+    drawn = venture.evaluate_point(s, azure_commitment_years=term)["openai_cash_burn_usd"][0]
+    step = honoured * (250 / term - 250 / 6)
+    expected = [0, 0] + [step] * years_moved + [0] * (5 - years_moved)
+    assert (drawn - point) / 1e9 == pytest.approx(expected, abs=1e-6)
+
+
+def test_a_shorter_azure_term_raises_openais_need_in_the_tornado() -> None:
+    table = mc.compute_tornado(scenario("base"), "openai_need_usd").set_index("input")
+    row = table.loc["azure_commitment_years"]
+    low, high = 5 + 0.2**0.5, 7 - 0.2**0.5  # the centred triangle's P10 and P90
+    assert (row.low_value, row.high_value) == pytest.approx((low, high))
+    # 5.447 years bills 250 / 5.447 = $45.9bn a year, 6.553 years $38.2bn: $7.7bn a year more,
+    # all above the budget. OpenAI's need peaks at the end of 2029 (2030 brings cash in), so it
+    # moves by the four years 2026-2029: $31.0bn.
+    runway = openai_path.compute_runway(scenario("base"))
+    assert runway.loc[2030, "cash_burn_usd"] < 0
+    assert row.outcome_low - row.outcome_high == pytest.approx(
+        4 * (250 / low - 250 / high) * 1e9, rel=1e-9
+    )
+    # The venture's own need and NPV do not depend on OpenAI's other clouds.
+    npv = mc.compute_tornado(scenario("base"), "npv_usd")
+    assert "azure_commitment_years" in npv.attrs["no_effect"]

@@ -108,3 +108,93 @@ def test_megaproject_overrun_tells_one_story_of_its_overruns():
     )
     assert "applies the class means outright" not in section
     assert "the median of its draws rather than the class mean" in section
+
+
+# --------------------------------------------------------------------------- claims vs the model
+
+
+def _megaproject_against_base() -> dict[str, tuple[float, float]]:
+    """(megaproject_overrun, base) for each figure a description's claim compares."""
+    import numpy as np
+
+    from stargate.model import montecarlo as mc
+    from stargate.model import openai_path, project_economics
+
+    out: dict[str, list[float]] = {}
+    for name in ("megaproject_overrun", "base"):
+        s = load_scenario(name)
+        point = openai_path.summarize_funding_need(s)
+        result = mc.run_monte_carlo(s)
+        draws = result.outcomes
+        path = openai_path.compute_openai_path(s).loc[2025:2030]
+        figures = {
+            "combined need, point": point["total_need_usd"],
+            "combined need, median": float(np.median(draws["total_need_usd"])),
+            "venture gap, point": point["venture_shortfall_usd"],
+            "venture gap, median": float(np.median(draws["venture_shortfall_usd"])),
+            "openai need, point": point["openai_need_usd"],
+            "openai need, median": float(np.median(draws["openai_need_usd"])),
+            "chance the build-out pays": mc.summarize_monte_carlo(result)[
+                "npv_positive_probability"
+            ],
+            "break-even price": project_economics.find_breakeven_price_usd_per_gpu_hour(s),
+            "stargate payments": float(path["stargate_usd"].sum()),
+            "other clouds' bills": float(path["other_clouds_usd"].sum()),
+        }
+        for key, value in figures.items():
+            out.setdefault(key, []).append(value)
+    return {key: (values[0], values[1]) for key, values in out.items()}
+
+
+def _larger(f, *keys):
+    return all(f[k][0] > f[k][1] for k in keys)
+
+
+def _smaller(f, *keys):
+    return all(f[k][0] < f[k][1] for k in keys)
+
+
+#: What megaproject_overrun's description claims against base, and the model's check of each
+#: (point and Monte Carlo median both, where a figure has both). A claim the description makes
+#: must hold; the phrases under MEGAPROJECT_MUST_SAY must be made.
+MEGAPROJECT_CLAIMS = {
+    "a larger funding need": lambda f: _larger(f, "combined need, point", "combined need, median"),
+    "a larger funding gap for the venture": lambda f: _larger(
+        f, "venture gap, point", "venture gap, median"
+    ),
+    "a lower chance that the build-out pays": lambda f: _smaller(f, "chance the build-out pays"),
+    "a higher break-even price per GPU-hour": lambda f: _larger(f, "break-even price"),
+    "OpenAI's own funding need is smaller": lambda f: _smaller(
+        f, "openai need, point", "openai need, median"
+    ),
+    "it pays for less Stargate capacity before 2031": lambda f: _smaller(f, "stargate payments"),
+    "its other clouds' bills stay as contracted": lambda f: (
+        f["other clouds' bills"][0] == f["other clouds' bills"][1]
+    ),
+}
+MEGAPROJECT_MUST_SAY = (
+    "a larger funding gap for the venture",
+    "a lower chance that the build-out pays",
+    "a higher break-even price per GPU-hour",
+    "OpenAI's own funding need is smaller",
+)
+
+
+def test_megaproject_overrun_description_claims_hold_in_the_model():
+    """Every comparison with base the description makes is the model's, point and median.
+
+    Its combined need is no longer larger than base's at the median (the sites' delay means
+    OpenAI pays for less Stargate capacity while its other clouds' bills stay), so the
+    description names the venture's funding gap, which is larger at both.
+    """
+    text = " ".join(load_scenario("megaproject_overrun").description.split())
+    figures = _megaproject_against_base()
+    for phrase in MEGAPROJECT_MUST_SAY:
+        assert phrase in text, phrase
+    made = [phrase for phrase in MEGAPROJECT_CLAIMS if phrase in text]
+    assert len(made) >= len(MEGAPROJECT_MUST_SAY)
+    wrong = [phrase for phrase in made if not MEGAPROJECT_CLAIMS[phrase](figures)]
+    assert not wrong, {p: figures for p in wrong}
+    # The claim the description no longer makes would be false today: the combined median is
+    # below base's.
+    assert not MEGAPROJECT_CLAIMS["a larger funding need"](figures)

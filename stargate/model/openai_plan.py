@@ -243,6 +243,34 @@ def compute_openai_cash_burn_usd(
     return burn
 
 
+def even_spread_by_year_usd(
+    amount_usd: float, start_year: int, years: np.ndarray | float
+) -> np.ndarray:
+    """An amount billed evenly over a term of ``years`` from ``start_year``, per year of YEARS.
+
+    Year ``start_year + k`` (k = 0, 1, ...) pays ``amount * min(max(years - k, 0), 1) / years``:
+    ``1 / years`` of it in each whole year of the term and the rest in a part-year at its end
+    (5.5 years: 2/11 a year for five years, 1/11 in the sixth). For a whole number of years it is
+    :func:`stargate.model.obligations.ramp_weights` ``("even", years)``. Years before the start
+    pay nothing; years after 2030 are outside :data:`YEARS`.
+
+    Args:
+        amount_usd: the amount (USD).
+        start_year: first year billed.
+        years: the term, scalar or shape (N,) (one per draw), at least 1.
+
+    Returns:
+        USD per year, shape (Y,) for a scalar term, (Y, N) for N terms.
+    """
+    term = np.atleast_1d(np.asarray(years, dtype=float))
+    if (term < 1.0).any():
+        raise ValueError("a term is at least one year")
+    k = (np.asarray(YEARS, dtype=float) - start_year)[:, None]
+    share = np.clip(term[None, :] - k, 0.0, 1.0) * (k >= 0) / term[None, :]
+    out = amount_usd * share
+    return out[:, 0] if np.ndim(years) == 0 else out
+
+
 #: Rounds paid "as each GW is deployed": the fact behind the round → the GW it is paid over.
 #: NVIDIA's letter of intent: up to $100bn (nvda_loi_usd) over 10 GW (nvda_loi_gw).
 PER_GW_ROUNDS: dict[str, str] = {"nvda_loi_usd": "nvda_loi_gw"}

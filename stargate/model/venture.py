@@ -55,6 +55,7 @@ from stargate.model.openai_plan import (
     PLAN_START_YEAR,
     YEARS,
     compute_openai_cash_burn_usd,
+    even_spread_by_year_usd,
     per_gw_round_by_year_usd,
     plan_fixed_costs_usd,
     plan_revenue_usd,
@@ -112,8 +113,16 @@ class ModelInputs:
     point_delay_years: int = 0
     #: OpenAI's contracted bills from other clouds per year (USD;
     #: :func:`stargate.model.obligations.other_cloud_bills_usd`): its compute is never below them
-    #: plus its Stargate payments. None: no such bills.
+    #: plus its Stargate payments. None: no such bills. They include the Azure commitment spread
+    #: over the term at the point (``azure_point_years``); a draw's own term
+    #: (``azure_commitment_years``) replaces that part.
     other_clouds_usd: np.ndarray | None = None
+    #: The Azure commitment whose term is drawn
+    #: (:func:`stargate.model.obligations.drawn_term_commitment`): amount as honoured (USD),
+    #: first year (after the scenario's delay) and term at the point (years).
+    azure_usd: float = 0.0
+    azure_start_year: int = PLAN_START_YEAR
+    azure_point_years: float = 1.0
 
 
 # =========================================================================== the model kernel
@@ -323,6 +332,8 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         t0 = deploy - PLAN_START_YEAR
         npv += operating if t0 == 0 else np.exp(t0 * log_v) * operating
 
+    clouds = _other_clouds_usd(inputs, _as_draw(draws, "azure_commitment_years", n))
+
     plan = inputs.revenue_plan_usd
     revenue = np.empty((n_years, n))
     revenue[0] = plan[0]
@@ -341,9 +352,7 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         stargate_reference_usd=None
         if inputs.stargate_reference_usd is None
         else inputs.stargate_reference_usd[:, None],
-        other_clouds_usd=0.0
-        if inputs.other_clouds_usd is None
-        else inputs.other_clouds_usd[:, None],
+        other_clouds_usd=clouds,
     )
     p = plan_from
     deficit = np.zeros((n_years, n))
@@ -407,6 +416,25 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         "committed_rounds_usd": committed_rounds.T,
         "announced_rounds_usd": announced_rounds.T,
     }
+
+
+def _other_clouds_usd(inputs: ModelInputs, azure_years: np.ndarray) -> np.ndarray | float:
+    """The other clouds' bills per year and draw, (Y, N), with each draw's Azure term.
+
+    The point's bills less the Azure commitment spread over the point's term, plus it spread
+    over the draw's (:func:`stargate.model.openai_plan.even_spread_by_year_usd`); 0 with no
+    bills. A draw at the point's term gets the point's bills exactly.
+    """
+    if inputs.other_clouds_usd is None:
+        return 0.0
+    clouds = inputs.other_clouds_usd[:, None]
+    if inputs.azure_usd == 0.0 or bool((azure_years == inputs.azure_point_years).all()):
+        return clouds
+    spread = even_spread_by_year_usd(inputs.azure_usd, inputs.azure_start_year, azure_years)
+    point = even_spread_by_year_usd(
+        inputs.azure_usd, inputs.azure_start_year, inputs.azure_point_years
+    )
+    return clouds - point[:, None] + spread
 
 
 def _rounds_after_delay(
@@ -519,17 +547,21 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
     # The named funders' money up to the point's peak year (the reconciliation's window).
     # Imported here: capital_structure reads the venture's path, which is built from this.
     from stargate.model.capital_structure import tie_named_finance
-    from stargate.model.obligations import other_cloud_bills_usd
+    from stargate.model.obligations import drawn_term_commitment, other_cloud_bills_usd
 
     years = np.asarray(inputs.years)
     in_plan = years >= PLAN_START_YEAR
     cumulative = np.cumsum(point["venture_deficit_usd"][0][in_plan])
     peak_year = int(years[in_plan][int(np.argmax(cumulative))])
     named = tie_named_finance(scenario, until_year=peak_year)
+    azure_usd, azure_start, azure_years = drawn_term_commitment(scenario)
     return dataclasses.replace(
         inputs,
         stargate_reference_usd=np.asarray(reference, dtype=float),
         other_clouds_usd=other_cloud_bills_usd(scenario),
+        azure_usd=azure_usd,
+        azure_start_year=azure_start,
+        azure_point_years=azure_years,
         named_funders_usd=float(named["tied_usd"].sum()) if not named.empty else 0.0,
     )
 
@@ -549,8 +581,23 @@ def point_draws(scenario: Scenario) -> dict[str, np.ndarray]:
         "cost_of_capital_rate": fin.cost_of_capital_rate,
         "schedule_delay_years": float(risk.schedule_delay_years),
         "vr200_compute_pflops_fp8_dense": scenario.fleet.specs["VR200"].compute_pflops_fp8_dense,
+        "azure_commitment_years": azure_point_years(scenario),
     }
     return {name: np.array([float(values[name])]) for name in DRAW_NAMES}
+
+
+def azure_point_years(scenario: Scenario) -> float:
+    """The term of OpenAI's Azure commitment at the point: the register's (years).
+
+    The ``years_fact`` of the commitments table's :data:`~stargate.model.obligations.DRAWN_TERM`
+    row (as_azure_250bn_years): the Monte Carlo's ``azure_commitment_years`` is centred on it.
+    """
+    from stargate.model.obligations import DRAWN_TERM, load_commitments
+
+    row = next(r for r in load_commitments() if r.counterparty == DRAWN_TERM)
+    if row.years_fact is None:
+        raise ValueError(f"{DRAWN_TERM}'s row gives no term (years_fact) to draw")
+    return float(facts.value(row.years_fact))
 
 
 def evaluate_point(scenario: Scenario, **overrides: float) -> dict[str, np.ndarray]:

@@ -21,6 +21,7 @@ from stargate import facts
 from stargate.model import (
     capital_structure,
     montecarlo,
+    obligations,
     openai_path,
     programme,
     project_economics,
@@ -38,7 +39,14 @@ from stargate.present.formatting import (
     format_value,
     markdown_text,
 )
-from stargate.present.i18n import N_, SOURCE_LANGUAGE, current_language, localise_units, money_text
+from stargate.present.i18n import (
+    N_,
+    SOURCE_LANGUAGE,
+    current_language,
+    format_date,
+    localise_units,
+    money_text,
+)
 from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
 from stargate.schema.common import fact_behind
@@ -63,6 +71,7 @@ LABELS: dict[str, str] = {
     "flexible_cost_share": N_("Costs that follow revenue"),
     "market_rent_usd_per_pflop_hour": N_("Market rent per PFLOP-hour (hours outside the contract)"),
     "vr200_compute_pflops_fp8_dense": N_("Vera Rubin compute, which sets its market rent"),
+    "azure_commitment_years": N_("Term of OpenAI's incremental Azure commitment"),
     # The cost inputs the Monte Carlo holds at the point (the cost page's tornado names).
     "facility_lifetime_years": N_("Facility lifetime"),
     "maintenance_rate": N_("Maintenance"),
@@ -408,6 +417,81 @@ def build_compute_paragraph(scenario: Scenario) -> str:
         above=_money(float(above.loc[year]), disp),
         total=_money(float(above.sum()), disp),
     )
+
+
+#: How a cloud commitment's dates stand against OpenAI's projection (the ``timing`` of
+#: :func:`stargate.model.obligations.reconcile_projected_burn`), in a sentence.
+TIMING_SENTENCES: dict[str, str] = {
+    "after": N_("OpenAI's commitment to {name} ({first}) came after the projection."),
+    "before": N_(
+        "OpenAI's commitment to {name} ({first}) predates the projection, which may already "
+        "carry its bills."
+    ),
+    "partly before": N_(
+        "OpenAI's first contract with {name} ({first}) predates the projection; its last "
+        "({last}) came the same month or later, so the projection may carry part of its bills."
+    ),
+}
+
+
+def build_burn_reconciliation_paragraph(scenario: Scenario) -> str:
+    """Why the modelled 2025-2029 burn differs from OpenAI's projection (Markdown).
+
+    From :func:`stargate.model.obligations.reconcile_projected_burn`: the projection and its
+    date, the modelled burn and the difference, the share of it that is bills of commitments
+    made after the projection, and each cloud's commitment dates against the projection's.
+    """
+    disp = scenario.display
+    table = obligations.reconcile_projected_burn(scenario)
+    first, last = table.attrs["years"]
+    steps = table.set_index("step")
+    reported = float(steps.loc["reported", "amount_usd"])
+    modelled = float(steps.loc["modelled", "amount_usd"])
+    gap = modelled - reported
+    clouds = table[table["step"] == "cloud"]
+    after = float(clouds.loc[clouds["timing"] == "after", "amount_usd"].sum())
+    lead = (
+        N_(
+            "**Why the modelled burn differs from OpenAI's own projection.** OpenAI projected a "
+            "cash burn of {oa_burn_to_2029} over {first_year}–{last_year} (reported {date}); the "
+            "model's is {modelled:money}, {gap:money} more."
+        )
+        if gap >= 0
+        else N_(
+            "**Why the modelled burn differs from OpenAI's own projection.** OpenAI projected a "
+            "cash burn of {oa_burn_to_2029} over {first_year}–{last_year} (reported {date}); the "
+            "model's is {modelled:money}, {gap:money} less."
+        )
+    )
+    # The dates and years are formatted in first; fill_display then finds the translated text
+    # (no msgid) unchanged and fills the amounts.
+    text = _(lead).replace("{date}", format_date(str(steps.loc["reported", "first_date"])))
+    text = text.replace("{first_year}", str(first)).replace("{last_year}", str(last))
+    parts = [fill_display(text, disp, {"modelled": modelled, "gap": abs(gap)})]
+    if gap > 0 and after > 0:
+        parts.append(
+            _(
+                "{after} of the difference ({share}) is the bills of commitments made after "
+                "the projection, where they exceed the compute budget in OpenAI's plan."
+            ).format(after=_money(after, disp), share=format_share(after / gap))
+        )
+    for row in clouds.itertuples():
+        parts.append(
+            _(TIMING_SENTENCES[str(row.timing)]).format(
+                name=_(str(row.counterparty)),
+                first=format_date(str(row.first_date)),
+                last=format_date(str(row.last_date)),
+            )
+        )
+    parts.append(
+        _(
+            "The table adds it up: the model's fit to OpenAI's plan with this scenario's inputs, "
+            "compute at the plan's budget; Stargate payments above that budget; then each "
+            "cloud's bills above what is left of it after Stargate, the earliest commitment "
+            "first."
+        )
+    )
+    return _sentences(*parts)
 
 
 def describe_calibration_method(scenario: Scenario) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from stargate.model import montecarlo, openai_path
+from stargate.model import montecarlo, obligations, openai_path
 from stargate.model import reference_class as rc
 from stargate.model.openai_plan import PLAN_START_YEAR
 from stargate.present import charts
@@ -25,7 +25,13 @@ from stargate.present.formatting import (
     format_share,
     format_table,
 )
-from stargate.present.i18n import N_, SOURCE_LANGUAGE, current_language, edition_display
+from stargate.present.i18n import (
+    N_,
+    SOURCE_LANGUAGE,
+    current_language,
+    edition_display,
+    format_date,
+)
 from stargate.present.i18n import gettext as _
 from stargate.present.sustainability_report import describe_distribution, fill_display, label
 from stargate.scenario import Scenario
@@ -93,6 +99,68 @@ def format_openai_path_table(path: pd.DataFrame, display: DisplaySettings) -> pd
         display,
         money=list(_PATH_COLUMNS),
         rename=_with_year(_money_headers(_PATH_COLUMNS, display)),
+    )
+
+
+#: Each step of the burn reconciliation as the table's first column names it
+#: (:func:`stargate.model.obligations.reconcile_projected_burn`).
+RECONCILIATION_STEPS: dict[str, str] = {
+    "reported": N_("OpenAI's projection, as reported"),
+    "plan": N_("+ the model's fit to OpenAI's plan with this scenario's inputs"),
+    "stargate": N_("+ Stargate payments above the plan's compute budget"),
+    "cloud": N_("+ {name}'s bills above what is left of the budget"),
+    "modelled": N_("= the model's cash burn"),
+}
+#: How a cloud's commitment dates stand against the projection's.
+RECONCILIATION_TIMING: dict[str, str] = {
+    "after": N_("after the projection"),
+    "before": N_("before the projection"),
+    "partly before": N_("partly before the projection"),
+}
+
+
+def format_burn_reconciliation_table(scenario: Scenario) -> pd.DataFrame:
+    """OpenAI's projected 2025-2029 burn to the modelled burn, step by step, for readers.
+
+    Columns: the step; when it was committed or reported (register dates) and how that stands
+    against the projection; the step's amount; the running total.
+    """
+    display = _edition(scenario.display)
+    table = obligations.reconcile_projected_burn(scenario)
+    first, last = table.attrs["years"]
+    steps, dates = [], []
+    for row in table.itertuples():
+        steps.append(_(RECONCILIATION_STEPS[str(row.step)]).format(name=_(str(row.counterparty))))
+        if row.step == "reported":
+            dates.append(format_date(str(row.first_date)))
+        elif row.step == "cloud":
+            when = format_date(str(row.first_date))
+            if row.last_date != row.first_date:
+                dash = " – " if _english() else "〜"
+                when = f"{when}{dash}{format_date(str(row.last_date))}"
+            colon = ": " if _english() else "："
+            dates.append(f"{when}{colon}{_(RECONCILIATION_TIMING[str(row.timing)])}")
+        else:
+            dates.append("")
+    out = pd.DataFrame(
+        {
+            "step": steps,
+            "when": dates,
+            "amount_usd": table["amount_usd"],
+            "running_usd": table["running_usd"],
+        }
+    )
+    span = f"{first}–{last}" if _english() else f"{first}〜{last}"
+    return format_table(
+        out,
+        display,
+        money=["amount_usd", "running_usd"],
+        rename={
+            "step": _("step, {years}").format(years=span),
+            "when": _("committed or reported"),
+            "amount_usd": money_header(N_("amount"), display),
+            "running_usd": money_header(N_("running total"), display),
+        },
     )
 
 

@@ -105,6 +105,15 @@ VARIABLES: dict[str, tuple[float, float, str, str]] = {
             "hours outside the contract (not published; the register's floor to FP4-ratio range)"
         ),
     ),
+    "azure_commitment_years": (
+        1.0,
+        20.0,
+        "years",
+        (
+            "Years over which OpenAI's incremental Azure commitment is billed, evenly, from its "
+            "first year (no term was reported; a term that is not whole ends in a part-year)"
+        ),
+    ),
 }
 
 
@@ -288,6 +297,11 @@ CENTRED_RANGES: dict[str, tuple[RangeEnd, RangeEnd]] = {
         ("spec_vr200_fp8_derived", "low"),
         ("spec_vr200_fp8_derived", "high"),
     ),
+    # Not reported: between Oracle's five years and AWS's seven (as_azure_250bn_years).
+    "azure_commitment_years": (
+        ("as_azure_250bn_years", "low"),
+        ("as_azure_250bn_years", "high"),
+    ),
 }
 
 
@@ -403,6 +417,11 @@ class Risk(Group):
         "vr200_compute_pflops_fp8_dense",
         "spec_vr200_fp8_derived",
         "fleet.specs.VR200.compute_pflops_fp8_dense",
+    )
+    azure_commitment_years_dist: Distribution | None = _centred_field(
+        "azure_commitment_years",
+        "as_azure_250bn_years",
+        "the term in the register (as_azure_250bn_years)",
     )
     schedule_delay_years_dist: Distribution | None = Field(
         default=None,
