@@ -303,10 +303,8 @@ GAPS_ALLOWED_IN: frozenset[str] = frozenset(
         "01_stargate.yaml",
         "02_openai.yaml",
         "03_gpu_economics.yaml",
-        "04_megaproject_base_rates.yaml",
         "05_precedents.yaml",
         "06_exchange_rate.yaml",
-        "07_gpu_compute.yaml",
         "13_article_checks.yaml",
         "14_programme.yaml",
     }

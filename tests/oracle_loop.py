@@ -33,6 +33,14 @@ def _growing_sum(rate: float, change: float, n: float) -> float:
     return (1.0 - ((1.0 + change) * v) ** n) / (rate - change)
 
 
+def _azure_bill(inputs: ModelInputs, year: int, term: float) -> float:
+    """The Azure bill in ``year`` for a term: 1/term a whole year, the rest in the last part."""
+    k = year - inputs.azure_start_year
+    if k < 0 or k >= term:
+        return 0.0
+    return inputs.azure_usd * min(1.0, term - k) / term
+
+
 def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, np.ndarray]:
     """The model of :func:`stargate.model.venture.evaluate_model`, one draw at a time.
 
@@ -82,6 +90,18 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
         rate = cols["cost_of_capital_rate"][i]
         delay = math.floor(cols["schedule_delay_years"][i] + 0.5)
         life_int = max(1, math.floor(life + 0.5))
+        vr200 = cols["vr200_compute_pflops_fp8_dense"][i] / inputs.vr200_compute_point_pflops
+        # The rounds paid per GW energised arrive as late as the GW: the row of this delay.
+        committed_i, announced_i = list(committed), list(announced)
+        for rounds, by_delay in (
+            (committed_i, inputs.committed_per_gw_by_delay_usd),
+            (announced_i, inputs.announced_per_gw_by_delay_usd),
+        ):
+            if by_delay is None:
+                continue
+            row = min(delay, len(by_delay) - 1)
+            for t in range(len(years)):
+                rounds[t] += float(by_delay[row][t]) - float(by_delay[inputs.point_delay_years][t])
 
         # Revenue: 2024 and 2025 as planned, then a share k of each planned growth rate.
         revenue = [plan[0], plan[1]]
@@ -103,7 +123,8 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
                 fl.fixed_opex_usd_per_year[b]
             )
             contract_hour = price * float(fl.contract_weight[b])
-            market_hour = float(fl.market_usd_per_gpu_hour[b])
+            is_vr200 = fl.generation[b] == "VR200"
+            market_hour = float(fl.market_usd_per_gpu_hour[b]) * (vr200 if is_vr200 else 1.0)
             start = deploy + delay  # the GPUs are bought when the site is energised
             for t, year in enumerate(years):
                 if year == deploy:
@@ -118,6 +139,8 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
                     venture[t] += float(fl.refresh_accelerator_capex_usd[b][j]) * (1.0 + over_a)
                     venture[t] += float(fl.refresh_other_it_capex_usd[b][j]) * (1.0 + over_o)
                     market_hour = float(fl.refresh_market_usd_per_gpu_hour[b][j])
+                    if inputs.vr200_refresh is not None and inputs.vr200_refresh[b][j]:
+                        market_hour *= vr200
                 market = market_hour * (1.0 + change) ** (year - fl.market_rent_year)
                 contracted = share if age < term else 0.0
                 rent = hours * (contracted * contract_hour + (1.0 - contracted) * market)
@@ -127,6 +150,7 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
             # contract's term and a fractional life by the closed forms of the sums.
             v = 1.0 / (1.0 + rate)
             market_start = hours * float(fl.market_usd_per_gpu_hour[b])
+            market_start *= vr200 if is_vr200 else 1.0
             market_start *= (1.0 + change) ** (start - fl.market_rent_year)
             flows = 0.0
             whole = math.floor(life)
@@ -182,11 +206,18 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
                 if inputs.stargate_reference_usd is None
                 else float(inputs.stargate_reference_usd[t])
             )
-            compute = max(compute_planned - reference, 0.0) + payments[t]
-            costs = compute + (fixed - compute_planned) + inputs.revenue_share_rate * revenue[t]
-            # Payments beyond the point's are cash in full (the non-cash share is the plan's).
-            burn = (costs - payments[t] + reference) * (1.0 - inputs.non_cash_cost_share)
-            burn += payments[t] - reference - revenue[t]
+            clouds = 0.0 if inputs.other_clouds_usd is None else float(inputs.other_clouds_usd[t])
+            if inputs.other_clouds_usd is not None:
+                # The Azure commitment billed over this draw's term instead of the point's.
+                clouds += _azure_bill(inputs, year, cols["azure_commitment_years"][i])
+                clouds -= _azure_bill(inputs, year, inputs.azure_point_years)
+            # The budget left after the point's Stargate payments, or the other clouds' bills if
+            # larger; then this draw's Stargate payments.
+            compute = max(compute_planned - reference, clouds) + payments[t]
+            share_paid = inputs.revenue_share_rate * revenue[t]
+            costs = compute + (fixed - compute_planned) + share_paid
+            # The non-cash share is the planned costs'; compute beyond the budget is all cash.
+            burn = costs - inputs.non_cash_cost_share * (fixed + share_paid) - revenue[t]
 
             cum_venture += venture[t]
             peak = max(peak, cum_venture)
@@ -198,8 +229,8 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
             called_before = called
 
             cum_openai += burn + call
-            sources += committed[t]
-            sources_all += committed[t] + announced[t]
+            sources += committed_i[t]
+            sources_all += committed_i[t] + announced_i[t]
             still = max(still, cum_openai - sources)
             still_all = max(still_all, cum_openai - sources_all)
             cum_total += burn + venture[t]

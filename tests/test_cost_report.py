@@ -209,3 +209,55 @@ def test_changed_inputs_are_marked_as_set_by_the_scenario(hand):
     base_text = cost_report.describe_tco(load_scenario("base"))
     assert "The Oracle contract prices a GB300-equivalent GPU-hour at $5.67" in base_text
     assert "short of its full cost" not in base_text and "more than its full cost" not in base_text
+
+
+def test_facility_input_row_reads_abilene_it_load_from_the_register(base):
+    facts.reset_used()
+    row = cost_tables.format_inputs_table(base).loc["Facility capex per MW of IT load"]
+    # 1,200 MW ÷ 1.3 = 923 MW of IT, read from the derived fact (recorded, so it is listed).
+    assert "923 MW of IT load" in row["What the sources say"]
+    assert "abilene_it_mw_derived" in facts.used()
+    # Shackelford: $17.9m per MW of facility power = $17.9m × 1.3 = $23.2m per MW of IT.
+    assert (
+        "$17.9m per MW of facility power, $23.2m per MW of IT load at a PUE of 1.3"
+        in (row["What the sources say"])
+    )
+
+
+def test_peer_check_sets_shackelford_per_mw_of_it(base):
+    text = cost_fact_check._peer_whys(base)["facility_per_gw"]
+    # Bernstein's $35bn × 2.5 / 5.9 = $14.83bn per GW over 769.2 MW of IT = $19.3m per MW of IT,
+    # below Shackelford's $17.857m × 1.3 = $23.2m per MW of IT (not "near" its $17.9m per MW
+    # of facility power, which is a different unit).
+    assert "$19.3m per MW of IT, below Shackelford's $23.2m per MW of IT" in text
+    assert "($17.9m per MW of facility power × PUE 1.3)" in text
+
+
+def test_cost_price_and_breakeven_in_one_unit(base):
+    text = cost_report.describe_like_for_like(base)
+    # Hand figures: test_costs.test_base_breakeven_above_a_price_that_covers_the_cost.
+    assert "**$4.97 per GB300-equivalent GPU-hour**" in text
+    assert "The contract pays $5.67 per GB300 GPU-hour" in text
+    assert "contract price of **$6.62 per GB300-equivalent GPU-hour**" in text
+    assert "The break-even lies above the cost because only 45% of the fleet's hours" in text
+    assert "on average $3.58 per GB300-equivalent hour" in text
+    # 7,692.31 MW of IT ÷ 2,705,279 GPUs = 2,843 W; GB300 2,292 W: more equivalent hours.
+    assert "2,843 W of IT power against a GB300's 2,292 W" in text and "more GB300-eq" in text
+    table = cost_tables.format_like_for_like_table(base)
+    column = "Per GB300-equivalent GPU-hour"
+    assert list(table[column]) == ["$4.97", "$5.67", "$6.62", "$3.58"]
+    assert table.index[1] == "Contract price (Oracle)"
+
+
+def test_like_for_like_when_every_hour_is_contracted():
+    article = load_scenario("article_case")
+    text = cost_report.describe_like_for_like(article)
+    # H100 1,416.67 W < GB300's 2,291.67 W: $2.852 per H100-hour × 2,291.67 / 1,416.67 = $4.61;
+    # the article's $2.80 per H100-hour is $4.53 per GB300-equivalent hour.
+    assert "1,417 W of IT power against a GB300's 2,292 W" in text and "fewer GB300-eq" in text
+    assert "$2.80 per H100 GPU-hour comes to $4.53 per GB300-equivalent GPU-hour" in text
+    assert "Every hour is sold at that price" in text
+    table = cost_tables.format_like_for_like_table(article)
+    assert table.iloc[3, 0] == "—"
+    assert table.index[1] == "Price (set by this scenario)"
+    assert "nan" not in text.lower() and "None" not in text

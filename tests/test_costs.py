@@ -416,3 +416,110 @@ def test_bad_inputs_are_one_line_each(change, message):
         make(**change)
     assert any(message in p for p in err.value.problems), err.value.problems
     assert all("\n" not in p for p in err.value.problems)
+
+
+def test_abilene_it_load_is_a_derived_fact():
+    # 1.2 GW of facility power ÷ PUE 1.3 = 923.08 MW of IT load, from the rows it names.
+    row = facts.get("abilene_it_mw_derived")
+    assert row.kind == "derived"
+    assert set(row.derived_from) == {"abilene_capacity", "pue_new_builds"}
+    inputs = facts.value("abilene_capacity") * 1000 / facts.value("pue_new_builds")
+    assert inputs == pytest.approx(1_200 / 1.3)
+    assert row.value == pytest.approx(inputs, rel=1e-6)
+    # The facility cost per MW of IT is the JV's $15bn over that load: 15e9 / 923.08 = $16.25m.
+    assert facts.value("abilene_shell_per_mw") * row.value == pytest.approx(15e9, rel=1e-6)
+
+
+def test_no_hand_typed_abilene_it_load():
+    # The schema's help for the Abilene key names the fact, not a number typed by hand.
+    from stargate.schema.compute import Facility
+
+    text = Facility.model_fields["facility_capex_usd_per_mw_it"].description or ""
+    assert "923" not in text and "abilene_it_mw_derived" in text
+
+
+# --------------------------------------------------------------------------- like for like
+
+
+def test_cost_per_gb300_equivalent_hour_by_hand(base):
+    from stargate.model import like_for_like, project_economics
+
+    # Fleet mix (programme) × all-in IT W over GB300's 2,291.67 W: GB200 443,078 × 2,083.33 /
+    # 2,291.67 = 402,799; GB300 688,111 × 1; VR200 1,574,090 × 3,298.61 / 2,291.67 = 2,265,728
+    # → 3,356,638 GB300-equivalent GPUs, against 2,705,279 GPUs.
+    table = costs.fleet_table(base).groupby("generation")["gpu_count"].sum()
+    assert dict(table) == {"GB200": 443_078, "GB300": 688_111, "VR200": 1_574_090}
+    watts = {"GB200": 2_083.33, "GB300": 2_291.67, "VR200": 3_298.61}
+    eq_gpus = sum(table[g] * watts[g] / watts["GB300"] for g in watts)
+    assert eq_gpus == pytest.approx(3_356_638, abs=2)
+    hours = 8_760 * 0.8
+    assert costs.equivalent_gpu_hours_per_year(base, "GB300") == pytest.approx(eq_gpus * hours)
+    # The cost: annual TCO ÷ those hours = $6.1693 per average GPU-hour × 2,705,279 / 3,356,638
+    # = $4.972 per GB300-equivalent GPU-hour.
+    per_eq = costs.cost_per_equivalent_gpu_hour_usd(base, "GB300")
+    assert per_eq == pytest.approx(costs.annual_tco_usd(base) / (eq_gpus * hours), rel=1e-9)
+    assert per_eq == pytest.approx(6.16935 * 2_705_279 / 3_356_638, rel=1e-5)
+    assert per_eq == pytest.approx(4.972, abs=5e-4)
+    # Independently: TCO per MW of IT a year × a GB300's 0.00229167 MW ÷ its hours worked.
+    assert per_eq == pytest.approx(costs.tco_per_mw_it_usd(base) * 2_291.67e-6 / hours, rel=1e-9)
+    # The break-even's unit is the same: an hour of each generation priced by its IT power.
+    assert like_for_like.GENERATION == project_economics.HEADLINE_PRICE_GENERATION == "GB300"
+
+
+def _all_contracted_one_year(base):
+    """The base fleet bought in 2026, every hour contracted for the whole IT life."""
+    from stargate.schema.compute import GpuBatch
+
+    batches = [
+        GpuBatch(generation=b.generation, gpu_count=b.gpu_count, deploy_year=2026)
+        for b in sites.fleet_batches(base)
+    ]
+    fleet = base.fleet.model_copy(update={"batches": batches})
+    finance = base.finance.model_copy(update={"contracted_gw": 100.0})
+    return base.model_copy(update={"fleet": fleet, "finance": finance})
+
+
+def test_breakeven_is_the_equivalent_cost_when_every_hour_is_contracted(base):
+    from stargate.model import like_for_like, project_economics
+
+    # Derived, not assumed: each batch's NPV at price p is A·(p·H_b − TCO_b) (annuity identity:
+    # capex at the start, IT over its life, the facility kept at its remaining annuity), with H_b
+    # the batch's GB300-equivalent hours. Bought in one year, the batches share A, so NPV = 0
+    # at p = ΣTCO_b / ΣH_b: the cost per GB300-equivalent hour, whatever the fleet's mix.
+    s = _all_contracted_one_year(base)
+    assert s.risk.facility_overrun_rate == 0 and s.risk.schedule_delay_years == 0
+    breakeven = project_economics.find_breakeven_price_usd_per_gb300_hour(s)
+    cost = costs.cost_per_equivalent_gpu_hour_usd(s, "GB300")
+    assert breakeven == pytest.approx(cost, rel=1e-9)
+    # Per average GPU-hour the cost would be off by the fleet's power mix (not the same unit).
+    assert abs(costs.cost_per_gpu_hour_usd(s) - breakeven) > 1.0
+    lfl = like_for_like.compare_cost_price_breakeven(s)
+    assert lfl["contracted_share_of_hours"] == pytest.approx(1.0)
+    assert np.isnan(lfl["market_usd_per_gb300_hour"])
+    assert lfl["levelised_cost_usd_per_gb300_hour"] == pytest.approx(cost, rel=1e-9)
+
+
+def test_base_breakeven_above_a_price_that_covers_the_cost(base):
+    from stargate.model import like_for_like, project_economics
+
+    lfl = like_for_like.compare_cost_price_breakeven(base)
+    cost, price = lfl["cost_usd_per_gb300_hour"], lfl["price_usd_per_gb300_hour"]
+    breakeven, c = lfl["breakeven_usd_per_gb300_hour"], lfl["levelised_cost_usd_per_gb300_hour"]
+    market, share = lfl["market_usd_per_gb300_hour"], lfl["contracted_share_of_hours"]
+    # $4.97 < $5.67 < $6.62: the contract covers an hour's cost, yet NPV < 0 at it.
+    assert cost == pytest.approx(4.972, abs=5e-4) and price == 5.67
+    own = project_economics.find_breakeven_price_usd_per_gb300_hour(base)
+    assert breakeven == pytest.approx(own)
+    assert breakeven == pytest.approx(6.624, abs=5e-4)
+    assert cost < price < breakeven
+    assert project_economics.compute_project_npv_usd(base) < 0
+    # NPV(p) = p·Xc + M − K is linear, so p* = c + (Xu / Xc)·(c − m), Xu / Xc = (1 − s) / s:
+    # 4.949 + 0.55 / 0.45 × (4.949 − 3.580) = 6.624. Break-even ≥ cost iff m ≤ c.
+    assert share == pytest.approx(0.45, abs=1e-6)  # 4.5 GW of the fleet's 10 GW, every year
+    assert c == pytest.approx(4.949, abs=5e-4) and market == pytest.approx(3.580, abs=5e-4)
+    assert breakeven == pytest.approx(c + (1 - share) / share * (c - market), rel=1e-9)
+    # The other way round (altman_optimist): market hours earn more than the cost, so the
+    # break-even falls below it.
+    alt = like_for_like.compare_cost_price_breakeven(load_scenario("altman_optimist"))
+    assert alt["market_usd_per_gb300_hour"] > alt["levelised_cost_usd_per_gb300_hour"]
+    assert alt["breakeven_usd_per_gb300_hour"] < alt["levelised_cost_usd_per_gb300_hour"]

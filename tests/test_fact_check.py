@@ -193,3 +193,20 @@ def test_peer_verdicts_follow_the_tolerance():
     # Inside NVIDIA's own range counts as agreeing with NVIDIA.
     assert fact_check._peer_verdict(58.0, np.nan, 50.0, (50.0, 60.0)) == "agrees"
     assert fact_check._peer_verdict(np.nan, np.nan, np.nan, (np.nan, np.nan)) == "differs"
+
+
+def test_shackelford_is_set_against_the_model_per_mw_of_it(base, hand):
+    # $25bn / 1,400 MW = $17,857,143 per MW of the campus's capacity, which is facility power.
+    # The model's facility capex is per MW of IT, and a MW of IT draws PUE MW of facility power:
+    # × 1.3 = $23,214,286 per MW of IT (the hand scenario's PUE 1.5: × 1.5 = $26,785,714).
+    assert fact_check.shackelford_usd_per_mw_it(base) == pytest.approx(25e9 / 1_400 * 1.3, rel=1e-7)
+    assert fact_check.shackelford_usd_per_mw_it(hand) == pytest.approx(25e9 / 1_400 * 1.5, rel=1e-7)
+    # The capex range's top: H100 all-in $50,000 + 1,416.67 W of IT × $23.214 per W of IT
+    # = 50,000 + 32,886.98 = $82,886.98 (per facility MW, as before, it read $75,297.64).
+    high = fact_check.fact_check_figures(base)["capex_high_usd_per_gpu"]
+    assert high == pytest.approx(50_000 + 1_416.67e-6 * 25e9 / 1_400 * 1.3, rel=1e-7)
+    assert high == pytest.approx(82_886.98, abs=0.01)
+    # The article's $70,000 stays inside the evidence's range.
+    t = fact_check.fact_check_table(base).set_index("check")
+    assert t.loc["capex_per_gpu", "range_high"] == pytest.approx(high)
+    assert t.loc["capex_per_gpu", "verdict"] == "consistent"

@@ -393,9 +393,7 @@ def test_sources_table_one_row():
 
 
 def test_sources_table_marks_descriptions_and_missing_urls():
-    table = sources.sources_table(
-        ["sg_partner_cash_softbank", "sg_jobs_claim", "claim_hopper_gpus"]
-    )
+    table = sources.sources_table(["oa_rev_2023_expected", "sg_jobs_claim", "claim_hopper_gpus"])
     described, titled, claim = table["source"]
     # A description is shown without quotes and marked; a real title is quoted.
     assert "(description; title not found)" in described

@@ -8,6 +8,7 @@ import pytest
 from pydantic import BaseModel
 
 from stargate import facts, tables
+from stargate.model import parties as parties_model
 from stargate.model.exposure import PaymentFlow
 from stargate.model.label_timeline import LabelStep
 from stargate.model.liquidity import MuskCheckRow
@@ -193,7 +194,14 @@ def test_reader_tables_use_the_house_formats(base):
     assert musk.loc[1, column] == "2.4×"
     parties = report.format_parties(report.describe_parties(base), base.display)
     assert parties.set_index("party").loc["Arm", "amount (USD)"] == "—"
-    assert parties.set_index("party").loc["SoftBank", "stake (%)"] == "40%"
+    softbank = parties.set_index("party").loc["SoftBank"]
+    # Two definitions, titled apart: the reported 40 % stake, and SoftBank's $19bn of the
+    # partners' 19 + 19 + 7 + 7 = $52bn, 36.5 % (shown "37%").
+    assert softbank["reported stake (%)"] == "40%"
+    assert softbank["share of equity contributions (%)"] == "37%"
+    shares = parties_model.contribution_share_by_party(base)
+    assert shares["softbank"] == pytest.approx(19 / 52)
+    assert sum(shares.values()) == pytest.approx(1.0)
 
 
 def test_reader_tables_in_yen_show_no_dollar_amount(jpy):

@@ -347,3 +347,234 @@ def test_rents_swung_in_the_tornado_net_out_of_the_combined_need() -> None:
         rent = scenario.finance.market_rent_usd_per_pflop_hour
         npv = outcome_at(scenario, "market_rent_usd_per_pflop_hour", [rent, 1.5 * rent])
         assert npv[1] > npv[0] + 1e9, name  # the venture's view still depends on the rent
+
+
+# --------------------------------------------------------------------------- Vera Rubin's compute
+
+
+def test_vera_rubin_compute_is_drawn_over_the_registers_range() -> None:
+    # spec_vr200_fp8_derived: 5 PFLOPS (GB300's dense FP8, the floor and the point) to
+    # 5 x 50 / 15 = 16.667 (GB300's scaled by Rubin's FP4 ratio). Centred on the point, which is
+    # the range's low end: half the draws at 5, the rest a falling triangle to 16.667.
+    for name in ("base", "next_gen_hardware", "megaproject_overrun"):
+        s = scenario(name)
+        dist = mc.resolve_distributions(s)["vr200_compute_pflops_fp8_dense"]
+        assert dist == Centred(dist="centred", low=5.0, median=5.0, high=16.667), name
+        assert venture.point_draws(s)["vr200_compute_pflops_fp8_dense"][0] == 5.0
+        draws = mc.draw_inputs(s, n_draws=20_000)["vr200_compute_pflops_fp8_dense"]
+        assert np.median(draws) == pytest.approx(5.0, rel=0.02)
+        assert np.mean(draws == 5.0) == pytest.approx(0.5, abs=0.01)
+    # No longer a fixed assumption swung beside the draws: it is one of the draws.
+    assert all(group != "fleet.specs.VR200" for group, _, _ in mc.ASSUMPTION_SWINGS)
+    # The tornado swings it over its P10-P90: 5 and 16.667 - 11.667 x sqrt(0.2) = 11.449.
+    row = mc.compute_tornado(scenario("base"), "npv_usd").set_index("input")
+    row = row.loc["vr200_compute_pflops_fp8_dense"]
+    assert (row.low_value, row.high_value) == pytest.approx((5.0, 16.667 - 11.667 * 0.2**0.5))
+    assert row.outcome_high > row.outcome_low + 1e9  # more compute, more market rent
+
+
+@pytest.mark.parametrize("name", ["base", "next_gen_hardware"])
+def test_a_drawn_vera_rubin_compute_is_the_scenario_rebuilt_with_it(name: str) -> None:
+    """The draw scales Rubin's market rent; rebuilding the fleet with the figure does the same.
+
+    Independent route: the scenario with ``fleet.specs.VR200.compute_pflops_fp8_dense`` set to
+    the value, its fleet arrays rebuilt from the specs (initial batches and refreshes), OpenAI's
+    payments compared with the scenario's own (a transfer between the two nets out).
+    """
+    import dataclasses
+
+    s = scenario(name)
+    inputs = venture.build_model_inputs(s)
+    values = np.array([5.0, 8.0, 16.667])
+    draws = {k: np.repeat(v, values.size) for k, v in venture.point_draws(s).items()}
+    draws["vr200_compute_pflops_fp8_dense"] = values
+    drawn = venture.evaluate_model(inputs, draws)
+    for i, value in enumerate(values):
+        rebuilt_scenario = mc.with_assumption(
+            s, "fleet.specs.VR200", "compute_pflops_fp8_dense", float(value)
+        )
+        rebuilt_inputs = dataclasses.replace(
+            venture.build_model_inputs(rebuilt_scenario),
+            stargate_reference_usd=inputs.stargate_reference_usd,
+        )
+        rebuilt = venture.evaluate_model(rebuilt_inputs, venture.point_draws(rebuilt_scenario))
+        for key in ("npv_usd", "total_need_usd", "venture_need_usd"):
+            assert drawn[key][i] == pytest.approx(rebuilt[key][0], rel=1e-12), (key, value)
+        np.testing.assert_allclose(
+            drawn["stargate_payments_usd"][i], rebuilt["stargate_payments_usd"][0], rtol=1e-12
+        )
+    assert drawn["npv_usd"][2] > drawn["npv_usd"][1] > drawn["npv_usd"][0]
+
+
+# --------------------------------------------------------------------------- NVIDIA's letter
+
+
+def test_nvidia_letter_of_intent_follows_the_drawn_energisation_year() -> None:
+    """$10bn per GW energised from 2026 (nvda_loi_usd / nvda_loi_gw), a year later when late.
+
+    Base's GW energised by year (the sites' schedule): 2025 0.206, 2026 3.044, 2027 2.05,
+    2028 4.7. On time: 2026 $30.44bn, 2027 $20.5bn, 2028 $47bn (2025's GW come before the
+    letter's first year). One year late: 2025's GW land in 2026 ($2.06bn), then $30.44bn,
+    $20.5bn and $47bn a year later each, the letter's $100bn in all.
+    """
+    from stargate import facts
+    from stargate.model import openai_plan
+
+    s = scenario("base")
+    per_gw = facts.value("nvda_loi_usd") / facts.value("nvda_loi_gw")
+    assert per_gw == 10e9
+    years = list(openai_plan.YEARS)
+    assert years == [2024, 2025, 2026, 2027, 2028, 2029, 2030]
+    on_time = np.array([0.0, 0.0, 3.044, 2.05, 4.7, 0.0, 0.0]) * per_gw
+    late = np.array([0.0, 0.0, 0.206, 3.044, 2.05, 4.7, 0.0]) * per_gw
+    inputs = venture.build_model_inputs(s)
+    draws = {k: np.repeat(v, 2) for k, v in venture.point_draws(s).items()}
+    draws["schedule_delay_years"] = np.array([0.0, 1.0])
+    out = venture.evaluate_model(inputs, draws)
+    np.testing.assert_allclose(out["announced_rounds_usd"][0], on_time, rtol=1e-9)
+    np.testing.assert_allclose(out["announced_rounds_usd"][1], late, rtol=1e-9)
+    assert late.sum() == pytest.approx(100e9)
+    # The committed rounds (the SoftBank-led round) do not move.
+    np.testing.assert_array_equal(out["committed_rounds_usd"][0], out["committed_rounds_usd"][1])
+    # The point path is the zero-delay draw: the rounds every deterministic page uses.
+    np.testing.assert_allclose(
+        inputs.announced_rounds_usd, openai_plan.rounds_by_year_usd(s, committed=False)
+    )
+    np.testing.assert_allclose(out["announced_rounds_usd"][0], inputs.announced_rounds_usd)
+
+
+def test_a_letter_counted_as_committed_follows_the_delay_too() -> None:
+    # altman_optimist counts the letter as committed: the delay moves committed money.
+    s = scenario("altman_optimist")
+    inputs = venture.build_model_inputs(s)
+    draws = {k: np.repeat(v, 2) for k, v in venture.point_draws(s).items()}
+    draws["schedule_delay_years"] = np.array([0.0, 2.0])
+    rounds = venture.evaluate_model(inputs, draws)["committed_rounds_usd"]
+    letter = inputs.committed_per_gw_by_delay_usd
+    assert letter is not None and letter[0].sum() > 0
+    # Two years late: every year's letter money two years later (what falls past 2030 is lost).
+    np.testing.assert_allclose(rounds[1] - rounds[0], letter[2] - letter[0])
+    np.testing.assert_allclose(letter[2][4:], letter[0][2:5])
+    # 2025's 0.206 GW, before the letter's first year on time, pay $10bn a GW in 2027.
+    np.testing.assert_allclose(letter[2][:4], [0.0, 0.0, 0.0, 0.206 * 10e9])
+
+
+# --------------------------------------------------------------------------- drawn and held
+
+
+def test_the_input_table_lists_what_is_drawn_and_what_is_held_at_the_point() -> None:
+    from stargate.present import sustainability_tables as tables
+
+    base = tables.format_inputs_table(scenario("base"))
+    rows = base.set_index(base.columns[0])
+    distribution, p10, p90 = base.columns[2], base.columns[4], base.columns[5]
+    held = rows[rows[distribution] == "held at the point"]
+    drawn = rows[rows[distribution] != "held at the point"]
+    # Drawn: every Monte Carlo input with a spread, Vera Rubin's compute among them.
+    assert "Vera Rubin compute, which sets its market rent" in drawn.index
+    assert drawn.loc["Vera Rubin compute, which sets its market rent", p90] == "11.4"
+    assert len(drawn) == len(venture.DRAW_NAMES) - 1  # all but the delay, fixed in base
+    # Held: the delay (no range in base), the tornado's undrawn assumptions and the running-cost
+    # inputs no draw covers, with no percentiles.
+    assert list(held.index) == [
+        "Schedule delay",
+        "OpenAI 2030 cost level",
+        "Costs that follow revenue",
+        "Market rent per PFLOP-hour (hours outside the contract)",
+        "Facility lifetime",
+        "Maintenance",
+        "Staff and other",
+        "Electricity price",
+        "PUE",
+    ]
+    assert (held[p10] == "—").all() and (held[p90] == "—").all()
+    assert held.loc["Electricity price"].iloc[2] == "66"
+    # megaproject_overrun draws the delay: it moves from the held rows to the drawn ones.
+    mega = tables.format_inputs_table(scenario("megaproject_overrun"))
+    mega_rows = mega.set_index(mega.columns[0])
+    assert mega_rows.loc["Schedule delay", distribution] == "centred on 0, 0 to 5"
+    assert (mega_rows[distribution] == "held at the point").sum() == 8
+    # Each input once, none both drawn and held.
+    assert mega_rows.index.is_unique and rows.index.is_unique
+
+
+# --------------------------------------------------------------------------- Azure's term
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in PARAMS_DIR.glob("*.yaml")))
+def test_the_azure_term_is_drawn_over_the_registers_range(name: str) -> None:
+    # as_azure_250bn_years: 6 years, low 5 (Oracle's term), high 7 (AWS's). Every scenario
+    # draws it, centred on 6: median within 2 %, P10 and P90 6 -/+ sqrt(0.2).
+    s = scenario(name)
+    dist = mc.resolve_distributions(s)["azure_commitment_years"]
+    assert dist == Centred(dist="centred", low=5.0, median=6.0, high=7.0)
+    assert venture.point_draws(s)["azure_commitment_years"][0] == 6.0
+    draws = mc.draw_inputs(s, n_draws=20_000)["azure_commitment_years"]
+    assert np.median(draws) == pytest.approx(6.0, rel=0.02)
+    assert np.percentile(draws, [10, 90]) == pytest.approx([5.447, 6.553], abs=0.02)
+    row = mc.compute_centring(s).set_index("input").loc["azure_commitment_years"]
+    assert row["is_centred"] and row["median"] == 6.0
+    held = mc.compute_held_inputs(s)
+    assert "azure_commitment_years" not in set(held["input"])
+
+
+def test_the_input_table_lists_the_azure_term_as_drawn() -> None:
+    from stargate.present import sustainability_tables as tables
+
+    table = tables.format_inputs_table(scenario("base"))
+    row = table.set_index(table.columns[0]).loc["Term of OpenAI's incremental Azure commitment"]
+    assert list(row) == ["years", "centred on 6, 5 to 7", "6", "5.45", "6.55"]
+
+
+def test_an_azure_term_that_is_not_whole_ends_in_a_part_year() -> None:
+    from stargate.model import openai_plan
+
+    # $250bn over 4.5 years from 2026: 250 / 4.5 = 55.56 in 2026-2029, half that in 2030.
+    spread = openai_plan.even_spread_by_year_usd(250e9, 2026, 4.5)
+    assert spread / 1e9 == pytest.approx([0, 0, 55.556, 55.556, 55.556, 55.556, 27.778], abs=1e-3)
+    assert spread.sum() == pytest.approx(250e9)
+    # Whole terms are the schedule's even weights; two terms at once give one column each.
+    both = openai_plan.even_spread_by_year_usd(120e9, 2027, np.array([3.0, 6.0]))
+    assert both[:, 0] / 1e9 == pytest.approx([0, 0, 0, 40, 40, 40, 0])
+    assert both[:, 1] / 1e9 == pytest.approx([0, 0, 0, 20, 20, 20, 20])
+
+
+@pytest.mark.parametrize(
+    ("term", "honoured", "years_moved"),
+    [(5.0, 1.0, 5), (5.5, 1.0, 5), (7.0, 1.0, 5), (5.0, 0.5, 4)],
+)
+def test_a_drawn_azure_term_changes_openais_yearly_bill_by_hand(
+    term: float, honoured: float, years_moved: int
+) -> None:
+    # In base the contracted bills exceed the compute budget every year 2026-2030 whatever the
+    # term in 5-7 (tests/test_openai_compute.py), so OpenAI's burn moves by the whole change in
+    # the yearly Azure bill: honoured x (250 / term - 250 / 6) $bn in each year 2026-2030. With
+    # half the commitments honoured, 2030's budget left after Stargate (131.8 - 99.2 = 32.6)
+    # still covers the halved bills (Azure 25.0 at 5 years + AWS 2.7): 2030 does not move.
+    s = scenario("base")
+    s = s.model_copy(
+        update={"openai": s.openai.model_copy(update={"commitments_honoured_share": honoured})}
+    )
+    point = venture.evaluate_point(s)["openai_cash_burn_usd"][0]
+    drawn = venture.evaluate_point(s, azure_commitment_years=term)["openai_cash_burn_usd"][0]
+    step = honoured * (250 / term - 250 / 6)
+    expected = [0, 0] + [step] * years_moved + [0] * (5 - years_moved)
+    assert (drawn - point) / 1e9 == pytest.approx(expected, abs=1e-6)
+
+
+def test_a_shorter_azure_term_raises_openais_need_in_the_tornado() -> None:
+    table = mc.compute_tornado(scenario("base"), "openai_need_usd").set_index("input")
+    row = table.loc["azure_commitment_years"]
+    low, high = 5 + 0.2**0.5, 7 - 0.2**0.5  # the centred triangle's P10 and P90
+    assert (row.low_value, row.high_value) == pytest.approx((low, high))
+    # 5.447 years bills 250 / 5.447 = $45.9bn a year, 6.553 years $38.2bn: $7.7bn a year more,
+    # all above the budget. OpenAI's need peaks at the end of 2029 (2030 brings cash in), so it
+    # moves by the four years 2026-2029: $31.0bn.
+    runway = openai_path.compute_runway(scenario("base"))
+    assert runway.loc[2030, "cash_burn_usd"] < 0
+    assert row.outcome_low - row.outcome_high == pytest.approx(
+        4 * (250 / low - 250 / high) * 1e9, rel=1e-9
+    )
+    # The venture's own need and NPV do not depend on OpenAI's other clouds.
+    npv = mc.compute_tornado(scenario("base"), "npv_usd")
+    assert "azure_commitment_years" in npv.attrs["no_effect"]

@@ -133,8 +133,9 @@ def test_the_overrun_moves_every_report_together(built):
     )
     for report in ("investor_roles", "sustainability"):
         assert value(over, report, "funding_gap_usd") > value(base, report, "funding_gap_usd")
-    assert value(over, "sustainability", "funding_need_p50_usd") > value(
-        base, "sustainability", "funding_need_p50_usd"
+    # The point (the draws' median can fall: tests/test_sustainability.py explains why).
+    assert value(over, "sustainability", "funding_need_point_usd") > value(
+        base, "sustainability", "funding_need_point_usd"
     )
 
 

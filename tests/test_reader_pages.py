@@ -160,7 +160,7 @@ def _sources_output() -> Any:
 
     from stargate.present.sources import sources_table
 
-    ids = ["sg_total_commitment", "sg_partner_cash_softbank", "sg_jobs_claim", "claim_hopper_gpus"]
+    ids = ["sg_total_commitment", "oa_rev_2023_expected", "sg_jobs_claim", "claim_hopper_gpus"]
     with pd.option_context("display.max_colwidth", None):  # as charts.enable sets it
         return _html_output(sources_table(ids)._repr_html_())
 

@@ -378,6 +378,35 @@ def cost_per_gpu_hour_usd(scenario: Scenario) -> float:
     return annual_tco_usd(scenario) / gpu_hours_per_year(scenario)
 
 
+def average_it_power_w_per_gpu(scenario: Scenario) -> float:
+    """All-in IT power of the fleet's average GPU: IT MW × 10⁶ ÷ GPUs, W."""
+    return power_summary(scenario)["power_it_mw"] * 1e6 / sites.fleet_gpu_count(scenario)
+
+
+def equivalent_gpu_hours_per_year(scenario: Scenario, generation: str) -> float:
+    """GPU-hours the fleet works in a year, counted in hours of ``generation`` of equal power.
+
+    Each GPU-hour counts as its all-in IT power over ``generation``'s: Σ GPUs × IT W ÷ the
+    generation's IT W × 8,760 h × utilisation, which is the fleet's IT MW ÷ the generation's
+    MW per GPU, times the hours worked. The Oracle contract prices hours this way (it buys
+    capacity by the GW: an hour of another generation earns the price in proportion to its
+    power), and so do the break-even prices of :mod:`stargate.model.project_economics`.
+    """
+    reference_mw = scenario.fleet.specs[generation].it_power_w_per_gpu / 1e6
+    it_mw = power_summary(scenario)["power_it_mw"]
+    return it_mw / reference_mw * HOURS_PER_YEAR * scenario.finance.utilization_rate
+
+
+def cost_per_equivalent_gpu_hour_usd(scenario: Scenario, generation: str) -> float:
+    """Cost of one worked ``generation``-equivalent GPU-hour: annual TCO ÷ those hours, USD.
+
+    :func:`cost_per_gpu_hour_usd` per hour of ``generation`` of equal power
+    (:func:`equivalent_gpu_hours_per_year`), the unit contract prices and break-even prices
+    are quoted in: per GB300-equivalent hour the cost sits beside them like for like.
+    """
+    return annual_tco_usd(scenario) / equivalent_gpu_hours_per_year(scenario, generation)
+
+
 def cost_per_gpu_hour_breakdown_usd(scenario: Scenario) -> dict[str, float]:
     """Cost per worked GPU-hour by TCO component (keys as :data:`TCO_COMPONENTS`), USD."""
     hours = gpu_hours_per_year(scenario)

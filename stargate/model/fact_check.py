@@ -114,13 +114,25 @@ def judge_claim(value: float, low: float, high: float) -> Verdict:
     return "consistent" if low <= value <= high else "inconsistent"
 
 
+def shackelford_usd_per_mw_it(scenario: Scenario) -> float:
+    """Shackelford's cost per MW of IT load: its cost per MW of facility power x the PUE, USD/MW.
+
+    ``sg_shackelford_per_mw_derived`` ($25bn / 1.4 GW) is per MW of the campus's capacity, which
+    is facility (grid) power, like every site's; the model's facility capex is per MW of IT load.
+    A MW of IT draws PUE MW of facility power (facility MW = IT MW x PUE), so it carries PUE times
+    the cost per facility MW. The scenario's PUE, so the figure sits in the model's unit.
+    """
+    return facts.value("sg_shackelford_per_mw_derived") * scenario.facility.pue
+
+
 def fact_check_figures(scenario: Scenario) -> dict[str, float]:
     """Every number the fact-check sets the article's figures against (model and evidence).
 
     Returns (USD unless stated):
         ``h100_capex_usd_per_gpu`` (all-in, facility included), ``h100_facility_usd_per_gpu``;
         ``capex_low_usd_per_gpu`` (DGX server price per GPU + cheapest facility per MW) and
-        ``capex_high_usd_per_gpu`` (all-in compute + Shackelford facility per MW);
+        ``capex_high_usd_per_gpu`` (all-in compute + Shackelford's facility cost: its cost
+        per MW of facility power x PUE per MW of IT, :func:`shackelford_usd_per_mw_it`);
         ``revenue_low_usd_per_gpu`` (the H100's low price) and ``revenue_high_usd_per_gpu``
         (all-in compute per GPU); ``share_low`` (Bernstein's GPU share) and ``share_high``
         (NVIDIA's own hardware per GW ÷ total per GW), ``h100_accelerator_share`` (fractions);
@@ -150,7 +162,7 @@ def fact_check_figures(scenario: Scenario) -> dict[str, float]:
         "capex_low_usd_per_gpu": facts.value("price_dgx_h100_per_gpu_derived")
         + h100_mw * float(facts.get("dc_cost_per_mw").low or 0.0),
         "capex_high_usd_per_gpu": facts.value("allin_h100_per_gpu")
-        + h100_mw * facts.value("sg_shackelford_per_mw_derived"),
+        + h100_mw * shackelford_usd_per_mw_it(scenario),
         "revenue_low_usd_per_gpu": float(price_h100.low or price_h100.value),
         "revenue_high_usd_per_gpu": facts.value("allin_h100_per_gpu"),
         "share_low": facts.value("bernstein_gpu_share"),

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from stargate import facts
+from stargate.model import cost_sensitivity
 from stargate.model.openai_plan import PLAN_START_YEAR
 from stargate.model.venture import (
     DRAW_NAMES,
@@ -64,9 +65,9 @@ ASSUMPTION_SWINGS: tuple[tuple[str, str, str], ...] = (
     ("openai", "flexible_cost_share", "as_oa_flexible_cost_share"),
     # The market rent of the hours outside the contract: B200 spot to the top of on-demand.
     ("finance", "market_rent_usd_per_pflop_hour", "rent_market_usd_per_pflop_hour_fp8_derived"),
-    # Vera Rubin's FP8 compute, which sets its market rent: GB300's (floor) to the FP4 ratio.
-    ("fleet.specs.VR200", "compute_pflops_fp8_dense", "spec_vr200_fp8_derived"),
 )
+# Vera Rubin's FP8 compute (GB300's floor to the FP4 ratio, spec_vr200_fp8_derived) is a drawn
+# input (``vr200_compute_pflops_fp8_dense``): the tornado swings it with the other draws.
 
 
 def assumption_name(group: str, field: str) -> str:
@@ -427,6 +428,63 @@ def compute_input_quantiles(scenario: Scenario) -> pd.DataFrame:
     table = pd.DataFrame(rows)
     table.attrs["distributions"] = dists
     return table
+
+
+#: Inputs of the cost page's tornado whose uncertainty a drawn overrun already carries (the
+#: facility's budget per MW: the facility overrun is drawn on it), so not listed as held.
+COVERED_BY_OVERRUNS: frozenset[str] = frozenset({"facility_capex_usd_per_mw_it"})
+
+
+def compute_held_inputs(scenario: Scenario) -> pd.DataFrame:
+    """The swung inputs the Monte Carlo does not draw: each held at the scenario's point.
+
+    Three kinds: a Monte Carlo input whose distribution is one value (the schedule delay when
+    the scenario declares none); the assumptions the sustainability tornado swings beside the
+    draws (:data:`ASSUMPTION_SWINGS`); the site and finance inputs the cost page's tornado
+    swings (``cost_tornado_inputs.yaml``) that no draw covers (:data:`COVERED_BY_OVERRUNS`).
+
+    Returns:
+        Columns ``input`` (a Monte Carlo input's name, an :func:`assumption_name` or a
+        parameter's field), ``unit``, ``point`` (the scenario's value), ``fact_ids`` (the
+        register rows of its sourced range, comma-separated; empty for a fixed draw).
+    """
+    rows: list[dict[str, Any]] = []
+    dists = resolve_distributions(scenario)
+    points = point_draws(scenario)
+    for name in DRAW_NAMES:
+        if isinstance(dists[name], Fixed):
+            rows.append(
+                {
+                    "input": name,
+                    "unit": VARIABLES[name][2],
+                    "point": float(points[name][0]),
+                    "fact_ids": "",
+                }
+            )
+    for group, field, fact_id in ASSUMPTION_SWINGS:
+        owner: Any = scenario
+        for part in group.split("."):
+            owner = getattr(owner, part)
+        rows.append(
+            {
+                "input": assumption_name(group, field),
+                "unit": facts.get(fact_id).unit,
+                "point": float(getattr(owner, field)),
+                "fact_ids": fact_id,
+            }
+        )
+    for row in cost_sensitivity.tornado_inputs():
+        if row.field in DRAW_NAMES or row.field in COVERED_BY_OVERRUNS:
+            continue
+        rows.append(
+            {
+                "input": row.field,
+                "unit": str(facts.get(row.low_fact).unit),
+                "point": float(getattr(getattr(scenario, row.group), row.field)),
+                "fact_ids": ", ".join(dict.fromkeys((row.low_fact, row.high_fact))),
+            }
+        )
+    return pd.DataFrame(rows, columns=["input", "unit", "point", "fact_ids"])
 
 
 # =========================================================================== tornado

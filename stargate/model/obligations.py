@@ -13,6 +13,10 @@ rounds, year by year, 2025-2030: the ratio of obligations to revenue, and the fi
 commitments to date exceed the revenue to date plus the cash and committed money - before any
 other cost (a generous test), and after OpenAI's other costs (staff, sales, Microsoft's revenue
 share).
+
+:func:`other_cloud_bills_usd` picks out of the same schedule the bills OpenAI pays other clouds
+for compute it rents (:data:`CLOUD_BILLS`): the floor under the compute cost of OpenAI's cash
+path (:func:`stargate.model.openai_plan.compute_openai_flows`).
 """
 
 from __future__ import annotations
@@ -29,6 +33,24 @@ from stargate.model.openai_plan import PLAN_START_YEAR, YEAR_INDEX, YEARS, round
 from stargate.scenario import Scenario
 
 TABLE = "openai_commitments"
+
+#: The commitments that are bills OpenAI pays, year by year, for compute it rents from a cloud
+#: other than Stargate: they sit under its compute cost beside its Stargate payments
+#: (:func:`other_cloud_bills_usd`). Left out, each for a stated reason:
+#:
+#: - **Oracle** (4.5 GW, ~$300bn from 2027): that capacity is Stargate's own (Abilene and the
+#:   sites Oracle builds for the programme); OpenAI pays for it as its Stargate payments, which
+#:   the model already counts. Counting the contract as well would bill the same GW twice.
+#: - **AMD** and **Broadcom** (6 GW and 10 GW of chips): purchases of accelerators, not rent.
+#:   The chips go into someone's data centres - Stargate's or the clouds' above, which buy and
+#:   install them and charge OpenAI for the capacity through the bills already counted. Only
+#:   AMD's first GW is binding and Broadcom's price was never disclosed. They stay in the
+#:   obligations schedule (a credit analyst's generous test), not in OpenAI's operating costs.
+CLOUD_BILLS: tuple[str, ...] = ("Microsoft Azure", "AWS", "CoreWeave")
+
+#: The cloud bill whose term the Monte Carlo draws (``azure_commitment_years``): the largest,
+#: whose term no source gives (as_azure_250bn_years, 5-7 years). Its row must be spread evenly.
+DRAWN_TERM: str = "Microsoft Azure"
 
 
 class CommitmentRow(BaseModel):
@@ -164,6 +186,38 @@ def compute_obligations_schedule(scenario: Scenario) -> pd.DataFrame:
     return table.loc[PLAN_START_YEAR:]
 
 
+def other_cloud_bills_usd(scenario: Scenario) -> np.ndarray:
+    """OpenAI's contracted bills from clouds other than Stargate, per year of :data:`YEARS` (USD).
+
+    The :data:`CLOUD_BILLS` columns of :func:`compute_obligations_schedule` (so the scenario's
+    honoured share and delay apply), summed per year; 0 before the plan and where no contract
+    runs. Raises if the table no longer names one of them.
+    """
+    schedule = compute_obligations_schedule(scenario)
+    missing = [name for name in CLOUD_BILLS if name not in schedule.columns]
+    if missing:
+        raise ValueError(f"{TABLE} has no row for {', '.join(missing)}")
+    bills = schedule[list(CLOUD_BILLS)].sum(axis=1)
+    return bills.reindex(list(YEARS), fill_value=0.0).to_numpy(dtype=float)
+
+
+def drawn_term_commitment(scenario: Scenario) -> tuple[float, int, float]:
+    """The :data:`DRAWN_TERM` commitment as the scenario applies it: amount, first year, term.
+
+    Returns:
+        ``(honoured_usd, start_year, years)``: the amount times the honoured share (USD), the
+        first year after the scenario's delay, the term in the register (years). Raises if the
+        row is not spread evenly (the draws spread it evenly over a drawn term).
+    """
+    terms = compute_commitment_terms(scenario).set_index("counterparty")
+    if DRAWN_TERM not in terms.index:
+        raise ValueError(f"{TABLE} has no row for {DRAWN_TERM}")
+    row = terms.loc[DRAWN_TERM]
+    if row["ramp"] != "even":
+        raise ValueError(f"{DRAWN_TERM}'s term is drawn for an even spread, not {row['ramp']!r}")
+    return float(row["honoured_usd"]), int(row["start_year"]), float(row["years"])
+
+
 def compute_obligation_coverage(scenario: Scenario) -> pd.DataFrame:
     """Obligations against revenue, cash and committed funding by year, 2025-2030 (USD).
 
@@ -259,4 +313,120 @@ def summarize_obligations(scenario: Scenario) -> dict[str, float | int | None]:
         "first_uncovered_after_other_costs_year": coverage.attrs[
             "first_uncovered_after_other_costs_year"
         ],
+    }
+
+
+# =========================================================================== OpenAI's projection
+
+#: The reported projection the modelled burn is reconciled with: OpenAI's 2025-2029 cash burn.
+PROJECTION_FACT = "oa_burn_to_2029"
+PROJECTION_YEARS: tuple[int, int] = (2025, 2029)
+
+#: When each cloud bill was committed: the facts whose dates (``as_of``) mark its first and its
+#: last commitment (CoreWeave: the first contract, March 2025, and the expansions to the total).
+COMMITMENT_DATE_FACTS: dict[str, tuple[str, ...]] = {
+    "Microsoft Azure": ("azure_250bn",),
+    "AWS": ("aws_38bn",),
+    "CoreWeave": ("coreweave_first_contract_usd", "coreweave_total"),
+}
+
+
+def compare_dates(a: str, b: str) -> int:
+    """-1, 0 or 1 as register date ``a`` is before, in the same period as, or after ``b``.
+
+    Dates are ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; they are compared at the precision they
+    share (``"2025-10-28"`` is after ``"2025-09"``; ``"2025-09-25"`` and ``"2025-09"`` are the
+    same month: 0).
+    """
+    n = min(len(a), len(b))
+    return (a[:n] > b[:n]) - (a[:n] < b[:n])
+
+
+def reconcile_projected_burn(scenario: Scenario) -> pd.DataFrame:
+    """OpenAI's reported 2025-2029 burn projection to the modelled burn, step by step (USD).
+
+    At the scenario's point, over :data:`PROJECTION_YEARS`, each step adds to the one before:
+
+    1. ``reported``: the projection (:data:`PROJECTION_FACT`);
+    2. ``plan``: the model's plan as projected with compute at the plan's budget, less the
+       projection - the model's fit and the scenario's own inputs (revenue, costs);
+    3. ``stargate``: Stargate payments above the budget (in the plan already: OpenAI pays the
+       venture whatever it earns);
+    4. one ``cloud`` row per bill of :data:`CLOUD_BILLS`, in the order they were first
+       committed: what is left of the budget after Stargate pays the earliest first, and each
+       bill's part beyond it is paid on top. The split follows the signing order because a
+       projection can carry only the contracts signed before it; the total of the rows is the
+       model's, whatever the order;
+    5. ``modelled``: the model's burn (:func:`stargate.model.openai_path.compute_openai_path`).
+
+    Returns:
+        One row per step: ``step``, ``counterparty`` (cloud rows; else empty), ``amount_usd``
+        (the projection and the modelled burn; each step's addition otherwise),
+        ``running_usd`` (the total after the step), ``first_date`` and ``last_date`` (the
+        register dates of a cloud's first and last commitment, and of the projection on its
+        row), ``timing`` (cloud rows: ``after`` the projection, ``before`` it, or ``partly
+        before``: first before, last not), ``fact`` (ids, comma-separated). ``attrs``:
+        ``years`` (first, last). The facts are recorded as used.
+    """
+    first, last = PROJECTION_YEARS
+    span = slice(first, last)
+    projection = facts.get(PROJECTION_FACT)
+    facts.record([PROJECTION_FACT])
+    reported = float(facts.value(PROJECTION_FACT))
+    plan = openai_path.compute_openai_path(scenario, other_clouds=False).loc[span]
+    path = openai_path.compute_openai_path(scenario).loc[span]
+    stargate_above = float(plan["above_budget_usd"].clip(lower=0.0).sum())
+    at_budget = float(plan["cash_burn_usd"].sum()) - stargate_above
+    # What is left of each year's budget after Stargate's payments, filled in signing order.
+    left = np.maximum(path["compute_budget_usd"] - path["stargate_usd"], 0.0).to_numpy()
+    bills = compute_obligations_schedule(scenario).reindex(list(range(first, last + 1)))
+    bills = bills.fillna(0.0)
+    dated = []
+    for name in CLOUD_BILLS:
+        ids = COMMITMENT_DATE_FACTS[name]
+        facts.record(list(ids))
+        dates = sorted(str(facts.get(i).as_of) for i in ids)
+        dated.append((dates[0], dates[-1], name, ids))
+    rows: list[dict[str, object]] = [
+        _step("reported", "", reported, reported, projection.as_of, PROJECTION_FACT),
+        _step("plan", "", at_budget - reported, at_budget, "", ""),
+        _step("stargate", "", stargate_above, at_budget + stargate_above, "", ""),
+    ]
+    running = at_budget + stargate_above
+    for first_date, last_date, name, ids in sorted(dated):
+        bill = bills[name].to_numpy()
+        absorbed = np.minimum(bill, left)
+        left = left - absorbed
+        above = float((bill - absorbed).sum())
+        running += above
+        if compare_dates(first_date, str(projection.as_of)) > 0:
+            timing = "after"
+        elif compare_dates(last_date, str(projection.as_of)) < 0:
+            timing = "before"
+        else:
+            timing = "partly before"
+        row = _step("cloud", name, above, running, first_date, ", ".join(ids))
+        row.update(last_date=last_date, timing=timing)
+        rows.append(row)
+    modelled = float(path["cash_burn_usd"].sum())
+    if not np.isclose(running, modelled, rtol=1e-9, atol=1.0):
+        raise AssertionError(f"the steps add to {running:,.0f}; the model's burn: {modelled:,.0f}")
+    rows.append(_step("modelled", "", modelled, modelled, "", ""))
+    table = pd.DataFrame(rows)
+    table.attrs["years"] = (first, last)
+    return table
+
+
+def _step(
+    step: str, counterparty: str, amount: float, running: float, date: str, fact: str
+) -> dict[str, object]:
+    return {
+        "step": step,
+        "counterparty": counterparty,
+        "amount_usd": amount,
+        "running_usd": running,
+        "first_date": date,
+        "last_date": date,
+        "timing": "",
+        "fact": fact,
     }

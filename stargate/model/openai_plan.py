@@ -8,9 +8,10 @@ Costs follow a *plan*: the 2024 bill (compute + staff), the level implied by the
 operating loss, and a 2030 level at which OpenAI breaks even as it projects, each as "costs per
 dollar of planned revenue", geometric in between. When revenue falls short of plan only a share
 of costs (``flexible_cost_share``) shrinks with it; Microsoft's revenue share always follows
-revenue. Operating loss = costs - revenue (an accounting measure, including stock
-compensation); cash burn = costs actually paid in cash that year - revenue
-(``non_cash_cost_share`` separates the two).
+revenue. Compute is never below what OpenAI has contracted for that year: its Stargate payments
+plus its other clouds' bills (:func:`compute_openai_flows`). Operating loss = costs - revenue
+(an accounting measure, including stock compensation); cash burn = costs actually paid in cash
+that year - revenue (``non_cash_cost_share`` separates the two).
 """
 
 from __future__ import annotations
@@ -146,6 +147,7 @@ def compute_openai_flows(
     non_cash_cost_share: float,
     compute_share_of_fixed_costs: float,
     stargate_reference_usd: np.ndarray | None = None,
+    other_clouds_usd: np.ndarray | float = 0.0,
 ) -> dict[str, np.ndarray]:
     """OpenAI's costs, operating loss and cash burn per year from revenue and the cost plan.
 
@@ -153,18 +155,26 @@ def compute_openai_flows(
 
     - fixed costs ``F = F_plan * ((1 - flex) + flex * R / R_plan)`` (the flexible share follows
       realised revenue, the rest is contracted);
-    - compute ``C = max(share_c * F - S_ref, 0) + S``: the plan's compute budget includes
-      Stargate capacity at the scenario's own price and use (``S_ref``, the payments at the
-      point); OpenAI pays what the venture earns, ``S``, in full, so a higher price or more
-      hours used raise OpenAI's costs exactly as much as the venture's revenue, and the
-      combined need of the two does not move (a transfer nets out). At the point
-      (``S = S_ref``) this is ``max(share_c * F, S)``: payments beyond the budget on top;
+    - compute ``C = max(share_c * F - S_ref, O) + S``. ``share_c * F`` is the plan's compute
+      budget; it includes Stargate capacity at the scenario's own price and use (``S_ref``, the
+      payments at the point). OpenAI pays what the venture earns, ``S``, in full, so a higher
+      price or more hours used raise OpenAI's costs exactly as much as the venture's revenue,
+      and the combined need of the two does not move (a transfer nets out). ``O`` is what
+      OpenAI owes other clouds that year under contract
+      (:func:`stargate.model.obligations.other_cloud_bills_usd`: Azure, AWS, CoreWeave): the
+      budget left after Stargate pays them first, and if it is too small they are paid on top.
+      At the point (``S = S_ref``) ``C = max(share_c * F, S + O)``: never below the contracted
+      bills. ``C - S - O`` is the budget's uncontracted remainder (0 when the bills exceed it);
     - other costs ``(1 - share_c) * F``; revenue share ``m * R``;
-    - operating loss ``= C + other + m R - R``; cash burn ``= (1 - n) (C + other + m R) - R``,
-      except that payments beyond the point's (``S - S_ref``) are cash in full.
+    - operating loss ``= C + other + m R - R``; cash burn ``= costs - n (F + m R) - R``: the
+      non-cash share (stock-based pay …) applies to the costs as planned, ``F + m R``; whatever
+      compute is paid beyond the budget (Stargate payments or cloud bills above it) is cash, all
+      of it.
 
     Returns:
-        ``compute_usd``, ``stargate_usd``, ``stargate_excess_usd``, ``other_costs_usd``,
+        ``compute_usd``, ``stargate_usd``, ``other_clouds_usd`` (contracted bills of other
+        clouds), ``uncontracted_compute_usd`` (``C - S - O``), ``compute_budget_usd``
+        (``share_c * F``), ``above_budget_usd`` (``C - share_c * F``), ``other_costs_usd``,
         ``revenue_share_usd``, ``operating_costs_usd``, ``operating_loss_usd``,
         ``non_cash_usd``, ``cash_burn_usd``.
     """
@@ -172,23 +182,25 @@ def compute_openai_flows(
     fixed = fixed_cost_plan_usd * scale
     compute_planned = compute_share_of_fixed_costs * fixed
     reference = stargate_payments_usd if stargate_reference_usd is None else stargate_reference_usd
-    compute = np.maximum(compute_planned - reference, 0.0) + stargate_payments_usd
+    uncontracted = np.maximum(compute_planned - reference - other_clouds_usd, 0.0)
+    other_clouds = np.broadcast_to(other_clouds_usd, uncontracted.shape)
+    compute = uncontracted + other_clouds + stargate_payments_usd
     other = fixed - compute_planned
     revenue_share = revenue_share_rate * revenue_usd
     costs = compute + other + revenue_share
-    # A sixth of costs is not paid in cash that year (stock-based pay…), but a payment to the
-    # venture beyond the point's is cash, all of it: the non-cash share applies to the costs
-    # as planned at the point.
-    non_cash = non_cash_cost_share * (costs - stargate_payments_usd + reference)
+    non_cash = non_cash_cost_share * (fixed + revenue_share)
     return {
         "compute_usd": compute,
         "stargate_usd": np.broadcast_to(stargate_payments_usd, compute.shape).copy(),
-        "stargate_excess_usd": compute - compute_planned,
+        "other_clouds_usd": np.broadcast_to(other_clouds, compute.shape).copy(),
+        "uncontracted_compute_usd": uncontracted,
+        "compute_budget_usd": np.broadcast_to(compute_planned, compute.shape).copy(),
+        "above_budget_usd": compute - compute_planned,
         "other_costs_usd": other,
         "revenue_share_usd": revenue_share,
         "operating_costs_usd": costs,
         "operating_loss_usd": costs - revenue_usd,
-        "non_cash_usd": non_cash,
+        "non_cash_usd": np.broadcast_to(non_cash, compute.shape).copy(),
         "cash_burn_usd": costs - non_cash - revenue_usd,
     }
 
@@ -204,28 +216,59 @@ def compute_openai_cash_burn_usd(
     non_cash_cost_share: float,
     compute_share_of_fixed_costs: float,
     stargate_reference_usd: np.ndarray | None = None,
+    other_clouds_usd: np.ndarray | float = 0.0,
 ) -> np.ndarray:
     """Cash burn only, as in :func:`compute_openai_flows`, with fewer temporary arrays.
 
-    The Monte Carlo's inner step: same arguments and arithmetic, only the burn returned.
+    The Monte Carlo's inner step: same arguments and arithmetic, only the burn returned:
+    ``max(share_c F - S_ref, O) + S + (1 - share_c) F + m R - n (F + m R) - R``.
     """
     fixed = revenue_usd / revenue_plan_usd
     fixed *= flexible_cost_share
     fixed += 1.0 - flexible_cost_share
     fixed *= fixed_cost_plan_usd
-    compute = fixed * compute_share_of_fixed_costs
     reference = stargate_payments_usd if stargate_reference_usd is None else stargate_reference_usd
-    compute -= reference
-    np.maximum(compute, 0.0, out=compute)
-    compute += reference  # the costs as planned at the point …
-    fixed *= 1.0 - compute_share_of_fixed_costs
-    compute += fixed
-    compute += revenue_share_rate * revenue_usd
-    compute *= 1.0 - non_cash_cost_share
-    compute += stargate_payments_usd  # … then this draw's payments replace the point's, in cash
-    compute -= reference
-    compute -= revenue_usd
-    return compute
+    share = revenue_share_rate * revenue_usd
+    # Compute beyond the plan's budget: max(share_c F - S_ref, O) - share_c F + S (cash in full).
+    burn = fixed * compute_share_of_fixed_costs
+    burn -= reference
+    np.maximum(burn, other_clouds_usd, out=burn)
+    burn -= fixed * compute_share_of_fixed_costs
+    burn += stargate_payments_usd
+    # … plus the costs as planned, F + m R, of which the share n is not paid in cash.
+    fixed += share
+    fixed *= 1.0 - non_cash_cost_share
+    burn += fixed
+    burn -= revenue_usd
+    return burn
+
+
+def even_spread_by_year_usd(
+    amount_usd: float, start_year: int, years: np.ndarray | float
+) -> np.ndarray:
+    """An amount billed evenly over a term of ``years`` from ``start_year``, per year of YEARS.
+
+    Year ``start_year + k`` (k = 0, 1, ...) pays ``amount * min(max(years - k, 0), 1) / years``:
+    ``1 / years`` of it in each whole year of the term and the rest in a part-year at its end
+    (5.5 years: 2/11 a year for five years, 1/11 in the sixth). For a whole number of years it is
+    :func:`stargate.model.obligations.ramp_weights` ``("even", years)``. Years before the start
+    pay nothing; years after 2030 are outside :data:`YEARS`.
+
+    Args:
+        amount_usd: the amount (USD).
+        start_year: first year billed.
+        years: the term, scalar or shape (N,) (one per draw), at least 1.
+
+    Returns:
+        USD per year, shape (Y,) for a scalar term, (Y, N) for N terms.
+    """
+    term = np.atleast_1d(np.asarray(years, dtype=float))
+    if (term < 1.0).any():
+        raise ValueError("a term is at least one year")
+    k = (np.asarray(YEARS, dtype=float) - start_year)[:, None]
+    share = np.clip(term[None, :] - k, 0.0, 1.0) * (k >= 0) / term[None, :]
+    out = amount_usd * share
+    return out[:, 0] if np.ndim(years) == 0 else out
 
 
 #: Rounds paid "as each GW is deployed": the fact behind the round → the GW it is paid over.

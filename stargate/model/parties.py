@@ -121,6 +121,18 @@ def stake_by_party(scenario: Scenario) -> dict[str, float | None]:
     }
 
 
+def contribution_share_by_party(scenario: Scenario) -> dict[str, float]:
+    """Each equity funder's share of the equity the partners put in (fraction; NaN if none).
+
+    Not the stake: a stake is ownership as reported (SoftBank and OpenAI 40 % each), this is
+    the funder's equity over all four's (base: $19bn / $52bn = 36.5 %). The two differ by
+    definition; no source says the stakes follow the money.
+    """
+    equity = equity_usd_by_party(scenario)
+    total = sum(equity.values())
+    return {p: (usd / total if total > 0 else float("nan")) for p, usd in equity.items()}
+
+
 def total_equity_usd(scenario: Scenario) -> float:
     """Equity committed by the partners still in, USD (base: 19 + 19 + 7 + 7 = $52bn)."""
     return float(sum(equity_usd_by_party(scenario).values()))
@@ -134,17 +146,21 @@ def build_parties_table(scenario: Scenario) -> pd.DataFrame:
         ``commitment_what`` (what the amount is, ``{fact_id}`` placeholders unfilled),
         ``is_withdrawn`` (an equity funder the scenario withdraws), ``commitment_kind``
         (equity plan, loans, letter of intent…), ``commitment_usd``, ``stake_fraction``
-        (NaN: not reported), ``fact_ids``, ``source``, ``confidence``. Amounts are NaN where
+        (reported stake; NaN: not reported), ``contribution_share`` (share of the partners'
+        equity, :func:`contribution_share_by_party`; NaN for other parties), ``fact_ids``,
+        ``source``, ``confidence``. Amounts are NaN where
         none is reported.
     """
     equity = equity_usd_by_party(scenario)
     stakes = stake_by_party(scenario)
+    contributions = contribution_share_by_party(scenario)
     rows = []
     for spec in load_parties():
         roles = _roles_of(spec.party)
         role_ids = tuple(dict.fromkeys(i for r in roles for i in r.fact_ids))
         kind = spec.commitment_kind
         stake = np.nan
+        contribution = np.nan
         withdrawn = False
         if spec.equity_key is not None:
             key = spec.equity_key
@@ -160,6 +176,7 @@ def build_parties_table(scenario: Scenario) -> pd.DataFrame:
             withdrawn = scenario.funding.is_withdrawn(key)
             if withdrawn:
                 kind = N_("withdrawn (scenario)")
+            contribution = contributions[key]
             s = stakes[key]
             if s is not None:
                 stake = s
@@ -184,6 +201,7 @@ def build_parties_table(scenario: Scenario) -> pd.DataFrame:
                 "commitment_kind": kind,
                 "commitment_usd": amount,
                 "stake_fraction": stake,
+                "contribution_share": contribution,
                 "fact_ids": ids,
                 "source": source,
                 "confidence": confidence,

@@ -3,7 +3,8 @@
 One concept: :func:`evaluate_model` evaluates, for N draws of the uncertain inputs at once,
 
 1. **OpenAI's cash path** (:mod:`stargate.model.openai_plan`). Stargate capacity is part of the
-   compute bill; if its payments exceed the planned compute budget OpenAI pays the excess.
+   compute bill, and so are the other clouds' contracted bills; if together they exceed the
+   planned compute budget OpenAI pays the excess.
 2. **The venture's cash path.** It pays for each batch's site (shell, power, cooling) in the
    batch's deployment year and for its GPUs and the IT around them when the site is energised,
    after any delay (so no GPU ages idle); it pays its running costs from then on. Its revenue
@@ -15,7 +16,8 @@ One concept: :func:`evaluate_model` evaluates, for N draws of the uncertain inpu
    (``finance.market_rent_usd_per_pflop_hour``), which moves by ``risk.price_change_rate`` a
    year from its reference year (the H100's measured decline, applied to the market only). IT
    equipment is replaced at the end of its life by the newest generation in the same power
-   (:mod:`stargate.model.fleet_refresh`) and then rents at the new GPUs' compute. Partners'
+   (:mod:`stargate.model.fleet_refresh`) and then rents at the new GPUs' compute (Vera Rubin's,
+   not published, is a draw). Partners'
    equity and the named funders' money tied to its sites (at the scenario's point, the same in
    every draw) fund its deficit; what they leave is its funding gap, the reconciliation's gap
    line (:func:`stargate.model.capital_structure.reconcile_venture_funding`). OpenAI pays its
@@ -39,14 +41,25 @@ from typing import Any
 
 import numpy as np
 
+from stargate import facts
 from stargate.model import parties
-from stargate.model.fleet_refresh import FleetArrays, build_fleet_arrays, whole_years
+from stargate.model.fleet_refresh import (
+    FleetArrays,
+    build_fleet_arrays,
+    choose_refresh_generation,
+    generation_first_years,
+    whole_years,
+)
 from stargate.model.openai_plan import (
+    PER_GW_ROUNDS,
     PLAN_START_YEAR,
     YEARS,
     compute_openai_cash_burn_usd,
+    even_spread_by_year_usd,
+    per_gw_round_by_year_usd,
     plan_fixed_costs_usd,
     plan_revenue_usd,
+    programme_gw_by_year,
     rounds_by_year_usd,
 )
 from stargate.scenario import Scenario
@@ -85,12 +98,40 @@ class ModelInputs:
     #: compute plan they fill. A draw that pays more (or less) changes OpenAI's costs by the
     #: difference (see :func:`stargate.model.openai_plan.compute_openai_flows`).
     stargate_reference_usd: np.ndarray | None = None
+    #: Vera Rubin's dense FP8 PFLOPS at the scenario's point: a draw's market rent of a VR200
+    #: hour is the point's times the drawn compute over this.
+    vr200_compute_point_pflops: float = 1.0
+    #: (B,) True where a batch is Vera Rubin; (B, R) True where its refresh installs Vera Rubin.
+    vr200_batch: np.ndarray | None = None
+    vr200_refresh: np.ndarray | None = None
+    #: The rounds paid per GW energised (NVIDIA's letter of intent), committed and announced,
+    #: with every GW energised d years late, for d = 0 .. the longest delay: (D + 1, Y) arrays
+    #: (:func:`per_gw_rounds_by_delay_usd`). A draw's delay moves them; ``*_rounds_usd`` hold
+    #: the point's (``point_delay_years``).
+    committed_per_gw_by_delay_usd: np.ndarray | None = None
+    announced_per_gw_by_delay_usd: np.ndarray | None = None
+    point_delay_years: int = 0
+    #: OpenAI's contracted bills from other clouds per year (USD;
+    #: :func:`stargate.model.obligations.other_cloud_bills_usd`): its compute is never below them
+    #: plus its Stargate payments. None: no such bills. They include the Azure commitment spread
+    #: over the term at the point (``azure_point_years``); a draw's own term
+    #: (``azure_commitment_years``) replaces that part.
+    other_clouds_usd: np.ndarray | None = None
+    #: The Azure commitment whose term is drawn
+    #: (:func:`stargate.model.obligations.drawn_term_commitment`): amount as honoured (USD),
+    #: first year (after the scenario's delay) and term at the point (years).
+    azure_usd: float = 0.0
+    azure_start_year: int = PLAN_START_YEAR
+    azure_point_years: float = 1.0
 
 
 # =========================================================================== the model kernel
 
 #: Monte Carlo inputs, in order (the keys of a draws mapping); see stargate.schema.risk.
 DRAW_NAMES: tuple[str, ...] = tuple(VARIABLES)
+
+#: Longest delay a draw can have (years): the bound of ``schedule_delay_years``.
+MAX_DELAY_YEARS = int(VARIABLES["schedule_delay_years"][1])
 
 
 def _as_draw(draws: Mapping[str, Any], name: str, n: int) -> np.ndarray:
@@ -170,7 +211,10 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         2025). Per draw and year (shape (N, Y), years of :data:`YEARS`): ``revenue_usd``,
         ``openai_cash_burn_usd``, ``stargate_payments_usd``,
         ``venture_capex_usd`` (incl. refresh), ``venture_refresh_usd``, ``venture_opex_usd``,
-        ``venture_deficit_usd``, ``openai_equity_calls_usd``, ``cumulative_need_usd``.
+        ``venture_deficit_usd``, ``openai_equity_calls_usd``, ``cumulative_need_usd``,
+        ``committed_rounds_usd`` and ``announced_rounds_usd`` (OpenAI's rounds by the year they
+        arrive: a round paid per GW energised, NVIDIA's letter of intent, as late as the draw's
+        delay makes the GW).
     """
     n = max(np.size(draws[name]) for name in DRAW_NAMES)
     k = _as_draw(draws, "revenue_growth_realization", n)
@@ -184,6 +228,10 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
     rate = _as_draw(draws, "cost_of_capital_rate", n)
     delay = whole_years(_as_draw(draws, "schedule_delay_years", n))
     life_int = np.maximum(1, whole_years(life)).astype(np.int16)
+    vr200_scale = _as_draw(draws, "vr200_compute_pflops_fp8_dense", n)
+    vr200_scale = vr200_scale / inputs.vr200_compute_point_pflops
+    vr200_batch = inputs.vr200_batch
+    vr200_refresh = inputs.vr200_refresh
 
     # Arrays are (year, draw): each year is a contiguous vector over the draws, so the loops
     # below run over the 7 years and the batches while NumPy works across all draws.
@@ -229,7 +277,11 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         start = deploy + delay
         used_hours = fl.gpu_hours_per_year[b] * util
         contract_rent = used_hours * (share * fl.contract_weight[b]) * price
+        # A Vera Rubin hour outside the contract rents at the drawn compute.
+        is_vr200 = vr200_batch is not None and bool(vr200_batch[b])
         market_hour = np.full(n, fl.market_usd_per_gpu_hour[b])
+        if is_vr200:
+            market_hour = market_hour * vr200_scale
         running = fl.energy_usd_per_year_full_use[b] * util + fl.fixed_opex_usd_per_year[b]
         for t, year in enumerate(years):
             if year == deploy:
@@ -246,7 +298,11 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
                     fl.refresh_accelerator_capex_usd[b, col] * (1.0 + over_a)
                     + fl.refresh_other_it_capex_usd[b, col] * (1.0 + over_o)
                 )
-                market_hour[new_life] = fl.refresh_market_usd_per_gpu_hour[b, col]
+                new_market = fl.refresh_market_usd_per_gpu_hour[b, col]
+                if vr200_refresh is not None and vr200_refresh[b, col]:
+                    market_hour[new_life] = new_market * vr200_scale[new_life]
+                else:
+                    market_hour[new_life] = new_market
             # Contracted hours earn the contract price for its term, whatever the GPUs' age;
             # every other hour earns the market rent of its GPUs' compute in that year.
             in_term = serving & (it_age < contract_years)
@@ -262,6 +318,8 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         # the IT life the facility kept at its economic value (the annuity it still owes over
         # its remaining life). Year k of service earns the market level of year start + k - 1.
         market_start = used_hours * fl.market_usd_per_gpu_hour[b]
+        if is_vr200:
+            market_start = market_start * vr200_scale
         market_start = market_start * np.exp((start - fl.market_rent_year) * log_growth)
         operating = contract_rent * a_term
         operating += market_start * ((1.0 - share) * g_life + share * (g_life - g_term))
@@ -273,6 +331,8 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         operating -= cap_f
         t0 = deploy - PLAN_START_YEAR
         npv += operating if t0 == 0 else np.exp(t0 * log_v) * operating
+
+    clouds = _other_clouds_usd(inputs, _as_draw(draws, "azure_commitment_years", n))
 
     plan = inputs.revenue_plan_usd
     revenue = np.empty((n_years, n))
@@ -292,6 +352,7 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         stargate_reference_usd=None
         if inputs.stargate_reference_usd is None
         else inputs.stargate_reference_usd[:, None],
+        other_clouds_usd=clouds,
     )
     p = plan_from
     deficit = np.zeros((n_years, n))
@@ -319,11 +380,17 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
     outflow = burn + calls
     outflow[:p] = 0.0
     openai_cum = _running(outflow)
-    in_plan = np.arange(n_years) >= p
-    committed = inputs.cash_2024_usd + np.cumsum(inputs.committed_rounds_usd * in_plan)
-    announced = committed + np.cumsum(inputs.announced_rounds_usd * in_plan)
-    still = np.maximum(0.0, (openai_cum - committed[:, None]).max(axis=0))
-    still_announced = np.maximum(0.0, (openai_cum - announced[:, None]).max(axis=0))
+    in_plan = (np.arange(n_years) >= p)[:, None]
+    committed_rounds = _rounds_after_delay(
+        inputs.committed_rounds_usd, inputs.committed_per_gw_by_delay_usd, inputs, delay, n
+    )
+    announced_rounds = _rounds_after_delay(
+        inputs.announced_rounds_usd, inputs.announced_per_gw_by_delay_usd, inputs, delay, n
+    )
+    committed = inputs.cash_2024_usd + _running(committed_rounds * in_plan)
+    announced = committed + _running(announced_rounds * in_plan)
+    still = np.maximum(0.0, (openai_cum - committed).max(axis=0))
+    still_announced = np.maximum(0.0, (openai_cum - announced).max(axis=0))
 
     outflow -= calls
     outflow += deficit
@@ -346,7 +413,94 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         "venture_deficit_usd": deficit.T,
         "openai_equity_calls_usd": calls.T,
         "cumulative_need_usd": cumulative.T,
+        "committed_rounds_usd": committed_rounds.T,
+        "announced_rounds_usd": announced_rounds.T,
     }
+
+
+def _other_clouds_usd(inputs: ModelInputs, azure_years: np.ndarray) -> np.ndarray | float:
+    """The other clouds' bills per year and draw, (Y, N), with each draw's Azure term.
+
+    The point's bills less the Azure commitment spread over the point's term, plus it spread
+    over the draw's (:func:`stargate.model.openai_plan.even_spread_by_year_usd`); 0 with no
+    bills. A draw at the point's term gets the point's bills exactly.
+    """
+    if inputs.other_clouds_usd is None:
+        return 0.0
+    clouds = inputs.other_clouds_usd[:, None]
+    if inputs.azure_usd == 0.0 or bool((azure_years == inputs.azure_point_years).all()):
+        return clouds
+    spread = even_spread_by_year_usd(inputs.azure_usd, inputs.azure_start_year, azure_years)
+    point = even_spread_by_year_usd(
+        inputs.azure_usd, inputs.azure_start_year, inputs.azure_point_years
+    )
+    return clouds - point[:, None] + spread
+
+
+def _rounds_after_delay(
+    rounds_usd: np.ndarray,
+    per_gw_by_delay_usd: np.ndarray | None,
+    inputs: ModelInputs,
+    delay: np.ndarray,
+    n: int,
+) -> np.ndarray:
+    """OpenAI's rounds per year and draw, (Y, N): a round paid per GW follows the drawn delay.
+
+    ``rounds_usd`` holds the rounds at the point's delay; the per-GW part of it (row
+    ``point_delay_years`` of ``per_gw_by_delay_usd``) is replaced by the row of each draw's own
+    delay, so a GW energised a year late brings its money a year late.
+    """
+    out = np.broadcast_to(rounds_usd[:, None], (rounds_usd.size, n))
+    if per_gw_by_delay_usd is None:
+        return np.array(out)
+    rows = per_gw_by_delay_usd
+    index = np.clip(delay, 0, rows.shape[0] - 1).astype(int)
+    return out - rows[inputs.point_delay_years][:, None] + rows[index].T
+
+
+def per_gw_rounds_by_delay_usd(scenario: Scenario, *, committed: bool) -> np.ndarray:
+    """The rounds paid per GW energised with every GW energised d years late, (D + 1, Y) (USD).
+
+    Row d is :func:`stargate.model.openai_plan.per_gw_round_by_year_usd` of each such round of
+    the scenario (NVIDIA's letter of intent: $10bn per GW) on the programme's GW by year moved
+    d years later (:data:`MAX_DELAY_YEARS` at most); GW moved past 2030 bring money outside the
+    horizon. Row 0 is the per-GW part of
+    :func:`stargate.model.openai_plan.rounds_by_year_usd`.
+    """
+    out = np.zeros((MAX_DELAY_YEARS + 1, len(YEARS)))
+    rounds = [
+        r
+        for r in scenario.openai.funding_rounds
+        if r.fact in PER_GW_ROUNDS and r.is_committed == committed and r.year >= PLAN_START_YEAR
+    ]
+    if not rounds:
+        return out
+    gw_by_year = programme_gw_by_year(scenario)
+    for d in range(MAX_DELAY_YEARS + 1):
+        moved = np.zeros_like(gw_by_year)
+        if d < moved.size:
+            moved[d:] = gw_by_year[: moved.size - d]
+        for rnd in rounds:
+            total_gw = float(facts.value(PER_GW_ROUNDS[str(rnd.fact)]))
+            out[d] += per_gw_round_by_year_usd(rnd.amount_usd, total_gw, rnd.year, moved)
+    return out
+
+
+def _vr200_masks(scenario: Scenario, fleet: FleetArrays) -> tuple[np.ndarray, np.ndarray]:
+    """(B,) Vera Rubin batches; (B, R) refreshes that install Vera Rubin."""
+    first_years = generation_first_years(scenario)
+    batch = np.array([g == "VR200" for g in fleet.generation], dtype=bool)
+    refresh = np.array(
+        [
+            [
+                choose_refresh_generation(int(year), g, first_years) == "VR200"
+                for year in fleet.refresh_years
+            ]
+            for g in fleet.generation
+        ],
+        dtype=bool,
+    ).reshape(len(fleet.generation), len(fleet.refresh_years))
+    return batch, refresh
 
 
 def build_model_inputs(scenario: Scenario) -> ModelInputs:
@@ -354,6 +508,17 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
     oa = scenario.openai
     plan = plan_revenue_usd(scenario)
     equity = parties.equity_usd_by_party(scenario)
+    fleet = build_fleet_arrays(scenario)
+    vr200_batch, vr200_refresh = _vr200_masks(scenario, fleet)
+    point_delay = int(scenario.risk.schedule_delay_years)
+    per_gw = {kind: per_gw_rounds_by_delay_usd(scenario, committed=kind) for kind in (True, False)}
+    # The rounds at the point's delay: the per-GW ones moved with it (none at zero delay).
+    rounds = {
+        kind: rounds_by_year_usd(scenario, committed=kind)
+        - per_gw[kind][0]
+        + per_gw[kind][min(point_delay, MAX_DELAY_YEARS)]
+        for kind in (True, False)
+    }
     inputs = ModelInputs(
         revenue_plan_usd=plan,
         fixed_cost_plan_usd=plan_fixed_costs_usd(scenario, plan),
@@ -361,13 +526,19 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
         flexible_cost_share=oa.flexible_cost_share,
         non_cash_cost_share=oa.non_cash_cost_share,
         compute_share_of_fixed_costs=oa.compute_share_of_fixed_costs,
-        fleet=build_fleet_arrays(scenario),
+        fleet=fleet,
         cash_2024_usd=oa.cash_2024_usd,
-        committed_rounds_usd=rounds_by_year_usd(scenario, committed=True),
-        announced_rounds_usd=rounds_by_year_usd(scenario, committed=False),
+        committed_rounds_usd=rounds[True],
+        announced_rounds_usd=rounds[False],
         equity_total_usd=float(sum(equity.values())),
         equity_openai_usd=float(equity["openai"]),
         max_debt_to_equity_ratio=scenario.funding.max_debt_to_equity_ratio,
+        vr200_compute_point_pflops=float(scenario.fleet.specs["VR200"].compute_pflops_fp8_dense),
+        vr200_batch=vr200_batch,
+        vr200_refresh=vr200_refresh,
+        committed_per_gw_by_delay_usd=per_gw[True],
+        announced_per_gw_by_delay_usd=per_gw[False],
+        point_delay_years=min(point_delay, MAX_DELAY_YEARS),
     )
     # What OpenAI pays the venture at the scenario's own price and use: the reference the
     # draws' payments are compared with (a transfer between the two nets out of their need).
@@ -376,15 +547,21 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
     # The named funders' money up to the point's peak year (the reconciliation's window).
     # Imported here: capital_structure reads the venture's path, which is built from this.
     from stargate.model.capital_structure import tie_named_finance
+    from stargate.model.obligations import drawn_term_commitment, other_cloud_bills_usd
 
     years = np.asarray(inputs.years)
     in_plan = years >= PLAN_START_YEAR
     cumulative = np.cumsum(point["venture_deficit_usd"][0][in_plan])
     peak_year = int(years[in_plan][int(np.argmax(cumulative))])
     named = tie_named_finance(scenario, until_year=peak_year)
+    azure_usd, azure_start, azure_years = drawn_term_commitment(scenario)
     return dataclasses.replace(
         inputs,
         stargate_reference_usd=np.asarray(reference, dtype=float),
+        other_clouds_usd=other_cloud_bills_usd(scenario),
+        azure_usd=azure_usd,
+        azure_start_year=azure_start,
+        azure_point_years=azure_years,
         named_funders_usd=float(named["tied_usd"].sum()) if not named.empty else 0.0,
     )
 
@@ -403,8 +580,24 @@ def point_draws(scenario: Scenario) -> dict[str, np.ndarray]:
         "it_lifetime_years": fin.it_lifetime_years,
         "cost_of_capital_rate": fin.cost_of_capital_rate,
         "schedule_delay_years": float(risk.schedule_delay_years),
+        "vr200_compute_pflops_fp8_dense": scenario.fleet.specs["VR200"].compute_pflops_fp8_dense,
+        "azure_commitment_years": azure_point_years(scenario),
     }
     return {name: np.array([float(values[name])]) for name in DRAW_NAMES}
+
+
+def azure_point_years(scenario: Scenario) -> float:
+    """The term of OpenAI's Azure commitment at the point: the register's (years).
+
+    The ``years_fact`` of the commitments table's :data:`~stargate.model.obligations.DRAWN_TERM`
+    row (as_azure_250bn_years): the Monte Carlo's ``azure_commitment_years`` is centred on it.
+    """
+    from stargate.model.obligations import DRAWN_TERM, load_commitments
+
+    row = next(r for r in load_commitments() if r.counterparty == DRAWN_TERM)
+    if row.years_fact is None:
+        raise ValueError(f"{DRAWN_TERM}'s row gives no term (years_fact) to draw")
+    return float(facts.value(row.years_fact))
 
 
 def evaluate_point(scenario: Scenario, **overrides: float) -> dict[str, np.ndarray]:

@@ -102,7 +102,8 @@ def _claim_texts(scenario: Scenario) -> dict[str, Callable[[], Texts]]:
             _(
                 "Model: {per_h100} per H100 all-in ({fleet} for {gpus}), of which facility "
                 "{facility}. Evidence allows {low} (DGX server price per GPU, cheapest facility) "
-                "to {high} (all-in compute estimate, Shackelford-level facility). {claim} is "
+                "to {high} (all-in compute estimate, facility at Shackelford's cost per MW of "
+                "IT). {claim} is "
                 "close to a GB200's all-in IT cost ({gb200}) before any building."
             ).format(
                 per_h100=m(h100_capex),
@@ -507,15 +508,18 @@ def _peer_whys(scenario: Scenario) -> dict[str, str]:
         "facility_per_gw": _(
             "The model builds {it_mw} MW of IT per GW at Abilene's {abilene} per MW (a joint "
             "venture that funds shell and power); Bernstein's {per_rack} per rack comes to "
-            "{bernstein} per MW of IT, near Shackelford's {shackelford} and above Cushman & "
-            "Wakefield's {average} average (which leaves out land and soft costs). NVIDIA's "
-            "{nvidia} of non-NVIDIA spend also holds non-NVIDIA IT."
+            "{bernstein} per MW of IT, below Shackelford's {shackelford} per MW of IT ({per_mw} "
+            "per MW of facility power × PUE {pue}) and above Cushman & Wakefield's {average} "
+            "average (which leaves out land and soft costs). NVIDIA's {nvidia} of non-NVIDIA "
+            "spend also holds non-NVIDIA IT."
         ).format(
             it_mw=format_number(campus["it_mw"]),
             abilene=m(scenario.facility.facility_capex_usd_per_mw_it),
             per_rack=m(v("bernstein_rack_physical")),
             bernstein=m(facility_per_mw_bernstein),
-            shackelford=m(v("sg_shackelford_per_mw_derived")),
+            shackelford=m(fact_check.shackelford_usd_per_mw_it(scenario)),
+            per_mw=m(v("sg_shackelford_per_mw_derived")),
+            pue=format_number(scenario.facility.pue),
             average=m(v("dc_cost_per_mw")),
             nvidia=m(peer["nvidia_facility"]),
         ),

@@ -16,7 +16,14 @@ from typing import Any
 import pandas as pd
 
 from stargate import facts
-from stargate.model import cost_sensitivity, costs, fact_check, fleet_refresh, sites
+from stargate.model import (
+    cost_sensitivity,
+    costs,
+    fact_check,
+    fleet_refresh,
+    like_for_like,
+    sites,
+)
 from stargate.model.finance import HOURS_PER_YEAR, capital_recovery_factor
 from stargate.present import charts
 from stargate.present.formatting import (
@@ -388,12 +395,13 @@ def describe_tco(scenario: Scenario) -> str:
     )
     if from_contract:
         # The contract prices a GB300-equivalent hour (other generations by their power); this
-        # cost is per average hour of the fleet: not the same unit, so not set side by side.
+        # cost is per average hour of the fleet: not the same unit, so set side by side only
+        # once counted in the contract's unit (describe_like_for_like).
         second = _(
             "The Oracle contract prices a GB300-equivalent GPU-hour at {price} (other generations "
-            "in proportion to their power), while this cost is per average GPU-hour of the "
-            "fleet, so the two are not set side by side here; the sustainability report weighs "
-            "the venture's revenue against its costs year by year."
+            "in proportion to their power), a different unit from this cost per average GPU-hour "
+            "of the fleet; the section on cost, price and break-even below counts all three per "
+            "GB300-equivalent GPU-hour."
         )
     elif price >= cost:
         second = _(
@@ -743,3 +751,106 @@ def describe_rent_by_generation(scenario: Scenario) -> str:
         year=fin.market_rent_year,
         trend=format_share(scenario.risk.price_change_rate, signed=True),
     )
+
+
+# ====================================================================== cost, price, break-even
+
+
+def describe_like_for_like(scenario: Scenario) -> str:
+    """Markdown: cost, price and break-even of a GPU-hour in one unit, and why they differ.
+
+    Every figure per GB300-equivalent GPU-hour (:mod:`stargate.model.like_for_like`): the cost
+    model's cost, the scenario's contract price and the price at which the venture's NPV is
+    zero; the gap between break-even and cost is explained by the hours outside the contract.
+    """
+    fin = scenario.finance
+    lfl = like_for_like.compare_cost_price_breakeven(scenario)
+    gen = like_for_like.GENERATION
+    cost, price = lfl["cost_usd_per_gb300_hour"], lfl["price_usd_per_gb300_hour"]
+    breakeven, levelised = (
+        lfl["breakeven_usd_per_gb300_hour"],
+        lfl["levelised_cost_usd_per_gb300_hour"],
+    )
+    market = lfl["market_usd_per_gb300_hour"]
+    values = {
+        "cost": _money(cost, scenario),
+        "price": _money(price, scenario),
+        "own_price": _money(fin.price_usd_per_gpu_hour, scenario),
+        "own_generation": fin.price_generation,
+        "breakeven": _money(breakeven, scenario),
+        "levelised": _money(levelised, scenario),
+        "market": "—" if market != market else _money(market, scenario),
+        "average_cost": _money(costs.cost_per_gpu_hour_usd(scenario), scenario),
+        "average_w": format_value(costs.average_it_power_w_per_gpu(scenario), "", fmt=",.0f"),
+        "gb300_w": format_value(scenario.fleet.specs[gen].it_power_w_per_gpu, "", fmt=",.0f"),
+        "share": format_share(lfl["contracted_share_of_hours"]),
+    }
+    intro = _(
+        "**Cost, price and break-even in one unit.** The Oracle contract pays for an hour of a "
+        "GB300 and for another GPU's hour in proportion to its all-in power (it buys "
+        "gigawatts), and the venture's break-even price in the sustainability report is "
+        "quoted the same way. Counted like that, the fleet's cost is **{cost} per "
+        "GB300-equivalent GPU-hour**."
+    )
+    average_w = costs.average_it_power_w_per_gpu(scenario)
+    gb300_w = scenario.fleet.specs[gen].it_power_w_per_gpu
+    if abs(average_w - gb300_w) < 0.5:
+        why = _(
+            "That is also its cost per average GPU-hour: its average GPU draws a GB300's power."
+        )
+    elif average_w > gb300_w:
+        why = _(
+            "The fleet's average GPU draws {average_w} W of IT power against a GB300's "
+            "{gb300_w} W, so the yearly cost that comes to {average_cost} per average GPU-hour "
+            "spreads over more GB300-equivalent hours."
+        )
+    else:
+        why = _(
+            "The fleet's average GPU draws {average_w} W of IT power against a GB300's "
+            "{gb300_w} W, so the yearly cost that comes to {average_cost} per average GPU-hour "
+            "spreads over fewer GB300-equivalent hours."
+        )
+    if fact_behind(fin, "price_usd_per_gpu_hour"):
+        second = _(
+            "The contract pays {price} per GB300 GPU-hour, and the venture breaks even at a "
+            "contract price of **{breakeven} per GB300-equivalent GPU-hour**."
+        )
+    elif fin.price_generation == gen:
+        second = _(
+            "This scenario's price is {price} per GB300 GPU-hour, and the venture breaks even "
+            "at a price of **{breakeven} per GB300-equivalent GPU-hour**."
+        )
+    else:
+        second = _(
+            "This scenario's price of {own_price} per {own_generation} GPU-hour comes to "
+            "{price} per GB300-equivalent GPU-hour, and the venture breaks even at a price of "
+            "**{breakeven} per GB300-equivalent GPU-hour**."
+        )
+    if market != market:  # NaN: every hour is contracted
+        third = _(
+            "Every hour is sold at that price, so the break-even is the cost of an hour "
+            "counted over the years the batches enter service and discounted, {levelised} per "
+            "GB300-equivalent GPU-hour."
+        )
+    elif breakeven >= cost and market < levelised:
+        third = _(
+            "The break-even lies above the cost because only {share} of the fleet's hours "
+            "(counted in present value) are sold at the contract price; the others earn the "
+            "market rent, on average {market} per GB300-equivalent hour over the IT life, "
+            "below the cost, so the contracted hours must make up their shortfall."
+        )
+    elif breakeven < cost and market >= levelised:
+        third = _(
+            "The break-even lies below the cost because only {share} of the fleet's hours "
+            "(counted in present value) are sold at the contract price; the others earn the "
+            "market rent, on average {market} per GB300-equivalent hour over the IT life, "
+            "above the cost, so the contracted hours need not pay all of it."
+        )
+    else:
+        third = _(
+            "Only {share} of the fleet's hours (counted in present value) are sold at the "
+            "contract price; the others earn the market rent, on average {market} per "
+            "GB300-equivalent hour over the IT life."
+        )
+    space = "" if current_language() == "ja" else " "  # Japanese sentences join unspaced
+    return space.join((intro, why, second, third)).format(**values)

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from stargate import facts
-from stargate.model import cost_sensitivity, costs
+from stargate.model import cost_sensitivity, costs, fact_check, like_for_like
 from stargate.present.cost_report import TCO_LABELS
 from stargate.present.data_text import source_names
 from stargate.present.formatting import (
@@ -123,6 +123,53 @@ def format_tco_table(scenario: Scenario) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index(_("Component"))
 
 
+def format_like_for_like_table(scenario: Scenario) -> pd.DataFrame:
+    """Cost, contract price, break-even and market rent of a GPU-hour, in one unit, for readers.
+
+    One row each, per GB300-equivalent GPU-hour (:mod:`stargate.model.like_for_like`), with
+    what the figure is; the market row shows "—" when every hour is contracted.
+    """
+    d = scenario.display
+    fin = scenario.finance
+    lfl = like_for_like.compare_cost_price_breakeven(scenario)
+    price_label = (
+        _("Contract price (Oracle)")
+        if fact_behind(fin, "price_usd_per_gpu_hour")
+        else _("Price (set by this scenario)")
+    )
+    rows = [
+        (
+            _("Cost"),
+            lfl["cost_usd_per_gb300_hour"],
+            _("The fleet's yearly cost of ownership ÷ the GB300-equivalent hours it works"),
+        ),
+        (
+            price_label,
+            lfl["price_usd_per_gb300_hour"],
+            _("What a contracted hour earns, flat for the contract's term"),
+        ),
+        (
+            _("Break-even price"),
+            lfl["breakeven_usd_per_gb300_hour"],
+            _("The contract price at which the venture's NPV is zero"),
+        ),
+        (
+            _("Market rent (hours outside the contract)"),
+            lfl["market_usd_per_gb300_hour"],
+            _("Average over the IT life, discounted at the cost of capital"),
+        ),
+    ]
+    return pd.DataFrame(
+        {
+            _("Figure"): [label for label, _v, _w in rows],
+            _("Per GB300-equivalent GPU-hour"): [
+                "—" if value != value else money_text(value, d) for _l, value, _w in rows
+            ],
+            _("What it is"): [what for _l, _v, what in rows],
+        }
+    ).set_index(_("Figure"))
+
+
 def _ratio(value: float) -> str:
     text = format_ratio(value, digits=2)
     return text.replace("×", "倍") if current_language() == "ja" else text
@@ -204,19 +251,20 @@ def _input_rows(scenario: Scenario) -> list[tuple[Any, str, str, str, str]]:
                 "facility power, {it_mw} of IT load at a PUE of {pue} = {per_mw} (Oracle buys the "
                 "GPUs). Cushman & Wakefield, 19 US markets: "
                 "{low}–{high}, average {average} (excluding IT, land and soft costs). "
-                "Shackelford: {shackelford} per MW of facility power (scope may be wider)."
+                "Shackelford: {shackelford} per MW of facility power, {shackelford_it} per MW of "
+                "IT load at a PUE of {scenario_pue} (scope may be wider)."
             ).format(
                 jv=m(v("abilene_jv_15bn")),
                 gw=format_value(v("abilene_capacity"), "GW"),
-                it_mw=format_value(
-                    v("abilene_capacity") * 1000 / v("pue_new_builds"), "MW", fmt=",.0f"
-                ),
+                it_mw=format_value(v("abilene_it_mw_derived"), "MW", fmt=",.0f"),
                 pue=format_value(v("pue_new_builds"), "", fmt=".1f"),
                 per_mw=m(v("abilene_shell_per_mw"), "/MW"),
                 low=m(cw.low or 0),
                 high=m(cw.high or 0, "/MW"),
                 average=m(cw.value),
                 shackelford=m(v("sg_shackelford_per_mw_derived")),
+                shackelford_it=m(fact_check.shackelford_usd_per_mw_it(scenario)),
+                scenario_pue=format_number(fac.pue),
             ),
         ),
         (

@@ -22,12 +22,14 @@ from stargate import facts
 from stargate.model import (
     capital_structure,
     montecarlo,
+    obligations,
     openai_path,
     programme,
     project_economics,
     sites,
 )
 from stargate.model import reference_class as rc
+from stargate.model.openai_plan import PLAN_START_YEAR
 from stargate.model.venture import build_model_inputs
 from stargate.present.fact_text import _PLACEHOLDER, fill_facts
 from stargate.present.formatting import (
@@ -42,6 +44,7 @@ from stargate.present.i18n import (
     N_,
     SOURCE_LANGUAGE,
     current_language,
+    format_date,
     localise_units,
     money_text,
     scenario_title,
@@ -70,6 +73,13 @@ LABELS: dict[str, str] = {
     "flexible_cost_share": N_("Costs that follow revenue"),
     "market_rent_usd_per_pflop_hour": N_("Market rent per PFLOP-hour (hours outside the contract)"),
     "vr200_compute_pflops_fp8_dense": N_("Vera Rubin compute, which sets its market rent"),
+    "azure_commitment_years": N_("Term of OpenAI's incremental Azure commitment"),
+    # The cost inputs the Monte Carlo holds at the point (the cost page's tornado names).
+    "facility_lifetime_years": N_("Facility lifetime"),
+    "maintenance_rate": N_("Maintenance"),
+    "staff_other_rate": N_("Staff and other"),
+    "electricity_usd_per_mwh": N_("Electricity price"),
+    "pue": N_("PUE"),
 }
 
 
@@ -349,6 +359,16 @@ def describe_openai_path_method(scenario: Scenario) -> str:
             "Stargate capacity are part of the compute bill."
         ),
         N_(
+            "**Compute costs at least what is contracted.** Each year OpenAI pays its Stargate "
+            "payments and the bills of the other clouds it rents from under contract — Azure, "
+            "AWS and CoreWeave, from the schedule in section 1b. What is left of the compute "
+            "budget in its projections buys compute not under contract; where the contracted "
+            "bills exceed that budget, the excess is paid on top, in cash. Oracle's contract is "
+            "not counted again (its 4.5 GW are Stargate's own capacity), nor are the AMD and "
+            "Broadcom deals: they buy chips, which the venture or the clouds above install and "
+            "bill OpenAI for as capacity."
+        ),
+        N_(
             "**Operating loss and cash burn are different measures.** The operating loss is an "
             "accounting figure that includes stock-based pay and other costs not paid in cash "
             "that year; cash burn is the cash that actually leaves. The projections put 2028's "
@@ -356,6 +376,124 @@ def describe_openai_path_method(scenario: Scenario) -> str:
             "model keeps that gap (a sixth of costs not paid in cash)."
         ),
     )
+
+
+def build_compute_paragraph(scenario: Scenario) -> str:
+    """OpenAI's compute budget against its contracted bills, from the path (Markdown).
+
+    Names the first plan year whose contracted bills (Stargate payments plus the other clouds')
+    exceed the budget in OpenAI's projections, and the excess over 2025-2030; or, if none does,
+    the year they take the largest share of the budget.
+    """
+    disp = scenario.display
+    path = openai_path.compute_openai_path(scenario).loc[PLAN_START_YEAR:]
+    contracted = path["stargate_usd"] + path["other_clouds_usd"]
+    above = path["above_budget_usd"].clip(lower=0.0)
+    over = above[above > 1.0]
+    if over.empty:
+        share = contracted / path["compute_budget_usd"]
+        year = int(share.idxmax())
+        return _(
+            "In every year to 2030 OpenAI's Stargate payments and the other clouds' contracted "
+            "bills fit within the compute budget of its projections; in {year} they take "
+            "{share} of it."
+        ).format(year=year, share=format_share(float(share.loc[year])))
+    year = int(over.index[0])
+    row = path.loc[year]
+    return _sentences(
+        _(
+            "In {year} OpenAI's projections budget {budget} for compute; its Stargate payments "
+            "({stargate}) and the other clouds' contracted bills ({clouds}) come to "
+            "{contracted}, {above} more than it projected."
+        ),
+        _(
+            "Over 2025–2030 the contracted bills exceed the budget by {total} in all, which "
+            "OpenAI pays in cash on top of its projected costs."
+        ),
+    ).format(
+        year=year,
+        budget=_money(float(row["compute_budget_usd"]), disp),
+        stargate=_money(float(row["stargate_usd"]), disp),
+        clouds=_money(float(row["other_clouds_usd"]), disp),
+        contracted=_money(float(contracted.loc[year]), disp),
+        above=_money(float(above.loc[year]), disp),
+        total=_money(float(above.sum()), disp),
+    )
+
+
+#: How a cloud commitment's dates stand against OpenAI's projection (the ``timing`` of
+#: :func:`stargate.model.obligations.reconcile_projected_burn`), in a sentence.
+TIMING_SENTENCES: dict[str, str] = {
+    "after": N_("OpenAI's commitment to {name} ({first}) came after the projection."),
+    "before": N_(
+        "OpenAI's commitment to {name} ({first}) predates the projection, which may already "
+        "carry its bills."
+    ),
+    "partly before": N_(
+        "OpenAI's first contract with {name} ({first}) predates the projection; its last "
+        "({last}) came the same month or later, so the projection may carry part of its bills."
+    ),
+}
+
+
+def build_burn_reconciliation_paragraph(scenario: Scenario) -> str:
+    """Why the modelled 2025-2029 burn differs from OpenAI's projection (Markdown).
+
+    From :func:`stargate.model.obligations.reconcile_projected_burn`: the projection and its
+    date, the modelled burn and the difference, the share of it that is bills of commitments
+    made after the projection, and each cloud's commitment dates against the projection's.
+    """
+    disp = scenario.display
+    table = obligations.reconcile_projected_burn(scenario)
+    first, last = table.attrs["years"]
+    steps = table.set_index("step")
+    reported = float(steps.loc["reported", "amount_usd"])
+    modelled = float(steps.loc["modelled", "amount_usd"])
+    gap = modelled - reported
+    clouds = table[table["step"] == "cloud"]
+    after = float(clouds.loc[clouds["timing"] == "after", "amount_usd"].sum())
+    lead = (
+        N_(
+            "**Why the modelled burn differs from OpenAI's own projection.** OpenAI projected a "
+            "cash burn of {oa_burn_to_2029} over {first_year}–{last_year} (reported {date}); the "
+            "model's is {modelled:money}, {gap:money} more."
+        )
+        if gap >= 0
+        else N_(
+            "**Why the modelled burn differs from OpenAI's own projection.** OpenAI projected a "
+            "cash burn of {oa_burn_to_2029} over {first_year}–{last_year} (reported {date}); the "
+            "model's is {modelled:money}, {gap:money} less."
+        )
+    )
+    # The dates and years are formatted in first; fill_display then finds the translated text
+    # (no msgid) unchanged and fills the amounts.
+    text = _(lead).replace("{date}", format_date(str(steps.loc["reported", "first_date"])))
+    text = text.replace("{first_year}", str(first)).replace("{last_year}", str(last))
+    parts = [fill_display(text, disp, {"modelled": modelled, "gap": abs(gap)})]
+    if gap > 0 and after > 0:
+        parts.append(
+            _(
+                "{after} of the difference ({share}) is the bills of commitments made after "
+                "the projection, where they exceed the compute budget in OpenAI's plan."
+            ).format(after=_money(after, disp), share=format_share(after / gap))
+        )
+    for row in clouds.itertuples():
+        parts.append(
+            _(TIMING_SENTENCES[str(row.timing)]).format(
+                name=_(str(row.counterparty)),
+                first=format_date(str(row.first_date)),
+                last=format_date(str(row.last_date)),
+            )
+        )
+    parts.append(
+        _(
+            "The table adds it up: the model's fit to OpenAI's plan with this scenario's inputs, "
+            "compute at the plan's budget; Stargate payments above that budget; then each "
+            "cloud's bills above what is left of it after Stargate, the earliest commitment "
+            "first."
+        )
+    )
+    return _sentences(*parts)
 
 
 def describe_calibration_method(scenario: Scenario) -> str:
@@ -373,6 +511,11 @@ def describe_calibration_method(scenario: Scenario) -> str:
             "{oa_burn_2026} — it is shown, not tested. The comparison is meaningful for "
             "scenarios that keep OpenAI's projected growth; where a scenario changes it, the gaps "
             "below measure that change, not the model's accuracy."
+        ),
+        N_(
+            "The reported figures are OpenAI's own, so they are compared with its plan as "
+            "projected. The last column is the model's path with the other clouds' contracted "
+            "bills: how far the contracts take OpenAI beyond its own projections (not tested)."
         ),
     )
 
@@ -395,12 +538,11 @@ def describe_obligations_method(scenario: Scenario) -> str:
             "clouds above and rented to OpenAI."
         ),
         N_(
-            "This schedule is OpenAI's contractual compute commitments, signed or announced; the "
-            "compute in section 1 is the compute spending in OpenAI's own projections, Stargate's "
-            "payments included. They differ because the commitments are contracts over terms that "
-            "run past 2030, some only announced, while the projections are what OpenAI plans to "
-            "spend each year. The funding need uses the projected spending of section 1, not "
-            "this schedule."
+            "This schedule is OpenAI's contractual compute commitments, signed or announced, "
+            "over terms that run past 2030. Section 1's compute cost counts the part of it that "
+            "is rent paid to other clouds (Azure, AWS, CoreWeave) beside the Stargate payments, "
+            "and so does the funding need; Oracle's contract is Stargate's own capacity and the "
+            "AMD and Broadcom deals buy chips, so those are not counted there again."
         ),
         N_(
             "The bars are the yearly bill by counterparty; the lines are OpenAI's revenue in "
@@ -597,6 +739,7 @@ def build_calibration_paragraph(scenario: Scenario, calibration: pd.DataFrame) -
     dependent = tested[tested["point"].isin(NOT_INDEPENDENT_POINTS)]
     tested = tested[~tested["point"].isin(NOT_INDEPENDENT_POINTS)]
     gaps = tested["difference"].abs()
+    total = calibration.set_index("point").loc["Cash burn 2025-2029"]
     first = openai_path.first_cash_positive_year(scenario)
     reported = facts.value("oa_burn_to_2029_cash_positive_year")
     return _sentences(
@@ -617,7 +760,13 @@ def build_calibration_paragraph(scenario: Scenario, calibration: pd.DataFrame) -
             "First year of positive cash flow in the model: {first_year} (reported projection: "
             "{reported_year})."
         ),
+        _(
+            "With the other clouds' contracted bills the modelled 2025–2029 cash burn is "
+            "{contracted_burn}, against {reported_burn} reported."
+        ),
     ).format(
+        contracted_burn=_money(float(total["with_contracts_usd"]), disp),
+        reported_burn=_money(float(total["reported_usd"]), disp),
         within=int(tested["within_tolerance"].sum()),
         tested=len(tested),
         dependent_within=int(dependent["within_tolerance"].sum()),

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from stargate.model import montecarlo, openai_path
+from stargate.model import montecarlo, obligations, openai_path
 from stargate.model import reference_class as rc
 from stargate.model.openai_plan import PLAN_START_YEAR
 from stargate.present import charts
@@ -25,20 +25,28 @@ from stargate.present.formatting import (
     format_share,
     format_table,
 )
-from stargate.present.i18n import N_, SOURCE_LANGUAGE, current_language, edition_display
+from stargate.present.i18n import (
+    N_,
+    SOURCE_LANGUAGE,
+    current_language,
+    edition_display,
+    format_date,
+)
 from stargate.present.i18n import gettext as _
 from stargate.present.sustainability_report import describe_distribution, fill_display, label
 from stargate.scenario import Scenario
+from stargate.schema.risk import Fixed
 
 # =========================================================================== reader tables
 
 _PATH_COLUMNS: dict[str, str] = {
     "revenue_plan_usd": N_("revenue, OpenAI's plan"),
     "revenue_usd": N_("revenue, this scenario"),
-    "compute_usd": N_(
-        "compute spending: OpenAI's projected budget, or its Stargate payments where larger"
-    ),
+    "compute_budget_usd": N_("compute budget in OpenAI's projections"),
+    "compute_usd": N_("compute cost: the budget, or the contracted bills where larger"),
     "stargate_usd": N_("of which paid to Stargate"),
+    "other_clouds_usd": N_("of which other clouds under contract (Azure, AWS, CoreWeave)"),
+    "uncontracted_compute_usd": N_("of which the rest of the budget, not under contract"),
     "other_costs_usd": N_("staff and other"),
     "revenue_share_usd": N_("revenue share"),
     "operating_loss_usd": N_("operating loss"),
@@ -94,6 +102,68 @@ def format_openai_path_table(path: pd.DataFrame, display: DisplaySettings) -> pd
     )
 
 
+#: Each step of the burn reconciliation as the table's first column names it
+#: (:func:`stargate.model.obligations.reconcile_projected_burn`).
+RECONCILIATION_STEPS: dict[str, str] = {
+    "reported": N_("OpenAI's projection, as reported"),
+    "plan": N_("+ the model's fit to OpenAI's plan with this scenario's inputs"),
+    "stargate": N_("+ Stargate payments above the plan's compute budget"),
+    "cloud": N_("+ {name}'s bills above what is left of the budget"),
+    "modelled": N_("= the model's cash burn"),
+}
+#: How a cloud's commitment dates stand against the projection's.
+RECONCILIATION_TIMING: dict[str, str] = {
+    "after": N_("after the projection"),
+    "before": N_("before the projection"),
+    "partly before": N_("partly before the projection"),
+}
+
+
+def format_burn_reconciliation_table(scenario: Scenario) -> pd.DataFrame:
+    """OpenAI's projected 2025-2029 burn to the modelled burn, step by step, for readers.
+
+    Columns: the step; when it was committed or reported (register dates) and how that stands
+    against the projection; the step's amount; the running total.
+    """
+    display = _edition(scenario.display)
+    table = obligations.reconcile_projected_burn(scenario)
+    first, last = table.attrs["years"]
+    steps, dates = [], []
+    for row in table.itertuples():
+        steps.append(_(RECONCILIATION_STEPS[str(row.step)]).format(name=_(str(row.counterparty))))
+        if row.step == "reported":
+            dates.append(format_date(str(row.first_date)))
+        elif row.step == "cloud":
+            when = format_date(str(row.first_date))
+            if row.last_date != row.first_date:
+                dash = " – " if _english() else "〜"
+                when = f"{when}{dash}{format_date(str(row.last_date))}"
+            colon = ": " if _english() else "："
+            dates.append(f"{when}{colon}{_(RECONCILIATION_TIMING[str(row.timing)])}")
+        else:
+            dates.append("")
+    out = pd.DataFrame(
+        {
+            "step": steps,
+            "when": dates,
+            "amount_usd": table["amount_usd"],
+            "running_usd": table["running_usd"],
+        }
+    )
+    span = f"{first}–{last}" if _english() else f"{first}〜{last}"
+    return format_table(
+        out,
+        display,
+        money=["amount_usd", "running_usd"],
+        rename={
+            "step": _("step, {years}").format(years=span),
+            "when": _("committed or reported"),
+            "amount_usd": money_header(N_("amount"), display),
+            "running_usd": money_header(N_("running total"), display),
+        },
+    )
+
+
 def format_calibration_table(calibration: pd.DataFrame, display: DisplaySettings) -> pd.DataFrame:
     """:func:`stargate.model.openai_path.compare_with_reported` for readers."""
     display = _edition(display)
@@ -107,13 +177,16 @@ def format_calibration_table(calibration: pd.DataFrame, display: DisplaySettings
     out = format_table(
         table,
         display,
-        money=["reported_usd", "model_usd"],
+        money=["reported_usd", "model_usd", "with_contracts_usd"],
         shares=["tolerance"],
         rename=_with_year(
             {
                 "point": _("point"),
                 "reported_usd": money_header(N_("reported"), display),
-                "model_usd": money_header(N_("model"), display),
+                "model_usd": money_header(N_("model: OpenAI's plan"), display),
+                "with_contracts_usd": money_header(
+                    N_("model with the other clouds' contracts (not tested)"), display
+                ),
                 "difference": difference,
                 "tolerance": _("tolerance (± %)"),
                 "within_tolerance": _("within tolerance"),
@@ -323,13 +396,23 @@ def build_precedents_table(display: DisplaySettings) -> pd.DataFrame:
 
 
 def format_inputs_table(scenario: Scenario) -> pd.DataFrame:
-    """Each Monte Carlo input: distribution, point value, P10 and P90, for readers."""
-    table = montecarlo.compute_input_quantiles(scenario)
-    dists = table.attrs["distributions"]
-    table = table.assign(
-        distribution=[describe_distribution(dists[n]) for n in table["input"]],
-        input=[label(n) for n in table["input"]],
-    )[["input", "unit", "distribution", "point", "p10", "p90"]]
+    """What the Monte Carlo draws and what it holds, for readers.
+
+    First each drawn input (its distribution, point value, P10 and P90), then each input held
+    at the scenario's point (:func:`stargate.model.montecarlo.compute_held_inputs`: a fixed
+    draw, the tornado's undrawn assumptions, the cost inputs no draw covers), its distribution
+    "held at the point" and no percentiles.
+    """
+    quantiles = montecarlo.compute_input_quantiles(scenario)
+    dists = quantiles.attrs["distributions"]
+    drawn = quantiles[[not isinstance(dists[n], Fixed) for n in quantiles["input"]]]
+    drawn = drawn.assign(distribution=[describe_distribution(dists[n]) for n in drawn["input"]])
+    held = montecarlo.compute_held_inputs(scenario).assign(
+        distribution=_("held at the point"), p10=float("nan"), p90=float("nan")
+    )
+    columns = ["input", "unit", "distribution", "point", "p10", "p90"]
+    table = pd.concat([drawn[columns], held[columns]], ignore_index=True)
+    table["input"] = [label(n) for n in table["input"]]
     if not _english():
         table["unit"] = [_unit_ja(str(u)) for u in table["unit"]]
     return format_table(
@@ -396,7 +479,10 @@ def chart_openai_path(scenario: Scenario) -> Any:
         unit="USD",
         color="series",
         x_title=N_("Year"),
-        subtitle=N_("Lines: model; diamonds: reported figures (listed in the table below)"),
+        subtitle=N_(
+            "Lines: model, compute at least the contracted bills; diamonds: reported figures "
+            "(listed in the table below)"
+        ),
     )
     reported = openai_path.compare_with_reported(scenario)
     reported = reported[~reported["year"].str.contains("-")].copy()

@@ -359,9 +359,10 @@ class Facility(Group):
         "abilene_shell_per_mw",
         unit="USD/MW",
         help=(
-            "Buildings, power and cooling plant per MW of IT load; Abilene ($15bn over 1.2 GW "
-            "of facility power, 923 MW of IT load at a PUE of 1.3), Stargate's own flagship, "
-            "above Cushman & Wakefield's $9.3-15.0m range, which leaves out land and soft costs"
+            "Buildings, power and cooling plant per MW of IT load; Abilene, Stargate's own "
+            "flagship: the joint venture's funding over the campus's IT load (its facility "
+            "power over the PUE of new builds, register row abilene_it_mw_derived), above "
+            "Cushman & Wakefield's range, which leaves out land and soft costs"
         ),
         gt=0,
         le=200e6,

@@ -224,7 +224,9 @@ class OpenAIFinancials(Group):
         unit="fraction",
         help=(
             "Share of each reported compute commitment (Oracle, Azure, AWS, CoreWeave, AMD, "
-            "Broadcom) OpenAI actually pays in the obligations schedule (1 = as reported)"
+            "Broadcom) OpenAI actually pays (1 = as reported): it scales the obligations "
+            "schedule and OpenAI's contracted compute costs (the Azure, AWS and CoreWeave bills "
+            "under its compute cost), so its funding need"
         ),
     )
     commitments_delay_years: int = param(

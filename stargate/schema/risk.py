@@ -96,6 +96,24 @@ VARIABLES: dict[str, tuple[float, float, str, str]] = {
         "years",
         "Delay before capacity comes into service (whole years; capex is spent on plan)",
     ),
+    "vr200_compute_pflops_fp8_dense": (
+        0.1,
+        100.0,
+        "PFLOPS",
+        (
+            "Vera Rubin (VR200) dense FP8 compute per GPU, which sets the market rent of its "
+            "hours outside the contract (not published; the register's floor to FP4-ratio range)"
+        ),
+    ),
+    "azure_commitment_years": (
+        1.0,
+        20.0,
+        "years",
+        (
+            "Years over which OpenAI's incremental Azure commitment is billed, evenly, from its "
+            "first year (no term was reported; a term that is not whole ends in a part-year)"
+        ),
+    ),
 }
 
 
@@ -273,6 +291,17 @@ CENTRED_RANGES: dict[str, tuple[RangeEnd, RangeEnd]] = {
     "facility_overrun_rate": (0.0, ("bf_overrun_buildings", "value")),
     "accelerator_overrun_rate": (0.0, ("bf_overrun_wind", "value")),
     "other_it_overrun_rate": (0.0, ("bf_overrun_it", "value")),
+    # Not published: from GB300's dense FP8 (the floor, the register's value) to GB300's scaled
+    # by Rubin's FP4 ratio (50 / 15): the range of spec_vr200_fp8_derived.
+    "vr200_compute_pflops_fp8_dense": (
+        ("spec_vr200_fp8_derived", "low"),
+        ("spec_vr200_fp8_derived", "high"),
+    ),
+    # Not reported: between Oracle's five years and AWS's seven (as_azure_250bn_years).
+    "azure_commitment_years": (
+        ("as_azure_250bn_years", "low"),
+        ("as_azure_250bn_years", "high"),
+    ),
 }
 
 
@@ -383,6 +412,16 @@ class Risk(Group):
     )
     cost_of_capital_rate_dist: Distribution | None = _centred_field(
         "cost_of_capital_rate", "as_cost_of_capital_rate", "finance.cost_of_capital_rate"
+    )
+    vr200_compute_pflops_fp8_dense_dist: Distribution | None = _centred_field(
+        "vr200_compute_pflops_fp8_dense",
+        "spec_vr200_fp8_derived",
+        "fleet.specs.VR200.compute_pflops_fp8_dense",
+    )
+    azure_commitment_years_dist: Distribution | None = _centred_field(
+        "azure_commitment_years",
+        "as_azure_250bn_years",
+        "the term in the register (as_azure_250bn_years)",
     )
     schedule_delay_years_dist: Distribution | None = Field(
         default=None,

@@ -1,0 +1,218 @@
+"""OpenAI's compute cost carries its contracted bills (issue 13, point 2).
+
+Compute ``C = max(budget - S_ref, O) + S``: the plan's budget, Stargate's payments ``S`` (``S_ref``
+at the scenario's point) and ``O``, the bills of the other clouds OpenAI rents from under
+contract (Azure, AWS, CoreWeave; Oracle's 4.5 GW is Stargate itself, AMD and Broadcom sell chips).
+Register values used by hand below: Azure $250bn over 6 years from 2026 (assumed term), AWS $38bn
+over 7 years from 2025, CoreWeave $22.4bn over 5 years from 2025, all even; OpenAI's 2024 costs
+$7bn compute + $1.5bn staff on $3.7bn revenue, 2028 costs per planned dollar (100 + 74 - 20) /
+100 = 1.54, revenue $13bn in 2025 and $100bn in 2028 (geometric between), a sixth of planned
+costs not paid in cash (1 - 145/174).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from stargate import facts
+from stargate.model import montecarlo as mc
+from stargate.model import obligations, openai_path, venture
+from stargate.model import openai_plan as oplan
+from stargate.scenario import PARAMS_DIR, list_scenarios, load_scenario
+
+BN = 1e9
+SHIPPED = list_scenarios()
+
+
+@pytest.fixture(scope="module")
+def base():
+    return load_scenario(PARAMS_DIR / "base.yaml")
+
+
+def _budget_usd(year: int) -> tuple[float, float, float]:
+    """Base (growth as planned): (revenue, fixed costs, compute budget) in USD, by hand."""
+    revenue = 13 * (100 / 13) ** ((year - 2025) / 3)
+    ratio = (8.5 / 3.7) * (1.54 / (8.5 / 3.7)) ** ((year - 2024) / 4)
+    fixed = ratio * revenue
+    # Compute's share of those costs: 7 / 8.5, as the register rounds it (0.823529).
+    share = facts.value("oa_compute_share_2024_derived")
+    return revenue * BN, fixed * BN, share * fixed * BN
+
+
+def test_other_cloud_bills_are_azure_aws_and_coreweave_only(base) -> None:
+    # 2025: AWS 38/7 = 5.4286 + CoreWeave 22.4/5 = 4.48 -> 9.9086 (Azure starts in 2026).
+    # 2026-2029: + Azure 250/6 = 41.667 -> 51.575. 2030: CoreWeave ended -> 47.095.
+    bills = obligations.other_cloud_bills_usd(base)
+    by_year = dict(zip(oplan.YEARS, bills, strict=True))
+    assert by_year[2024] == 0.0
+    assert by_year[2025] == pytest.approx((38 / 7 + 22.4 / 5) * BN)
+    for year in (2026, 2027, 2028, 2029):
+        assert by_year[year] == pytest.approx((250 / 6 + 38 / 7 + 22.4 / 5) * BN)
+    assert by_year[2030] == pytest.approx((250 / 6 + 38 / 7) * BN)
+    # Oracle ($60bn a year from 2027), AMD and Broadcom are not cloud bills: the full schedule
+    # is larger by exactly those three columns.
+    schedule = obligations.compute_obligations_schedule(base)
+    left_out = schedule[["Oracle", "AMD", "Broadcom"]].sum(axis=1)
+    assert schedule.sum(axis=1).loc[2028] - left_out.loc[2028] == pytest.approx(by_year[2028])
+    assert left_out.loc[2028] == pytest.approx((60 + 18 + 45) * BN)
+
+
+def test_base_2026_and_2025_by_hand(base) -> None:
+    path = openai_path.compute_openai_path(base)
+    stargate = path["stargate_usd"]
+    n = facts.value("oa_non_cash_cost_share_derived")
+    # 2026: revenue 13 x (100/13)^(1/3) = 25.66; costs per planned dollar sqrt(2.297 x 1.54) =
+    # 1.881 -> fixed 48.26, budget 7/8.5 of it = 39.75. Stargate's payments (the venture model,
+    # $43.1bn) alone exceed it, and the other clouds' bills are 51.575 on top:
+    # compute = max(39.75, 43.1 + 51.575) = 94.7, none of the budget left uncontracted.
+    rev, fixed, budget = _budget_usd(2026)
+    clouds = (250 / 6 + 38 / 7 + 22.4 / 5) * BN
+    assert budget == pytest.approx(39.75 * BN, rel=1e-3)
+    assert path.loc[2026, "compute_budget_usd"] == pytest.approx(budget)
+    assert stargate[2026] + clouds > budget
+    assert path.loc[2026, "compute_usd"] == pytest.approx(stargate[2026] + clouds)
+    assert path.loc[2026, "other_clouds_usd"] == pytest.approx(clouds)
+    assert path.loc[2026, "uncontracted_compute_usd"] == 0.0
+    # Burn: compute + staff and other (1 - 7/8.5) x fixed + revenue share 0.2 x revenue, less
+    # the non-cash sixth of the planned costs (fixed + revenue share), less revenue.
+    costs = stargate[2026] + clouds + (fixed - budget) + 0.2 * rev
+    burn = costs - n * (fixed + 0.2 * rev) - rev
+    assert path.loc[2026, "cash_burn_usd"] == pytest.approx(burn)
+    # 2025: budget 7/8.5 x 13 x 2.297 x (1.54/2.297)^(1/4) = 22.25 holds Stargate's $2.9bn and
+    # the clouds' 9.91: compute is the budget, 22.25 - 2.92 - 9.91 = 9.43 left uncontracted.
+    _, _, budget = _budget_usd(2025)
+    clouds = (38 / 7 + 22.4 / 5) * BN
+    assert path.loc[2025, "compute_usd"] == pytest.approx(budget)
+    assert path.loc[2025, "uncontracted_compute_usd"] == pytest.approx(
+        budget - stargate[2025] - clouds
+    )
+    assert path.loc[2025, "uncontracted_compute_usd"] == pytest.approx(9.43 * BN, rel=2e-3)
+
+
+def test_small_numbers_both_branches() -> None:
+    # F = 20 x (0.5 + 0.5 x 5/10) = 15, budget 7.5, other 7.5, revenue share 1, non-cash
+    # 0.25 x (15 + 1) = 4. Stargate 2, clouds 3: max(7.5 - 2, 3) + 2 = 7.5, 2.5 uncontracted,
+    # burn 7.5 + 7.5 + 1 - 4 - 5 = 7. Stargate 30, clouds 4: max(-22.5, 4) + 30 = 34, burn 33.5.
+    kw = dict(
+        revenue_share_rate=0.2,
+        flexible_cost_share=0.5,
+        non_cash_cost_share=0.25,
+        compute_share_of_fixed_costs=0.5,
+    )
+    args = (np.array([5.0]), np.array([10.0]), np.array([20.0]))
+    for s, o, compute, left, burn in ((2.0, 3.0, 7.5, 2.5, 7.0), (30.0, 4.0, 34.0, 0.0, 33.5)):
+        out = oplan.compute_openai_flows(*args, np.array([s]), other_clouds_usd=o, **kw)
+        assert out["compute_usd"][0] == pytest.approx(compute)
+        assert out["uncontracted_compute_usd"][0] == pytest.approx(left)
+        assert out["cash_burn_usd"][0] == pytest.approx(burn)
+        lean = oplan.compute_openai_cash_burn_usd(*args, np.array([s]), other_clouds_usd=o, **kw)
+        assert lean[0] == pytest.approx(burn)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_compute_never_below_the_contracted_bills(name) -> None:
+    scenario = load_scenario(PARAMS_DIR / f"{name}.yaml")
+    path = openai_path.compute_openai_path(scenario)
+    clouds = obligations.other_cloud_bills_usd(scenario)
+    contracted = path["stargate_usd"].to_numpy() + clouds
+    assert (path["compute_usd"].to_numpy() >= contracted - 1.0).all(), name
+    # The three parts add up to the compute cost, and the budget only binds above the bills.
+    parts = path[["stargate_usd", "other_clouds_usd", "uncontracted_compute_usd"]].sum(axis=1)
+    assert parts.to_numpy() == pytest.approx(path["compute_usd"].to_numpy())
+    assert path["compute_usd"].to_numpy() == pytest.approx(
+        np.maximum(path["compute_budget_usd"].to_numpy(), contracted)
+    )
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_point_path_and_draws_agree(name) -> None:
+    # The vectorised model's burn at the point is the reader's path's, contracts included.
+    scenario = load_scenario(PARAMS_DIR / f"{name}.yaml")
+    path = openai_path.compute_openai_path(scenario)
+    point = venture.evaluate_point(scenario)
+    assert point["openai_cash_burn_usd"][0] == pytest.approx(path["cash_burn_usd"].to_numpy())
+
+
+def test_contracts_raise_the_burn_by_the_bills_beyond_the_budget(base) -> None:
+    # Without the other clouds the 2026 burn is lower by exactly the bills that do not fit in
+    # the budget: 51.575 - max(39.75 - 43.1, 0) = 51.575 (all of them, in cash).
+    plan = openai_path.compute_openai_path(base, other_clouds=False)
+    path = openai_path.compute_openai_path(base)
+    diff = path["cash_burn_usd"] - plan["cash_burn_usd"]
+    clouds = obligations.other_cloud_bills_usd(base)
+    room = np.maximum(plan["compute_budget_usd"] - plan["stargate_usd"], 0.0).to_numpy()
+    assert diff.to_numpy() == pytest.approx(np.maximum(clouds - room, 0.0), abs=1.0)
+    assert diff[2026] == pytest.approx((250 / 6 + 38 / 7 + 22.4 / 5) * BN)
+
+
+@pytest.mark.parametrize("name", ["base", "musk_skeptic", "megaproject_overrun"])
+def test_combined_need_does_not_move_with_the_venture_price(name) -> None:
+    # What OpenAI pays the venture nets out of the combined need, contracts or not; OpenAI's
+    # own need rises with the price (the same dollars leave it).
+    scenario = load_scenario(PARAMS_DIR / f"{name}.yaml")
+    inputs = venture.build_model_inputs(scenario)
+    assert inputs.other_clouds_usd is not None and inputs.other_clouds_usd.max() > 0
+    draws = venture.point_draws(scenario)
+    draws["price_usd_per_gpu_hour"] = np.array([1.0, 2.8, 5.67, 9.0])
+    out = venture.evaluate_model(inputs, draws)
+    assert out["total_need_usd"] == pytest.approx(np.full(4, out["total_need_usd"][0]), rel=1e-9)
+    assert np.all(np.diff(out["openai_need_usd"]) > 0)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_openai_need_point_inside_its_draws(name) -> None:
+    scenario = load_scenario(PARAMS_DIR / f"{name}.yaml")
+    result = mc.run_monte_carlo(scenario, n_draws=4_000)
+    table = mc.compare_point_with_draws(scenario, result).set_index("outcome")
+    for outcome in ("openai_need_usd", "total_need_usd"):
+        row = table.loc[outcome]
+        assert row.p10 <= row.point <= row.p90, (name, outcome, row.point, row.p10, row.p90)
+
+
+def test_hand_budget_helper_matches_the_model(base) -> None:
+    # The helper above is the docstring's arithmetic, not the model's code: checked once.
+    _, fixed, budget = _budget_usd(2028)
+    assert fixed == pytest.approx(154 * BN)
+    assert budget == pytest.approx(7 / 8.5 * 154 * BN, rel=1e-6)
+    assert math.isclose(
+        openai_path.compute_openai_path(base).loc[2028, "compute_budget_usd"], budget, rel_tol=1e-9
+    )
+
+
+def test_the_page_says_which_bill_is_which(base) -> None:
+    from stargate.present import sustainability_report as report
+    from stargate.present import sustainability_tables as tables
+
+    path = openai_path.compute_openai_path(base)
+    table = tables.format_openai_path_table(path, base.display).set_index("year")
+    row = table.loc[2026]
+    assert row["of which paid to Stargate (USD)"] == "$43.1bn"
+    # Azure 41.667 + AWS 5.429 + CoreWeave 4.48 = 51.575
+    assert row["of which other clouds under contract (Azure, AWS, CoreWeave) (USD)"] == "$51.6bn"
+    assert row["of which the rest of the budget, not under contract (USD)"] == "$0"
+    assert row["compute budget in OpenAI's projections (USD)"] == "$39.8bn"
+    # 43.1 + 51.6 = 94.7, 54.9 above the 39.8 budget
+    text = report.build_compute_paragraph(base)
+    assert "In 2026 OpenAI's projections budget $39.8bn for compute" in text
+    assert "come to $94.7bn, $54.9bn more than it projected" in text
+
+
+def test_the_page_says_when_the_contracts_fit(base) -> None:
+    from stargate.present import sustainability_report as report
+
+    # No other cloud's contract honoured and Stargate at $3.42 an hour, inside the budget every
+    # year (tests/test_sustainability.py): the bills fit, and the year named is the fullest.
+    cheap = base.model_copy(
+        update={
+            "finance": base.finance.model_copy(update={"price_usd_per_gpu_hour": 3.42}),
+            "openai": base.openai.model_copy(update={"commitments_honoured_share": 0.0}),
+        }
+    )
+    path = openai_path.compute_openai_path(cheap)
+    share = (path["stargate_usd"] / path["compute_budget_usd"]).loc[2025:]
+    text = report.build_compute_paragraph(cheap)
+    assert text.startswith("In every year to 2030")
+    assert f"in {int(share.idxmax())} they take" in text
