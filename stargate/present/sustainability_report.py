@@ -152,10 +152,18 @@ def fill(text: str, scenario: Scenario) -> str:
 
 
 def fill_display(
-    text: str, display: DisplaySettings, figures: Mapping[str, float] | None = None
+    text: str,
+    display: DisplaySettings,
+    figures: Mapping[str, float] | None = None,
+    *,
+    translated: bool = False,
 ) -> str:
-    """:func:`fill` with display settings (and figures worked out from facts, if any)."""
-    text = _(text)
+    """:func:`fill` with display settings (and figures worked out from facts, if any).
+
+    ``translated``: ``text`` is already in the page's language (the caller looked it up and
+    filled some of it): it is not looked up again.
+    """
+    text = text if translated else _(text)
     if not _english():
 
         def both(match: Any) -> str:
@@ -465,11 +473,11 @@ def build_burn_reconciliation_paragraph(scenario: Scenario) -> str:
             "model's is {modelled:money}, {gap:money} less."
         )
     )
-    # The dates and years are formatted in first; fill_display then finds the translated text
-    # (no msgid) unchanged and fills the amounts.
+    # The dates and years are formatted in first; fill_display then fills the amounts of the
+    # translated text (not looked up again).
     text = _(lead).replace("{date}", format_date(str(steps.loc["reported", "first_date"])))
     text = text.replace("{first_year}", str(first)).replace("{last_year}", str(last))
-    parts = [fill_display(text, disp, {"modelled": modelled, "gap": abs(gap)})]
+    parts = [fill_display(text, disp, {"modelled": modelled, "gap": abs(gap)}, translated=True)]
     if gap > 0 and after > 0:
         parts.append(
             _(
