@@ -23,7 +23,7 @@ from stargate.present.formatting import (
     format_ratio,
     format_table,
 )
-from stargate.present.i18n import N_, current_language, money_text, scenario_title
+from stargate.present.i18n import N_, current_language, join_sentences, money_text, scenario_title
 from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
 
@@ -305,10 +305,9 @@ def write_reconciliation_summary(scenario: Scenario) -> str:
         debt=_money(v("assumed_debt"), show),
         left=_money(v("left_after_debt"), show),
     )
-    return (
-        text
-        + ("" if current_language() == "ja" else " ")
-        + _(
+    return join_sentences(
+        text,
+        _(
             "That leverage caps all the debt in the structure, so the named loans already use "
             "part of it: the debt it leaves room for is the leverage times the partners' equity "
             "and the named developers' capital, less the named loans. Oracle buys and owns "
@@ -318,7 +317,7 @@ def write_reconciliation_summary(scenario: Scenario) -> str:
             "repaid through Oracle's lease payments and lenders through interest, whose amounts "
             "are not reported and so are not in the running costs; the gap is a floor. OpenAI's "
             "own corporate funding need is a separate object (see the *Sustainability* report)."
-        )
+        ),
     )
 
 

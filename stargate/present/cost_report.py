@@ -33,7 +33,7 @@ from stargate.present.formatting import (
     format_share,
     format_value,
 )
-from stargate.present.i18n import N_, current_language, money_text
+from stargate.present.i18n import N_, current_language, join_sentences, money_text
 from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
 from stargate.schema.common import fact_behind
@@ -415,8 +415,7 @@ def describe_tco(scenario: Scenario) -> str:
             "each worked hour falls {margin} short of its full cost, return on capital "
             "included."
         )
-    space = "" if current_language() == "ja" else " "  # Japanese sentences join unspaced
-    return (first + space + second).format(**values)
+    return join_sentences(first, second).format(**values)
 
 
 def describe_generations(scenario: Scenario) -> str:
@@ -852,5 +851,4 @@ def describe_like_for_like(scenario: Scenario) -> str:
             "contract price; the others earn the market rent, on average {market} per "
             "GB300-equivalent hour over the IT life."
         )
-    space = "" if current_language() == "ja" else " "  # Japanese sentences join unspaced
-    return space.join((intro, why, second, third)).format(**values)
+    return join_sentences(intro, why, second, third).format(**values)

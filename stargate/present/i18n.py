@@ -289,6 +289,14 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 _ = gettext
 
 
+def join_sentences(*parts: str) -> str:
+    """Sentences joined as the language joins them: a space in English, nothing in Japanese.
+
+    Empty parts are skipped, so an optional sentence can be passed as ``""``.
+    """
+    return ("" if current_language() == "ja" else " ").join(p for p in parts if p)
+
+
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, do not translate"
     """Mark ``message`` for extraction without translating it here (it is translated later)."""
     return message

@@ -37,7 +37,14 @@ from stargate.present.formatting import (
     markdown_text,
     usd_to_jpy,
 )
-from stargate.present.i18n import N_, current_language, format_date, money_text, scenario_title
+from stargate.present.i18n import (
+    N_,
+    current_language,
+    format_date,
+    join_sentences,
+    money_text,
+    scenario_title,
+)
 from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
 
@@ -193,7 +200,7 @@ def write_funding_summary(scenario: Scenario, summary: dict[str, float]) -> str:
         debt=_money(summary["debt_usd"], show),
         left=_money(summary["left_after_debt_usd"], show),
     )
-    return text + _space() + leverage
+    return join_sentences(text, leverage)
 
 
 def _money(amount_usd: float, display: DisplaySettings) -> str:
@@ -201,11 +208,6 @@ def _money(amount_usd: float, display: DisplaySettings) -> str:
     if current_language() != "en":
         return money_text(amount_usd, display)
     return format_money(amount_usd, display)
-
-
-def _space() -> str:
-    """What joins two sentences: a space in English, nothing in Japanese."""
-    return "" if current_language() == "ja" else " "
 
 
 # --------------------------------------------------------------------------- parties and roles

@@ -21,9 +21,9 @@ from stargate.present.formatting import (
     format_table,
     format_value,
 )
-from stargate.present.i18n import N_, SOURCE_LANGUAGE, current_language, money_text
+from stargate.present.i18n import N_, SOURCE_LANGUAGE, current_language, join_sentences, money_text
 from stargate.present.i18n import gettext as _
-from stargate.present.sustainability_report import _sentences, fill
+from stargate.present.sustainability_report import fill
 from stargate.scenario import Scenario
 
 #: Lines drawn over the bars: series name (a msgid) -> column of the coverage table.
@@ -272,4 +272,4 @@ def build_obligations_paragraph(scenario: Scenario) -> str:
             "and committed money, even before paying any other cost; counting OpenAI's other "
             "costs, from {first_after}."
         )
-    return _sentences(lead, cover).format(**values)
+    return join_sentences(lead, cover).format(**values)

@@ -28,6 +28,7 @@ from stargate.present.i18n import (
     current_language,
     format_date,
     has_translation,
+    join_sentences,
     keep_english,
     money_text,
     pgettext,
@@ -259,7 +260,7 @@ def describe_programme(scenario: Scenario) -> str:
                 "fleet table below): every other figure of this report is that fleet's."
             )
         )
-    return ("" if current_language() == "ja" else " ").join(parts)
+    return join_sentences(*parts)
 
 
 def describe_programme_brief(scenario: Scenario) -> str:

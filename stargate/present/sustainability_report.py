@@ -45,6 +45,7 @@ from stargate.present.i18n import (
     SOURCE_LANGUAGE,
     current_language,
     format_date,
+    join_sentences,
     localise_units,
     money_text,
     scenario_title,
@@ -111,11 +112,6 @@ def _cap(text: str) -> str:
 
 def _english() -> bool:
     return current_language() == SOURCE_LANGUAGE
-
-
-def _sentences(*parts: str) -> str:
-    """Sentences joined as the language joins them (English with a space, Japanese unspaced)."""
-    return ("" if current_language() == "ja" else " ").join(p for p in parts if p)
 
 
 def _money(amount_usd: float, display: DisplaySettings, unit_rest: str = "") -> str:
@@ -408,7 +404,7 @@ def build_compute_paragraph(scenario: Scenario) -> str:
         ).format(year=year, share=format_share(float(share.loc[year])))
     year = int(over.index[0])
     row = path.loc[year]
-    return _sentences(
+    return join_sentences(
         _(
             "In {year} OpenAI's projections budget {budget} for compute; its Stargate payments "
             "({stargate}) and the other clouds' contracted bills ({clouds}) come to "
@@ -501,7 +497,7 @@ def build_burn_reconciliation_paragraph(scenario: Scenario) -> str:
             "first."
         )
     )
-    return _sentences(*parts)
+    return join_sentences(*parts)
 
 
 def describe_calibration_method(scenario: Scenario) -> str:
@@ -695,7 +691,7 @@ def build_in_brief(scenario: Scenario, summary: Mapping[str, float]) -> str:
             "simulated futures."
         )
     )
-    return _sentences(
+    return join_sentences(
         _("**In brief ({title}).** Two gaps, kept apart."),
         openai,
         _(
@@ -750,7 +746,7 @@ def build_calibration_paragraph(scenario: Scenario, calibration: pd.DataFrame) -
     total = calibration.set_index("point").loc["Cash burn 2025-2029"]
     first = openai_path.first_cash_positive_year(scenario)
     reported = facts.value("oa_burn_to_2029_cash_positive_year")
-    return _sentences(
+    return join_sentences(
         _(
             "{within} of {tested} independent points are within tolerance. Not counted as "
             "independent: the 2024 loss, which is arithmetic on the 2024 cost inputs, and the "
@@ -831,7 +827,7 @@ def build_funding_need_paragraph(scenario: Scenario) -> str:
             "OpenAI's committed money lasts to 2030; the announced money would cover it, if it "
             "arrives."
         )
-    return _sentences(
+    return join_sentences(
         _(
             "At this scenario's point values OpenAI and the venture together need "
             "**{total_need}** over 2025–2030, consolidated: what OpenAI pays the venture cancels "
@@ -923,12 +919,12 @@ def build_project_paragraph(scenario: Scenario) -> str:
             "It breaks even at a contract price of **{breakeven_price}** per {generation} "
             "GPU-hour; no utilisation up to 100 % breaks even at this price."
         )
-    return _sentences(first, second).format(**values)
+    return join_sentences(first, second).format(**values)
 
 
 def build_reference_class_paragraph(scenario: Scenario) -> str:
     """The overrun at the reference classes' means, and the IT projects' warning (Markdown)."""
-    return _sentences(
+    return join_sentences(
         _("At the class means the build-out would cost **{overrun} more** than budgeted."),
         _(
             "IT projects are the warning: they are the only class whose overruns have a tail so "
@@ -955,7 +951,7 @@ def build_no_effect_paragraph(tornado_need: pd.DataFrame, tornado_npv: pd.DataFr
     ]
     if not no_effect:
         return _("Every swept assumption moves both outcomes.")
-    return _sentences(
+    return join_sentences(
         _("Left out because they do not move the outcome at all: {assumptions}.").format(
             assumptions=_(", ").join(no_effect)
         ),
@@ -1136,13 +1132,13 @@ def build_verdict(
         "counts."
     )
     if announced > 0:
-        altman = _sentences(
+        altman = join_sentences(
             _(
                 '**What must be true for Altman to be right** ("wrong"): the announced money '
                 "must turn into signed money, and {condition}."
             ).format(condition=growth(k_ann, True))
             if k_ann is not None
-            else _sentences(
+            else join_sentences(
                 beyond,
                 _(
                     "Even with the announced money signed, no growth of OpenAI's revenue up to "
@@ -1161,7 +1157,7 @@ def build_verdict(
             condition=growth(k_ann, False)
         )
     else:
-        altman = _sentences(
+        altman = join_sentences(
             beyond,
             _(
                 "With the committed money, no growth of OpenAI's revenue up to three times its "
@@ -1218,11 +1214,11 @@ def build_verdict(
             "between {need_p10} and {need_p90} (point, at this scenario's values: {need_point})."
         ),
         "",
-        _sentences(musk_lead, musk),
+        join_sentences(musk_lead, musk),
         "",
-        _sentences(altman, pays),
+        join_sentences(altman, pays),
         "",
-        _sentences(
+        join_sentences(
             _("**The assumptions that decide the funding need:** {drivers}.").format(
                 drivers=drivers(tornado_need)
             ),
@@ -1327,4 +1323,4 @@ def describe_venture_object(scenario: Scenario) -> str:
             "Its GPU-hour earns this scenario's price, {price} per GPU-hour sold (the Oracle "
             "contract implies {contract_price})."
         )
-    return _sentences(what, earns).format(**values)
+    return join_sentences(what, earns).format(**values)

@@ -21,7 +21,13 @@ import pandas as pd
 
 from stargate.model import montecarlo, project_economics
 from stargate.present.formatting import format_value
-from stargate.present.i18n import SOURCE_LANGUAGE, current_language, format_value_ja, money_text
+from stargate.present.i18n import (
+    SOURCE_LANGUAGE,
+    current_language,
+    format_value_ja,
+    join_sentences,
+    money_text,
+)
 from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
 
@@ -119,7 +125,7 @@ def build_verdict_paragraph(
         summary: :func:`stargate.model.montecarlo.summarize_monte_carlo` of its Monte Carlo.
         tornado_npv: :func:`stargate.model.montecarlo.compute_tornado` of ``npv_usd``.
     """
-    from stargate.present.sustainability_report import _sentences, _title, headline_figures
+    from stargate.present.sustainability_report import _title, headline_figures
 
     disp = scenario.display
     figures = headline_figures(scenario, summary)
@@ -231,4 +237,4 @@ def build_verdict_paragraph(
         "{need_p50}), the money OpenAI pays the venture netted out."
     )
     # The conditions are filled already (their text may hold braces of no placeholder).
-    return _sentences(pays.format(**values), price_line, turns, funding.format(**values))
+    return join_sentences(pays.format(**values), price_line, turns, funding.format(**values))
