@@ -38,18 +38,58 @@ def untranslated(path: Path) -> list[str]:
     return [m.id for m in read_catalog(path) if m.id and (not m.string or m.fuzzy)]
 
 
-def read_glossary(path: Path = GLOSSARY) -> dict[str, str]:
-    """English term -> Japanese term; a term given twice is an error (fixed once)."""
-    terms: dict[str, str] = {}
+def _glossary_lines(path: Path) -> list[tuple[str, str, list[str]]]:
+    """``(English term, Japanese term, variants it replaces)`` for each line of the glossary."""
+    lines = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
+        line, _, variants = line.partition(" | not: ")
         english, _, japanese = line.partition(":")
         english, japanese = english.strip(), japanese.strip()
         assert english and japanese, f"glossary line is not 'term: 用語': {line!r}"
+        lines.append((english, japanese, [v.strip() for v in variants.split(",") if v.strip()]))
+    return lines
+
+
+def read_glossary(path: Path = GLOSSARY) -> dict[str, str]:
+    """English term -> Japanese term; a term given twice is an error (fixed once)."""
+    terms: dict[str, str] = {}
+    for english, japanese, _variants in _glossary_lines(path):
         assert english.lower() not in {t.lower() for t in terms}, f"{english} given twice"
         terms[english] = japanese
     return terms
+
+
+def read_glossary_variants(path: Path = GLOSSARY) -> dict[str, str]:
+    """Variant -> the glossary's Japanese term: words no translation may use for the term."""
+    variants: dict[str, str] = {}
+    for _english, japanese, words in _glossary_lines(path):
+        for word in words:
+            assert word not in japanese, f"{word}: a variant inside its own term {japanese}"
+            variants[word] = japanese
+    return variants
+
+
+def variant_uses(texts: dict[str, str], variants: dict[str, str]) -> list[str]:
+    """Each text (keyed by where it is) using a variant the glossary replaces with its term."""
+    return [
+        f"{where}: {word} must be {term}"
+        for where, text in texts.items()
+        for word, term in variants.items()
+        if word in text
+    ]
+
+
+def catalog_texts(path: Path) -> dict[str, str]:
+    """Each translation of a catalog, keyed by its msgid (plural forms joined)."""
+    texts = {}
+    for message in read_catalog(path):
+        if message.id and message.string:
+            string = message.string
+            ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+            texts[ids[0][:60]] = string if isinstance(string, str) else " ".join(string)
+    return texts
 
 
 def glossary_violations(path: Path, glossary: dict[str, str]) -> list[str]:
@@ -59,10 +99,17 @@ def glossary_violations(path: Path, glossary: dict[str, str]) -> list[str]:
         if not message.id or not message.string:
             continue
         english_text = re.sub(r"\{[a-z0-9_]+\}|%\([a-z0-9_]+\)s", "", message.id)  # placeholders
-        for english, japanese in glossary.items():
-            pattern = r"(?<![A-Za-z])" + re.escape(english).replace(r"\-", "[- ]") + r"s?(?![a-z])"
+        # Longest terms first; a term's words then do not count again for a shorter term inside
+        # it ("reference class" is 参照クラス, and its "reference" is not 基準).
+        for english in sorted(glossary, key=len, reverse=True):
+            japanese = glossary[english]
+            pattern = r"(?<![A-Za-z])" + re.escape(english).replace(r"\-", "[- ]").replace(r"\ ", "[- ]")
+            pattern += r"s?(?![a-z])"
             flags = 0 if english.isupper() else re.IGNORECASE
-            if re.search(pattern, english_text, flags) and japanese not in message.string:
+            if not re.search(pattern, english_text, flags):
+                continue
+            english_text = re.sub(pattern, " ", english_text, flags=flags)
+            if japanese not in message.string:
                 found.append(f"{message.id!r}: {english} must be {japanese}")
     return found
 
@@ -183,6 +230,43 @@ def test_glossary_fixes_each_term_once_and_the_catalog_uses_it() -> None:
         assert term in glossary
     assert glossary["capex"] == "設備投資" and glossary["net present value"] == "正味現在価値"
     assert glossary_violations(PO_JA, glossary) == []
+
+
+def test_no_translation_uses_a_variant_the_glossary_replaces() -> None:
+    variants = read_glossary_variants()
+    assert variants["フライフビヤウ"] == "フリウビヤウ" and variants["基準クラス"] == "参照クラス"
+    assert variant_uses(catalog_texts(PO_JA), variants) == []
+    import yaml
+
+    for path in sorted((ROOT / "params").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        texts = {f"{path.name} {k}": str(data.get(k) or "") for k in ("title_ja", "description_ja")}
+        assert variant_uses(texts, variants) == [], path.name
+
+
+def test_variant_checker_fails_on_a_catalog_with_each_kind_of_variant() -> None:
+    found = variant_uses(catalog_texts(FIXTURES / "glossary_variants.po"), read_glossary_variants())
+    assert sorted(line.split(": ", 1)[1] for line in found) == [
+        "フライフビヤウ must be フリウビヤウ",
+        "メガプロジェクト must be 巨大事業",
+        "リポート must be アナリストレポート",
+        "登録簿 must be 事実台帳",
+        "確保しているのは must be ソフトバンクが確保したのは100億ドルを大きく下回る",
+        "証拠に基づく計画 must be 裏付けのある計画",
+    ]
+
+
+def test_a_shorter_term_inside_a_longer_one_is_not_checked_again(tmp_path: Path) -> None:
+    po = tmp_path / "nested.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "The reference class of IT projects"\nmsgstr "ITプロジェクトの参照クラス"\n\n'
+        'msgid "The reference class and the reference case"\nmsgstr "参照クラスと参照事例"\n',
+        encoding="utf-8",
+    )
+    assert glossary_violations(po, read_glossary()) == [
+        "'The reference class and the reference case': reference must be 基準"
+    ]
 
 
 def test_glossary_checker_fails_on_another_word_for_a_term() -> None:
