@@ -658,3 +658,25 @@ def test_a_lookup_of_a_name_or_of_japanese_text_is_a_miss() -> None:
     assert misses == []  # the title and "Year" are msgids; the column names are shown as named
     assert named["encoding"]["x"]["title"] == "year"
     assert titled.to_dict()["encoding"]["x"]["title"] == "年"
+
+
+def test_the_refresh_table_heads_the_replaced_generation_as_before_not_as_a_funder() -> None:
+    """English "from" is two words in Japanese: the generation replaced (更新前), a funder (出し手)."""
+    import pandas as pd
+
+    from stargate.present.sustainability_tables import format_refresh_wave_table
+    from types import SimpleNamespace
+
+    wave = pd.DataFrame(
+        {
+            "batch": ["2025"], "refresh_year": [2030], "old_generation": ["GB200"],
+            "new_generation": ["VR200"], "old_gpu_count": [1000.0], "new_gpu_count": [900.0],
+            "refresh_capex_usd": [1e9], "compute_before_pflops": [2.5e3],
+            "compute_after_pflops": [9e3], "in_funding_horizon": [True],
+        }
+    )  # fmt: skip
+    display = SimpleNamespace(currency="JPY", jpy_per_usd=RATE)
+    with i18n.language("ja"):
+        heads = list(format_refresh_wave_table(wave, display).columns)
+        assert i18n.gettext("from") == "出し手"  # the capital stack's column keeps its word
+    assert heads[2:4] == ["更新前", "更新後"], heads

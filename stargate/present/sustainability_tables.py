@@ -31,6 +31,7 @@ from stargate.present.i18n import (
     current_language,
     edition_display,
     format_date,
+    pgettext,
 )
 from stargate.present.i18n import gettext as _
 from stargate.present.sustainability_report import describe_distribution, fill_display, label
@@ -328,7 +329,7 @@ def format_refresh_wave_table(wave: pd.DataFrame, display: DisplaySettings) -> p
         rename={
             "batch": _("batch"),
             "refresh_year": _("refresh year"),
-            "old_generation": _("from"),
+            "old_generation": pgettext("generation", "from"),  # the one replaced: 更新前
             "new_generation": _("to"),
             "old_gpu_count": _("GPUs before"),
             "new_gpu_count": _("GPUs after"),
