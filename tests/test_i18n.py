@@ -103,8 +103,8 @@ def glossary_violations(path: Path, glossary: dict[str, str]) -> list[str]:
         # it ("reference class" is 参照クラス, and its "reference" is not 基準).
         for english in sorted(glossary, key=len, reverse=True):
             japanese = glossary[english]
-            pattern = r"(?<![A-Za-z])" + re.escape(english).replace(r"\-", "[- ]").replace(r"\ ", "[- ]")
-            pattern += r"s?(?![a-z])"
+            words = re.escape(english).replace(r"\-", "[- ]").replace(r"\ ", "[- ]")
+            pattern = r"(?<![A-Za-z])" + words + r"s?(?![a-z])"
             flags = 0 if english.isupper() else re.IGNORECASE
             if not re.search(pattern, english_text, flags):
                 continue
@@ -144,6 +144,7 @@ def english_runs(html: str, min_words: int = 6) -> list[str]:
 
 _YEN = re.compile(r"(-|−)?([\d,]+(?:\.\d+)?)(兆|億|万)?円")
 _USD = re.compile(r"\$([\d,]+(?:\.\d+)?)(tn|bn|m)?")
+_USD_JA = re.compile(r"(-|−)?([\d,]+(?:\.\d+)?)(兆|億|万)?ドル")
 _SCALE = {"兆": 1e12, "億": 1e8, "万": 1e4, None: 1.0, "tn": 1e12, "bn": 1e9, "m": 1e6}
 
 
@@ -154,10 +155,8 @@ def dollar_yen(text: str) -> list[str]:
 
 def parse_amount(match: re.Match[str]) -> tuple[float, float]:
     """An amount and half the unit of its last shown digit (its rounding tolerance)."""
-    digits, unit = (
-        match.group(2 if match.re is _YEN else 1),
-        match.group(3 if match.re is _YEN else 2),
-    )
+    japanese = match.re is _YEN or match.re is _USD_JA
+    digits, unit = (match.group(2 if japanese else 1), match.group(3 if japanese else 2))
     number = float(digits.replace(",", ""))
     decimals = len(digits.split(".")[1]) if "." in digits else 0
     return number * _SCALE[unit], 0.5 * 10**-decimals * _SCALE[unit]
@@ -306,12 +305,61 @@ def test_japanese_dates_and_figures() -> None:
     assert i18n.format_date("2025-01-21", "ja") == "2025年1月21日"
     assert i18n.format_date("2026-11", "ja") == "2026年11月"
     assert i18n.format_date("2025-01-21", "en") == "21 January 2025"
-    assert i18n.format_value_ja(500e9, "USD", RATE) == "78.0兆円（$500.0bn）"
-    assert i18n.format_value_ja(2.80, "USD/GPU-hour", RATE) == "437円/GPU時間（$2.80）"
+    assert i18n.format_value_ja(500e9, "USD", RATE) == "78.0兆円（5000億ドル）"
+    assert i18n.format_value_ja(424.2e9, "USD", RATE) == "66.2兆円（4242億ドル）"
+    assert i18n.format_value_ja(3.5e12, "USD", RATE) == "546.0兆円（3.5兆ドル）"
+    assert i18n.format_value_ja(2.80, "USD/GPU-hour", RATE) == "437円/GPU時間（2.80ドル）"
     assert i18n.format_value_ja(1e9, "USD", RATE, usd=False) == "1,560億円"
     assert i18n.format_value_ja(0.091, "fraction", RATE) == "9.1%"
     assert i18n.format_value_ja(10.04, "×", RATE) == "10.0倍"
-    assert i18n.format_value_ja(4162692, "GPU", RATE) == "4,162,692基"
+    assert i18n.format_value_ja(4162692, "GPU", RATE) == "416万2692基"
+    assert i18n.format_value_ja(700_000, "GPU", RATE, ",.0f") == "70万基"
+
+
+def test_japanese_dollars_counts_and_ratios_as_the_press_writes_them() -> None:
+    """Dollars after the yen are ドル (never "$…bn"); counts in 万/億; multiples in 倍."""
+    from stargate.present.formatting import format_number, format_ratio, japanese_units
+
+    dollars = {7.9e9: "79億ドル", 0.35e9: "3.5億ドル", 1e12: "1兆ドル", 2.3e6: "230万ドル"}
+    dollars |= {53_571: "5万3571ドル", 2.8: "2.80ドル", 0: "0ドル", -5e9: "-50億ドル"}
+    for amount, shown in dollars.items():
+        assert i18n.format_usd_ja(amount) == shown, amount
+    assert japanese_units("160,000,000") == "1億6000万" and japanese_units("9,999") == "9,999"
+    assert japanese_units("2,705,279") == "270万5279" and japanese_units("12.5") == "12.5"
+    with i18n.language("ja"):
+        assert format_number(700_000) == "70万" and format_ratio(1.0) == "1.0倍"
+        money = i18n.money_text(424.2e9, None)
+        assert money == "66.2兆円（4242億ドル）" and not dollar_in_parentheses(money)
+    assert format_number(700_000) == "700,000" and format_ratio(1.0) == "1.0×"  # English
+
+
+#: A dollar amount in the house's English style inside Japanese parentheses: （$424.2bn）.
+_DOLLAR_IN_PARENTHESES = re.compile(r"（[^（）]*\$\s?\d[^（）]*）")
+
+
+def dollar_in_parentheses(text: str) -> list[str]:
+    """Each ``（$…）`` of a Japanese text: the Japanese edition writes ``（4242億ドル）``."""
+    return _DOLLAR_IN_PARENTHESES.findall(text)
+
+
+def test_dollar_in_parentheses_checker_fails_on_the_english_style() -> None:
+    assert dollar_in_parentheses("設備投資66.2兆円（$424.2bn）と437円（$2.80）") == [
+        "（$424.2bn）",
+        "（$2.80）",
+    ]
+    assert dollar_in_parentheses("設備投資66.2兆円（4242億ドル）") == []
+
+
+def test_filled_facts_show_japanese_dollars() -> None:
+    """A fact placeholder in a Japanese sentence: yen, then （1000億ドル）, as the press writes."""
+    from types import SimpleNamespace
+
+    from stargate.present.fact_text import fill_facts
+
+    display = SimpleNamespace(currency="JPY", jpy_per_usd=RATE)
+    with i18n.language("ja"):
+        shown = fill_facts("{x:money}と{n:count}基", display, {"x": 100e9, "n": 7e5})
+    assert shown == "15.6兆円（1000億ドル）と70万基", shown
 
 
 # --------------------------------------------------------------------------- the pages
@@ -428,7 +476,8 @@ def test_both_editions_show_the_same_numbers(sites: Path) -> None:
                 continue
             # One value, two currencies: the yen figure is the USD figure × the rate.
             yen, yen_tolerance = parse_amount(_YEN.search(shown))
-            usd, usd_tolerance = parse_amount(_USD.search(shown))
+            usd, usd_tolerance = parse_amount(_USD_JA.search(shown))
+            assert not dollar_in_parentheses(shown), shown
             assert record["text"].startswith(format_usd(record["value"]))  # English: USD
             assert abs(usd - record["value"]) <= usd_tolerance, record["name"]
             assert abs(yen - record["value"] * RATE) <= yen_tolerance, record["name"]
@@ -661,11 +710,12 @@ def test_a_lookup_of_a_name_or_of_japanese_text_is_a_miss() -> None:
 
 
 def test_the_refresh_table_heads_the_replaced_generation_as_before_not_as_a_funder() -> None:
-    """English "from" is two words in Japanese: the generation replaced (更新前), a funder (出し手)."""
+    """English "from" is two words in Japanese: the generation replaced (更新前), a funder."""
+    from types import SimpleNamespace
+
     import pandas as pd
 
     from stargate.present.sustainability_tables import format_refresh_wave_table
-    from types import SimpleNamespace
 
     wave = pd.DataFrame(
         {

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from types import SimpleNamespace
 
 from stargate import facts
 from stargate.present.formatting import (
@@ -30,10 +29,7 @@ from stargate.present.formatting import (
     format_share,
     format_usd,
 )
-from stargate.present.i18n import current_language
-
-#: Dollars as the sources write them, beside the yen of the Japanese edition.
-_USD = SimpleNamespace(currency="USD", jpy_per_usd=1.0)
+from stargate.present.i18n import current_language, format_usd_ja
 
 _PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)(?::(money|both|share|count|year))?(?:\|([^}]*))?\}")
 
@@ -90,9 +86,8 @@ def fill_facts(
         if kind in ("money", "both") and current_language() != "en":
             # The Japanese edition: yen first, the source's dollars after (as written, if so).
             yen = format_jpy(value * display.jpy_per_usd)
-            # A figure written without its currency ("19" for $19bn) shows the dollars.
-            dollars = written if written and "$" in written else format_amount(value, _USD)
-            return f"{yen}（{dollars}）"
+            # The dollars as the Japanese press writes them (（1000億ドル）), never "$100bn".
+            return f"{yen}（{format_usd_ja(value)}）"
         return _SHOW[kind](value, display)
 
     return _PLACEHOLDER.sub(figure, text)

@@ -160,19 +160,51 @@ def format_share(fraction: Any, digits: int | None = None, signed: bool = False)
     return f"{rounded:{'+' if signed else ''},.{d}f}%"
 
 
+def _japanese() -> bool:
+    """True while a Japanese page is written (:func:`stargate.present.i18n.current_language`)."""
+    from stargate.present.i18n import current_language  # i18n imports this module
+
+    return current_language() == "ja"
+
+
+_WHOLE_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)")
+
+
+def japanese_units(text: str) -> str:
+    """A whole number as the Japanese press writes it, in 万 / 億 / 兆 groups.
+
+    ``"700,000"`` → ``70万``, ``"160,000,000"`` → ``1億6000万``, ``"2,705,279"`` →
+    ``270万5279``; below 10,000, or anything but a whole number, unchanged.
+    """
+    if not _WHOLE_NUMBER.fullmatch(text):
+        return text
+    number = int(text.replace(",", ""))
+    sign, n = ("-" if number < 0 else ""), abs(number)
+    if n < 10_000:
+        return text
+    groups = ((n // 10**12, "兆"), (n // 10**8 % 10_000, "億"), (n // 10**4 % 10_000, "万"))
+    shown = "".join(f"{count}{unit}" for count, unit in groups if count)
+    return sign + shown + (str(n % 10_000) if n % 10_000 else "")
+
+
 def format_number(value: Any, digits: int = 4) -> str:
-    """A plain number with thousands separators and about ``digits`` significant digits."""
+    """A plain number with thousands separators and about ``digits`` significant digits.
+
+    On a Japanese page a whole number from 10,000 up is written in 万 / 億 groups
+    (:func:`japanese_units`: ``70万``, ``1億6000万``).
+    """
     if is_missing(value):
         return MISSING
     x = float(value)
     if x == 0:
         return "0"
     if x.is_integer() and abs(x) >= 1:
-        return f"{x:,.0f}"
+        return japanese_units(f"{x:,.0f}") if _japanese() else f"{x:,.0f}"
     magnitude = math.floor(math.log10(abs(x)))
     decimals = max(digits - 1 - magnitude, 0)
     text = f"{x:,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return japanese_units(text) if _japanese() else text
 
 
 #: Units of a multiple: shown as ``1.7×``, never ``1.7 ratio`` (prose says ``2.2 times as fast``).
@@ -182,8 +214,10 @@ PLURAL_UNITS = {"GPU": "GPUs", "year": "years", "site": "sites"}
 
 
 def format_ratio(value: Any, digits: int = 1) -> str:
-    """A multiple: ``8.63`` → ``8.6×``."""
-    return MISSING if is_missing(value) else f"{float(value):,.{digits}f}×"
+    """A multiple: ``8.63`` → ``8.6×`` (on a Japanese page ``8.6倍``)."""
+    if is_missing(value):
+        return MISSING
+    return f"{float(value):,.{digits}f}" + ("倍" if _japanese() else "×")
 
 
 def is_money_unit(unit: str) -> bool:

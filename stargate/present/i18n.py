@@ -17,7 +17,8 @@ One concept: what language a page is written in, and the words and figures that 
   A missing translation falls back to the English msgid.
 - **Figures** in Japanese follow the Japanese financial press: yen first with 兆円 / 億円 / 円
   (:func:`stargate.present.formatting.format_jpy`), the USD figure in parentheses where the
-  source figure is in USD; dates as 2025年1月21日.
+  source figure is in USD, as ドル (``（4242億ドル）``, :func:`format_usd_ja`); counts in 万 / 億
+  groups (``70万基``); dates as 2025年1月21日; year ranges as 2025～2028年.
 
 Placeholders in msgids are named (``{capex_usd}``, ``%(name)s`` in templates): a translation
 is always a whole sentence, never fragments joined in English word order.
@@ -45,9 +46,9 @@ from stargate.present.formatting import (
     format_number,
     format_ratio,
     format_share,
-    format_usd,
     is_missing,
     is_money_unit,
+    japanese_units,
     usd_to_jpy,
 )
 
@@ -363,6 +364,37 @@ def format_date(date: str, code: str | None = None) -> str:
     return f"{int(day)} {name} {year}" if day else f"{name} {year}"
 
 
+def format_usd_ja(amount_usd: float) -> str:
+    """A dollar amount as the Japanese press writes it, after the yen: ``4242億ドル``.
+
+    兆ドル with one decimal (``3.5兆ドル``; ``.0`` dropped: ``1兆ドル``), 億ドル and 万ドル
+    whole from 10 up and with one decimal below (``79億ドル``, ``3.5億ドル``, ``230万ドル``),
+    smaller amounts as the English house format has them (``2.80ドル``, ``5万3571ドル``).
+    Never a ``$``: the yen edition's dollars are ドル (the figure the source gave).
+    """
+    if is_missing(amount_usd):
+        return MISSING
+    amount = float(amount_usd)
+    if abs(amount) < 0.005:
+        return "0ドル"
+    sign, a = ("-" if amount < 0 else ""), abs(amount)
+
+    def scaled(units: float, decimals: int) -> str:
+        text = f"{units:.{decimals}f}"
+        return text[:-2] if text.endswith(".0") else text
+
+    if a >= 1e12 or round(a / 1e8) >= 10_000:
+        return f"{sign}{scaled(a / 1e12, 1)}兆ドル"
+    if a >= 1e8 or round(a / 1e4) >= 10_000:
+        units = a / 1e8
+        return f"{sign}{scaled(units, 1 if round(units, 1) < 10 else 0)}億ドル"
+    if a >= 1e6:
+        return f"{sign}{round(a / 1e4)}万ドル"
+    if a >= 1_000:
+        return f"{sign}{japanese_units(str(round(a)))}ドル"
+    return f"{sign}{a:.2f}ドル"
+
+
 def format_value_ja(
     value: Any, unit: str, jpy_per_usd: float, fmt: str | None = None, *, usd: bool = True
 ) -> str:
@@ -377,8 +409,8 @@ def format_value_ja(
         usd: add the USD figure in parentheses (money only).
 
     Returns:
-        e.g. ``89.1兆円（$570.9bn）``, ``885円/GPU時間（$5.67）``, ``64%``, ``10.0倍``,
-        ``416万基`` is not used: counts keep their digits (``4,162,692基``).
+        e.g. ``89.1兆円（5709億ドル）``, ``885円/GPU時間（5.67ドル）``, ``64%``, ``10.0倍``;
+        counts in 万 / 億 groups (``416万2692基``, ``70万基``).
     """
     if is_missing(value):
         return MISSING
@@ -387,12 +419,12 @@ def format_value_ja(
         rest = unit[3:]
         per = localise_units(rest)  # /GPU時間, /PFLOP時間; /MWh as written
         yen = format_jpy(usd_to_jpy(number, jpy_per_usd)) + per
-        return f"{yen}（{format_usd(number)}）" if usd else yen
+        return f"{yen}（{format_usd_ja(number)}）" if usd else yen
     if unit in ("fraction", "share"):
         return format(number, fmt) if fmt else format_share(number)
     if unit in RATIO_UNITS:
         return format_ratio(number).replace("×", "倍")
-    text = format(number, fmt) if fmt else format_number(number)
+    text = japanese_units(format(number, fmt) if fmt else format_number(number))
     if unit in ("", "count", "number", "%"):
         return text
     shown = _UNITS_JA.get(unit, unit)
@@ -460,7 +492,7 @@ def money_text(amount_usd: float, display: Any, unit_rest: str = "") -> str:
 
     Returns:
         English: ``$570.9bn``, ``$2.80/GPU-hour`` (or yen for a JPY scenario). Japanese:
-        ``89.1兆円（$570.9bn）``, ``437円/GPU時間（$2.80）``.
+        ``89.1兆円（5709億ドル）``, ``437円/GPU時間（2.80ドル）``.
     """
     from stargate.present.formatting import format_money
 
