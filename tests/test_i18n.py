@@ -316,6 +316,36 @@ def test_japanese_dates_and_figures() -> None:
     assert i18n.format_value_ja(700_000, "GPU", RATE, ",.0f") == "70万基"
 
 
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def test_japanese_tables_date_their_sources_in_year_month_day() -> None:
+    """A sources column dates each source 2025年1月22日 in Japanese, as written in English."""
+    from stargate import facts
+    from stargate.present.data_text import source_names
+
+    fact = next(
+        f
+        for f in facts.all_facts().values()
+        if f.kind == "evidence" and f.source and len(f.source.date or "") == 10
+    )
+    with i18n.language("ja"):
+        shown = source_names([fact.id])
+    assert i18n.format_date(fact.source.date, "ja") in shown and not _ISO_DATE.search(shown)
+    assert fact.source.date in source_names([fact.id])  # English: as the register writes it
+    assert _ISO_DATE.search("Investing.com, 2025-11-01") and not _ISO_DATE.search("2025年11月1日")
+
+
+def test_year_ranges_in_japanese() -> None:
+    assert i18n.year_span(2025, 2028, "ja") == "2025〜2028"
+    assert i18n.year_span(2025, 2028, "en") == "2025–2028"
+    assert i18n.year_span(2025, 2025, "ja") == "2025"
+    from stargate.present.programme_report import _year_span
+
+    with i18n.language("ja"):
+        assert _year_span(2026, 2028) == "2026〜2028年" and _year_span(2026, 2026) == "2026年"
+
+
 def test_japanese_dollars_counts_and_ratios_as_the_press_writes_them() -> None:
     """Dollars after the yen are ドル (never "$…bn"); counts in 万/億; multiples in 倍."""
     from stargate.present.formatting import format_number, format_ratio, japanese_units
@@ -556,8 +586,9 @@ def test_every_shipped_scenario_has_its_japanese_title_and_description() -> None
             assert text and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text), name
             assert english_runs(f"<p>{text}</p>", min_words=4) == [], name
             assert dollar_yen(text) == [], name
+            assert dollar_in_parentheses(text) == [], name  # （5000億ドル）, not （$500bn）
     # Amounts in yen first, the source's dollars after: base's $500bn at 156 yen.
-    assert "78兆円（$500bn" in load_scenario("base").description_ja
+    assert "78兆円（5000億ドル）" in load_scenario("base").description_ja
 
 
 def test_a_japanese_title_counts_only_beside_the_english_it_translates(tmp_path: Path) -> None:

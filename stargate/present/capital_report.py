@@ -23,7 +23,15 @@ from stargate.present.formatting import (
     format_ratio,
     format_table,
 )
-from stargate.present.i18n import N_, current_language, join_sentences, money_text, scenario_title
+from stargate.present.i18n import (
+    N_,
+    current_language,
+    format_date,
+    join_sentences,
+    money_text,
+    scenario_title,
+    year_span,
+)
 from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
 
@@ -113,7 +121,8 @@ def format_capital_layers(scenario: Scenario) -> pd.DataFrame:
     table["terms"] = [data_text(t, show) if t else MISSING for t in table["terms"]]
     for column in ("scope", "owner", "why"):
         table[column] = data_texts(table[column])
-    table["as_of"] = [d or MISSING for d in table["as_of"]]
+    english = current_language() == "en"
+    table["as_of"] = [(d if english else format_date(d)) if d else MISSING for d in table["as_of"]]
     table["is_counted"] = [_("yes") if c else _("no") for c in table["is_counted"]]
     for column in ("layer", "funder"):  # the owner was translated above, as a table text
         table[column] = [word(t) for t in table[column]]
@@ -277,11 +286,7 @@ def write_reconciliation_summary(scenario: Scenario) -> str:
     v = rec.value
     named = rec.named_usd()
     equity = sum(v(f"equity_{k}") for k in ("softbank", "openai", "oracle", "mgx"))
-    span = (
-        f"{rec.first_year}–{rec.peak_year}"
-        if rec.peak_year > rec.first_year
-        else str(rec.first_year)
-    )
+    span = year_span(rec.first_year, max(rec.peak_year, rec.first_year))
     text = _(
         "**One reconciliation, one gap.** Over {span}, the programme's capex "
         "({programme_capex}), IT refreshes and running costs, less the {revenue} OpenAI pays "
@@ -434,11 +439,7 @@ def chart_capital_flows(scenario: Scenario) -> alt.LayerChart:
     """
     nodes, ribbons = tidy_flow_chart(scenario)
     rec = cs.reconcile_venture_funding(scenario)
-    span = (
-        f"{rec.first_year}–{rec.peak_year}"
-        if rec.peak_year > rec.first_year
-        else str(rec.first_year)
-    )
+    span = year_span(rec.first_year, max(rec.peak_year, rec.first_year))
     top = float(nodes["y2"].max())
     bottom = float(nodes["y"].min())
     y_scale = alt.Scale(domain=[bottom, top], nice=False, zero=False)

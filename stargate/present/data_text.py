@@ -16,7 +16,7 @@ from typing import Any
 from stargate import facts
 from stargate.present.fact_text import fill_facts
 from stargate.present.formatting import MISSING, DisplaySettings
-from stargate.present.i18n import gettext
+from stargate.present.i18n import current_language, format_date, gettext
 
 
 def data_text(text: Any, display: DisplaySettings | None = None) -> Any:
@@ -58,10 +58,11 @@ def source_names(fact_ids: Iterable[str] | str) -> str:
     """Who the sources of ``fact_ids`` are, for a table's sources column: no identifiers.
 
     Each evidence row's publisher and date as the register writes them (``Bloomberg,
-    2025-03-07``), de-duplicated, joined by ``"; "``; a derived figure or an assumption
-    names the sources of the rows it rests on; the seed article's claims are left out (the
-    table quotes the article itself), and a row resting on them alone shows ``—``. The
-    sources table at the end of the page has the full citations.
+    2025-03-07``; a Japanese page dates it ``2025年3月7日``), de-duplicated, joined by
+    ``"; "``; a derived figure or an assumption names the sources of the rows it rests on;
+    the seed article's claims are left out (the table quotes the article itself), and a row
+    resting on them alone shows ``—``. The sources table at the end of the page has the full
+    citations.
     """
     ids = [i.strip() for i in fact_ids.split(",")] if isinstance(fact_ids, str) else fact_ids
     register = facts.all_facts()  # naming a source does not record its inputs as used
@@ -78,7 +79,8 @@ def source_names(fact_ids: Iterable[str] | str) -> str:
             for source in fact.derived_from:
                 visit(source, seen)
             return
-        date = f", {fact.source.date}" if fact.source.date else ""
+        date = fact.source.date or ""
+        date = f", {date if current_language() == 'en' else format_date(date)}" if date else ""
         shown[f"{fact.source.publisher}{date}"] = None
 
     seen: set[str] = set()

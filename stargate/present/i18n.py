@@ -364,6 +364,19 @@ def format_date(date: str, code: str | None = None) -> str:
     return f"{int(day)} {name} {year}" if day else f"{name} {year}"
 
 
+def year_span(first: Any, last: Any, code: str | None = None) -> str:
+    """Years ``first`` to ``last`` as a reader sees them: ``2025–2028``; Japanese ``2025〜2028``.
+
+    One year when they are equal (``2025``). Japanese uses the catalog's wave dash (〜) and
+    leaves 年 to the sentence (``{span}年`` → ``2025〜2028年``).
+    """
+    code = code or current_language()
+    first, last = int(first), int(last)
+    if first == last:
+        return str(first)
+    return f"{first}{'〜' if code == 'ja' else '–'}{last}"
+
+
 def format_usd_ja(amount_usd: float) -> str:
     """A dollar amount as the Japanese press writes it, after the yen: ``4242億ドル``.
 

@@ -32,6 +32,7 @@ from stargate.present.i18n import (
     keep_english,
     money_text,
     pgettext,
+    year_span,
 )
 from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
@@ -48,6 +49,12 @@ GENERATION_NAMES: dict[str, str] = {
 
 def _gw(value: float) -> str:
     return format_value(value, "GW", fmt=",.2f")
+
+
+def _year_span(first: float, last: float) -> str:
+    """``2026–2028``; on a Japanese page ``2026〜2028年`` (:func:`i18n.year_span`)."""
+    span = year_span(first, last)
+    return span if current_language() == "en" else f"{span}年"
 
 
 def _year(value: float) -> str:
@@ -109,7 +116,7 @@ def format_sites_table(scenario: Scenario) -> pd.DataFrame:
                 a if current_language() == "en" else format_date(str(a)) for a in table["announced"]
             ],
             _("Energised (reported)"): [
-                MISSING if not counted else (_year(a) if a == b else f"{_year(a)}–{_year(b)}")
+                MISSING if not counted else _year_span(a, b)
                 for counted, a, b in zip(
                     table["counted"], table["first_year"], table["last_year"], strict=True
                 )
