@@ -316,6 +316,50 @@ def test_japanese_dates_and_figures() -> None:
     assert i18n.format_value_ja(700_000, "GPU", RATE, ",.0f") == "70万基"
 
 
+#: A Japanese letter (kana, kanji, full-width letters and digits): not punctuation.
+_JA_LETTER = (
+    "[\u3040-\u309f\u30a1-\u30fa\u30fc-\u30ff\u4e00-\u9fff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
+)
+_NEEDLESS_BOLD_SPACE = re.compile(
+    rf"(?<={_JA_LETTER}) \*\*(?=[A-Za-z0-9]|{_JA_LETTER})"  # は **計画 → は**計画
+    rf"|(?<=[A-Za-z0-9]|{_JA_LETTER})\*\* (?={_JA_LETTER})"  # 計画** である → 計画**である
+)
+
+
+def needless_bold_spaces(text: str) -> list[str]:
+    """Spaces beside ``**`` between Japanese words, where Markdown's bold needs none.
+
+    A space stays where the bold's inner edge is punctuation or a placeholder (``**{npv}**``
+    may end in ）, and ``**…）**で`` would not close).
+    """
+    return [text[max(m.start() - 3, 0) : m.end() + 3] for m in _NEEDLESS_BOLD_SPACE.finditer(text)]
+
+
+def unclosed_bold(text: str) -> bool:
+    """True when Markdown leaves a ``**`` of ``text`` as written (placeholders filled with 1)."""
+    import mistune
+
+    render = mistune.create_markdown(escape=True, plugins=["table", "strikethrough", "url"])
+    return "**" in render(re.sub(r"\{[a-z0-9_.:|$]+\}", "1", text))
+
+
+def test_japanese_bold_has_no_needless_spaces_and_always_closes() -> None:
+    texts = {k: v for k, v in catalog_texts(PO_JA).items() if "**" in v}
+    assert [k for k, v in texts.items() if needless_bold_spaces(v)] == []
+    assert [k for k, v in texts.items() if unclosed_bold(v)] == []
+
+
+def test_bold_checkers_fail_on_a_fixture() -> None:
+    texts = list(catalog_texts(FIXTURES / "bold_spaces.po").values())
+    assert [needless_bold_spaces(t) for t in texts] == [
+        ["業体は **計画そ", "のもの** である"],
+        ["27年** 以降に"],
+        [],
+        [],
+    ]
+    assert [unclosed_bold(t) for t in texts] == [False, False, True, False]
+
+
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
