@@ -805,3 +805,24 @@ def test_the_refresh_table_heads_the_replaced_generation_as_before_not_as_a_fund
         heads = list(format_refresh_wave_table(wave, display).columns)
         assert i18n.gettext("from") == "出し手"  # the capital stack's column keeps its word
     assert heads[2:4] == ["更新前", "更新後"], heads
+
+
+def test_commitments_made_after_the_projection_are_one_sentence() -> None:
+    """Two clouds' commitments came after OpenAI's projection: one sentence says so, dated each."""
+    from types import SimpleNamespace
+
+    from stargate.present.sustainability_report import _commitments_after
+
+    rows = [
+        SimpleNamespace(counterparty="AWS", first_date="2025-11-03"),
+        SimpleNamespace(counterparty="Oracle", first_date="2025-09-10"),
+    ]
+    with i18n.language("ja"):
+        text = _commitments_after(rows)
+    assert text == (
+        "OpenAIの契約はAWS（2025年11月3日）、オラクル（2025年9月10日）と、いずれも予測の後に結ばれた。"
+    ), text
+    assert _commitments_after(rows) == (
+        "OpenAI's commitments to AWS (3 November 2025) and Oracle (10 September 2025) came after "
+        "the projection."
+    )

@@ -440,6 +440,22 @@ TIMING_SENTENCES: dict[str, str] = {
 }
 
 
+def _commitments_after(rows: list[Any]) -> str:
+    """One sentence for the cloud commitments made after OpenAI's projection, dated each."""
+    each = [
+        _("{name} ({first})").format(
+            name=_(str(row.counterparty)), first=format_date(str(row.first_date))
+        )
+        for row in rows
+    ]
+    names = (
+        f"{', '.join(each[:-1])} and {each[-1]}"
+        if current_language() == SOURCE_LANGUAGE
+        else _(", ").join(each)
+    )
+    return _("OpenAI's commitments to {names} came after the projection.").format(names=names)
+
+
 def build_burn_reconciliation_paragraph(scenario: Scenario) -> str:
     """Why the modelled 2025-2029 burn differs from OpenAI's projection (Markdown).
 
@@ -481,7 +497,12 @@ def build_burn_reconciliation_paragraph(scenario: Scenario) -> str:
                 "the projection, where they exceed the compute budget in OpenAI's plan."
             ).format(after=_money(after, disp), share=format_share(after / gap))
         )
+    after_rows = [row for row in clouds.itertuples() if str(row.timing) == "after"]
     for row in clouds.itertuples():
+        if len(after_rows) > 1 and str(row.timing) == "after":
+            if row is after_rows[0]:  # the commitments made after it: one sentence
+                parts.append(_commitments_after(after_rows))
+            continue
         parts.append(
             _(TIMING_SENTENCES[str(row.timing)]).format(
                 name=_(str(row.counterparty)),
