@@ -310,6 +310,7 @@ def test_japanese_dates_and_figures() -> None:
     assert i18n.format_value_ja(3.5e12, "USD", RATE) == "546.0兆円（3.5兆ドル）"
     assert i18n.format_value_ja(2.80, "USD/GPU-hour", RATE) == "437円/GPU時間（2.80ドル）"
     assert i18n.format_value_ja(1e9, "USD", RATE, usd=False) == "1,560億円"
+    assert i18n.format_value_ja(0.0, "USD", RATE) == "0円"  # not 0円（0ドル）
     assert i18n.format_value_ja(0.091, "fraction", RATE) == "9.1%"
     assert i18n.format_value_ja(10.04, "×", RATE) == "10.0倍"
     assert i18n.format_value_ja(4162692, "GPU", RATE) == "416万2692基"

@@ -420,7 +420,7 @@ def test_investor_roles_japanese_page_has_no_untranslated_block(built_investor: 
     assert yen_with_dollar(text) == []
     assert len(BeautifulSoup(html, "html.parser").select("svg")) == 8  # every chart, in Japanese
     # Yen first, the source's dollars after: the intro's $500bn commitment.
-    assert "78.0兆円（$500bn）" in text
+    assert "78.0兆円（5000億ドル）" in text
 
 
 def test_investor_page_checker_fails_on_an_english_page(tmp_path: Path) -> None:
@@ -573,7 +573,7 @@ def test_sustainability_narrative_is_japanese() -> None:
         assert english_runs(f"<p>{text}</p>", min_words=4) == [], name
         assert yen_with_dollar(text) == [], name
     # USD-sourced amounts: yen first, the USD figure in parentheses.
-    assert "78.0兆円（$500.0bn）" in texts["introduction"]
+    assert "78.0兆円（5000億ドル）" in texts["introduction"]
     # The scenario is named by the short part of its Japanese title (params/base.yaml).
     assert texts["verdict"].startswith("**結論（シナリオ：裏付けのある計画）。** **事業体の投資**")
 
@@ -648,7 +648,7 @@ def test_data_text_translates_before_it_fills_placeholders() -> None:
         line = template_text(
             "{name}: equity in the venture", {"name": "SoftBank"}, translated=("name",)
         )
-    assert japanese.startswith("資金拠出の確約（うち2025年9月までに") and "円（$" in japanese
+    assert japanese.startswith("資金拠出の確約（うち2025年9月までに") and "億ドル）" in japanese
     assert line == "ソフトバンクグループ：事業体への出資"
     assert data_text("A text no catalog holds") == "A text no catalog holds"
 

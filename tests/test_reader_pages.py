@@ -276,7 +276,9 @@ def test_dates_for_readers() -> None:
     ]
     with i18n.language("ja"):
         assert format_as_of("2026-11-02") == "2026年11月2日"
-        assert format_as_of("2026-11").startswith("2026年11月1日（最新の事実は月単位（2026年11月）")
+        assert format_as_of("2026-11") == (
+            "2026年11月1日（最新データは2026年11月付けで日付がないため、同月1日とみなした）"
+        )
 
 
 def test_data_as_of_is_the_newest_evidence_not_an_assumption_or_a_working() -> None:

@@ -183,7 +183,9 @@ def test_every_page_of_a_built_scenario_carries_the_scenario_date(tmp_path: Path
     ja = (reports / "ja" / "index.html").read_text(encoding="utf-8")
     assert re.search(rf'<time datetime="{date}">\d{{4}}年\d{{1,2}}月\d{{1,2}}日', ja)
     if len(date) < len("2026-11-02"):  # a month or a year: how it is counted follows the date
-        assert re.search(r"データ基準日：<time[^>]*>[^<]+</time>（最新の事実は(月|年)単位", ja)
+        assert re.search(
+            r"データは<time[^>]*>[^<（]+（最新データは[^<]+とみなした）</time>時点。", ja
+        )
     # Written again, nothing changes.
     first = [p.read_bytes() for p in pages]
     write_site(reports, static_svg=False)

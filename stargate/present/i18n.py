@@ -432,7 +432,8 @@ def format_value_ja(
         rest = unit[3:]
         per = localise_units(rest)  # /GPU時間, /PFLOP時間; /MWh as written
         yen = format_jpy(usd_to_jpy(number, jpy_per_usd)) + per
-        return f"{yen}（{format_usd_ja(number)}）" if usd else yen
+        # Nothing is 0円 alone: no "（0ドル）" beside it.
+        return f"{yen}（{format_usd_ja(number)}）" if usd and abs(number) >= 0.005 else yen
     if unit in ("fraction", "share"):
         return format(number, fmt) if fmt else format_share(number)
     if unit in RATIO_UNITS:

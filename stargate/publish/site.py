@@ -886,8 +886,9 @@ def _render_index_html(entries: list[ScenarioEntry], ed: Edition) -> str:
             "below, where every figure is sourced."
         ),
         data_as_of=data_as_of,
-        as_of_html=ed.as_of_html(data_as_of, False),
-        as_of_note=ed.as_of_note(data_as_of),
+        # Japanese: the note inside the date, before 時点 (データは…1日（…とみなした）時点。).
+        as_of_html=ed.as_of_html(data_as_of, ed.lang != "en"),
+        as_of_note=ed.as_of_note(data_as_of) if ed.lang == "en" else "",
         as_of=ed.as_of_html,
         long_table_rows=LONG_TABLE_ROWS,
         rate_note=ed.rate_note(),
@@ -1062,8 +1063,9 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
         ),
         money_note=note,
         data_as_of=data_as_of,
-        as_of_html=ed.as_of_html(data_as_of, False),
-        as_of_note=ed.as_of_note(data_as_of),
+        # Japanese: the note inside the date, before 時点 (データは…1日（…とみなした）時点。).
+        as_of_html=ed.as_of_html(data_as_of, ed.lang != "en"),
+        as_of_note=ed.as_of_note(data_as_of) if ed.lang == "en" else "",
         scenarios=entries,
         labels=labels,
         base_name=base_name,
