@@ -827,3 +827,22 @@ def test_commitments_made_after_the_projection_are_one_sentence() -> None:
         "OpenAI's commitments to AWS (3 November 2025) and Oracle (10 September 2025) came after "
         "the projection."
     )
+
+
+def test_a_sources_cell_dated_in_japanese_stays_marked_english() -> None:
+    """``Raymond James (…), 2023年``: the publisher is English, its Japanese date no reason not."""
+    import pandas as pd
+
+    from stargate.publish.notebook_helpers import _marked
+
+    frame = i18n.keep_english(
+        pd.DataFrame(
+            {"出典": ["Raymond James (reported by Tae Kim, Barron's), 2023年", "出典なし"]},
+            index=["a", "b"],
+        ),
+        "出典",
+    )
+    html = _marked(frame)._repr_html_()
+    assert html.count('lang="en"') == 1 and english_runs(html) == [], html
+    with i18n.language("ja"):
+        assert "2025年3月7日" in i18n.format_date("2025-03-07")

@@ -177,6 +177,13 @@ def test_untranslated_markdown_is_marked_and_announced() -> None:
     assert '<h2 id="出典">出典</h2>' in page.html  # the translated block is Japanese
 
 
+def same_dollars(shown: str, amount_usd: float) -> bool:
+    """True when a Japanese figure shows ``amount_usd`` after its yen as ドル (none for 0円)."""
+    if abs(amount_usd) < 0.005:
+        return "ドル" not in shown
+    return f"（{i18n.format_usd_ja(amount_usd)}）" in shown and "$" not in shown
+
+
 def test_both_editions_show_the_same_headline_numbers(built: Path) -> None:
     from stargate.publish.headline import read_headlines
 
@@ -191,8 +198,8 @@ def test_both_editions_show_the_same_headline_numbers(built: Path) -> None:
         assert shown == i18n.format_value_ja(record["value"], record["unit"], RATE, record["fmt"])
         assert english[record["name"]] == record["text"]
         if record["unit"].startswith("USD"):
-            # A USD-sourced figure shows both: yen first, the English page's dollars after.
-            assert "円" in shown and "$" in shown and english[record["name"]].split("/")[0] in shown
+            # A USD-sourced figure shows both: yen first, the dollars after as ドル (4242億ドル).
+            assert "円" in shown and same_dollars(shown, record["value"]), shown
             money += 1
         assert yen_with_dollar(shown) == []
     assert money >= 3
@@ -471,8 +478,8 @@ def test_investor_roles_both_editions_show_the_same_headline_numbers(
         assert english_shown == record["text"]
         assert shown == i18n.format_value_ja(record["value"], record["unit"], RATE, record["fmt"])
         if record["unit"] == "USD":
-            # The same figure: the English page's dollars in parentheses after the yen.
-            assert shown.endswith(f"（{english_shown}）") and "円" in shown, record["name"]
+            # The same figure: its dollars in parentheses after the yen, as ドル.
+            assert same_dollars(shown, record["value"]) and "円" in shown, record["name"]
             money += 1
         assert yen_with_dollar(shown) == []
     assert money >= 3
@@ -525,7 +532,7 @@ def test_sustainability_editions_show_the_same_headline_numbers(
         assert shown == i18n.format_value_ja(record["value"], record["unit"], RATE, record["fmt"])
         assert english[record["name"]] == record["text"]
         if record["unit"].startswith("USD"):
-            assert english[record["name"]].split("/")[0] in shown  # the same dollars
+            assert same_dollars(shown, record["value"]), shown  # the same dollars, as ドル
         elif record["unit"] == "fraction":
             assert shown == english[record["name"]]  # a probability reads the same
 

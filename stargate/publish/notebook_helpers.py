@@ -332,6 +332,7 @@ def _profile(fn: Callable[..., Any], english: Any, english_s: float, other_s: fl
 _BODY_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
 _BODY_CELL = re.compile(r"<(th|td)([^>]*)>(.*?)</\1>", re.S)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_JA_DATE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?")
 
 
 def _marked(value: Any) -> Any:
@@ -376,7 +377,8 @@ class _EnglishCells:
                 tag, attrs, text = found.groups()
                 i = next(position)
                 english = index_marked if i < n_index else marked[i - n_index]
-                if english and not _NON_ASCII.search(text) and text.strip():
+                # A source's date in Japanese (Bloomberg, 2025年3月7日) keeps its cell English.
+                if english and not _NON_ASCII.search(_JA_DATE.sub("", text)) and text.strip():
                     attrs += ' lang="en"'
                 return f"<{tag}{attrs}>{text}</{tag}>"
 
