@@ -54,7 +54,7 @@ from stargate.scenario import Scenario
 def _money_with_jpy(amount_usd: float, display: DisplaySettings) -> str:
     """``$52.0bn (8.1兆円)`` when showing USD; yen alone when showing JPY (no dollar sign).
 
-    The Japanese edition: yen first, the dollars after (``8.1兆円（$52.0bn）``).
+    The Japanese edition: yen first, the dollars after (``8.1兆円（520億ドル）``).
     """
     if current_language() != "en":
         return money_text(amount_usd, display)
