@@ -223,14 +223,15 @@ def format_point_and_median_table(
 def format_probability(p: float) -> str:
     """A probability for a sentence: ``38%``, ``more than 99%``, ``less than 0.1%``.
 
-    The house share format, except that a probability short of certainty (or of zero) never
-    reads as ``100%`` (or ``0.0%``).
+    The house share format (:func:`~stargate.present.formatting.format_share`, which never shows
+    a probability short of certainty as ``100%``, or above zero as ``0%``), its bounds in words.
     """
-    if 0.995 < p < 1.0:
-        return _("more than {share}").format(share=format_share(0.99))
-    if 0.0 < p < 0.0005:
-        return _("less than {share}").format(share=format_share(0.001))
-    return format_share(p)
+    text = format_share(p)  # the one rounding rule: "> 99%", "< 0.1%" short of 1 or 0
+    if text.startswith("> "):
+        return _("more than {share}").format(share=text[2:])
+    if text.startswith("< "):
+        return _("less than {share}").format(share=text[2:])
+    return text
 
 
 def format_pace(k: float) -> str:
@@ -491,10 +492,11 @@ def build_burn_reconciliation_paragraph(scenario: Scenario) -> str:
         )
     parts.append(
         _(
-            "The table adds it up: the model's fit to OpenAI's plan with this scenario's inputs, "
-            "compute at the plan's budget; Stargate payments above that budget; then each "
-            "cloud's bills above what is left of it after Stargate, the earliest commitment "
-            "first."
+            "The table adds it up: OpenAI's plan recomputed with this scenario's revenue growth "
+            "and costs, compute at the plan's budget (a scenario that grows revenue more slowly "
+            "than OpenAI projects adds its lost revenue here; at the projected growth what is "
+            "left is the model's fit); Stargate payments above that budget; then each cloud's "
+            "bills above what is left of it after Stargate, the earliest commitment first."
         )
     )
     return join_sentences(*parts)
@@ -549,10 +551,14 @@ def describe_obligations_method(scenario: Scenario) -> str:
             "AMD and Broadcom deals buy chips, so those are not counted there again."
         ),
         N_(
-            "The bars are the yearly bill by counterparty; the lines are OpenAI's revenue in "
-            "this scenario, and its revenue plus the cash and committed money it has left. Where "
-            "the bars rise above the upper line, the commitments are not covered even before "
-            "paying staff or Microsoft's revenue share."
+            "The bars are the yearly bill of the contracts for compute capacity (Oracle and the "
+            "clouds) by counterparty; the lines are OpenAI's revenue in this scenario, and its "
+            "revenue plus the cash and committed money it has left. The dotted line is the AMD "
+            "and Broadcom chip deals, shown apart and not added to the bars or the ratio: the "
+            "chips are installed by Stargate or the clouds and billed to OpenAI as their "
+            "capacity, so adding them could count the same GW twice. Where the bars rise above "
+            "the upper line, the contracts are not covered even before paying staff or "
+            "Microsoft's revenue share."
         ),
     )
 
@@ -1090,27 +1096,29 @@ def build_verdict(
     if musk_k is None:
         musk = (
             _(
-                "For him to be right even after the announced money arrives, revenue must "
-                "disappoint: in this scenario a gap stays open at any growth rate up to three "
-                "times the projection."
+                "He is right even after the announced money arrives, whatever revenue does: in "
+                "this scenario a gap stays open however fast OpenAI's revenue grows, up to three "
+                "times as fast as it projects."
             )
             if announced > 0
             else _(
-                "For him to be right even with the money in this scenario, revenue must "
-                "disappoint: in this scenario a gap stays open at any growth rate up to three "
-                "times the projection."
+                "He is right even with the money in this scenario, whatever revenue does: in "
+                "this scenario a gap stays open however fast OpenAI's revenue grows, up to three "
+                "times as fast as it projects."
             )
         )
     elif musk_k == 0:
         musk = (
             _(
-                "For him to be right even after the announced money arrives, revenue must "
-                "disappoint: in this scenario the money covers the need at any growth rate."
+                "For him to be right even after the announced money arrives, slow revenue is not "
+                "enough: in this scenario the money covers the need at any growth rate, so costs "
+                "would have to rise or money fail to arrive."
             )
             if announced > 0
             else _(
-                "For him to be right even with the money in this scenario, revenue must "
-                "disappoint: in this scenario the money covers the need at any growth rate."
+                "For him to be right even with the money in this scenario, slow revenue is not "
+                "enough: in this scenario the money covers the need at any growth rate, so costs "
+                "would have to rise or money fail to arrive."
             )
         )
     else:

@@ -106,7 +106,9 @@ def format_openai_path_table(path: pd.DataFrame, display: DisplaySettings) -> pd
 #: (:func:`stargate.model.obligations.reconcile_projected_burn`).
 RECONCILIATION_STEPS: dict[str, str] = {
     "reported": N_("OpenAI's projection, as reported"),
-    "plan": N_("+ the model's fit to OpenAI's plan with this scenario's inputs"),
+    "plan": N_(
+        "+ this scenario's revenue growth and costs against OpenAI's plan, with the model's fit"
+    ),
     "stargate": N_("+ Stargate payments above the plan's compute budget"),
     "cloud": N_("+ {name}'s bills above what is left of the budget"),
     "modelled": N_("= the model's cash burn"),
