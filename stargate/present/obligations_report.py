@@ -284,6 +284,12 @@ def build_obligations_paragraph(scenario: Scenario) -> str:
             "and committed money, even before paying any other cost; they are covered to 2030 "
             "even after OpenAI's other costs."
         )
+    elif first == first_after:
+        cover = _(
+            "From **{first}** the commitments to date exceed the revenue to date plus the cash "
+            "and committed money, even before paying any other cost (and so, from the same "
+            "year, after OpenAI's other costs)."
+        )
     else:
         cover = _(
             "From **{first}** the commitments to date exceed the revenue to date plus the cash "
