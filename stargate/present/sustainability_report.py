@@ -1096,15 +1096,15 @@ def build_verdict(
     if musk_k is None:
         musk = (
             _(
-                "He is right even after the announced money arrives, whatever revenue does: in "
-                "this scenario a gap stays open however fast OpenAI's revenue grows, up to three "
-                "times as fast as it projects."
+                "For him to be right even after the announced money arrives, revenue need not "
+                "disappoint: in this scenario a gap stays open however fast OpenAI's revenue "
+                "grows, up to three times as fast as it projects."
             )
             if announced > 0
             else _(
-                "He is right even with the money in this scenario, whatever revenue does: in "
-                "this scenario a gap stays open however fast OpenAI's revenue grows, up to three "
-                "times as fast as it projects."
+                "For him to be right even with the money in this scenario, revenue need not "
+                "disappoint: in this scenario a gap stays open however fast OpenAI's revenue "
+                "grows, up to three times as fast as it projects."
             )
         )
     elif musk_k == 0:
