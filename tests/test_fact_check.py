@@ -52,7 +52,7 @@ def test_claim_checks_table_is_data_citing_the_claims():
 
 def test_fact_check_verdicts(base):
     t = fact_check.fact_check_table(base)
-    assert set(t["verdict"]) <= {"consistent", "inconsistent", "unsourced"}
+    assert set(t["verdict"]) <= {"consistent", "partly_supported", "inconsistent", "unsourced"}
     by_check = dict(zip(t["check"], t["verdict"], strict=True))
     assert by_check["gpu_count"] == "unsourced"
     assert by_check["hopper"] == "inconsistent"
@@ -67,9 +67,25 @@ def test_fact_check_verdicts(base):
     assert len(numeric) == 6
     for row in numeric.itertuples():
         inside = row.range_low <= row.article_number <= row.range_high
+        if row.check == "h100_cost_per_hour":
+            # Inside the full-cost range, but the article calls it an operating cost.
+            assert inside and row.verdict == "partly_supported"
+            continue
         assert row.verdict == ("consistent" if inside else "inconsistent"), row.check
     share = t.set_index("check").loc["nvidia_share_of_capex"]
     assert (share.range_low, share.range_high) == pytest.approx((0.39, 0.70))
+
+
+def test_operating_cost_above_the_running_costs_is_not_an_operating_cost(base):
+    fig = fact_check.fact_check_figures(base)
+    hour = fact_check.fact_check_table(base).set_index("check").loc["h100_cost_per_hour"]
+    # $2.80 lies in the H100 full-cost range ($1.97-$6.07) but far above the running costs
+    # alone (energy, maintenance, staff: about $0.54 an hour), so it is a full cost or a rental
+    # price, not the "operating cost" the article calls it.
+    assert hour.article_number == pytest.approx(2.80)
+    assert hour.range_low <= 2.80 <= hour.range_high
+    assert fig["h100_running_cost_per_gpu_hour_usd"] == pytest.approx(0.54, abs=0.01)
+    assert hour.verdict == "partly_supported"
 
 
 def test_fact_check_ranges_by_hand():

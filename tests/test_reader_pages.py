@@ -287,7 +287,12 @@ def test_data_as_of_is_the_newest_evidence_not_an_assumption_or_a_working() -> N
     from stargate.publish.table_html import newest_as_of
 
     register = facts.all_facts()
-    evidence = [str(f.as_of) for f in register.values() if f.kind in ("evidence", "claim")]
+    evidence = [
+        d
+        for f in register.values()
+        if f.kind in ("evidence", "claim")
+        for d in (str(f.as_of), str(f.source.date))
+    ]
     assert data_as_of() == max(evidence, key=facts.date_key)
     newest_assumption = max(
         (str(f.as_of) for f in register.values() if f.kind == "assumption"), key=facts.date_key
@@ -302,6 +307,7 @@ def test_data_as_of_is_the_newest_evidence_not_an_assumption_or_a_working() -> N
         {"id": working.id, "kind": "derived", "as_of": str(working.as_of)},
         {"id": "x", "kind": "evidence", "as_of": "2001"},
     ]
+    # (dc_reference_class's inputs: their source dates are not newer than the inputs' own.)
     assert newest_as_of(rows) == inputs
     legacy = {"id": "gone", "kind": "derived", "as_of": "2030", "derived_from": "bf_overrun_it"}
     assert newest_as_of([legacy]) == str(register["bf_overrun_it"].as_of)
@@ -427,12 +433,38 @@ def test_compare_page_reads_side_by_side(tmp_path: Path, count: int) -> None:
     assert raw_tokens(page) == []
 
 
+def test_evidence_date_counts_the_source_date_in_a_fixture_register() -> None:
+    """A figure "as of 2026" published on 22 June 2026 is evidence of 22 June 2026, not of
+    1 January 2026; an assumption dated later never counts; a derived row counts its inputs."""
+    from stargate import facts
+
+    def row(fact_id: str, kind: str, as_of: str, date: str, **extra: object) -> facts.Fact:
+        source = {"publisher": "Test", "title": "Test", "date": date, "kind": "register"}
+        if kind in ("evidence", "claim"):
+            source |= {"kind": "outlet", "url": "https://example.org/" + fact_id}
+        fields = {"id": fact_id, "kind": kind, "value": 1.0, "unit": "USD", "as_of": as_of}
+        fields |= {"what": "t", "source": source, "confidence": "M", **extra}
+        return facts.Fact.model_validate(fields)
+
+    register = {
+        "rack": row("rack", "evidence", "2026", "2026-06-22"),
+        "loan": row("loan", "evidence", "2026-05-11", "2025"),
+        "mine": row("mine", "assumption", "2026-11", "2026-11"),
+        "worked": row("worked", "derived", "2026-12-01", "2026-12-01", derived_from=["loan"]),
+    }
+    assert facts.evidence_as_of(["rack"], register) == "2026-06-22"  # the source's date
+    assert facts.evidence_as_of(["loan"], register) == "2026-05-11"  # the figure's own date
+    assert facts.evidence_as_of(["mine"], register) == ""
+    assert facts.evidence_as_of(["worked"], register) == "2026-05-11"
+    assert facts.evidence_as_of(["mine", "worked", "rack"], register) == "2026-06-22"
+
+
 def test_index_is_a_front_page(tmp_path: Path) -> None:
     write_site_pages(tmp_path, 5)
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     brief = page.split('id="in-brief"', 1)[1].split("</section>", 1)[0]
     assert brief.count("<li>") == 3 + 2  # 3 bullets fillable from these records + 2 reports
-    assert "Data as of <time" in page and "30 September 2025" in page
+    assert "Evidence as of <time" in page and "30 September 2025" in page
     lines = page.split('id="other-scenarios"', 1)[1].split("</section>", 1)[0]
     assert lines.count("Against the reference:") == 4
     assert "cost per GPU-hour $3.08/GPU-hour (+$0.54 (+21%))" not in lines  # scenario 4: x1.6

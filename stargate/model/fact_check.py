@@ -236,13 +236,20 @@ def _numeric_checks(
     }
 
 
+#: Checks whose figure the article calls an operating cost (running costs, not a full cost):
+#: inside the full-cost range but above the running costs, the figure is ``partly_supported``.
+NAMED_OPERATING_COST = frozenset({"h100_cost_per_hour"})
+
+
 def fact_check_table(scenario: Scenario) -> pd.DataFrame:
     """The seed article's cost figures against the evidence and the model (see module rules).
 
     Records every cited fact as used, so the report's sources table lists them.
 
     Returns:
-        One row per :func:`claim_checks` row, in order: ``check`` (id), ``verdict``,
+        One row per :func:`claim_checks` row, in order: ``check`` (id), ``verdict`` (a figure the
+        article names an operating cost that lies in the full-cost range but above the running
+        costs is ``partly_supported``: a full cost or rental price, not an operating cost),
         ``sources`` (comma-separated fact ids), and numeric ``article_number`` (the article's
         figure in the unit tested: USD per GPU, fraction, USD per GPU-hour, USD a year; the GPU
         count for ``gpu_count``), ``model_value``, ``range_low``, ``range_high`` (NaN where not
@@ -258,6 +265,11 @@ def fact_check_table(scenario: Scenario) -> pd.DataFrame:
         if check.id in numeric:
             number, model, low, high = numeric[check.id]
             verdict: str = judge_claim(number, low, high)
+            if check.id in NAMED_OPERATING_COST and verdict == "consistent":
+                # The article names the figure an operating cost; above the running costs
+                # alone it can only be a full cost or a rental price, so only that part holds.
+                if number > fig["h100_running_cost_per_gpu_hour_usd"]:
+                    verdict = "partly_supported"
         elif check.id == "newer_generations_dearer":
             rising = bool(np.all(np.diff(per_hour) > 0))
             verdict = "consistent" if rising else "inconsistent"
@@ -392,6 +404,10 @@ def _peer_verdict(
     return "agrees" if close and all(close) else "differs"
 
 
+#: Checks whose "other published figure" is a floor (Altman's "more than $40bn" per GW).
+_FLOOR_CHECKS = frozenset({"capex_per_gw"})
+
+
 def peer_check_table(scenario: Scenario) -> pd.DataFrame:
     """A GB200 campus of 1 GW against published cost models, component by component.
 
@@ -410,8 +426,10 @@ def peer_check_table(scenario: Scenario) -> pd.DataFrame:
         ``model_value``, ``bernstein_value``, ``nvidia_value`` (with ``nvidia_low`` /
         ``nvidia_high`` where NVIDIA gives a range), ``other_value``, the differences
         ``diff_bernstein``, ``diff_nvidia``, ``diff_other`` (model ÷ published − 1, fraction;
-        NaN where there is no figure), ``is_fitted`` and ``verdict``. Amounts in USD per GW of
-        facility power (capex) or USD per GW per year; shares as fractions.
+        NaN where there is no figure), ``other_is_floor`` (the other figure is a floor, "more
+        than": read as above or below it, not as a difference), ``is_fitted`` and ``verdict``.
+        Amounts in USD per GW of facility power (capex) or USD per GW per year; shares as
+        fractions.
     """
     campus = gb200_campus_per_gw(scenario)
     peer = peer_figures(scenario)
@@ -496,6 +514,7 @@ def peer_check_table(scenario: Scenario) -> pd.DataFrame:
                 "diff_bernstein": float(model / bernstein - 1),
                 "diff_nvidia": float(model / nvidia - 1),
                 "diff_other": float(model / other - 1),
+                "other_is_floor": check.id in _FLOOR_CHECKS,
                 "is_fitted": fitted,
                 "verdict": verdict,
             }

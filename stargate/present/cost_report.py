@@ -520,6 +520,7 @@ def describe_takeaways(scenario: Scenario) -> str:
         "cheapest_cost": _money(gens.loc[cheapest, "cost_per_pflop_hour_usd"], scenario),
         "h100_cost": _money(gens.loc["H100", "cost_per_pflop_hour_usd"], scenario),
         "consistent": format_number(verdicts.get("consistent", 0)),
+        "partly": format_number(verdicts.get("partly_supported", 0)),
         "inconsistent": format_number(verdicts.get("inconsistent", 0)),
         "unsourced": format_number(verdicts.get("unsourced", 0)),
     }
@@ -556,8 +557,9 @@ def describe_takeaways(scenario: Scenario) -> str:
     )
     article = _(
         "**The article.** Of its cost figures, {consistent} are consistent with the evidence, "
-        "{inconsistent} are not and {unsourced} cannot be tested; none could be traced to a "
-        "source, and its Hopper fleet is not what Stargate is reported to be buying."
+        "{partly} only in part, {inconsistent} are not and {unsourced} cannot be tested; none "
+        "could be traced to a source, and its Hopper fleet is not what Stargate is reported to be "
+        "buying."
     )
     return "\n".join(f"- {line.format(**values)}" for line in (lead, nvidia, generations, article))
 

@@ -11,7 +11,7 @@ names the notebook's current bytes; else the notebook is read) and writes:
   template filled from named headline records (:data:`FRONT_PAGE_BULLETS`; a bullet whose
   records are missing is left out), links to its reports, one line per other scenario (its
   description and the headline figures that differ most from the base), then every scenario's
-  headline figures. Data as of the newest fact the reports used;
+  headline figures. Evidence as of the newest evidence the reports used;
 - ``reports/compare.html``: every headline figure of every scenario side by side: figures as
   rows grouped by report, with units; scenarios as columns headed by their titles, the base
   first as the reference, each other value with its difference from the base; a scroll box
@@ -717,7 +717,7 @@ class Edition:
     def as_of_note(self, data_as_of: str) -> str:
         """How the data date is counted when the register gives only its month or year.
 
-        Shown after the "Data as of" phrase (Japanese ends it after the date), "" for a day.
+        Shown after the "Evidence as of" phrase (Japanese ends it after the date), "" for a day.
         """
         from stargate.publish.page import as_of_note
 
