@@ -194,6 +194,21 @@ def test_peer_check_floor_reads_above_when_the_model_passes_it(base):
     assert "is +28% against Bernstein's $35.0bn" in capex["Why"]
 
 
+def test_facility_cost_names_its_high_and_the_loans(base):
+    # Figures by hand in test_fact_check: loans $23.25bn and $14.75bn against $17.5bn and
+    # $12.5bn; capex $424.2bn at Abilene's rate, $477.8bn (+$53.6bn) at Shackelford's.
+    text = cost_report.describe_facility_high(base)
+    assert "Abilene's figure is the point" in text and "Shackelford's is the high" in text
+    assert "Shackelford's loan alone ($23.2bn) exceeds" in text and "($17.5bn)" in text
+    assert "Port Washington's ($14.8bn) exceeds its ($12.5bn)" in text
+    assert "capex would be $477.8bn instead of $424.2bn, $53.6bn more." in text
+    row = cost_tables.format_inputs_table(base).loc["Facility capex per MW of IT load"]
+    assert text in row["What the sources say"]
+    capex = cost_report.describe_capex(base)
+    assert "at Shackelford's $23.2m, the high end of the evidence" in capex
+    assert "capex would be **$477.8bn**, $53.6bn more." in capex
+
+
 def test_generation_table_marks_derived_figures(base, hand):
     t = cost_tables.format_generation_table(base)
     # H100's other IT and all-in IT power are worked out from other rows (derived).
@@ -275,6 +290,11 @@ def test_peer_check_sets_shackelford_per_mw_of_it(base):
 
 def test_cost_price_and_breakeven_in_one_unit(base):
     text = cost_report.describe_like_for_like(base)
+    # Its own section, so the page's contents list it; it says what "equivalent" means.
+    assert text.startswith(
+        "## Cost, price and break-even in one unit: per GB300-equivalent GPU-hour\n\n"
+    )
+    assert "an hour of a GB300's IT power, not of a GB300's compute" in text
     # Hand figures: test_costs.test_base_breakeven_above_a_price_that_covers_the_cost.
     assert "**$4.97 per GB300-equivalent GPU-hour**" in text
     assert "The contract pays $5.67 per GB300 GPU-hour" in text

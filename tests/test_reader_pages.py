@@ -20,12 +20,14 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from stargate.publish.headline import HEADLINE_MIMETYPE, read_headlines
 from stargate.publish.page import format_as_of, render_report_html
 from stargate.publish.site import (
+    FRONT_PAGE_BULLETS,
     Bullet,
     ReportEntry,
     ScenarioEntry,
     Sentence,
     format_difference,
     front_page_bullets,
+    records_by_name,
     render_compare_html,
     render_index_html,
     scenario_changes,
@@ -431,6 +433,59 @@ def test_compare_page_reads_side_by_side(tmp_path: Path, count: int) -> None:
     assert "+$0.38 (+15%)" in page  # scenario 1: cost per GPU-hour × 1.15
     assert 'class="sg-scroll sg-compare-scroll"' in page
     assert raw_tokens(page) == []
+
+
+def test_site_pages_set_cost_and_break_even_in_one_unit(tmp_path: Path) -> None:
+    """Index and compare: the cost per GB300-equivalent hour (by IT power) beside the break-even
+    in that unit; the cost per average GPU-hour of the mixed fleet (another unit) stays off."""
+    gb300 = _record(
+        "cost_per_gb300_equivalent_hour_usd",
+        4.97,
+        "USD/GPU-hour",
+        "Cost per GB300-equivalent GPU-hour (by IT power)",
+        "$4.97/GPU-hour",
+    )
+    average = _record(
+        "cost_per_gpu_hour_usd",
+        6.17,
+        "USD/GPU-hour",
+        "Cost per average GPU-hour of the fleet",
+        "$6.17/GPU-hour",
+    )
+    breakeven = _record(
+        "breakeven_price_usd_per_gpu_hour", 6.62, "USD/GPU-hour", "Break-even", "$6.62/GPU-hour"
+    )
+    records = {r["name"]: r for r in (gb300, average, breakeven)}
+    (bullet,) = [b for b in FRONT_PAGE_BULLETS if b.topic == "cost per GPU-hour"]
+    text = bullet.fill(records)
+    assert "$4.97/GPU-hour" in text and "$6.62/GPU-hour in the same unit" in text
+    assert "$6.17" not in text and "IT power" in text and "not by compute" in text
+    # Without the like-for-like record (an older build) the average stands alone, no break-even.
+    alone = bullet.fill({"cost_per_gpu_hour_usd": average, "x": breakeven})
+    assert (
+        alone
+        == "An average GPU-hour of its fleet costs $6.17/GPU-hour to provide, all costs included."
+    )
+
+    # next_gen-like: 11 % dearer per average GPU-hour, 2 % per GB300-equivalent hour.
+    entries = scenario_entries(2)
+    for entry in entries:
+        other = entry.name != "base"
+        entry.reports[0].headlines[:] = [
+            BASE_RECORDS[0],
+            {**gb300, "value": 4.97 * (1.02 if other else 1.0)},
+            {**average, "value": 6.17 * (1.11 if other else 1.0)},
+        ]
+    from stargate.present import charts
+
+    changes = scenario_changes(entries[1], records_by_name(entries[0]), charts.to_display(None))
+    labels = [c["label"] for c in changes]
+    assert "Cost per GB300-equivalent GPU-hour (by IT power)" in labels
+    assert "Cost per average GPU-hour of the fleet" not in labels
+    compare = render_compare_html(entries, static_svg=False)
+    assert "Cost per GB300-equivalent GPU-hour (by IT power)" in compare
+    assert "Cost per average GPU-hour of the fleet" not in compare
+    assert "+$0.10 (+2.0%)" in compare and "+11%" not in compare
 
 
 def test_evidence_date_counts_the_source_date_in_a_fixture_register() -> None:

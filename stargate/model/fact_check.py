@@ -25,9 +25,10 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from stargate import facts
-from stargate.model import costs
+from stargate.model import costs, sites
 from stargate.model.finance import HOURS_PER_YEAR, capital_recovery_factor
 from stargate.scenario import Scenario
+from stargate.schema.programme import load_sites
 from stargate.tables import load_table
 
 Verdict = Literal["consistent", "inconsistent", "unsourced"]
@@ -123,6 +124,58 @@ def shackelford_usd_per_mw_it(scenario: Scenario) -> float:
     the cost per facility MW. The scenario's PUE, so the figure sits in the model's unit.
     """
     return facts.value("sg_shackelford_per_mw_derived") * scenario.facility.pue
+
+
+#: Construction loans that each fund one named site: (site id in ``sites.yaml``, loan fact).
+NAMED_SITE_LOANS: tuple[tuple[str, str], ...] = (
+    ("shackelford", "sg_oracle_debt_38bn_tx"),
+    ("wisconsin", "sg_oracle_debt_38bn_wi"),
+)
+
+
+def named_loans_against_facility(scenario: Scenario) -> pd.DataFrame:
+    """Each named site's construction loan against the model's facility capex at that site.
+
+    The model's facility capex at a site is its capacity (facility power, MW) ÷ PUE × the
+    scenario's facility capex per MW of IT (with any facility overrun,
+    :func:`stargate.model.costs.site_inputs`). A loan above it means the site costs more per
+    MW than the model's rate (or the loan funds more than buildings and power).
+
+    Returns:
+        One row per :data:`NAMED_SITE_LOANS` entry: ``site`` (id), ``loan_fact``,
+        ``facility_mw``, ``it_mw``, ``loan_usd``, ``model_facility_capex_usd`` and
+        ``loan_over_model`` (loan ÷ model facility capex, ratio). Records the facts used.
+    """
+    per_mw_it = float(costs.site_inputs(scenario)["facility_capex_usd_per_mw_it"])
+    by_id = {site.id: site for site in load_sites()}
+    rows = []
+    for site_id, loan_fact in NAMED_SITE_LOANS:
+        site = by_id[site_id]
+        facility_mw = sites.capacity_gw(site) * 1000.0
+        it_mw = facility_mw / scenario.facility.pue
+        loan = float(facts.value(loan_fact))
+        model = it_mw * per_mw_it
+        rows.append(
+            {
+                "site": site_id,
+                "loan_fact": loan_fact,
+                "facility_mw": facility_mw,
+                "it_mw": it_mw,
+                "loan_usd": loan,
+                "model_facility_capex_usd": model,
+                "loan_over_model": loan / model,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def capex_at_facility_rate_usd(scenario: Scenario, usd_per_mw_it: float) -> float:
+    """The programme's (fleet's) capex with facility capex at ``usd_per_mw_it`` per MW of IT, USD.
+
+    Everything else as the scenario has it (:func:`stargate.model.costs.total_capex_usd`).
+    """
+    facility = scenario.facility.model_copy(update={"facility_capex_usd_per_mw_it": usd_per_mw_it})
+    return costs.total_capex_usd(scenario.model_copy(update={"facility": facility}))
 
 
 def fact_check_figures(scenario: Scenario) -> dict[str, float]:
