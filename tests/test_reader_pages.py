@@ -431,7 +431,7 @@ def test_compare_page_reads_side_by_side(tmp_path: Path, count: int) -> None:
     assert '<span class="sg-unit">USD/GPU-hour</span>' in page
     assert page.count('<span class="sg-diff">') == 3 * (count - 1)
     assert "+$0.38 (+15%)" in page  # scenario 1: cost per GPU-hour × 1.15
-    assert 'class="sg-scroll sg-compare-scroll"' in page
+    assert 'class="sg-scroll sg-wide sg-compare-scroll"' in page  # wider than the text
     assert raw_tokens(page) == []
 
 
@@ -636,3 +636,24 @@ def test_sustainability_obligations_and_circular_tables_name_their_units() -> No
     assert {name: headers_without_unit(t) for name, t in built.items()} == dict.fromkeys(built, [])
     assert "cash burn (USD)" in built["OpenAI path"].columns
     assert built["coverage"].set_index("year").loc[2028, "obligations ÷ revenue (×)"] == "1.7×"
+
+
+def test_tornado_axis_has_room_for_the_longest_factor_name() -> None:
+    """The sustainability tornado cut "Term of OpenAI's incremental Azure commitment" at the
+    theme's 220 px ("Azure c…"); the axis now gets the room its longest name needs."""
+    import pandas as pd
+
+    from stargate.present import charts
+
+    long_name = "Term of OpenAI's incremental Azure commitment"
+    frame = pd.DataFrame({"factor": [long_name, "Utilisation"], "lo": [1e9, 2e9], "hi": [3e9, 4e9]})
+    spec = charts.tornado(frame, "factor", "lo", "hi", base=2e9, title="t", unit="USD").to_dict(
+        validate=False
+    )
+    limits = [
+        layer["encoding"]["y"]["axis"]["labelLimit"]
+        for layer in spec["layer"]
+        if "y" in layer.get("encoding", {})
+    ]
+    # 45 characters at 12 px (about 6.2 px each) need about 280 px; 220 px cut it.
+    assert limits and min(limits) >= 280 and max(limits) <= 300
