@@ -606,6 +606,19 @@ def histogram(
     )
 
 
+#: Width of an axis label's character at the theme's label size, px (generous: capitals, CJK).
+LABEL_PX_PER_CHAR = 7.0
+
+
+def _label_room_px(labels: Any) -> int:
+    """An axis labelLimit, px, that fits the longest of ``labels``.
+
+    220 px at least, half the chart width at most; a CJK character counts twice.
+    """
+    longest = max((sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(t)) for t in labels), default=0)
+    return int(min(max(220, longest * LABEL_PX_PER_CHAR), WIDTH_PX // 2))
+
+
 def tornado(
     df: pd.DataFrame,
     factor: str,
@@ -671,7 +684,14 @@ def tornado(
         tooltip.insert(2, alt.Tooltip("input:N", title=_("Input")))
     chart = alt.Chart(data)
     bars = chart.mark_bar(height=18).encode(
-        y=alt.Y("factor:N", sort=[str(v) for v in order], title=None),
+        # Room for the longest factor name (the theme's 220 px cut "Term of OpenAI's
+        # incremental Azure commitment"), at most half the chart.
+        y=alt.Y(
+            "factor:N",
+            sort=[str(v) for v in order],
+            title=None,
+            axis=alt.Axis(labelLimit=_label_room_px(order)),
+        ),
         x=alt.X("base:Q", axis=axis, scale=alt.Scale(zero=False)),
         x2="outcome:Q",
         color=alt.Color(
