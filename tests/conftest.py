@@ -109,3 +109,39 @@ def shipped_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from report_run import build_shipped_reports
 
     return build_shipped_reports(tmp_path_factory.mktemp("shipped") / "reports")
+
+
+# --------------------------------------------------------------------------- a scenario in yen
+
+
+@pytest.fixture(scope="session")
+def jpy_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every report of the ``yen`` scenario and the index pages, built once per session.
+
+    ``stargate build`` into a temporary folder (``<folder>/params`` holds ``base.yaml`` and
+    ``yen.yaml``); test_jpy_pages reads the pages, the three notebook tests the executed
+    notebooks — one build instead of a kernel per test.
+    """
+    from report_run import JPY_SCENARIO, JPY_SCENARIO_YAML
+
+    from stargate import cli
+
+    root = tmp_path_factory.mktemp("jpy")
+    params = root / "params"
+    params.mkdir()
+    repo = Path(__file__).resolve().parent.parent
+    shutil.copy(repo / "params" / "base.yaml", params / "base.yaml")
+    (params / f"{JPY_SCENARIO}.yaml").write_text(JPY_SCENARIO_YAML, encoding="utf-8")
+    out = root / "reports"
+    code = cli.main(
+        [
+            "build",
+            "--params-dir", str(params),
+            "--notebooks-dir", str(repo / "notebooks"),
+            "--out", str(out),
+            "--scenario", JPY_SCENARIO,
+            "--jobs", "2",
+        ]
+    )  # fmt: skip
+    assert code == 0, "the JPY scenario did not build"
+    return out
