@@ -71,13 +71,20 @@ def shown_in(reports: dict[str, list[dict]], name: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, list[dict]]]:
+def built(
+    shipped_reports: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, dict[str, list[dict]]]:
+    # ``stargate build`` of the two scenarios, index pages included. Their reports start as the
+    # session's build of the shipped ones (``shipped_reports``): the same notebook, parameters
+    # and library, so they are fresh and the build writes the index pages from them.
     root = tmp_path_factory.mktemp("one_value")
     params = root / "params"
     params.mkdir()
+    out = root / "reports"
     for name in SCENARIOS:
         shutil.copy(ROOT / "params" / f"{name}.yaml", params / f"{name}.yaml")
-    out = root / "reports"
+        for lang in ("", "ja"):
+            shutil.copytree(shipped_reports / lang / name, out / lang / name)
     args = ["build", "--params-dir", str(params), "--notebooks-dir", str(NOTEBOOKS)]
     args += ["--out", str(out), "--jobs", "2"]
     assert cli.main(args) == 0, "the scenarios did not build"
