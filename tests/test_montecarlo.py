@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -731,3 +732,17 @@ def test_the_share_of_commitments_honoured_is_held_with_its_reason() -> None:
     ]
     assert row.iloc[1].startswith("held at the point: the register's low end (17 %)")
     assert row.iloc[2] == "1"
+
+
+def test_the_input_table_in_japanese_has_no_english_distribution_text() -> None:
+    # Every distribution text of the table, drawn or held, bound or centred, is translated.
+    from stargate.present import i18n
+    from stargate.present import sustainability_tables as tables
+
+    with i18n.language("ja"):
+        table = tables.format_inputs_table(scenario("musk_skeptic"))
+    texts = list(table.iloc[:, 2])
+    assert not [t for t in texts if re.search(r"held|point|centred|draws", t)], texts
+    utilisation = "点推定は出典の幅（0.5〜1）の下限：試行はそれより高い値にしかならず、"
+    assert utilisation + "事業体には有利な方向" in texts
+    assert texts.count("点推定の値で固定") == 8

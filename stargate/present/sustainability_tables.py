@@ -422,7 +422,10 @@ def format_inputs_table(scenario: Scenario) -> pd.DataFrame:
     )
     held = montecarlo.compute_held_inputs(scenario)
     held = held.assign(
-        distribution=[_(HELD_REASONS.get(n, N_("held at the point"))) for n in held["input"]],
+        distribution=[
+            _(HELD_REASONS[n]) if n in HELD_REASONS else _("held at the point")
+            for n in held["input"]
+        ],
         p10=float("nan"),
         p90=float("nan"),
     )
