@@ -677,6 +677,10 @@ def test_the_monte_carlo_paragraph_states_the_offset_of_the_median_and_why() -> 
         in text
     )
     assert "centred" not in text
+    # The note at the top, true that each input's median is its point, says so too.
+    note = report.build_distribution_note(musk)
+    assert "the median of each distribution is the point value. 8 of them sit at an end" in note
+    assert "section 6 states what that does to the medians" in note
 
 
 # --------------------------------------------------------------------------- market rent

@@ -710,6 +710,15 @@ def build_distribution_note(scenario: Scenario) -> str:
         for r in off.itertuples()
     ]
     if not problems and not offsets:
+        quantiles = montecarlo.compute_input_quantiles(scenario)
+        at_bound = int((quantiles["bound"] != "").sum())
+        if at_bound:
+            return _(
+                "_Every input is drawn around this scenario's own value: the median of each "
+                "distribution is the point value. {count} of them sit at an end of their range, "
+                "so all their draws fall on one side of the point; section 6 states what that "
+                "does to the medians of the outcomes._"
+            ).format(count=format_number(at_bound))
         return _(
             "_Every input is drawn around this scenario's own value: the median of each "
             "distribution is the point value._"
