@@ -75,6 +75,7 @@ LABELS: dict[str, str] = {
     "market_rent_usd_per_pflop_hour": N_("Market rent per PFLOP-hour (hours outside the contract)"),
     "vr200_compute_pflops_fp8_dense": N_("Vera Rubin compute, which sets its market rent"),
     "azure_commitment_years": N_("Term of OpenAI's incremental Azure commitment"),
+    "commitments_honoured_share": N_("Share of OpenAI's reported compute commitments honoured"),
     # The cost inputs the Monte Carlo holds at the point (the cost page's tornado names).
     "facility_lifetime_years": N_("Facility lifetime"),
     "maintenance_rate": N_("Maintenance"),
@@ -264,6 +265,57 @@ def describe_distribution(dist: Any) -> str:
     return _("lognormal: median {median}, P90 {p90}, floor {floor}").format(
         median=n(dist.median), p90=n(dist.p90), floor=n(dist.floor)
     )
+
+
+#: A drawn input whose point is an end of its range, in words, by (bound, effect on the venture's
+#: NPV of the draws beyond it) (:func:`stargate.model.montecarlo.compute_input_quantiles`).
+BOUND_TEXTS: dict[tuple[str, str], str] = {
+    ("floor", "kinder"): N_(
+        "point at the floor of the sourced range, {low} to {high}: draws can only be higher, "
+        "kinder to the venture"
+    ),
+    ("floor", "harsher"): N_(
+        "point at the floor of the sourced range, {low} to {high}: draws can only be higher, "
+        "harsher on the venture"
+    ),
+    ("floor", "none"): N_(
+        "point at the floor of the sourced range, {low} to {high}: draws can only be higher"
+    ),
+    ("ceiling", "kinder"): N_(
+        "point at the ceiling of the sourced range, {low} to {high}: draws can only be lower, "
+        "kinder to the venture"
+    ),
+    ("ceiling", "harsher"): N_(
+        "point at the ceiling of the sourced range, {low} to {high}: draws can only be lower, "
+        "harsher on the venture"
+    ),
+    ("ceiling", "none"): N_(
+        "point at the ceiling of the sourced range, {low} to {high}: draws can only be lower"
+    ),
+}
+
+
+#: Why an input the Monte Carlo holds is not drawn, where the input table says more than "held
+#: at the point" (:data:`stargate.model.montecarlo.HELD_ASSUMPTIONS`).
+HELD_REASONS: dict[str, str] = {
+    "commitments_honoured_share": N_(
+        "held at the point: the register's low end (17 %) is the least a counterparty could "
+        "enforce, a what-if rather than an outcome with odds"
+    ),
+}
+
+
+def describe_drawn_input(dist: Any, bound: str, effect: str) -> str:
+    """A drawn input's distribution in words, saying so where its point is an end of the range.
+
+    ``bound`` and ``effect`` as the columns of
+    :func:`stargate.model.montecarlo.compute_input_quantiles`; a point inside its range gets
+    :func:`describe_distribution` (``centred on 0.8, 0.5 to 1``).
+    """
+    if not bound:
+        return describe_distribution(dist)
+    low, high = montecarlo.support(dist)
+    return _(BOUND_TEXTS[(bound, effect)]).format(low=format_number(low), high=format_number(high))
 
 
 def format_input(name: str, unit: str, value: float, display: DisplaySettings) -> str:
@@ -658,12 +710,58 @@ def build_distribution_note(scenario: Scenario) -> str:
         for r in off.itertuples()
     ]
     if not problems and not offsets:
+        quantiles = montecarlo.compute_input_quantiles(scenario)
+        at_bound = int((quantiles["bound"] != "").sum())
+        if at_bound:
+            return _(
+                "_Every input is drawn around this scenario's own value: the median of each "
+                "distribution is the point value. {count} of them sit at an end of their range, "
+                "so all their draws fall on one side of the point; section 6 states what that "
+                "does to the medians of the outcomes._"
+            ).format(count=format_number(at_bound))
         return _(
             "_Every input is drawn around this scenario's own value: the median of each "
             "distribution is the point value._"
         )
     return _("**Note on this scenario's inputs:** {notes}.").format(
         notes=_("; ").join(problems + offsets)
+    )
+
+
+def build_centring_paragraph(scenario: Scenario, result: montecarlo.MonteCarloResult) -> str:
+    """Whether the median of the draws can sit at the point, and by how much it does not (Markdown).
+
+    A drawn input whose point is an end of its range (the floor of utilisation in the sceptic's
+    case, an overrun of 0) has every draw on one side of it, so the median of an outcome moves
+    off the point; the paragraph names those inputs and states the venture's NPV and the
+    combined funding need at the point beside the median of the draws.
+    """
+    quantiles = montecarlo.compute_input_quantiles(scenario)
+    bound = quantiles[quantiles["bound"] != ""]
+    if bound.empty:
+        return _(
+            "Every drawn input's point lies inside its range, so its draws fall on both sides of "
+            "it; the medians below differ from the points only through how the inputs combine "
+            "(the model is not linear in them)."
+        )
+    words = {"floor": N_("{label} (at its floor)"), "ceiling": N_("{label} (at its ceiling)")}
+    table = montecarlo.compare_point_with_draws(scenario, result).set_index("outcome")
+    disp = scenario.display
+    named = [_(words[r.bound]).format(label=label(r.input)) for r in bound.itertuples()]
+    return _(
+        "**The median is not the point here.** {count} drawn inputs sit at an end of their range "
+        "in this scenario: {inputs}. Every draw of such an input lies on one side of its point, "
+        "so the median of the draws moves off the point: the venture's NPV has median {npv_p50} "
+        "against {npv_point} at the point, and OpenAI and the venture together need {need_p50} "
+        "(median) against {need_point} (point). The input table says which way each such input's "
+        "draws move the venture."
+    ).format(
+        count=format_number(len(bound)),
+        inputs=_("; ").join(named),
+        npv_p50=_money(table.loc["npv_usd", "p50"], disp),
+        npv_point=_money(table.loc["npv_usd", "point"], disp),
+        need_p50=_money(table.loc["total_need_usd", "p50"], disp),
+        need_point=_money(table.loc["total_need_usd", "point"], disp),
     )
 
 
