@@ -186,8 +186,16 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
             return venture, payments, npv, deferred
 
         venture, payments, npv, deferred = batches_at(delay)
-        # OpenAI buys the compute a delay holds back elsewhere: its bill is on schedule.
-        on_time = batches_at(0)[1] if delay else payments
+        # OpenAI buys elsewhere, at the point's price, the compute the slip and the delay hold
+        # back: the on-schedule payments less the point's with this delay.
+        replacement = [0.0] * len(years)
+        rows = inputs.stargate_reference_by_delay_usd
+        if rows is not None and inputs.stargate_on_schedule_usd is not None:
+            row = min(delay, len(rows) - 1)
+            replacement = [
+                float(inputs.stargate_on_schedule_usd[t]) - float(rows[row][t])
+                for t in range(len(years))
+            ]
 
         # The capacity the point's slip already puts past 2030: still owed, in 2030.
         beyond = (
@@ -231,7 +239,7 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
                 clouds -= _azure_bill(inputs, year, inputs.azure_point_years)
             # The budget left after the point's Stargate payments, or the other clouds' bills if
             # larger; then this draw's Stargate payments.
-            compute = max(compute_planned - reference, clouds) + on_time[t]
+            compute = max(compute_planned - reference, clouds) + payments[t] + replacement[t]
             share_paid = inputs.revenue_share_rate * revenue[t]
             costs = compute + (fixed - compute_planned) + share_paid
             # The non-cash share is the planned costs'; compute beyond the budget is all cash.

@@ -90,7 +90,7 @@ def test_a_draw_delay_is_the_point_with_that_much_more_slip(name: str, d: int) -
     point = at_delay(slipped(s, d), 0.0)
     for key in ("venture_capex_usd", "stargate_payments_usd", "venture_opex_usd"):
         np.testing.assert_allclose(draw[key], point[key], rtol=1e-9, atol=1.0, err_msg=key)
-    for key in ("venture_need_usd", "venture_deferred_capex_usd"):
+    for key in ("venture_need_usd", "venture_deferred_capex_usd", "total_need_usd"):
         assert draw[key] == pytest.approx(point[key], rel=1e-9, abs=1.0), key
 
 

@@ -18,7 +18,10 @@ One concept: :func:`evaluate_model` evaluates, for N draws of the uncertain inpu
    capex that the delay (or the point's slip) moves past 2030, the model's last year, is
    counted in 2030 as "capex deferred past 2030, still owed" (``venture_deferred_capex_usd``),
    so a longer delay never makes the build look cheaper; only the revenue and running costs it
-   moves past 2030 leave the horizon. Its revenue
+   moves past 2030 leave the horizon. OpenAI's side follows the point's rule for a slip: its
+   compute budget is set against the Stargate payments with the draw's delay, so it fills a
+   late site's gap from other clouds up to its planned budget and pays less where its
+   contracts already exceed it. Its revenue
    has two parts (:mod:`stargate.model.fleet_refresh` sets both per batch). The share of
    GPU-hours sold under the contract (``finance.contracted_gw`` over the fleet's GW) earns the
    contract price, ``price x the GPU's IT power / the priced generation's`` (the contract buys
@@ -136,6 +139,12 @@ class ModelInputs:
     azure_usd: float = 0.0
     azure_start_year: int = PLAN_START_YEAR
     azure_point_years: float = 1.0
+    #: OpenAI's Stargate payments at the point with every batch delayed d more years, for d = 0
+    #: .. the longest delay, (D + 1, Y) (USD): a draw's delay sets its reference row.
+    stargate_reference_by_delay_usd: np.ndarray | None = None
+    #: OpenAI's Stargate payments at the point with every site on its reported schedule (no
+    #: slip, no delay), per year (USD): the compute its plan counts on.
+    stargate_on_schedule_usd: np.ndarray | None = None
     #: (B,) True where a batch can be delayed: False where all its capacity is already
     #: energised (a delay cannot move what is running). None: every batch can.
     delayable: np.ndarray | None = None
@@ -373,19 +382,11 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
     revenue[1] = plan[1]
     for t in range(2, n_years):
         revenue[t] = revenue[t - 1] * (1.0 + k * (plan[t] / plan[t - 1] - 1.0))
-    # OpenAI's plan still needs the compute a delay holds back: it buys it elsewhere at the
-    # same price, so its compute bill is the payments on schedule (as at the point, whose
-    # fixed budget fills a slip's gap from other clouds); only the venture loses the rent.
-    bought = rent
-    if any_delay:
-        on_time = {name: draws[name] for name in DRAW_NAMES}
-        on_time["schedule_delay_years"] = np.zeros(n)
-        bought = evaluate_model(inputs, on_time)["stargate_payments_usd"].T
     burn = compute_openai_cash_burn_usd(
         revenue,
         plan[:, None],
         inputs.fixed_cost_plan_usd[:, None],
-        bought,
+        rent + _replacement_usd(inputs, delay),
         revenue_share_rate=inputs.revenue_share_rate,
         flexible_cost_share=inputs.flexible_cost_share,
         non_cash_cost_share=inputs.non_cash_cost_share,
@@ -461,6 +462,21 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         "committed_rounds_usd": committed_rounds.T,
         "announced_rounds_usd": announced_rounds.T,
     }
+
+
+def _replacement_usd(inputs: ModelInputs, delay: np.ndarray) -> np.ndarray | float:
+    """Compute OpenAI buys elsewhere because sites are late, per year and draw, (Y, N) (USD).
+
+    OpenAI's plan still needs the compute of the sites on their reported schedule: what the
+    scenario's slip and the draw's delay hold back it buys from other clouds at the point's
+    price, the on-schedule payments less the payments with the slip and the draw's delay
+    (row ``delay`` of ``stargate_reference_by_delay_usd``). 0 with neither.
+    """
+    rows = inputs.stargate_reference_by_delay_usd
+    if rows is None or inputs.stargate_on_schedule_usd is None:
+        return 0.0
+    index = np.clip(delay, 0, rows.shape[0] - 1).astype(int)
+    return inputs.stargate_on_schedule_usd[:, None] - rows[index].T
 
 
 def _other_clouds_usd(inputs: ModelInputs, azure_years: np.ndarray) -> np.ndarray | float:
@@ -590,7 +606,13 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
     # What OpenAI pays the venture at the scenario's own price and use: the reference the
     # draws' payments are compared with (a transfer between the two nets out of their need).
     point = evaluate_model(inputs, point_draws(scenario))
-    reference = point["stargate_payments_usd"][0]
+    on_schedule = _payments_on_schedule_usd(scenario)
+    reference = on_schedule if on_schedule is not None else point["stargate_payments_usd"][0]
+    by_delay = []
+    for d in range(MAX_DELAY_YEARS + 1):
+        late = point_draws(scenario)
+        late["schedule_delay_years"] = np.array([float(d)])
+        by_delay.append(evaluate_model(inputs, late)["stargate_payments_usd"][0])
     # The named funders' money up to the point's peak year (the reconciliation's window).
     # Imported here: capital_structure reads the venture's path, which is built from this.
     from stargate.model.capital_structure import tie_named_finance
@@ -607,12 +629,33 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
     return dataclasses.replace(
         inputs,
         stargate_reference_usd=np.asarray(reference, dtype=float),
+        stargate_reference_by_delay_usd=np.asarray(by_delay, dtype=float),
+        stargate_on_schedule_usd=np.asarray(reference, dtype=float),
         other_clouds_usd=other_cloud_bills_usd(scenario),
         azure_usd=azure_usd,
         azure_start_year=azure_start,
         azure_point_years=azure_years,
         named_funders_usd=float(named["tied_usd"].sum()) if not named.empty else 0.0,
     )
+
+
+def _payments_on_schedule_usd(scenario: Scenario) -> np.ndarray | None:
+    """OpenAI's Stargate payments at the point with no slip and no delay (None if none set)."""
+    prog = scenario.programme
+    if (
+        scenario.risk.schedule_delay_years == 0
+        and prog.slip_years == 0
+        and not any(prog.site_slip_years.values())
+    ):
+        return None
+    on_time = scenario.model_copy(
+        update={
+            "programme": prog.model_copy(update={"slip_years": 0, "site_slip_years": {}}),
+            "risk": scenario.risk.model_copy(update={"schedule_delay_years": 0}),
+        }
+    )
+    out = evaluate_model(build_model_inputs(on_time), point_draws(on_time))
+    return np.asarray(out["stargate_payments_usd"][0], dtype=float)
 
 
 def _beyond_horizon_capex_usd(scenario: Scenario) -> dict[str, float]:
