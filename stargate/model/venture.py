@@ -235,8 +235,10 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         Per draw (shape (N,)): ``total_need_usd`` (peak cumulative deficit of OpenAI and the
         venture together, 2025-2030, capex deferred past 2030 counted in 2030),
         ``venture_deferred_capex_usd`` (initial-build capex the delay or slip moves past 2030:
-        still owed, counted in 2030), ``openai_need_usd`` (OpenAI's peak, own burn plus its
-        equity calls), ``venture_need_usd`` (the venture's peak), ``openai_still_to_raise_usd``
+        still owed, counted in 2030), per draw and year ``openai_replacement_compute_usd``
+        (compute OpenAI buys from other clouds because sites are late), ``openai_need_usd``
+        (OpenAI's peak, own burn plus its equity calls), ``venture_need_usd`` (the venture's
+        peak), ``openai_still_to_raise_usd``
         and ``openai_still_to_raise_incl_announced_usd`` (beyond cash and committed / also
         announced rounds, by the year they arrive), ``venture_shortfall_usd`` (the venture's
         funding gap: its peak need beyond partners' equity and the named funders' money),
@@ -376,6 +378,7 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
 
     clouds = _other_clouds_usd(inputs, _as_draw(draws, "azure_commitment_years", n))
 
+    replacement = np.broadcast_to(_replacement_usd(inputs, delay), (n_years, n))
     plan = inputs.revenue_plan_usd
     revenue = np.empty((n_years, n))
     revenue[0] = plan[0]
@@ -386,7 +389,7 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         revenue,
         plan[:, None],
         inputs.fixed_cost_plan_usd[:, None],
-        rent + _replacement_usd(inputs, delay),
+        rent + replacement,
         revenue_share_rate=inputs.revenue_share_rate,
         flexible_cost_share=inputs.flexible_cost_share,
         non_cash_cost_share=inputs.non_cash_cost_share,
@@ -453,6 +456,7 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         "revenue_usd": revenue.T,
         "openai_cash_burn_usd": burn.T,
         "stargate_payments_usd": rent.T,
+        "openai_replacement_compute_usd": np.array(replacement.T),
         "venture_capex_usd": (capex + refresh).T,
         "venture_refresh_usd": refresh.T,
         "venture_opex_usd": opex.T,
