@@ -36,7 +36,8 @@ def compute_openai_path(scenario: Scenario, *, other_clouds: bool = True) -> pd.
     growth realisation), ``compute_usd``, split into ``stargate_usd`` (payments for Stargate
     capacity), ``other_clouds_usd`` (contracted bills of Azure, AWS and CoreWeave) and
     ``uncontracted_compute_usd`` (what is left of the compute budget beyond those bills, and
-    the compute late sites hold back, which OpenAI buys elsewhere at the same price),
+    the compute late sites hold back, which OpenAI buys elsewhere at the same price, also
+    alone as ``late_sites_compute_usd``),
     ``compute_budget_usd`` (the plan's) and ``above_budget_usd`` (compute beyond it),
     ``other_costs_usd`` (staff, sales, general), ``revenue_share_usd`` (to Microsoft),
     ``operating_costs_usd``, ``operating_loss_usd`` (accounting, incl. stock compensation),
@@ -70,6 +71,7 @@ def compute_openai_path(scenario: Scenario, *, other_clouds: bool = True) -> pd.
     )
     flows["other_clouds_usd"] = flows["other_clouds_usd"] - late
     flows["uncontracted_compute_usd"] = flows["uncontracted_compute_usd"] + late
+    flows["late_sites_compute_usd"] = np.asarray(late, dtype=float)
     table = pd.DataFrame(
         {"revenue_plan_usd": inputs.revenue_plan_usd, "revenue_usd": revenue, **flows},
         index=pd.Index(YEARS, name="year"),
