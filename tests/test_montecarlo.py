@@ -496,9 +496,11 @@ def test_the_input_table_lists_what_is_drawn_and_what_is_held_at_the_point() -> 
     # megaproject_overrun draws the delay: it moves from the held rows to the drawn ones.
     mega = tables.format_inputs_table(scenario("megaproject_overrun"))
     mega_rows = mega.set_index(mega.columns[0])
-    # Its point (no delay) is the floor of its range: the table says so, not "centred on".
+    # Its point (no delay) is the floor of its range: the table says so, not "centred on". A
+    # delay moves the whole batch (site, GPUs, rent), so for this loss-making venture it defers
+    # losses: its NPV is less negative, "kinder" (the combined need still rises, tests/test_delay).
     assert mega_rows.loc["Schedule delay", distribution] == (
-        "point at the floor of the sourced range, 0 to 5: draws can only be higher, harsher on "
+        "point at the floor of the sourced range, 0 to 5: draws can only be higher, kinder to "
         "the venture"
     )
     assert mega_rows[distribution].str.startswith("held at the point").sum() == 8

@@ -412,7 +412,9 @@ def reconcile_projected_burn(scenario: Scenario) -> pd.DataFrame:
     stargate_above = float(plan["above_budget_usd"].clip(lower=0.0).sum())
     at_budget = float(plan["cash_burn_usd"].sum()) - stargate_above
     # What is left of each year's budget after Stargate's payments, filled in signing order.
-    left = np.maximum(path["compute_budget_usd"] - path["stargate_usd"], 0.0).to_numpy()
+    # (and after the compute late sites hold back, which OpenAI buys elsewhere first).
+    late = path["late_sites_compute_usd"]
+    left = np.maximum(path["compute_budget_usd"] - path["stargate_usd"] - late, 0.0).to_numpy()
     bills = compute_obligations_schedule(scenario).reindex(list(range(first, last + 1)))
     bills = bills.fillna(0.0)
     dated = []

@@ -648,6 +648,18 @@ def describe_venture_method(scenario: Scenario) -> str:
             "funders' money in its sites."
         ),
         N_(
+            "A **schedule delay** defers the build; it does not cancel it. A late site is paid "
+            "for, buildings, power and GPUs alike, in the year it is energised, in the Monte "
+            "Carlo's draws as in the scenario's own schedule; capacity already energised does "
+            "not move. Capex a delay pushes past 2030, the model's last year, is still owed: it "
+            "is counted in 2030 as capex deferred past 2030. OpenAI's plan still needs the "
+            "compute a late site would have supplied, so it buys it from other clouds at the "
+            "same price. Only the rent and running costs after 2030 fall outside the account. "
+            "The venture's need and funding gap rise with every year of delay; the combined "
+            "need, a peak, can move slightly either way, as a delay shifts spending into years "
+            "in which OpenAI's own cash is improving."
+        ),
+        N_(
             "Two gaps are kept apart throughout: **OpenAI's corporate funding need** (its own "
             "cash burn and equity calls against its cash and signed rounds) and **the venture's "
             "funding gap** (its capex and running costs, less what OpenAI pays it, against its "
