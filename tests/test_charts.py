@@ -55,12 +55,28 @@ def every_chart() -> dict[str, alt.TopLevelMixin]:
         {"year": [2025, 2026, 2027], "p50": [1e9, 2e9, 3e9], "p10": [5e8, 1e9, 2e9]}
     ).assign(p90=lambda d: d["p50"] * 1.5)
     return {
-        "bar": charts.bar(funding(), "party", "amount_usd", title="Bar", unit="USD"),
+        "bar": charts.bar(
+            funding(), "party", "amount_usd", category_title="Party", title="Bar", unit="USD"
+        ),
         "line": charts.line(
-            funding(), "year", "amount_usd", color="party", title="Line", unit="USD"
+            funding(),
+            "year",
+            "amount_usd",
+            color="party",
+            title="Line",
+            unit="USD",
+            x_title="Year",
+            color_title="Party",
         ),
         "stacked_bar": charts.stacked_bar(
-            funding(), "year", "amount_usd", "party", title="Stacked", unit="USD"
+            funding(),
+            "year",
+            "amount_usd",
+            "party",
+            title="Stacked",
+            unit="USD",
+            x_title="Year",
+            color_title="Party",
         ),
         "waterfall": charts.waterfall(
             pd.DataFrame({"step": ["Equity", "Debt", "Overrun"], "usd": [1e11, 3e11, -5e10]}),
@@ -76,6 +92,7 @@ def every_chart() -> dict[str, alt.TopLevelMixin]:
             "p90",
             title="Band",
             unit="USD",
+            x_title="Year",
             reference=pd.DataFrame({"year": [2026], "p50": [2.5e9], "label": ["Projection"]}),
         ),
         "heatmap": charts.heatmap(
@@ -87,6 +104,8 @@ def every_chart() -> dict[str, alt.TopLevelMixin]:
             "v",
             title="Heat",
             unit="USD",
+            x_title="Column",
+            y_title="Row",
         ),
         "histogram": charts.histogram(
             rng.normal(5e10, 1e10, 2000), title="Hist", unit="USD", markers={"P50": 5e10}
@@ -114,7 +133,9 @@ def marks(spec: dict) -> list[dict]:
 def test_enable_registers_and_enables_theme_and_renderer() -> None:
     assert alt.theme.active == charts.THEME_NAME
     assert alt.renderers.active == charts.RENDERER_NAME
-    spec = charts.bar(funding(), "party", "amount_usd", title="T", unit="USD").to_dict()
+    spec = charts.bar(
+        funding(), "party", "amount_usd", category_title="Party", title="T", unit="USD"
+    ).to_dict()
     assert spec["config"]["font"] == charts.FONT
     assert spec["config"]["title"]["fontSize"] == 16
 
@@ -140,8 +161,25 @@ def test_colour_scale_keeps_palette_order_and_colours() -> None:
 
 
 def test_same_party_gets_same_colour_in_different_charts() -> None:
-    one = charts.stacked_bar(funding(), "year", "amount_usd", "party", title="A", unit="USD")
-    two = charts.bar(funding(), "party", "amount_usd", color="party", title="B", unit="USD")
+    one = charts.stacked_bar(
+        funding(),
+        "year",
+        "amount_usd",
+        "party",
+        title="A",
+        unit="USD",
+        x_title="Year",
+        color_title="Party",
+    )
+    two = charts.bar(
+        funding(),
+        "party",
+        "amount_usd",
+        category_title="Party",
+        color="party",
+        title="B",
+        unit="USD",
+    )
     for chart in (one, two):
         scale = chart.to_dict()["encoding"]["color"]["scale"]
         assert dict(zip(scale["domain"], scale["range"], strict=True))["Oracle"] == "#c74634"
@@ -163,7 +201,16 @@ def test_format_value_usd_jpy_and_other_units() -> None:
 def test_jpy_display_converts_amounts_only_for_display() -> None:
     data = funding()
     charts.enable(display={"currency": "JPY", "jpy_per_usd": 150.0}, scenario_title="S")
-    spec = charts.stacked_bar(data, "year", "amount_usd", "party", title="T", unit="USD").to_dict()
+    spec = charts.stacked_bar(
+        data,
+        "year",
+        "amount_usd",
+        "party",
+        title="T",
+        unit="USD",
+        x_title="Year",
+        color_title="Party",
+    ).to_dict()
     rows = next(iter(spec["datasets"].values()))
     assert [r["amount_usd"] for r in rows] == [19e9 * 150, 19e9 * 150, 30e9 * 150, 7e9 * 150]
     assert rows[0]["_amount_usd_text"] == "2.9兆円"
@@ -175,7 +222,9 @@ def test_jpy_display_converts_amounts_only_for_display() -> None:
 def test_money_axis_labels_in_usd() -> None:
     expr = charts.money_label_expr({"currency": "USD", "jpy_per_usd": 1})
     assert "'bn'" in expr and "'$'" in expr
-    spec = charts.bar(funding(), "party", "amount_usd", title="T", unit="USD").to_dict()
+    spec = charts.bar(
+        funding(), "party", "amount_usd", category_title="Party", title="T", unit="USD"
+    ).to_dict()
     assert spec["encoding"]["x"]["axis"]["labelExpr"] == expr
 
 
@@ -215,7 +264,9 @@ def test_tornado_sorts_by_swing() -> None:
 
 
 def test_renderer_ids_are_a_counter_and_output_is_deterministic() -> None:
-    chart = charts.bar(funding(), "party", "amount_usd", title="T", unit="USD")
+    chart = charts.bar(
+        funding(), "party", "amount_usd", category_title="Party", title="T", unit="USD"
+    )
     first = [charts.render_mimebundle(chart.to_dict()) for _ in range(2)]
     charts.enable(display={"currency": "USD", "jpy_per_usd": 156.0}, scenario_title="Base case")
     again = [charts.render_mimebundle(chart.to_dict()) for _ in range(2)]
@@ -229,7 +280,9 @@ def test_renderer_vega_spec_is_the_chart() -> None:
     """The Vega output draws the same picture as the Vega-Lite chart (independent path)."""
     import vl_convert
 
-    spec = charts.bar(funding(), "party", "amount_usd", title="T", unit="USD").to_dict()
+    spec = charts.bar(
+        funding(), "party", "amount_usd", category_title="Party", title="T", unit="USD"
+    ).to_dict()
     bundle = charts.render_mimebundle(spec)
     vega = bundle[charts.VEGA_MIMETYPE]
     assert "$schema" not in vega  # JupyterLab's Vega 5 would warn about a Vega 6 schema
@@ -297,7 +350,9 @@ def test_bad_display_is_refused() -> None:
 def test_scenario_title_with_markup_is_escaped_in_chart_output() -> None:
     charts.enable(scenario_title="</script><script>alert(1)</script>")
     bundle = charts.render_mimebundle(
-        charts.bar(funding(), "party", "amount_usd", title="T", unit="USD").to_dict()
+        charts.bar(
+            funding(), "party", "amount_usd", category_title="Party", title="T", unit="USD"
+        ).to_dict()
     )
     html = assets.chart_html(
         bundle[charts.VEGA_MIMETYPE], "sg-chart-1", bundle["image/svg+xml"], mode="vega"

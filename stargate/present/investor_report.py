@@ -345,6 +345,9 @@ def parties_chart(scenario: Scenario) -> alt.Chart:
         title=N_("What each party has put on the table — in very different forms"),
         unit="USD",
         color="commitment_kind",
+        category_title=N_("Party"),
+        value_title=N_("Commitment"),
+        color_title=N_("Kind of commitment"),
         subtitle=N_(
             "Colour: what kind of commitment it is — only the equity is money in the venture itself"
         ),
@@ -425,6 +428,7 @@ def chart_leverage_sweep(sweep: pd.DataFrame, summary: dict[str, float]) -> alt.
         title=title,
         unit="USD",
         x_title=N_("Debt per dollar of equity in the whole structure, named loans included (×)"),
+        value_title=N_("Gap left"),
         subtitle=N_(
             "Left of the funding gap if that debt were raised (no lender named); Abilene's "
             "financing: 1.6–2.1× (phases 2 and 1), 1.7× for the whole campus"
@@ -468,6 +472,8 @@ def capex_split_chart(scenario: Scenario) -> alt.Chart:
         unit="fraction",
         color="recipient",
         sort=None,
+        category_title=N_("Recipient"),
+        value_title=N_("Share of a capex dollar"),
         subtitle=N_("From the cost model's capex breakdown and NVIDIA's share of it"),
     )
 
@@ -710,6 +716,8 @@ def chart_musk_check(table: pd.DataFrame) -> alt.LayerChart:
         unit="USD",
         color="kind",
         sort=None,
+        category_title=N_("Reported item"),
+        color_title=N_("Kind of figure"),
         subtitle=_(
             "Black line: Musk's {musk}; every bar is a sourced figure (see the table)"
         ).format(musk=musk),

@@ -1024,6 +1024,8 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
                 sort=None,
                 subtitle=gettext("Report: {report}").format(report=figure["report"]),
                 fmt=figure["fmt"],
+                category_title=N_("Scenario"),
+                value_title=figure["label"],
             )
             if ed.lang != "en":
                 chart = _retitle_ja(chart, figure)
