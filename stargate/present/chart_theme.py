@@ -128,6 +128,7 @@ def theme() -> dict[str, Any]:
                 "titleColor": MUTED_COLOR,
                 "symbolType": "square",
                 "orient": "right",
+                "labelLimit": 300,
             },
             "header": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12},
             "range": {"category": list(CATEGORY_COLORS), "ordinal": {"scheme": "blues"}},
@@ -566,6 +567,53 @@ def _field_tooltip(col: str, title: str | None = None) -> alt.Tooltip:
     as code names it (``commitment_kind``) needs a ``title``: refused without one.
     """
     return tooltip(col, title or col)
+
+
+def _text_px(text: str, size: float = 12.0) -> float:
+    """Roughly how wide ``text`` is at ``size`` px: a CJK character is square, Latin narrow."""
+    return sum(size if ord(c) >= 0x2E80 else size * 0.56 for c in text)
+
+
+def wrap_label(text: str, width_px: float, max_lines: int = 3) -> list[str]:
+    """``text`` broken into lines no wider than ``width_px`` (at the axis font, 12 px).
+
+    Latin text breaks at spaces, Japanese between characters; the last line takes what is left
+    (an axis's ``labelLimit`` cuts it if it is still too long).
+    """
+    if _text_px(text) <= width_px:
+        return [text]
+    tokens = re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+", text)
+    lines: list[str] = []
+    line = ""
+    for token in tokens:
+        if line and _text_px((line + token).rstrip()) > width_px and len(lines) < max_lines - 1:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    lines.append(line.rstrip())
+    return [ln for ln in lines if ln]
+
+
+def wrapped_labels_expr(labels: Iterable[Any], width_px: float, max_lines: int = 3) -> str | None:
+    """A Vega ``labelExpr`` drawing each long category label on several lines (None: all fit).
+
+    Args:
+        labels: the category values on the axis.
+        width_px: the width a line may take.
+        max_lines: at most this many lines per label.
+    """
+    import json
+
+    cases = []
+    for label in dict.fromkeys(str(v) for v in labels):
+        lines = wrap_label(label, width_px, max_lines)
+        if len(lines) > 1:
+            cases.append(
+                f"datum.value === {json.dumps(label, ensure_ascii=False)} ? "
+                f"{json.dumps(lines, ensure_ascii=False)} : "
+            )
+    return "".join(cases) + "datum.label" if cases else None
 
 
 def axis_title(title: str | None, column: str) -> str:

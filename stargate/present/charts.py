@@ -99,6 +99,8 @@ from stargate.present.chart_theme import to_display as to_display
 from stargate.present.chart_theme import tooltip as tooltip
 from stargate.present.chart_theme import unit_label as unit_label
 from stargate.present.chart_theme import value_heading as value_heading
+from stargate.present.chart_theme import wrap_label as wrap_label
+from stargate.present.chart_theme import wrapped_labels_expr as wrapped_labels_expr
 from stargate.present.i18n import gettext as _
 
 # --------------------------------------------------------------------------- chart helpers
@@ -153,12 +155,17 @@ def bar(
         sort = list(dict.fromkeys(str(v) for v in data[category]))
     cat = alt.X if not horizontal else alt.Y
     val = alt.Y if not horizontal else alt.X
+    labels = [str(v) for v in data[category]]
+    label_width = LABEL_WIDTH_PX if horizontal else max(60, WIDTH_PX // max(1, len(labels)) - 8)
+    wrapped = wrapped_labels_expr(labels, label_width) is not None
     tooltip = [
         _field_tooltip(category, axis_title(category_title, category)),
         _text_tooltip(value, value_heading(value_title, unit)),
     ]
     enc: dict[str, Any] = {
-        ("y" if horizontal else "x"): cat(f"{category}:N", sort=sort, title=None),
+        ("y" if horizontal else "x"): cat(
+            f"{category}:N", sort=sort, title=None, axis=_category_axis(labels, label_width)
+        ),
         ("x" if horizontal else "y"): val(f"{value}:Q", axis=value_axis),
         "tooltip": tooltip,
     }
@@ -170,7 +177,8 @@ def bar(
         # ColorValue, not alt.value: a plain dict goes through Altair's from_dict, which hashes
         # every schema class on each call (~10 ms a chart; vega/altair#3547).
         enc["color"] = alt.ColorValue(CATEGORY_COLORS[0])
-    height: Any = alt.Step(30) if horizontal else HEIGHT_PX  # 30 px per bar
+    # 30 px per bar; 40 where a label takes two lines or more.
+    height: Any = alt.Step(40 if wrapped else 30) if horizontal else HEIGHT_PX
     return (
         alt.Chart(data, title=chart_title(title, unit, subtitle))
         .mark_bar()
@@ -391,7 +399,7 @@ def waterfall(
             f"{label}:N",
             sort=order,
             title=None,
-            axis=alt.Axis(labelAngle=0, labelLimit=max(60, WIDTH_PX // max(1, len(order)) - 8)),
+            axis=_category_axis(order, max(60, WIDTH_PX // max(1, len(order)) - 8), labelAngle=0),
         ),
         tooltip=[
             _field_tooltip(label, _(label_title or "Step")),
@@ -761,6 +769,17 @@ def tornado(
     return alt.layer(
         bars, rule, title=chart_title(title, unit, sub, subtitle_shown=True)
     ).properties(width=WIDTH_PX, height=max(120, 30 * len(order)))
+
+
+#: How wide a category label on a vertical axis may be before it wraps (two or three lines).
+LABEL_WIDTH_PX = 260
+
+
+def _category_axis(labels: Sequence[Any], width_px: float, **kwargs: Any) -> alt.Axis:
+    """A category axis whose long labels wrap onto lines ``width_px`` wide (none cut short)."""
+    expr = wrapped_labels_expr(labels, width_px)
+    extra = {"labelExpr": expr} if expr else {}
+    return alt.Axis(labelLimit=int(width_px) + 20, **extra, **kwargs)
 
 
 def _value_axis_title(title: str | None, unit: str) -> str:
