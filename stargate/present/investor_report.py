@@ -213,6 +213,15 @@ def _money(amount_usd: float, display: DisplaySettings) -> str:
 # --------------------------------------------------------------------------- parties and roles
 
 
+#: The confidence of a figure the scenario sets (not a grade of evidence), as readers read it.
+SCENARIO_CONFIDENCE = N_("set by the scenario")
+
+
+def confidence_words(values: Any) -> list[Any]:
+    """A confidence column for readers: the grades (H, M, L) as they are; ``scenario`` in words."""
+    return [_(SCENARIO_CONFIDENCE) if v == "scenario" else v for v in values]
+
+
 def describe_parties(scenario: Scenario) -> pd.DataFrame:
     """Every party (:func:`stargate.model.parties.build_parties_table`) in words and yen.
 
@@ -246,6 +255,7 @@ def format_parties(table: pd.DataFrame, display: DisplaySettings) -> pd.DataFram
     table = table.assign(
         party=[party_name(p) for p in table["party"]],
         roles=[role_names(r) for r in table["roles"]],
+        confidence=confidence_words(table["confidence"]),
     )
     return _amount_columns(
         table[[*columns, "stake_fraction", "contribution_share", "source", "confidence"]],
@@ -626,7 +636,7 @@ def format_exposure(table: pd.DataFrame, display: DisplaySettings) -> pd.DataFra
         "earns": _("what it earns"),
     }
     shown = format_table(
-        table.drop(columns=["fact_ids"]),
+        table.drop(columns=["fact_ids"]).assign(confidence=confidence_words(table["confidence"])),
         display,
         money=["at_risk_usd", "earns_usd"],
         rename=rename,
