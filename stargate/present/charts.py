@@ -101,6 +101,7 @@ from stargate.present.chart_theme import unit_label as unit_label
 from stargate.present.chart_theme import value_heading as value_heading
 from stargate.present.chart_theme import wrap_label as wrap_label
 from stargate.present.chart_theme import wrapped_labels_expr as wrapped_labels_expr
+from stargate.present.i18n import N_
 from stargate.present.i18n import gettext as _
 
 # --------------------------------------------------------------------------- chart helpers
@@ -404,7 +405,7 @@ def waterfall(
         tooltip=[
             _field_tooltip(label, _(label_title or "Step")),
             _text_tooltip(amount, value_heading(None, unit)),
-            _text_tooltip("_end", value_heading("Running total", unit)),
+            _text_tooltip("_end", value_heading(N_("Running total"), unit)),
         ],
     )
     bars = base.mark_bar(size=34).encode(
@@ -467,7 +468,7 @@ def line_band(
     y_axis = _axis(unit, None if is_money(unit) else display_unit(unit))
     tooltip = [
         _field_tooltip(x, axis_title(x_title, x)),
-        _text_tooltip(y, value_heading("Median (P50)", unit)),
+        _text_tooltip(y, value_heading(N_("Median (P50)"), unit)),
         _text_tooltip(lower, _("{band}: low").format(band=band_label)),
         _text_tooltip(upper, _("{band}: high").format(band=band_label)),
     ]
@@ -639,8 +640,8 @@ def histogram(
             y=alt.Y("share:Q", axis=alt.Axis(format=".0%", title=_("Share of draws"))),
             y2=alt.datum(0),
             tooltip=[
-                _text_tooltip("bin_start", value_heading("From", unit)),
-                _text_tooltip("bin_end", value_heading("To", unit)),
+                _text_tooltip("bin_start", value_heading(N_("From"), unit)),
+                _text_tooltip("bin_end", value_heading(N_("To"), unit)),
                 alt.Tooltip("draws:Q", title=_("Draws"), format=","),
                 alt.Tooltip("_share_text:N", title=_("Share")),
             ],
@@ -730,8 +731,8 @@ def tornado(
     tooltip = [
         alt.Tooltip("factor:N", title=_("Factor")),
         alt.Tooltip("side:N", title=_("Case")),
-        _text_tooltip("outcome", value_heading("Outcome", unit)),
-        _text_tooltip("swing", value_heading("Swing", unit)),
+        _text_tooltip("outcome", value_heading(N_("Outcome"), unit)),
+        _text_tooltip("swing", value_heading(N_("Swing"), unit)),
     ]
     if low_label or high_label:
         tooltip.insert(2, alt.Tooltip("input:N", title=_("Input")))

@@ -983,6 +983,7 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
                     {
                         "report": gettext(report.title),
                         "label": gettext(str(h.get("label", h["name"]))),
+                        "label_msgid": str(h.get("label", h["name"])),
                         "unit": str(h.get("unit", "")),
                         "fmt": h.get("fmt"),
                         "anchor": _anchor(*key),
@@ -1025,7 +1026,7 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
                 subtitle=gettext("Report: {report}").format(report=figure["report"]),
                 fmt=figure["fmt"],
                 category_title=N_("Scenario"),
-                value_title=figure["label"],
+                value_title=figure["label_msgid"],
             )
             if ed.lang != "en":
                 chart = _retitle_ja(chart, figure)
