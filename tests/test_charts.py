@@ -5,14 +5,16 @@ from __future__ import annotations
 import functools
 import json
 import re
+from pathlib import Path
 
 import altair as alt
+import chart_text_scan
 import nbformat
 import numpy as np
 import pandas as pd
 import pytest
 
-from stargate.present import charts
+from stargate.present import chart_theme, charts
 from stargate.publish import assets
 
 PARTIES = [
@@ -362,3 +364,202 @@ def test_scenario_title_with_markup_is_escaped_in_chart_output() -> None:
     assert (
         "Scenario: &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in bundle["image/svg+xml"]
     )
+
+
+# --------------------------------------------------------------------------- chart text readers see
+#
+# Every axis, legend and tooltip heading of every chart a page embeds is a reader's title in the
+# page's language (never a field name such as ``usd_per_year``), with its unit; on a Japanese
+# page amounts are yen, so no heading names dollars. ``chart_text_scan`` reads the charts out of
+# a built page (Vega or Vega-Lite, as embedded); the fixtures below are pages it must reject.
+
+FIXTURES = Path(__file__).parent / "fixtures" / "charts"
+
+
+@pytest.mark.parametrize("name", ["raw_tooltip.html", "raw_tooltip_vega.html"])
+def test_scan_rejects_a_chart_whose_tooltip_shows_raw_fields(name: str) -> None:
+    page = (FIXTURES / name).read_text(encoding="utf-8")
+    assert len(chart_text_scan.embedded_specs(page)) == 1
+    problems = chart_text_scan.scan_page(page, japanese=False)
+    assert [(p.where, p.title, p.why) for p in problems] == [
+        ("tooltip", "party", "an identifier"),
+        ("tooltip", "usd_per_year", "an identifier"),
+    ]
+
+
+def test_scan_rejects_dollar_headings_on_a_japanese_page_only() -> None:
+    page = (FIXTURES / "ja_dollar_axis.html").read_text(encoding="utf-8")
+    problems = chart_text_scan.scan_page(page, japanese=True)
+    assert sorted((p.where, p.title) for p in problems) == [
+        ("axis", "GPU時間当たり価格（ドル）"),
+        ("tooltip", "価格（USD）"),
+    ]
+    assert chart_text_scan.scan_page(page, japanese=False) == []
+    # "per dollar of equity" is a ratio, not a unit: allowed.
+    assert chart_text_scan.check_title("出資1ドル当たりの負債（倍）", japanese=True) is None
+
+
+def test_helpers_refuse_a_field_name_as_a_heading() -> None:
+    with pytest.raises(ValueError, match="'party'"):
+        charts.bar(funding(), "party", "amount_usd", title="T", unit="USD")
+    with pytest.raises(ValueError, match="'party'"):
+        charts.line(
+            funding(), "year", "amount_usd", color="party", title="T", unit="USD", x_title="Year"
+        )
+    with pytest.raises(ValueError, match="usd_per_year"):
+        charts.tooltip("x", "usd_per_year")
+    with pytest.raises(ValueError, match="reader's title"):
+        charts.tooltip("x", " ")
+    spec = charts.bar(
+        funding(), "party", "amount_usd", title="T", unit="USD", category_title="Party"
+    ).to_dict()
+    assert [t["title"] for t in spec["encoding"]["tooltip"]] == ["Party", "Amount ($)"]
+
+
+def test_value_headings_name_the_display_unit() -> None:
+    from stargate.present import i18n
+
+    assert charts.value_heading(None, "USD") == "Amount ($)"
+    assert charts.value_heading("Cost per GPU-hour", "USD/GPU-hour") == (
+        "Cost per GPU-hour ($/GPU-hour)"
+    )
+    assert charts.value_heading(None, "fraction") == "Value (%)"
+    jpy = {"currency": "JPY", "jpy_per_usd": 156}
+    with charts.settings(jpy):
+        assert charts.value_heading(None, "USD") == "Amount (¥)"
+        with i18n.language("ja"):
+            assert charts.value_heading(None, "USD") == "金額（円）"
+            assert charts.value_heading("Cost per GPU-hour", "USD/GPU-hour") == (
+                "GPU時間当たりのコスト（円/GPU時間）"
+            )
+            assert charts.unit_label("ratio") == "倍"
+
+
+def test_long_category_labels_wrap_not_cut() -> None:
+    label = "2025年1月22日 · マスク氏：ソフトバンクは資金を確保していない"
+    lines = charts.wrap_label(label, 260)
+    assert "".join(lines) == label and len(lines) == 2
+    assert all(chart_theme._text_px(line) <= 260 for line in lines)
+    assert charts.wrap_label("Accelerators (NVIDIA systems)", 142) == [
+        "Accelerators (NVIDIA",
+        "systems)",
+    ]
+    assert charts.wrap_label("Facility", 142) == ["Facility"]
+    data = pd.DataFrame({"item": [label, "短い"], "usd": [1e9, 2e9]})
+    spec = charts.bar(data, "item", "usd", title="T", unit="USD", category_title="Item").to_dict()
+    axis = spec["encoding"]["y"]["axis"]
+    assert axis["labelLimit"] >= 260
+    assert json.dumps(lines, ensure_ascii=False) in axis["labelExpr"]
+    assert spec["height"] == {"step": 40}
+
+
+def _report_charts(scenario) -> dict[str, alt.TopLevelMixin]:
+    from stargate.present import (
+        capital_report,
+        circular_report,
+        cost_report,
+        investor_report,
+        obligations_report,
+        sustainability_tables,
+    )
+
+    return {
+        "capex": cost_report.capex_chart(scenario),
+        "tco": cost_report.tco_chart(scenario),
+        "gpu_hour": cost_report.gpu_hour_chart(scenario),
+        "generation": cost_report.generation_chart(scenario, "gpu_hour"),
+        "generation_pflop": cost_report.generation_chart(scenario, "pflop_hour"),
+        "lifetime": cost_report.lifetime_utilization_chart(scenario),
+        "tornado": cost_report.tornado_chart(scenario),
+        "electricity": cost_report.electricity_chart(scenario),
+        "cost_of_capital": cost_report.cost_of_capital_chart(scenario),
+        "parties": investor_report.parties_chart(scenario),
+        "roles": investor_report.chart_roles_matrix(),
+        "capex_split": investor_report.capex_split_chart(scenario),
+        "musk": investor_report.musk_chart(scenario),
+        "label_timeline": investor_report.label_timeline_chart(scenario),
+        "capital_flows": capital_report.chart_capital_flows(scenario),
+        "circular": circular_report.chart_circular_loop(scenario),
+        "obligations": obligations_report.chart_obligations(scenario),
+        "capex_wave": sustainability_tables.chart_capex_wave(scenario),
+        "generation_costs": sustainability_tables.chart_generation_costs(scenario),
+        "npv_price": sustainability_tables.chart_npv_by_price(scenario),
+        "npv_utilisation": sustainability_tables.chart_npv_by_utilisation(scenario),
+        "openai_path": sustainability_tables.chart_openai_path(scenario),
+        "runway": sustainability_tables.chart_runway(scenario),
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_report_chart_has_reader_headings(lang: str) -> None:
+    """The base scenario's report charts, compiled to Vega and embedded as a page embeds them."""
+    from stargate.publish.notebook_helpers import _in_edition, edition
+    from stargate.scenario import load_scenario
+
+    scenario = load_scenario("base")
+    with edition(lang):
+        shown = _in_edition(scenario, lang)
+        made = _report_charts(shown)
+        page = "".join(
+            assets.chart_html(charts.to_vega(c.to_dict()), f"sg-chart-{i}", mode="vega")
+            for i, c in enumerate(made.values(), start=1)
+        )
+        rate = charts.money_factor("USD")
+        electricity = made["electricity"].to_dict()
+    problems = chart_text_scan.scan_page(page, japanese=lang == "ja")
+    assert [str(p) for p in problems] == []
+    tips = [
+        t
+        for spec, _mode in chart_text_scan.embedded_specs(page)
+        for where, t in chart_text_scan._titles_vega(spec)
+        if where == "tooltip"
+    ]
+    assert len(tips) > 60  # every chart has headed tooltips: the check is not vacuous
+    # The electricity prices on the axis are in the page's money (yen in Japanese).
+    rows = next(iter(electricity["datasets"].values()))
+    x_field = electricity["encoding"]["x"]["field"]
+    raw = [float(r) for r in scenario_electricity_prices()]
+    assert sorted(r[x_field] for r in rows) == pytest.approx(sorted(p * rate for p in raw))
+    assert (rate == 156.0) == (lang == "ja")
+    if lang == "ja":
+        assert electricity["encoding"]["x"]["title"].startswith("電力価格（円/MWh")
+
+
+def scenario_electricity_prices() -> list[float]:
+    from stargate.model import cost_sensitivity
+    from stargate.scenario import load_scenario
+
+    sweep = cost_sensitivity.electricity_sweep(load_scenario("base"))
+    return list(sweep["electricity_usd_per_mwh"])
+
+
+@pytest.mark.parametrize("page", ["compare.html", "ja/compare.html"])
+def test_compare_page_charts_have_reader_headings(site_tree: Path, page: str) -> None:
+    html = (site_tree / page).read_text(encoding="utf-8")
+    specs = chart_text_scan.embedded_specs(html)
+    assert specs
+    assert [str(p) for p in chart_text_scan.scan_page(html, page.startswith("ja/"))] == []
+    for spec, _mode in specs:
+        titles = [t["title"] for t in spec["encoding"]["tooltip"]]
+        assert titles[0] == ("シナリオ" if page.startswith("ja/") else "Scenario")
+    # The contents list groups the figures by report, numbered within each (no "aa.").
+    toc = html.split('<nav class="sg-toc"', 1)[1].split("</nav>", 1)[0]
+    assert 'class="sg-toc-groups"' in toc and 'class="sg-toc-figures"' in toc
+
+
+def test_confidence_of_a_scenario_figure_is_in_words() -> None:
+    from stargate.present import i18n, investor_report
+    from stargate.publish.notebook_helpers import _in_edition, edition
+    from stargate.scenario import load_scenario
+
+    scenario = load_scenario("base")
+    for lang, words in (("en", "set by the scenario"), ("ja", "シナリオの前提")):
+        with edition(lang):
+            shown = _in_edition(scenario, lang)
+            table = investor_report.format_exposure(
+                investor_report.describe_exposure(shown), shown.display
+            )
+            column = table.columns[-1]
+            assert "scenario" not in set(table[column]), lang
+            assert words in set(table[column]), lang
+    assert i18n.current_language() == "en"
