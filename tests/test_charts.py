@@ -563,3 +563,15 @@ def test_confidence_of_a_scenario_figure_is_in_words() -> None:
             assert "scenario" not in set(table[column]), lang
             assert words in set(table[column]), lang
     assert i18n.current_language() == "en"
+
+
+def test_tornado_factor_labels_wrap() -> None:
+    long = "Azure commitment (on the NPV), OpenAI 2030 cost of compute per unit"
+    data = pd.DataFrame(
+        {"f": [long, "Price", "Life", "Rate"], "lo": [-3e9, 1e9, 0, 1], "hi": [8e9, 4e9, 2, 3]}
+    )
+    spec = charts.tornado(data, "f", "lo", "hi", base=2e9, title="T", unit="USD").to_dict()
+    axis = spec["layer"][0]["encoding"]["y"]["axis"]
+    assert json.dumps(charts.wrap_label(long, 260)) in axis["labelExpr"]
+    assert len(charts.wrap_label(long, 260)) == 2
+    assert spec["height"] == 160  # 40 px a factor when a label takes two lines

@@ -736,9 +736,15 @@ def tornado(
     ]
     if low_label or high_label:
         tooltip.insert(2, alt.Tooltip("input:N", title=_("Input")))
+    wrapped = wrapped_labels_expr(list(order), LABEL_WIDTH_PX) is not None
     chart = alt.Chart(data)
     bars = chart.mark_bar(height=18).encode(
-        y=alt.Y("factor:N", sort=[str(v) for v in order], title=None),
+        y=alt.Y(
+            "factor:N",
+            sort=[str(v) for v in order],
+            title=None,
+            axis=_category_axis(list(order), LABEL_WIDTH_PX),
+        ),
         x=alt.X("base:Q", axis=axis, scale=alt.Scale(zero=False)),
         x2="outcome:Q",
         color=alt.Color(
@@ -769,7 +775,7 @@ def tornado(
     )
     return alt.layer(
         bars, rule, title=chart_title(title, unit, sub, subtitle_shown=True)
-    ).properties(width=WIDTH_PX, height=max(120, 30 * len(order)))
+    ).properties(width=WIDTH_PX, height=max(120, (40 if wrapped else 30) * len(order)))
 
 
 #: How wide a category label on a vertical axis may be before it wraps (two or three lines).
