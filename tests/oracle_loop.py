@@ -91,6 +91,9 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
         delay = math.floor(cols["schedule_delay_years"][i] + 0.5)
         life_int = max(1, math.floor(life + 0.5))
         vr200 = cols["vr200_compute_pflops_fp8_dense"][i] / inputs.vr200_compute_point_pflops
+        # Every market hour rents at the drawn rent per PFLOP-hour over the point's.
+        rent_point = inputs.market_rent_point_usd_per_pflop_hour
+        rent_scale = cols["market_rent_usd_per_pflop_hour"][i] / rent_point if rent_point else 0.0
         # The rounds paid per GW energised arrive as late as the GW: the row of this delay.
         committed_i, announced_i = list(committed), list(announced)
         for rounds, by_delay in (
@@ -125,6 +128,7 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
             contract_hour = price * float(fl.contract_weight[b])
             is_vr200 = fl.generation[b] == "VR200"
             market_hour = float(fl.market_usd_per_gpu_hour[b]) * (vr200 if is_vr200 else 1.0)
+            market_hour *= rent_scale
             start = deploy + delay  # the GPUs are bought when the site is energised
             for t, year in enumerate(years):
                 if year == deploy:
@@ -138,7 +142,7 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
                     j = refresh_years.index(year)
                     venture[t] += float(fl.refresh_accelerator_capex_usd[b][j]) * (1.0 + over_a)
                     venture[t] += float(fl.refresh_other_it_capex_usd[b][j]) * (1.0 + over_o)
-                    market_hour = float(fl.refresh_market_usd_per_gpu_hour[b][j])
+                    market_hour = float(fl.refresh_market_usd_per_gpu_hour[b][j]) * rent_scale
                     if inputs.vr200_refresh is not None and inputs.vr200_refresh[b][j]:
                         market_hour *= vr200
                 market = market_hour * (1.0 + change) ** (year - fl.market_rent_year)
@@ -151,6 +155,7 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
             v = 1.0 / (1.0 + rate)
             market_start = hours * float(fl.market_usd_per_gpu_hour[b])
             market_start *= vr200 if is_vr200 else 1.0
+            market_start *= rent_scale
             market_start *= (1.0 + change) ** (start - fl.market_rent_year)
             flows = 0.0
             whole = math.floor(life)

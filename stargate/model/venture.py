@@ -101,6 +101,10 @@ class ModelInputs:
     #: Vera Rubin's dense FP8 PFLOPS at the scenario's point: a draw's market rent of a VR200
     #: hour is the point's times the drawn compute over this.
     vr200_compute_point_pflops: float = 1.0
+    #: The market rent per dense FP8 PFLOP-hour at the scenario's point (USD): a draw's market
+    #: rent of every hour outside the contract is the point's times the drawn rent over this
+    #: (0: no market rent, as in the like-for-like comparison; every draw then earns none).
+    market_rent_point_usd_per_pflop_hour: float = 1.0
     #: (B,) True where a batch is Vera Rubin; (B, R) True where its refresh installs Vera Rubin.
     vr200_batch: np.ndarray | None = None
     vr200_refresh: np.ndarray | None = None
@@ -232,6 +236,9 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
     vr200_scale = vr200_scale / inputs.vr200_compute_point_pflops
     vr200_batch = inputs.vr200_batch
     vr200_refresh = inputs.vr200_refresh
+    market_point = inputs.market_rent_point_usd_per_pflop_hour
+    market_scale = _as_draw(draws, "market_rent_usd_per_pflop_hour", n)
+    market_scale = market_scale / market_point if market_point > 0 else np.zeros(n)
 
     # Arrays are (year, draw): each year is a contiguous vector over the draws, so the loops
     # below run over the 7 years and the batches while NumPy works across all draws.
@@ -279,7 +286,7 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         contract_rent = used_hours * (share * fl.contract_weight[b]) * price
         # A Vera Rubin hour outside the contract rents at the drawn compute.
         is_vr200 = vr200_batch is not None and bool(vr200_batch[b])
-        market_hour = np.full(n, fl.market_usd_per_gpu_hour[b])
+        market_hour = fl.market_usd_per_gpu_hour[b] * market_scale
         if is_vr200:
             market_hour = market_hour * vr200_scale
         running = fl.energy_usd_per_year_full_use[b] * util + fl.fixed_opex_usd_per_year[b]
@@ -298,11 +305,11 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
                     fl.refresh_accelerator_capex_usd[b, col] * (1.0 + over_a)
                     + fl.refresh_other_it_capex_usd[b, col] * (1.0 + over_o)
                 )
-                new_market = fl.refresh_market_usd_per_gpu_hour[b, col]
+                new_market = fl.refresh_market_usd_per_gpu_hour[b, col] * market_scale
                 if vr200_refresh is not None and vr200_refresh[b, col]:
-                    market_hour[new_life] = new_market * vr200_scale[new_life]
+                    market_hour[new_life] = (new_market * vr200_scale)[new_life]
                 else:
-                    market_hour[new_life] = new_market
+                    market_hour[new_life] = new_market[new_life]
             # Contracted hours earn the contract price for its term, whatever the GPUs' age;
             # every other hour earns the market rent of its GPUs' compute in that year.
             in_term = serving & (it_age < contract_years)
@@ -317,7 +324,7 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         # any delay); operating cash flows at the end of each year of service; at the end of
         # the IT life the facility kept at its economic value (the annuity it still owes over
         # its remaining life). Year k of service earns the market level of year start + k - 1.
-        market_start = used_hours * fl.market_usd_per_gpu_hour[b]
+        market_start = used_hours * fl.market_usd_per_gpu_hour[b] * market_scale
         if is_vr200:
             market_start = market_start * vr200_scale
         market_start = market_start * np.exp((start - fl.market_rent_year) * log_growth)
@@ -534,6 +541,7 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
         equity_openai_usd=float(equity["openai"]),
         max_debt_to_equity_ratio=scenario.funding.max_debt_to_equity_ratio,
         vr200_compute_point_pflops=float(scenario.fleet.specs["VR200"].compute_pflops_fp8_dense),
+        market_rent_point_usd_per_pflop_hour=float(scenario.finance.market_rent_usd_per_pflop_hour),
         vr200_batch=vr200_batch,
         vr200_refresh=vr200_refresh,
         committed_per_gw_by_delay_usd=per_gw[True],
@@ -581,6 +589,7 @@ def point_draws(scenario: Scenario) -> dict[str, np.ndarray]:
         "cost_of_capital_rate": fin.cost_of_capital_rate,
         "schedule_delay_years": float(risk.schedule_delay_years),
         "vr200_compute_pflops_fp8_dense": scenario.fleet.specs["VR200"].compute_pflops_fp8_dense,
+        "market_rent_usd_per_pflop_hour": fin.market_rent_usd_per_pflop_hour,
         "azure_commitment_years": azure_point_years(scenario),
     }
     return {name: np.array([float(values[name])]) for name in DRAW_NAMES}

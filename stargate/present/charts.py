@@ -739,6 +739,7 @@ def tornado(
     wrapped = wrapped_labels_expr(list(order), LABEL_WIDTH_PX) is not None
     chart = alt.Chart(data)
     bars = chart.mark_bar(height=18).encode(
+        # Long factor names ("Term of OpenAI's incremental Azure commitment") wrap, not cut.
         y=alt.Y(
             "factor:N",
             sort=[str(v) for v in order],

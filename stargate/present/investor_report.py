@@ -21,8 +21,8 @@ import altair as alt
 import pandas as pd
 
 from stargate import facts
-from stargate.model import costs, exposure, label_timeline, liquidity, parties
-from stargate.present import charts
+from stargate.model import costs, exposure, label_timeline, liquidity, obligations, parties
+from stargate.present import charts, investor_text
 from stargate.present.data_text import data_text, data_texts
 from stargate.present.fact_text import fill_facts, format_amount
 from stargate.present.formatting import (
@@ -271,6 +271,30 @@ def format_parties(table: pd.DataFrame, display: DisplaySettings) -> pd.DataFram
             "commitment": _("commitment (in words)"),
         },
     )
+
+
+def build_stakes_and_roles(scenario: Scenario) -> str:
+    """The stakes paragraph, reported stakes against contributions, and who does what (Markdown).
+
+    The note on stakes (:data:`~stargate.present.investor_text.STAKES_NOTE`) sets the two lead
+    partners' reported stakes together (base: 40 % + 40 % = 80 %) beside their share of the
+    partners' equity (:func:`stargate.model.parties.contribution_share_by_party`, base:
+    (19 + 19) / 52 = 73 %); it is left out where either lead partner's stake is not reported or
+    either is withdrawn (nothing to set side by side).
+    """
+    stakes = parties.stake_by_party(scenario)
+    shares = parties.contribution_share_by_party(scenario)
+    equity = parties.equity_usd_by_party(scenario)
+    parts = [fill_facts(_(investor_text.STAKES), scenario.display)]
+    leads = ("softbank", "openai")
+    if all(stakes[p] is not None and equity[p] > 0 for p in leads):
+        figures = {
+            "lead_stake": float(sum(stakes[p] or 0.0 for p in leads)),
+            "lead_contribution": float(sum(shares[p] for p in leads)),
+        }
+        parts.append(fill_facts(_(investor_text.STAKES_NOTE), scenario.display, figures))
+    parts.append(fill_facts(_(investor_text.WHO_DOES_WHAT), scenario.display))
+    return "\n\n".join(parts)
 
 
 #: The parties' names as the Japanese press writes them (the catalog; English: as they are).
@@ -552,7 +576,7 @@ def describe_exposure(scenario: Scenario) -> pd.DataFrame:
         return (
             _("stake not reported")
             if s is None
-            else _("{share} stake").format(share=format_share(s))
+            else _("{share} reported stake").format(share=format_share(s))
         )
 
     def in_venture(party: str) -> str:
@@ -564,6 +588,11 @@ def describe_exposure(scenario: Scenario) -> pd.DataFrame:
         return format_amount(amount_usd, show)
 
     loans = v("abilene_loan_phase1") + v("abilene_loan_phase2")
+    contracts_usd, _ids = exposure.openai_compute_contracts_usd(scenario)
+    terms = obligations.compute_commitment_terms(scenario)
+    chips_usd = float(
+        terms.loc[terms["counterparty"].isin(obligations.CHIP_DEALS), "honoured_usd"].sum()
+    )
     profits = N_("its share of the venture's profits, if any ({stake})")
     words: dict[str, tuple[str, str]] = {
         "SoftBank": (
@@ -571,8 +600,14 @@ def describe_exposure(scenario: Scenario) -> pd.DataFrame:
             _(profits).format(stake=stake("softbank")),
         ),
         "OpenAI": (
-            _("{equity} + compute it contracted to buy from Oracle (~5 years)").format(
-                equity=in_venture("openai")
+            _(
+                "{equity} + the compute it contracted to buy from Oracle, Azure, AWS and "
+                "CoreWeave ({contracts}); its AMD and Broadcom chip deals ({chips}) are not added, "
+                "as the chips may be that same capacity"
+            ).format(
+                equity=in_venture("openai"),
+                contracts=format_money(contracts_usd, show),
+                chips=format_money(chips_usd, show),
             ),
             _("the compute its products run on ({stake})").format(stake=stake("openai")),
         ),

@@ -33,7 +33,12 @@ from stargate.present.i18n import (
     format_date,
 )
 from stargate.present.i18n import gettext as _
-from stargate.present.sustainability_report import describe_distribution, fill_display, label
+from stargate.present.sustainability_report import (
+    HELD_REASONS,
+    describe_drawn_input,
+    fill_display,
+    label,
+)
 from stargate.scenario import Scenario
 from stargate.schema.risk import Fixed
 
@@ -106,7 +111,9 @@ def format_openai_path_table(path: pd.DataFrame, display: DisplaySettings) -> pd
 #: (:func:`stargate.model.obligations.reconcile_projected_burn`).
 RECONCILIATION_STEPS: dict[str, str] = {
     "reported": N_("OpenAI's projection, as reported"),
-    "plan": N_("+ the model's fit to OpenAI's plan with this scenario's inputs"),
+    "plan": N_(
+        "+ this scenario's revenue growth and costs against OpenAI's plan, with the model's fit"
+    ),
     "stargate": N_("+ Stargate payments above the plan's compute budget"),
     "cloud": N_("+ {name}'s bills above what is left of the budget"),
     "modelled": N_("= the model's cash burn"),
@@ -401,14 +408,26 @@ def format_inputs_table(scenario: Scenario) -> pd.DataFrame:
     First each drawn input (its distribution, point value, P10 and P90), then each input held
     at the scenario's point (:func:`stargate.model.montecarlo.compute_held_inputs`: a fixed
     draw, the tornado's undrawn assumptions, the cost inputs no draw covers), its distribution
-    "held at the point" and no percentiles.
+    "held at the point" (with the reason where :data:`HELD_REASONS` gives one) and no
+    percentiles. A drawn input whose point is an end of its range says so instead of "centred
+    on" (:func:`describe_drawn_input`).
     """
     quantiles = montecarlo.compute_input_quantiles(scenario)
     dists = quantiles.attrs["distributions"]
     drawn = quantiles[[not isinstance(dists[n], Fixed) for n in quantiles["input"]]]
-    drawn = drawn.assign(distribution=[describe_distribution(dists[n]) for n in drawn["input"]])
-    held = montecarlo.compute_held_inputs(scenario).assign(
-        distribution=_("held at the point"), p10=float("nan"), p90=float("nan")
+    drawn = drawn.assign(
+        distribution=[
+            describe_drawn_input(dists[r.input], r.bound, r.npv_effect) for r in drawn.itertuples()
+        ]
+    )
+    held = montecarlo.compute_held_inputs(scenario)
+    held = held.assign(
+        distribution=[
+            _(HELD_REASONS[n]) if n in HELD_REASONS else _("held at the point")
+            for n in held["input"]
+        ],
+        p10=float("nan"),
+        p90=float("nan"),
     )
     columns = ["input", "unit", "distribution", "point", "p10", "p90"]
     table = pd.concat([drawn[columns], held[columns]], ignore_index=True)
