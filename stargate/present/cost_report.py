@@ -657,6 +657,7 @@ def capex_chart(scenario: Scenario) -> Any:
         title=N_("Capex build-up: what building the fleet costs"),
         unit="USD",
         total=N_("Total capex"),
+        label_title=N_("Component"),
     )
 
 
@@ -670,6 +671,9 @@ def tco_chart(scenario: Scenario) -> Any:
         unit="USD",
         color="kind",
         sort=None,
+        category_title=N_("Component"),
+        value_title=N_("Cost per year"),
+        color_title=N_("Kind of cost"),
     )
 
 
@@ -696,6 +700,8 @@ def generation_chart(scenario: Scenario, per: str = "gpu_hour") -> Any:
             unit="USD/GPU-hour",
             color="generation",
             sort=None,
+            category_title=N_("GPU generation"),
+            value_title=N_("Cost per GPU-hour"),
         )
     return charts.bar(
         generation_frame(scenario, "pflop_hour"),
@@ -705,6 +711,8 @@ def generation_chart(scenario: Scenario, per: str = "gpu_hour") -> Any:
         unit="USD/PFLOP-hour",
         color="generation",
         sort=None,
+        category_title=N_("GPU generation"),
+        value_title=N_("Cost per PFLOP-hour"),
         subtitle=N_(
             "VR200: BF16 not published; GB300's figure used as a floor (an upper bound on cost)"
         ),
@@ -749,7 +757,9 @@ def electricity_chart(scenario: Scenario) -> Any:
         "cost_per_gpu_hour_usd",
         title=N_("Cost per GPU-hour against the electricity price"),
         unit="USD/GPU-hour",
-        x_title=N_("Electricity price (USD/MWh; each point a sourced price)"),
+        x_title=N_("Electricity price ({unit}; each point a sourced price)"),
+        x_unit="USD/MWh",
+        value_title=N_("Cost per GPU-hour"),
     )
 
 
@@ -763,6 +773,8 @@ def cost_of_capital_chart(scenario: Scenario) -> Any:
         unit="USD/GPU-hour",
         color="it_lifetime",
         x_title=N_("Cost of capital (% a year)"),
+        value_title=N_("Cost per GPU-hour"),
+        color_title=N_("IT lifetime"),
     )
 
 

@@ -214,15 +214,16 @@ def format_generation_table(scenario: Scenario) -> pd.DataFrame:
 def format_electricity_table(scenario: Scenario) -> pd.DataFrame:
     """Cost per GPU-hour at each sourced electricity price, for readers.
 
-    The price column stays in USD/MWh, the unit of the sources and of the chart's axis.
+    The price is in the display currency, as on the chart's axis (Japanese: yen, then the
+    sources' dollars).
     """
     d = scenario.display
     t = cost_sensitivity.electricity_sweep(scenario)
     frame = pd.DataFrame(
         {
             _("Electricity price"): [_(label) for label in t["price"]],
-            "USD/MWh": _each(
-                t["electricity_usd_per_mwh"], lambda v: format_value(v, "", fmt=",.2f")
+            _("Price per MWh"): _each(
+                t["electricity_usd_per_mwh"], lambda v: money_text(v, d, "/MWh")
             ),
             _("Cost per GPU-hour"): _each(t["cost_per_gpu_hour_usd"], lambda v: money_text(v, d)),
             _("Energy's share of TCO"): _each(t["energy_share"], format_share),

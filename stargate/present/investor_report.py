@@ -213,6 +213,15 @@ def _money(amount_usd: float, display: DisplaySettings) -> str:
 # --------------------------------------------------------------------------- parties and roles
 
 
+#: The confidence of a figure the scenario sets (not a grade of evidence), as readers read it.
+SCENARIO_CONFIDENCE = N_("set by the scenario")
+
+
+def confidence_words(values: Any) -> list[Any]:
+    """A confidence column for readers: the grades (H, M, L) as they are; ``scenario`` in words."""
+    return [_(SCENARIO_CONFIDENCE) if v == "scenario" else v for v in values]
+
+
 def describe_parties(scenario: Scenario) -> pd.DataFrame:
     """Every party (:func:`stargate.model.parties.build_parties_table`) in words and yen.
 
@@ -246,6 +255,7 @@ def format_parties(table: pd.DataFrame, display: DisplaySettings) -> pd.DataFram
     table = table.assign(
         party=[party_name(p) for p in table["party"]],
         roles=[role_names(r) for r in table["roles"]],
+        confidence=confidence_words(table["confidence"]),
     )
     return _amount_columns(
         table[[*columns, "stake_fraction", "contribution_share", "source", "confidence"]],
@@ -369,6 +379,9 @@ def parties_chart(scenario: Scenario) -> alt.Chart:
         title=N_("What each party has put on the table — in very different forms"),
         unit="USD",
         color="commitment_kind",
+        category_title=N_("Party"),
+        value_title=N_("Commitment"),
+        color_title=N_("Kind of commitment"),
         subtitle=N_(
             "Colour: what kind of commitment it is — only the equity is money in the venture itself"
         ),
@@ -449,6 +462,7 @@ def chart_leverage_sweep(sweep: pd.DataFrame, summary: dict[str, float]) -> alt.
         title=title,
         unit="USD",
         x_title=N_("Debt per dollar of equity in the whole structure, named loans included (×)"),
+        value_title=N_("Gap left"),
         subtitle=N_(
             "Left of the funding gap if that debt were raised (no lender named); Abilene's "
             "financing: 1.6–2.1× (phases 2 and 1), 1.7× for the whole campus"
@@ -492,6 +506,8 @@ def capex_split_chart(scenario: Scenario) -> alt.Chart:
         unit="fraction",
         color="recipient",
         sort=None,
+        category_title=N_("Recipient"),
+        value_title=N_("Share of a capex dollar"),
         subtitle=N_("From the cost model's capex breakdown and NVIDIA's share of it"),
     )
 
@@ -655,7 +671,7 @@ def format_exposure(table: pd.DataFrame, display: DisplaySettings) -> pd.DataFra
         "earns": _("what it earns"),
     }
     shown = format_table(
-        table.drop(columns=["fact_ids"]),
+        table.drop(columns=["fact_ids"]).assign(confidence=confidence_words(table["confidence"])),
         display,
         money=["at_risk_usd", "earns_usd"],
         rename=rename,
@@ -745,6 +761,8 @@ def chart_musk_check(table: pd.DataFrame) -> alt.LayerChart:
         unit="USD",
         color="kind",
         sort=None,
+        category_title=N_("Reported item"),
+        color_title=N_("Kind of figure"),
         subtitle=_(
             "Black line: Musk's {musk}; every bar is a sourced figure (see the table)"
         ).format(musk=musk),

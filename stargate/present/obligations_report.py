@@ -207,6 +207,8 @@ def chart_obligations(scenario: Scenario) -> Any:
         title=title,
         unit="USD",
         x_title=N_("Year"),
+        value_title=N_("Compute obligations"),
+        color_title=N_("Counterparty"),
         subtitle=subtitle,
     )
     chart_lines = charts.line(
@@ -218,6 +220,7 @@ def chart_obligations(scenario: Scenario) -> Any:
         color="series",
         x_type="O",
         x_title=N_("Year"),
+        color_title=N_("Line"),
         subtitle=subtitle,
     ).encode(
         color=alt.Color(

@@ -497,6 +497,7 @@ def chart_openai_path(scenario: Scenario) -> Any:
         title=N_("OpenAI's cash path: the model against the reported figures"),
         unit="USD",
         color="series",
+        color_title=N_("Line"),
         x_title=N_("Year"),
         subtitle=N_(
             "Lines: model, compute at least the contracted bills; diamonds: reported figures "
@@ -551,6 +552,8 @@ def chart_runway(scenario: Scenario) -> Any:
         title=N_("OpenAI's cash at the end of each year, without new money"),
         unit="USD",
         color="series",
+        value_title=N_("Cash at year end"),
+        color_title=N_("Case"),
         x_title=N_("Year"),
         subtitle=N_("Below zero: money that still has to be raised by then"),
     )
@@ -568,7 +571,9 @@ def chart_npv_by_price(scenario: Scenario) -> Any:
         "npv_usd",
         title=N_("Project NPV against the first-year price of a GPU-hour"),
         unit="USD",
-        x_title=N_("USD per GPU-hour"),
+        x_title=N_("Price of a GPU-hour ({unit})"),
+        x_unit="USD/GPU-hour",
+        value_title=N_("Project NPV"),
         subtitle=N_(
             "Other inputs at this scenario's values; the NPV crosses zero at the break-even price"
         ),
@@ -588,6 +593,7 @@ def chart_npv_by_utilisation(scenario: Scenario) -> Any:
         title=N_("Project NPV against utilisation"),
         unit="USD",
         x_title=N_("Share of hours sold"),
+        value_title=N_("Project NPV"),
         subtitle=N_("Other inputs at this scenario's values"),
     )
 
@@ -618,6 +624,8 @@ def chart_capex_wave(scenario: Scenario) -> Any:
         title=N_("Capex by year: the initial build and the IT refresh waves"),
         unit="USD",
         x_title=N_("Year"),
+        value_title=N_("Capex"),
+        color_title=N_("Part of the build"),
         subtitle=N_(
             "Refresh: IT replaced at the end of its life by the newest generation, same power"
         ),
@@ -635,6 +643,8 @@ def chart_generation_costs(scenario: Scenario) -> Any:
         title=N_("Cost per dense BF16 PFLOP-hour by GPU generation"),
         unit="USD/PFLOP-hour",
         sort=None,
+        category_title=N_("GPU generation"),
+        value_title=N_("Cost per PFLOP-hour"),
         subtitle=N_(
             "Cost model: same facility, power price, cost of capital and utilisation for each"
         ),

@@ -1015,6 +1015,7 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
                     {
                         "report": gettext(report.title),
                         "label": gettext(str(h.get("label", h["name"]))),
+                        "label_msgid": str(h.get("label", h["name"])),
                         "unit": str(h.get("unit", "")),
                         "fmt": h.get("fmt"),
                         "anchor": _anchor(*key),
@@ -1056,6 +1057,8 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
                 sort=None,
                 subtitle=gettext("Report: {report}").format(report=figure["report"]),
                 fmt=figure["fmt"],
+                category_title=N_("Scenario"),
+                value_title=figure["label_msgid"],
             )
             if ed.lang != "en":
                 chart = _retitle_ja(chart, figure)
