@@ -18,12 +18,16 @@ $(STAMP): pyproject.toml
 reports: $(STAMP)
 	$(BIN)/stargate build
 
+# Test processes side by side (pytest-xdist; 0: one process). Each takes whole test files, and the
+# files sharing a session build go together (tests/conftest.py).
+TEST_PROCESSES ?= 2
+
 test: $(STAMP)
 	$(BIN)/ruff check stargate tests benchmarks notebooks
 	$(BIN)/ruff format --check stargate tests benchmarks notebooks
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/stargate validate
-	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env \
+	$(BIN)/python -m pytest -p no:cacheprovider -n $(TEST_PROCESSES) --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 
 # The builder's tests only (build, kernels, fault injection, reproducibility): a quick check

@@ -45,7 +45,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from typing import Any, Literal
 
@@ -475,15 +475,17 @@ def date_key(date: str) -> str:
     return (str(date) + "-00-00")[:10]
 
 
-def evidence_as_of(fact_ids: Iterable[str]) -> str:
+def evidence_as_of(fact_ids: Iterable[str], register: Mapping[str, Fact] | None = None) -> str:
     """The newest date of the evidence behind ``fact_ids`` ("" if none): the data-as-of date.
 
-    An evidence row or a claim of the seed article counts with its own date; a derived row with
-    the dates of the rows it is worked out from (recursively), not the day it was worked out; an
-    assumption is the project's own and carries no date of evidence. Ids not in the register are
-    skipped. Dates keep the register's precision.
+    An evidence row or a claim of the seed article counts with the newer of its own date (the
+    day its figure refers to) and its source's publication date, since a reader can hold the
+    figure only from the day it was published; a derived row counts with the dates of the rows
+    it is worked out from (recursively), not the day it was worked out; an assumption is the
+    project's own and carries no date of evidence. Ids not in the register are skipped. Dates
+    keep the register's precision. ``register`` defaults to the project's register.
     """
-    register = _register()
+    register = _register() if register is None else register
     seen: set[str] = set()
     dates: list[str] = []
 
@@ -495,8 +497,8 @@ def evidence_as_of(fact_ids: Iterable[str]) -> str:
         if fact.kind == "derived":
             for dep in fact.derived_from:
                 visit(dep)
-        elif fact.kind in ("evidence", "claim") and fact.as_of:
-            dates.append(str(fact.as_of))
+        elif fact.kind in ("evidence", "claim"):
+            dates.extend(d for d in (str(fact.as_of or ""), str(fact.source.date or "")) if d)
 
     for fact_id in fact_ids:
         visit(fact_id)

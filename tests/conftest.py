@@ -8,6 +8,42 @@ import pytest
 # Fixture notebooks are inputs to tests, not notebooks for nbval to check.
 collect_ignore_glob = ["fixtures/*", "fixtures/**/*"]
 
+#: Session fixtures that build or execute reports (seconds each), by family (a fixture of the
+#: second uses the first): the test files naming a family's fixtures run in one pytest-xdist
+#: worker, so ``-n 2`` builds each once, not once per worker.
+SHARED_BUILDS = {
+    "shipped reports": ("shipped_reports", "jpy_reports"),
+    "fixture reports": ("reports_tree", "site_tree", "charts_ok_rerun", "charts_broken"),
+}
+
+
+def shared_build_of(test_file: str) -> str | None:
+    """The family of :data:`SHARED_BUILDS` whose fixtures a test file names (None: none)."""
+    try:
+        text = (Path(__file__).resolve().parent.parent / test_file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((f for f, names in SHARED_BUILDS.items() if any(n in text for n in names)), None)
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist: none without it
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """With ``pytest -n N`` (pytest-xdist): one test file at a time per worker, in order.
+
+    As ``--dist loadfile`` (a file's module fixtures run once; nbval's cells of a notebook
+    run in order in one kernel), except that the files naming one of :data:`SHARED_BUILDS`
+    go to one worker together, which builds it once. (``--dist loadgroup`` with marks ran
+    nbval's cells out of order.)
+    """
+    from xdist.scheduler import LoadFileScheduling
+
+    class SharedBuildScheduling(LoadFileScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            test_file = nodeid.split("::", 1)[0]
+            return shared_build_of(test_file) or test_file
+
+    return SharedBuildScheduling(config, log)
+
 
 # --------------------------------------------------------------------------- report rendering
 # Executed fixture notebooks and a small reports folder, shared by test_report, test_site and
@@ -109,3 +145,39 @@ def shipped_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from report_run import build_shipped_reports
 
     return build_shipped_reports(tmp_path_factory.mktemp("shipped") / "reports")
+
+
+# --------------------------------------------------------------------------- a scenario in yen
+
+
+@pytest.fixture(scope="session")
+def jpy_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every report of the ``yen`` scenario and the index pages, built once per session.
+
+    ``stargate build`` into a temporary folder (``<folder>/params`` holds ``base.yaml`` and
+    ``yen.yaml``); test_jpy_pages reads the pages, the three notebook tests the executed
+    notebooks — one build instead of a kernel per test.
+    """
+    from report_run import JPY_SCENARIO, JPY_SCENARIO_YAML
+
+    from stargate import cli
+
+    root = tmp_path_factory.mktemp("jpy")
+    params = root / "params"
+    params.mkdir()
+    repo = Path(__file__).resolve().parent.parent
+    shutil.copy(repo / "params" / "base.yaml", params / "base.yaml")
+    (params / f"{JPY_SCENARIO}.yaml").write_text(JPY_SCENARIO_YAML, encoding="utf-8")
+    out = root / "reports"
+    code = cli.main(
+        [
+            "build",
+            "--params-dir", str(params),
+            "--notebooks-dir", str(repo / "notebooks"),
+            "--out", str(out),
+            "--scenario", JPY_SCENARIO,
+            "--jobs", "2",
+        ]
+    )  # fmt: skip
+    assert code == 0, "the JPY scenario did not build"
+    return out

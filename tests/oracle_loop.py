@@ -1,3 +1,4 @@
+# ruff: noqa: B023  (batches_at is called inside the draw's own iteration, never later)
 """Test oracle: the sustainability model written as a plain Python loop, one draw at a time.
 
 :func:`evaluate_model_loop` is :func:`stargate.model.venture.evaluate_model` written separately,
@@ -91,6 +92,9 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
         delay = math.floor(cols["schedule_delay_years"][i] + 0.5)
         life_int = max(1, math.floor(life + 0.5))
         vr200 = cols["vr200_compute_pflops_fp8_dense"][i] / inputs.vr200_compute_point_pflops
+        # Every market hour rents at the drawn rent per PFLOP-hour over the point's.
+        rent_point = inputs.market_rent_point_usd_per_pflop_hour
+        rent_scale = cols["market_rent_usd_per_pflop_hour"][i] / rent_point if rent_point else 0.0
         # The rounds paid per GW energised arrive as late as the GW: the row of this delay.
         committed_i, announced_i = list(committed), list(announced)
         for rounds, by_delay in (
@@ -108,75 +112,102 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
         for t in range(2, len(years)):
             revenue.append(revenue[-1] * (1.0 + k * (plan[t] / plan[t - 1] - 1.0)))
 
-        venture = [0.0] * len(years)
-        payments = [0.0] * len(years)
-        npv = 0.0
-        share = fl.contracted_share
-        term = fl.contract_years
-        for b in batches:
-            deploy = int(fl.deploy_year[b])
-            cap_a = float(fl.accelerator_capex_usd[b]) * (1.0 + over_a)
-            cap_o = float(fl.other_it_capex_usd[b]) * (1.0 + over_o)
-            cap_f = float(fl.facility_capex_usd[b]) * (1.0 + over_f)
-            hours = float(fl.gpu_count[b]) * HOURS_PER_YEAR * util
-            running = float(fl.energy_usd_per_year_full_use[b]) * util + float(
-                fl.fixed_opex_usd_per_year[b]
-            )
-            contract_hour = price * float(fl.contract_weight[b])
-            is_vr200 = fl.generation[b] == "VR200"
-            market_hour = float(fl.market_usd_per_gpu_hour[b]) * (vr200 if is_vr200 else 1.0)
-            start = deploy + delay  # the GPUs are bought when the site is energised
-            for t, year in enumerate(years):
-                if year == deploy:
-                    venture[t] += cap_f
-                age = year - start
-                if age < 0:
-                    continue
-                if age == 0:
-                    venture[t] += cap_a + cap_o
-                if age > 0 and age % life_int == 0:
-                    j = refresh_years.index(year)
-                    venture[t] += float(fl.refresh_accelerator_capex_usd[b][j]) * (1.0 + over_a)
-                    venture[t] += float(fl.refresh_other_it_capex_usd[b][j]) * (1.0 + over_o)
-                    market_hour = float(fl.refresh_market_usd_per_gpu_hour[b][j])
-                    if inputs.vr200_refresh is not None and inputs.vr200_refresh[b][j]:
-                        market_hour *= vr200
-                market = market_hour * (1.0 + change) ** (year - fl.market_rent_year)
-                contracted = share if age < term else 0.0
-                rent = hours * (contracted * contract_hour + (1.0 - contracted) * market)
-                payments[t] += rent
-                venture[t] += running - rent
-            # NPV: one IT life from the start of service, year by year for whole years; the
-            # contract's term and a fractional life by the closed forms of the sums.
-            v = 1.0 / (1.0 + rate)
-            market_start = hours * float(fl.market_usd_per_gpu_hour[b])
-            market_start *= vr200 if is_vr200 else 1.0
-            market_start *= (1.0 + change) ** (start - fl.market_rent_year)
-            flows = 0.0
-            whole = math.floor(life)
-            for year_k in range(1, whole + 1):
-                contracted = share if year_k <= term else 0.0
-                rent = hours * contracted * contract_hour
-                rent += (1.0 - contracted) * market_start * (1.0 + change) ** (year_k - 1)
-                flows += (rent - running) * v**year_k
-            if life > whole:  # the fractional last year
-                level = _level_sum(rate, life) - _level_sum(rate, whole)
-                grow = _growing_sum(rate, change, life) - _growing_sum(rate, change, whole)
-                contracted = share if life <= term else 0.0
-                flows += hours * contracted * contract_hour * level
-                flows += (1.0 - contracted) * market_start * grow - running * level
-            if term < life and term != math.floor(term):
-                # A term ending inside a year of service: the loop above sold that whole year
-                # at the market; its contracted part up to the term's end earns the contract.
-                low = math.floor(term)
-                level = _level_sum(rate, term) - _level_sum(rate, low)
-                grow = _growing_sum(rate, change, term) - _growing_sum(rate, change, low)
-                flows += share * (hours * contract_hour * level - market_start * grow)
-            rest = max(fl.facility_lifetime_years - life, 0.0)
-            crf = rate / (1.0 - v**fl.facility_lifetime_years)
-            residual = cap_f * crf * (1.0 - v**rest) / rate * v**life
-            t0 = deploy - PLAN_START_YEAR
-            npv += v**t0 * (v**delay * (flows + residual - cap_a - cap_o) - cap_f)
+        def batches_at(delay: int) -> tuple[list[float], list[float], float, float]:
+            venture = [0.0] * len(years)
+            payments = [0.0] * len(years)
+            npv = 0.0
+            deferred = 0.0
+            share = fl.contracted_share
+            term = fl.contract_years
+            for b in batches:
+                deploy = int(fl.deploy_year[b])
+                cap_a = float(fl.accelerator_capex_usd[b]) * (1.0 + over_a)
+                cap_o = float(fl.other_it_capex_usd[b]) * (1.0 + over_o)
+                cap_f = float(fl.facility_capex_usd[b]) * (1.0 + over_f)
+                hours = float(fl.gpu_count[b]) * HOURS_PER_YEAR * util
+                running = float(fl.energy_usd_per_year_full_use[b]) * util + float(
+                    fl.fixed_opex_usd_per_year[b]
+                )
+                contract_hour = price * float(fl.contract_weight[b])
+                is_vr200 = fl.generation[b] == "VR200"
+                market_hour = float(fl.market_usd_per_gpu_hour[b]) * (vr200 if is_vr200 else 1.0)
+                market_hour *= rent_scale
+                # One delay model: the whole batch moves; energised capacity never does.
+                late = delay if inputs.delayable is None or inputs.delayable[b] else 0
+                start = deploy + late
+                if start > years[-1]:
+                    deferred += cap_f + cap_a + cap_o  # still owed: counted in 2030
+                for t, year in enumerate(years):
+                    age = year - start
+                    if age < 0:
+                        continue
+                    if age == 0:
+                        venture[t] += cap_a + cap_o + cap_f
+                    if age > 0 and age % life_int == 0:
+                        j = refresh_years.index(year)
+                        venture[t] += float(fl.refresh_accelerator_capex_usd[b][j]) * (1.0 + over_a)
+                        venture[t] += float(fl.refresh_other_it_capex_usd[b][j]) * (1.0 + over_o)
+                        market_hour = float(fl.refresh_market_usd_per_gpu_hour[b][j]) * rent_scale
+                        if inputs.vr200_refresh is not None and inputs.vr200_refresh[b][j]:
+                            market_hour *= vr200
+                    market = market_hour * (1.0 + change) ** (year - fl.market_rent_year)
+                    contracted = share if age < term else 0.0
+                    rent = hours * (contracted * contract_hour + (1.0 - contracted) * market)
+                    payments[t] += rent
+                    venture[t] += running - rent
+                # NPV: one IT life from the start of service, year by year for whole years; the
+                # contract's term and a fractional life by the closed forms of the sums.
+                v = 1.0 / (1.0 + rate)
+                market_start = hours * float(fl.market_usd_per_gpu_hour[b])
+                market_start *= vr200 if is_vr200 else 1.0
+                market_start *= rent_scale
+                market_start *= (1.0 + change) ** (start - fl.market_rent_year)
+                flows = 0.0
+                whole = math.floor(life)
+                for year_k in range(1, whole + 1):
+                    contracted = share if year_k <= term else 0.0
+                    rent = hours * contracted * contract_hour
+                    rent += (1.0 - contracted) * market_start * (1.0 + change) ** (year_k - 1)
+                    flows += (rent - running) * v**year_k
+                if life > whole:  # the fractional last year
+                    level = _level_sum(rate, life) - _level_sum(rate, whole)
+                    grow = _growing_sum(rate, change, life) - _growing_sum(rate, change, whole)
+                    contracted = share if life <= term else 0.0
+                    flows += hours * contracted * contract_hour * level
+                    flows += (1.0 - contracted) * market_start * grow - running * level
+                if term < life and term != math.floor(term):
+                    # A term ending inside a year of service: the loop above sold that whole year
+                    # at the market; its contracted part up to the term's end earns the contract.
+                    low = math.floor(term)
+                    level = _level_sum(rate, term) - _level_sum(rate, low)
+                    grow = _growing_sum(rate, change, term) - _growing_sum(rate, change, low)
+                    flows += share * (hours * contract_hour * level - market_start * grow)
+                rest = max(fl.facility_lifetime_years - life, 0.0)
+                crf = rate / (1.0 - v**fl.facility_lifetime_years)
+                residual = cap_f * crf * (1.0 - v**rest) / rate * v**life
+                t0 = deploy - PLAN_START_YEAR
+                npv += v**t0 * v**late * (flows + residual - cap_a - cap_o - cap_f)
+
+            return venture, payments, npv, deferred
+
+        venture, payments, npv, deferred = batches_at(delay)
+        # OpenAI buys elsewhere, at the point's price, the compute the slip and the delay hold
+        # back: the on-schedule payments less the point's with this delay.
+        replacement = [0.0] * len(years)
+        rows = inputs.stargate_reference_by_delay_usd
+        if rows is not None and inputs.stargate_on_schedule_usd is not None:
+            row = min(delay, len(rows) - 1)
+            replacement = [
+                float(inputs.stargate_on_schedule_usd[t]) - float(rows[row][t])
+                for t in range(len(years))
+            ]
+
+        # The capacity the point's slip already puts past 2030: still owed, in 2030.
+        beyond = (
+            inputs.beyond_facility_usd * (1.0 + over_f)
+            + inputs.beyond_accelerator_usd * (1.0 + over_a)
+            + inputs.beyond_other_it_usd * (1.0 + over_o)
+        )
 
         # OpenAI's burn, the venture's funding and both ledgers, 2025-2030.
         equity = inputs.equity_total_usd
@@ -213,13 +244,14 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
                 clouds -= _azure_bill(inputs, year, inputs.azure_point_years)
             # The budget left after the point's Stargate payments, or the other clouds' bills if
             # larger; then this draw's Stargate payments.
-            compute = max(compute_planned - reference, clouds) + payments[t]
+            compute = max(compute_planned - reference, clouds) + payments[t] + replacement[t]
             share_paid = inputs.revenue_share_rate * revenue[t]
             costs = compute + (fixed - compute_planned) + share_paid
             # The non-cash share is the planned costs'; compute beyond the budget is all cash.
             burn = costs - inputs.non_cash_cost_share * (fixed + share_paid) - revenue[t]
 
-            cum_venture += venture[t]
+            owed = venture[t] + (deferred + beyond if t == len(years) - 1 else 0.0)
+            cum_venture += owed
             peak = max(peak, cum_venture)
             if equity > 0:
                 called = inputs.equity_openai_usd / equity * min(equity, peak / (1.0 + ratio))
@@ -233,7 +265,7 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
             sources_all += committed_i[t] + announced_i[t]
             still = max(still, cum_openai - sources)
             still_all = max(still_all, cum_openai - sources_all)
-            cum_total += burn + venture[t]
+            cum_total += burn + owed
             total_peak = max(total_peak, cum_total)
         # The funding gap: what neither the equity nor the named funders cover.
         shortfall_venture = max(0.0, peak - equity - inputs.named_funders_usd)

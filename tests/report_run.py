@@ -27,6 +27,15 @@ NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 COMMITTED_REPORTS = NOTEBOOKS_DIR.parent / "reports"
 #: Set to 1 to execute every shipped report in the session instead of reusing fresh ones.
 REBUILD_ENV = "STARGATE_TEST_REBUILD"
+#: The base scenario with every amount shown in yen (``display: {currency: JPY}``), under its
+#: own name and with a title of its own (the base title quotes the article's "$500bn"); built
+#: once per session by the ``jpy_reports`` fixture of ``conftest.py``.
+JPY_SCENARIO = "yen"
+JPY_SCENARIO_YAML = (
+    f"name: {JPY_SCENARIO}\ntitle: The base case in yen\n"
+    "description: The base scenario, every amount shown in yen.\n"
+    "display:\n  currency: JPY\n"
+)
 
 
 def _outputs(nb: Any, kind: str) -> list[Any]:
@@ -75,19 +84,21 @@ def run_report(
     overrides: dict[str, Any] | None = None,
     *,
     reports: Path | None = None,
+    params_dir: Path = PARAMS_DIR,
 ) -> tuple[Scenario, Any, dict[str, dict[str, Any]]]:
     """``notebooks/<notebook>.ipynb`` run for scenario ``name``, with its headlines.
 
-    With ``reports`` (the ``shipped_reports`` fixture) and no ``overrides``: the report the
-    session's build made. Otherwise the notebook is executed here, with the merged parameters
-    of the scenario file updated by ``overrides`` (parameter groups, e.g. a display currency).
+    With ``reports`` (the ``shipped_reports`` fixture, or ``jpy_reports`` with its
+    ``params_dir``) and no ``overrides``: the report the session's build made. Otherwise the
+    notebook is executed here, with the merged parameters of the scenario file updated by
+    ``overrides`` (parameter groups, e.g. a display currency).
 
     Asserts: no error output, no printed text or warnings, the report's metadata names the report
     and the scenario, and it publishes exactly ``headline_names``, each a finite number.
     """
     import nbformat
 
-    scenario = load_scenario(PARAMS_DIR / f"{name}.yaml")
+    scenario = load_scenario(params_dir / f"{name}.yaml")
     if overrides:
         scenario = from_parameters({**scenario.to_parameters(), **overrides})
     if reports is not None and not overrides:

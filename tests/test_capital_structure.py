@@ -327,3 +327,27 @@ def test_tables_are_loaded_with_known_fact_ids():
     rows = tables.load_table("capital_layers", cs.CapitalRow)
     assert len(rows) >= 10
     assert np.isfinite([facts.value(i) for r in rows for i in r.amount_facts]).all()
+
+
+def test_the_venture_as_obligor_uses_the_reconciliation_figures(base):
+    rec = cs.reconcile_venture_funding(base)
+    gap = rec.value("funding_gap")
+    shares = capital_report.venture_gap_by_partner_usd(base)
+    # Pro rata to equity commitments: SoftBank and OpenAI 19/52 each, Oracle and MGX 7/52
+    assert shares["softbank"] == pytest.approx(gap * 19 / 52)
+    assert shares["mgx"] == pytest.approx(gap * 7 / 52)
+    assert sum(shares.values()) == pytest.approx(gap)
+    text = capital_report.write_venture_obligor(base)
+    # The paragraph's gap is the reconciliation's gap line, formatted as its table shows it
+    shown = capital_report.format_reconciliation(base)
+    gap_cell = shown.iloc[list(rec.lines["line_id"]).index("funding_gap"), 2]
+    assert f"venture's {gap_cell} funding gap" in text
+    for key, name in (("softbank", "SoftBank"), ("openai", "OpenAI"), ("mgx", "MGX")):
+        assert f"{name} {capital_report.format_money(shares[key], base.display)}" in text
+    assert "not a reported fact" in text
+    # Oracle's GPU purchase and the contract Oracle earns, as the register gives them
+    assert "Oracle's $40bn of GPUs for Abilene is listed, not counted" in text
+    assert "exposure table's $300bn that Oracle earns" in text
+    # The investor page's summary carries the paragraph; the sustainability page's does not
+    assert text in capital_report.write_reconciliation_summary(base, with_obligor=True)
+    assert text not in capital_report.write_reconciliation_summary(base)

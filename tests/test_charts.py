@@ -5,14 +5,16 @@ from __future__ import annotations
 import functools
 import json
 import re
+from pathlib import Path
 
 import altair as alt
+import chart_text_scan
 import nbformat
 import numpy as np
 import pandas as pd
 import pytest
 
-from stargate.present import charts
+from stargate.present import chart_theme, charts
 from stargate.publish import assets
 
 PARTIES = [
@@ -55,12 +57,28 @@ def every_chart() -> dict[str, alt.TopLevelMixin]:
         {"year": [2025, 2026, 2027], "p50": [1e9, 2e9, 3e9], "p10": [5e8, 1e9, 2e9]}
     ).assign(p90=lambda d: d["p50"] * 1.5)
     return {
-        "bar": charts.bar(funding(), "party", "amount_usd", title="Bar", unit="USD"),
+        "bar": charts.bar(
+            funding(), "party", "amount_usd", category_title="Party", title="Bar", unit="USD"
+        ),
         "line": charts.line(
-            funding(), "year", "amount_usd", color="party", title="Line", unit="USD"
+            funding(),
+            "year",
+            "amount_usd",
+            color="party",
+            title="Line",
+            unit="USD",
+            x_title="Year",
+            color_title="Party",
         ),
         "stacked_bar": charts.stacked_bar(
-            funding(), "year", "amount_usd", "party", title="Stacked", unit="USD"
+            funding(),
+            "year",
+            "amount_usd",
+            "party",
+            title="Stacked",
+            unit="USD",
+            x_title="Year",
+            color_title="Party",
         ),
         "waterfall": charts.waterfall(
             pd.DataFrame({"step": ["Equity", "Debt", "Overrun"], "usd": [1e11, 3e11, -5e10]}),
@@ -76,6 +94,7 @@ def every_chart() -> dict[str, alt.TopLevelMixin]:
             "p90",
             title="Band",
             unit="USD",
+            x_title="Year",
             reference=pd.DataFrame({"year": [2026], "p50": [2.5e9], "label": ["Projection"]}),
         ),
         "heatmap": charts.heatmap(
@@ -87,6 +106,8 @@ def every_chart() -> dict[str, alt.TopLevelMixin]:
             "v",
             title="Heat",
             unit="USD",
+            x_title="Column",
+            y_title="Row",
         ),
         "histogram": charts.histogram(
             rng.normal(5e10, 1e10, 2000), title="Hist", unit="USD", markers={"P50": 5e10}
@@ -114,7 +135,9 @@ def marks(spec: dict) -> list[dict]:
 def test_enable_registers_and_enables_theme_and_renderer() -> None:
     assert alt.theme.active == charts.THEME_NAME
     assert alt.renderers.active == charts.RENDERER_NAME
-    spec = charts.bar(funding(), "party", "amount_usd", title="T", unit="USD").to_dict()
+    spec = charts.bar(
+        funding(), "party", "amount_usd", category_title="Party", title="T", unit="USD"
+    ).to_dict()
     assert spec["config"]["font"] == charts.FONT
     assert spec["config"]["title"]["fontSize"] == 16
 
@@ -140,8 +163,25 @@ def test_colour_scale_keeps_palette_order_and_colours() -> None:
 
 
 def test_same_party_gets_same_colour_in_different_charts() -> None:
-    one = charts.stacked_bar(funding(), "year", "amount_usd", "party", title="A", unit="USD")
-    two = charts.bar(funding(), "party", "amount_usd", color="party", title="B", unit="USD")
+    one = charts.stacked_bar(
+        funding(),
+        "year",
+        "amount_usd",
+        "party",
+        title="A",
+        unit="USD",
+        x_title="Year",
+        color_title="Party",
+    )
+    two = charts.bar(
+        funding(),
+        "party",
+        "amount_usd",
+        category_title="Party",
+        color="party",
+        title="B",
+        unit="USD",
+    )
     for chart in (one, two):
         scale = chart.to_dict()["encoding"]["color"]["scale"]
         assert dict(zip(scale["domain"], scale["range"], strict=True))["Oracle"] == "#c74634"
@@ -163,7 +203,16 @@ def test_format_value_usd_jpy_and_other_units() -> None:
 def test_jpy_display_converts_amounts_only_for_display() -> None:
     data = funding()
     charts.enable(display={"currency": "JPY", "jpy_per_usd": 150.0}, scenario_title="S")
-    spec = charts.stacked_bar(data, "year", "amount_usd", "party", title="T", unit="USD").to_dict()
+    spec = charts.stacked_bar(
+        data,
+        "year",
+        "amount_usd",
+        "party",
+        title="T",
+        unit="USD",
+        x_title="Year",
+        color_title="Party",
+    ).to_dict()
     rows = next(iter(spec["datasets"].values()))
     assert [r["amount_usd"] for r in rows] == [19e9 * 150, 19e9 * 150, 30e9 * 150, 7e9 * 150]
     assert rows[0]["_amount_usd_text"] == "2.9兆円"
@@ -175,7 +224,9 @@ def test_jpy_display_converts_amounts_only_for_display() -> None:
 def test_money_axis_labels_in_usd() -> None:
     expr = charts.money_label_expr({"currency": "USD", "jpy_per_usd": 1})
     assert "'bn'" in expr and "'$'" in expr
-    spec = charts.bar(funding(), "party", "amount_usd", title="T", unit="USD").to_dict()
+    spec = charts.bar(
+        funding(), "party", "amount_usd", category_title="Party", title="T", unit="USD"
+    ).to_dict()
     assert spec["encoding"]["x"]["axis"]["labelExpr"] == expr
 
 
@@ -215,7 +266,9 @@ def test_tornado_sorts_by_swing() -> None:
 
 
 def test_renderer_ids_are_a_counter_and_output_is_deterministic() -> None:
-    chart = charts.bar(funding(), "party", "amount_usd", title="T", unit="USD")
+    chart = charts.bar(
+        funding(), "party", "amount_usd", category_title="Party", title="T", unit="USD"
+    )
     first = [charts.render_mimebundle(chart.to_dict()) for _ in range(2)]
     charts.enable(display={"currency": "USD", "jpy_per_usd": 156.0}, scenario_title="Base case")
     again = [charts.render_mimebundle(chart.to_dict()) for _ in range(2)]
@@ -229,7 +282,9 @@ def test_renderer_vega_spec_is_the_chart() -> None:
     """The Vega output draws the same picture as the Vega-Lite chart (independent path)."""
     import vl_convert
 
-    spec = charts.bar(funding(), "party", "amount_usd", title="T", unit="USD").to_dict()
+    spec = charts.bar(
+        funding(), "party", "amount_usd", category_title="Party", title="T", unit="USD"
+    ).to_dict()
     bundle = charts.render_mimebundle(spec)
     vega = bundle[charts.VEGA_MIMETYPE]
     assert "$schema" not in vega  # JupyterLab's Vega 5 would warn about a Vega 6 schema
@@ -297,7 +352,9 @@ def test_bad_display_is_refused() -> None:
 def test_scenario_title_with_markup_is_escaped_in_chart_output() -> None:
     charts.enable(scenario_title="</script><script>alert(1)</script>")
     bundle = charts.render_mimebundle(
-        charts.bar(funding(), "party", "amount_usd", title="T", unit="USD").to_dict()
+        charts.bar(
+            funding(), "party", "amount_usd", category_title="Party", title="T", unit="USD"
+        ).to_dict()
     )
     html = assets.chart_html(
         bundle[charts.VEGA_MIMETYPE], "sg-chart-1", bundle["image/svg+xml"], mode="vega"
@@ -307,3 +364,214 @@ def test_scenario_title_with_markup_is_escaped_in_chart_output() -> None:
     assert (
         "Scenario: &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in bundle["image/svg+xml"]
     )
+
+
+# --------------------------------------------------------------------------- chart text readers see
+#
+# Every axis, legend and tooltip heading of every chart a page embeds is a reader's title in the
+# page's language (never a field name such as ``usd_per_year``), with its unit; on a Japanese
+# page amounts are yen, so no heading names dollars. ``chart_text_scan`` reads the charts out of
+# a built page (Vega or Vega-Lite, as embedded); the fixtures below are pages it must reject.
+
+FIXTURES = Path(__file__).parent / "fixtures" / "charts"
+
+
+@pytest.mark.parametrize("name", ["raw_tooltip.html", "raw_tooltip_vega.html"])
+def test_scan_rejects_a_chart_whose_tooltip_shows_raw_fields(name: str) -> None:
+    page = (FIXTURES / name).read_text(encoding="utf-8")
+    assert len(chart_text_scan.embedded_specs(page)) == 1
+    problems = chart_text_scan.scan_page(page, japanese=False)
+    assert [(p.where, p.title, p.why) for p in problems] == [
+        ("tooltip", "party", "an identifier"),
+        ("tooltip", "usd_per_year", "an identifier"),
+    ]
+
+
+def test_scan_rejects_dollar_headings_on_a_japanese_page_only() -> None:
+    page = (FIXTURES / "ja_dollar_axis.html").read_text(encoding="utf-8")
+    problems = chart_text_scan.scan_page(page, japanese=True)
+    assert sorted((p.where, p.title) for p in problems) == [
+        ("axis", "GPU時間当たり価格（ドル）"),
+        ("tooltip", "価格（USD）"),
+    ]
+    assert chart_text_scan.scan_page(page, japanese=False) == []
+    # "per dollar of equity" is a ratio, not a unit: allowed.
+    assert chart_text_scan.check_title("出資1ドル当たりの負債（倍）", japanese=True) is None
+
+
+def test_helpers_refuse_a_field_name_as_a_heading() -> None:
+    with pytest.raises(ValueError, match="'party'"):
+        charts.bar(funding(), "party", "amount_usd", title="T", unit="USD")
+    with pytest.raises(ValueError, match="'party'"):
+        charts.line(
+            funding(), "year", "amount_usd", color="party", title="T", unit="USD", x_title="Year"
+        )
+    with pytest.raises(ValueError, match="usd_per_year"):
+        charts.tooltip("x", "usd_per_year")
+    with pytest.raises(ValueError, match="reader's title"):
+        charts.tooltip("x", " ")
+    spec = charts.bar(
+        funding(), "party", "amount_usd", title="T", unit="USD", category_title="Party"
+    ).to_dict()
+    assert [t["title"] for t in spec["encoding"]["tooltip"]] == ["Party", "Amount ($)"]
+
+
+def test_value_headings_name_the_display_unit() -> None:
+    from stargate.present import i18n
+
+    assert charts.value_heading(None, "USD") == "Amount ($)"
+    assert charts.value_heading("Cost per GPU-hour", "USD/GPU-hour") == (
+        "Cost per GPU-hour ($/GPU-hour)"
+    )
+    assert charts.value_heading(None, "fraction") == "Value (%)"
+    jpy = {"currency": "JPY", "jpy_per_usd": 156}
+    with charts.settings(jpy):
+        assert charts.value_heading(None, "USD") == "Amount (¥)"
+        with i18n.language("ja"):
+            assert charts.value_heading(None, "USD") == "金額（円）"
+            assert charts.value_heading("Cost per GPU-hour", "USD/GPU-hour") == (
+                "GPU時間当たりのコスト（円/GPU時間）"
+            )
+            assert charts.unit_label("ratio") == "倍"
+
+
+def test_long_category_labels_wrap_not_cut() -> None:
+    label = "2025年1月22日 · マスク氏：ソフトバンクは資金を確保していない"
+    lines = charts.wrap_label(label, 260)
+    assert "".join(lines) == label and len(lines) == 2
+    assert all(chart_theme._text_px(line) <= 260 for line in lines)
+    assert charts.wrap_label("Accelerators (NVIDIA systems)", 142) == [
+        "Accelerators (NVIDIA",
+        "systems)",
+    ]
+    assert charts.wrap_label("Facility", 142) == ["Facility"]
+    data = pd.DataFrame({"item": [label, "短い"], "usd": [1e9, 2e9]})
+    spec = charts.bar(data, "item", "usd", title="T", unit="USD", category_title="Item").to_dict()
+    axis = spec["encoding"]["y"]["axis"]
+    assert axis["labelLimit"] >= 260
+    assert json.dumps(lines, ensure_ascii=False) in axis["labelExpr"]
+    assert spec["height"] == {"step": 40}
+
+
+def _report_charts(scenario) -> dict[str, alt.TopLevelMixin]:
+    from stargate.present import (
+        capital_report,
+        circular_report,
+        cost_report,
+        investor_report,
+        obligations_report,
+        sustainability_tables,
+    )
+
+    return {
+        "capex": cost_report.capex_chart(scenario),
+        "tco": cost_report.tco_chart(scenario),
+        "gpu_hour": cost_report.gpu_hour_chart(scenario),
+        "generation": cost_report.generation_chart(scenario, "gpu_hour"),
+        "generation_pflop": cost_report.generation_chart(scenario, "pflop_hour"),
+        "lifetime": cost_report.lifetime_utilization_chart(scenario),
+        "tornado": cost_report.tornado_chart(scenario),
+        "electricity": cost_report.electricity_chart(scenario),
+        "cost_of_capital": cost_report.cost_of_capital_chart(scenario),
+        "parties": investor_report.parties_chart(scenario),
+        "roles": investor_report.chart_roles_matrix(),
+        "capex_split": investor_report.capex_split_chart(scenario),
+        "musk": investor_report.musk_chart(scenario),
+        "label_timeline": investor_report.label_timeline_chart(scenario),
+        "capital_flows": capital_report.chart_capital_flows(scenario),
+        "circular": circular_report.chart_circular_loop(scenario),
+        "obligations": obligations_report.chart_obligations(scenario),
+        "capex_wave": sustainability_tables.chart_capex_wave(scenario),
+        "generation_costs": sustainability_tables.chart_generation_costs(scenario),
+        "npv_price": sustainability_tables.chart_npv_by_price(scenario),
+        "npv_utilisation": sustainability_tables.chart_npv_by_utilisation(scenario),
+        "openai_path": sustainability_tables.chart_openai_path(scenario),
+        "runway": sustainability_tables.chart_runway(scenario),
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_report_chart_has_reader_headings(lang: str) -> None:
+    """The base scenario's report charts, compiled to Vega and embedded as a page embeds them."""
+    from stargate.publish.notebook_helpers import _in_edition, edition
+    from stargate.scenario import load_scenario
+
+    scenario = load_scenario("base")
+    with edition(lang):
+        shown = _in_edition(scenario, lang)
+        made = _report_charts(shown)
+        page = "".join(
+            assets.chart_html(charts.to_vega(c.to_dict()), f"sg-chart-{i}", mode="vega")
+            for i, c in enumerate(made.values(), start=1)
+        )
+        rate = charts.money_factor("USD")
+        electricity = made["electricity"].to_dict()
+    problems = chart_text_scan.scan_page(page, japanese=lang == "ja")
+    assert [str(p) for p in problems] == []
+    tips = [
+        t
+        for spec, _mode in chart_text_scan.embedded_specs(page)
+        for where, t in chart_text_scan._titles_vega(spec)
+        if where == "tooltip"
+    ]
+    assert len(tips) > 60  # every chart has headed tooltips: the check is not vacuous
+    # The electricity prices on the axis are in the page's money (yen in Japanese).
+    rows = next(iter(electricity["datasets"].values()))
+    x_field = electricity["encoding"]["x"]["field"]
+    raw = [float(r) for r in scenario_electricity_prices()]
+    assert sorted(r[x_field] for r in rows) == pytest.approx(sorted(p * rate for p in raw))
+    assert (rate == 156.0) == (lang == "ja")
+    if lang == "ja":
+        assert electricity["encoding"]["x"]["title"].startswith("電力価格（円/MWh")
+
+
+def scenario_electricity_prices() -> list[float]:
+    from stargate.model import cost_sensitivity
+    from stargate.scenario import load_scenario
+
+    sweep = cost_sensitivity.electricity_sweep(load_scenario("base"))
+    return list(sweep["electricity_usd_per_mwh"])
+
+
+@pytest.mark.parametrize("page", ["compare.html", "ja/compare.html"])
+def test_compare_page_charts_have_reader_headings(site_tree: Path, page: str) -> None:
+    html = (site_tree / page).read_text(encoding="utf-8")
+    specs = chart_text_scan.embedded_specs(html)
+    assert specs
+    assert [str(p) for p in chart_text_scan.scan_page(html, page.startswith("ja/"))] == []
+    for spec, _mode in specs:
+        titles = [t["title"] for t in spec["encoding"]["tooltip"]]
+        assert titles[0] == ("シナリオ" if page.startswith("ja/") else "Scenario")
+    # The contents list groups the figures by report, numbered within each (no "aa.").
+    toc = html.split('<nav class="sg-toc"', 1)[1].split("</nav>", 1)[0]
+    assert 'class="sg-toc-groups"' in toc and 'class="sg-toc-figures"' in toc
+
+
+def test_confidence_of_a_scenario_figure_is_in_words() -> None:
+    from stargate.present import i18n, investor_report
+    from stargate.publish.notebook_helpers import _in_edition, edition
+    from stargate.scenario import load_scenario
+
+    scenario = load_scenario("base")
+    for lang, words in (("en", "set by the scenario"), ("ja", "シナリオの前提")):
+        with edition(lang):
+            shown = _in_edition(scenario, lang)
+            table = investor_report.format_exposure(
+                investor_report.describe_exposure(shown), shown.display
+            )
+            column = table.columns[-1]
+            assert "scenario" not in set(table[column]), lang
+            assert words in set(table[column]), lang
+    assert i18n.current_language() == "en"
+
+
+def test_tornado_factor_labels_wrap() -> None:
+    long = "Azure commitment (on the NPV), OpenAI 2030 cost of compute per unit"
+    data = pd.DataFrame(
+        {"f": [long, "Price", "Life", "Rate"], "lo": [-3e9, 1e9, 0, 1], "hi": [8e9, 4e9, 2, 3]}
+    )
+    spec = charts.tornado(data, "f", "lo", "hi", base=2e9, title="T", unit="USD").to_dict()
+    axis = spec["layer"][0]["encoding"]["y"]["axis"]
+    assert json.dumps(charts.wrap_label(long, 260)) in axis["labelExpr"]
+    assert len(charts.wrap_label(long, 260)) == 2
+    assert spec["height"] == 160  # 40 px a factor when a label takes two lines

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import papermill
+import nbformat
 import pytest
-from report_run import NOTEBOOKS_DIR, run_report
+from report_run import JPY_SCENARIO, run_report
 
 from stargate.model import costs, programme
-from stargate.scenario import PARAMS_DIR, list_scenarios, load_scenario, validate
+from stargate.scenario import list_scenarios, validate
 
 HEADLINES = {
     "programme_capex_usd",
@@ -57,28 +57,13 @@ def test_report_runs_for_every_scenario(shipped_reports: Path, tmp_path: Path) -
 _DOLLAR_AMOUNT = re.compile(r"\$\s?\d")
 
 
-def test_jpy_report_shows_no_dollar_amount(tmp_path: Path) -> None:
-    # The base scenario with amounts shown in yen, injected the way the builder injects a
-    # scenario file's parameters. Its title and description are its own (the base file's quote
-    # "$500bn": a scenario's text is the author's, not an amount the report computes).
-    base = load_scenario(PARAMS_DIR / "base.yaml")
-    parameters = {
-        **base.to_parameters(),
-        "name": "base_jpy",
-        "title": "The article's case, in yen",
-        "description": "The base scenario with every amount shown in JPY.",
-        "display": {"currency": "JPY"},
-    }
-    assert validate(parameters).display.currency == "JPY"
-    nb = papermill.execute_notebook(
-        str(NOTEBOOKS_DIR / "cost_structure.ipynb"),
-        str(tmp_path / "cost_structure-jpy.ipynb"),
-        parameters=parameters,
-        cwd=str(tmp_path),
-        kernel_name="python3",
-        progress_bar=False,
-        shutdown_kernel="immediate",
-    )
+def test_jpy_report_shows_no_dollar_amount(jpy_reports: Path) -> None:
+    # The base scenario with amounts shown in yen, built by the builder (the session's
+    # ``jpy_reports``). Its title and description are its own (the base file's quote "$500bn":
+    # a scenario's text is the author's, not an amount the report computes).
+    nb = nbformat.read(jpy_reports / JPY_SCENARIO / "cost_structure.ipynb", as_version=4)
+    injected = nb.metadata["papermill"]["parameters"]
+    assert validate(injected).display.currency == "JPY"
     code = [c for c in nb.cells if c.cell_type == "code"]
     # The last output is the sources table: the register's own rows, quoted in the units their
     # sources give ("$15bn / 1.2 GW"), not amounts of this report; every other output counts.

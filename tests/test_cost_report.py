@@ -126,11 +126,22 @@ def test_fact_check_texts(base):
     assert shown.loc["NVIDIA's share of capex ($37.5bn of $49.0bn)", "article_value"] == "76.5%"
     annual = shown.loc["Implied annual cost: 700,000 × $2.80 × 8,760 h"]
     assert annual.article_value == "$17.2bn a year"
-    # 4 consistent (capex per GPU: $70k inside $46.9-75.3k since H100 power is the DGX figure;
-    # H100-hour, annual cost, GB300/VR200), 4 inconsistent, 1 unsourced
+    # 3 consistent (capex per GPU: $70k inside $46.9-75.3k since H100 power is the DGX figure;
+    # annual cost, GB300/VR200), 1 partly supported (the $2.80 "operating cost": inside the
+    # H100 full-cost range, far above the $0.54 of running costs), 4 inconsistent, 1 unsourced
     assert cost_fact_check.describe_fact_check(base) == (
-        "Of the article's 9 cost claims checked: **4** consistent, **4** inconsistent, "
-        "**1** unsourced."
+        "Of the article's 9 cost claims checked: **3** consistent, **1** partly supported, "
+        "**4** inconsistent, **1** unsourced."
+    )
+    table = cost_fact_check.format_fact_check_table(base)
+    assert table.loc["Operating cost of $2.80 per H100-hour", "Verdict"] == (
+        "not an operating cost; as a full cost or rental price: consistent"
+    )
+    evidence = shown.loc["Operating cost of $2.80 per H100-hour", "evidence"]
+    assert "Running costs alone (energy, maintenance, staff) are $0.54" in evidence
+    assert (
+        "- **The article.** Of its cost figures, 3 are consistent with the evidence, 1 only "
+        in (cost_report.describe_takeaways(base))
     )
 
 
@@ -152,6 +163,50 @@ def test_peer_check_texts(base):
     )
     assert "Abilene" in t.loc["Facility per GW (buildings, power and cooling plant)", "Why"]
     assert "**fitted — not a test**" in cost_fact_check.describe_peer_check(base)
+
+
+def test_peer_check_text_reads_the_same_numbers_as_its_row(base):
+    t = cost_fact_check.format_peer_check_table(base)
+    capex = t.loc["Capex per GW of facility power"]
+    why = capex["Why"]
+    # $38.14bn against Bernstein's $35bn is +9.0 % (test_peer_check_texts), not "within 1%".
+    assert "within 1%" not in why
+    assert "The model's total, $38.1bn, is +9.0% against Bernstein's $35.0bn" in why
+    assert capex["Bernstein"] == "$35.0bn (+9.0%)"
+    # Altman's "more than $40bn" is a floor; $38.1bn is below it, so no "-4.6%" difference.
+    assert capex["Other published figure"] == (
+        "Altman: more than $40.0bn (the model is below this floor)"
+    )
+    assert "-4.6%" not in capex["Other published figure"]
+    assert "and the model's $38.1bn is below it." in why
+
+
+def test_peer_check_floor_reads_above_when_the_model_passes_it(base):
+    # Facility at $25m per MW of IT: 769.23 MW × 25m = 19.23bn + IT 25.64bn = 44.9bn > $40bn.
+    dearer = base.model_copy(
+        update={"facility": base.facility.model_copy(update={"facility_capex_usd_per_mw_it": 25e6})}
+    )
+    capex = cost_fact_check.format_peer_check_table(dearer).loc["Capex per GW of facility power"]
+    assert capex["Model"] == "$44.9bn"
+    assert capex["Other published figure"].endswith("(the model is above this floor)")
+    assert "and the model's $44.9bn is above it." in capex["Why"]
+    # Bernstein: 44.87 / 35 − 1 = +28 %
+    assert "is +28% against Bernstein's $35.0bn" in capex["Why"]
+
+
+def test_facility_cost_names_its_high_and_the_loans(base):
+    # Figures by hand in test_fact_check: loans $23.25bn and $14.75bn against $17.5bn and
+    # $12.5bn; capex $424.2bn at Abilene's rate, $477.8bn (+$53.6bn) at Shackelford's.
+    text = cost_report.describe_facility_high(base)
+    assert "Abilene's figure is the point" in text and "Shackelford's is the high" in text
+    assert "Shackelford's loan alone ($23.2bn) exceeds" in text and "($17.5bn)" in text
+    assert "Port Washington's ($14.8bn) exceeds its ($12.5bn)" in text
+    assert "capex would be $477.8bn instead of $424.2bn, $53.6bn more." in text
+    row = cost_tables.format_inputs_table(base).loc["Facility capex per MW of IT load"]
+    assert text in row["What the sources say"]
+    capex = cost_report.describe_capex(base)
+    assert "at Shackelford's $23.2m, the high end of the evidence" in capex
+    assert "capex would be **$477.8bn**, $53.6bn more." in capex
 
 
 def test_generation_table_marks_derived_figures(base, hand):
@@ -235,6 +290,11 @@ def test_peer_check_sets_shackelford_per_mw_of_it(base):
 
 def test_cost_price_and_breakeven_in_one_unit(base):
     text = cost_report.describe_like_for_like(base)
+    # Its own section, so the page's contents list it; it says what "equivalent" means.
+    assert text.startswith(
+        "## Cost, price and break-even in one unit: per GB300-equivalent GPU-hour\n\n"
+    )
+    assert "an hour of a GB300's IT power, not of a GB300's compute" in text
     # Hand figures: test_costs.test_base_breakeven_above_a_price_that_covers_the_cost.
     assert "**$4.97 per GB300-equivalent GPU-hour**" in text
     assert "The contract pays $5.67 per GB300 GPU-hour" in text

@@ -10,8 +10,10 @@ report started. The tests make that happen every time: each port handed out is t
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import tempfile
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -70,14 +72,18 @@ def test_a_kernel_port_taken_by_another_process_does_not_fail_the_report(kernels
     assert nb.cells[-1].outputs[0]["text"] == "ipc 7\n"
 
 
-def test_kernels_leave_no_socket_files_behind(kernels, tmp_path, monkeypatch):
-    sockets = tmp_path / "t"
-    sockets.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(sockets))
-    for x in (1, 2):
-        nb = execute.execute_notebook(_notebook(), {"x": x}, timeout_s=60)
-        assert nb.cells[-1].outputs[0]["text"] == f"ipc {x}\n"
-    assert sorted(p.name for p in sockets.iterdir()) == []
+def test_kernels_leave_no_socket_files_behind(kernels, monkeypatch):
+    # A short folder of its own: under pytest-xdist, tmp_path is too long for a socket path
+    # (the kernel would talk TCP).
+    sockets = Path(tempfile.mkdtemp(prefix="sg-t-"))
+    try:
+        monkeypatch.setattr(tempfile, "tempdir", str(sockets))
+        for x in (1, 2):
+            nb = execute.execute_notebook(_notebook(), {"x": x}, timeout_s=60)
+            assert nb.cells[-1].outputs[0]["text"] == f"ipc {x}\n"
+        assert sorted(p.name for p in sockets.iterdir()) == []
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
 
 
 def test_a_long_temp_dir_falls_back_to_tcp(monkeypatch):

@@ -47,6 +47,13 @@ def test_exposure(base):
     assert table.loc["NVIDIA", "earns_usd"] == pytest.approx(
         costs.nvidia_share_of_capex(base) * costs.total_capex_usd(base)
     )
+    # OpenAI: 19 of Stargate equity + its contracts for compute capacity, Oracle 300 + Azure 250
+    # + AWS 38 + CoreWeave 22.4 = 610.4 (was 19 + Oracle's 300 alone = 319); the chip deals
+    # (AMD 90, Broadcom 150) are not added: the chips may be that same capacity.
+    assert table.loc["OpenAI", "at_risk_usd"] == pytest.approx((19 + 300 + 250 + 38 + 22.4) * BN)
+    assert (
+        table.loc["OpenAI", "fact_ids"] == "sg_oracle_300bn, azure_250bn, aws_38bn, coreweave_total"
+    )
     # Crusoe JV equity: 15 − 2.3 − 7.1 = 5.6.
     assert table.loc["Crusoe, Blue Owl & Primary Digital", "at_risk_usd"] == pytest.approx(5.6 * BN)
     # The venture's own (unnamed) lenders: Abilene's leverage on the partners' 52 and the
@@ -58,3 +65,13 @@ def test_exposure(base):
     assert table.loc["Lenders to the venture (modelled)", "at_risk_usd"] == pytest.approx(
         ABILENE_RATIO * (52 * BN + owners) - named_loans, rel=1e-5
     )
+
+
+def test_openai_contracts_are_the_obligations_schedule_total(base):
+    from stargate.model import obligations
+
+    contracts, _ids = exposure.openai_compute_contracts_usd(base)
+    # One quantity, one value: the exposure table's contracts are the schedule's capacity total
+    assert contracts == pytest.approx(obligations.summarize_obligations(base)["total_usd"])
+    half = make(openai={"commitments_honoured_share": 0.5})
+    assert exposure.openai_compute_contracts_usd(half)[0] == pytest.approx(0.5 * 610.4 * BN)

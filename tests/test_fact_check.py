@@ -52,7 +52,7 @@ def test_claim_checks_table_is_data_citing_the_claims():
 
 def test_fact_check_verdicts(base):
     t = fact_check.fact_check_table(base)
-    assert set(t["verdict"]) <= {"consistent", "inconsistent", "unsourced"}
+    assert set(t["verdict"]) <= {"consistent", "partly_supported", "inconsistent", "unsourced"}
     by_check = dict(zip(t["check"], t["verdict"], strict=True))
     assert by_check["gpu_count"] == "unsourced"
     assert by_check["hopper"] == "inconsistent"
@@ -67,9 +67,25 @@ def test_fact_check_verdicts(base):
     assert len(numeric) == 6
     for row in numeric.itertuples():
         inside = row.range_low <= row.article_number <= row.range_high
+        if row.check == "h100_cost_per_hour":
+            # Inside the full-cost range, but the article calls it an operating cost.
+            assert inside and row.verdict == "partly_supported"
+            continue
         assert row.verdict == ("consistent" if inside else "inconsistent"), row.check
     share = t.set_index("check").loc["nvidia_share_of_capex"]
     assert (share.range_low, share.range_high) == pytest.approx((0.39, 0.70))
+
+
+def test_operating_cost_above_the_running_costs_is_not_an_operating_cost(base):
+    fig = fact_check.fact_check_figures(base)
+    hour = fact_check.fact_check_table(base).set_index("check").loc["h100_cost_per_hour"]
+    # $2.80 lies in the H100 full-cost range ($1.97-$6.07) but far above the running costs
+    # alone (energy, maintenance, staff: about $0.54 an hour), so it is a full cost or a rental
+    # price, not the "operating cost" the article calls it.
+    assert hour.article_number == pytest.approx(2.80)
+    assert hour.range_low <= 2.80 <= hour.range_high
+    assert fig["h100_running_cost_per_gpu_hour_usd"] == pytest.approx(0.54, abs=0.01)
+    assert hour.verdict == "partly_supported"
 
 
 def test_fact_check_ranges_by_hand():
@@ -210,3 +226,30 @@ def test_shackelford_is_set_against_the_model_per_mw_of_it(base, hand):
     t = fact_check.fact_check_table(base).set_index("check")
     assert t.loc["capex_per_gpu", "range_high"] == pytest.approx(high)
     assert t.loc["capex_per_gpu", "verdict"] == "consistent"
+
+
+def test_named_loans_exceed_the_model_facility_capex_at_their_sites(base):
+    loans = fact_check.named_loans_against_facility(base).set_index("site")
+    # Shackelford 1,400 MW of facility power / PUE 1.3 = 1,076.9 MW of IT × $16.25m = $17.5bn,
+    # below its $23.25bn construction loan; Port Washington 1,000 / 1.3 × 16.25m = $12.5bn
+    # against $14.75bn.
+    assert loans.loc["shackelford", "model_facility_capex_usd"] == pytest.approx(17.5e9)
+    assert loans.loc["shackelford", "loan_usd"] == 23.25e9
+    assert loans.loc["wisconsin", "model_facility_capex_usd"] == pytest.approx(12.5e9)
+    assert loans.loc["wisconsin", "loan_usd"] == 14.75e9
+    assert loans.loc["shackelford", "loan_over_model"] == pytest.approx(23.25 / 17.5)
+
+
+def test_capex_at_shackelford_rate_by_hand(base):
+    # The programme's 10,000 MW of facility power is 7,692.31 MW of IT; Shackelford's rate is
+    # $25bn / 1,400 MW × 1.3 = $23.214m per MW of IT against Abilene's $16.25m: 7,692.31 ×
+    # 6.964m = $53.57bn more, with nothing else changed.
+    high = fact_check.shackelford_usd_per_mw_it(base)
+    assert high == pytest.approx(25e9 / 1400 * 1.3, rel=1e-3)
+    delta = fact_check.capex_at_facility_rate_usd(base, high) - costs.total_capex_usd(base)
+    assert delta == pytest.approx(10_000 / 1.3 * (high - 16.25e6), rel=1e-5)  # GPU rounding
+    assert delta == pytest.approx(53.57e9, rel=1e-3)
+    # At the scenario's own rate the capex is unchanged.
+    assert fact_check.capex_at_facility_rate_usd(base, 16.25e6) == pytest.approx(
+        costs.total_capex_usd(base)
+    )

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from report_run import run_report
+from report_run import JPY_SCENARIO, run_report
 
 from stargate import facts
 from stargate.model import capital_structure, funding, programme
@@ -94,14 +94,16 @@ def _chart_strings(value: Any) -> list[str]:
     return []
 
 
-def test_a_jpy_scenario_shows_no_dollar_amount(tmp_path: Path) -> None:
+def test_a_jpy_scenario_shows_no_dollar_amount(jpy_reports: Path, tmp_path: Path) -> None:
+    # The base scenario in yen, built once per session (``jpy_reports``).
     scenario, nb, _ = run_report(
         "investor_roles",
-        "base",
+        JPY_SCENARIO,
         "Investor roles",
         HEADLINES,
         tmp_path,
-        overrides={"display": {"currency": "JPY"}},
+        reports=jpy_reports,
+        params_dir=jpy_reports.parent / "params",
     )
     assert scenario.display.currency == "JPY"
     # Not ours to convert: the scenario's own title, and sources cited by their published titles

@@ -119,7 +119,7 @@ def test_exposure_in_words(base, jpy):
         "equity in the venture (scenario: $19.0bn) + its completed OpenAI investment"
     )
     assert table.loc["SoftBank", "earns"] == (
-        "its share of the venture's profits, if any (40% stake)"
+        "its share of the venture's profits, if any (40% reported stake)"
     )
     assert (
         table.loc["MGX", "earns"]
@@ -130,6 +130,12 @@ def test_exposure_in_words(base, jpy):
         "JV equity in Abilene ($15bn JV funding less $9.4bn of loans)"
     )
     assert table.loc["Microsoft", "earns"] == "a 20% share of OpenAI's revenue"
+    # Oracle 300 + Azure 250 + AWS 38 + CoreWeave 22.4 = 610.4; AMD 90 + Broadcom 150 = 240
+    assert table.loc["OpenAI", "at_risk"] == (
+        "equity in the venture (scenario: $19.0bn) + the compute it contracted to buy from "
+        "Oracle, Azure, AWS and CoreWeave ($610.4bn); its AMD and Broadcom chip deals ($240.0bn) "
+        "are not added, as the chips may be that same capacity"
+    )
     # $15bn × 156 = 2.34兆円; $9.4bn × 156 = 1.4664兆円.
     in_yen = report.describe_exposure(jpy).set_index("party")
     assert in_yen.loc["Crusoe, Blue Owl & Primary Digital", "at_risk"] == (
@@ -245,3 +251,16 @@ def test_equity_share_not_capped_when_equity_exceeds_capex():
     assert "commit $52.0bn" in text
     assert "100.0% of the" not in text
     assert f"{52.0e9 / capex:.1%} of the $51.1bn" in text
+
+
+def test_stakes_against_contributions(base):
+    text = report.build_stakes_and_roles(base)
+    # Reported stakes 40 % + 40 % = 80 %; equity (19 + 19) / (19 + 19 + 7 + 7) = 38 / 52 = 73.1 %
+    assert "reported to own 80% of the venture for 73% of the partners' equity" in " ".join(
+        text.split()
+    )
+    assert "The exposure table below uses the reported stakes." in " ".join(text.split())
+    assert text.index("Stakes:") < text.index("80%") < text.index("## Who does what")
+    # A lead partner withdrawn: nothing to set side by side, the note is left out
+    withdrawn = make(funding={"withdrawn_parties": ["openai"]})
+    assert "of the partners' equity" not in report.build_stakes_and_roles(withdrawn)

@@ -11,13 +11,10 @@ $500bn AI behemoth Stargate" is a title), and text a page marks as a quotation (
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
-from stargate import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 DOLLAR_AMOUNT = re.compile(r"(?<![A-Za-z])\$\s?[0-9]")
@@ -60,29 +57,9 @@ def test_the_scanner_finds_a_dollar_amount_and_spares_quotes():
 
 
 @pytest.fixture(scope="module")
-def jpy_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("jpy")
-    params = root / "params"
-    params.mkdir()
-    shutil.copy(ROOT / "params" / "base.yaml", params / "base.yaml")
-    (params / "yen.yaml").write_text(
-        "name: yen\ntitle: The base case in yen\n"
-        "description: The base scenario, every amount shown in yen.\n"
-        "display:\n  currency: JPY\n"
-    )
-    out = root / "reports"
-    code = cli.main(
-        [
-            "build",
-            "--params-dir", str(params),
-            "--notebooks-dir", str(ROOT / "notebooks"),
-            "--out", str(out),
-            "--scenario", "yen",
-            "--jobs", "2",
-        ]
-    )  # fmt: skip
-    assert code == 0, "the JPY scenario did not build"
-    return out
+def jpy_site(jpy_reports: Path) -> Path:
+    """The ``yen`` scenario's reports and index pages (``conftest.jpy_reports``)."""
+    return jpy_reports
 
 
 def test_no_page_of_a_jpy_scenario_shows_a_dollar_amount(jpy_site: Path):

@@ -121,3 +121,27 @@ def test_yen_below_ten_oku_or_man_keeps_two_significant_figures() -> None:
     assert format_jpy(86.80 * 156) == "1.4万円"
     assert format_jpy(1.0e9 * 156) == "1,560億円"
     assert format_jpy(28_000 * 156) == "437万円"
+
+
+def test_a_probability_short_of_certainty_never_reads_100_or_0_percent() -> None:
+    from stargate.present import sustainability_report
+    from stargate.present.formatting import format_share, format_value
+
+    # 49,990 of 50,000 draws: 99.98 %, which rounds to 100 % - shown as above 99 %
+    assert format_share(49_990 / 50_000) == "> 99%"
+    assert format_share(0.995) == "> 99%"  # the first value that would round up to 100 %
+    assert format_share(0.9949) == "99%"
+    # 10 of 50,000 draws: 0.02 %, which rounds to 0.0 % - shown as below 0.1 %
+    assert format_share(10 / 50_000) == "< 0.1%"
+    assert format_share(0.0005) == "0.1%"
+    # All draws or none: exactly 100 % and 0 %, also for a sum of shares with float noise
+    assert format_share(1.0) == "100%"
+    assert format_share(0.1 + 0.2 + 0.7) == "100%"
+    assert format_share(0.0) == "0.0%"
+    # Signed changes and values outside 0-1 keep the plain rule
+    assert format_share(0.9996, signed=True) == "+100%"
+    assert format_share(1.0004) == "100%"
+    # The tile (format_value) and the sentence say the same thing
+    assert format_value(0.9998, "fraction") == "> 99%"
+    assert sustainability_report.format_probability(0.9998) == "more than 99%"
+    assert sustainability_report.format_probability(0.0002) == "less than 0.1%"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -468,19 +469,22 @@ def test_the_input_table_lists_what_is_drawn_and_what_is_held_at_the_point() -> 
     base = tables.format_inputs_table(scenario("base"))
     rows = base.set_index(base.columns[0])
     distribution, p10, p90 = base.columns[2], base.columns[4], base.columns[5]
-    held = rows[rows[distribution] == "held at the point"]
-    drawn = rows[rows[distribution] != "held at the point"]
-    # Drawn: every Monte Carlo input with a spread, Vera Rubin's compute among them.
+    is_held = rows[distribution].str.startswith("held at the point")
+    held, drawn = rows[is_held], rows[~is_held]
+    # Drawn: every Monte Carlo input with a spread, Vera Rubin's compute and the market rent
+    # per PFLOP-hour among them.
     assert "Vera Rubin compute, which sets its market rent" in drawn.index
     assert drawn.loc["Vera Rubin compute, which sets its market rent", p90] == "11.4"
+    assert "Market rent per PFLOP-hour (hours outside the contract)" in drawn.index
     assert len(drawn) == len(venture.DRAW_NAMES) - 1  # all but the delay, fixed in base
-    # Held: the delay (no range in base), the tornado's undrawn assumptions and the running-cost
-    # inputs no draw covers, with no percentiles.
+    # Held: the delay (no range in base), the tornado's undrawn assumptions, the share of the
+    # commitments honoured (with its reason) and the running-cost inputs no draw covers, with
+    # no percentiles.
     assert list(held.index) == [
         "Schedule delay",
         "OpenAI 2030 cost level",
         "Costs that follow revenue",
-        "Market rent per PFLOP-hour (hours outside the contract)",
+        "Share of OpenAI's reported compute commitments honoured",
         "Facility lifetime",
         "Maintenance",
         "Staff and other",
@@ -492,8 +496,14 @@ def test_the_input_table_lists_what_is_drawn_and_what_is_held_at_the_point() -> 
     # megaproject_overrun draws the delay: it moves from the held rows to the drawn ones.
     mega = tables.format_inputs_table(scenario("megaproject_overrun"))
     mega_rows = mega.set_index(mega.columns[0])
-    assert mega_rows.loc["Schedule delay", distribution] == "centred on 0, 0 to 5"
-    assert (mega_rows[distribution] == "held at the point").sum() == 8
+    # Its point (no delay) is the floor of its range: the table says so, not "centred on". A
+    # delay moves the whole batch (site, GPUs, rent), so for this loss-making venture it defers
+    # losses: its NPV is less negative, "kinder" (the combined need still rises, tests/test_delay).
+    assert mega_rows.loc["Schedule delay", distribution] == (
+        "point at the floor of the sourced range, 0 to 5: draws can only be higher, kinder to "
+        "the venture"
+    )
+    assert mega_rows[distribution].str.startswith("held at the point").sum() == 8
     # Each input once, none both drawn and held.
     assert mega_rows.index.is_unique and rows.index.is_unique
 
@@ -578,3 +588,167 @@ def test_a_shorter_azure_term_raises_openais_need_in_the_tornado() -> None:
     # The venture's own need and NPV do not depend on OpenAI's other clouds.
     npv = mc.compute_tornado(scenario("base"), "npv_usd")
     assert "azure_commitment_years" in npv.attrs["no_effect"]
+
+
+# --------------------------------------------------------------------------- points at a bound
+
+
+def _bound_by_hand(dist, point: float) -> str:
+    """Independent of mc.point_bound: the ends of a centred distribution, read off its fields."""
+    if isinstance(dist, Fixed):
+        return ""
+    low, high = (dist.floor, np.inf) if isinstance(dist, Lognormal) else (dist.low, dist.high)
+    return "floor" if point == pytest.approx(low) else "ceiling" if point == high else ""
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in PARAMS_DIR.glob("*.yaml")))
+def test_every_input_whose_point_is_at_a_bound_is_labelled_so(name: str) -> None:
+    # A point at an end of its range cannot be the middle of its draws: the input table must
+    # say "point at the floor / ceiling", never "centred on", and "centred on" only inside.
+    from stargate.present import sustainability_tables as tables
+
+    s = scenario(name)
+    dists = mc.resolve_distributions(s)
+    points = venture.point_draws(s)
+    table = tables.format_inputs_table(s)
+    texts = dict(zip(table.iloc[:, 0], table.iloc[:, 2], strict=True))
+    for key in venture.DRAW_NAMES:
+        text = texts[report.label(key)]
+        bound = _bound_by_hand(dists[key], float(points[key][0]))
+        if bound:
+            assert text.startswith(f"point at the {bound} of the sourced range"), (key, text)
+            assert "centred" not in text, (key, text)
+        else:
+            assert not text.startswith("point at the"), (key, text)
+
+
+def test_the_points_at_a_bound_by_scenario_and_which_way_their_draws_move_the_venture() -> None:
+    # base: the three overruns at 0 (on budget, the floor: draws only dearer, harsher) and Vera
+    # Rubin at GB300's 5 PFLOPS (the floor: draws only more compute, more market rent, kinder).
+    table = mc.compute_input_quantiles(scenario("base")).set_index("input")
+    at = table[table["bound"] != ""]
+    assert dict(zip(at.index, zip(at["bound"], at["npv_effect"], strict=True), strict=True)) == {
+        "facility_overrun_rate": ("floor", "harsher"),
+        "accelerator_overrun_rate": ("floor", "harsher"),
+        "other_it_overrun_rate": ("floor", "harsher"),
+        "vr200_compute_pflops_fp8_dense": ("floor", "kinder"),
+    }
+    # musk_skeptic adds its own ends: rents falling 25.6 % a year, utilisation 0.5 and a 3-year
+    # life at their floors, a 15 % cost of capital at its ceiling.
+    musk = scenario("musk_skeptic")
+    table = mc.compute_input_quantiles(musk).set_index("input")
+    at = table[table["bound"] != ""]
+    assert set(at.index) == {
+        "price_change_rate",
+        "utilization_rate",
+        "facility_overrun_rate",
+        "accelerator_overrun_rate",
+        "other_it_overrun_rate",
+        "it_lifetime_years",
+        "cost_of_capital_rate",
+        "vr200_compute_pflops_fp8_dense",
+    }
+    assert at.loc["cost_of_capital_rate", "bound"] == "ceiling"
+    assert (at.drop(index="cost_of_capital_rate")["bound"] == "floor").all()
+    # The effects, checked against the model at the point and at the other side: a venture that
+    # loses money loses more of it, in today's money, at a lower cost of capital (harsher).
+    npv = {
+        k: float(v)
+        for k, v in (
+            (k, venture.evaluate_point(musk, **{k: x})["npv_usd"][0])
+            for k, x in (("utilization_rate", 0.8), ("cost_of_capital_rate", 0.10))
+        )
+    }
+    point_npv = float(venture.evaluate_point(musk)["npv_usd"][0])
+    assert npv["utilization_rate"] > point_npv
+    assert at.loc["utilization_rate", "npv_effect"] == "kinder"
+    assert npv["cost_of_capital_rate"] < point_npv
+    assert at.loc["cost_of_capital_rate", "npv_effect"] == "harsher"
+
+
+def test_the_monte_carlo_paragraph_states_the_offset_of_the_median_and_why() -> None:
+    musk = scenario("musk_skeptic")
+    result = mc.run_monte_carlo(musk, n_draws=5_000)
+    text = report.build_centring_paragraph(musk, result)
+    table = mc.compare_point_with_draws(musk, result).set_index("outcome")
+    assert text.startswith("**The median is not the point here.** 8 drawn inputs sit at an end")
+    assert "Utilisation (at its floor)" in text and "Cost of capital (at its ceiling)" in text
+    npv = table.loc["npv_usd"]
+    assert (
+        f"median ${npv['p50'] / 1e9:.1f}bn against ${npv['point'] / 1e9:.1f}bn".replace("$-", "-$")
+        in text
+    )
+    assert "centred" not in text
+    # The note at the top, true that each input's median is its point, says so too.
+    note = report.build_distribution_note(musk)
+    assert "the median of each distribution is the point value. 8 of them sit at an end" in note
+    assert "section 6 states what that does to the medians" in note
+
+
+# --------------------------------------------------------------------------- market rent
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in PARAMS_DIR.glob("*.yaml")))
+def test_the_market_rent_per_pflop_hour_is_drawn_over_the_registers_range(name: str) -> None:
+    # rent_market_usd_per_pflop_hour_fp8_derived: $0.474 (B200 spot 2.25 / 4.75) to $1.263
+    # (on-demand top 6.00 / 4.75), centred on the scenario's point ($1.105 in base, the 2025
+    # cycle low $0.859 in musk_skeptic): a point off the middle of the range, so two triangles of
+    # unequal width meeting at it. P10 = a + (m - a) sqrt(0.2), P90 = b - (b - m) sqrt(0.2).
+    s = scenario(name)
+    point = s.finance.market_rent_usd_per_pflop_hour
+    assert venture.point_draws(s)["market_rent_usd_per_pflop_hour"][0] == point
+    dist = mc.resolve_distributions(s)["market_rent_usd_per_pflop_hour"]
+    assert dist == Centred(dist="centred", low=0.474, median=point, high=1.263)
+    draws = mc.draw_inputs(s, n_draws=20_000)["market_rent_usd_per_pflop_hour"]
+    assert np.median(draws) == pytest.approx(point, rel=0.02)
+    p10 = 0.474 + (point - 0.474) * 0.2**0.5
+    p90 = 1.263 - (1.263 - point) * 0.2**0.5
+    assert np.percentile(draws, [10, 90]) == pytest.approx([p10, p90], abs=0.01)
+    if name == "base":
+        assert (p10, p90) == pytest.approx((0.7562, 1.1923), abs=1e-4)
+    if name == "musk_skeptic":
+        assert (p10, p90) == pytest.approx((0.6462, 1.0823), abs=1e-4)
+    assert (
+        mc.compute_centring(s)
+        .set_index("input")
+        .loc["market_rent_usd_per_pflop_hour"]["is_centred"]
+    )
+    assert "market_rent_usd_per_pflop_hour" not in set(mc.compute_held_inputs(s)["input"])
+
+
+def test_a_drawn_market_rent_is_the_scenario_rebuilt_at_that_rent() -> None:
+    # The draw scales every market hour by drawn / point rent; the scenario rebuilt at the
+    # doubled rent prices each generation's hours from scratch (fleet_refresh). Same NPV.
+    s = scenario("base")
+    doubled = s.model_copy(
+        update={"finance": s.finance.model_copy(update={"market_rent_usd_per_pflop_hour": 2.21})}
+    )
+    drawn = venture.evaluate_point(s, market_rent_usd_per_pflop_hour=2.21)["npv_usd"][0]
+    rebuilt = venture.evaluate_point(doubled)["npv_usd"][0]
+    assert drawn == pytest.approx(rebuilt, rel=1e-9)
+    assert drawn > venture.evaluate_point(s)["npv_usd"][0] + 1e9
+
+
+def test_the_share_of_commitments_honoured_is_held_with_its_reason() -> None:
+    from stargate.present import sustainability_tables as tables
+
+    table = tables.format_inputs_table(scenario("base"))
+    row = table.set_index(table.columns[0]).loc[
+        "Share of OpenAI's reported compute commitments honoured"
+    ]
+    assert row.iloc[1].startswith("held at the point: the register's low end (17 %)")
+    assert row.iloc[2] == "1"
+
+
+def test_the_input_table_in_japanese_has_no_english_distribution_text() -> None:
+    # Every distribution text of the table, drawn or held, bound or centred, is translated.
+    from stargate.present import i18n
+    from stargate.present import sustainability_tables as tables
+
+    with i18n.language("ja"):
+        table = tables.format_inputs_table(scenario("musk_skeptic"))
+    texts = list(table.iloc[:, 2])
+    assert not [t for t in texts if re.search(r"held|point|centred|draws", t)], texts
+    utilisation = "点推定は出典の幅（0.5〜1）の下限：試行はそれより高い値にしかならず、"
+    assert utilisation + "事業体には有利な方向" in texts
+    assert texts.count("点推定の値で固定") == 8

@@ -98,8 +98,13 @@ def test_base_coverage_by_hand(base):
     assert list(cov.index) == list(range(2025, 2031))
     # 2028 revenue is OpenAI's projection ($100bn) at a growth realisation of 1
     assert cov.loc[2028, "revenue_usd"] == pytest.approx(100 * BN)
-    obl_2028 = (60 + 250 / 6 + 38 / 7 + 4.48 + 18 + 45) * BN
+    # Capacity contracts only: Oracle 300/5 + Azure 250/6 + AWS 38/7 + CoreWeave 4.48 = 111.58;
+    # the chip deals (AMD 18 + Broadcom 45 in 2028) stand apart
+    obl_2028 = (60 + 250 / 6 + 38 / 7 + 4.48) * BN
+    assert cov.loc[2028, "obligations_usd"] == pytest.approx(obl_2028)
+    assert cov.loc[2028, "chip_commitments_usd"] == pytest.approx((18 + 45) * BN)
     assert cov.loc[2028, "obligations_to_revenue"] == pytest.approx(obl_2028 / (100 * BN))
+    assert cov.loc[2028, "obligations_to_revenue"] == pytest.approx(1.1158, abs=1e-4)
     # Funding: $10bn cash at end-2024 + $10bn + $30bn committed in 2025 = $50bn from 2025 on
     assert cov["funding_usd"].to_numpy() == pytest.approx([50 * BN] * 6)
     # 2025: AWS 38/7 + CoreWeave 4.48 = 9.909; headroom 13 + 50 - 9.909 = 53.09
@@ -111,8 +116,9 @@ def test_base_coverage_by_hand(base):
         50 * BN + np.cumsum(path.loc[years, "revenue_usd"]) - np.cumsum(cov["obligations_usd"])
     )
     assert cov["headroom_usd"].to_numpy() == pytest.approx(running.to_numpy())
-    # 2026: 13 + 25.7 revenue + 50 funding against 9.9 + 72.6 obligations: still covered;
-    # 2027 adds Oracle's first $60bn: not covered
+    # 2026: 13 + 25.7 revenue + 50 funding against 9.9 + 51.6 (Azure 41.67 + AWS 5.43 +
+    # CoreWeave 4.48) obligations: still covered; 2027 adds Oracle's first $60bn: not covered
+    assert cov.loc[2026, "obligations_usd"] == pytest.approx((250 / 6 + 38 / 7 + 4.48) * BN)
     assert cov.loc[2026, "headroom_usd"] > 0 > cov.loc[2027, "headroom_usd"]
     assert cov.attrs["first_uncovered_year"] == 2027
     # Money on hand in 2025: 13 revenue + 50 (cash 10 + rounds 40); 2026: 25.7 + 53.09 left
@@ -123,17 +129,21 @@ def test_base_coverage_by_hand(base):
     # Bars first rise above the money on hand in the first uncovered year
     over = cov["obligations_usd"] > cov["available_usd"]
     assert int(over.idxmax()) == 2027 and not over.loc[:2026].any()
-    # After other costs the money runs out a year earlier
-    assert cov.attrs["first_uncovered_after_other_costs_year"] == 2026
+    # After other costs the money runs out in the same year (without the chip deals' 2026 bills)
+    assert cov.attrs["first_uncovered_after_other_costs_year"] == 2027
+    assert cov.loc[2026, "headroom_after_other_costs_usd"] > 0
     # After 2030: Oracle 60 + Azure 41.667 + AWS 5.4286 in 2031
     assert cov.attrs["beyond_2030_usd"] == pytest.approx((60 + 250 / 6 + 38 / 7) * BN)
 
 
 def test_summary_matches_coverage(base):
     summary = ob.summarize_obligations(base)
-    assert summary["total_usd"] == pytest.approx(850.4 * BN)
-    assert summary["to_2030_usd"] + summary["beyond_2030_usd"] == pytest.approx(850.4 * BN)
-    assert summary["ratio_2028"] == pytest.approx((60 + 250 / 6 + 38 / 7 + 4.48 + 18 + 45) / 100)
+    # 850.4 in all, of which the chip deals AMD 90 + Broadcom 150 = 240 stand apart
+    assert summary["total_usd"] == pytest.approx((850.4 - 240) * BN)
+    assert summary["chip_total_usd"] == pytest.approx(240 * BN)
+    assert summary["chip_2028_usd"] == pytest.approx(63 * BN)
+    assert summary["to_2030_usd"] + summary["beyond_2030_usd"] == pytest.approx(610.4 * BN)
+    assert summary["ratio_2028"] == pytest.approx((60 + 250 / 6 + 38 / 7 + 4.48) / 100)
     assert summary["first_uncovered_year"] == 2027
 
 
@@ -162,8 +172,9 @@ def test_reader_tables_and_paragraph(base):
 
     cov = rep.format_obligation_coverage_table(base)
     row = cov.set_index("year").loc[2028]
-    # 174.576 / 100 = 1.7458 -> "1.7×"
-    assert row["obligations ÷ revenue (×)"] == "1.7×"
+    # 111.576 / 100 = 1.1158 -> "1.1×" (the chip deals' 63.0 apart)
+    assert row["compute contracts ÷ revenue (×)"] == "1.1×"
+    assert row["chip commitments (may overlap the clouds' capacity) (USD)"] == "$63.0bn"
     assert row["revenue (USD)"] == "$100.0bn"
     sched = rep.format_obligations_schedule_table(base).set_index("year")
     assert sched.loc[2028, "Oracle (USD)"] == "$60.0bn"
@@ -172,7 +183,8 @@ def test_reader_tables_and_paragraph(base):
     assert terms.loc["AMD", "amount (USD)"] == "$90.0bn (6 GW at $15.0bn per GW)"
     assert terms.loc["Oracle", "years"] == "2027–2031"
     text = rep.build_obligations_paragraph(base)
-    assert "**$850.4bn**" in text and "**1.7× its revenue**" in text and "**2027**" in text
+    assert "**$610.4bn**" in text and "**1.1× its revenue**" in text and "**2027**" in text
+    assert "($240.0bn, $63.0bn of it in 2028)" in text
 
 
 def test_chart_renders_offline(base):
@@ -184,13 +196,9 @@ def test_chart_renders_offline(base):
         bars, lines = rep.tidy_obligations(base)
         svg = charts.render_svg(chart.to_dict())
     assert svg.lstrip().startswith("<svg")
-    assert set(bars["counterparty"]) == {
-        "Oracle",
-        "Microsoft Azure",
-        "AWS",
-        "CoreWeave",
-        "AMD",
-        "Broadcom",
-    }
+    # The chip deals are a line, not a bar
+    assert set(bars["counterparty"]) == {"Oracle", "Microsoft Azure", "AWS", "CoreWeave"}
+    chips = lines[lines["series"] == "Chip commitments (may overlap the clouds' capacity)"]
+    assert chips.set_index("year").loc[2028, "usd"] == pytest.approx(63 * BN)
     assert set(lines["series"]) == set(rep.COVERAGE_LINES)
     assert sorted(set(bars["year"])) == list(range(2025, 2031))

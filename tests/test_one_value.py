@@ -20,7 +20,7 @@ import nbformat
 import pytest
 
 from stargate import cli
-from stargate.model import costs, funding, programme
+from stargate.model import costs, funding, like_for_like, programme
 from stargate.publish import site
 from stargate.publish.headline import HEADLINE_MIMETYPE, headline_record
 from stargate.scenario import load_scenario
@@ -37,6 +37,7 @@ SHARED = (
     *(f"capex_{year}_usd" for year in programme.PLAN_YEARS),
     "funding_gap_usd",
     "cost_per_gpu_hour_usd",
+    "cost_per_gb300_equivalent_hour_usd",
 )
 
 
@@ -70,13 +71,20 @@ def shown_in(reports: dict[str, list[dict]], name: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, list[dict]]]:
+def built(
+    shipped_reports: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, dict[str, list[dict]]]:
+    # ``stargate build`` of the two scenarios, index pages included. Their reports start as the
+    # session's build of the shipped ones (``shipped_reports``): the same notebook, parameters
+    # and library, so they are fresh and the build writes the index pages from them.
     root = tmp_path_factory.mktemp("one_value")
     params = root / "params"
     params.mkdir()
+    out = root / "reports"
     for name in SCENARIOS:
         shutil.copy(ROOT / "params" / f"{name}.yaml", params / f"{name}.yaml")
-    out = root / "reports"
+        for lang in ("", "ja"):
+            shutil.copytree(shipped_reports / lang / name, out / lang / name)
     args = ["build", "--params-dir", str(params), "--notebooks-dir", str(NOTEBOOKS)]
     args += ["--out", str(out), "--jobs", "2"]
     assert cli.main(args) == 0, "the scenarios did not build"
@@ -105,6 +113,12 @@ def test_every_report_shows_the_programme_with_one_value(built, scenario):
     assert record["cost_per_gpu_hour_usd"]["value"] == pytest.approx(
         costs.cost_per_gpu_hour_usd(model)
     )
+    # The index's cost beside the break-even: the like-for-like table's cost, one value.
+    like = like_for_like.compare_cost_price_breakeven(model)["cost_usd_per_gb300_hour"]
+    assert record["cost_per_gb300_equivalent_hour_usd"]["value"] == pytest.approx(like)
+    assert record["cost_per_gb300_equivalent_hour_usd"]["label"] == (
+        "Cost per GB300-equivalent GPU-hour (by IT power)"
+    )
     gap = {h["name"]: h for h in reports["investor_roles"]}["funding_gap_usd"]["value"]
     assert gap == pytest.approx(funding.summarize_funding(model)["funding_gap_usd"])
 
@@ -114,8 +128,14 @@ def test_the_comparison_page_shows_the_reports_values(built):
     for scenario in SCENARIOS:
         for records in built[scenario].values():
             for h in records:
-                if h["name"] in ("programme_capex_usd", "funding_gap_usd"):
+                if h["name"] in (
+                    "programme_capex_usd",
+                    "funding_gap_usd",
+                    "cost_per_gb300_equivalent_hour_usd",
+                ):
                     assert h["text"] in html, (scenario, h["name"], h["text"])
+    # The cost per average GPU-hour (another unit than the break-even's) is not on it.
+    assert "Cost per average GPU-hour of the fleet" not in html
 
 
 def test_the_overrun_moves_every_report_together(built):

@@ -20,12 +20,14 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from stargate.publish.headline import HEADLINE_MIMETYPE, read_headlines
 from stargate.publish.page import format_as_of, render_report_html
 from stargate.publish.site import (
+    FRONT_PAGE_BULLETS,
     Bullet,
     ReportEntry,
     ScenarioEntry,
     Sentence,
     format_difference,
     front_page_bullets,
+    records_by_name,
     render_compare_html,
     render_index_html,
     scenario_changes,
@@ -277,7 +279,7 @@ def test_dates_for_readers() -> None:
     with i18n.language("ja"):
         assert format_as_of("2026-11-02") == "2026年11月2日"
         assert format_as_of("2026-11") == (
-            "2026年11月1日（最新データは2026年11月付けで日付がないため、同月1日とみなした）"
+            "2026年11月1日（最新の資料は2026年11月付けで日付がないため、同月1日とみなした）"
         )
 
 
@@ -289,7 +291,12 @@ def test_data_as_of_is_the_newest_evidence_not_an_assumption_or_a_working() -> N
     from stargate.publish.table_html import newest_as_of
 
     register = facts.all_facts()
-    evidence = [str(f.as_of) for f in register.values() if f.kind in ("evidence", "claim")]
+    evidence = [
+        d
+        for f in register.values()
+        if f.kind in ("evidence", "claim")
+        for d in (str(f.as_of), str(f.source.date))
+    ]
     assert data_as_of() == max(evidence, key=facts.date_key)
     newest_assumption = max(
         (str(f.as_of) for f in register.values() if f.kind == "assumption"), key=facts.date_key
@@ -304,6 +311,7 @@ def test_data_as_of_is_the_newest_evidence_not_an_assumption_or_a_working() -> N
         {"id": working.id, "kind": "derived", "as_of": str(working.as_of)},
         {"id": "x", "kind": "evidence", "as_of": "2001"},
     ]
+    # (dc_reference_class's inputs: their source dates are not newer than the inputs' own.)
     assert newest_as_of(rows) == inputs
     legacy = {"id": "gone", "kind": "derived", "as_of": "2030", "derived_from": "bf_overrun_it"}
     assert newest_as_of([legacy]) == str(register["bf_overrun_it"].as_of)
@@ -425,8 +433,87 @@ def test_compare_page_reads_side_by_side(tmp_path: Path, count: int) -> None:
     assert '<span class="sg-unit">USD/GPU-hour</span>' in page
     assert page.count('<span class="sg-diff">') == 3 * (count - 1)
     assert "+$0.38 (+15%)" in page  # scenario 1: cost per GPU-hour × 1.15
-    assert 'class="sg-scroll sg-compare-scroll"' in page
+    assert 'class="sg-scroll sg-wide sg-compare-scroll"' in page  # wider than the text
     assert raw_tokens(page) == []
+
+
+def test_site_pages_set_cost_and_break_even_in_one_unit(tmp_path: Path) -> None:
+    """Index and compare: the cost per GB300-equivalent hour (by IT power) beside the break-even
+    in that unit; the cost per average GPU-hour of the mixed fleet (another unit) stays off."""
+    gb300 = _record(
+        "cost_per_gb300_equivalent_hour_usd",
+        4.97,
+        "USD/GPU-hour",
+        "Cost per GB300-equivalent GPU-hour (by IT power)",
+        "$4.97/GPU-hour",
+    )
+    average = _record(
+        "cost_per_gpu_hour_usd",
+        6.17,
+        "USD/GPU-hour",
+        "Cost per average GPU-hour of the fleet",
+        "$6.17/GPU-hour",
+    )
+    breakeven = _record(
+        "breakeven_price_usd_per_gpu_hour", 6.62, "USD/GPU-hour", "Break-even", "$6.62/GPU-hour"
+    )
+    records = {r["name"]: r for r in (gb300, average, breakeven)}
+    (bullet,) = [b for b in FRONT_PAGE_BULLETS if b.topic == "cost per GPU-hour"]
+    text = bullet.fill(records)
+    assert "$4.97/GPU-hour" in text and "$6.62/GPU-hour in the same unit" in text
+    assert "$6.17" not in text and "IT power" in text and "not by compute" in text
+    # Without the like-for-like record (an older build) the average stands alone, no break-even.
+    alone = bullet.fill({"cost_per_gpu_hour_usd": average, "x": breakeven})
+    assert (
+        alone
+        == "An average GPU-hour of its fleet costs $6.17/GPU-hour to provide, all costs included."
+    )
+
+    # next_gen-like: 11 % dearer per average GPU-hour, 2 % per GB300-equivalent hour.
+    entries = scenario_entries(2)
+    for entry in entries:
+        other = entry.name != "base"
+        entry.reports[0].headlines[:] = [
+            BASE_RECORDS[0],
+            {**gb300, "value": 4.97 * (1.02 if other else 1.0)},
+            {**average, "value": 6.17 * (1.11 if other else 1.0)},
+        ]
+    from stargate.present import charts
+
+    changes = scenario_changes(entries[1], records_by_name(entries[0]), charts.to_display(None))
+    labels = [c["label"] for c in changes]
+    assert "Cost per GB300-equivalent GPU-hour (by IT power)" in labels
+    assert "Cost per average GPU-hour of the fleet" not in labels
+    compare = render_compare_html(entries, static_svg=False)
+    assert "Cost per GB300-equivalent GPU-hour (by IT power)" in compare
+    assert "Cost per average GPU-hour of the fleet" not in compare
+    assert "+$0.10 (+2.0%)" in compare and "+11%" not in compare
+
+
+def test_evidence_date_counts_the_source_date_in_a_fixture_register() -> None:
+    """A figure "as of 2026" published on 22 June 2026 is evidence of 22 June 2026, not of
+    1 January 2026; an assumption dated later never counts; a derived row counts its inputs."""
+    from stargate import facts
+
+    def row(fact_id: str, kind: str, as_of: str, date: str, **extra: object) -> facts.Fact:
+        source = {"publisher": "Test", "title": "Test", "date": date, "kind": "register"}
+        if kind in ("evidence", "claim"):
+            source |= {"kind": "outlet", "url": "https://example.org/" + fact_id}
+        fields = {"id": fact_id, "kind": kind, "value": 1.0, "unit": "USD", "as_of": as_of}
+        fields |= {"what": "t", "source": source, "confidence": "M", **extra}
+        return facts.Fact.model_validate(fields)
+
+    register = {
+        "rack": row("rack", "evidence", "2026", "2026-06-22"),
+        "loan": row("loan", "evidence", "2026-05-11", "2025"),
+        "mine": row("mine", "assumption", "2026-11", "2026-11"),
+        "worked": row("worked", "derived", "2026-12-01", "2026-12-01", derived_from=["loan"]),
+    }
+    assert facts.evidence_as_of(["rack"], register) == "2026-06-22"  # the source's date
+    assert facts.evidence_as_of(["loan"], register) == "2026-05-11"  # the figure's own date
+    assert facts.evidence_as_of(["mine"], register) == ""
+    assert facts.evidence_as_of(["worked"], register) == "2026-05-11"
+    assert facts.evidence_as_of(["mine", "worked", "rack"], register) == "2026-06-22"
 
 
 def test_index_is_a_front_page(tmp_path: Path) -> None:
@@ -434,7 +521,7 @@ def test_index_is_a_front_page(tmp_path: Path) -> None:
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     brief = page.split('id="in-brief"', 1)[1].split("</section>", 1)[0]
     assert brief.count("<li>") == 3 + 2  # 3 bullets fillable from these records + 2 reports
-    assert "Data as of <time" in page and "30 September 2025" in page
+    assert "Evidence as of <time" in page and "30 September 2025" in page
     lines = page.split('id="other-scenarios"', 1)[1].split("</section>", 1)[0]
     assert lines.count("Against the reference:") == 4
     assert "cost per GPU-hour $3.08/GPU-hour (+$0.54 (+21%))" not in lines  # scenario 4: x1.6
@@ -550,4 +637,26 @@ def test_sustainability_obligations_and_circular_tables_name_their_units() -> No
     }
     assert {name: headers_without_unit(t) for name, t in built.items()} == dict.fromkeys(built, [])
     assert "cash burn (USD)" in built["OpenAI path"].columns
-    assert built["coverage"].set_index("year").loc[2028, "obligations ÷ revenue (×)"] == "1.7×"
+    coverage_2028 = built["coverage"].set_index("year").loc[2028]
+    assert coverage_2028["compute contracts ÷ revenue (×)"] == "1.1×"
+
+
+def test_tornado_axis_has_room_for_the_longest_factor_name() -> None:
+    """The sustainability tornado cut "Term of OpenAI's incremental Azure commitment" at the
+    theme's 220 px ("Azure c…"); the axis now gets the room its longest name needs."""
+    import pandas as pd
+
+    from stargate.present import charts
+
+    long_name = "Term of OpenAI's incremental Azure commitment"
+    frame = pd.DataFrame({"factor": [long_name, "Utilisation"], "lo": [1e9, 2e9], "hi": [3e9, 4e9]})
+    spec = charts.tornado(frame, "factor", "lo", "hi", base=2e9, title="t", unit="USD").to_dict(
+        validate=False
+    )
+    limits = [
+        layer["encoding"]["y"]["axis"]["labelLimit"]
+        for layer in spec["layer"]
+        if "y" in layer.get("encoding", {})
+    ]
+    # 45 characters at 12 px (about 6.2 px each) need about 280 px; 220 px cut it.
+    assert limits and min(limits) >= 280 and max(limits) <= 300

@@ -130,32 +130,31 @@ def test_vera_rubin_rents_more_than_a_gb300_hour() -> None:
 # --------------------------------------------------------------------------- timing
 
 
-def test_delay_moves_the_gpu_purchase_not_the_site() -> None:
-    # The article's 2025 batch, two years late: the site is paid in 2025, the GPUs and their IT
-    # in 2027 when it is energised, and rent starts then. No GPU ages idle.
+def test_delay_moves_the_whole_batch_site_and_gpus() -> None:
+    # The article's 2025 batch, two years late: site, GPUs and their IT are all paid in 2027
+    # when it is energised (the one delay model, as the point's slip moves a site), and rent
+    # starts then. No GPU ages idle; nothing is paid in 2025 or 2026.
     s = scenario("article_case")
     fl = venture.build_model_inputs(s).fleet
     site, it = fl.facility_capex_usd[0], fl.accelerator_capex_usd[0] + fl.other_it_capex_usd[0]
     out = ledger(s, schedule_delay_years=2.0)
     capex, rent = out["venture_capex_usd"], out["stargate_payments_usd"]
-    assert capex[YEARS.index(2025)] == pytest.approx(site)
+    assert capex[YEARS.index(2025)] == 0.0
     assert capex[YEARS.index(2026)] == 0.0
-    assert capex[YEARS.index(2027)] == pytest.approx(it)
+    assert capex[YEARS.index(2027)] == pytest.approx(site + it)
     assert rent[YEARS.index(2026)] == 0.0
     # ...and from 2027 it earns a full contract term, as it would have from 2025.
     assert rent[YEARS.index(2027)] == pytest.approx(2.80 * 700_000 * HOURS_PER_YEAR * 0.8)
 
 
-def test_delayed_npv_is_the_on_time_npv_discounted_but_for_the_site() -> None:
-    # Every hour contracted for five flat years: a delay of d years only discounts the IT's
-    # flows by (1 + r)^-d; the site is paid on plan. NPV(d) = v^d (NPV(0) + F) - F.
+def test_delayed_npv_is_the_on_time_npv_discounted() -> None:
+    # Every hour contracted for five flat years: a delay of d years moves every flow of the
+    # batch, site included, d years later, so NPV(d) = v^d NPV(0).
     s = scenario("article_case")
-    fl = venture.build_model_inputs(s).fleet
-    site = fl.facility_capex_usd[0]
     v = 1 / 1.1
     on_time = project_economics.compute_project_npv_usd(s)
     late = project_economics.compute_project_npv_usd(s, schedule_delay_years=3.0)
-    assert late == pytest.approx(v**3 * (on_time + site) - site, rel=1e-9)
+    assert late == pytest.approx(v**3 * on_time, rel=1e-9)
 
 
 def test_a_site_slip_moves_purchase_and_energisation_together() -> None:

@@ -67,7 +67,8 @@ for name, labels, title in [
     ("japanese", ["ホッパー", "ブラックウェル", "ルービン"], "世代別の設備投資"),
 ]:
     data = pd.DataFrame({"gen": labels, "usd": [1.7e9, 2.9e9, 3.3e9]})
-    spec = charts.bar(data, "gen", "usd", title=title, unit="USD").to_dict()
+    spec = charts.bar(data, "gen", "usd", title=title, unit="USD", category_title="GPU")
+    spec = spec.to_dict()
     drawn[name] = charts.render_svg(spec)
     drawn[name + "_old_way"] = vl_convert.vegalite_to_svg(spec, vl_version=charts.vl_version())
 print(json.dumps(drawn))

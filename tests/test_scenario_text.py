@@ -168,6 +168,14 @@ MEGAPROJECT_CLAIMS = {
         f, "openai need, point", "openai need, median"
     ),
     "it pays for less Stargate capacity before 2031": lambda f: _smaller(f, "stargate payments"),
+    # It buys the compute the late sites hold back elsewhere: the same need at the point, and
+    # at the median within the draws' noise.
+    "OpenAI's own funding need is unchanged": lambda f: (
+        abs(f["openai need, point"][0] - f["openai need, point"][1])
+        <= 1e-6 * f["openai need, point"][1]
+        and abs(f["openai need, median"][0] - f["openai need, median"][1])
+        <= 0.03 * f["openai need, median"][1]
+    ),
     "its other clouds' bills stay as contracted": lambda f: (
         f["other clouds' bills"][0] == f["other clouds' bills"][1]
     ),
@@ -176,16 +184,16 @@ MEGAPROJECT_MUST_SAY = (
     "a larger funding gap for the venture",
     "a lower chance that the build-out pays",
     "a higher break-even price per GPU-hour",
-    "OpenAI's own funding need is smaller",
+    "OpenAI's own funding need is unchanged",
 )
 
 
 def test_megaproject_overrun_description_claims_hold_in_the_model():
     """Every comparison with base the description makes is the model's, point and median.
 
-    Its combined need is no longer larger than base's at the median (the sites' delay means
-    OpenAI pays for less Stargate capacity while its other clouds' bills stay), so the
-    description names the venture's funding gap, which is larger at both.
+    A delay defers the build and OpenAI buys the compute it holds back elsewhere, so the
+    combined need is larger than base's at the point and the median (the review found the
+    median $507.9bn below base's $516.3bn when late capex past 2030 went uncounted).
     """
     text = " ".join(load_scenario("megaproject_overrun").description.split())
     figures = _megaproject_against_base()
@@ -195,6 +203,4 @@ def test_megaproject_overrun_description_claims_hold_in_the_model():
     assert len(made) >= len(MEGAPROJECT_MUST_SAY)
     wrong = [phrase for phrase in made if not MEGAPROJECT_CLAIMS[phrase](figures)]
     assert not wrong, {p: figures for p in wrong}
-    # The claim the description no longer makes would be false today: the combined median is
-    # below base's.
-    assert not MEGAPROJECT_CLAIMS["a larger funding need"](figures)
+    assert MEGAPROJECT_CLAIMS["a larger funding need"](figures), figures

@@ -164,8 +164,15 @@ def test_every_page_of_a_built_scenario_carries_the_scenario_date(tmp_path: Path
         copy = reports / "base" / nb_path.name
         copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(nb_path, copy)
-        write_report_html(copy)
         own[copy.stem] = report_data_as_of(copy)
+    if len(set(own.values())) == 1:
+        # Every report used the same newest fact: make the first one's newest rows older so the
+        # reports differ, as they do whenever one report cites a fact the others do not.
+        first = reports / "base" / notebooks[0].name
+        _drop_source_rows_dated(first, own[first.stem])
+        own[first.stem] = report_data_as_of(first)
+    for copy in sorted((reports / "base").glob("*.ipynb")):
+        write_report_html(copy)
     newest = max(own.values(), key=lambda d: (d + "-00-00")[:10])
     pages = sorted((reports / "base").glob("*.html"))
     before = {p.stem: _PAGE_DATE.search(p.read_text(encoding="utf-8")).group(1) for p in pages}
@@ -184,7 +191,7 @@ def test_every_page_of_a_built_scenario_carries_the_scenario_date(tmp_path: Path
     assert re.search(rf'<time datetime="{date}">\d{{4}}年\d{{1,2}}月\d{{1,2}}日', ja)
     if len(date) < len("2026-11-02"):  # a month or a year: how it is counted follows the date
         assert re.search(
-            r"データは<time[^>]*>[^<（]+（最新データは[^<]+とみなした）</time>時点。", ja
+            r"根拠資料は<time[^>]*>[^<（]+（最新の資料は[^<]+とみなした）</time>時点。", ja
         )
     # Written again, nothing changes.
     first = [p.read_bytes() for p in pages]
@@ -275,3 +282,39 @@ def test_a_long_table_of_headline_figures_is_collapsed_with_its_count() -> None:
     assert base.count("<tr>") == 16 + 1 and "<details" not in other
     ja = render_index_html([_entry("base", many)], lang="ja")
     assert "<summary>主要指標16件をすべて表示</summary>" in ja
+
+
+def _drop_source_rows_dated(nb_path: Path, date: str) -> None:
+    """Remove from a report's sources table the rows whose evidence is dated ``date``."""
+    import json
+    import re
+
+    from stargate.publish.table_html import sources_rows
+
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            html = output.get("data", {}).get("text/html")
+            if html is None:
+                continue
+            text = "".join(html) if isinstance(html, list) else html
+            if "</thead>" not in text:
+                continue
+            head, sep, body = text.partition("</thead>")
+
+            def keep(row: re.Match[str], head: str = head) -> str:
+                table = head + "</thead><tbody>" + row.group(0) + "</tbody></table>"
+                rows = sources_rows(table)
+                dated = rows and rows[0].get("id") and report_dates(rows) == date
+                return "" if dated else row.group(0)
+
+            output["data"]["text/html"] = (
+                head + sep + re.sub(r"<tr>.*?</tr>", keep, body, flags=re.S)
+            )
+    nb_path.write_text(json.dumps(nb), encoding="utf-8")
+
+
+def report_dates(rows: list[dict[str, str]]) -> str:
+    from stargate.publish.table_html import newest_as_of
+
+    return newest_as_of(rows)

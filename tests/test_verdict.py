@@ -95,3 +95,16 @@ def test_article_case_names_its_contract_reference_generation() -> None:
         specs["H100"].it_power_w_per_gpu / specs["GB300"].it_power_w_per_gpu
     )
     assert f"{format_value(own, 'USD')} per hour of this scenario's contract" in text
+
+
+def test_musk_condition_does_not_contradict_itself() -> None:
+    # Base: a gap stays open at every growth rate up to 3x (no threshold), so the sentence must
+    # not say revenue "must disappoint" (it was: "revenue must disappoint: ... a gap stays open
+    # at any growth rate").
+    s = scenario("base")
+    summary = mc.summarize_monte_carlo(mc.run_monte_carlo(s, n_draws=2_000))
+    text = report.build_verdict(s, summary, mc.compute_tornado(s), mc.compute_tornado(s, "npv_usd"))
+    musk = text[text.index("What must be true for Musk") :]
+    musk = musk[: musk.index("What must be true for Altman")]
+    assert "must disappoint" not in musk
+    assert "revenue need not disappoint" in musk and "up to three times as fast" in musk

@@ -51,7 +51,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from stargate import facts, tables
-from stargate.model import costs, openai_path, programme, sites
+from stargate.model import costs, openai_path, programme, sites, venture
 from stargate.model.parties import PARTY_NAMES, equity_usd_by_party
 from stargate.model.provenance import citations, confidence_floor
 from stargate.scenario import Scenario
@@ -188,19 +188,24 @@ def compute_cash_need_by_year(scenario: Scenario) -> pd.DataFrame:
     From the venture model at the scenario's point (:func:`stargate.model.openai_path.
     compute_venture_path`): ``programme_capex_usd`` (initial build), ``refresh_usd`` (IT
     replaced at the end of its life), ``running_usd`` (power, maintenance, staff),
-    ``revenue_usd`` (OpenAI's payments), ``cash_need_usd`` (the four netted: money the venture
-    must find that year), ``cumulative_need_usd`` and ``in_reconciliation`` (years up to the
+    ``revenue_usd`` (OpenAI's payments), ``deferred_capex_usd`` (initial-build capex a delay
+    or slip moves past 2030, still owed: counted in 2030, the model's last year),
+    ``cash_need_usd`` (the five netted: money the venture must find that year),
+    ``cumulative_need_usd`` and ``in_reconciliation`` (years up to the
     peak of the cumulative need, which the reconciliation covers).
     """
     path = openai_path.compute_venture_path(scenario)
     path = path.loc[programme.PLAN_YEARS[0] :]
+    deferred = pd.Series(0.0, index=path.index)
+    deferred.iloc[-1] = venture.deferred_capex_usd(scenario)
     table = pd.DataFrame(
         {
             "programme_capex_usd": path["capex_usd"] - path["refresh_usd"],
             "refresh_usd": path["refresh_usd"],
             "running_usd": path["opex_usd"],
             "revenue_usd": path["revenue_usd"],
-            "cash_need_usd": path["deficit_usd"],
+            "deferred_capex_usd": deferred,
+            "cash_need_usd": path["deficit_usd"] + deferred,
         }
     )
     table["cumulative_need_usd"] = table["cash_need_usd"].cumsum()
@@ -327,6 +332,9 @@ LINE_TEXTS: dict[str, str] = {
     "revenue": N_(
         "Revenue from OpenAI, {span}: the contract price for contracted GPU-hours, the market "
         "rent for the rest"
+    ),
+    "deferred": N_(
+        "Capex deferred past 2030 by the delay, still owed (counted in 2030, the model's last year)"
     ),
     "cash_need": N_("The venture's cash need at its peak ({peak})"),
     "equity": N_("{name}: equity in the venture"),
@@ -456,6 +464,9 @@ def reconcile_venture_funding(
     add("programme_capex", LINE_TEXTS["programme_capex"], "use", capex, years)
     add("refresh", LINE_TEXTS["refresh"], "use", window["refresh_usd"].sum(), years)
     add("running", LINE_TEXTS["running"], "use", window["running_usd"].sum(), years)
+    deferred = float(window["deferred_capex_usd"].sum())
+    if deferred > 0:
+        add("deferred", LINE_TEXTS["deferred"], "use", deferred)
     add("revenue", LINE_TEXTS["revenue"], "revenue", window["revenue_usd"].sum(), years)
     need = max(0.0, float(window["cash_need_usd"].sum()))
     add("cash_need", LINE_TEXTS["cash_need"], "subtotal", need, {"peak": str(peak)})

@@ -549,14 +549,25 @@ def headline_figures(scenario: Scenario) -> dict[str, tuple[float, str, str]]:
     """The cost report's own headline figures: name → (value, unit, label).
 
     The programme's capex, GW and GPUs are published from
-    :func:`stargate.model.programme.headline_figures`, shared by every report.
+    :func:`stargate.model.programme.headline_figures`, shared by every report. The cost per
+    GPU-hour is published twice: per GB300-equivalent hour (hours counted by IT power, the unit
+    of the contract and break-even prices, so the front page sets them side by side) and per
+    average GPU of the mixed fleet.
     """
+    # Imported here: project_economics imports this module through the venture model.
+    from stargate.model.project_economics import HEADLINE_PRICE_GENERATION
+
     return {
         "annual_tco_usd": (annual_tco_usd(scenario), "USD", "Annual total cost of ownership"),
+        "cost_per_gb300_equivalent_hour_usd": (
+            cost_per_equivalent_gpu_hour_usd(scenario, HEADLINE_PRICE_GENERATION),
+            "USD/GPU-hour",
+            "Cost per GB300-equivalent GPU-hour (by IT power)",
+        ),
         "cost_per_gpu_hour_usd": (
             cost_per_gpu_hour_usd(scenario),
             "USD/GPU-hour",
-            "Cost per GPU-hour",
+            "Cost per average GPU-hour of the fleet",
         ),
         "nvidia_share_of_capex": (
             nvidia_share_of_capex(scenario),

@@ -14,7 +14,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from stargate import facts, tables
-from stargate.model import costs
+from stargate.model import costs, obligations
 from stargate.model.capital_structure import reconcile_venture_funding
 from stargate.model.parties import equity_usd_by_party
 from stargate.model.provenance import citations, confidence_floor
@@ -111,13 +111,39 @@ def list_payment_flows() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def openai_compute_contracts_usd(scenario: Scenario) -> tuple[float, tuple[str, ...]]:
+    """OpenAI's contracts for compute capacity, all years, as the scenario honours them (USD).
+
+    Oracle's and the other clouds' (Azure, AWS, CoreWeave): the rows of the obligations schedule
+    that are not :data:`~stargate.model.obligations.CHIP_DEALS`, so the figure is the schedule's
+    own total (:func:`~stargate.model.obligations.summarize_obligations`, ``total_usd``). The
+    chip deals are left out: the chips may be the clouds' capacity itself.
+
+    Returns:
+        ``(amount_usd, fact_ids)``: the honoured amounts summed, and the facts that give the
+        amounts (not the terms: the total does not depend on when it is paid).
+    """
+    terms = obligations.compute_commitment_terms(scenario)
+    rows = terms[~terms["counterparty"].isin(obligations.CHIP_DEALS)]
+    ids = tuple(
+        i
+        for row in obligations.load_commitments()
+        if row.counterparty not in obligations.CHIP_DEALS
+        for i in (row.amount_fact, row.gw_fact, row.usd_per_gw_fact)
+        if i is not None
+    )
+    return float(rows["honoured_usd"].sum()), ids
+
+
 def compute_exposure(scenario: Scenario) -> pd.DataFrame:
     """For each party: what it has at risk and what it earns, under the scenario, USD.
 
     Scenario-driven figures: the partners' equity (``scenario.funding``), the debt lenders put
     in beside it (the assumed-debt line of
     :func:`stargate.model.capital_structure.reconcile_venture_funding`), NVIDIA's hardware revenue
-    (its share of capex from the cost model × the programme). The rest are reported figures,
+    (its share of capex from the cost model × the programme), OpenAI's compute contracts
+    (:func:`openai_compute_contracts_usd`: Oracle and the other clouds, as the scenario honours
+    them; the chip deals apart, as in the obligations schedule). The rest are reported figures,
     named by fact id. Amounts of different parties overlap (one party's revenue is another's
     obligation); they must not be added up.
 
@@ -127,6 +153,7 @@ def compute_exposure(scenario: Scenario) -> pd.DataFrame:
         alone gives them).
     """
     equity = equity_usd_by_party(scenario)
+    contracts_usd, contract_ids = openai_compute_contracts_usd(scenario)
     programme = costs.total_capex_usd(scenario)
     debt_usd = reconcile_venture_funding(scenario).value("assumed_debt")
     nvidia_share = float(costs.nvidia_share_of_capex(scenario))
@@ -139,7 +166,7 @@ def compute_exposure(scenario: Scenario) -> pd.DataFrame:
             np.nan,
             ("fund_softbank_complete_total",),
         ),
-        ("OpenAI", equity["openai"] + v("sg_oracle_300bn"), np.nan, ("sg_oracle_300bn",)),
+        ("OpenAI", equity["openai"] + contracts_usd, np.nan, contract_ids),
         (
             "Oracle",
             equity["oracle"] + v("abilene_gpus_oracle_ft_usd"),

@@ -25,9 +25,10 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from stargate import facts
-from stargate.model import costs
+from stargate.model import costs, sites
 from stargate.model.finance import HOURS_PER_YEAR, capital_recovery_factor
 from stargate.scenario import Scenario
+from stargate.schema.programme import load_sites
 from stargate.tables import load_table
 
 Verdict = Literal["consistent", "inconsistent", "unsourced"]
@@ -123,6 +124,58 @@ def shackelford_usd_per_mw_it(scenario: Scenario) -> float:
     the cost per facility MW. The scenario's PUE, so the figure sits in the model's unit.
     """
     return facts.value("sg_shackelford_per_mw_derived") * scenario.facility.pue
+
+
+#: Construction loans that each fund one named site: (site id in ``sites.yaml``, loan fact).
+NAMED_SITE_LOANS: tuple[tuple[str, str], ...] = (
+    ("shackelford", "sg_oracle_debt_38bn_tx"),
+    ("wisconsin", "sg_oracle_debt_38bn_wi"),
+)
+
+
+def named_loans_against_facility(scenario: Scenario) -> pd.DataFrame:
+    """Each named site's construction loan against the model's facility capex at that site.
+
+    The model's facility capex at a site is its capacity (facility power, MW) ÷ PUE × the
+    scenario's facility capex per MW of IT (with any facility overrun,
+    :func:`stargate.model.costs.site_inputs`). A loan above it means the site costs more per
+    MW than the model's rate (or the loan funds more than buildings and power).
+
+    Returns:
+        One row per :data:`NAMED_SITE_LOANS` entry: ``site`` (id), ``loan_fact``,
+        ``facility_mw``, ``it_mw``, ``loan_usd``, ``model_facility_capex_usd`` and
+        ``loan_over_model`` (loan ÷ model facility capex, ratio). Records the facts used.
+    """
+    per_mw_it = float(costs.site_inputs(scenario)["facility_capex_usd_per_mw_it"])
+    by_id = {site.id: site for site in load_sites()}
+    rows = []
+    for site_id, loan_fact in NAMED_SITE_LOANS:
+        site = by_id[site_id]
+        facility_mw = sites.capacity_gw(site) * 1000.0
+        it_mw = facility_mw / scenario.facility.pue
+        loan = float(facts.value(loan_fact))
+        model = it_mw * per_mw_it
+        rows.append(
+            {
+                "site": site_id,
+                "loan_fact": loan_fact,
+                "facility_mw": facility_mw,
+                "it_mw": it_mw,
+                "loan_usd": loan,
+                "model_facility_capex_usd": model,
+                "loan_over_model": loan / model,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def capex_at_facility_rate_usd(scenario: Scenario, usd_per_mw_it: float) -> float:
+    """The programme's (fleet's) capex with facility capex at ``usd_per_mw_it`` per MW of IT, USD.
+
+    Everything else as the scenario has it (:func:`stargate.model.costs.total_capex_usd`).
+    """
+    facility = scenario.facility.model_copy(update={"facility_capex_usd_per_mw_it": usd_per_mw_it})
+    return costs.total_capex_usd(scenario.model_copy(update={"facility": facility}))
 
 
 def fact_check_figures(scenario: Scenario) -> dict[str, float]:
@@ -236,13 +289,20 @@ def _numeric_checks(
     }
 
 
+#: Checks whose figure the article calls an operating cost (running costs, not a full cost):
+#: inside the full-cost range but above the running costs, the figure is ``partly_supported``.
+NAMED_OPERATING_COST = frozenset({"h100_cost_per_hour"})
+
+
 def fact_check_table(scenario: Scenario) -> pd.DataFrame:
     """The seed article's cost figures against the evidence and the model (see module rules).
 
     Records every cited fact as used, so the report's sources table lists them.
 
     Returns:
-        One row per :func:`claim_checks` row, in order: ``check`` (id), ``verdict``,
+        One row per :func:`claim_checks` row, in order: ``check`` (id), ``verdict`` (a figure the
+        article names an operating cost that lies in the full-cost range but above the running
+        costs is ``partly_supported``: a full cost or rental price, not an operating cost),
         ``sources`` (comma-separated fact ids), and numeric ``article_number`` (the article's
         figure in the unit tested: USD per GPU, fraction, USD per GPU-hour, USD a year; the GPU
         count for ``gpu_count``), ``model_value``, ``range_low``, ``range_high`` (NaN where not
@@ -258,6 +318,11 @@ def fact_check_table(scenario: Scenario) -> pd.DataFrame:
         if check.id in numeric:
             number, model, low, high = numeric[check.id]
             verdict: str = judge_claim(number, low, high)
+            if check.id in NAMED_OPERATING_COST and verdict == "consistent":
+                # The article names the figure an operating cost; above the running costs
+                # alone it can only be a full cost or a rental price, so only that part holds.
+                if number > fig["h100_running_cost_per_gpu_hour_usd"]:
+                    verdict = "partly_supported"
         elif check.id == "newer_generations_dearer":
             rising = bool(np.all(np.diff(per_hour) > 0))
             verdict = "consistent" if rising else "inconsistent"
@@ -392,6 +457,10 @@ def _peer_verdict(
     return "agrees" if close and all(close) else "differs"
 
 
+#: Checks whose "other published figure" is a floor (Altman's "more than $40bn" per GW).
+_FLOOR_CHECKS = frozenset({"capex_per_gw"})
+
+
 def peer_check_table(scenario: Scenario) -> pd.DataFrame:
     """A GB200 campus of 1 GW against published cost models, component by component.
 
@@ -410,8 +479,10 @@ def peer_check_table(scenario: Scenario) -> pd.DataFrame:
         ``model_value``, ``bernstein_value``, ``nvidia_value`` (with ``nvidia_low`` /
         ``nvidia_high`` where NVIDIA gives a range), ``other_value``, the differences
         ``diff_bernstein``, ``diff_nvidia``, ``diff_other`` (model ÷ published − 1, fraction;
-        NaN where there is no figure), ``is_fitted`` and ``verdict``. Amounts in USD per GW of
-        facility power (capex) or USD per GW per year; shares as fractions.
+        NaN where there is no figure), ``other_is_floor`` (the other figure is a floor, "more
+        than": read as above or below it, not as a difference), ``is_fitted`` and ``verdict``.
+        Amounts in USD per GW of facility power (capex) or USD per GW per year; shares as
+        fractions.
     """
     campus = gb200_campus_per_gw(scenario)
     peer = peer_figures(scenario)
@@ -496,6 +567,7 @@ def peer_check_table(scenario: Scenario) -> pd.DataFrame:
                 "diff_bernstein": float(model / bernstein - 1),
                 "diff_nvidia": float(model / nvidia - 1),
                 "diff_other": float(model / other - 1),
+                "other_is_floor": check.id in _FLOOR_CHECKS,
                 "is_fitted": fitted,
                 "verdict": verdict,
             }

@@ -63,11 +63,20 @@ CENTRED_TOLERANCE = 0.02
 ASSUMPTION_SWINGS: tuple[tuple[str, str, str], ...] = (
     ("openai", "fixed_cost_ratio_2030", "as_oa_fixed_cost_ratio_2030"),
     ("openai", "flexible_cost_share", "as_oa_flexible_cost_share"),
-    # The market rent of the hours outside the contract: B200 spot to the top of on-demand.
-    ("finance", "market_rent_usd_per_pflop_hour", "rent_market_usd_per_pflop_hour_fp8_derived"),
 )
-# Vera Rubin's FP8 compute (GB300's floor to the FP4 ratio, spec_vr200_fp8_derived) is a drawn
-# input (``vr200_compute_pflops_fp8_dense``): the tornado swings it with the other draws.
+# Vera Rubin's FP8 compute (GB300's floor to the FP4 ratio, spec_vr200_fp8_derived) and the
+# market rent per PFLOP-hour (B200 spot to the top of on-demand,
+# rent_market_usd_per_pflop_hour_fp8_derived) are drawn inputs: the tornado swings them with the
+# other draws.
+
+#: Scenario assumptions with a sourced range that neither the Monte Carlo nor the tornado moves:
+#: (group, field, fact id), each held at the scenario's point for a reason the input table
+#: states. ``openai.commitments_honoured_share``: the register's low end (17 %, the binding part
+#: of the AMD deal) is the least a counterparty could enforce, a what-if for readers rather than an
+#: outcome with odds; drawn down from the reported 100 % it could only shrink OpenAI's bills.
+HELD_ASSUMPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("openai", "commitments_honoured_share", "as_commitments_honoured_share"),
+)
 
 
 def assumption_name(group: str, field: str) -> str:
@@ -121,6 +130,33 @@ def centred_distribution(name: str, point: float) -> Dist:
     if low == high:
         return Fixed(dist="fixed", value=point)
     return Centred(dist="centred", low=low, median=point, high=high)
+
+
+def support(dist: Dist) -> tuple[float, float]:
+    """Lowest and highest value a distribution draws (lognormal: its floor to infinity)."""
+    if isinstance(dist, Fixed):
+        return dist.value, dist.value
+    if isinstance(dist, Lognormal):
+        return dist.floor, math.inf
+    return dist.low, dist.high
+
+
+def point_bound(dist: Dist, point: float) -> str:
+    """``"floor"`` or ``"ceiling"`` where ``point`` is the lowest or highest value ``dist`` draws.
+
+    Empty for a point inside the range and for a fixed input. A point at a bound cannot be the
+    middle of the draws: every draw is on one side of it (with a default ``centred`` distribution
+    half of them sit exactly at the point, the other half beyond it).
+    """
+    if isinstance(dist, Fixed):
+        return ""
+    low, high = support(dist)
+    tolerance = 1e-9 * max(1.0, abs(point))
+    if abs(point - low) <= tolerance:
+        return "floor"
+    if abs(point - high) <= tolerance:
+        return "ceiling"
+    return ""
 
 
 def resolve_distributions(scenario: Scenario) -> dict[str, Dist]:
@@ -408,21 +444,37 @@ def compute_input_quantiles(scenario: Scenario) -> pd.DataFrame:
 
     Returns:
         Columns ``input`` (name in :data:`~stargate.model.venture.DRAW_NAMES`), ``unit``,
-        ``point``, ``p10``, ``p90``; the distributions in ``attrs["distributions"]``
-        (name -> distribution, as :func:`resolve_distributions`).
+        ``point``, ``p10``, ``p90``, ``bound`` (:func:`point_bound`: ``"floor"``, ``"ceiling"``
+        or empty) and ``npv_effect`` (for a point at a bound: ``"kinder"`` or ``"harsher"``
+        where the draws beyond it raise or lower the venture's NPV, ``"none"`` where they do not
+        move it; empty otherwise); the distributions in ``attrs["distributions"]`` (name ->
+        distribution, as :func:`resolve_distributions`).
     """
     dists = resolve_distributions(scenario)
     points = point_draws(scenario)
+    point_npv: float | None = None
     rows = []
     for name in DRAW_NAMES:
         dist = dists[name]
+        point = float(points[name][0])
+        bound = point_bound(dist, point)
+        effect = ""
+        if bound:
+            if point_npv is None:
+                point_npv = float(outcome_at(scenario, name, [point])[0])
+            beyond = float(quantile(dist, 0.9 if bound == "floor" else 0.1))
+            moved = float(outcome_at(scenario, name, [beyond])[0]) - point_npv
+            small = 1e-9 * max(1.0, abs(point_npv))
+            effect = "none" if abs(moved) <= small else ("kinder" if moved > 0 else "harsher")
         rows.append(
             {
                 "input": name,
                 "unit": VARIABLES[name][2],
-                "point": float(points[name][0]),
+                "point": point,
                 "p10": float(quantile(dist, 0.1)),
                 "p90": float(quantile(dist, 0.9)),
+                "bound": bound,
+                "npv_effect": effect,
             }
         )
     table = pd.DataFrame(rows)
@@ -438,9 +490,10 @@ COVERED_BY_OVERRUNS: frozenset[str] = frozenset({"facility_capex_usd_per_mw_it"}
 def compute_held_inputs(scenario: Scenario) -> pd.DataFrame:
     """The swung inputs the Monte Carlo does not draw: each held at the scenario's point.
 
-    Three kinds: a Monte Carlo input whose distribution is one value (the schedule delay when
+    Four kinds: a Monte Carlo input whose distribution is one value (the schedule delay when
     the scenario declares none); the assumptions the sustainability tornado swings beside the
-    draws (:data:`ASSUMPTION_SWINGS`); the site and finance inputs the cost page's tornado
+    draws (:data:`ASSUMPTION_SWINGS`); the assumptions held for a stated reason
+    (:data:`HELD_ASSUMPTIONS`); the site and finance inputs the cost page's tornado
     swings (``cost_tornado_inputs.yaml``) that no draw covers (:data:`COVERED_BY_OVERRUNS`).
 
     Returns:
@@ -461,7 +514,7 @@ def compute_held_inputs(scenario: Scenario) -> pd.DataFrame:
                     "fact_ids": "",
                 }
             )
-    for group, field, fact_id in ASSUMPTION_SWINGS:
+    for group, field, fact_id in ASSUMPTION_SWINGS + HELD_ASSUMPTIONS:
         owner: Any = scenario
         for part in group.split("."):
             owner = getattr(owner, part)

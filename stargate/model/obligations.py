@@ -48,6 +48,12 @@ TABLE = "openai_commitments"
 #:   obligations schedule (a credit analyst's generous test), not in OpenAI's operating costs.
 CLOUD_BILLS: tuple[str, ...] = ("Microsoft Azure", "AWS", "CoreWeave")
 
+#: The commitments that buy chips rather than compute capacity: AMD's and Broadcom's. The chips
+#: are installed by Stargate or the clouds above and billed to OpenAI as their capacity, so they
+#: may overlap the cloud contracts: the ratios and the coverage test leave them out and show
+#: them beside (``chip_commitments_usd``). Every other row is a contract for compute capacity.
+CHIP_DEALS: tuple[str, ...] = ("AMD", "Broadcom")
+
 #: The cloud bill whose term the Monte Carlo draws (``azure_commitment_years``): the largest,
 #: whose term no source gives (as_azure_250bn_years, 5-7 years). Its row must be spread evenly.
 DRAWN_TERM: str = "Microsoft Azure"
@@ -218,8 +224,25 @@ def drawn_term_commitment(scenario: Scenario) -> tuple[float, int, float]:
     return float(row["honoured_usd"]), int(row["start_year"]), float(row["years"])
 
 
+def capacity_contracts(schedule: pd.DataFrame) -> list[str]:
+    """The columns of an obligations schedule that are compute-capacity contracts.
+
+    Every counterparty except :data:`CHIP_DEALS`. Raises if the schedule no longer names one of
+    the chip deals (a renamed row would otherwise be counted as capacity).
+    """
+    missing = [name for name in CHIP_DEALS if name not in schedule.columns]
+    if missing:
+        raise ValueError(f"{TABLE} has no row for {', '.join(missing)}")
+    return [c for c in schedule.columns if c not in CHIP_DEALS]
+
+
 def compute_obligation_coverage(scenario: Scenario) -> pd.DataFrame:
     """Obligations against revenue, cash and committed funding by year, 2025-2030 (USD).
+
+    The obligations are the compute-capacity contracts (Oracle and the clouds); the chip deals
+    (:data:`CHIP_DEALS`) are bought chips the capacity contracts may already bill, so they are
+    shown beside (``chip_commitments_usd``), not added: adding them would count the same GW
+    twice.
 
     Funding is cash at the end of 2024 plus the committed rounds to date (announced money, such
     as NVIDIA's letter of intent, in its own column). "Covered" asks whether the commitments to
@@ -228,7 +251,9 @@ def compute_obligation_coverage(scenario: Scenario) -> pd.DataFrame:
     share, from :func:`~stargate.model.openai_path.compute_openai_path`).
 
     Returns:
-        Indexed by ``year``: ``obligations_usd``, ``revenue_usd``, ``other_costs_usd``,
+        Indexed by ``year``: ``obligations_usd`` (capacity contracts),
+        ``chip_commitments_usd`` (the chip deals, not in any other column), ``revenue_usd``,
+        ``other_costs_usd``,
         ``funding_usd`` (cash + committed rounds, cumulative), ``available_usd`` (money on hand
         for the year's bill: its revenue and new rounds plus what was left unspent at the end of
         the year before, none once it ran out), ``announced_usd`` (cumulative),
@@ -242,7 +267,9 @@ def compute_obligation_coverage(scenario: Scenario) -> pd.DataFrame:
     schedule = compute_obligations_schedule(scenario)
     path = openai_path.compute_openai_path(scenario)
     years = [y for y in YEARS if y >= PLAN_START_YEAR]
-    obligations = schedule.sum(axis=1).reindex(years, fill_value=0.0).to_numpy()
+    capacity = capacity_contracts(schedule)
+    obligations = schedule[capacity].sum(axis=1).reindex(years, fill_value=0.0).to_numpy()
+    chips = schedule[list(CHIP_DEALS)].sum(axis=1).reindex(years, fill_value=0.0).to_numpy()
     revenue = path.loc[years, "revenue_usd"].to_numpy()
     other = (path.loc[years, "other_costs_usd"] + path.loc[years, "revenue_share_usd"]).to_numpy()
     sl = slice(YEAR_INDEX[PLAN_START_YEAR], None)
@@ -265,6 +292,7 @@ def compute_obligation_coverage(scenario: Scenario) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             "obligations_usd": obligations,
+            "chip_commitments_usd": chips,
             "revenue_usd": revenue,
             "other_costs_usd": other,
             "funding_usd": funding,
@@ -282,7 +310,7 @@ def compute_obligation_coverage(scenario: Scenario) -> pd.DataFrame:
     table.attrs["first_uncovered_after_other_costs_year"] = _first_negative(
         table["headroom_after_other_costs_usd"]
     )
-    table.attrs["beyond_2030_usd"] = float(schedule.loc[years[-1] + 1 :].to_numpy().sum())
+    table.attrs["beyond_2030_usd"] = float(schedule.loc[years[-1] + 1 :, capacity].to_numpy().sum())
     return table
 
 
@@ -295,15 +323,21 @@ def summarize_obligations(scenario: Scenario) -> dict[str, float | int | None]:
     """The obligations in a few numbers (USD, ratios, years).
 
     Returns:
-        ``total_usd`` (all years), ``to_2030_usd``, ``beyond_2030_usd``, ``ratio_2028``
-        (obligations / revenue in 2028), ``peak_ratio`` and ``peak_ratio_year``,
-        ``first_uncovered_year`` and ``first_uncovered_after_other_costs_year``.
+        For the capacity contracts (the chip deals apart, see
+        :func:`compute_obligation_coverage`): ``total_usd`` (all years), ``to_2030_usd``,
+        ``beyond_2030_usd``, ``ratio_2028`` (obligations / revenue in 2028), ``peak_ratio`` and
+        ``peak_ratio_year``, ``first_uncovered_year`` and
+        ``first_uncovered_after_other_costs_year``. For the chip deals: ``chip_total_usd`` (all
+        years) and ``chip_2028_usd``.
     """
     schedule = compute_obligations_schedule(scenario)
     coverage = compute_obligation_coverage(scenario)
     ratio = coverage["obligations_to_revenue"]
+    capacity = capacity_contracts(schedule)
     return {
-        "total_usd": float(schedule.to_numpy().sum()),
+        "total_usd": float(schedule[capacity].to_numpy().sum()),
+        "chip_total_usd": float(schedule[list(CHIP_DEALS)].to_numpy().sum()),
+        "chip_2028_usd": float(coverage.loc[2028, "chip_commitments_usd"]),
         "to_2030_usd": float(coverage["obligations_usd"].sum()),
         "beyond_2030_usd": coverage.attrs["beyond_2030_usd"],
         "ratio_2028": float(ratio.loc[2028]),
@@ -378,7 +412,9 @@ def reconcile_projected_burn(scenario: Scenario) -> pd.DataFrame:
     stargate_above = float(plan["above_budget_usd"].clip(lower=0.0).sum())
     at_budget = float(plan["cash_burn_usd"].sum()) - stargate_above
     # What is left of each year's budget after Stargate's payments, filled in signing order.
-    left = np.maximum(path["compute_budget_usd"] - path["stargate_usd"], 0.0).to_numpy()
+    # (and after the compute late sites hold back, which OpenAI buys elsewhere first).
+    late = path["late_sites_compute_usd"]
+    left = np.maximum(path["compute_budget_usd"] - path["stargate_usd"] - late, 0.0).to_numpy()
     bills = compute_obligations_schedule(scenario).reindex(list(range(first, last + 1)))
     bills = bills.fillna(0.0)
     dated = []

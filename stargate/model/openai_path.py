@@ -35,7 +35,9 @@ def compute_openai_path(scenario: Scenario, *, other_clouds: bool = True) -> pd.
     Columns: ``revenue_plan_usd`` (OpenAI's projections), ``revenue_usd`` (with the scenario's
     growth realisation), ``compute_usd``, split into ``stargate_usd`` (payments for Stargate
     capacity), ``other_clouds_usd`` (contracted bills of Azure, AWS and CoreWeave) and
-    ``uncontracted_compute_usd`` (what is left of the compute budget beyond those bills),
+    ``uncontracted_compute_usd`` (what is left of the compute budget beyond those bills, and
+    the compute late sites hold back, which OpenAI buys elsewhere at the same price, also
+    alone as ``late_sites_compute_usd``),
     ``compute_budget_usd`` (the plan's) and ``above_budget_usd`` (compute beyond it),
     ``other_costs_usd`` (staff, sales, general), ``revenue_share_usd`` (to Microsoft),
     ``operating_costs_usd``, ``operating_loss_usd`` (accounting, incl. stock compensation),
@@ -53,6 +55,9 @@ def compute_openai_path(scenario: Scenario, *, other_clouds: bool = True) -> pd.
     out = evaluate_model(inputs, draws)
     revenue = out["revenue_usd"][0]
     clouds = inputs.other_clouds_usd if other_clouds else None
+    # Compute OpenAI buys elsewhere because sites are late (the slip's, at the point): it
+    # fills the budget before uncontracted compute does, and is shown as uncontracted compute.
+    late = out["openai_replacement_compute_usd"][0]
     flows = compute_openai_flows(
         revenue,
         inputs.revenue_plan_usd,
@@ -62,8 +67,11 @@ def compute_openai_path(scenario: Scenario, *, other_clouds: bool = True) -> pd.
         flexible_cost_share=inputs.flexible_cost_share,
         non_cash_cost_share=inputs.non_cash_cost_share,
         compute_share_of_fixed_costs=inputs.compute_share_of_fixed_costs,
-        other_clouds_usd=0.0 if clouds is None else clouds,
+        other_clouds_usd=(0.0 if clouds is None else clouds) + late,
     )
+    flows["other_clouds_usd"] = flows["other_clouds_usd"] - late
+    flows["uncontracted_compute_usd"] = flows["uncontracted_compute_usd"] + late
+    flows["late_sites_compute_usd"] = np.asarray(late, dtype=float)
     table = pd.DataFrame(
         {"revenue_plan_usd": inputs.revenue_plan_usd, "revenue_usd": revenue, **flows},
         index=pd.Index(YEARS, name="year"),

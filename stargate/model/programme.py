@@ -89,7 +89,7 @@ def capex_by_year_table(scenario: Scenario) -> pd.DataFrame:
     return out
 
 
-def _with_batches(scenario: Scenario, batches: list[GpuBatch] | None) -> Scenario:
+def with_batches(scenario: Scenario, batches: list[GpuBatch] | None) -> Scenario:
     """The scenario with its fleet's batches replaced (None: the programme's)."""
     fleet = scenario.fleet.model_copy(update={"batches": batches})
     return scenario.model_copy(update={"fleet": fleet})
@@ -97,14 +97,14 @@ def _with_batches(scenario: Scenario, batches: list[GpuBatch] | None) -> Scenari
 
 def evidenced_programme(scenario: Scenario) -> Scenario:
     """The scenario with the programme's fleet, whatever batches it sets of its own."""
-    return _with_batches(scenario, None)
+    return with_batches(scenario, None)
 
 
 def article_fleet(scenario: Scenario) -> Scenario:
     """The scenario with the seed article's fleet: its 700,000 H100 bought in 2025 (a claim)."""
     count = int(facts.value("claim_hopper_gpus"))
     year = int(facts.get("sg_total_commitment").as_of[:4])
-    return _with_batches(scenario, [GpuBatch(generation="H100", gpu_count=count, deploy_year=year)])
+    return with_batches(scenario, [GpuBatch(generation="H100", gpu_count=count, deploy_year=year)])
 
 
 def fleet_summary(scenario: Scenario) -> dict[str, float]:

@@ -28,15 +28,15 @@ from stargate.scenario import Scenario
 def compute_project_cash_flows(scenario: Scenario, **overrides: float) -> pd.DataFrame:
     """The venture's project cash flows over one IT life, per period from 2025 (USD).
 
-    Period t is calendar year 2025 + t. Each batch's site is paid at the start of its
-    deployment year (period ``deploy - 2025``), its GPUs and other IT at the start of service
-    (``d`` years later, d the delay rounded to whole years: GPUs are bought when the site is
-    energised). Year k of the IT life (k = 1..L, L rounded to whole years) yields, at the end of
-    period ``deploy - 2025 + d + k - 1``, the contracted share of its hours at the contract
-    price while k is within the contract's term, every other hour at the market rent of that
-    calendar year (its GPUs' FP8 PFLOPS x the rent per PFLOP-hour x (1 + change)^(year - the
-    rent's reference year)), less running costs; at the end of the IT life the facility is kept
-    at its economic value: the capital-recovery annuity it still owes over its remaining life.
+    Period t is calendar year 2025 + t. Each batch's site, GPUs and other IT are paid at the start
+    of service, ``d`` years after its deployment year (d the delay rounded to whole years; the
+    venture model's one delay model: a delay moves the whole batch). Year k of the IT life (k =
+    1..L, L rounded to whole years) yields, at the end of period ``deploy - 2025 + d + k - 1``, the
+    contracted share of its hours at the contract price while k is within the contract's term, every
+    other hour at the market rent of that calendar year (its GPUs' FP8 PFLOPS x the rent per PFLOP-
+    hour x (1 + change)^(year - the rent's reference year)), less running costs; at the end of the
+    IT life the facility is kept at its economic value: the capital-recovery annuity it still owes
+    over its remaining life.
 
     Args:
         scenario: the scenario.
@@ -69,24 +69,25 @@ def compute_project_cash_flows(scenario: Scenario, **overrides: float) -> pd.Dat
     offset = -periods[0]
     share = fl.contracted_share
     for b in range(fl.gpu_count.size):
+        # Capacity already energised is never delayed.
+        bd = delay if inputs.delayable is None or bool(inputs.delayable[b]) else 0
         t0 = int(fl.deploy_year[b]) - PLAN_START_YEAR
         cap_f = fl.facility_capex_usd[b] * (1.0 + d["facility_overrun_rate"])
         cap_it = fl.accelerator_capex_usd[b] * (1.0 + d["accelerator_overrun_rate"])
         cap_it += fl.other_it_capex_usd[b] * (1.0 + d["other_it_overrun_rate"])
-        capex[t0 + offset] -= cap_f
-        capex[t0 + delay + offset] -= cap_it
+        capex[t0 + bd + offset] -= cap_f + cap_it
         running = fl.energy_usd_per_year_full_use[b] * util + fl.fixed_opex_usd_per_year[b]
         hours = fl.gpu_hours_per_year[b] * util
         contract_hour = d["price_usd_per_gpu_hour"] * fl.contract_weight[b]
         for k in range(1, life + 1):
-            year = PLAN_START_YEAR + t0 + delay + k - 1
+            year = PLAN_START_YEAR + t0 + bd + k - 1
             market_hour = fl.market_usd_per_gpu_hour[b] * (1.0 + change) ** (
                 year - fl.market_rent_year
             )
             contracted = share if k <= fl.contract_years else 0.0
             rent = hours * (contracted * contract_hour + (1.0 - contracted) * market_hour)
-            operating[t0 + delay + k + offset] += rent - running
-        residual[t0 + delay + life + offset] += cap_f * crf * rest
+            operating[t0 + bd + k + offset] += rent - running
+        residual[t0 + bd + life + offset] += cap_f * crf * rest
     net = capex + operating + residual
     return pd.DataFrame(
         {

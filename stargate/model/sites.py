@@ -177,6 +177,53 @@ def programme_batches(scenario: Scenario) -> list[ProgrammeBatch]:
     return out
 
 
+def beyond_horizon_batches(scenario: Scenario) -> list[GpuBatch]:
+    """The capacity a slip puts past 2030 as batches (generation, GPUs, year energised).
+
+    The same arithmetic as :func:`programme_batches` on the schedule's rows after 2030: left
+    out of the fleet, but its capex is still owed (the venture model counts it in 2030). Empty
+    for a scenario that sets its own fleet.
+    """
+    if not uses_programme_fleet(scenario):
+        return []
+    table = schedule_table(scenario)
+    table = table[~table["in_horizon"]]
+    pue = scenario.facility.pue
+    out = []
+    for (year, generation), gw in (
+        table.groupby(["year", "generation"], sort=True)["gw"].sum().items()
+    ):
+        watts = scenario.fleet.specs[str(generation)].it_power_w_per_gpu
+        count = int(round(float(gw) * 1e9 / pue / watts))
+        if count > 0:
+            # Unvalidated: a fleet batch's year is at most 2030 and these come after it (they
+            # are only priced; their year places nothing in the horizon).
+            out.append(
+                GpuBatch.model_construct(
+                    generation=str(generation), gpu_count=count, deploy_year=int(year)
+                )
+            )
+    return out
+
+
+def batch_is_energised(scenario: Scenario) -> list[bool]:
+    """Per batch of :func:`fleet_batches`: True where all its capacity is already energised.
+
+    A delay cannot move such a batch (:func:`slip_years`). False for a scenario's own fleet.
+    """
+    batches = fleet_batches(scenario)
+    if not uses_programme_fleet(scenario):
+        return [False] * len(batches)
+    table = schedule_table(scenario)
+    out = []
+    for batch in batches:
+        rows = table[
+            (table["year"] == batch.deploy_year) & (table["generation"] == batch.generation)
+        ]
+        out.append(bool(len(rows)) and bool((rows["status"] == "energised").all()))
+    return out
+
+
 def beyond_horizon_gw(scenario: Scenario) -> float:
     """Capacity that slips past 2030, the models' last year, GW (left out of the fleet)."""
     table = schedule_table(scenario)

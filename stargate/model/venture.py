@@ -5,9 +5,23 @@ One concept: :func:`evaluate_model` evaluates, for N draws of the uncertain inpu
 1. **OpenAI's cash path** (:mod:`stargate.model.openai_plan`). Stargate capacity is part of the
    compute bill, and so are the other clouds' contracted bills; if together they exceed the
    planned compute budget OpenAI pays the excess.
-2. **The venture's cash path.** It pays for each batch's site (shell, power, cooling) in the
-   batch's deployment year and for its GPUs and the IT around them when the site is energised,
-   after any delay (so no GPU ages idle); it pays its running costs from then on. Its revenue
+2. **The venture's cash path.** It pays for each batch's site (shell, power, cooling), its GPUs
+   and the IT around them in the year the site is energised, and its running costs from then on.
+   **One delay model**: a drawn delay of d years moves the whole batch d years later, site and
+   GPUs alike, exactly as the scenario's slip (``programme.slip_years``) moves a site at the
+   point (:mod:`stargate.model.sites`), so a draw with delay d is the point with d more years of
+   slip. Why the whole site: the programme's capex is priced in the year its capacity is
+   energised (:mod:`stargate.model.programme`), and the delays the scenarios cite slow the
+   build itself (TSMC Arizona short of installers; Intel slowing Ohio's construction), so the
+   spending follows the build. Capacity already energised (status ``energised`` in the sites
+   table) is never delayed. **A delay defers, it does not cancel**: a batch's initial-build
+   capex that the delay (or the point's slip) moves past 2030, the model's last year, is
+   counted in 2030 as "capex deferred past 2030, still owed" (``venture_deferred_capex_usd``),
+   so a longer delay never makes the build look cheaper; only the revenue and running costs it
+   moves past 2030 leave the horizon. OpenAI's side follows the point's rule for a slip: its
+   compute budget is set against the Stargate payments with the draw's delay, so it fills a
+   late site's gap from other clouds up to its planned budget and pays less where its
+   contracts already exceed it. Its revenue
    has two parts (:mod:`stargate.model.fleet_refresh` sets both per batch). The share of
    GPU-hours sold under the contract (``finance.contracted_gw`` over the fleet's GW) earns the
    contract price, ``price x the GPU's IT power / the priced generation's`` (the contract buys
@@ -25,7 +39,9 @@ One concept: :func:`evaluate_model` evaluates, for N draws of the uncertain inpu
    debt-to-equity ratio). Everything OpenAI pays the venture is in OpenAI's compute costs, so it
    nets out of the combined need.
 3. **Funding need**: the peak of the cumulative deficit of OpenAI and the venture together,
-   2025-2030, each set against what is committed to it. A shortfall is money still to raise.
+   2025-2030, the capex deferred past 2030 counted in 2030, each set against what is committed
+   to it. A shortfall is money still to raise. The headline, the Monte Carlo and the tornado all
+   read this one kernel, so they share this definition.
 4. **Project NPV** of the venture's capex over one IT lifetime at the cost of capital.
 
 The annuities are computed in log space (:class:`LogDiscount`), one ``exp`` per power; they are
@@ -42,7 +58,7 @@ from typing import Any
 import numpy as np
 
 from stargate import facts
-from stargate.model import parties
+from stargate.model import parties, sites
 from stargate.model.fleet_refresh import (
     FleetArrays,
     build_fleet_arrays,
@@ -101,6 +117,10 @@ class ModelInputs:
     #: Vera Rubin's dense FP8 PFLOPS at the scenario's point: a draw's market rent of a VR200
     #: hour is the point's times the drawn compute over this.
     vr200_compute_point_pflops: float = 1.0
+    #: The market rent per dense FP8 PFLOP-hour at the scenario's point (USD): a draw's market
+    #: rent of every hour outside the contract is the point's times the drawn rent over this
+    #: (0: no market rent, as in the like-for-like comparison; every draw then earns none).
+    market_rent_point_usd_per_pflop_hour: float = 1.0
     #: (B,) True where a batch is Vera Rubin; (B, R) True where its refresh installs Vera Rubin.
     vr200_batch: np.ndarray | None = None
     vr200_refresh: np.ndarray | None = None
@@ -123,6 +143,21 @@ class ModelInputs:
     azure_usd: float = 0.0
     azure_start_year: int = PLAN_START_YEAR
     azure_point_years: float = 1.0
+    #: OpenAI's Stargate payments at the point with every batch delayed d more years, for d = 0
+    #: .. the longest delay, (D + 1, Y) (USD): a draw's delay sets its reference row.
+    stargate_reference_by_delay_usd: np.ndarray | None = None
+    #: OpenAI's Stargate payments at the point with every site on its reported schedule (no
+    #: slip, no delay), per year (USD): the compute its plan counts on.
+    stargate_on_schedule_usd: np.ndarray | None = None
+    #: (B,) True where a batch can be delayed: False where all its capacity is already
+    #: energised (a delay cannot move what is running). None: every batch can.
+    delayable: np.ndarray | None = None
+    #: Initial-build capex of the capacity the point's slip already puts past 2030 (left out
+    #: of the fleet, :func:`stargate.model.sites.beyond_horizon_batches`), before overruns,
+    #: by component (USD): still owed, so counted in 2030 with each draw's overruns.
+    beyond_facility_usd: float = 0.0
+    beyond_accelerator_usd: float = 0.0
+    beyond_other_it_usd: float = 0.0
 
 
 # =========================================================================== the model kernel
@@ -202,8 +237,12 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
 
     Returns:
         Per draw (shape (N,)): ``total_need_usd`` (peak cumulative deficit of OpenAI and the
-        venture together, 2025-2030), ``openai_need_usd`` (OpenAI's peak, own burn plus its
-        equity calls), ``venture_need_usd`` (the venture's peak), ``openai_still_to_raise_usd``
+        venture together, 2025-2030, capex deferred past 2030 counted in 2030),
+        ``venture_deferred_capex_usd`` (initial-build capex the delay or slip moves past 2030:
+        still owed, counted in 2030), per draw and year ``openai_replacement_compute_usd``
+        (compute OpenAI buys from other clouds because sites are late), ``openai_need_usd``
+        (OpenAI's peak, own burn plus its equity calls), ``venture_need_usd`` (the venture's
+        peak), ``openai_still_to_raise_usd``
         and ``openai_still_to_raise_incl_announced_usd`` (beyond cash and committed / also
         announced rounds, by the year they arrive), ``venture_shortfall_usd`` (the venture's
         funding gap: its peak need beyond partners' equity and the named funders' money),
@@ -232,6 +271,9 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
     vr200_scale = vr200_scale / inputs.vr200_compute_point_pflops
     vr200_batch = inputs.vr200_batch
     vr200_refresh = inputs.vr200_refresh
+    market_point = inputs.market_rent_point_usd_per_pflop_hour
+    market_scale = _as_draw(draws, "market_rent_usd_per_pflop_hour", n)
+    market_scale = market_scale / market_point if market_point > 0 else np.zeros(n)
 
     # Arrays are (year, draw): each year is a contiguous vector over the draws, so the loops
     # below run over the 7 years and the batches while NumPy works across all draws.
@@ -265,32 +307,42 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
     market_level = [np.exp((year - fl.market_rent_year) * log_growth) for year in years]
     any_delay = bool(delay.any())
     v_delay = disc.discount(delay) if any_delay else None
+    no_delay = np.zeros_like(delay)
+    last_year = years[-1]
+    # Capex still owed for capacity energised after 2030: the point's slip's, then the draws'.
+    deferred = (
+        inputs.beyond_facility_usd * (1.0 + over_f)
+        + inputs.beyond_accelerator_usd * (1.0 + over_a)
+        + inputs.beyond_other_it_usd * (1.0 + over_o)
+    )
 
     for b in range(fl.gpu_count.size):
         cap_a = fl.accelerator_capex_usd[b] * (1.0 + over_a)
         cap_o = fl.other_it_capex_usd[b] * (1.0 + over_o)
         cap_f = fl.facility_capex_usd[b] * (1.0 + over_f)
         deploy = int(fl.deploy_year[b])
-        # The site is paid for on plan (deploy year); the GPUs and the IT around them are
-        # bought when it is energised, after any delay, so no GPU ages idle. The IT life,
-        # refreshes and the contract's term all count from that start.
-        start = deploy + delay
+        # The whole batch (site, GPUs and the IT around them) is paid for when it is
+        # energised, after any delay; the IT life, refreshes and the contract's term all
+        # count from that start. Capacity already energised is not delayed.
+        delayed = inputs.delayable is None or bool(inputs.delayable[b])
+        batch_delay = delay if delayed else no_delay
+        start = deploy + batch_delay
+        # Past 2030 the build is still owed: counted in 2030, not dropped.
+        deferred = deferred + (start > last_year) * (cap_f + cap_a + cap_o)
         used_hours = fl.gpu_hours_per_year[b] * util
         contract_rent = used_hours * (share * fl.contract_weight[b]) * price
         # A Vera Rubin hour outside the contract rents at the drawn compute.
         is_vr200 = vr200_batch is not None and bool(vr200_batch[b])
-        market_hour = np.full(n, fl.market_usd_per_gpu_hour[b])
+        market_hour = fl.market_usd_per_gpu_hour[b] * market_scale
         if is_vr200:
             market_hour = market_hour * vr200_scale
         running = fl.energy_usd_per_year_full_use[b] * util + fl.fixed_opex_usd_per_year[b]
         for t, year in enumerate(years):
-            if year == deploy:
-                capex[t] += cap_f
             it_age = year - start
             if it_age.max() < 0:
                 continue
             serving = it_age >= 0
-            capex[t] += (it_age == 0) * (cap_a + cap_o)
+            capex[t] += (it_age == 0) * (cap_a + cap_o + cap_f)
             new_life = serving & (it_age > 0) & (it_age % life_int == 0)
             if new_life.any():
                 col = refresh_col[year]
@@ -298,11 +350,11 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
                     fl.refresh_accelerator_capex_usd[b, col] * (1.0 + over_a)
                     + fl.refresh_other_it_capex_usd[b, col] * (1.0 + over_o)
                 )
-                new_market = fl.refresh_market_usd_per_gpu_hour[b, col]
+                new_market = fl.refresh_market_usd_per_gpu_hour[b, col] * market_scale
                 if vr200_refresh is not None and vr200_refresh[b, col]:
-                    market_hour[new_life] = new_market * vr200_scale[new_life]
+                    market_hour[new_life] = (new_market * vr200_scale)[new_life]
                 else:
-                    market_hour[new_life] = new_market
+                    market_hour[new_life] = new_market[new_life]
             # Contracted hours earn the contract price for its term, whatever the GPUs' age;
             # every other hour earns the market rent of its GPUs' compute in that year.
             in_term = serving & (it_age < contract_years)
@@ -313,11 +365,11 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
             )
             opex[t] += serving * running
         # Project NPV over one IT life, discounted to the start of the plan's first year: the
-        # facility at the start of the deployment year; the IT at the start of service (after
-        # any delay); operating cash flows at the end of each year of service; at the end of
-        # the IT life the facility kept at its economic value (the annuity it still owes over
-        # its remaining life). Year k of service earns the market level of year start + k - 1.
-        market_start = used_hours * fl.market_usd_per_gpu_hour[b]
+        # facility and the IT at the start of service (after any delay); operating cash flows at the
+        # end of each year of service; at the end of the IT life the facility kept at its economic
+        # value (the annuity it still owes over its remaining life). Year k of service earns the
+        # market level of year start + k - 1.
+        market_start = used_hours * fl.market_usd_per_gpu_hour[b] * market_scale
         if is_vr200:
             market_start = market_start * vr200_scale
         market_start = market_start * np.exp((start - fl.market_rent_year) * log_growth)
@@ -325,15 +377,15 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         operating += market_start * ((1.0 - share) * g_life + share * (g_life - g_term))
         operating -= running * a_life
         operating += cap_f * residual_factor
-        operating -= cap_a + cap_o
-        if any_delay:
+        operating -= cap_a + cap_o + cap_f
+        if any_delay and delayed:
             operating *= v_delay
-        operating -= cap_f
         t0 = deploy - PLAN_START_YEAR
         npv += operating if t0 == 0 else np.exp(t0 * log_v) * operating
 
     clouds = _other_clouds_usd(inputs, _as_draw(draws, "azure_commitment_years", n))
 
+    replacement = np.broadcast_to(_replacement_usd(inputs, delay), (n_years, n))
     plan = inputs.revenue_plan_usd
     revenue = np.empty((n_years, n))
     revenue[0] = plan[0]
@@ -344,7 +396,7 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         revenue,
         plan[:, None],
         inputs.fixed_cost_plan_usd[:, None],
-        rent,
+        rent + replacement,
         revenue_share_rate=inputs.revenue_share_rate,
         flexible_cost_share=inputs.flexible_cost_share,
         non_cash_cost_share=inputs.non_cash_cost_share,
@@ -359,10 +411,13 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
     np.add(capex[p:], refresh[p:], out=deficit[p:])
     deficit[p:] += opex[p:]
     deficit[p:] -= rent[p:]
+    # The need counts the capex deferred past 2030 in 2030: still owed, not saved.
+    owed = deficit.copy()
+    owed[-1] += deferred
 
     # The venture: equity and debt fund its running peak deficit side by side at the lenders'
     # ratio; OpenAI pays its share of the equity as it is called.
-    peak_deficit = _running(deficit, peak=True)
+    peak_deficit = _running(owed, peak=True)
     equity = inputs.equity_total_usd
     ratio = inputs.max_debt_to_equity_ratio
     if equity > 0:
@@ -393,7 +448,7 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
     still_announced = np.maximum(0.0, (openai_cum - announced).max(axis=0))
 
     outflow -= calls
-    outflow += deficit
+    outflow += owed
     cumulative = _running(outflow)
     return {
         "total_need_usd": np.maximum(0.0, cumulative.max(axis=0)),
@@ -404,9 +459,11 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         "venture_shortfall_usd": venture_shortfall,
         "shortfall_usd": still + venture_shortfall,
         "npv_usd": npv,
+        "venture_deferred_capex_usd": np.asarray(deferred, dtype=float) * np.ones(n),
         "revenue_usd": revenue.T,
         "openai_cash_burn_usd": burn.T,
         "stargate_payments_usd": rent.T,
+        "openai_replacement_compute_usd": np.array(replacement.T),
         "venture_capex_usd": (capex + refresh).T,
         "venture_refresh_usd": refresh.T,
         "venture_opex_usd": opex.T,
@@ -416,6 +473,21 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         "committed_rounds_usd": committed_rounds.T,
         "announced_rounds_usd": announced_rounds.T,
     }
+
+
+def _replacement_usd(inputs: ModelInputs, delay: np.ndarray) -> np.ndarray | float:
+    """Compute OpenAI buys elsewhere because sites are late, per year and draw, (Y, N) (USD).
+
+    OpenAI's plan still needs the compute of the sites on their reported schedule: what the
+    scenario's slip and the draw's delay hold back it buys from other clouds at the point's
+    price, the on-schedule payments less the payments with the slip and the draw's delay
+    (row ``delay`` of ``stargate_reference_by_delay_usd``). 0 with neither.
+    """
+    rows = inputs.stargate_reference_by_delay_usd
+    if rows is None or inputs.stargate_on_schedule_usd is None:
+        return 0.0
+    index = np.clip(delay, 0, rows.shape[0] - 1).astype(int)
+    return inputs.stargate_on_schedule_usd[:, None] - rows[index].T
 
 
 def _other_clouds_usd(inputs: ModelInputs, azure_years: np.ndarray) -> np.ndarray | float:
@@ -534,16 +606,25 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
         equity_openai_usd=float(equity["openai"]),
         max_debt_to_equity_ratio=scenario.funding.max_debt_to_equity_ratio,
         vr200_compute_point_pflops=float(scenario.fleet.specs["VR200"].compute_pflops_fp8_dense),
+        market_rent_point_usd_per_pflop_hour=float(scenario.finance.market_rent_usd_per_pflop_hour),
         vr200_batch=vr200_batch,
         vr200_refresh=vr200_refresh,
         committed_per_gw_by_delay_usd=per_gw[True],
         announced_per_gw_by_delay_usd=per_gw[False],
         point_delay_years=min(point_delay, MAX_DELAY_YEARS),
+        delayable=~np.asarray(sites.batch_is_energised(scenario), dtype=bool),
+        **_beyond_horizon_capex_usd(scenario),
     )
     # What OpenAI pays the venture at the scenario's own price and use: the reference the
     # draws' payments are compared with (a transfer between the two nets out of their need).
     point = evaluate_model(inputs, point_draws(scenario))
-    reference = point["stargate_payments_usd"][0]
+    on_schedule = _payments_on_schedule_usd(scenario)
+    reference = on_schedule if on_schedule is not None else point["stargate_payments_usd"][0]
+    by_delay = []
+    for d in range(MAX_DELAY_YEARS + 1):
+        late = point_draws(scenario)
+        late["schedule_delay_years"] = np.array([float(d)])
+        by_delay.append(evaluate_model(inputs, late)["stargate_payments_usd"][0])
     # The named funders' money up to the point's peak year (the reconciliation's window).
     # Imported here: capital_structure reads the venture's path, which is built from this.
     from stargate.model.capital_structure import tie_named_finance
@@ -551,19 +632,58 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
 
     years = np.asarray(inputs.years)
     in_plan = years >= PLAN_START_YEAR
-    cumulative = np.cumsum(point["venture_deficit_usd"][0][in_plan])
+    owed = point["venture_deficit_usd"][0].copy()
+    owed[-1] += point["venture_deferred_capex_usd"][0]
+    cumulative = np.cumsum(owed[in_plan])
     peak_year = int(years[in_plan][int(np.argmax(cumulative))])
     named = tie_named_finance(scenario, until_year=peak_year)
     azure_usd, azure_start, azure_years = drawn_term_commitment(scenario)
     return dataclasses.replace(
         inputs,
         stargate_reference_usd=np.asarray(reference, dtype=float),
+        stargate_reference_by_delay_usd=np.asarray(by_delay, dtype=float),
+        stargate_on_schedule_usd=np.asarray(reference, dtype=float),
         other_clouds_usd=other_cloud_bills_usd(scenario),
         azure_usd=azure_usd,
         azure_start_year=azure_start,
         azure_point_years=azure_years,
         named_funders_usd=float(named["tied_usd"].sum()) if not named.empty else 0.0,
     )
+
+
+def _payments_on_schedule_usd(scenario: Scenario) -> np.ndarray | None:
+    """OpenAI's Stargate payments at the point with no slip and no delay (None if none set)."""
+    prog = scenario.programme
+    if (
+        scenario.risk.schedule_delay_years == 0
+        and prog.slip_years == 0
+        and not any(prog.site_slip_years.values())
+    ):
+        return None
+    on_time = scenario.model_copy(
+        update={
+            "programme": prog.model_copy(update={"slip_years": 0, "site_slip_years": {}}),
+            "risk": scenario.risk.model_copy(update={"schedule_delay_years": 0}),
+        }
+    )
+    out = evaluate_model(build_model_inputs(on_time), point_draws(on_time))
+    return np.asarray(out["stargate_payments_usd"][0], dtype=float)
+
+
+def _beyond_horizon_capex_usd(scenario: Scenario) -> dict[str, float]:
+    """Capex before overruns of the capacity the point's slip puts past 2030, by component."""
+    from stargate.model import costs, programme
+
+    batches = sites.beyond_horizon_batches(scenario)
+    if not batches:
+        return {}
+    late = programme.with_batches(scenario, batches)
+    parts = costs.capex_breakdown_usd(late, with_overruns=False)
+    return {
+        "beyond_facility_usd": parts["facility"],
+        "beyond_accelerator_usd": parts["accelerators"],
+        "beyond_other_it_usd": parts["other_it"],
+    }
 
 
 def point_draws(scenario: Scenario) -> dict[str, np.ndarray]:
@@ -581,6 +701,7 @@ def point_draws(scenario: Scenario) -> dict[str, np.ndarray]:
         "cost_of_capital_rate": fin.cost_of_capital_rate,
         "schedule_delay_years": float(risk.schedule_delay_years),
         "vr200_compute_pflops_fp8_dense": scenario.fleet.specs["VR200"].compute_pflops_fp8_dense,
+        "market_rent_usd_per_pflop_hour": fin.market_rent_usd_per_pflop_hour,
         "azure_commitment_years": azure_point_years(scenario),
     }
     return {name: np.array([float(values[name])]) for name in DRAW_NAMES}
@@ -620,3 +741,13 @@ def committed_funding_usd(inputs: ModelInputs) -> float:
     openai = inputs.cash_2024_usd + float(inputs.committed_rounds_usd.sum())
     others = inputs.equity_total_usd - inputs.equity_openai_usd
     return openai + others + inputs.named_funders_usd
+
+
+def deferred_capex_usd(scenario: Scenario) -> float:
+    """Initial-build capex the point's delay or slip moves past 2030, still owed (USD).
+
+    The venture model counts it in 2030, the model's last year (``venture_deferred_capex_usd``
+    of :func:`evaluate_model` at the point); 0 when everything is energised by 2030.
+    """
+    out = evaluate_model(build_model_inputs(scenario), point_draws(scenario))
+    return float(out["venture_deferred_capex_usd"][0])

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from stargate.model import capital_structure as cs
+from stargate.model import parties
 from stargate.present import charts, i18n
 from stargate.present.data_text import data_text, data_texts, template_text
 from stargate.present.fact_text import fill_facts
@@ -279,8 +280,12 @@ def format_cash_need_by_year(scenario: Scenario) -> pd.DataFrame:
     )
 
 
-def write_reconciliation_summary(scenario: Scenario) -> str:
-    """Markdown: the reconciliation in a few sentences, each figure named by its line."""
+def write_reconciliation_summary(scenario: Scenario, with_obligor: bool = False) -> str:
+    """Markdown: the reconciliation in a few sentences, each figure named by its line.
+
+    ``with_obligor``: add :func:`write_venture_obligor` as a second paragraph (the investor
+    page, where the parties and their layers are listed).
+    """
     show = scenario.display
     rec = cs.reconcile_venture_funding(scenario)
     v = rec.value
@@ -310,7 +315,7 @@ def write_reconciliation_summary(scenario: Scenario) -> str:
         debt=_money(v("assumed_debt"), show),
         left=_money(v("left_after_debt"), show),
     )
-    return join_sentences(
+    summary = join_sentences(
         text,
         _(
             "That leverage caps all the debt in the structure, so the named loans already use "
@@ -324,6 +329,65 @@ def write_reconciliation_summary(scenario: Scenario) -> str:
             "own corporate funding need is a separate object (see the *Sustainability* report)."
         ),
     )
+    if with_obligor:
+        return f"{summary}\n\n{write_venture_obligor(scenario)}"
+    return summary
+
+
+def venture_gap_by_partner_usd(scenario: Scenario) -> dict[str, float]:
+    """The venture's funding gap shared among the partners pro rata to their equity (USD).
+
+    The model's reading of who would carry the gap if Stargate LLC carried it (no source says
+    so): each partner's equity under the scenario over the four's, times the gap line of
+    :func:`cs.reconcile_venture_funding`. Keys: the equity parties (withdrawn: 0); the values
+    add up to the gap. No equity at all: every share is 0.
+    """
+    gap = cs.reconcile_venture_funding(scenario).value("funding_gap")
+    equity = parties.equity_usd_by_party(scenario)
+    total = float(sum(equity.values()))
+    return {p: (gap * usd / total if total > 0 else 0.0) for p, usd in equity.items()}
+
+
+def write_venture_obligor(scenario: Scenario) -> str:
+    """Markdown: who "the venture" is, who would carry its gap, why Oracle's GPUs are not counted.
+
+    The venture is the programme seen as one balance sheet; no company reports it. The gap is
+    the reconciliation's line, shared among the partners by :func:`venture_gap_by_partner_usd`
+    (the model's reading, not a reported fact), or carried layer by layer by the owners the
+    capital-layers table names.
+    """
+    show = scenario.display
+    rec = cs.reconcile_venture_funding(scenario)
+    shares = venture_gap_by_partner_usd(scenario)
+    values = {
+        "gap": _money(rec.value("funding_gap"), show),
+        "softbank": _money(shares["softbank"], show),
+        "openai": _money(shares["openai"], show),
+        "oracle": _money(shares["oracle"], show),
+        "mgx": _money(shares["mgx"], show),
+    }
+    lead = _(
+        '**Who "the venture" is.** No company reports the venture\'s accounts: it is the '
+        "programme seen as one balance sheet, Stargate LLC's partners (SoftBank, OpenAI, Oracle "
+        "and MGX) together with the Stargate assets of Oracle (the GPUs it buys and runs) and of "
+        "the developers (the campuses they own and lease to Oracle), as the capital-structure "
+        "table lists them. If the venture's {gap} funding gap opened, the model's reading — not "
+        "a reported fact — is that it would fall either on the partners pro rata to their "
+        "equity commitments (SoftBank {softbank}, OpenAI {openai}, Oracle {oracle}, MGX "
+        "{mgx}), if Stargate LLC carried it, or layer by layer on the owners that table names: "
+        "Oracle for the GPUs, the developers and their lenders for the land, buildings and "
+        "power plant."
+    ).format(**values)
+    oracle = fill_facts(
+        _(
+            "Oracle's {abilene_gpus_oracle_ft_usd} of GPUs for Abilene is listed, not counted, "
+            "for the same reason that the exposure table's {sg_oracle_300bn} that Oracle earns "
+            "is not the venture's cost: on one balance sheet, OpenAI's contract is the venture's "
+            "revenue and the GPUs are the venture's to pay for, whoever holds the title."
+        ),
+        show,
+    )
+    return join_sentences(lead, oracle)
 
 
 def _money(amount_usd: float, display: DisplaySettings) -> str:

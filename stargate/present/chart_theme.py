@@ -128,6 +128,7 @@ def theme() -> dict[str, Any]:
                 "titleColor": MUTED_COLOR,
                 "symbolType": "square",
                 "orient": "right",
+                "labelLimit": 300,
             },
             "header": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12},
             "range": {"category": list(CATEGORY_COLORS), "ordinal": {"scheme": "blues"}},
@@ -487,18 +488,132 @@ def _prepare(df: pd.DataFrame, columns: Sequence[str], unit: str, fmt: str | Non
     return data
 
 
+#: A field name as code writes it (``usd_per_year``, ``scenario``, ``_amount_text``): never a
+#: heading a reader sees.
+IDENTIFIER = re.compile(r"^_?[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+
+
+def is_identifier(text: Any) -> bool:
+    """Whether ``text`` reads as a field name (snake_case or one bare lower-case word)."""
+    return isinstance(text, str) and bool(IDENTIFIER.match(text.strip()))
+
+
+def _reader_title(title: Any, field: str) -> str:
+    """``title`` checked: a reader's heading, not empty and not a field name."""
+    if not isinstance(title, str) or not title.strip():
+        raise ValueError(f"chart field {field!r} needs a reader's title (got {title!r})")
+    if is_identifier(title):
+        raise ValueError(
+            f"chart field {field!r} is titled {title!r}, a field name: give a reader's title"
+        )
+    return title
+
+
+def tooltip(field: str, title: str, kind: str = "N", **kwargs: Any) -> alt.Tooltip:
+    """A tooltip entry of ``field`` headed ``title`` (already in the page's language).
+
+    Refuses a missing title, or one that is a field name (``usd_per_year``, ``scenario``): a
+    tooltip's heading is read, so every field a chart shows on hover is named for readers.
+    """
+    return alt.Tooltip(f"{field}:{kind}", title=_reader_title(title, field), **kwargs)
+
+
+def unit_label(unit: str, display: Any = None) -> str:
+    """A unit as a heading names it: ``$``, ``$/GPU-hour``, ``¥``; Japanese ``円``, ``円/GPU時間``.
+
+    Fractions are ``%``, ratios ``×`` (Japanese ``倍``), other units as :func:`display_unit`.
+    """
+    from stargate.present.i18n import current_language, localise_units
+
+    japanese = current_language() != "en"
+    if is_money(unit):
+        if japanese:
+            return (
+                localise_units("円" + unit[3:])
+                if to_display(display).currency == "JPY"
+                else ("ドル" + unit[3:])
+            )
+        symbol = "¥" if to_display(display).currency == "JPY" else "$"
+        return symbol + unit[3:]
+    if unit in formatting.RATIO_UNITS:
+        return "倍" if japanese else "×"
+    return display_unit(unit, display)
+
+
+def value_heading(title: str | None, unit: str, display: Any = None) -> str:
+    """The heading of a value: ``title`` (an English msgid) with its unit, e.g. ``Amount ($)``.
+
+    Without a title: ``Amount`` for money, ``Value`` otherwise. Japanese: ``金額（円）``.
+    """
+    from stargate.present.i18n import gettext
+
+    name = gettext(title) if title else (gettext("Amount") if is_money(unit) else gettext("Value"))
+    shown = unit_label(unit, display) if unit else ""
+    if not shown:
+        return name
+    return gettext("{title} ({unit})").format(title=name, unit=shown)
+
+
 def _text_tooltip(col: str, title: str) -> alt.Tooltip:
     """A tooltip of ``col``'s formatted text, headed ``title`` as it is (already translated)."""
-    return alt.Tooltip(f"_{col}_text:N", title=title)
+    return tooltip(f"_{col}_text", title)
 
 
 def _field_tooltip(col: str, title: str | None = None) -> alt.Tooltip:
     """A tooltip of ``col``, headed ``title`` (already translated) or the column's own name.
 
     A table's columns are named for readers in the page's language, so the name is shown as it
-    is, never looked up in the catalog (a lookup of a name is no translation).
+    is, never looked up in the catalog (a lookup of a name is no translation). A column named
+    as code names it (``commitment_kind``) needs a ``title``: refused without one.
     """
-    return alt.Tooltip(f"{col}:N", title=title or col)
+    return tooltip(col, title or col)
+
+
+def _text_px(text: str, size: float = 12.0) -> float:
+    """Roughly how wide ``text`` is at ``size`` px: a CJK character is square, Latin narrow."""
+    return sum(size if ord(c) >= 0x2E80 else size * 0.56 for c in text)
+
+
+def wrap_label(text: str, width_px: float, max_lines: int = 3) -> list[str]:
+    """``text`` broken into lines no wider than ``width_px`` (at the axis font, 12 px).
+
+    Latin text breaks at spaces, Japanese between characters; the last line takes what is left
+    (an axis's ``labelLimit`` cuts it if it is still too long).
+    """
+    if _text_px(text) <= width_px:
+        return [text]
+    tokens = re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+", text)
+    lines: list[str] = []
+    line = ""
+    for token in tokens:
+        if line and _text_px((line + token).rstrip()) > width_px and len(lines) < max_lines - 1:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    lines.append(line.rstrip())
+    return [ln for ln in lines if ln]
+
+
+def wrapped_labels_expr(labels: Iterable[Any], width_px: float, max_lines: int = 3) -> str | None:
+    """A Vega ``labelExpr`` drawing each long category label on several lines (None: all fit).
+
+    Args:
+        labels: the category values on the axis.
+        width_px: the width a line may take.
+        max_lines: at most this many lines per label.
+    """
+    import json
+
+    cases = []
+    for label in dict.fromkeys(str(v) for v in labels):
+        lines = wrap_label(label, width_px, max_lines)
+        if len(lines) > 1:
+            cases.append(
+                f"datum.value === {json.dumps(label, ensure_ascii=False)} ? "
+                f"{json.dumps(lines, ensure_ascii=False)} : "
+            )
+    return "".join(cases) + "datum.label" if cases else None
 
 
 def axis_title(title: str | None, column: str) -> str:

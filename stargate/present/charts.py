@@ -89,12 +89,19 @@ from stargate.present.chart_theme import display_unit as display_unit
 from stargate.present.chart_theme import edition as edition
 from stargate.present.chart_theme import enable as enable
 from stargate.present.chart_theme import format_value as format_value
+from stargate.present.chart_theme import is_identifier as is_identifier
 from stargate.present.chart_theme import is_money as is_money
 from stargate.present.chart_theme import money_factor as money_factor
 from stargate.present.chart_theme import money_label_expr as money_label_expr
 from stargate.present.chart_theme import settings as settings
 from stargate.present.chart_theme import theme as theme
 from stargate.present.chart_theme import to_display as to_display
+from stargate.present.chart_theme import tooltip as tooltip
+from stargate.present.chart_theme import unit_label as unit_label
+from stargate.present.chart_theme import value_heading as value_heading
+from stargate.present.chart_theme import wrap_label as wrap_label
+from stargate.present.chart_theme import wrapped_labels_expr as wrapped_labels_expr
+from stargate.present.i18n import N_
 from stargate.present.i18n import gettext as _
 
 # --------------------------------------------------------------------------- chart helpers
@@ -112,6 +119,9 @@ def bar(
     sort: Sequence[str] | str | None = "-x",
     subtitle: str | None = None,
     fmt: str | None = None,
+    category_title: str | None = None,
+    value_title: str | None = None,
+    color_title: str | None = None,
 ) -> alt.Chart:
     """A bar per category.
 
@@ -127,33 +137,49 @@ def bar(
         sort: category order: a list, ``"-x"``/``"-y"`` (by value, descending) or None (as given).
         subtitle: extra subtitle line.
         fmt: Python format spec for tooltips (default: by unit, see :func:`format_value`).
+        category_title: the categories' heading in tooltips (an English msgid; needed when
+            ``category`` is named as code names a field, e.g. ``party``).
+        value_title: what the values are (an English msgid; shown with the unit: ``Amount ($)``).
+        color_title: the colour column's heading in tooltips (as ``category_title``).
 
     Returns:
         The chart.
+
+    Raises:
+        ValueError: a column shown on hover has no reader's title.
     """
     data = _prepare(df, [value], unit, fmt)
-    value_axis = _axis(unit, display_unit(unit) if not is_money(unit) else None)
+    value_axis = _axis(unit, None if is_money(unit) else _value_axis_title(value_title, unit))
     if sort in ("-x", "-y"):
         sort = "-x" if horizontal else "-y"
     elif sort is None:
         sort = list(dict.fromkeys(str(v) for v in data[category]))
     cat = alt.X if not horizontal else alt.Y
     val = alt.Y if not horizontal else alt.X
-    tooltip = [_field_tooltip(category), _text_tooltip(value, value)]
+    labels = [str(v) for v in data[category]]
+    label_width = LABEL_WIDTH_PX if horizontal else max(60, WIDTH_PX // max(1, len(labels)) - 8)
+    wrapped = wrapped_labels_expr(labels, label_width) is not None
+    tooltip = [
+        _field_tooltip(category, axis_title(category_title, category)),
+        _text_tooltip(value, value_heading(value_title, unit)),
+    ]
     enc: dict[str, Any] = {
-        ("y" if horizontal else "x"): cat(f"{category}:N", sort=sort, title=None),
+        ("y" if horizontal else "x"): cat(
+            f"{category}:N", sort=sort, title=None, axis=_category_axis(labels, label_width)
+        ),
         ("x" if horizontal else "y"): val(f"{value}:Q", axis=value_axis),
         "tooltip": tooltip,
     }
     if color:
         enc["color"] = alt.Color(f"{color}:N", scale=color_scale(data[color]), title=None)
         if color != category:
-            tooltip.insert(1, _field_tooltip(color))
+            tooltip.insert(1, _field_tooltip(color, axis_title(color_title, color)))
     else:
         # ColorValue, not alt.value: a plain dict goes through Altair's from_dict, which hashes
         # every schema class on each call (~10 ms a chart; vega/altair#3547).
         enc["color"] = alt.ColorValue(CATEGORY_COLORS[0])
-    height: Any = alt.Step(30) if horizontal else HEIGHT_PX  # 30 px per bar
+    # 30 px per bar; 40 where a label takes two lines or more.
+    height: Any = alt.Step(40 if wrapped else 30) if horizontal else HEIGHT_PX
     return (
         alt.Chart(data, title=chart_title(title, unit, subtitle))
         .mark_bar()
@@ -174,6 +200,9 @@ def line(
     x_type: str = "Q",
     subtitle: str | None = None,
     fmt: str | None = None,
+    value_title: str | None = None,
+    color_title: str | None = None,
+    x_unit: str | None = None,
 ) -> alt.Chart:
     """Lines (with points) of ``y`` against ``x``, one per ``color`` category.
 
@@ -188,21 +217,41 @@ def line(
         x_type: Vega-Lite type of ``x``: ``"Q"``, ``"O"`` or ``"T"``.
         subtitle: extra subtitle line.
         fmt: Python format spec for tooltips.
+        value_title: what ``y`` is (an English msgid; shown with the unit in tooltips).
+        color_title: the series' heading in tooltips (an English msgid; needed when ``color``
+            is named as code names a field, e.g. ``series``).
+        x_unit: the unit of ``x`` when it is not a plain number: money (``"USD/MWh"``) is shown
+            in the display currency, and ``{unit}`` in ``x_title`` names it (``$/MWh``, ``円/MWh``).
 
     Returns:
         The chart.
+
+    Raises:
+        ValueError: a column shown on hover has no reader's title.
     """
     data = _prepare(df, [y], unit, fmt)
-    x_axis = _year_axis() if x_type == "Q" and _is_integer(data[x]) else alt.Axis()
-    tooltip = [_field_tooltip(x, axis_title(x_title, x)), _text_tooltip(y, display_unit(unit))]
+    x_heading = axis_title(x_title, x)
+    if x_unit:
+        x_heading = x_heading.replace("{unit}", unit_label(x_unit))
+    if x_unit and is_money(x_unit):
+        data = _prepare(data, [x], x_unit, None)
+        x_axis = _axis(x_unit, x_heading)
+        x_tip = _text_tooltip(x, x_heading)
+    else:
+        x_axis = _year_axis() if x_type == "Q" and _is_integer(data[x]) else alt.Axis()
+        x_tip = _field_tooltip(x, x_heading)
+    tooltip = [x_tip, _text_tooltip(y, value_heading(value_title, unit))]
     enc: dict[str, Any] = {
-        "x": alt.X(f"{x}:{x_type}", title=axis_title(x_title, x), axis=x_axis),
-        "y": alt.Y(f"{y}:Q", axis=_axis(unit, None if is_money(unit) else display_unit(unit))),
+        "x": alt.X(f"{x}:{x_type}", title=x_heading, axis=x_axis),
+        "y": alt.Y(
+            f"{y}:Q",
+            axis=_axis(unit, None if is_money(unit) else _value_axis_title(value_title, unit)),
+        ),
         "tooltip": tooltip,
     }
     if color:
         enc["color"] = alt.Color(f"{color}:N", scale=color_scale(data[color]), title=None)
-        tooltip.insert(0, _field_tooltip(color))
+        tooltip.insert(0, _field_tooltip(color, axis_title(color_title, color)))
     return (
         alt.Chart(data, title=chart_title(title, unit, subtitle))
         .mark_line(point=True)
@@ -224,6 +273,8 @@ def stacked_bar(
     x_title: str | None = None,
     subtitle: str | None = None,
     fmt: str | None = None,
+    value_title: str | None = None,
+    color_title: str | None = None,
 ) -> alt.Chart:
     """Bars stacked by ``color`` (e.g. funding per party per year, capex per generation).
 
@@ -239,9 +290,15 @@ def stacked_bar(
         x_title: title of the category axis (default: none).
         subtitle: extra subtitle line.
         fmt: Python format spec for tooltips.
+        value_title: what ``y`` is (an English msgid; shown with the unit in tooltips).
+        color_title: the stacked categories' heading in tooltips (an English msgid; needed
+            when ``color`` is named as code names a field, e.g. ``counterparty``).
 
     Returns:
         The chart; stack order follows the palette order.
+
+    Raises:
+        ValueError: a column shown on hover has no reader's title.
     """
     data = _prepare(df, [y], unit, fmt)
     scale = color_scale(data[color], palette)
@@ -256,7 +313,9 @@ def stacked_bar(
         axis=alt.Axis(labelAngle=0),
     )
     val = (alt.X if horizontal else alt.Y)(
-        f"{y}:Q", stack="zero", axis=_axis(unit, None if is_money(unit) else display_unit(unit))
+        f"{y}:Q",
+        stack="zero",
+        axis=_axis(unit, None if is_money(unit) else _value_axis_title(value_title, unit)),
     )
     return (
         alt.Chart(data, title=chart_title(title, unit, subtitle))
@@ -267,8 +326,8 @@ def stacked_bar(
             order=alt.Order("_stack_order:Q"),
             tooltip=[
                 _field_tooltip(x, axis_title(x_title, x)),
-                _field_tooltip(color),
-                _text_tooltip(y, y),
+                _field_tooltip(color, axis_title(color_title, color)),
+                _text_tooltip(y, value_heading(value_title, unit)),
             ],
         )
         .properties(width=WIDTH_PX, height=HEIGHT_PX)
@@ -286,6 +345,7 @@ def waterfall(
     color: str | None = None,
     subtitle: str | None = None,
     fmt: str | None = None,
+    label_title: str | None = None,
 ) -> alt.LayerChart:
     """A waterfall: each step adds (or removes) its amount; a total bar closes it.
 
@@ -299,6 +359,7 @@ def waterfall(
         color: column to colour steps by (e.g. a party); default: increase / decrease.
         subtitle: extra subtitle line.
         fmt: Python format spec for tooltips.
+        label_title: the steps' heading in tooltips (an English msgid; default ``Step``).
 
     Returns:
         The chart (bars plus value labels).
@@ -339,12 +400,12 @@ def waterfall(
             f"{label}:N",
             sort=order,
             title=None,
-            axis=alt.Axis(labelAngle=0, labelLimit=max(60, WIDTH_PX // max(1, len(order)) - 8)),
+            axis=_category_axis(order, max(60, WIDTH_PX // max(1, len(order)) - 8), labelAngle=0),
         ),
         tooltip=[
-            _field_tooltip(label, _("Step")),
-            _text_tooltip(amount, _("Amount")),
-            _text_tooltip("_end", _("Running total")),
+            _field_tooltip(label, _(label_title or "Step")),
+            _text_tooltip(amount, value_heading(None, unit)),
+            _text_tooltip("_end", value_heading(N_("Running total"), unit)),
         ],
     )
     bars = base.mark_bar(size=34).encode(
@@ -376,6 +437,7 @@ def line_band(
     x_title: str | None = None,
     subtitle: str | None = None,
     fmt: str | None = None,
+    color_title: str | None = None,
 ) -> alt.LayerChart:
     """A line (e.g. the median) inside a shaded band (e.g. P10–P90), with optional points.
 
@@ -394,6 +456,8 @@ def line_band(
         x_title: horizontal axis title (default: the column name).
         subtitle: extra subtitle line (default: says what the line and band are).
         fmt: Python format spec for tooltips.
+        color_title: the series' heading in tooltips (an English msgid; needed when ``color``
+            is named as code names a field).
 
     Returns:
         The layered chart.
@@ -404,12 +468,12 @@ def line_band(
     y_axis = _axis(unit, None if is_money(unit) else display_unit(unit))
     tooltip = [
         _field_tooltip(x, axis_title(x_title, x)),
-        _text_tooltip(y, _("Median (P50)")),
+        _text_tooltip(y, value_heading(N_("Median (P50)"), unit)),
         _text_tooltip(lower, _("{band}: low").format(band=band_label)),
         _text_tooltip(upper, _("{band}: high").format(band=band_label)),
     ]
     if color:
-        tooltip.insert(0, _field_tooltip(color))
+        tooltip.insert(0, _field_tooltip(color, axis_title(color_title, color)))
         scale = color_scale(data[color])
         color_enc: Any = alt.Color(f"{color}:N", scale=scale, title=None)
     else:
@@ -430,7 +494,7 @@ def line_band(
             tooltip=[
                 alt.Tooltip("label:N", title=_("Reference")),
                 _field_tooltip(x, axis_title(x_title, x)),
-                _text_tooltip(y, _("Value")),
+                _text_tooltip(y, value_heading(None, unit)),
             ],
         )
         layers.append(ref_base.mark_point(shape="diamond", size=90, filled=True, color=TEXT_COLOR))
@@ -497,7 +561,7 @@ def heatmap(
         tooltip=[
             _field_tooltip(y, axis_title(y_title, y)),
             _field_tooltip(x, axis_title(x_title, x)),
-            _text_tooltip(value, display_unit(unit)),
+            _text_tooltip(value, value_heading(None, unit)),
         ],
     )
     legend_format: dict[str, Any] = (
@@ -576,8 +640,8 @@ def histogram(
             y=alt.Y("share:Q", axis=alt.Axis(format=".0%", title=_("Share of draws"))),
             y2=alt.datum(0),
             tooltip=[
-                _text_tooltip("bin_start", _("From")),
-                _text_tooltip("bin_end", _("To")),
+                _text_tooltip("bin_start", value_heading(N_("From"), unit)),
+                _text_tooltip("bin_end", value_heading(N_("To"), unit)),
                 alt.Tooltip("draws:Q", title=_("Draws"), format=","),
                 alt.Tooltip("_share_text:N", title=_("Share")),
             ],
@@ -592,7 +656,10 @@ def histogram(
         ]
         rule_base = alt.Chart(marks).encode(
             x=alt.X("at:Q"),
-            tooltip=[alt.Tooltip("marker:N", title=_("Marker")), _text_tooltip("at", _("Value"))],
+            tooltip=[
+                tooltip("marker", _("Marker")),
+                _text_tooltip("at", value_heading(None, unit)),
+            ],
         )
         layers.append(rule_base.mark_rule(strokeDash=[4, 3], color=TEXT_COLOR))
         layers.append(
@@ -664,14 +731,21 @@ def tornado(
     tooltip = [
         alt.Tooltip("factor:N", title=_("Factor")),
         alt.Tooltip("side:N", title=_("Case")),
-        _text_tooltip("outcome", _("Outcome")),
-        _text_tooltip("swing", _("Swing")),
+        _text_tooltip("outcome", value_heading(N_("Outcome"), unit)),
+        _text_tooltip("swing", value_heading(N_("Swing"), unit)),
     ]
     if low_label or high_label:
         tooltip.insert(2, alt.Tooltip("input:N", title=_("Input")))
+    wrapped = wrapped_labels_expr(list(order), LABEL_WIDTH_PX) is not None
     chart = alt.Chart(data)
     bars = chart.mark_bar(height=18).encode(
-        y=alt.Y("factor:N", sort=[str(v) for v in order], title=None),
+        # Long factor names ("Term of OpenAI's incremental Azure commitment") wrap, not cut.
+        y=alt.Y(
+            "factor:N",
+            sort=[str(v) for v in order],
+            title=None,
+            axis=_category_axis(list(order), LABEL_WIDTH_PX),
+        ),
         x=alt.X("base:Q", axis=axis, scale=alt.Scale(zero=False)),
         x2="outcome:Q",
         color=alt.Color(
@@ -702,7 +776,23 @@ def tornado(
     )
     return alt.layer(
         bars, rule, title=chart_title(title, unit, sub, subtitle_shown=True)
-    ).properties(width=WIDTH_PX, height=max(120, 30 * len(order)))
+    ).properties(width=WIDTH_PX, height=max(120, (40 if wrapped else 30) * len(order)))
+
+
+#: How wide a category label on a vertical axis may be before it wraps (two or three lines).
+LABEL_WIDTH_PX = 260
+
+
+def _category_axis(labels: Sequence[Any], width_px: float, **kwargs: Any) -> alt.Axis:
+    """A category axis whose long labels wrap onto lines ``width_px`` wide (none cut short)."""
+    expr = wrapped_labels_expr(labels, width_px)
+    extra = {"labelExpr": expr} if expr else {}
+    return alt.Axis(labelLimit=int(width_px) + 20, **extra, **kwargs)
+
+
+def _value_axis_title(title: str | None, unit: str) -> str:
+    """A value axis's title (not money: money axes name their unit in every label)."""
+    return value_heading(title, unit) if title else unit_label(unit)
 
 
 def _year_axis() -> alt.Axis:

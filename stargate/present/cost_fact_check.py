@@ -20,7 +20,7 @@ from stargate.model import costs, fact_check
 from stargate.model.finance import HOURS_PER_YEAR
 from stargate.present.data_text import source_names
 from stargate.present.formatting import format_number, format_share
-from stargate.present.i18n import N_, keep_english, money_text
+from stargate.present.i18n import N_, join_sentences, keep_english, money_text
 from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
 
@@ -288,11 +288,20 @@ def format_fact_check_table(scenario: Scenario) -> pd.DataFrame:
             _("The article's words"): t["quote"],
             _("Article's figure"): t["article_value"],
             _("Evidence and model"): t["evidence"],
-            _("Verdict"): [verdict_label(v) for v in t["verdict"]],
+            _("Verdict"): [
+                _verdict_text(c, v) for c, v in zip(t["check"], t["verdict"], strict=True)
+            ],
             _("Sources"): [source_names(ids) for ids in t["sources"]],
         }
     ).set_index(claim)
     return keep_english(frame, _("Sources"))
+
+
+def _verdict_text(check: str, verdict: str) -> str:
+    """A cost claim's verdict; one named an operating cost says which reading holds."""
+    if check in fact_check.NAMED_OPERATING_COST and verdict == "partly_supported":
+        return _("not an operating cost; as a full cost or rental price: consistent")
+    return verdict_label(verdict)
 
 
 def describe_fact_check(scenario: Scenario) -> str:
@@ -300,10 +309,12 @@ def describe_fact_check(scenario: Scenario) -> str:
     counts = fact_check.fact_check_table(scenario)["verdict"].value_counts()
     return _(
         "Of the article's {checked} cost claims checked: **{consistent}** consistent, "
-        "**{inconsistent}** inconsistent, **{unsourced}** unsourced."
+        "**{partly}** partly supported, **{inconsistent}** inconsistent, **{unsourced}** "
+        "unsourced."
     ).format(
         checked=format_number(counts.sum()),
         consistent=format_number(counts.get("consistent", 0)),
+        partly=format_number(counts.get("partly_supported", 0)),
         inconsistent=format_number(counts.get("inconsistent", 0)),
         unsourced=format_number(counts.get("unsourced", 0)),
     )
@@ -458,20 +469,41 @@ def _peer_whys(scenario: Scenario) -> dict[str, str]:
         bernstein_w=format_number(peer["bernstein_facility_w_per_gpu"]),
     )
     per_rack_it = campus["it_equipment"] / campus["racks"]
+    table = fact_check.peer_check_table(scenario)
+    capex_row = table.set_index("check").loc["capex_per_gw"]
     facility_per_mw_bernstein = peer["bernstein_facility"] / campus["it_mw"]
     return {
-        "capex_per_gw": _(
-            "Bernstein: total within 1%, but the parts differ (rows below). NVIDIA's "
-            "{nvidia_capex} is a vendor's claim: {nvidia_it} of NVIDIA hardware per GW against "
-            "the model's {model_it} of all IT, and {nvidia_rest} of the rest against a "
-            "{model_facility} facility. Altman's figure is a floor (more than {altman})."
-        ).format(
-            nvidia_capex=m(peer["nvidia_capex"]),
-            nvidia_it=m(peer["nvidia_it_equipment"]),
-            model_it=m(campus["it_equipment"]),
-            nvidia_rest=m(peer["nvidia_facility"]),
-            model_facility=m(campus["facility"]),
-            altman=m(peer["altman_capex"]),
+        "capex_per_gw": join_sentences(
+            _(
+                "The model's total, {model}, is {diff} against Bernstein's "
+                "{bernstein}, and the parts differ (rows below)."
+            ).format(
+                model=m(capex_row.model_value),
+                diff=format_share(capex_row.diff_bernstein, signed=True),
+                bernstein=m(capex_row.bernstein_value),
+            ),
+            _(
+                "NVIDIA's {nvidia_capex} is a vendor's claim: {nvidia_it} of NVIDIA hardware "
+                "per GW against the model's {model_it} of all IT, and {nvidia_rest} of the "
+                "rest against a {model_facility} facility."
+            ).format(
+                nvidia_capex=m(peer["nvidia_capex"]),
+                nvidia_it=m(peer["nvidia_it_equipment"]),
+                model_it=m(campus["it_equipment"]),
+                nvidia_rest=m(peer["nvidia_facility"]),
+                model_facility=m(campus["facility"]),
+            ),
+            (
+                _(
+                    "Altman's figure is a floor (more than {altman}), and the model's "
+                    "{model} is below it."
+                )
+                if capex_row.model_value < capex_row.other_value
+                else _(
+                    "Altman's figure is a floor (more than {altman}), and the model's "
+                    "{model} is above it."
+                )
+            ).format(altman=m(capex_row.other_value), model=m(capex_row.model_value)),
         ),
         "it_equipment_per_gw": _(
             "Per rack the model's IT is {per_rack} (the {rack} rack plus {outside} outside it, "
@@ -574,8 +606,13 @@ def _peer_texts(scenario: Scenario, row: pd.Series) -> tuple[str, str, str, str]
             figure=nvidia, low=money_text(row.nvidia_low, d), high=money_text(row.nvidia_high, d)
         )
     other = amount(row.other_value, row.diff_other)
-    if row.check == "capex_per_gw" and other != "—":
-        other = _("Altman: more than {figure}").format(figure=other)
+    if row.other_is_floor and np.isfinite(row.other_value):
+        # A floor ("more than") is passed or not; a signed difference from it would misread.
+        other = (
+            _("Altman: more than {figure} (the model is below this floor)")
+            if row.model_value < row.other_value
+            else _("Altman: more than {figure} (the model is above this floor)")
+        ).format(figure=money_text(row.other_value, d))
     elif row.check == "annual_cost_per_gw":
         other = _("Oracle's price to OpenAI: {figure}").format(figure=other)
     elif row.check in ("annual_cost_per_gw_nesov", "opex_per_gw"):

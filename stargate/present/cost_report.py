@@ -297,6 +297,61 @@ def _article_quote(fact: Any) -> str:
     return str(getattr(fact, "what", "") or fact.id)
 
 
+def _facility_high_values(scenario: Scenario) -> dict[str, Any]:
+    """The figures of the facility cost's high case (Shackelford's rate, the named loans)."""
+    loans = fact_check.named_loans_against_facility(scenario).set_index("site")
+    high_rate = fact_check.shackelford_usd_per_mw_it(scenario)
+    point = costs.total_capex_usd(scenario)
+    high = fact_check.capex_at_facility_rate_usd(scenario, high_rate)
+    return {
+        "rate": _money(scenario.facility.facility_capex_usd_per_mw_it, scenario),
+        "high_rate": _money(high_rate, scenario),
+        "tx_loan": _money(loans.loc["shackelford", "loan_usd"], scenario),
+        "tx_model": _money(loans.loc["shackelford", "model_facility_capex_usd"], scenario),
+        "wi_loan": _money(loans.loc["wisconsin", "loan_usd"], scenario),
+        "wi_model": _money(loans.loc["wisconsin", "model_facility_capex_usd"], scenario),
+        "point": _money(point, scenario),
+        "high": _money(high, scenario),
+        "delta": _money(high - point, scenario),
+        "delta_usd": high - point,
+    }
+
+
+def describe_facility_high(scenario: Scenario) -> str:
+    """Sentences: why Abilene's facility cost is the point and Shackelford's the high.
+
+    Also the named loans against the model's facility capex at their sites and the capex at
+    the high (:func:`stargate.model.fact_check.capex_at_facility_rate_usd`).
+    """
+    values = _facility_high_values(scenario)
+    loans = fact_check.named_loans_against_facility(scenario)
+    if bool((loans["loan_over_model"] > 1.0).all()):
+        loans_text = _(
+            "The named construction loans say the sites cost more: Shackelford's loan alone "
+            "({tx_loan}) exceeds the facility capex the model's rate gives that site "
+            "({tx_model}), and Port Washington's ({wi_loan}) exceeds its ({wi_model})."
+        )
+    else:
+        loans_text = _(
+            "The named construction loans fit inside the facility capex the model's rate gives "
+            "their sites: Shackelford's {tx_loan} against {tx_model}, Port Washington's "
+            "{wi_loan} against {wi_model}."
+        )
+    return join_sentences(
+        _(
+            "Abilene's figure is the point because its funding is known to pay for buildings "
+            "and power alone; Shackelford's is the high, since its scope may be wider."
+        ),
+        loans_text,
+        _(
+            "At Shackelford's {high_rate} per MW of IT, capex would be {high} instead of "
+            "{point}, {delta} more."
+        )
+        if values["delta_usd"] > 0
+        else "",
+    ).format(**values)
+
+
 def describe_capex(scenario: Scenario) -> str:
     """Markdown: what the fleet costs to build, where the money goes, NVIDIA's share."""
     parts = costs.capex_breakdown_usd(scenario)
@@ -308,26 +363,49 @@ def describe_capex(scenario: Scenario) -> str:
     def share(part: str) -> str:
         return format_share(parts[part] / total)
 
-    return _(
+    text = _(
         "Building the scenario's fleet of **{gpus} GPUs** ({generations}) costs **{total}**: "
         "{accelerators} for the NVIDIA accelerators ({accelerators_share}), {other_it} for the "
         "rest of the IT — servers, networking, storage ({other_it_share}) — and {facility} for "
         "buildings, power and cooling ({facility_share}). NVIDIA's accelerators are "
         "**{nvidia_share}** of capex; since NVIDIA also sells networking, its true share lies "
         "between that and the IT total of {it_share}. That is {per_gpu} per GPU all-in."
-    ).format(
-        gpus=format_number(gpu_count),
-        generations=gens,
-        total=_money(total, scenario),
-        accelerators=_money(parts["accelerators"], scenario),
-        accelerators_share=share("accelerators"),
-        other_it=_money(parts["other_it"], scenario),
-        other_it_share=share("other_it"),
-        facility=_money(parts["facility"], scenario),
-        facility_share=share("facility"),
-        nvidia_share=format_share(costs.nvidia_share_of_capex(scenario)),
-        it_share=format_share(it_share),
-        per_gpu=_money(total / gpu_count, scenario),
+    )
+    facility = scenario.facility
+    high_values = _facility_high_values(scenario)
+    if fact_check.capex_at_facility_rate_usd(
+        scenario, fact_check.shackelford_usd_per_mw_it(scenario)
+    ) <= sum(parts.values()):
+        high = ""  # the scenario's facility cost is already at or above the high
+    elif fact_behind(facility, "facility_capex_usd_per_mw_it"):
+        high = _(
+            "Buildings, power and cooling are costed at Abilene's {rate} per MW of IT; at "
+            "Shackelford's {high_rate}, the high end of the evidence (its construction loan "
+            "alone, {tx_loan}, exceeds the {tx_model} the model's rate gives that site), capex "
+            "would be **{high}**, {delta} more."
+        ).format(**high_values)
+    else:
+        high = _(
+            "Buildings, power and cooling are costed at this scenario's {rate} per MW of IT; at "
+            "Shackelford's {high_rate}, the high end of the evidence, capex would be **{high}**, "
+            "{delta} more."
+        ).format(**high_values)
+    return join_sentences(
+        text.format(
+            gpus=format_number(gpu_count),
+            generations=gens,
+            total=_money(total, scenario),
+            accelerators=_money(parts["accelerators"], scenario),
+            accelerators_share=share("accelerators"),
+            other_it=_money(parts["other_it"], scenario),
+            other_it_share=share("other_it"),
+            facility=_money(parts["facility"], scenario),
+            facility_share=share("facility"),
+            nvidia_share=format_share(costs.nvidia_share_of_capex(scenario)),
+            it_share=format_share(it_share),
+            per_gpu=_money(total / gpu_count, scenario),
+        ),
+        high,
     )
 
 
@@ -520,6 +598,7 @@ def describe_takeaways(scenario: Scenario) -> str:
         "cheapest_cost": _money(gens.loc[cheapest, "cost_per_pflop_hour_usd"], scenario),
         "h100_cost": _money(gens.loc["H100", "cost_per_pflop_hour_usd"], scenario),
         "consistent": format_number(verdicts.get("consistent", 0)),
+        "partly": format_number(verdicts.get("partly_supported", 0)),
         "inconsistent": format_number(verdicts.get("inconsistent", 0)),
         "unsourced": format_number(verdicts.get("unsourced", 0)),
     }
@@ -556,8 +635,9 @@ def describe_takeaways(scenario: Scenario) -> str:
     )
     article = _(
         "**The article.** Of its cost figures, {consistent} are consistent with the evidence, "
-        "{inconsistent} are not and {unsourced} cannot be tested; none could be traced to a "
-        "source, and its Hopper fleet is not what Stargate is reported to be buying."
+        "{partly} only in part, {inconsistent} are not and {unsourced} cannot be tested; none "
+        "could be traced to a source, and its Hopper fleet is not what Stargate is reported to be "
+        "buying."
     )
     return "\n".join(f"- {line.format(**values)}" for line in (lead, nvidia, generations, article))
 
@@ -577,6 +657,7 @@ def capex_chart(scenario: Scenario) -> Any:
         title=N_("Capex build-up: what building the fleet costs"),
         unit="USD",
         total=N_("Total capex"),
+        label_title=N_("Component"),
     )
 
 
@@ -590,6 +671,9 @@ def tco_chart(scenario: Scenario) -> Any:
         unit="USD",
         color="kind",
         sort=None,
+        category_title=N_("Component"),
+        value_title=N_("Cost per year"),
+        color_title=N_("Kind of cost"),
     )
 
 
@@ -616,6 +700,8 @@ def generation_chart(scenario: Scenario, per: str = "gpu_hour") -> Any:
             unit="USD/GPU-hour",
             color="generation",
             sort=None,
+            category_title=N_("GPU generation"),
+            value_title=N_("Cost per GPU-hour"),
         )
     return charts.bar(
         generation_frame(scenario, "pflop_hour"),
@@ -625,6 +711,8 @@ def generation_chart(scenario: Scenario, per: str = "gpu_hour") -> Any:
         unit="USD/PFLOP-hour",
         color="generation",
         sort=None,
+        category_title=N_("GPU generation"),
+        value_title=N_("Cost per PFLOP-hour"),
         subtitle=N_(
             "VR200: BF16 not published; GB300's figure used as a floor (an upper bound on cost)"
         ),
@@ -669,7 +757,9 @@ def electricity_chart(scenario: Scenario) -> Any:
         "cost_per_gpu_hour_usd",
         title=N_("Cost per GPU-hour against the electricity price"),
         unit="USD/GPU-hour",
-        x_title=N_("Electricity price (USD/MWh; each point a sourced price)"),
+        x_title=N_("Electricity price ({unit}; each point a sourced price)"),
+        x_unit="USD/MWh",
+        value_title=N_("Cost per GPU-hour"),
     )
 
 
@@ -683,6 +773,8 @@ def cost_of_capital_chart(scenario: Scenario) -> Any:
         unit="USD/GPU-hour",
         color="it_lifetime",
         x_title=N_("Cost of capital (% a year)"),
+        value_title=N_("Cost per GPU-hour"),
+        color_title=N_("IT lifetime"),
     )
 
 
@@ -784,12 +876,15 @@ def describe_like_for_like(scenario: Scenario) -> str:
         "gb300_w": format_value(scenario.fleet.specs[gen].it_power_w_per_gpu, "", fmt=",.0f"),
         "share": format_share(lfl["contracted_share_of_hours"]),
     }
+    # A section of its own (a heading, so the page's contents list it), not a paragraph
+    # under the generations.
+    heading = _("Cost, price and break-even in one unit: per GB300-equivalent GPU-hour")
     intro = _(
-        "**Cost, price and break-even in one unit.** The Oracle contract pays for an hour of a "
-        "GB300 and for another GPU's hour in proportion to its all-in power (it buys "
-        "gigawatts), and the venture's break-even price in the sustainability report is "
-        "quoted the same way. Counted like that, the fleet's cost is **{cost} per "
-        "GB300-equivalent GPU-hour**."
+        "The Oracle contract pays for an hour of a GB300 and for another GPU's hour in "
+        "proportion to its all-in IT power (it buys gigawatts), and the venture's break-even "
+        "price in the sustainability report is quoted the same way: a GB300-equivalent hour "
+        "is an hour of a GB300's IT power, not of a GB300's compute. Counted like that, the "
+        "fleet's cost is **{cost} per GB300-equivalent GPU-hour**."
     )
     average_w = costs.average_it_power_w_per_gpu(scenario)
     gb300_w = scenario.fleet.specs[gen].it_power_w_per_gpu
@@ -851,4 +946,4 @@ def describe_like_for_like(scenario: Scenario) -> str:
             "contract price; the others earn the market rent, on average {market} per "
             "GB300-equivalent hour over the IT life."
         )
-    return join_sentences(intro, why, second, third).format(**values)
+    return f"## {heading}\n\n" + join_sentences(intro, why, second, third).format(**values)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from stargate import facts
 from stargate.model import cost_sensitivity, costs, fact_check, like_for_like
-from stargate.present.cost_report import TCO_LABELS
+from stargate.present.cost_report import TCO_LABELS, describe_facility_high
 from stargate.present.data_text import source_names
 from stargate.present.formatting import (
     MISSING,
@@ -24,7 +24,14 @@ from stargate.present.formatting import (
     format_share,
     format_value,
 )
-from stargate.present.i18n import N_, current_language, keep_english, money_text, pgettext
+from stargate.present.i18n import (
+    N_,
+    current_language,
+    join_sentences,
+    keep_english,
+    money_text,
+    pgettext,
+)
 from stargate.present.i18n import gettext as _
 from stargate.scenario import Scenario
 from stargate.schema.common import fact_behind
@@ -207,15 +214,16 @@ def format_generation_table(scenario: Scenario) -> pd.DataFrame:
 def format_electricity_table(scenario: Scenario) -> pd.DataFrame:
     """Cost per GPU-hour at each sourced electricity price, for readers.
 
-    The price column stays in USD/MWh, the unit of the sources and of the chart's axis.
+    The price is in the display currency, as on the chart's axis (Japanese: yen, then the
+    sources' dollars).
     """
     d = scenario.display
     t = cost_sensitivity.electricity_sweep(scenario)
     frame = pd.DataFrame(
         {
             _("Electricity price"): [_(label) for label in t["price"]],
-            "USD/MWh": _each(
-                t["electricity_usd_per_mwh"], lambda v: format_value(v, "", fmt=",.2f")
+            _("Price per MWh"): _each(
+                t["electricity_usd_per_mwh"], lambda v: money_text(v, d, "/MWh")
             ),
             _("Cost per GPU-hour"): _each(t["cost_per_gpu_hour_usd"], lambda v: money_text(v, d)),
             _("Energy's share of TCO"): _each(t["energy_share"], format_share),
@@ -246,25 +254,28 @@ def _input_rows(scenario: Scenario) -> list[tuple[Any, str, str, str, str]]:
             "facility_capex_usd_per_mw_it",
             _("Facility capex per MW of IT load"),
             m(fac.facility_capex_usd_per_mw_it, "/MW"),
-            _(
-                "Abilene: {jv} of joint-venture funding for buildings and power over {gw} of "
-                "facility power, {it_mw} of IT load at a PUE of {pue} = {per_mw} (Oracle buys the "
-                "GPUs). Cushman & Wakefield, 19 US markets: "
-                "{low}–{high}, average {average} (excluding IT, land and soft costs). "
-                "Shackelford: {shackelford} per MW of facility power, {shackelford_it} per MW of "
-                "IT load at a PUE of {scenario_pue} (scope may be wider)."
-            ).format(
-                jv=m(v("abilene_jv_15bn")),
-                gw=format_value(v("abilene_capacity"), "GW"),
-                it_mw=format_value(v("abilene_it_mw_derived"), "MW", fmt=",.0f"),
-                pue=format_value(v("pue_new_builds"), "", fmt=".1f"),
-                per_mw=m(v("abilene_shell_per_mw"), "/MW"),
-                low=m(cw.low or 0),
-                high=m(cw.high or 0, "/MW"),
-                average=m(cw.value),
-                shackelford=m(v("sg_shackelford_per_mw_derived")),
-                shackelford_it=m(fact_check.shackelford_usd_per_mw_it(scenario)),
-                scenario_pue=format_number(fac.pue),
+            join_sentences(
+                _(
+                    "Abilene: {jv} of joint-venture funding for buildings and power over {gw} "
+                    "of facility power, {it_mw} of IT load at a PUE of {pue} = {per_mw} (Oracle "
+                    "buys the GPUs). Cushman & Wakefield, 19 US markets: "
+                    "{low}–{high}, average {average} (excluding IT, land and soft costs). "
+                    "Shackelford: {shackelford} per MW of facility power, {shackelford_it} per "
+                    "MW of IT load at a PUE of {scenario_pue} (scope may be wider)."
+                ).format(
+                    jv=m(v("abilene_jv_15bn")),
+                    gw=format_value(v("abilene_capacity"), "GW"),
+                    it_mw=format_value(v("abilene_it_mw_derived"), "MW", fmt=",.0f"),
+                    pue=format_value(v("pue_new_builds"), "", fmt=".1f"),
+                    per_mw=m(v("abilene_shell_per_mw"), "/MW"),
+                    low=m(cw.low or 0),
+                    high=m(cw.high or 0, "/MW"),
+                    average=m(cw.value),
+                    shackelford=m(v("sg_shackelford_per_mw_derived")),
+                    shackelford_it=m(fact_check.shackelford_usd_per_mw_it(scenario)),
+                    scenario_pue=format_number(fac.pue),
+                ),
+                describe_facility_high(scenario),
             ),
         ),
         (

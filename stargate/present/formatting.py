@@ -7,7 +7,9 @@ conventions of each language's financial press: ``$17.2bn``, ``$350m``, ``$2.80`
 headline and sentence:
 
 - a missing value is :data:`MISSING` (``—``), never ``NaN``, ``None`` or an empty cell;
-- a share is ``40%`` (``4.5%`` below 10 %), never ``-0%``; a signed change is ``+5%``;
+- a share is ``40%`` (``4.5%`` below 10 %), never ``-0%``; a signed change is ``+5%``; a share
+  that is neither all nor none (a probability short of certainty) never reads ``100%`` or
+  ``0%``: ``> 99%``, ``< 0.1%``;
 - a ratio is ``8.6×``; other numbers have thousands separators and about four significant
   digits.
 """
@@ -144,6 +146,10 @@ def is_missing(value: Any) -> bool:
 def format_share(fraction: Any, digits: int | None = None, signed: bool = False) -> str:
     """A fraction as a percentage: ``0.4`` → ``40%``, ``0.045`` → ``4.5%``, ``-0.001`` → ``0%``.
 
+    Between 0 and 1 (exclusive, unsigned), a value that would round to ``100%`` or ``0%`` shows
+    as ``> 99%`` (``> 99.9%`` with one decimal) or ``< 0.1%`` (``< 1%`` with none): a Monte
+    Carlo probability of 0.9996 was not certain, and must not read as if it were.
+
     Args:
         fraction: 0.4 for 40 % (may be negative or above 1); missing → :data:`MISSING`.
         digits: decimals; default 1 below 10 % (in absolute value), else 0.
@@ -155,6 +161,12 @@ def format_share(fraction: Any, digits: int | None = None, signed: bool = False)
     d = (1 if abs(pct) < 9.95 else 0) if digits is None else digits
     # Halves round away from zero, as readers expect (12.5 % → 13%), not to even.
     rounded = float(Decimal(repr(pct)).quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP))
+    if not signed and 0.0 < float(fraction) < 1.0 and not _is_whole(float(fraction)):
+        # Not all and not none: a share that is neither never reads as 100% or 0%.
+        if rounded >= 100.0:
+            return f"> {100 - 10.0**-d:.{d}f}%"
+        if rounded == 0:
+            return f"< {10.0**-d:.{d}f}%"
     if rounded == 0:  # no "-0%" / "+0%"
         return f"{0:.{d}f}%"
     return f"{rounded:{'+' if signed else ''},.{d}f}%"
@@ -185,6 +197,11 @@ def japanese_units(text: str) -> str:
     groups = ((n // 10**12, "兆"), (n // 10**8 % 10_000, "億"), (n // 10**4 % 10_000, "万"))
     shown = "".join(f"{count}{unit}" for count, unit in groups if count)
     return sign + shown + (str(n % 10_000) if n % 10_000 else "")
+
+
+def _is_whole(fraction: float) -> bool:
+    """True for 0 or 1 up to floating-point noise (a sum of shares that is all of it)."""
+    return abs(fraction) < 1e-12 or abs(fraction - 1.0) < 1e-12
 
 
 def format_number(value: Any, digits: int = 4) -> str:

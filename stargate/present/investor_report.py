@@ -21,8 +21,8 @@ import altair as alt
 import pandas as pd
 
 from stargate import facts
-from stargate.model import costs, exposure, label_timeline, liquidity, parties
-from stargate.present import charts
+from stargate.model import costs, exposure, label_timeline, liquidity, obligations, parties
+from stargate.present import charts, investor_text
 from stargate.present.data_text import data_text, data_texts
 from stargate.present.fact_text import fill_facts, format_amount
 from stargate.present.formatting import (
@@ -213,6 +213,15 @@ def _money(amount_usd: float, display: DisplaySettings) -> str:
 # --------------------------------------------------------------------------- parties and roles
 
 
+#: The confidence of a figure the scenario sets (not a grade of evidence), as readers read it.
+SCENARIO_CONFIDENCE = N_("set by the scenario")
+
+
+def confidence_words(values: Any) -> list[Any]:
+    """A confidence column for readers: the grades (H, M, L) as they are; ``scenario`` in words."""
+    return [_(SCENARIO_CONFIDENCE) if v == "scenario" else v for v in values]
+
+
 def describe_parties(scenario: Scenario) -> pd.DataFrame:
     """Every party (:func:`stargate.model.parties.build_parties_table`) in words and yen.
 
@@ -246,6 +255,7 @@ def format_parties(table: pd.DataFrame, display: DisplaySettings) -> pd.DataFram
     table = table.assign(
         party=[party_name(p) for p in table["party"]],
         roles=[role_names(r) for r in table["roles"]],
+        confidence=confidence_words(table["confidence"]),
     )
     return _amount_columns(
         table[[*columns, "stake_fraction", "contribution_share", "source", "confidence"]],
@@ -261,6 +271,30 @@ def format_parties(table: pd.DataFrame, display: DisplaySettings) -> pd.DataFram
             "commitment": _("commitment (in words)"),
         },
     )
+
+
+def build_stakes_and_roles(scenario: Scenario) -> str:
+    """The stakes paragraph, reported stakes against contributions, and who does what (Markdown).
+
+    The note on stakes (:data:`~stargate.present.investor_text.STAKES_NOTE`) sets the two lead
+    partners' reported stakes together (base: 40 % + 40 % = 80 %) beside their share of the
+    partners' equity (:func:`stargate.model.parties.contribution_share_by_party`, base:
+    (19 + 19) / 52 = 73 %); it is left out where either lead partner's stake is not reported or
+    either is withdrawn (nothing to set side by side).
+    """
+    stakes = parties.stake_by_party(scenario)
+    shares = parties.contribution_share_by_party(scenario)
+    equity = parties.equity_usd_by_party(scenario)
+    parts = [fill_facts(_(investor_text.STAKES), scenario.display)]
+    leads = ("softbank", "openai")
+    if all(stakes[p] is not None and equity[p] > 0 for p in leads):
+        figures = {
+            "lead_stake": float(sum(stakes[p] or 0.0 for p in leads)),
+            "lead_contribution": float(sum(shares[p] for p in leads)),
+        }
+        parts.append(fill_facts(_(investor_text.STAKES_NOTE), scenario.display, figures))
+    parts.append(fill_facts(_(investor_text.WHO_DOES_WHAT), scenario.display))
+    return "\n\n".join(parts)
 
 
 #: The parties' names as the Japanese press writes them (the catalog; English: as they are).
@@ -345,6 +379,9 @@ def parties_chart(scenario: Scenario) -> alt.Chart:
         title=N_("What each party has put on the table — in very different forms"),
         unit="USD",
         color="commitment_kind",
+        category_title=N_("Party"),
+        value_title=N_("Commitment"),
+        color_title=N_("Kind of commitment"),
         subtitle=N_(
             "Colour: what kind of commitment it is — only the equity is money in the venture itself"
         ),
@@ -425,6 +462,7 @@ def chart_leverage_sweep(sweep: pd.DataFrame, summary: dict[str, float]) -> alt.
         title=title,
         unit="USD",
         x_title=N_("Debt per dollar of equity in the whole structure, named loans included (×)"),
+        value_title=N_("Gap left"),
         subtitle=N_(
             "Left of the funding gap if that debt were raised (no lender named); Abilene's "
             "financing: 1.6–2.1× (phases 2 and 1), 1.7× for the whole campus"
@@ -468,6 +506,8 @@ def capex_split_chart(scenario: Scenario) -> alt.Chart:
         unit="fraction",
         color="recipient",
         sort=None,
+        category_title=N_("Recipient"),
+        value_title=N_("Share of a capex dollar"),
         subtitle=N_("From the cost model's capex breakdown and NVIDIA's share of it"),
     )
 
@@ -536,7 +576,7 @@ def describe_exposure(scenario: Scenario) -> pd.DataFrame:
         return (
             _("stake not reported")
             if s is None
-            else _("{share} stake").format(share=format_share(s))
+            else _("{share} reported stake").format(share=format_share(s))
         )
 
     def in_venture(party: str) -> str:
@@ -548,6 +588,11 @@ def describe_exposure(scenario: Scenario) -> pd.DataFrame:
         return format_amount(amount_usd, show)
 
     loans = v("abilene_loan_phase1") + v("abilene_loan_phase2")
+    contracts_usd, _ids = exposure.openai_compute_contracts_usd(scenario)
+    terms = obligations.compute_commitment_terms(scenario)
+    chips_usd = float(
+        terms.loc[terms["counterparty"].isin(obligations.CHIP_DEALS), "honoured_usd"].sum()
+    )
     profits = N_("its share of the venture's profits, if any ({stake})")
     words: dict[str, tuple[str, str]] = {
         "SoftBank": (
@@ -555,8 +600,14 @@ def describe_exposure(scenario: Scenario) -> pd.DataFrame:
             _(profits).format(stake=stake("softbank")),
         ),
         "OpenAI": (
-            _("{equity} + compute it contracted to buy from Oracle (~5 years)").format(
-                equity=in_venture("openai")
+            _(
+                "{equity} + the compute it contracted to buy from Oracle, Azure, AWS and "
+                "CoreWeave ({contracts}); its AMD and Broadcom chip deals ({chips}) are not added, "
+                "as the chips may be that same capacity"
+            ).format(
+                equity=in_venture("openai"),
+                contracts=format_money(contracts_usd, show),
+                chips=format_money(chips_usd, show),
             ),
             _("the compute its products run on ({stake})").format(stake=stake("openai")),
         ),
@@ -620,7 +671,7 @@ def format_exposure(table: pd.DataFrame, display: DisplaySettings) -> pd.DataFra
         "earns": _("what it earns"),
     }
     shown = format_table(
-        table.drop(columns=["fact_ids"]),
+        table.drop(columns=["fact_ids"]).assign(confidence=confidence_words(table["confidence"])),
         display,
         money=["at_risk_usd", "earns_usd"],
         rename=rename,
@@ -710,6 +761,8 @@ def chart_musk_check(table: pd.DataFrame) -> alt.LayerChart:
         unit="USD",
         color="kind",
         sort=None,
+        category_title=N_("Reported item"),
+        color_title=N_("Kind of figure"),
         subtitle=_(
             "Black line: Musk's {musk}; every bar is a sourced figure (see the table)"
         ).format(musk=musk),

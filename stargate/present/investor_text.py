@@ -50,12 +50,29 @@ deployed. The banks' figures are loans for particular sites. The table shows eac
 and in yen, its source and its confidence."""
 )
 
-STAKES_AND_ROLES = N_(
+#: The stakes paragraph, then (when both lead partners' stakes are reported) :data:`STAKES_NOTE`
+#: and :data:`WHO_DOES_WHAT`: joined by
+#: :func:`stargate.present.investor_report.build_stakes_and_roles`.
+STAKES = N_(
     """\
 Stakes: SoftBank and OpenAI were reported to own 40 % each; no source gives Oracle's or MGX's share
 (the remaining 20 % is not attributed anywhere). A scenario may set them, but the stakes of all four
-may not add up to more than 100 %.
+may not add up to more than 100 %."""
+)
 
+#: Reported stakes against the share of the cash: ``{lead_stake:share}`` and
+#: ``{lead_contribution:share}`` are the two lead partners' together (figures, not facts).
+STAKES_NOTE = N_(
+    """\
+The reported stakes come from the announcements; the shares of equity contributions are the
+model's equity calls, each partner's equity over the four partners'. Together the two lead
+partners, SoftBank and OpenAI, are reported to own {lead_stake:share} of the venture for
+{lead_contribution:share} of the partners' equity; no source explains the difference. The
+exposure table below uses the reported stakes."""
+)
+
+WHO_DOES_WHAT = N_(
+    """\
 ## Who does what
 
 Roles overlap. OpenAI is at once an owner, the operator and the **customer** whose payments are

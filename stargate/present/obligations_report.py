@@ -26,10 +26,12 @@ from stargate.present.i18n import gettext as _
 from stargate.present.sustainability_report import fill
 from stargate.scenario import Scenario
 
-#: Lines drawn over the bars: series name (a msgid) -> column of the coverage table.
+#: Lines drawn over the bars: series name (a msgid) -> column of the coverage table. The chip
+#: deals are a line of their own, not a bar: the chips may be the clouds' capacity itself.
 COVERAGE_LINES: dict[str, str] = {
     N_("Revenue"): "revenue_usd",
     N_("Revenue + cash and committed money on hand"): "available_usd",
+    N_("Chip commitments (may overlap the clouds' capacity)"): "chip_commitments_usd",
 }
 
 #: The counterparties of ``openai_commitments.yaml``, as the Japanese press names them.
@@ -111,20 +113,22 @@ def format_obligations_schedule_table(scenario: Scenario) -> pd.DataFrame:
 
 
 _COVERAGE_COLUMNS: dict[str, str] = {
-    "obligations_usd": N_("compute commitments, signed or announced"),
+    "obligations_usd": N_("compute contracts with Oracle and the clouds, signed or announced"),
     "revenue_usd": N_("revenue"),
-    "obligations_to_revenue": N_("obligations ÷ revenue (×)"),
+    "obligations_to_revenue": N_("compute contracts ÷ revenue (×)"),
     "available_usd": N_("revenue + money on hand"),
     "funding_usd": N_("cash + committed rounds (to date)"),
     "headroom_usd": N_("left after obligations (to date)"),
     "headroom_after_other_costs_usd": N_("left after obligations and other costs"),
+    "chip_commitments_usd": N_("chip commitments (may overlap the clouds' capacity)"),
 }
 
 
 def format_obligation_coverage_table(scenario: Scenario) -> pd.DataFrame:
     """Obligations against revenue and money by year, 2025-2030, with the ratio (for readers).
 
-    A negative "left after" is money OpenAI must still raise to honour its commitments.
+    A negative "left after" is money OpenAI must still raise to honour its commitments. The chip
+    commitments are the last column, outside the ratio and the "left after" columns.
     """
     cov = obligations.compute_obligation_coverage(scenario)
     money = [c for c in _COVERAGE_COLUMNS if c.endswith("_usd")]
@@ -149,11 +153,14 @@ def format_obligation_coverage_table(scenario: Scenario) -> pd.DataFrame:
 
 
 def tidy_obligations(scenario: Scenario) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Chart data: (bars: year, counterparty, usd for 2025-2030; lines: year, series, usd)."""
+    """Chart data: (bars: year, counterparty, usd for 2025-2030; lines: year, series, usd).
+
+    The bars are the capacity contracts; the chip deals are one line (:data:`COVERAGE_LINES`).
+    """
     schedule = obligations.compute_obligations_schedule(scenario)
     cov = obligations.compute_obligation_coverage(scenario)
     bars = (
-        schedule.loc[cov.index]
+        schedule.loc[cov.index, obligations.capacity_contracts(schedule)]
         .rename(columns=_)
         .reset_index()
         .melt(id_vars="year", var_name="counterparty", value_name="usd")
@@ -181,13 +188,13 @@ def chart_obligations(scenario: Scenario) -> Any:
     ratio = cov.loc[2028, "obligations_to_revenue"]
     subtitle = (
         _(
-            "2028: obligations {ratio} revenue. From {first} the bars rise above revenue plus "
-            "the money on hand (before any other cost)"
+            "2028: compute contracts {ratio} revenue, chip deals apart. From {first} the bars "
+            "rise above revenue plus the money on hand (before any other cost)"
         )
         if first is not None
         else _(
-            "2028: obligations {ratio} revenue. Revenue plus the money on hand covers the bars "
-            "to 2030 (before any other cost)"
+            "2028: compute contracts {ratio} revenue, chip deals apart. Revenue plus the money "
+            "on hand covers the bars to 2030 (before any other cost)"
         )
     ).format(ratio=_ratio(ratio), first=first)
     title = N_("OpenAI's compute obligations against its revenue")
@@ -200,6 +207,8 @@ def chart_obligations(scenario: Scenario) -> Any:
         title=title,
         unit="USD",
         x_title=N_("Year"),
+        value_title=N_("Compute obligations"),
+        color_title=N_("Counterparty"),
         subtitle=subtitle,
     )
     chart_lines = charts.line(
@@ -211,16 +220,20 @@ def chart_obligations(scenario: Scenario) -> Any:
         color="series",
         x_type="O",
         x_title=N_("Year"),
+        color_title=N_("Line"),
         subtitle=subtitle,
     ).encode(
         color=alt.Color(
             "series:N",
-            scale=alt.Scale(domain=domain, range=[charts.TEXT_COLOR, charts.MUTED_COLOR]),
+            scale=alt.Scale(
+                domain=domain,
+                range=[charts.TEXT_COLOR, charts.MUTED_COLOR, charts.MUTED_COLOR],
+            ),
             legend=None,
         ),
         strokeDash=alt.StrokeDash(
             "series:N",
-            scale=alt.Scale(domain=domain, range=[[1, 0], [6, 3]]),
+            scale=alt.Scale(domain=domain, range=[[1, 0], [6, 3], [2, 2]]),
             legend=alt.Legend(title=None, labelLimit=320, orient="bottom", direction="vertical"),
         ),
     )
@@ -236,6 +249,8 @@ def build_obligations_paragraph(scenario: Scenario) -> str:
     first_after = summary["first_uncovered_after_other_costs_year"]
     values = {
         "total": money_text(float(summary["total_usd"]), disp),
+        "chip_total": money_text(float(summary["chip_total_usd"]), disp),
+        "chip_2028": money_text(float(summary["chip_2028_usd"]), disp),
         "to_2030": money_text(float(summary["to_2030_usd"]), disp),
         "ratio_2028": _ratio(summary["ratio_2028"]),
         "obligations_2028": money_text(float(cov.loc[2028, "obligations_usd"]), disp),
@@ -246,9 +261,15 @@ def build_obligations_paragraph(scenario: Scenario) -> str:
         "first_after": first_after,
     }
     lead = _(
-        "OpenAI's reported compute commitments add up to **{total}**, of which {to_2030} falls "
-        "due by 2030. In 2028 they come to **{ratio_2028} its revenue** ({obligations_2028} "
-        "against {revenue_2028}); the ratio peaks at {peak_ratio} in {peak_year}."
+        "OpenAI's reported contracts for compute with Oracle and the clouds add up to "
+        "**{total}**, of which {to_2030} falls due by 2030. In 2028 they come to **{ratio_2028} "
+        "its revenue** ({obligations_2028} against {revenue_2028}); the ratio peaks at "
+        "{peak_ratio} in {peak_year}."
+    )
+    chips = _(
+        "Its chip commitments to AMD and Broadcom ({chip_total}, {chip_2028} of it in 2028) are "
+        "shown apart and not added: the chips are installed by Stargate or the clouds and may be "
+        "billed to OpenAI as the very capacity those contracts buy."
     )
     if first is None and first_after is None:
         cover = _(
@@ -266,10 +287,16 @@ def build_obligations_paragraph(scenario: Scenario) -> str:
             "and committed money, even before paying any other cost; they are covered to 2030 "
             "even after OpenAI's other costs."
         )
+    elif first == first_after:
+        cover = _(
+            "From **{first}** the commitments to date exceed the revenue to date plus the cash "
+            "and committed money, even before paying any other cost (and so, from the same "
+            "year, after OpenAI's other costs)."
+        )
     else:
         cover = _(
             "From **{first}** the commitments to date exceed the revenue to date plus the cash "
             "and committed money, even before paying any other cost; counting OpenAI's other "
             "costs, from {first_after}."
         )
-    return join_sentences(lead, cover).format(**values)
+    return join_sentences(lead, cover, chips).format(**values)

@@ -75,6 +75,7 @@ LABELS: dict[str, str] = {
     "market_rent_usd_per_pflop_hour": N_("Market rent per PFLOP-hour (hours outside the contract)"),
     "vr200_compute_pflops_fp8_dense": N_("Vera Rubin compute, which sets its market rent"),
     "azure_commitment_years": N_("Term of OpenAI's incremental Azure commitment"),
+    "commitments_honoured_share": N_("Share of OpenAI's reported compute commitments honoured"),
     # The cost inputs the Monte Carlo holds at the point (the cost page's tornado names).
     "facility_lifetime_years": N_("Facility lifetime"),
     "maintenance_rate": N_("Maintenance"),
@@ -223,14 +224,15 @@ def format_point_and_median_table(
 def format_probability(p: float) -> str:
     """A probability for a sentence: ``38%``, ``more than 99%``, ``less than 0.1%``.
 
-    The house share format, except that a probability short of certainty (or of zero) never
-    reads as ``100%`` (or ``0.0%``).
+    The house share format (:func:`~stargate.present.formatting.format_share`, which never shows
+    a probability short of certainty as ``100%``, or above zero as ``0%``), its bounds in words.
     """
-    if 0.995 < p < 1.0:
-        return _("more than {share}").format(share=format_share(0.99))
-    if 0.0 < p < 0.0005:
-        return _("less than {share}").format(share=format_share(0.001))
-    return format_share(p)
+    text = format_share(p)  # the one rounding rule: "> 99%", "< 0.1%" short of 1 or 0
+    if text.startswith("> "):
+        return _("more than {share}").format(share=text[2:])
+    if text.startswith("< "):
+        return _("less than {share}").format(share=text[2:])
+    return text
 
 
 def format_pace(k: float) -> str:
@@ -263,6 +265,57 @@ def describe_distribution(dist: Any) -> str:
     return _("lognormal: median {median}, P90 {p90}, floor {floor}").format(
         median=n(dist.median), p90=n(dist.p90), floor=n(dist.floor)
     )
+
+
+#: A drawn input whose point is an end of its range, in words, by (bound, effect on the venture's
+#: NPV of the draws beyond it) (:func:`stargate.model.montecarlo.compute_input_quantiles`).
+BOUND_TEXTS: dict[tuple[str, str], str] = {
+    ("floor", "kinder"): N_(
+        "point at the floor of the sourced range, {low} to {high}: draws can only be higher, "
+        "kinder to the venture"
+    ),
+    ("floor", "harsher"): N_(
+        "point at the floor of the sourced range, {low} to {high}: draws can only be higher, "
+        "harsher on the venture"
+    ),
+    ("floor", "none"): N_(
+        "point at the floor of the sourced range, {low} to {high}: draws can only be higher"
+    ),
+    ("ceiling", "kinder"): N_(
+        "point at the ceiling of the sourced range, {low} to {high}: draws can only be lower, "
+        "kinder to the venture"
+    ),
+    ("ceiling", "harsher"): N_(
+        "point at the ceiling of the sourced range, {low} to {high}: draws can only be lower, "
+        "harsher on the venture"
+    ),
+    ("ceiling", "none"): N_(
+        "point at the ceiling of the sourced range, {low} to {high}: draws can only be lower"
+    ),
+}
+
+
+#: Why an input the Monte Carlo holds is not drawn, where the input table says more than "held
+#: at the point" (:data:`stargate.model.montecarlo.HELD_ASSUMPTIONS`).
+HELD_REASONS: dict[str, str] = {
+    "commitments_honoured_share": N_(
+        "held at the point: the register's low end (17 %) is the least a counterparty could "
+        "enforce, a what-if rather than an outcome with odds"
+    ),
+}
+
+
+def describe_drawn_input(dist: Any, bound: str, effect: str) -> str:
+    """A drawn input's distribution in words, saying so where its point is an end of the range.
+
+    ``bound`` and ``effect`` as the columns of
+    :func:`stargate.model.montecarlo.compute_input_quantiles`; a point inside its range gets
+    :func:`describe_distribution` (``centred on 0.8, 0.5 to 1``).
+    """
+    if not bound:
+        return describe_distribution(dist)
+    low, high = montecarlo.support(dist)
+    return _(BOUND_TEXTS[(bound, effect)]).format(low=format_number(low), high=format_number(high))
 
 
 def format_input(name: str, unit: str, value: float, display: DisplaySettings) -> str:
@@ -512,10 +565,11 @@ def build_burn_reconciliation_paragraph(scenario: Scenario) -> str:
         )
     parts.append(
         _(
-            "The table adds it up: the model's fit to OpenAI's plan with this scenario's inputs, "
-            "compute at the plan's budget; Stargate payments above that budget; then each "
-            "cloud's bills above what is left of it after Stargate, the earliest commitment "
-            "first."
+            "The table adds it up: OpenAI's plan recomputed with this scenario's revenue growth "
+            "and costs, compute at the plan's budget (a scenario that grows revenue more slowly "
+            "than OpenAI projects adds its lost revenue here; at the projected growth what is "
+            "left is the model's fit); Stargate payments above that budget; then each cloud's "
+            "bills above what is left of it after Stargate, the earliest commitment first."
         )
     )
     return join_sentences(*parts)
@@ -570,10 +624,14 @@ def describe_obligations_method(scenario: Scenario) -> str:
             "AMD and Broadcom deals buy chips, so those are not counted there again."
         ),
         N_(
-            "The bars are the yearly bill by counterparty; the lines are OpenAI's revenue in "
-            "this scenario, and its revenue plus the cash and committed money it has left. Where "
-            "the bars rise above the upper line, the commitments are not covered even before "
-            "paying staff or Microsoft's revenue share."
+            "The bars are the yearly bill of the contracts for compute capacity (Oracle and the "
+            "clouds) by counterparty; the lines are OpenAI's revenue in this scenario, and its "
+            "revenue plus the cash and committed money it has left. The dotted line is the AMD "
+            "and Broadcom chip deals, shown apart and not added to the bars or the ratio: the "
+            "chips are installed by Stargate or the clouds and billed to OpenAI as their "
+            "capacity, so adding them could count the same GW twice. Where the bars rise above "
+            "the upper line, the contracts are not covered even before paying staff or "
+            "Microsoft's revenue share."
         ),
     )
 
@@ -609,6 +667,18 @@ def describe_venture_method(scenario: Scenario) -> str:
             "other's bills: what OpenAI must still raise beyond its cash and committed rounds, "
             "and what the venture must still raise beyond its partners' equity and the named "
             "funders' money in its sites."
+        ),
+        N_(
+            "A **schedule delay** defers the build; it does not cancel it. A late site is paid "
+            "for, buildings, power and GPUs alike, in the year it is energised, in the Monte "
+            "Carlo's draws as in the scenario's own schedule; capacity already energised does "
+            "not move. Capex a delay pushes past 2030, the model's last year, is still owed: it "
+            "is counted in 2030 as capex deferred past 2030. OpenAI's plan still needs the "
+            "compute a late site would have supplied, so it buys it from other clouds at the "
+            "same price. Only the rent and running costs after 2030 fall outside the account. "
+            "The venture's need and funding gap rise with every year of delay; the combined "
+            "need, a peak, can move slightly either way, as a delay shifts spending into years "
+            "in which OpenAI's own cash is improving."
         ),
         N_(
             "Two gaps are kept apart throughout: **OpenAI's corporate funding need** (its own "
@@ -673,12 +743,58 @@ def build_distribution_note(scenario: Scenario) -> str:
         for r in off.itertuples()
     ]
     if not problems and not offsets:
+        quantiles = montecarlo.compute_input_quantiles(scenario)
+        at_bound = int((quantiles["bound"] != "").sum())
+        if at_bound:
+            return _(
+                "_Every input is drawn around this scenario's own value: the median of each "
+                "distribution is the point value. {count} of them sit at an end of their range, "
+                "so all their draws fall on one side of the point; section 6 states what that "
+                "does to the medians of the outcomes._"
+            ).format(count=format_number(at_bound))
         return _(
             "_Every input is drawn around this scenario's own value: the median of each "
             "distribution is the point value._"
         )
     return _("**Note on this scenario's inputs:** {notes}.").format(
         notes=_("; ").join(problems + offsets)
+    )
+
+
+def build_centring_paragraph(scenario: Scenario, result: montecarlo.MonteCarloResult) -> str:
+    """Whether the median of the draws can sit at the point, and by how much it does not (Markdown).
+
+    A drawn input whose point is an end of its range (the floor of utilisation in the sceptic's
+    case, an overrun of 0) has every draw on one side of it, so the median of an outcome moves
+    off the point; the paragraph names those inputs and states the venture's NPV and the
+    combined funding need at the point beside the median of the draws.
+    """
+    quantiles = montecarlo.compute_input_quantiles(scenario)
+    bound = quantiles[quantiles["bound"] != ""]
+    if bound.empty:
+        return _(
+            "Every drawn input's point lies inside its range, so its draws fall on both sides of "
+            "it; the medians below differ from the points only through how the inputs combine "
+            "(the model is not linear in them)."
+        )
+    words = {"floor": N_("{label} (at its floor)"), "ceiling": N_("{label} (at its ceiling)")}
+    table = montecarlo.compare_point_with_draws(scenario, result).set_index("outcome")
+    disp = scenario.display
+    named = [_(words[r.bound]).format(label=label(r.input)) for r in bound.itertuples()]
+    return _(
+        "**The median is not the point here.** {count} drawn inputs sit at an end of their range "
+        "in this scenario: {inputs}. Every draw of such an input lies on one side of its point, "
+        "so the median of the draws moves off the point: the venture's NPV has median {npv_p50} "
+        "against {npv_point} at the point, and OpenAI and the venture together need {need_p50} "
+        "(median) against {need_point} (point). The input table says which way each such input's "
+        "draws move the venture."
+    ).format(
+        count=format_number(len(bound)),
+        inputs=_("; ").join(named),
+        npv_p50=_money(table.loc["npv_usd", "p50"], disp),
+        npv_point=_money(table.loc["npv_usd", "point"], disp),
+        need_p50=_money(table.loc["total_need_usd", "p50"], disp),
+        need_point=_money(table.loc["total_need_usd", "point"], disp),
     )
 
 
@@ -1111,27 +1227,29 @@ def build_verdict(
     if musk_k is None:
         musk = (
             _(
-                "For him to be right even after the announced money arrives, revenue must "
-                "disappoint: in this scenario a gap stays open at any growth rate up to three "
-                "times the projection."
+                "For him to be right even after the announced money arrives, revenue need not "
+                "disappoint: in this scenario a gap stays open however fast OpenAI's revenue "
+                "grows, up to three times as fast as it projects."
             )
             if announced > 0
             else _(
-                "For him to be right even with the money in this scenario, revenue must "
-                "disappoint: in this scenario a gap stays open at any growth rate up to three "
-                "times the projection."
+                "For him to be right even with the money in this scenario, revenue need not "
+                "disappoint: in this scenario a gap stays open however fast OpenAI's revenue "
+                "grows, up to three times as fast as it projects."
             )
         )
     elif musk_k == 0:
         musk = (
             _(
-                "For him to be right even after the announced money arrives, revenue must "
-                "disappoint: in this scenario the money covers the need at any growth rate."
+                "For him to be right even after the announced money arrives, slow revenue is not "
+                "enough: in this scenario the money covers the need at any growth rate, so costs "
+                "would have to rise or money fail to arrive."
             )
             if announced > 0
             else _(
-                "For him to be right even with the money in this scenario, revenue must "
-                "disappoint: in this scenario the money covers the need at any growth rate."
+                "For him to be right even with the money in this scenario, slow revenue is not "
+                "enough: in this scenario the money covers the need at any growth rate, so costs "
+                "would have to rise or money fail to arrive."
             )
         )
     else:

@@ -34,7 +34,12 @@ from stargate.present.i18n import (
     pgettext,
 )
 from stargate.present.i18n import gettext as _
-from stargate.present.sustainability_report import describe_distribution, fill_display, label
+from stargate.present.sustainability_report import (
+    HELD_REASONS,
+    describe_drawn_input,
+    fill_display,
+    label,
+)
 from stargate.scenario import Scenario
 from stargate.schema.risk import Fixed
 
@@ -107,7 +112,9 @@ def format_openai_path_table(path: pd.DataFrame, display: DisplaySettings) -> pd
 #: (:func:`stargate.model.obligations.reconcile_projected_burn`).
 RECONCILIATION_STEPS: dict[str, str] = {
     "reported": N_("OpenAI's projection, as reported"),
-    "plan": N_("+ the model's fit to OpenAI's plan with this scenario's inputs"),
+    "plan": N_(
+        "+ this scenario's revenue growth and costs against OpenAI's plan, with the model's fit"
+    ),
     "stargate": N_("+ Stargate payments above the plan's compute budget"),
     "cloud": N_("+ {name}'s bills above what is left of the budget"),
     "modelled": N_("= the model's cash burn"),
@@ -402,14 +409,26 @@ def format_inputs_table(scenario: Scenario) -> pd.DataFrame:
     First each drawn input (its distribution, point value, P10 and P90), then each input held
     at the scenario's point (:func:`stargate.model.montecarlo.compute_held_inputs`: a fixed
     draw, the tornado's undrawn assumptions, the cost inputs no draw covers), its distribution
-    "held at the point" and no percentiles.
+    "held at the point" (with the reason where :data:`HELD_REASONS` gives one) and no
+    percentiles. A drawn input whose point is an end of its range says so instead of "centred
+    on" (:func:`describe_drawn_input`).
     """
     quantiles = montecarlo.compute_input_quantiles(scenario)
     dists = quantiles.attrs["distributions"]
     drawn = quantiles[[not isinstance(dists[n], Fixed) for n in quantiles["input"]]]
-    drawn = drawn.assign(distribution=[describe_distribution(dists[n]) for n in drawn["input"]])
-    held = montecarlo.compute_held_inputs(scenario).assign(
-        distribution=_("held at the point"), p10=float("nan"), p90=float("nan")
+    drawn = drawn.assign(
+        distribution=[
+            describe_drawn_input(dists[r.input], r.bound, r.npv_effect) for r in drawn.itertuples()
+        ]
+    )
+    held = montecarlo.compute_held_inputs(scenario)
+    held = held.assign(
+        distribution=[
+            _(HELD_REASONS[n]) if n in HELD_REASONS else _("held at the point")
+            for n in held["input"]
+        ],
+        p10=float("nan"),
+        p90=float("nan"),
     )
     columns = ["input", "unit", "distribution", "point", "p10", "p90"]
     table = pd.concat([drawn[columns], held[columns]], ignore_index=True)
@@ -479,6 +498,7 @@ def chart_openai_path(scenario: Scenario) -> Any:
         title=N_("OpenAI's cash path: the model against the reported figures"),
         unit="USD",
         color="series",
+        color_title=N_("Line"),
         x_title=N_("Year"),
         subtitle=N_(
             "Lines: model, compute at least the contracted bills; diamonds: reported figures "
@@ -533,6 +553,8 @@ def chart_runway(scenario: Scenario) -> Any:
         title=N_("OpenAI's cash at the end of each year, without new money"),
         unit="USD",
         color="series",
+        value_title=N_("Cash at year end"),
+        color_title=N_("Case"),
         x_title=N_("Year"),
         subtitle=N_("Below zero: money that still has to be raised by then"),
     )
@@ -550,7 +572,9 @@ def chart_npv_by_price(scenario: Scenario) -> Any:
         "npv_usd",
         title=N_("Project NPV against the first-year price of a GPU-hour"),
         unit="USD",
-        x_title=N_("USD per GPU-hour"),
+        x_title=N_("Price of a GPU-hour ({unit})"),
+        x_unit="USD/GPU-hour",
+        value_title=N_("Project NPV"),
         subtitle=N_(
             "Other inputs at this scenario's values; the NPV crosses zero at the break-even price"
         ),
@@ -570,6 +594,7 @@ def chart_npv_by_utilisation(scenario: Scenario) -> Any:
         title=N_("Project NPV against utilisation"),
         unit="USD",
         x_title=N_("Share of hours sold"),
+        value_title=N_("Project NPV"),
         subtitle=N_("Other inputs at this scenario's values"),
     )
 
@@ -600,6 +625,8 @@ def chart_capex_wave(scenario: Scenario) -> Any:
         title=N_("Capex by year: the initial build and the IT refresh waves"),
         unit="USD",
         x_title=N_("Year"),
+        value_title=N_("Capex"),
+        color_title=N_("Part of the build"),
         subtitle=N_(
             "Refresh: IT replaced at the end of its life by the newest generation, same power"
         ),
@@ -617,6 +644,8 @@ def chart_generation_costs(scenario: Scenario) -> Any:
         title=N_("Cost per dense BF16 PFLOP-hour by GPU generation"),
         unit="USD/PFLOP-hour",
         sort=None,
+        category_title=N_("GPU generation"),
+        value_title=N_("Cost per PFLOP-hour"),
         subtitle=N_(
             "Cost model: same facility, power price, cost of capital and utilisation for each"
         ),

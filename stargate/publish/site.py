@@ -11,7 +11,7 @@ names the notebook's current bytes; else the notebook is read) and writes:
   template filled from named headline records (:data:`FRONT_PAGE_BULLETS`; a bullet whose
   records are missing is left out), links to its reports, one line per other scenario (its
   description and the headline figures that differ most from the base), then every scenario's
-  headline figures. Data as of the newest fact the reports used;
+  headline figures. Evidence as of the newest evidence the reports used;
 - ``reports/compare.html``: every headline figure of every scenario side by side: figures as
   rows grouped by report, with units; scenarios as columns headed by their titles, the base
   first as the reference, each other value with its difference from the base; a scroll box
@@ -33,7 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -343,19 +343,30 @@ FRONT_PAGE_BULLETS: tuple[Bullet, ...] = (
     Bullet(
         "cost per GPU-hour",
         (
+            # Cost and break-even in one unit: a GB300-equivalent hour (by IT power). The
+            # average GPU-hour of the mixed fleet is another unit and is never set beside them.
             Sentence(
                 N_(
-                    "A GPU-hour of its compute costs {cost_per_gpu_hour_usd} to provide, all "
-                    "costs included; for the build-out to break even, the contract must pay "
-                    "{breakeven_price_usd_per_gpu_hour} per GB300-equivalent GPU-hour, the hours "
-                    "outside the contract earning their market rent (so the break-even is below "
-                    "the cost when that rent is above it)."
+                    "Counted per GB300-equivalent GPU-hour (every generation's hours counted by "
+                    "IT power against a GB300's, not by compute), its compute costs "
+                    "{cost_per_gb300_equivalent_hour_usd} to provide, all costs included; for "
+                    "the build-out to break even, the contract must pay "
+                    "{breakeven_price_usd_per_gpu_hour} in the same unit, the hours outside the "
+                    "contract earning their market rent (so the break-even is below the cost "
+                    "when that rent is above it)."
                 )
             ),
             Sentence(
                 N_(
-                    "A GPU-hour of its compute costs {cost_per_gpu_hour_usd} to provide, all "
-                    "costs included."
+                    "Counted per GB300-equivalent GPU-hour (every generation's hours counted by "
+                    "IT power against a GB300's, not by compute), its compute costs "
+                    "{cost_per_gb300_equivalent_hour_usd} to provide, all costs included."
+                )
+            ),
+            Sentence(
+                N_(
+                    "An average GPU-hour of its fleet costs {cost_per_gpu_hour_usd} to provide, "
+                    "all costs included."
                 )
             ),
         ),
@@ -434,6 +445,7 @@ CHANGES_SHOWN = 3
 LINE_FIGURES = (
     "programme_capex_usd",
     "capex_usd",
+    "cost_per_gb300_equivalent_hour_usd",
     "cost_per_gpu_hour_usd",
     "funding_gap_usd",
     "npv_positive_probability",
@@ -451,6 +463,19 @@ LINE_FALLBACK_FIGURES = (
     "debt_to_equity_ratio",
     "obligations_to_revenue_2028",
 )
+#: Figures the index and comparison pages leave out when the figure named beside them is
+#: published: the cost per average GPU-hour of a mixed fleet is shown on the cost page, but on
+#: the site pages the cost per GB300-equivalent hour stands in its place, in the unit of the
+#: break-even price (a fleet of dearer GPUs per GW otherwise shows a larger change per GPU-hour
+#: than per unit of power bought).
+SUPERSEDED_BY = {"cost_per_gpu_hour_usd": "cost_per_gb300_equivalent_hour_usd"}
+
+
+def is_superseded(name: str, names: Iterable[str]) -> bool:
+    """True when ``name``'s replacement (:data:`SUPERSEDED_BY`) is among ``names``."""
+    return SUPERSEDED_BY.get(name, "") in set(names)
+
+
 _YEAR_IN_NAME = re.compile(r"_(?:19|20)\d\d(?=_|$)")
 
 
@@ -560,7 +585,7 @@ def scenario_changes(
     records = records_by_name(entry)
     moved: dict[str, float] = {}
     for name, record in records.items():
-        if name not in base or is_year_slice(name, list(records)):
+        if name not in base or is_year_slice(name, list(records)) or is_superseded(name, records):
             continue
         score = _relative_change(
             float(record["value"]), float(base[name]["value"]), str(record.get("unit", ""))
@@ -638,6 +663,8 @@ HEADLINE_TEXTS = (
     N_("Capex of the programme in 2030, initial build"),
     N_("Annual total cost of ownership"),
     N_("Cost per GPU-hour"),
+    N_("Cost per GB300-equivalent GPU-hour (by IT power)"),
+    N_("Cost per average GPU-hour of the fleet"),
     N_("NVIDIA accelerators' share of capex"),
     N_("Facility power draw"),
     N_("Equity committed by the partners"),
@@ -659,6 +686,8 @@ HEADLINE_TEXTS = (
     N_("Chance the venture's cash need exceeds its equity and named funders"),
     N_("Combined funding need 2025-2030, OpenAI and venture (median of the draws)"),
     N_("Combined funding need 2025-2030, OpenAI and venture (point: this scenario)"),
+    N_("OpenAI's compute contracts ÷ revenue, 2028 (chip deals apart)"),
+    # The label before the chip deals were set apart (notebook outputs not yet re-executed).
     N_("OpenAI's compute obligations ÷ revenue, 2028"),
 )
 
@@ -717,7 +746,7 @@ class Edition:
     def as_of_note(self, data_as_of: str) -> str:
         """How the data date is counted when the register gives only its month or year.
 
-        Shown after the "Data as of" phrase (Japanese ends it after the date), "" for a day.
+        Shown after the "Evidence as of" phrase (Japanese ends it after the date), "" for a day.
         """
         from stargate.publish.page import as_of_note
 
@@ -977,13 +1006,17 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
     figures: dict[tuple[str, str], dict[str, Any]] = {}
     for entry in entries:
         for report in entry.reports:
+            names = [str(h["name"]) for h in report.headlines]
             for h in report.headlines:
+                if is_superseded(str(h["name"]), names):
+                    continue
                 key = (report.notebook, str(h["name"]))
                 figure = figures.setdefault(
                     key,
                     {
                         "report": gettext(report.title),
                         "label": gettext(str(h.get("label", h["name"]))),
+                        "label_msgid": str(h.get("label", h["name"])),
                         "unit": str(h.get("unit", "")),
                         "fmt": h.get("fmt"),
                         "anchor": _anchor(*key),
@@ -1025,6 +1058,8 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
                 sort=None,
                 subtitle=gettext("Report: {report}").format(report=figure["report"]),
                 fmt=figure["fmt"],
+                category_title=N_("Scenario"),
+                value_title=figure["label_msgid"],
             )
             if ed.lang != "en":
                 chart = _retitle_ja(chart, figure)

@@ -563,14 +563,18 @@ def sources_block(value: str) -> str:
 def newest_as_of(rows: list[dict[str, Any]]) -> str:
     """The newest date of the evidence among a sources table's rows ("" if none).
 
-    Evidence rows and claims count with their own date; a derived row with the dates of its
+    Evidence rows and claims count with the newer of their own date and their source's
+    publication date (:func:`stargate.facts.evidence_as_of`); a derived row with the dates of its
     inputs (:func:`stargate.facts.evidence_as_of`, else its ``derived_from`` column), never the
     day it was worked out; assumptions are the project's own and are left out.
     """
     dates = []
     for r in rows:
         kind, as_of = r.get("kind"), str(r.get("as_of") or "")
-        if kind in ("evidence", "claim") and as_of:
+        fact_id = str(r.get("id", ""))
+        if kind in ("evidence", "claim") and facts.exists(fact_id):
+            dates.append(facts.evidence_as_of([fact_id]))  # its source's date counts too
+        elif kind in ("evidence", "claim") and as_of:
             dates.append(as_of)
         elif kind == "derived":
             inputs = [r.get("id", "")] if facts.exists(str(r.get("id", ""))) else []

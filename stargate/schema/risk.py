@@ -105,6 +105,16 @@ VARIABLES: dict[str, tuple[float, float, str, str]] = {
             "hours outside the contract (not published; the register's floor to FP4-ratio range)"
         ),
     ),
+    "market_rent_usd_per_pflop_hour": (
+        0.0,
+        100.0,
+        "USD/PFLOP-hour",
+        (
+            "Market rent of a dense FP8 PFLOP-hour of GPU compute in its reference year, what "
+            "every hour outside the contract earns (the B200's spot to the top of its on-demand "
+            "range)"
+        ),
+    ),
     "azure_commitment_years": (
         1.0,
         20.0,
@@ -297,6 +307,13 @@ CENTRED_RANGES: dict[str, tuple[RangeEnd, RangeEnd]] = {
         ("spec_vr200_fp8_derived", "low"),
         ("spec_vr200_fp8_derived", "high"),
     ),
+    # The B200's spot rent to the top of its on-demand range, per dense FP8 PFLOP
+    # (rent_market_usd_per_pflop_hour_fp8_derived: $0.47 to $1.26); a scenario's own point (the
+    # 2025 cycle low in musk_skeptic) is the median, the range widened to include it.
+    "market_rent_usd_per_pflop_hour": (
+        ("rent_market_usd_per_pflop_hour_fp8_derived", "low"),
+        ("rent_market_usd_per_pflop_hour_fp8_derived", "high"),
+    ),
     # Not reported: between Oracle's five years and AWS's seven (as_azure_250bn_years).
     "azure_commitment_years": (
         ("as_azure_250bn_years", "low"),
@@ -417,6 +434,11 @@ class Risk(Group):
         "vr200_compute_pflops_fp8_dense",
         "spec_vr200_fp8_derived",
         "fleet.specs.VR200.compute_pflops_fp8_dense",
+    )
+    market_rent_usd_per_pflop_hour_dist: Distribution | None = _centred_field(
+        "market_rent_usd_per_pflop_hour",
+        "rent_market_usd_per_pflop_hour_fp8_derived",
+        "finance.market_rent_usd_per_pflop_hour",
     )
     azure_commitment_years_dist: Distribution | None = _centred_field(
         "azure_commitment_years",
