@@ -819,10 +819,9 @@ def describe_rent_by_generation(scenario: Scenario) -> str:
     fin = scenario.finance
     disp = scenario.display
     share = fleet_refresh.contracted_share(scenario)
-    return _(
-        "**What a GPU-hour earns.** These are the venture's revenue per hour, not its cost. "
-        "{share} of the fleet's hours are sold under the Oracle contract ({contracted_gw} GW "
-        "of the fleet's {fleet_gw} GW): each earns the contract's price, {price} for a "
+    fleet_gw = costs.power_summary(scenario)["power_facility_mw"] / 1000.0
+    rest = _(
+        "each earns the contract's price, {price} for a "
         "{generation} and in proportion to its power for another generation (the contract "
         "buys gigawatts, and a gigawatt holds fewer of the bigger GPUs), flat for {years} from "
         "service: a contracted price does not age. The other hours earn the market rent of "
@@ -830,11 +829,25 @@ def describe_rent_by_generation(scenario: Scenario) -> str:
         "over its compute), moving by {trend} a year (the H100's measured trend applies to the "
         "market only). Vera Rubin has no market yet: its FP8 compute is not published, so its "
         "market hour is taken at GB300's compute, the register's floor; the sustainability "
-        "report's tornado swings it up to the FP4 ratio."
-    ).format(
+        "report's Monte Carlo draws it up to the FP4 ratio."
+    )
+    if fin.contracted_gw >= fleet_gw:
+        # The contract buys more than this fleet holds (the article's case): all of it is sold.
+        lead = _(
+            "**What a GPU-hour earns.** These are the venture's revenue per hour, not its cost. "
+            "All of the fleet's hours are sold under the Oracle contract, whose {contracted_gw} "
+            "GW cover the whole {fleet_gw} GW fleet:"
+        )
+    else:
+        lead = _(
+            "**What a GPU-hour earns.** These are the venture's revenue per hour, not its cost. "
+            "{share} of the fleet's hours are sold under the Oracle contract ({contracted_gw} GW "
+            "of the fleet's {fleet_gw} GW):"
+        )
+    return join_sentences(lead, rest).format(
         share=format_share(share),
         contracted_gw=format_number(fin.contracted_gw),
-        fleet_gw=format_number(costs.power_summary(scenario)["power_facility_mw"] / 1000.0),
+        fleet_gw=format_number(fleet_gw),
         price=money_text(fin.price_usd_per_gpu_hour, disp, "/GPU-hour"),
         generation=fin.price_generation,
         years=_("{years} years").format(years=format_value(fin.contract_years, "", fmt=".0f")),
