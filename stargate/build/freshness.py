@@ -15,9 +15,11 @@ hash* covers:
 The hash is stored in the executed notebook itself (``metadata.stargate.input_hash``) **and** in its
 HTML page (``<meta name="stargate-input-hash">``, :func:`stamp_html`); a report is fresh only when
 both files carry the current hash, so no interruption between the two writes can leave a page
-and a notebook of different inputs that pass as fresh. A committed report carries its own
-freshness and ``tests/test_committed_reports.py`` can check it. The index pages carry the
-:func:`site_digest` of what they were built from the same way.
+and a notebook of different inputs that pass as fresh. Freshness is per language: the page in
+each language the build is asked for (``STARGATE_LANGUAGES``) must carry the current hash too, so
+a report built English-only is stale for a build in both languages. A committed report
+carries its own freshness and ``tests/test_committed_reports.py`` can check it. The index pages
+carry the :func:`site_digest` of what they were built from the same way.
 
 Only the standard library is imported here: the no-change build must stay well under a second.
 """
