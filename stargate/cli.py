@@ -54,6 +54,7 @@ from stargate.build.run import (  # noqa: E402
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_TERMINATED,
+    STOP_SIGNALS,
     BuildSummary,
     Terminated,
     build,
@@ -226,6 +227,7 @@ def _watch(
             soft_wrap=True,
         )
 
+    STOP_SIGNALS.clear()
     try:
         watch_builds(
             notebooks_dir,
@@ -239,6 +241,9 @@ def _watch(
     except BuildBusy as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT
+    if signal.SIGTERM in STOP_SIGNALS:  # the file watcher ended quietly on it
+        print("stargate: interrupted", file=sys.stderr)
+        return EXIT_TERMINATED
     return EXIT_OK
 
 
@@ -491,6 +496,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if argv is None and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if argv is None and signal.getsignal(signal.SIGTERM) is raise_stop:
+            # Finished: a SIGTERM now just ends the process (still 143), with no traceback
+            # from the interpreter's exit hooks.
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 # The imports are done: Python's own handler again (main() turns Ctrl-C into exit code 130,

@@ -62,8 +62,14 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM: stops the build like Ctrl-C (same clean-up), exit code :data:`EXIT_TERMINATED`."""
 
 
+#: The signals :func:`raise_stop` turned into exceptions, latest last (a watch, whose file
+#: watcher swallows the exception to end quietly, reads it: SIGTERM still exits 143).
+STOP_SIGNALS: list[int] = []
+
+
 def raise_stop(signum: int, frame: Any = None) -> None:
     """A signal handler: SIGTERM raises :class:`Terminated`, any other KeyboardInterrupt."""
+    STOP_SIGNALS.append(signum)
     raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
 
