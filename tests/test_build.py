@@ -710,9 +710,9 @@ def test_a_stale_reference_is_rebuilt_with_the_scenario_built(built, tmp_path, c
     out, err = capsys.readouterr()
     notes = [line for line in err.splitlines() if "reference" in line]
     assert notes == [
-        "note: the reference scenario base was built with other inputs (an older version of "
-        "the model or its packages); rebuilding it too, so the index compares against current "
-        "figures (--no-site skips the index and this)"
+        "note: the reference scenario base was built from other inputs (an older version of "
+        "the model, other packages or fewer languages); rebuilding it too, so the index "
+        "compares against current figures (--no-site skips the index and this)"
     ], err
     assert "base/ok" in out and "built" in out
     assert project.list() == 0

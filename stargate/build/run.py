@@ -250,9 +250,9 @@ def build(
 
 #: Said when a build of some scenarios also rebuilds the reference (see _reference_is_stale).
 REFERENCE_NOTE = (
-    f"note: the reference scenario {BASE_NAME} was built with other inputs (an older version "
-    "of the model or its packages); rebuilding it too, so the index compares against "
-    "current figures (--no-site skips the index and this)"
+    f"note: the reference scenario {BASE_NAME} was built from other inputs (an older version "
+    "of the model, other packages or fewer languages); rebuilding it too, so the index "
+    "compares against current figures (--no-site skips the index and this)"
 )
 
 
