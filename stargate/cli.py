@@ -5,9 +5,10 @@ exit code is 2. Exit codes: 0 success, 1 a report failed to build, 2 bad input.
 
 ``stargate build`` exits 0 when every selected report is built and fresh, 1 when some report
 failed, 2 on bad input (unknown scenario or notebook, invalid scenario file, bad ``--jobs``,
-unwritable output folder, another build running on the same output folder, unreachable Dask
-scheduler), 130 when stopped. The commands are argument parsing and printing only; the work is
-the plain Python API of :mod:`stargate.build` (:func:`stargate.build.run.build`,
+unknown language in ``STARGATE_LANGUAGES``, unwritable output folder, another build running on
+the same output folder, unreachable Dask scheduler), 130 when stopped by Ctrl-C (SIGINT), 143
+when stopped by SIGTERM. The commands are argument parsing and printing only; the work is the
+plain Python API of :mod:`stargate.build` (:func:`stargate.build.run.build`,
 :func:`stargate.build.plan.list_reports`).
 """
 
@@ -19,29 +20,45 @@ import sys
 
 
 def _stopped_while_starting(signum: int, frame: object) -> None:
-    """Ctrl-C before :func:`main` runs (while modules import): stop quietly, exit 130."""
+    """Ctrl-C or SIGTERM before :func:`main` runs (while modules import): stop quietly.
+
+    Exit 130 for SIGINT, 143 for SIGTERM (128 + the signal's number, the shell's convention).
+    """
     sys.stderr.write("stargate: interrupted\n")
-    raise SystemExit(130)
+    raise SystemExit(128 + signum)
 
 
 # Imports take a moment; Ctrl-C then must not print a traceback either (Python's own handler is
 # put back at the end of this module). A SIGINT that was ignored (nohup, `cmd &`) stays ignored.
 if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
     signal.signal(signal.SIGINT, _stopped_while_starting)
+if __name__ == "__main__" and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+    signal.signal(signal.SIGTERM, _stopped_while_starting)
 
 import argparse  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 from stargate.build.output_folder import BuildBusy, orphan_scenarios  # noqa: E402
-from stargate.build.plan import NOTEBOOKS_DIR, OUT_DIR, BuildInputError, list_reports  # noqa: E402
+from stargate.build.plan import (  # noqa: E402
+    NOTEBOOKS_DIR,
+    OUT_DIR,
+    BuildInputError,
+    list_reports,
+    requested_languages,
+)
 from stargate.build.run import (  # noqa: E402
     DEFAULT_CELL_TIMEOUT_S,
     EXECUTORS,
     EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_TERMINATED,
+    STOP_SIGNALS,
     BuildSummary,
+    Terminated,
     build,
+    raise_stop,
 )
 from stargate.build.runners import default_jobs  # noqa: E402
 from stargate.scenario import (  # noqa: E402
@@ -58,7 +75,8 @@ BUILD_SUMMARY = (
 )
 BUILD_EPILOG = """\
 Stopping a build: Ctrl-C (SIGINT) or ``kill PID`` (SIGTERM) stops it cleanly — kernels and
-workers end, no partial file is left, every previous report stays as it was, exit code 130.
+workers end, no partial file is left, every previous report stays as it was; exit code 130
+after Ctrl-C, 143 after SIGTERM.
 A build started with SIGINT ignored (``nohup``, or ``cmd &`` in a non-interactive shell) keeps
 it ignored, as whoever started it asked: Ctrl-C does nothing then; stop it with SIGTERM.
 
@@ -155,6 +173,12 @@ def cmd_build(args: argparse.Namespace) -> int:
             "process)",
             file=sys.stderr,
         )
+    try:
+        requested_languages()  # a bad STARGATE_LANGUAGES stops a watch too, before it starts
+    except BuildInputError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.watch:
         return _watch(Console(), notebooks_dir, params_dir, out_dir, options)
     try:
@@ -203,6 +227,7 @@ def _watch(
             soft_wrap=True,
         )
 
+    STOP_SIGNALS.clear()
     try:
         watch_builds(
             notebooks_dir,
@@ -216,6 +241,9 @@ def _watch(
     except BuildBusy as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT
+    if signal.SIGTERM in STOP_SIGNALS:  # the file watcher ended quietly on it
+        print("stargate: interrupted", file=sys.stderr)
+        return EXIT_TERMINATED
     return EXIT_OK
 
 
@@ -253,7 +281,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     notebooks_dir, params_dir, out_dir = _dirs(args)
     console = Console()
-    listing = list_reports(notebooks_dir, params_dir, out_dir)
+    try:
+        listing = list_reports(notebooks_dir, params_dir, out_dir)
+    except BuildInputError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        return EXIT_BAD_INPUT
     console.print(
         f"scenarios ({display_path(params_dir)}): {', '.join(listing.scenarios) or 'none'}",
         markup=False,
@@ -406,23 +439,32 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _is_interrupt(exc: BaseException | None) -> bool:
-    """True for a KeyboardInterrupt, or an exception raised because of one."""
+def _interrupt(exc: BaseException | None) -> KeyboardInterrupt | None:
+    """The KeyboardInterrupt ``exc`` is, or was raised because of; None if none."""
     seen = 0
     while exc is not None and seen < 20:
         if isinstance(exc, KeyboardInterrupt):
-            return True
+            return exc
         exc, seen = exc.__cause__ or exc.__context__, seen + 1
-    return False
+    return None
+
+
+def _is_interrupt(exc: BaseException | None) -> bool:
+    """True for a KeyboardInterrupt, or an exception raised because of one."""
+    return _interrupt(exc) is not None
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``stargate`` command.
 
-    Ctrl-C anywhere prints ``stargate: interrupted`` (no traceback) and returns 130. Run as the
-    program (``argv`` None), a Ctrl-C after the command finished is ignored too: only exiting is
-    left, and Python's exit hooks (joining worker threads) would print one.
+    Ctrl-C anywhere prints ``stargate: interrupted`` (no traceback) and returns 130; SIGTERM
+    (``kill PID``) does the same and returns 143. Run as the program (``argv`` None), a Ctrl-C
+    after the command finished is ignored too: only exiting is left, and Python's exit hooks
+    (joining worker threads) would print one.
     """
+    term = signal.getsignal(signal.SIGTERM)
+    if argv is None and term in (signal.SIG_DFL, _stopped_while_starting):
+        signal.signal(signal.SIGTERM, raise_stop)
     try:
         parser = make_parser()
         args = parser.parse_args(argv)
@@ -435,10 +477,13 @@ def main(argv: list[str] | None = None) -> int:
         # Ctrl-C during an import can surface wrapped: Python turns an exception raised while a
         # class body is being built into "RuntimeError: Error calling __set_name__", caused by
         # the KeyboardInterrupt. Either way it is an interrupt, not a crash.
-        if not _is_interrupt(exc):
+        stop = _interrupt(exc)
+        if stop is None:
             raise
+        code = EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED
         if argv is None:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
         print("stargate: interrupted", file=sys.stderr)
         if argv is None:
             # The build has stopped its workers and kernels and removed its temporary files.
@@ -446,14 +491,19 @@ def main(argv: list[str] | None = None) -> int:
             # already closed and print "Exception ignored ... BrokenPipeError".
             sys.stdout.flush()
             sys.stderr.flush()
-            os._exit(130)
-        return 130
+            os._exit(code)
+        return code
     finally:
         if argv is None and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if argv is None and signal.getsignal(signal.SIGTERM) is raise_stop:
+            # Finished: a SIGTERM now just ends the process (still 143), with no traceback
+            # from the interpreter's exit hooks.
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-# The imports are done: Python's own handler again (main() turns Ctrl-C into exit code 130).
+# The imports are done: Python's own handler again (main() turns Ctrl-C into exit code 130,
+# and installs its SIGTERM handler: exit code 143).
 if signal.getsignal(signal.SIGINT) is _stopped_while_starting:
     signal.signal(signal.SIGINT, signal.default_int_handler)
 

@@ -645,6 +645,10 @@ def _message(err: Mapping[str, Any]) -> str:
         return f"unknown parameter{hint}"
     if kind == "missing":
         return "is required"
+    if kind in ("model_type", "model_attributes_type", "dict_type") and err.get("input") is None:
+        # `finance:` with nothing under it: usually its keys lost their indentation (and are
+        # reported as unknown parameters at the top level).
+        return "is empty — its keys must be indented under it (or delete the line)"
     msg = str(err["msg"])
     msg = re.sub(r"^(?:Input|String|List|Tuple|Dictionary) should ", "must ", msg)
     msg = re.sub(r"^Value error, ", "", msg)

@@ -645,6 +645,39 @@ def test_build_refuses_and_touches_nothing(project: Path, capsys, case_id: str) 
     assert sorted(p.name for p in (project / "reports").iterdir()) == ["keep.txt", "x"]
 
 
+@pytest.mark.parametrize("setting", ["fr", "en,fr", "EN", "en;ja"])
+@pytest.mark.parametrize("command", ["build", "watch", "list"])
+def test_an_unknown_language_is_refused_and_touches_nothing(
+    project: Path, capsys, monkeypatch, setting: str, command: str
+) -> None:
+    """``STARGATE_LANGUAGES=fr`` used to be accepted silently (exit 0, an English build)."""
+    monkeypatch.setenv("STARGATE_LANGUAGES", setting)
+    before = _tree(project / "reports")
+    dirs = [
+        "--notebooks-dir", str(project / "notebooks"),
+        "--params-dir", str(project / "params"),
+        "--out", str(project / "reports"),
+    ]  # fmt: skip
+    args = {
+        "build": ["build", *dirs, "--scenario", "base"],
+        "watch": ["build", *dirs, "--watch"],
+        "list": ["list", *dirs],
+    }[command]
+    _alarm(60)
+    try:
+        code = main(args)
+    finally:
+        signal.alarm(0)
+    out, err = capsys.readouterr()
+    assert code == 2, out + err
+    assert "Traceback" not in out + err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith(f"stargate: STARGATE_LANGUAGES={setting}: unknown language")
+    assert "(available: en, ja;" in lines[0], lines[0]
+    assert _tree(project / "reports") == before
+
+
 def test_list_names_a_fifo_instead_of_hanging(project: Path, capsys) -> None:
     os.mkfifo(project / "params" / "pipe.yaml")
     _alarm(60)

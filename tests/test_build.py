@@ -12,6 +12,7 @@ import html
 import importlib.util
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -26,7 +27,7 @@ import pytest
 from stargate import cli
 from stargate.build import execute, runners
 from stargate.build import plan as build_plan
-from stargate.build.freshness import library_digest, read_record
+from stargate.build.freshness import library_digest, read_html_stamp, read_record
 from stargate.build.output_folder import build_lock
 from stargate.files import TMP_MARK
 
@@ -437,9 +438,14 @@ def _wait_for_kernels(proc: subprocess.Popen[str], count: int = 2) -> None:
 
 
 def _assert_stopped_cleanly(
-    proc: subprocess.Popen[str], err: str, project: Project, previous: Path, everything: dict
+    proc: subprocess.Popen[str],
+    err: str,
+    project: Project,
+    previous: Path,
+    everything: dict,
+    code: int = 130,
 ) -> None:
-    assert proc.returncode == 130, err
+    assert proc.returncode == code, err
     assert "stargate: interrupted" in err
     assert "Traceback" not in err, err
     assert sorted(project.snapshot()) == ["base/sleeps.html"]
@@ -495,7 +501,16 @@ def test_started_with_sigint_ignored_the_build_keeps_it_ignored_and_stops_on_sig
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-    _assert_stopped_cleanly(proc, err, project, previous, everything)
+    # 143 (128 + SIGTERM), as a shell reports it and as `stargate build --help` says.
+    _assert_stopped_cleanly(proc, err, project, previous, everything, code=143)
+
+
+def test_build_help_gives_the_exit_codes_a_stop_returns(capsys):
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["build", "--help"])
+    assert stop.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "exit code 130 after Ctrl-C, 143 after SIGTERM" in text
 
 
 def _gone(pid: int) -> bool:
@@ -600,6 +615,110 @@ def test_reports_of_a_removed_scenario_are_named_not_deleted(built, tmp_path, ca
     err = capsys.readouterr().err
     assert "note: " in err and "/alt/ has no alt.yaml in " in err, err
     assert (project.out / "alt" / "ok.ipynb").exists()
+
+
+# --------------------------------------------------------------------------- languages
+
+
+def _assert_site_links_are_current(out: Path, page: str) -> list[str]:
+    """Every report a site page links to carries its notebook's current input hash.
+
+    Returns the report pages linked (relative to the reports folder).
+    """
+    path = out / page
+    linked = []
+    for href in re.findall(r'href="([^"#?]+\.html)"', path.read_text(encoding="utf-8")):
+        target = (path.parent / html.unescape(href)).resolve()
+        rel = target.relative_to(out.resolve())
+        if rel.name in ("index.html", "compare.html") or rel.parts[0] == "..":
+            continue
+        scenario, name = rel.parts[-2], rel.stem
+        assert target.exists(), f"{page} links to a missing {rel}"
+        record = read_record(out / scenario / f"{name}.ipynb")
+        assert read_html_stamp(target) == record["input_hash"], f"{page}: {rel} is out of date"
+        linked.append(rel.as_posix())
+    return linked
+
+
+@pytest.mark.skipif(not HAS_REPORT, reason="the stand-in renderer writes no Japanese pages")
+def test_freshness_is_per_language(built, tmp_path, capsys, monkeypatch):
+    """An English-only build leaves no Japanese page of other inputs, and a build in both
+    languages then writes the Japanese pages (it used to find every report fresh)."""
+    project = built.copy(tmp_path / "p")
+    ja_alt = project.out / "ja" / "alt" / "ok.html"
+    assert ja_alt.exists()
+    alt = project.params / "alt.yaml"
+    alt.write_text(alt.read_text().replace("Fixture alternative", "Fixture alternative 2"))
+    capsys.readouterr()
+
+    monkeypatch.setenv("STARGATE_LANGUAGES", "en")
+    with_site = ["build", *project.dirs(), "--jobs", "2", "--scenario", "alt"]
+    assert cli.main(with_site) == 0
+    assert _outcomes(capsys) == {"alt/ok": "built"}
+    assert not ja_alt.exists()  # it showed the old figures; the new ones are in English only
+    # The Japanese index shows the new figures: it links to no report page of other inputs.
+    linked = _assert_site_links_are_current(project.out, "ja/index.html")
+    assert "alt/ok.html" in linked and "ja/base/ok.html" in linked
+    _assert_site_links_are_current(project.out, "ja/compare.html")
+    assert project.list() == 0
+    assert _list_rows(capsys) == {"base": ["fresh"], "alt": ["fresh"]}  # fresh in English
+
+    monkeypatch.delenv("STARGATE_LANGUAGES")
+    assert project.list() == 0
+    assert _list_rows(capsys) == {"base": ["fresh"], "alt": ["stale"]}  # not in Japanese
+    monkeypatch.setenv("STARGATE_LANGUAGES", "en,ja")
+    assert project.list() == 0
+    assert _list_rows(capsys) == {"base": ["fresh"], "alt": ["stale"]}
+
+    assert cli.main(with_site) == 0
+    assert _outcomes(capsys) == {"alt/ok": "built"}
+    record = read_record(project.out / "alt" / "ok.ipynb")
+    assert read_html_stamp(ja_alt) == record["input_hash"]
+    assert "ja/alt/ok.html" in _assert_site_links_are_current(project.out, "ja/index.html")
+    monkeypatch.delenv("STARGATE_LANGUAGES")
+    assert project.list() == 0
+    assert _list_rows(capsys) == {"base": ["fresh"], "alt": ["fresh"]}
+    # Built in both languages, a report is fresh for an English-only build too.
+    monkeypatch.setenv("STARGATE_LANGUAGES", "en")
+    assert project.build() == 0
+    assert _outcomes(capsys) == {}
+    assert ja_alt.exists()
+
+
+def test_a_stale_reference_is_rebuilt_with_the_scenario_built(built, tmp_path, capsys):
+    """The index compares a scenario with base's reports: a stale base is rebuilt first.
+
+    (A fresh clone whose committed reports predate the code: the comparison was wrong, and no
+    page said so.)
+    """
+    project = built.copy(tmp_path / "p")
+    base_nb = project.out / "base" / "ok.ipynb"
+    nb = json.loads(base_nb.read_text(encoding="utf-8"))
+    nb["metadata"]["stargate"]["input_hash"] = "0" * 64  # built by an older model
+    nb["metadata"]["stargate"]["inputs"]["library"] = "an older library"
+    base_nb.write_text(json.dumps(nb, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    capsys.readouterr()
+
+    assert project.build("--scenario", "alt") == 0  # --no-site: no index, no reference needed
+    out, err = capsys.readouterr()
+    assert "reference" not in err
+    assert project.list() == 0
+    assert _list_rows(capsys) == {"base": ["stale"], "alt": ["fresh"]}
+
+    with_site = ["build", *project.dirs(), "--jobs", "2", "--scenario", "alt"]
+    assert cli.main(with_site) == 0
+    out, err = capsys.readouterr()
+    notes = [line for line in err.splitlines() if "reference" in line]
+    assert notes == [
+        "note: the reference scenario base was built from other inputs (an older version of "
+        "the model, other packages or fewer languages); rebuilding it too, so the index "
+        "compares against current figures (--no-site skips the index and this)"
+    ], err
+    assert "base/ok" in out and "built" in out
+    assert project.list() == 0
+    assert _list_rows(capsys) == {"base": ["fresh"], "alt": ["fresh"]}
+    assert cli.main(with_site) == 0
+    assert "reference" not in capsys.readouterr().err
 
 
 # --------------------------------------------------------------------------- static SVG

@@ -148,6 +148,15 @@ BAD_INPUTS = [
     ),
     ("non_text_key", "x.yaml", HEAD + "1: x\n", "keys must be text", None),
     ("group_not_mapping", "x.yaml", HEAD + "program: 5\n", "program", "program"),
+    (
+        # Its keys lost their indentation: `finance:` holds nothing (None), not pydantic's
+        # "must be a valid dictionary or instance of Finance (got None)".
+        "dedented_section",
+        "x.yaml",
+        HEAD + "finance:\nutilization_rate: 0.9\n",
+        "finance: is empty — its keys must be indented under it",
+        "finance",
+    ),
     ("too_large", "x.yaml", HEAD + "#" * 300_000 + "\n", "file too large", None),
 ]
 

@@ -63,3 +63,58 @@ def test_the_loop_builds_first_then_what_each_batch_touches(tmp_path, monkeypatc
     assert calls == [["alt"], ["alt"], ["other"], None]
     assert summaries == ["summary"] * 3
     assert problems == [["params/other.yaml: bad"]]
+
+
+def test_sigterm_stops_a_watch_with_exit_code_143(tmp_path):
+    """`kill PID` ends a watch like Ctrl-C, with SIGTERM's exit code (the file watcher used to
+    swallow the stop, or the default handler killed the process without its clean-up)."""
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    fixtures = Path(__file__).parent / "fixtures" / "build"
+    (tmp_path / "notebooks").mkdir()
+    shutil.copy(fixtures / "notebooks" / "ok.ipynb", tmp_path / "notebooks")
+    shutil.copytree(fixtures / "params", tmp_path / "params")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "stargate.cli",
+            "build",
+            "--watch",
+            "--no-site",
+            "-j",
+            "1",
+            "--notebooks-dir",
+            "notebooks",
+            "--params-dir",
+            "params",
+            "--out",
+            "out",
+            "--scenario",
+            "alt",
+        ],  # fmt: skip
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "STARGATE_LANGUAGES": "en"},
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not (tmp_path / "out" / "alt" / "ok.ipynb").exists():
+            time.sleep(0.2)
+        time.sleep(1.0)  # past the build, into the file watcher
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert "1 built" in out, out + err
+    assert proc.returncode == 143, err
+    assert "stargate: interrupted" in err and "Traceback" not in err, err

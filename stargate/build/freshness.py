@@ -15,9 +15,11 @@ hash* covers:
 The hash is stored in the executed notebook itself (``metadata.stargate.input_hash``) **and** in its
 HTML page (``<meta name="stargate-input-hash">``, :func:`stamp_html`); a report is fresh only when
 both files carry the current hash, so no interruption between the two writes can leave a page
-and a notebook of different inputs that pass as fresh. A committed report carries its own
-freshness and ``tests/test_committed_reports.py`` can check it. The index pages carry the
-:func:`site_digest` of what they were built from the same way.
+and a notebook of different inputs that pass as fresh. Freshness is per language: the page in
+each language the build is asked for (``STARGATE_LANGUAGES``) must carry the current hash too, so
+a report built English-only is stale for a build in both languages. A committed report
+carries its own freshness and ``tests/test_committed_reports.py`` can check it. The index pages
+carry the :func:`site_digest` of what they were built from the same way.
 
 Only the standard library is imported here: the no-change build must stay well under a second.
 """
@@ -31,7 +33,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -196,6 +198,7 @@ def describe_change(stored: Mapping[str, Any] | None, current: Mapping[str, Any]
     if not isinstance(stored, Mapping):
         return "unknown"
     changed = [k for k in ("notebook", "parameters", "library") if stored.get(k) != current[k]]
+    changed += [k for k in ("static_svg",) if stored.get(k) != current.get(k)]
     old_env = stored.get("environment") or {}
     for name, version in current["environment"].items():
         if old_env.get(name) != version:
@@ -314,14 +317,20 @@ def read_html_stamp(path: Path, name: str = HTML_HASH_META) -> str | None:
 
 
 def site_digest(
-    out_dir: Path, scenarios: list[Any], library: str, environment: Mapping[str, str]
+    out_dir: Path,
+    scenarios: list[Any],
+    library: str,
+    environment: Mapping[str, str],
+    languages: Sequence[str] = (),
 ) -> str:
     """What the index and comparison pages are built from, as one hash.
 
     ``scenarios`` are names, or objects with ``name``, ``title`` and ``description`` (what the
     pages are given). Covers the scenario list (in order, with titles and descriptions), every
     report on disk under each scenario (the input
-    hash in its notebook, or the notebook's bytes when it carries none, and its page's stamp),
+    hash in its notebook, or the notebook's bytes when it carries none, its page's stamp and
+    the stamp of its page in each of ``languages``, so a language's index is rewritten when
+    that language's pages change or go),
     the library (the site code is in it) and the output-shaping package versions. Pages whose
     stamp differs are rebuilt: after a scenario is deleted and restored, a report rebuilt, or
     an interrupted or failed write of the pages.
@@ -342,13 +351,33 @@ def site_digest(
                     stored = "unreadable"
             html = ipynb.with_suffix(".html")
             page = read_html_stamp(html) if html.exists() else "absent"
-            reports.append([ipynb.stem, stored, page])
+            twins = [
+                read_html_stamp(language_page(out_dir, code, name, ipynb.stem)) or "absent"
+                for code in languages
+            ]
+            reports.append([ipynb.stem, stored, page, *twins])
         parts.append([name, shown, reports])
     return _sha256_json(parts)
 
 
-def report_status(out_dir: Path, scenario: str, notebook: str, inputs: Mapping[str, Any]) -> Status:
+def language_page(out_dir: Path, code: str, scenario: str, notebook: str) -> Path:
+    """A report's page in language ``code`` (not the source language): ``<code>/<scenario>/``."""
+    return out_dir / code / scenario / f"{notebook}.html"
+
+
+def report_status(
+    out_dir: Path,
+    scenario: str,
+    notebook: str,
+    inputs: Mapping[str, Any],
+    languages: Sequence[str] = (),
+) -> Status:
     """Compare the report on disk with its current ``inputs`` (see :class:`Status`).
+
+    Freshness is per language: ``languages`` are the other languages the build is asked for
+    (``STARGATE_LANGUAGES``); each one's page must exist and carry the current input hash, as
+    must every twin the English page links to. A report built English-only is therefore stale
+    for a build in both languages, while a report in both is fresh for an English-only build.
 
     ``reason`` says why a report is not fresh (e.g. ``"library, numpy 2.4.6 -> 2.5.0"``).
     """
@@ -370,7 +399,8 @@ def report_status(out_dir: Path, scenario: str, notebook: str, inputs: Mapping[s
         if read_html_stamp(html) != current_hash:
             # A page of other inputs beside this notebook (an interrupted or failed write).
             return Status("stale", stored, "HTML page built from other inputs")
-        for twin in twin_paths(out_dir, scenario, notebook, html):
+        wanted = [language_page(out_dir, code, scenario, notebook) for code in languages]
+        for twin in dict.fromkeys([*wanted, *twin_paths(out_dir, scenario, notebook, html)]):
             if read_html_stamp(twin) != current_hash:
                 return Status("stale", stored, f"{twin.parent.parent.name} page missing or older")
         return Status("fresh", stored)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from stargate.build.freshness import failed_path, report_paths
+from stargate.build.freshness import failed_path, language_page, report_paths
 from stargate.build.plan import BuildInputError
 from stargate.files import write_text_atomic
 from stargate.scenario import display_path, list_scenarios
@@ -85,8 +85,18 @@ def store_result(out_dir: Path, result: Any) -> None:
     if result.ok:
         # Pages in other languages first (reports/<lang>/<scenario>/), then the English page,
         # then the notebook carrying the hash: a report is fresh only once all are written.
-        for code, text in (getattr(result, "html_twins", None) or {}).items():
-            write_text_atomic(out_dir / code / result.scenario / html.name, text)
+        # A language this run did not write (STARGATE_LANGUAGES=en) loses its older page: its
+        # index would otherwise show this run's figures and link to that page's older ones.
+        from stargate.present.i18n import OTHER_LANGUAGES
+
+        twins = getattr(result, "html_twins", None) or {}
+        for code in OTHER_LANGUAGES:
+            if code not in twins:
+                language_page(out_dir, code, result.scenario, result.notebook).unlink(
+                    missing_ok=True
+                )
+        for code, text in twins.items():
+            write_text_atomic(language_page(out_dir, code, result.scenario, result.notebook), text)
         write_text_atomic(html, result.html_text)
         write_text_atomic(ipynb, result.ipynb_text)
         summary = getattr(result, "summary", None)

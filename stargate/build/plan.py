@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,6 +98,9 @@ class BuildPlan:
     validated: dict[str, dict[str, Any]] = field(repr=False, default_factory=dict)
     #: Whether the reports' charts carry static SVGs (:func:`build_static_svg`).
     static_svg: bool = False
+    #: The other languages the build writes (:func:`requested_languages`); a report is fresh
+    #: only when its page in each of them carries its current input hash.
+    languages: tuple[str, ...] = ()
 
     @property
     def scenarios(self) -> list[str]:
@@ -121,6 +125,29 @@ def build_static_svg() -> bool:
     from stargate.present.chart_render import static_svg_setting
 
     return static_svg_setting() is True
+
+
+def requested_languages() -> tuple[str, ...]:
+    """The languages besides English this build writes (``STARGATE_LANGUAGES``; default all).
+
+    Raises:
+        BuildInputError: the variable names a language the project has no catalog for (one
+            line naming the variable and the languages available).
+    """
+    from stargate.present.i18n import LANGUAGES, LANGUAGES_ENV, build_languages
+
+    try:
+        return build_languages()
+    except ValueError:
+        setting = os.environ.get(LANGUAGES_ENV, "")
+        unknown = [c.strip() for c in setting.split(",") if c.strip() not in ("", *LANGUAGES)]
+        raise BuildInputError(
+            [
+                f"stargate: {LANGUAGES_ENV}={setting.strip()}: unknown language "
+                f"{', '.join(repr(c) for c in unknown)} (available: {', '.join(LANGUAGES)}; "
+                "comma-separated, e.g. en or en,ja)"
+            ]
+        ) from None
 
 
 def find_notebooks(notebooks_dir: Path) -> dict[str, Path]:
@@ -195,6 +222,11 @@ def plan_build(
         raise BuildInputError([f"{display_path(params_dir)}: no scenario files (*.yaml) found"])
     problems: list[str] = []
     try:
+        languages = requested_languages()
+    except BuildInputError as exc:
+        problems += exc.problems
+        languages = ()
+    try:
         chosen_scenarios = _select("scenario", scenarios, all_scenarios, params_dir)
     except BuildInputError as exc:
         problems += exc.problems
@@ -244,7 +276,7 @@ def plan_build(
             inputs = report_inputs(digests[notebook_name], merged, library, environment)
             if static_svg:
                 inputs["static_svg"] = True
-            status = report_status(out_dir, scenario_name, notebook_name, inputs)
+            status = report_status(out_dir, scenario_name, notebook_name, inputs, languages)
             reports.append(
                 PlannedReport(scenario_name, notebook_name, input_hash(inputs), status, inputs)
             )
@@ -260,6 +292,7 @@ def plan_build(
         notebook_texts=texts,
         validated=validated if use_cache and validated != cached else {},
         static_svg=static_svg,
+        languages=languages,
     )
 
 
@@ -324,8 +357,13 @@ class ReportListing:
 def list_reports(notebooks_dir: Path, params_dir: Path, out_dir: Path) -> ReportListing:
     """Every scenario × notebook and how its report stands in ``out_dir``; reads only.
 
-    Each scenario is planned on its own, so an invalid one marks only its own reports.
+    Each scenario is planned on its own, so an invalid one marks only its own reports. A report
+    is fresh only in every language the build would write (``STARGATE_LANGUAGES``).
+
+    Raises:
+        BuildInputError: ``STARGATE_LANGUAGES`` names an unknown language.
     """
+    requested_languages()  # a bad STARGATE_LANGUAGES is one error, not one per scenario
     listing = ReportListing(list_scenarios(params_dir), list(find_notebooks(notebooks_dir)))
     if not listing.scenarios or not listing.notebooks:
         return listing

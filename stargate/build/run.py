@@ -6,8 +6,9 @@
 previous report untouched and one line naming scenario, notebook, cell and error — and then
 rewrites ``index.html`` and ``compare.html`` (``stargate.publish.site.write_site``) when what they
 are built from changed (:func:`stargate.build.freshness.site_digest`, stamped into both pages).
-SIGTERM is handled like Ctrl-C; a second stop waits for the clean-up. It returns a
-:class:`BuildSummary`; printing it is the command's job (:mod:`stargate.cli`).
+SIGTERM is handled like Ctrl-C (exit code 143 rather than 130); a second stop waits for the
+clean-up. It returns a :class:`BuildSummary`; printing it is the command's job
+(:mod:`stargate.cli`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import contextlib
 import json
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -35,7 +37,7 @@ from stargate.build.plan import (
 )
 from stargate.build.runners import DaskRunner, LocalRunner, default_jobs
 from stargate.files import WriteError, remove_leftovers, write_cache, write_text_atomic
-from stargate.scenario import PARAMS_DIR, display_path, list_scenarios
+from stargate.scenario import BASE_NAME, PARAMS_DIR, display_path, list_scenarios
 
 #: The site pages of every language (English in the reports folder, Japanese under ja/); all
 #: carry the site digest, so a missing or stale one has them all rewritten.
@@ -50,6 +52,25 @@ DEFAULT_CELL_TIMEOUT_S = 600.0
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
+#: Stopped by Ctrl-C (SIGINT): 128 + 2, as a shell reports a program the signal killed.
+EXIT_INTERRUPTED = 130
+#: Stopped by ``kill PID`` (SIGTERM): 128 + 15, with the same clean-up as Ctrl-C.
+EXIT_TERMINATED = 143
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: stops the build like Ctrl-C (same clean-up), exit code :data:`EXIT_TERMINATED`."""
+
+
+#: The signals :func:`raise_stop` turned into exceptions, latest last (a watch, whose file
+#: watcher swallows the exception to end quietly, reads it: SIGTERM still exits 143).
+STOP_SIGNALS: list[int] = []
+
+
+def raise_stop(signum: int, frame: Any = None) -> None:
+    """A signal handler: SIGTERM raises :class:`Terminated`, any other KeyboardInterrupt."""
+    STOP_SIGNALS.append(signum)
+    raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
 
 @dataclass(frozen=True)
@@ -123,6 +144,7 @@ def build(
     cell_timeout_s: float | None = DEFAULT_CELL_TIMEOUT_S,
     console: Any = None,
     on_line: Callable[[str], None] | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> BuildSummary:
     """Build every selected report that is not fresh, then the index pages.
 
@@ -144,6 +166,8 @@ def build(
         console: a ``rich.console.Console`` for the progress bar (default stderr; None and
             not a terminal: no bar).
         on_line: called with each failure line (default: printed to stderr).
+        on_note: called with each note, before the reports run (default: printed to stderr):
+            the reference scenario ``base`` rebuilt too (:func:`_reference_is_stale`).
 
     Returns:
         What was built, failed or skipped.
@@ -171,6 +195,10 @@ def build(
         raise BuildInputError(["stargate: --scheduler needs --executor dask"])
     out_dir = Path(out_dir)
     plan = plan_build(notebooks_dir, params_dir, out_dir, scenarios, notebooks, use_cache=True)
+    if site and _reference_is_stale(plan, notebooks):
+        (on_note or _print_note)(REFERENCE_NOTE)
+        chosen = [BASE_NAME, *plan.scenarios]
+        plan = plan_build(notebooks_dir, params_dir, out_dir, chosen, notebooks, use_cache=True)
     check_writable(out_dir)
     with build_lock(out_dir), _stop_signals():
         remove_leftovers(out_dir)
@@ -199,7 +227,11 @@ def build(
             site_seconds = None
             if site:
                 names = site_scenarios(plan)
-                digest = site_digest(out_dir, names, plan.library, plan.environment)
+                from stargate.present.i18n import OTHER_LANGUAGES
+
+                digest = site_digest(
+                    out_dir, names, plan.library, plan.environment, OTHER_LANGUAGES
+                )
                 if force or not site_is_current(out_dir, digest):
                     site_started = time.perf_counter()
                     site_error = _write_site(plan, names, digest)
@@ -214,6 +246,39 @@ def build(
         site_error=site_error,
         site_seconds=site_seconds,
     )
+
+
+#: Said when a build of some scenarios also rebuilds the reference (see _reference_is_stale).
+REFERENCE_NOTE = (
+    f"note: the reference scenario {BASE_NAME} was built from other inputs (an older version "
+    "of the model, other packages or fewer languages); rebuilding it too, so the index "
+    "compares against current figures (--no-site skips the index and this)"
+)
+
+
+def _print_note(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _reference_is_stale(plan: BuildPlan, notebooks: Sequence[str] | None) -> bool:
+    """Whether a build of ``plan`` must rebuild ``base`` too: the index compares against it.
+
+    Only when the selection leaves ``base`` out and ``base`` has reports on disk built from
+    other inputs (``stale``: older code, packages or parameters). A ``base`` never built, or
+    whose last build with these inputs failed, is left alone (rebuilding cannot help there).
+    """
+    if BASE_NAME in plan.scenarios or BASE_NAME not in list_scenarios(plan.params_dir):
+        return False
+    if not (plan.out_dir / BASE_NAME).is_dir():
+        return False
+    try:
+        reference = plan_build(
+            plan.notebooks_dir, plan.params_dir, plan.out_dir, [BASE_NAME], notebooks,
+            use_cache=True,
+        )  # fmt: skip
+    except BuildInputError:
+        return False  # base itself invalid: every scenario's plan said so already
+    return any(r.status.state == "stale" for r in reference.reports)
 
 
 def _run_reports(
@@ -384,9 +449,10 @@ def _stop_signals() -> Iterator[None]:
     """Ctrl-C and SIGTERM stop the build once; further ones wait for its clean-up.
 
     SIGTERM is handled like Ctrl-C, so the same clean-up happens. The first signal raises
-    KeyboardInterrupt; later ones are ignored until the build has stopped its workers and
-    kernels and removed its temporary files (a second Ctrl-C used to cut that short, with a
-    traceback). A build started with SIGINT ignored keeps it ignored.
+    KeyboardInterrupt (:class:`Terminated` for SIGTERM: the command exits 143, not 130);
+    later ones are ignored until the build has stopped its workers and kernels and removed its
+    temporary files (a second Ctrl-C used to cut that short, with a traceback). A build
+    started with SIGINT ignored keeps it ignored.
     """
     import threading
 
@@ -401,7 +467,7 @@ def _stop_signals() -> Iterator[None]:
         if catch_int:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        raise KeyboardInterrupt
+        raise_stop(signum)
 
     if catch_int:
         signal.signal(signal.SIGINT, handler)
