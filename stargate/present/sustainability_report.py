@@ -1083,15 +1083,26 @@ def build_no_effect_paragraph(tornado_need: pd.DataFrame, tornado_npv: pd.DataFr
         tornado_need: :func:`stargate.model.montecarlo.compute_tornado` of ``total_need_usd``.
         tornado_npv: the same of ``npv_usd``.
     """
-    no_effect = [label(n) for n in tornado_need.attrs["no_effect"]] + [
-        _("{label} (on the NPV)").format(label=label(n)) for n in tornado_npv.attrs["no_effect"]
-    ]
-    if not no_effect:
+    need = [label(n) for n in tornado_need.attrs["no_effect"]]
+    npv = [label(n) for n in tornado_npv.attrs["no_effect"]]
+    if not need and not npv:
         return _("Every swept assumption moves both outcomes.")
+    left_out = [
+        _(
+            "Left out of the combined-need chart because they do not move the combined need at "
+            "all: {assumptions}."
+        ).format(assumptions=_(", ").join(need))
+        if need
+        else "",
+        _(
+            "Left out of the NPV chart because they do not move the venture's NPV at all: "
+            "{assumptions}."
+        ).format(assumptions=_(", ").join(npv))
+        if npv
+        else "",
+    ]
     return join_sentences(
-        _("Left out because they do not move the outcome at all: {assumptions}.").format(
-            assumptions=_(", ").join(no_effect)
-        ),
+        *left_out,
         _(
             "The cost of capital discounts but does not change the cash to be found; OpenAI's "
             "revenue and costs do not change what the venture earns, which is the contract price "
