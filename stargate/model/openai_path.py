@@ -62,6 +62,7 @@ def compute_openai_path(scenario: Scenario, *, other_clouds: bool = True) -> pd.
         flexible_cost_share=inputs.flexible_cost_share,
         non_cash_cost_share=inputs.non_cash_cost_share,
         compute_share_of_fixed_costs=inputs.compute_share_of_fixed_costs,
+        stargate_reference_usd=inputs.stargate_reference_usd,
         other_clouds_usd=0.0 if clouds is None else clouds,
     )
     table = pd.DataFrame(
@@ -165,7 +166,9 @@ def compute_venture_path(scenario: Scenario) -> pd.DataFrame:
 
     Columns: ``capex_usd`` (new batches and refreshes, with the scenario's overruns),
     ``refresh_usd`` (of which replacing IT at the end of its life), ``opex_usd`` (energy,
-    maintenance, staff), ``revenue_usd`` (OpenAI's payments: price x GPU-hours x utilisation),
+    maintenance, staff), ``revenue_usd`` (all it earns:
+    contracted GPU-hours at the contract price, the others at the market rent, whoever rents
+    them),
     ``deficit_usd`` (capex + opex - revenue: money the partners must put in that year),
     ``openai_equity_calls_usd`` (OpenAI's share of the equity called).
     """
@@ -175,7 +178,7 @@ def compute_venture_path(scenario: Scenario) -> pd.DataFrame:
             "capex_usd": out["venture_capex_usd"][0],
             "refresh_usd": out["venture_refresh_usd"][0],
             "opex_usd": out["venture_opex_usd"][0],
-            "revenue_usd": out["stargate_payments_usd"][0],
+            "revenue_usd": out["venture_revenue_usd"][0],
             "deficit_usd": out["venture_deficit_usd"][0],
             "openai_equity_calls_usd": out["openai_equity_calls_usd"][0],
         },

@@ -33,7 +33,8 @@ def compute_project_cash_flows(scenario: Scenario, **overrides: float) -> pd.Dat
     (``d`` years later, d the delay rounded to whole years: GPUs are bought when the site is
     energised). Year k of the IT life (k = 1..L, L rounded to whole years) yields, at the end of
     period ``deploy - 2025 + d + k - 1``, the contracted share of its hours at the contract
-    price while k is within the contract's term, every other hour at the market rent of that
+    price while k is within the contract's term (which starts in ``finance.contract_start_year``
+    or at service start, whichever is later), every other hour at the market rent of that
     calendar year (its GPUs' FP8 PFLOPS x the rent per PFLOP-hour x (1 + change)^(year - the
     rent's reference year)), less running costs; at the end of the IT life the facility is kept
     at its economic value: the capital-recovery annuity it still owes over its remaining life.
@@ -78,12 +79,15 @@ def compute_project_cash_flows(scenario: Scenario, **overrides: float) -> pd.Dat
         running = fl.energy_usd_per_year_full_use[b] * util + fl.fixed_opex_usd_per_year[b]
         hours = fl.gpu_hours_per_year[b] * util
         contract_hour = d["price_usd_per_gpu_hour"] * fl.contract_weight[b]
+        # Service years before the contract's first year earn the market rent; the term runs
+        # from then (or from service start, if later).
+        k0 = max(fl.contract_start_year - (PLAN_START_YEAR + t0 + delay), 0)
         for k in range(1, life + 1):
             year = PLAN_START_YEAR + t0 + delay + k - 1
             market_hour = fl.market_usd_per_gpu_hour[b] * (1.0 + change) ** (
                 year - fl.market_rent_year
             )
-            contracted = share if k <= fl.contract_years else 0.0
+            contracted = share if k0 < k <= k0 + fl.contract_years else 0.0
             rent = hours * (contracted * contract_hour + (1.0 - contracted) * market_hour)
             operating[t0 + delay + k + offset] += rent - running
         residual[t0 + delay + life + offset] += cap_f * crf * rest

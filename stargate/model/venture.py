@@ -209,7 +209,9 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         funding gap: its peak need beyond partners' equity and the named funders' money),
         ``shortfall_usd`` (the sum), ``npv_usd`` (project NPV at
         2025). Per draw and year (shape (N, Y), years of :data:`YEARS`): ``revenue_usd``,
-        ``openai_cash_burn_usd``, ``stargate_payments_usd``,
+        ``openai_cash_burn_usd``, ``stargate_payments_usd`` (what OpenAI pays the venture: the
+        contract and its share of the other hours), ``venture_revenue_usd`` (all the venture
+        earns, from OpenAI and other customers),
         ``venture_capex_usd`` (incl. refresh), ``venture_refresh_usd``, ``venture_opex_usd``,
         ``venture_deficit_usd``, ``openai_equity_calls_usd``, ``cumulative_need_usd``,
         ``committed_rounds_usd`` and ``announced_rounds_usd`` (OpenAI's rounds by the year they
@@ -243,6 +245,9 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
     capex = np.zeros((n_years, n))
     refresh = np.zeros((n_years, n))
     rent = np.zeros((n_years, n))
+    # What OpenAI pays of it: the contract, and its share of the hours outside the contract.
+    openai_share = fl.openai_uncontracted_share
+    paid = rent if openai_share == 1.0 else np.zeros((n_years, n))
     opex = np.zeros((n_years, n))
     npv = np.zeros(n)
 
@@ -250,10 +255,6 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
     level, grow, log_v = disc.annuity, disc.growing_annuity, disc.log_v
     a_life = level(life)
     g_life = grow(life)
-    # The contract's term, counted from service start, within one IT life.
-    term = np.minimum(fl.contract_years, life)
-    a_term = level(term)
-    g_term = grow(term)
     v_life = disc.discount(life)
     crf_facility = disc.capital_recovery(fl.facility_lifetime_years)
     residual_factor = crf_facility * level(np.maximum(fl.facility_lifetime_years - life, 0.0))
@@ -275,6 +276,13 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         # bought when it is energised, after any delay, so no GPU ages idle. The IT life,
         # refreshes and the contract's term all count from that start.
         start = deploy + delay
+        # The contract's term runs from service start or the contract's start, whichever is
+        # later (hours before it earn the market rent); within one IT life for the NPV.
+        contract_from = np.maximum(start, fl.contract_start_year)
+        term_from = np.minimum(contract_from - start, life)
+        term_to = np.minimum(contract_from - start + contract_years, life)
+        a_term = level(term_to) - level(term_from)
+        g_term = grow(term_to) - grow(term_from)
         used_hours = fl.gpu_hours_per_year[b] * util
         contract_rent = used_hours * (share * fl.contract_weight[b]) * price
         # A Vera Rubin hour outside the contract rents at the drawn compute.
@@ -305,12 +313,13 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
                     market_hour[new_life] = new_market
             # Contracted hours earn the contract price for its term, whatever the GPUs' age;
             # every other hour earns the market rent of its GPUs' compute in that year.
-            in_term = serving & (it_age < contract_years)
+            contract_age = year - contract_from
+            in_term = serving & (contract_age >= 0) & (contract_age < contract_years)
             market_share = serving - share * in_term
-            rent[t] += (
-                in_term * contract_rent
-                + market_share * used_hours * market_hour * (market_level[t])
-            )
+            market_rent = market_share * used_hours * market_hour * (market_level[t])
+            rent[t] += in_term * contract_rent + market_rent
+            if paid is not rent:
+                paid[t] += in_term * contract_rent + openai_share * market_rent
             opex[t] += serving * running
         # Project NPV over one IT life, discounted to the start of the plan's first year: the
         # facility at the start of the deployment year; the IT at the start of service (after
@@ -322,7 +331,7 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
             market_start = market_start * vr200_scale
         market_start = market_start * np.exp((start - fl.market_rent_year) * log_growth)
         operating = contract_rent * a_term
-        operating += market_start * ((1.0 - share) * g_life + share * (g_life - g_term))
+        operating += market_start * (g_life - share * g_term)
         operating -= running * a_life
         operating += cap_f * residual_factor
         operating -= cap_a + cap_o
@@ -344,7 +353,7 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         revenue,
         plan[:, None],
         inputs.fixed_cost_plan_usd[:, None],
-        rent,
+        paid,
         revenue_share_rate=inputs.revenue_share_rate,
         flexible_cost_share=inputs.flexible_cost_share,
         non_cash_cost_share=inputs.non_cash_cost_share,
@@ -406,7 +415,8 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         "npv_usd": npv,
         "revenue_usd": revenue.T,
         "openai_cash_burn_usd": burn.T,
-        "stargate_payments_usd": rent.T,
+        "stargate_payments_usd": paid.T,
+        "venture_revenue_usd": rent.T,
         "venture_capex_usd": (capex + refresh).T,
         "venture_refresh_usd": refresh.T,
         "venture_opex_usd": opex.T,
@@ -540,10 +550,8 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
         announced_per_gw_by_delay_usd=per_gw[False],
         point_delay_years=min(point_delay, MAX_DELAY_YEARS),
     )
-    # What OpenAI pays the venture at the scenario's own price and use: the reference the
-    # draws' payments are compared with (a transfer between the two nets out of their need).
     point = evaluate_model(inputs, point_draws(scenario))
-    reference = point["stargate_payments_usd"][0]
+    reference = reference_payments_usd(scenario, inputs)
     # The named funders' money up to the point's peak year (the reconciliation's window).
     # Imported here: capital_structure reads the venture's path, which is built from this.
     from stargate.model.capital_structure import tie_named_finance
@@ -564,6 +572,43 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
         azure_point_years=azure_years,
         named_funders_usd=float(named["tied_usd"].sum()) if not named.empty else 0.0,
     )
+
+
+#: The contract terms the plan's compute budget counts Stargate at: the register's price (and the
+#: generation it is quoted for) and share of the uncontracted hours OpenAI rents.
+REFERENCE_FINANCE_FIELDS: tuple[str, ...] = (
+    "price_usd_per_gpu_hour",
+    "price_generation",
+    "openai_uncontracted_share",
+)
+
+
+def at_reference_terms(scenario: Scenario) -> Scenario:
+    """The scenario with :data:`REFERENCE_FINANCE_FIELDS` at their defaults (the register's)."""
+    fin = scenario.finance
+    fields = type(fin).model_fields
+    changes = {
+        name: fields[name].get_default(call_default_factory=True)
+        for name in REFERENCE_FINANCE_FIELDS
+    }
+    if all(getattr(fin, name) == value for name, value in changes.items()):
+        return scenario
+    return scenario.model_copy(update={"finance": fin.model_copy(update=changes)})
+
+
+def reference_payments_usd(scenario: Scenario, inputs: ModelInputs) -> np.ndarray:
+    """What OpenAI's plan counts on paying the venture, per year (USD): ``S_ref``.
+
+    The scenario's fleet and use at the register's contract terms (:func:`at_reference_terms`).
+    The plan's compute budget holds Stargate at this; whatever the scenario pays beyond it
+    (a higher price in the scenario file, or more of the uncontracted hours) is OpenAI's extra
+    cost, one for one, and a transfer between the two nets out of their combined need.
+    """
+    reference = at_reference_terms(scenario)
+    if reference is not scenario:
+        inputs = dataclasses.replace(inputs, fleet=build_fleet_arrays(reference))
+    out = evaluate_model(inputs, point_draws(reference))
+    return np.asarray(out["stargate_payments_usd"][0], dtype=float)
 
 
 def point_draws(scenario: Scenario) -> dict[str, np.ndarray]:
