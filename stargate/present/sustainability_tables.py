@@ -107,8 +107,8 @@ def format_openai_path_table(path: pd.DataFrame, display: DisplaySettings) -> pd
 RECONCILIATION_STEPS: dict[str, str] = {
     "reported": N_("OpenAI's projection, as reported"),
     "plan": N_("+ the model's fit to OpenAI's plan with this scenario's inputs"),
-    "stargate": N_("+ Stargate payments above the plan's compute budget"),
-    "cloud": N_("+ {name}'s bills above what is left of the budget"),
+    "stargate": N_("+ OpenAI's Stargate payments beyond what the plan's budget holds for them"),
+    "cloud": N_("+ {name}'s share of the bills beyond what is left of the budget"),
     "modelled": N_("= the model's cash burn"),
 }
 #: How a cloud's commitment dates stand against the projection's.
