@@ -204,6 +204,11 @@ def test_the_page_says_which_bill_is_which(base) -> None:
     text = report.build_compute_paragraph(base)
     assert "In 2026 OpenAI's projections budget $39.8bn for compute" in text
     assert "come to $94.5bn, $54.8bn more than it projected" in text
+    # 2026 is before the Oracle contract's 2027 start: the page says the hours are at market rent.
+    assert (
+        "Before the Oracle contract starts in 2027, no hour is billed at its price: OpenAI pays "
+        "the venture the market rent for the hours it is assumed to rent." in text
+    )
 
 
 def test_the_page_says_when_the_contracts_fit(base) -> None:

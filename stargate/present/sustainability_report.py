@@ -404,12 +404,22 @@ def build_compute_paragraph(scenario: Scenario) -> str:
         ).format(year=year, share=format_share(float(share.loc[year])))
     year = int(over.index[0])
     row = path.loc[year]
+    start = scenario.finance.contract_start_year
+    before_contract = (
+        _(
+            "Before the Oracle contract starts in {start}, no hour is billed at its price: OpenAI "
+            "pays the venture the market rent for the hours it is assumed to rent."
+        )
+        if year < start
+        else ""
+    )
     return join_sentences(
         _(
             "In {year} OpenAI's projections budget {budget} for compute; its Stargate payments "
             "({stargate}) and the other clouds' contracted bills ({clouds}) come to "
             "{contracted}, {above} more than it projected."
         ),
+        before_contract,
         _(
             "Over 2025–2030 the contracted bills exceed the budget by {total} in all, which "
             "OpenAI pays in cash on top of its projected costs."
@@ -422,6 +432,7 @@ def build_compute_paragraph(scenario: Scenario) -> str:
         contracted=_money(float(contracted.loc[year]), disp),
         above=_money(float(above.loc[year]), disp),
         total=_money(float(above.sum()), disp),
+        start=start,
     )
 
 
