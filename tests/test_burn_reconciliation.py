@@ -153,7 +153,7 @@ def test_the_page_says_what_the_uncontracted_hours_and_the_azure_term_do(base) -
     # The uncontracted hours: OpenAI's payments less those it makes renting none of them, and
     # the burn falls by exactly that much when it rents none (the plan's reference is fixed).
     none = base.model_copy(
-        update={"finance": base.finance.model_copy(update={"openai_uncontracted_share": 0.0})}
+        update={"openai": base.openai.model_copy(update={"uncontracted_hours_share": 0.0})}
     )
     burn = openai_path.compute_openai_path(base).loc[2025:2029, "cash_burn_usd"].sum()
     burn_none = openai_path.compute_openai_path(none).loc[2025:2029, "cash_burn_usd"].sum()

@@ -219,10 +219,10 @@ def test_the_page_says_when_the_contracts_fit(base) -> None:
     # inside the budget every year: the bills fit, and the year named is the fullest.
     cheap = base.model_copy(
         update={
-            "finance": base.finance.model_copy(
-                update={"price_usd_per_gpu_hour": 3.42, "openai_uncontracted_share": 0.0}
+            "finance": base.finance.model_copy(update={"price_usd_per_gpu_hour": 3.42}),
+            "openai": base.openai.model_copy(
+                update={"commitments_honoured_share": 0.0, "uncontracted_hours_share": 0.0}
             ),
-            "openai": base.openai.model_copy(update={"commitments_honoured_share": 0.0}),
         }
     )
     path = openai_path.compute_openai_path(cheap)
@@ -276,13 +276,13 @@ def test_openai_pays_only_its_share_of_the_uncontracted_hours(base) -> None:
     # (all before the contract) and the venture still earns them from other customers; the
     # venture's revenue does not depend on who rents.
     assert (
-        base.finance.openai_uncontracted_share == facts.value("as_openai_uncontracted_share") == 1.0
+        base.openai.uncontracted_hours_share == facts.value("as_openai_uncontracted_share") == 1.0
     )
     none = base.model_copy(
-        update={"finance": base.finance.model_copy(update={"openai_uncontracted_share": 0.0})}
+        update={"openai": base.openai.model_copy(update={"uncontracted_hours_share": 0.0})}
     )
     half = base.model_copy(
-        update={"finance": base.finance.model_copy(update={"openai_uncontracted_share": 0.5})}
+        update={"openai": base.openai.model_copy(update={"uncontracted_hours_share": 0.5})}
     )
     paths = {
         q: openai_path.compute_openai_path(s) for q, s in ((1.0, base), (0.0, none), (0.5, half))

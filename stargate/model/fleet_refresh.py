@@ -84,6 +84,7 @@ class FleetArrays:
         contract_start_year: first calendar year of the contract; hours before it earn the
             market rent.
         openai_uncontracted_share: share of the hours outside the contract that OpenAI rents
+            (``openai.uncontracted_hours_share``)
             (at the market rent); other customers pay for the rest.
         market_rent_year: calendar year of ``market_usd_per_gpu_hour``.
     """
@@ -167,7 +168,7 @@ def build_fleet_arrays(scenario: Scenario) -> FleetArrays:
         contract_years=float(fin.contract_years),
         market_rent_year=int(fin.market_rent_year),
         contract_start_year=int(fin.contract_start_year),
-        openai_uncontracted_share=float(fin.openai_uncontracted_share),
+        openai_uncontracted_share=float(scenario.openai.uncontracted_hours_share),
     )
 
 

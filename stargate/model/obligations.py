@@ -440,13 +440,13 @@ def reconcile_projected_burn(scenario: Scenario) -> pd.DataFrame:
     table.attrs["years"] = (first, last)
     # OpenAI's payments for the hours outside the contract: its payments less what it would pay
     # renting none of them (the contract alone); the burn carries them one for one.
-    fin = scenario.finance
+    oa = scenario.openai
     contract_only = scenario.model_copy(
-        update={"finance": fin.model_copy(update={"openai_uncontracted_share": 0.0})}
+        update={"openai": oa.model_copy(update={"uncontracted_hours_share": 0.0})}
     )
     paid_contract = openai_path.compute_openai_path(contract_only).loc[span, "stargate_usd"]
     table.attrs["uncontracted_hours_usd"] = float(path["stargate_usd"].sum() - paid_contract.sum())
-    table.attrs["openai_uncontracted_share"] = float(fin.openai_uncontracted_share)
+    table.attrs["openai_uncontracted_share"] = float(oa.uncontracted_hours_share)
     amount, start, years = drawn_term_commitment(scenario)
     table.attrs["azure_amount_usd"] = amount
     table.attrs["azure_start_year"] = start

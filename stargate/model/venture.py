@@ -574,26 +574,24 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
     )
 
 
-#: The contract terms the plan's compute budget counts Stargate at: the register's price (and the
-#: generation it is quoted for) and share of the uncontracted hours OpenAI rents.
-REFERENCE_FINANCE_FIELDS: tuple[str, ...] = (
-    "price_usd_per_gpu_hour",
-    "price_generation",
-    "openai_uncontracted_share",
-)
+#: The contract terms the plan's compute budget counts Stargate at, by group: the register's
+#: price (and the generation it is quoted for) and share of the uncontracted hours OpenAI rents.
+REFERENCE_FIELDS: dict[str, tuple[str, ...]] = {
+    "finance": ("price_usd_per_gpu_hour", "price_generation"),
+    "openai": ("uncontracted_hours_share",),
+}
 
 
 def at_reference_terms(scenario: Scenario) -> Scenario:
-    """The scenario with :data:`REFERENCE_FINANCE_FIELDS` at their defaults (the register's)."""
-    fin = scenario.finance
-    fields = type(fin).model_fields
-    changes = {
-        name: fields[name].get_default(call_default_factory=True)
-        for name in REFERENCE_FINANCE_FIELDS
-    }
-    if all(getattr(fin, name) == value for name, value in changes.items()):
-        return scenario
-    return scenario.model_copy(update={"finance": fin.model_copy(update=changes)})
+    """The scenario with :data:`REFERENCE_FIELDS` at their defaults (the register's)."""
+    update = {}
+    for group_name, names in REFERENCE_FIELDS.items():
+        group = getattr(scenario, group_name)
+        fields = type(group).model_fields
+        changes = {name: fields[name].get_default(call_default_factory=True) for name in names}
+        if any(getattr(group, name) != value for name, value in changes.items()):
+            update[group_name] = group.model_copy(update=changes)
+    return scenario.model_copy(update=update) if update else scenario
 
 
 def reference_payments_usd(scenario: Scenario, inputs: ModelInputs) -> np.ndarray:

@@ -486,18 +486,6 @@ class Finance(Group):
         ge=2020,
         le=2060,
     )
-    openai_uncontracted_share: Fraction = from_fact(
-        "as_openai_uncontracted_share",
-        unit="fraction",
-        help=(
-            "Share of the GPU-hours outside the contract (beyond finance.contracted_gw or "
-            "before finance.contract_start_year) that OpenAI rents at the market rent "
-            "(assumption: Stargate was announced as infrastructure for OpenAI; no contract "
-            "obliges it); other customers rent the rest"
-        ),
-        ge=0,
-        le=1,
-    )
     market_rent_usd_per_pflop_hour: float = from_fact(
         "rent_market_usd_per_pflop_hour_fp8_derived",
         unit="USD/PFLOP-hour",
