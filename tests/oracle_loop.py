@@ -119,6 +119,7 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
             deferred = 0.0
             share = fl.contracted_share
             term = fl.contract_years
+            openai_share = fl.openai_uncontracted_share
             for b in batches:
                 deploy = int(fl.deploy_year[b])
                 cap_a = float(fl.accelerator_capex_usd[b]) * (1.0 + over_a)
@@ -137,6 +138,8 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
                 start = deploy + late
                 if start > years[-1]:
                     deferred += cap_f + cap_a + cap_o  # still owed: counted in 2030
+                # Service years (from 1) before the contract starts earn the market rent.
+                k0 = max(fl.contract_start_year - start, 0)
                 for t, year in enumerate(years):
                     age = year - start
                     if age < 0:
@@ -151,9 +154,11 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
                         if inputs.vr200_refresh is not None and inputs.vr200_refresh[b][j]:
                             market_hour *= vr200
                     market = market_hour * (1.0 + change) ** (year - fl.market_rent_year)
-                    contracted = share if age < term else 0.0
-                    rent = hours * (contracted * contract_hour + (1.0 - contracted) * market)
-                    payments[t] += rent
+                    contracted = share if k0 <= age < k0 + term else 0.0
+                    market_rent = hours * (1.0 - contracted) * market
+                    rent = hours * contracted * contract_hour + market_rent
+                    # OpenAI pays the contract and its share of the other hours.
+                    payments[t] += rent - (1.0 - openai_share) * market_rent
                     venture[t] += running - rent
                 # NPV: one IT life from the start of service, year by year for whole years; the
                 # contract's term and a fractional life by the closed forms of the sums.
@@ -165,22 +170,23 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
                 flows = 0.0
                 whole = math.floor(life)
                 for year_k in range(1, whole + 1):
-                    contracted = share if year_k <= term else 0.0
+                    contracted = share if k0 < year_k <= k0 + term else 0.0
                     rent = hours * contracted * contract_hour
                     rent += (1.0 - contracted) * market_start * (1.0 + change) ** (year_k - 1)
                     flows += (rent - running) * v**year_k
                 if life > whole:  # the fractional last year
                     level = _level_sum(rate, life) - _level_sum(rate, whole)
                     grow = _growing_sum(rate, change, life) - _growing_sum(rate, change, whole)
-                    contracted = share if life <= term else 0.0
+                    contracted = share if k0 <= whole and life <= k0 + term else 0.0
                     flows += hours * contracted * contract_hour * level
                     flows += (1.0 - contracted) * market_start * grow - running * level
-                if term < life and term != math.floor(term):
+                end = k0 + term
+                if end < life and end != math.floor(end):
                     # A term ending inside a year of service: the loop above sold that whole year
                     # at the market; its contracted part up to the term's end earns the contract.
-                    low = math.floor(term)
-                    level = _level_sum(rate, term) - _level_sum(rate, low)
-                    grow = _growing_sum(rate, change, term) - _growing_sum(rate, change, low)
+                    low = math.floor(end)
+                    level = _level_sum(rate, end) - _level_sum(rate, low)
+                    grow = _growing_sum(rate, change, end) - _growing_sum(rate, change, low)
                     flows += share * (hours * contract_hour * level - market_start * grow)
                 rest = max(fl.facility_lifetime_years - life, 0.0)
                 crf = rate / (1.0 - v**fl.facility_lifetime_years)
@@ -191,8 +197,9 @@ def evaluate_model_loop(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[s
             return venture, payments, npv, deferred
 
         venture, payments, npv, deferred = batches_at(delay)
-        # OpenAI buys elsewhere, at the point's price, the compute the slip and the delay hold
-        # back: the on-schedule payments less the point's with this delay.
+        # OpenAI buys elsewhere, at the point's use and the register's contract terms (the
+        # price its plan counts on), the compute the slip and the delay hold back: the
+        # on-schedule payments less the point's with this delay.
         replacement = [0.0] * len(years)
         rows = inputs.stargate_reference_by_delay_usd
         if rows is not None and inputs.stargate_on_schedule_usd is not None:

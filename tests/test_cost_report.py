@@ -298,19 +298,25 @@ def test_cost_price_and_breakeven_in_one_unit(base):
     # Hand figures: test_costs.test_base_breakeven_above_a_price_that_covers_the_cost.
     assert "**$4.97 per GB300-equivalent GPU-hour**" in text
     assert "The contract pays $5.67 per GB300 GPU-hour" in text
-    assert "contract price of **$6.62 per GB300-equivalent GPU-hour**" in text
-    assert "The break-even lies above the cost because only 45% of the fleet's hours" in text
-    assert "on average $3.58 per GB300-equivalent hour" in text
+    assert "contract price of **$6.72 per GB300-equivalent GPU-hour**" in text
+    # 41 %, not 4.5 of 10 GW: no hour before the contract's 2027 start is contracted.
+    assert "The break-even lies above the cost because only 41% of the fleet's hours" in text
+    assert "on average $3.73 per GB300-equivalent hour" in text
     # 7,692.31 MW of IT ÷ 2,705,279 GPUs = 2,843 W; GB300 2,292 W: more equivalent hours.
     assert "2,843 W of IT power against a GB300's 2,292 W" in text and "more GB300-eq" in text
     table = cost_tables.format_like_for_like_table(base)
     column = "Per GB300-equivalent GPU-hour"
-    assert list(table[column]) == ["$4.97", "$5.67", "$6.62", "$3.58"]
+    assert list(table[column]) == ["$4.97", "$5.67", "$6.72", "$3.73"]
     assert table.index[1] == "Contract price (Oracle)"
 
 
 def test_like_for_like_when_every_hour_is_contracted():
-    article = load_scenario("article_case")
+    # The article's batch contracted from its first year of service (the contract's start moved
+    # to 2025; at the register's 2027 its first two years earn the market rent).
+    shipped = load_scenario("article_case")
+    article = shipped.model_copy(
+        update={"finance": shipped.finance.model_copy(update={"contract_start_year": 2025})}
+    )
     text = cost_report.describe_like_for_like(article)
     # H100 1,416.67 W < GB300's 2,291.67 W: $2.852 per H100-hour × 2,291.67 / 1,416.67 = $4.61;
     # the article's $2.80 per H100-hour is $4.53 per GB300-equivalent hour.

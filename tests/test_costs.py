@@ -365,11 +365,18 @@ def test_headline_figures(base):
     h = costs.headline_figures(base)
     assert set(h) == {
         "annual_tco_usd",
+        "cost_per_gb300_equivalent_hour_usd",
         "cost_per_gpu_hour_usd",
         "nvidia_share_of_capex",
         "power_facility_mw",
     }
     assert h["cost_per_gpu_hour_usd"][0] == pytest.approx(costs.cost_per_gpu_hour_usd(base))
+    # The like-for-like cost (hours counted by IT power against a GB300's; worked by hand in the
+    # equivalent-hours tests above): the base fleet's average GPU draws more than a GB300, so an
+    # equivalent hour costs less than an average one.
+    per_equivalent = h["cost_per_gb300_equivalent_hour_usd"][0]
+    assert per_equivalent == pytest.approx(costs.cost_per_equivalent_gpu_hour_usd(base, "GB300"))
+    assert per_equivalent < h["cost_per_gpu_hour_usd"][0]
 
 
 # --------------------------------------------------------------------------- schema
@@ -467,7 +474,7 @@ def test_cost_per_gb300_equivalent_hour_by_hand(base):
 
 
 def _all_contracted_one_year(base):
-    """The base fleet bought in 2026, every hour contracted for the whole IT life."""
+    """The base fleet bought in 2026, every hour contracted for the whole IT life (from 2026)."""
     from stargate.schema.compute import GpuBatch
 
     batches = [
@@ -475,7 +482,7 @@ def _all_contracted_one_year(base):
         for b in sites.fleet_batches(base)
     ]
     fleet = base.fleet.model_copy(update={"batches": batches})
-    finance = base.finance.model_copy(update={"contracted_gw": 100.0})
+    finance = base.finance.model_copy(update={"contracted_gw": 100.0, "contract_start_year": 2026})
     return base.model_copy(update={"fleet": fleet, "finance": finance})
 
 
@@ -506,17 +513,19 @@ def test_base_breakeven_above_a_price_that_covers_the_cost(base):
     cost, price = lfl["cost_usd_per_gb300_hour"], lfl["price_usd_per_gb300_hour"]
     breakeven, c = lfl["breakeven_usd_per_gb300_hour"], lfl["levelised_cost_usd_per_gb300_hour"]
     market, share = lfl["market_usd_per_gb300_hour"], lfl["contracted_share_of_hours"]
-    # $4.97 < $5.67 < $6.62: the contract covers an hour's cost, yet NPV < 0 at it.
+    # $4.97 < $5.67 < $6.72: the contract covers an hour's cost, yet NPV < 0 at it.
     assert cost == pytest.approx(4.972, abs=5e-4) and price == 5.67
     own = project_economics.find_breakeven_price_usd_per_gb300_hour(base)
     assert breakeven == pytest.approx(own)
-    assert breakeven == pytest.approx(6.624, abs=5e-4)
+    assert breakeven == pytest.approx(6.722, abs=5e-4)
     assert cost < price < breakeven
     assert project_economics.compute_project_npv_usd(base) < 0
     # NPV(p) = p·Xc + M − K is linear, so p* = c + (Xu / Xc)·(c − m), Xu / Xc = (1 − s) / s:
-    # 4.949 + 0.55 / 0.45 × (4.949 − 3.580) = 6.624. Break-even ≥ cost iff m ≤ c.
-    assert share == pytest.approx(0.45, abs=1e-6)  # 4.5 GW of the fleet's 10 GW, every year
-    assert c == pytest.approx(4.949, abs=5e-4) and market == pytest.approx(3.580, abs=5e-4)
+    # 4.949 + 0.592 / 0.408 × (4.949 − 3.726) = 6.722. Break-even ≥ cost iff m ≤ c. The
+    # contracted share of the (discounted) hours is below 4.5 GW of the fleet's 10 GW: no hour
+    # before the contract's 2027 start is contracted.
+    assert share == pytest.approx(0.4084, abs=1e-4) and share < 0.45
+    assert c == pytest.approx(4.949, abs=5e-4) and market == pytest.approx(3.726, abs=5e-4)
     assert breakeven == pytest.approx(c + (1 - share) / share * (c - market), rel=1e-9)
     # The other way round (altman_optimist): market hours earn more than the cost, so the
     # break-even falls below it.

@@ -160,19 +160,20 @@ def test_summary_paragraph(base, jpy):
     # The cash need at its peak, by the plain-Python oracle (one draw at the point values):
     # 424.2 of capex + running costs 37.6 at $12.5m, plus maintenance and staff 4 % a year of
     # the extra facility 2.885bn per GW in service (0.206 + 3.25 + 5.3 + 10.0 = 18.756 GW-years
-    # in 2025-2028: +2.16) = 39.8, − 216.8 of rent, 2025-2028 = 247.2; × 156 = 38.6兆円.
+    # in 2025-2028: +2.16) = 39.8, − 216.7 of rent, 2025-2028 (2025-2026 at market rent: the
+    # Oracle contract starts in 2027) = 247.3; × 156 = 38.6兆円.
     inputs = venture.build_model_inputs(base)
     need = float(evaluate_model_loop(inputs, venture.point_draws(base))["venture_need_usd"][0])
-    assert need == pytest.approx(247.23e9, rel=1e-3)
-    assert "out of pocket by at most $247.2bn (38.6兆円), in 2028" in text
+    assert need == pytest.approx(247.28e9, rel=1e-3)
+    assert "out of pocket by at most $247.3bn (38.6兆円), in 2028" in text
     # Named funders (loans 9.4 + 17.5 + 12.5 + 18 = 57.4; the Abilene JV's 15.0 − 9.4 = 5.6):
-    # 63.0 counted; the gap 247.23 − 52 − 63.0 = 132.2; × 156 = 20.6兆円.
+    # 63.0 counted; the gap 247.28 − 52 − 63.0 = 132.3; × 156 = 20.6兆円.
     assert "($63.0bn counted)" in text
-    assert "**$132.2bn (20.6兆円) as the venture's funding gap**" in text
+    assert "**$132.3bn (20.6兆円) as the venture's funding gap**" in text
     assert "no equity or named funder covers" in text
-    # Then, only if raised: 1.6786 × (52 + 5.6) − 57.4 = 39.3 of debt; 132.2 − 39.3 = 92.9.
+    # Then, only if raised: 1.6786 × (52 + 5.6) − 57.4 = 39.3 of debt; 132.3 − 39.3 = 93.0.
     assert "assumed 1.68 dollars of debt" in text
-    assert "raise $39.3bn more and $92.9bn would be left" in text
+    assert "raise $39.3bn more and $93.0bn would be left" in text
     # The leverage that closes it: (132.23 + 57.4) / (52 + 5.6) = 3.29.
     assert "would take 3.3 dollars of debt" in text
     in_yen = report.write_funding_summary(jpy, funding.summarize_funding(jpy))

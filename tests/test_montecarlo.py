@@ -12,7 +12,7 @@ from oracle_loop import evaluate_model_loop
 from stargate.model import montecarlo as mc
 from stargate.model import openai_path, project_economics, venture
 from stargate.present import sustainability_report as report
-from stargate.scenario import PARAMS_DIR, ScenarioError, load_scenario
+from stargate.scenario import PARAMS_DIR, ScenarioError, list_scenarios, load_scenario
 from stargate.schema.risk import Centred, Fixed, Lognormal, Triangular, Uniform
 
 SCENARIOS = ["base", "musk_skeptic", "altman_optimist", "next_gen_hardware", "megaproject_overrun"]
@@ -752,3 +752,34 @@ def test_the_input_table_in_japanese_has_no_english_distribution_text() -> None:
     utilisation = "点推定は出典の幅（0.5〜1）の下限：試行はそれより高い値にしかならず、"
     assert utilisation + "事業体には有利な方向" in texts
     assert texts.count("点推定の値で固定") == 8
+
+
+# --------------------------------------------------------------------------- contract price
+
+
+def _with_price(scenario_, factor: float):
+    fin = scenario_.finance
+    changed = fin.model_copy(update={"price_usd_per_gpu_hour": fin.price_usd_per_gpu_hour * factor})
+    return scenario_.model_copy(update={"finance": changed})
+
+
+@pytest.mark.parametrize("name", list_scenarios())
+def test_contract_price_in_the_scenario_file_nets_out_of_the_combined_need(name) -> None:
+    # A new Scenario at a higher or lower contract price (not a draw's swing): what OpenAI pays
+    # the venture moves OpenAI's cost one for one in every year (the plan's budget holds
+    # Stargate at the register's price), so the combined need is the same, year by year.
+    base_ = scenario(name)
+    needs, burns, revenue = [], [], []
+    for factor in (1.0, 1.6, 0.4):
+        changed = _with_price(base_, factor)
+        out = venture.evaluate_model(
+            venture.build_model_inputs(changed), venture.point_draws(changed)
+        )
+        needs.append(out["cumulative_need_usd"][0])
+        burns.append(out["openai_cash_burn_usd"][0])
+        revenue.append(out["stargate_payments_usd"][0])
+    for k in (1, 2):
+        assert np.abs(needs[k] - needs[0]).max() < 1e6, (name, needs[k] - needs[0])
+        # OpenAI's burn moves by exactly what it pays the venture more or less.
+        assert burns[k] - burns[0] == pytest.approx(revenue[k] - revenue[0], abs=1e3)
+    assert not np.allclose(revenue[1], revenue[0])

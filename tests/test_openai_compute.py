@@ -66,8 +66,9 @@ def test_base_2026_and_2025_by_hand(base) -> None:
     n = facts.value("oa_non_cash_cost_share_derived")
     # 2026: revenue 13 x (100/13)^(1/3) = 25.66; costs per planned dollar sqrt(2.297 x 1.54) =
     # 1.881 -> fixed 48.26, budget 7/8.5 of it = 39.75. Stargate's payments (the venture model,
-    # $43.1bn) alone exceed it, and the other clouds' bills are 51.575 on top:
-    # compute = max(39.75, 43.1 + 51.575) = 94.7, none of the budget left uncontracted.
+    # $42.9bn, all at market rent before the contract's 2027 start) alone exceed it, and the
+    # other clouds' bills are 51.575 on top: compute = max(39.75, 42.9 + 51.575) = 94.5, none
+    # of the budget left uncontracted.
     rev, fixed, budget = _budget_usd(2026)
     clouds = (250 / 6 + 38 / 7 + 22.4 / 5) * BN
     assert budget == pytest.approx(39.75 * BN, rel=1e-3)
@@ -81,15 +82,16 @@ def test_base_2026_and_2025_by_hand(base) -> None:
     costs = stargate[2026] + clouds + (fixed - budget) + 0.2 * rev
     burn = costs - n * (fixed + 0.2 * rev) - rev
     assert path.loc[2026, "cash_burn_usd"] == pytest.approx(burn)
-    # 2025: budget 7/8.5 x 13 x 2.297 x (1.54/2.297)^(1/4) = 22.25 holds Stargate's $2.9bn and
-    # the clouds' 9.91: compute is the budget, 22.25 - 2.92 - 9.91 = 9.43 left uncontracted.
+    # 2025: budget 7/8.5 x 13 x 2.297 x (1.54/2.297)^(1/4) = 22.25 holds Stargate's $3.06bn
+    # (market rent: the Oracle contract starts in 2027) and the clouds' 9.91: compute is the
+    # budget, 22.25 - 3.06 - 9.91 = 9.29 left uncontracted.
     _, _, budget = _budget_usd(2025)
     clouds = (38 / 7 + 22.4 / 5) * BN
     assert path.loc[2025, "compute_usd"] == pytest.approx(budget)
     assert path.loc[2025, "uncontracted_compute_usd"] == pytest.approx(
         budget - stargate[2025] - clouds
     )
-    assert path.loc[2025, "uncontracted_compute_usd"] == pytest.approx(9.43 * BN, rel=2e-3)
+    assert path.loc[2025, "uncontracted_compute_usd"] == pytest.approx(9.29 * BN, rel=2e-3)
 
 
 def test_small_numbers_both_branches() -> None:
@@ -122,11 +124,21 @@ def test_compute_never_below_the_contracted_bills(name) -> None:
     # The three parts add up to the compute cost, and the budget only binds above the bills.
     parts = path[["stargate_usd", "other_clouds_usd", "uncontracted_compute_usd"]].sum(axis=1)
     assert parts.to_numpy() == pytest.approx(path["compute_usd"].to_numpy())
-    # ...plus the compute late sites hold back, which OpenAI buys elsewhere (megaproject's slip).
+    # C = max(budget - S_ref, O) + S + late: S_ref at the register's contract price with the
+    # sites on schedule (article_case pays less than that: its compute falls below the budget
+    # by the difference), plus the compute late sites hold back, which OpenAI buys elsewhere
+    # (megaproject's slip).
     late = venture.evaluate_point(scenario)["openai_replacement_compute_usd"][0]
+    reference = venture.build_model_inputs(scenario).stargate_reference_usd
+    budget = path["compute_budget_usd"].to_numpy()
     assert path["compute_usd"].to_numpy() == pytest.approx(
-        np.maximum(path["compute_budget_usd"].to_numpy(), contracted + late)
+        np.maximum(budget - reference, clouds) + path["stargate_usd"].to_numpy() + late
     )
+    # At the register's terms the plan's Stargate is what OpenAI pays plus the late compute.
+    if venture.at_reference_terms(scenario) is scenario:
+        assert path["compute_usd"].to_numpy() == pytest.approx(
+            np.maximum(budget, contracted + late)
+        )
 
 
 @pytest.mark.parametrize("name", SHIPPED)
@@ -140,7 +152,7 @@ def test_point_path_and_draws_agree(name) -> None:
 
 def test_contracts_raise_the_burn_by_the_bills_beyond_the_budget(base) -> None:
     # Without the other clouds the 2026 burn is lower by exactly the bills that do not fit in
-    # the budget: 51.575 - max(39.75 - 43.1, 0) = 51.575 (all of them, in cash).
+    # the budget: 51.575 - max(39.75 - 42.9, 0) = 51.575 (all of them, in cash).
     plan = openai_path.compute_openai_path(base, other_clouds=False)
     path = openai_path.compute_openai_path(base)
     diff = path["cash_burn_usd"] - plan["cash_burn_usd"]
@@ -191,26 +203,34 @@ def test_the_page_says_which_bill_is_which(base) -> None:
     path = openai_path.compute_openai_path(base)
     table = tables.format_openai_path_table(path, base.display).set_index("year")
     row = table.loc[2026]
-    assert row["of which paid to Stargate (USD)"] == "$43.1bn"
+    assert row["of which paid to Stargate (USD)"] == "$42.9bn"
     # Azure 41.667 + AWS 5.429 + CoreWeave 4.48 = 51.575
     assert row["of which other clouds under contract (Azure, AWS, CoreWeave) (USD)"] == "$51.6bn"
     assert row["of which the rest of the budget, not under contract (USD)"] == "$0"
     assert row["compute budget in OpenAI's projections (USD)"] == "$39.8bn"
-    # 43.1 + 51.6 = 94.7, 54.9 above the 39.8 budget
+    # 42.9 + 51.6 = 94.5, 54.8 above the 39.8 budget (42.93 + 51.575 - 39.75)
     text = report.build_compute_paragraph(base)
     assert "In 2026 OpenAI's projections budget $39.8bn for compute" in text
-    assert "come to $94.7bn, $54.9bn more than it projected" in text
+    assert "come to $94.5bn, $54.8bn more than it projected" in text
+    # 2026 is before the Oracle contract's 2027 start: the page says the hours are at market rent.
+    assert (
+        "Before the Oracle contract starts in 2027, no hour is billed at its price: OpenAI pays "
+        "the venture the market rent for the hours it is assumed to rent." in text
+    )
 
 
 def test_the_page_says_when_the_contracts_fit(base) -> None:
     from stargate.present import sustainability_report as report
 
-    # No other cloud's contract honoured and Stargate at $3.42 an hour, inside the budget every
-    # year (tests/test_sustainability.py): the bills fit, and the year named is the fullest.
+    # No other cloud's contract honoured, Stargate at $3.42 an hour and none of its hours
+    # outside the contract rented by OpenAI (2026: none at all, the contract starts in 2027),
+    # inside the budget every year: the bills fit, and the year named is the fullest.
     cheap = base.model_copy(
         update={
             "finance": base.finance.model_copy(update={"price_usd_per_gpu_hour": 3.42}),
-            "openai": base.openai.model_copy(update={"commitments_honoured_share": 0.0}),
+            "openai": base.openai.model_copy(
+                update={"commitments_honoured_share": 0.0, "uncontracted_hours_share": 0.0}
+            ),
         }
     )
     path = openai_path.compute_openai_path(cheap)
@@ -218,3 +238,76 @@ def test_the_page_says_when_the_contracts_fit(base) -> None:
     text = report.build_compute_paragraph(cheap)
     assert text.startswith("In every year to 2030")
     assert f"in {int(share.idxmax())} they take" in text
+
+
+def _market_rent_2026_usd(scenario, inputs) -> float:
+    """Base 2026 by hand from the fleet's arrays: every batch serving in 2026 at market rent."""
+    fl = inputs.fleet
+    change = scenario.risk.price_change_rate
+    level = (1.0 + change) ** (2026 - fl.market_rent_year)
+    total = 0.0
+    for b in range(fl.gpu_count.size):
+        start = int(fl.deploy_year[b]) + int(scenario.risk.schedule_delay_years)
+        if start <= 2026:
+            hours = fl.gpu_count[b] * 8_760 * scenario.finance.utilization_rate
+            total += hours * fl.market_usd_per_gpu_hour[b] * level
+    return float(total)
+
+
+def test_no_hour_is_billed_at_the_contract_price_before_the_contract_starts(base) -> None:
+    # The register: Oracle's $300bn contract starts in 2027 (sg_oracle_300bn_start). In 2026
+    # every serving GPU-hour earns the market rent (its FP8 PFLOPS x $1.10/PFLOP-hour, moved by
+    # the rent change), whatever the contract price; from 2027 the contract price counts.
+    assert base.finance.contract_start_year == facts.value("sg_oracle_300bn_start") == 2027
+    inputs = venture.build_model_inputs(base)
+    path = openai_path.compute_openai_path(base)
+    by_hand = _market_rent_2026_usd(base, inputs)
+    assert by_hand > 0
+    assert path.loc[2026, "stargate_usd"] == pytest.approx(by_hand, rel=1e-9)
+    doubled = venture.evaluate_point(
+        base, price_usd_per_gpu_hour=2 * base.finance.price_usd_per_gpu_hour
+    )
+    point = venture.evaluate_point(base)
+    pay, pay2 = point["stargate_payments_usd"][0], doubled["stargate_payments_usd"][0]
+    assert pay2[oplan.YEAR_INDEX[2026]] == pytest.approx(pay[oplan.YEAR_INDEX[2026]], rel=1e-12)
+    assert pay2[oplan.YEAR_INDEX[2027]] > pay[oplan.YEAR_INDEX[2027]] * 1.3
+    # Moving the start to 2026 bills 2026's contracted share at the contract price instead.
+    early = base.model_copy(
+        update={"finance": base.finance.model_copy(update={"contract_start_year": 2026})}
+    )
+    early_pay = openai_path.compute_openai_path(early).loc[2026, "stargate_usd"]
+    assert early_pay != pytest.approx(by_hand, rel=1e-3)
+
+
+def test_openai_pays_only_its_share_of_the_uncontracted_hours(base) -> None:
+    # as_openai_uncontracted_share: 1 (Stargate "for OpenAI"). At 0 OpenAI pays no 2026 hour
+    # (all before the contract) and the venture still earns them from other customers; the
+    # venture's revenue does not depend on who rents.
+    assert (
+        base.openai.uncontracted_hours_share == facts.value("as_openai_uncontracted_share") == 1.0
+    )
+    none = base.model_copy(
+        update={"openai": base.openai.model_copy(update={"uncontracted_hours_share": 0.0})}
+    )
+    half = base.model_copy(
+        update={"openai": base.openai.model_copy(update={"uncontracted_hours_share": 0.5})}
+    )
+    paths = {
+        q: openai_path.compute_openai_path(s) for q, s in ((1.0, base), (0.0, none), (0.5, half))
+    }
+    ventures = {
+        q: openai_path.compute_venture_path(s) for q, s in ((1.0, base), (0.0, none), (0.5, half))
+    }
+    assert paths[0.0].loc[2026, "stargate_usd"] == 0.0
+    assert paths[0.5].loc[2026, "stargate_usd"] == pytest.approx(
+        0.5 * paths[1.0].loc[2026, "stargate_usd"]
+    )
+    for q in (0.0, 0.5):
+        assert ventures[q]["revenue_usd"].to_numpy() == pytest.approx(
+            ventures[1.0]["revenue_usd"].to_numpy()
+        )
+        # OpenAI's compute falls one for one with what it no longer pays (2026: budget short).
+        cut = paths[1.0]["stargate_usd"] - paths[q]["stargate_usd"]
+        assert (paths[1.0]["compute_usd"] - paths[q]["compute_usd"]).to_numpy() == pytest.approx(
+            cut.to_numpy(), abs=1.0
+        )

@@ -76,13 +76,19 @@ def test_contracted_share_is_contracted_gw_over_fleet_gw() -> None:
 
 def test_contract_price_does_not_age() -> None:
     # The article's one H100 batch (2025), every hour contracted: whatever the market does, it
-    # earns $2.80 x 700,000 x 8,760 h x 80 % in each of the contract's five years.
+    # earns $2.80 x 700,000 x 8,760 h x 80 % in each of the contract's years, from the Oracle
+    # contract's start (2027, sg_oracle_300bn_start) to the horizon. Before it, the market rent:
+    # 1.979 PFLOPS x $1.105 per PFLOP-hour in 2026, moved by the rent change.
     s = scenario("article_case")
-    expected = 2.80 * 700_000 * HOURS_PER_YEAR * 0.8
+    hours = 700_000 * HOURS_PER_YEAR * 0.8
+    expected = 2.80 * hours
     for change in (-0.256, -0.084, 0.0):
         rent = ledger(s, price_change_rate=change)["stargate_payments_usd"]
-        for year in range(2025, 2030):
+        for year in range(2027, 2031):
             assert rent[YEARS.index(year)] == pytest.approx(expected, rel=1e-12)
+        market_2026 = hours * 1.979 * 1.105
+        assert rent[YEARS.index(2026)] == pytest.approx(market_2026, rel=1e-3)
+        assert rent[YEARS.index(2025)] == pytest.approx(market_2026 / (1 + change), rel=1e-3)
 
 
 def test_uncontracted_hours_follow_the_market_rent_by_hand() -> None:
@@ -149,8 +155,10 @@ def test_delay_moves_the_whole_batch_site_and_gpus() -> None:
 
 def test_delayed_npv_is_the_on_time_npv_discounted() -> None:
     # Every hour contracted for five flat years: a delay of d years moves every flow of the
-    # batch, site included, d years later, so NPV(d) = v^d NPV(0).
-    s = scenario("article_case")
+    # batch, site included, d years later, so NPV(d) = v^d NPV(0). The contract counts from
+    # service start (its first year moved to the batch's 2025), so a delay moves the term with
+    # the GPUs.
+    s = with_finance(scenario("article_case"), contract_start_year=2025)
     v = 1 / 1.1
     on_time = project_economics.compute_project_npv_usd(s)
     late = project_economics.compute_project_npv_usd(s, schedule_delay_years=3.0)
@@ -199,8 +207,9 @@ def test_loop_agrees_with_a_term_ending_inside_a_year() -> None:
 
 def test_npv_moves_with_the_market_rent_only_outside_the_contract() -> None:
     # Doubling the market rent adds to NPV exactly the market part, which the contracted
-    # share does not have: with every hour contracted for the whole life it adds nothing.
-    s = scenario("article_case")
+    # share does not have: with every hour contracted for the whole life (from the batch's
+    # 2025 start) it adds nothing.
+    s = with_finance(scenario("article_case"), contract_start_year=2025)
     doubled = with_finance(s, market_rent_usd_per_pflop_hour=2 * 1.105)
     assert project_economics.compute_project_npv_usd(doubled) == pytest.approx(
         project_economics.compute_project_npv_usd(s), rel=1e-12

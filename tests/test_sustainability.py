@@ -84,15 +84,15 @@ def test_project_revenue_realises_a_share_of_growth(base) -> None:
 
 
 def test_cash_path_hand_worked_years(base) -> None:
-    # At $3.42 a GPU-hour Stargate's payments stay inside OpenAI's planned compute budget every
-    # year, so OpenAI's plan as projected (before its other clouds' contracts, which exceed the
-    # budget: tests/test_openai_compute.py) can be worked by hand (at the contract's $5.67 the
-    # payments exceed it in 2026, and the excess is paid on top: test_openai_flows_small_numbers).
-    inside = base.finance.model_copy(update={"price_usd_per_gpu_hour": 3.42})
-    path = openai_path.compute_openai_path(
-        base.model_copy(update={"finance": inside}), other_clouds=False
-    )
-    assert path["above_budget_usd"].abs().max() < 1.0  # dollars: float noise only
+    # At the register's contract price the plan's budget holds Stargate's payments exactly as
+    # the plan counts them (S = S_ref), so OpenAI's plan as projected (before its other clouds'
+    # contracts, which exceed the budget: tests/test_openai_compute.py) can be worked by hand.
+    # Only in 2026 do the payments (every hour at market rent: the contract starts in 2027)
+    # exceed the budget, and the excess is paid on top (test_openai_flows_small_numbers).
+    path = openai_path.compute_openai_path(base, other_clouds=False)
+    excess = (path["stargate_usd"] - path["compute_budget_usd"]).clip(lower=0.0)
+    assert (path["above_budget_usd"] - excess).abs().max() < 1.0  # dollars: float noise only
+    assert excess.drop(2026).max() == 0.0 and excess[2026] > 0
     n = facts.value("oa_non_cash_cost_share_derived")  # 1 - 145/174
     # 2024: compute 7 + staff 1.5 + revenue share 0.2 x 3.7 = 9.24; loss 9.24 - 3.7 = 5.54;
     # burn = 9.24 (1 - n) - 3.7.
@@ -108,8 +108,12 @@ def test_cash_path_hand_worked_years(base) -> None:
     rev = 13 * (100 / 13) ** (1 / 3)
     ratio = math.sqrt(8.5 / 3.7 * 1.54)
     costs_2026 = ratio * rev + 0.2 * rev
-    assert path.loc[2026, "operating_loss_usd"] == pytest.approx((costs_2026 - rev) * BN)
-    assert path.loc[2026, "cash_burn_usd"] == pytest.approx((costs_2026 * (1 - n) - rev) * BN)
+    assert path.loc[2026, "operating_loss_usd"] == pytest.approx(
+        (costs_2026 - rev) * BN + excess[2026]
+    )
+    assert path.loc[2026, "cash_burn_usd"] == pytest.approx(
+        (costs_2026 * (1 - n) - rev) * BN + excess[2026]
+    )
     # 2030: break-even by construction (fixed costs 0.8 x 200 + revenue share 0.2 x 200).
     assert path.loc[2030, "operating_loss_usd"] == pytest.approx(0, abs=1e-3)
     # Losses and burn are different measures: burn is smaller whenever costs are positive.
@@ -225,8 +229,13 @@ def test_venture_equity_calls_follow_the_deficit(article) -> None:
     assert venture.loc[2025, "openai_equity_calls_usd"] == pytest.approx(
         19 / 52 * deficit_2025 / (1 + ratio)
     )
-    # Revenue = price x GPU-hours x utilisation in the first year of service.
-    assert venture.loc[2025, "revenue_usd"] == pytest.approx(2.80 * 700_000 * 8760 * 0.8)
+    # Revenue in the first year of service, before the contract's 2027 start: GPU-hours x
+    # utilisation x the H100's market rent, 1.979 PFLOPS x $1.105 per PFLOP-hour in 2026, a
+    # year earlier at -8.4 % a year.
+    market_2025 = 1.979 * 1.105 / (1 + base.risk.price_change_rate)
+    assert venture.loc[2025, "revenue_usd"] == pytest.approx(
+        market_2025 * 700_000 * 8760 * 0.8, rel=1e-3
+    )
 
 
 def test_committed_funding_by_hand(base) -> None:
@@ -261,7 +270,11 @@ def test_npv_and_irr_against_numpy_financial(name: str) -> None:
 
 
 def test_breakeven_price_equals_cost_per_gpu_hour(article) -> None:
-    base = article  # one batch: the annuity identity holds batch by batch
+    # One batch, contracted from its first year of service (the contract's start moved to the
+    # batch's 2025): the annuity identity holds batch by batch.
+    base = article.model_copy(
+        update={"finance": article.finance.model_copy(update={"contract_start_year": 2025})}
+    )
     # With a flat price, no overrun and no delay, the NPV-zero price is the cost model's TCO per
     # worked GPU-hour (capital recovery + running costs), by the annuity identity.
     flat = pe.find_breakeven_price_usd_per_gpu_hour(base, price_change_rate=0.0)

@@ -79,7 +79,13 @@ class FleetArrays:
             fill the same power: their PFLOPS over the old count), USD.
         contracted_share: share of every batch's hours sold under the contract
             (``finance.contracted_gw`` over the fleet's facility GW, at most 1).
-        contract_years: years a contracted hour earns the contract price from service start.
+        contract_years: years a contracted hour earns the contract price, from service start
+            or ``contract_start_year``, whichever is later.
+        contract_start_year: first calendar year of the contract; hours before it earn the
+            market rent.
+        openai_uncontracted_share: share of the hours outside the contract that OpenAI rents
+            (``openai.uncontracted_hours_share``)
+            (at the market rent); other customers pay for the rest.
         market_rent_year: calendar year of ``market_usd_per_gpu_hour``.
     """
 
@@ -101,6 +107,8 @@ class FleetArrays:
     contracted_share: float
     contract_years: float
     market_rent_year: int
+    contract_start_year: int = 0
+    openai_uncontracted_share: float = 1.0
 
     @property
     def gpu_hours_per_year(self) -> np.ndarray:
@@ -159,6 +167,8 @@ def build_fleet_arrays(scenario: Scenario) -> FleetArrays:
         contracted_share=contracted_share(scenario),
         contract_years=float(fin.contract_years),
         market_rent_year=int(fin.market_rent_year),
+        contract_start_year=int(fin.contract_start_year),
+        openai_uncontracted_share=float(scenario.openai.uncontracted_hours_share),
     )
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from stargate.model import costs, project_economics
 from stargate.scenario import Scenario
+from stargate.schema.common import PLAN_FIRST_YEAR
 
 #: Generation whose hour the three prices are counted in (the contract's headline unit).
 GENERATION = project_economics.HEADLINE_PRICE_GENERATION
@@ -54,7 +55,12 @@ def compare_cost_price_breakeven(scenario: Scenario) -> dict[str, float]:
     contracted_hours = _npv_at_price(scenario, 1.0) - npv_zero  # Xc (per price-generation hour)
     # Every hour contracted for the whole IT life: the slope is then the PV of all hours.
     life = max(scenario.finance.it_lifetime_years, scenario.finance.contract_years)
-    all_in = _with_finance(scenario, contracted_gw=float("inf"), contract_years=life + 1.0)
+    all_in = _with_finance(
+        scenario,
+        contracted_gw=float("inf"),
+        contract_years=life + 1.0,
+        contract_start_year=PLAN_FIRST_YEAR,  # no hour before the plan's first year
+    )
     all_hours = _npv_at_price(all_in, 1.0) - _npv_at_price(all_in, 0.0)  # Xc + Xu
     # No market rent: what is left at a zero price is the costs alone.
     no_market = _with_finance(scenario, market_rent_usd_per_pflop_hour=0.0)

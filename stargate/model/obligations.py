@@ -28,7 +28,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from stargate import facts, tables
-from stargate.model import openai_path
+from stargate.model import openai_path, venture
 from stargate.model.openai_plan import PLAN_START_YEAR, YEAR_INDEX, YEARS, rounds_by_year_usd
 from stargate.scenario import Scenario
 
@@ -376,6 +376,22 @@ def compare_dates(a: str, b: str) -> int:
     return (a[:n] > b[:n]) - (a[:n] < b[:n])
 
 
+#: A term for the Azure commitment that the register does not hold, shown beside its assumed
+#: one to say how much the yearly bills depend on it: ten years (the reviewer's alternative;
+#: an illustration, not an input or a sourced value).
+AZURE_ILLUSTRATIVE_YEARS = 10.0
+
+
+def azure_bills_in_span_usd(scenario: Scenario, years: float) -> float:
+    """The Azure commitment's bills over :data:`PROJECTION_YEARS` if spread over ``years``."""
+    from stargate.model.openai_plan import even_spread_by_year_usd
+
+    amount, start, _ = drawn_term_commitment(scenario)
+    first, last = PROJECTION_YEARS
+    spread = even_spread_by_year_usd(amount, start, years)
+    return float(sum(spread[YEAR_INDEX[y]] for y in range(first, last + 1)))
+
+
 def reconcile_projected_burn(scenario: Scenario) -> pd.DataFrame:
     """OpenAI's reported 2025-2029 burn projection to the modelled burn, step by step (USD).
 
@@ -384,13 +400,12 @@ def reconcile_projected_burn(scenario: Scenario) -> pd.DataFrame:
     1. ``reported``: the projection (:data:`PROJECTION_FACT`);
     2. ``plan``: the model's plan as projected with compute at the plan's budget, less the
        projection - the model's fit and the scenario's own inputs (revenue, costs);
-    3. ``stargate``: Stargate payments above the budget (in the plan already: OpenAI pays the
-       venture whatever it earns);
-    4. one ``cloud`` row per bill of :data:`CLOUD_BILLS`, in the order they were first
-       committed: what is left of the budget after Stargate pays the earliest first, and each
-       bill's part beyond it is paid on top. The split follows the signing order because a
-       projection can carry only the contracts signed before it; the total of the rows is the
-       model's, whatever the order;
+    3. ``stargate``: what OpenAI pays the venture beyond what the plan's budget holds for it
+       (negative when the scenario pays less than the register's price);
+    4. one ``cloud`` row per bill of :data:`CLOUD_BILLS`: each year the bills beyond what is
+       left of the budget (after the Stargate payments the plan counts) are shared among the
+       clouds in proportion to their bills that year - no cloud is paid first, so the split
+       does not depend on an order; the total of the rows is the model's;
     5. ``modelled``: the model's burn (:func:`stargate.model.openai_path.compute_openai_path`).
 
     Returns:
@@ -400,7 +415,13 @@ def reconcile_projected_burn(scenario: Scenario) -> pd.DataFrame:
         register dates of a cloud's first and last commitment, and of the projection on its
         row), ``timing`` (cloud rows: ``after`` the projection, ``before`` it, or ``partly
         before``: first before, last not), ``fact`` (ids, comma-separated). ``attrs``:
-        ``years`` (first, last). The facts are recorded as used.
+        ``years`` (first, last); ``uncontracted_hours_usd`` (what OpenAI pays the venture over
+        the years for GPU-hours outside the Oracle contract, carried by the modelled burn one
+        for one), ``openai_uncontracted_share``, and the Azure assumption: ``azure_amount_usd``
+        (as honoured), ``azure_start_year``, ``azure_years``, ``azure_in_span_usd`` (its bills
+        over the years at that term) and
+        ``azure_illustrative_in_span_usd`` (over :data:`AZURE_ILLUSTRATIVE_YEARS`). The facts
+        are recorded as used.
     """
     first, last = PROJECTION_YEARS
     span = slice(first, last)
@@ -409,14 +430,19 @@ def reconcile_projected_burn(scenario: Scenario) -> pd.DataFrame:
     reported = float(facts.value(PROJECTION_FACT))
     plan = openai_path.compute_openai_path(scenario, other_clouds=False).loc[span]
     path = openai_path.compute_openai_path(scenario).loc[span]
-    stargate_above = float(plan["above_budget_usd"].clip(lower=0.0).sum())
+    stargate_above = float(plan["above_budget_usd"].sum())
     at_budget = float(plan["cash_burn_usd"].sum()) - stargate_above
-    # What is left of each year's budget after Stargate's payments, filled in signing order.
-    # (and after the compute late sites hold back, which OpenAI buys elsewhere first).
-    late = path["late_sites_compute_usd"]
-    left = np.maximum(path["compute_budget_usd"] - path["stargate_usd"] - late, 0.0).to_numpy()
+    # What is left of each year's budget after the Stargate payments the plan counts (S_ref:
+    # the sites on schedule, so the compute late sites hold back, which OpenAI buys elsewhere,
+    # fills it first), and the clouds' bills beyond it, shared in proportion to each bill.
+    inputs = venture.build_model_inputs(scenario)
+    reference = pd.Series(inputs.stargate_reference_usd, index=YEARS).loc[span]
+    left = np.maximum(path["compute_budget_usd"] - reference, 0.0).to_numpy()
     bills = compute_obligations_schedule(scenario).reindex(list(range(first, last + 1)))
     bills = bills.fillna(0.0)
+    total_bills = bills[list(CLOUD_BILLS)].sum(axis=1).to_numpy()
+    beyond = np.maximum(total_bills - left, 0.0)
+    weight = np.divide(beyond, total_bills, out=np.zeros_like(beyond), where=total_bills > 0)
     dated = []
     for name in CLOUD_BILLS:
         ids = COMMITMENT_DATE_FACTS[name]
@@ -430,10 +456,7 @@ def reconcile_projected_burn(scenario: Scenario) -> pd.DataFrame:
     ]
     running = at_budget + stargate_above
     for first_date, last_date, name, ids in sorted(dated):
-        bill = bills[name].to_numpy()
-        absorbed = np.minimum(bill, left)
-        left = left - absorbed
-        above = float((bill - absorbed).sum())
+        above = float((bills[name].to_numpy() * weight).sum())
         running += above
         if compare_dates(first_date, str(projection.as_of)) > 0:
             timing = "after"
@@ -450,6 +473,23 @@ def reconcile_projected_burn(scenario: Scenario) -> pd.DataFrame:
     rows.append(_step("modelled", "", modelled, modelled, "", ""))
     table = pd.DataFrame(rows)
     table.attrs["years"] = (first, last)
+    # OpenAI's payments for the hours outside the contract: its payments less what it would pay
+    # renting none of them (the contract alone); the burn carries them one for one.
+    oa = scenario.openai
+    contract_only = scenario.model_copy(
+        update={"openai": oa.model_copy(update={"uncontracted_hours_share": 0.0})}
+    )
+    paid_contract = openai_path.compute_openai_path(contract_only).loc[span, "stargate_usd"]
+    table.attrs["uncontracted_hours_usd"] = float(path["stargate_usd"].sum() - paid_contract.sum())
+    table.attrs["openai_uncontracted_share"] = float(oa.uncontracted_hours_share)
+    amount, start, years = drawn_term_commitment(scenario)
+    table.attrs["azure_amount_usd"] = amount
+    table.attrs["azure_start_year"] = start
+    table.attrs["azure_years"] = years
+    table.attrs["azure_in_span_usd"] = azure_bills_in_span_usd(scenario, years)
+    table.attrs["azure_illustrative_in_span_usd"] = azure_bills_in_span_usd(
+        scenario, AZURE_ILLUSTRATIVE_YEARS
+    )
     return table
 
 

@@ -55,21 +55,24 @@ def compute_openai_path(scenario: Scenario, *, other_clouds: bool = True) -> pd.
     out = evaluate_model(inputs, draws)
     revenue = out["revenue_usd"][0]
     clouds = inputs.other_clouds_usd if other_clouds else None
-    # Compute OpenAI buys elsewhere because sites are late (the slip's, at the point): it
-    # fills the budget before uncontracted compute does, and is shown as uncontracted compute.
+    # Compute OpenAI buys elsewhere because sites are late (the slip's, at the point): as in
+    # the model, it fills the budget with the Stargate payments it replaces (the plan counts
+    # the sites on schedule, S_ref), before the other clouds' bills and uncontracted compute,
+    # and is shown as uncontracted compute.
     late = out["openai_replacement_compute_usd"][0]
     flows = compute_openai_flows(
         revenue,
         inputs.revenue_plan_usd,
         inputs.fixed_cost_plan_usd,
-        out["stargate_payments_usd"][0],
+        out["stargate_payments_usd"][0] + late,
         revenue_share_rate=inputs.revenue_share_rate,
         flexible_cost_share=inputs.flexible_cost_share,
         non_cash_cost_share=inputs.non_cash_cost_share,
         compute_share_of_fixed_costs=inputs.compute_share_of_fixed_costs,
-        other_clouds_usd=(0.0 if clouds is None else clouds) + late,
+        stargate_reference_usd=inputs.stargate_reference_usd,
+        other_clouds_usd=0.0 if clouds is None else clouds,
     )
-    flows["other_clouds_usd"] = flows["other_clouds_usd"] - late
+    flows["stargate_usd"] = flows["stargate_usd"] - late
     flows["uncontracted_compute_usd"] = flows["uncontracted_compute_usd"] + late
     flows["late_sites_compute_usd"] = np.asarray(late, dtype=float)
     table = pd.DataFrame(
@@ -173,7 +176,9 @@ def compute_venture_path(scenario: Scenario) -> pd.DataFrame:
 
     Columns: ``capex_usd`` (new batches and refreshes, with the scenario's overruns),
     ``refresh_usd`` (of which replacing IT at the end of its life), ``opex_usd`` (energy,
-    maintenance, staff), ``revenue_usd`` (OpenAI's payments: price x GPU-hours x utilisation),
+    maintenance, staff), ``revenue_usd`` (all it earns:
+    contracted GPU-hours at the contract price, the others at the market rent, whoever rents
+    them),
     ``deficit_usd`` (capex + opex - revenue: money the partners must put in that year),
     ``openai_equity_calls_usd`` (OpenAI's share of the equity called).
     """
@@ -183,7 +188,7 @@ def compute_venture_path(scenario: Scenario) -> pd.DataFrame:
             "capex_usd": out["venture_capex_usd"][0],
             "refresh_usd": out["venture_refresh_usd"][0],
             "opex_usd": out["venture_opex_usd"][0],
-            "revenue_usd": out["stargate_payments_usd"][0],
+            "revenue_usd": out["venture_revenue_usd"][0],
             "deficit_usd": out["venture_deficit_usd"][0],
             "openai_equity_calls_usd": out["openai_equity_calls_usd"][0],
         },

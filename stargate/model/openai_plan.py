@@ -156,11 +156,12 @@ def compute_openai_flows(
     - fixed costs ``F = F_plan * ((1 - flex) + flex * R / R_plan)`` (the flexible share follows
       realised revenue, the rest is contracted);
     - compute ``C = max(share_c * F - S_ref, O) + S``. ``share_c * F`` is the plan's compute
-      budget; it includes Stargate capacity at the scenario's own price and use (``S_ref``, the
-      payments at the point). OpenAI pays what the venture earns, ``S``, in full, so a higher
-      price or more hours used raise OpenAI's costs exactly as much as the venture's revenue,
-      and the combined need of the two does not move (a transfer nets out). ``O`` is what
-      OpenAI owes other clouds that year under contract
+      budget; it includes Stargate capacity at the register's contract terms (``S_ref``:
+      :func:`stargate.model.venture.reference_payments_usd`, the scenario's fleet and use at the
+      register's price). OpenAI pays the venture ``S`` in full, so a higher price (in a draw or
+      in the scenario file) raises OpenAI's costs exactly as much as the venture's revenue, in
+      every year, and the combined need of the two does not move (a transfer nets out). ``O``
+      is what OpenAI owes other clouds that year under contract
       (:func:`stargate.model.obligations.other_cloud_bills_usd`: Azure, AWS, CoreWeave): the
       budget left after Stargate pays them first, and if it is too small they are paid on top.
       At the point (``S = S_ref``) ``C = max(share_c * F, S + O)``: never below the contracted

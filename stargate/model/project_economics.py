@@ -30,13 +30,14 @@ def compute_project_cash_flows(scenario: Scenario, **overrides: float) -> pd.Dat
 
     Period t is calendar year 2025 + t. Each batch's site, GPUs and other IT are paid at the start
     of service, ``d`` years after its deployment year (d the delay rounded to whole years; the
-    venture model's one delay model: a delay moves the whole batch). Year k of the IT life (k =
-    1..L, L rounded to whole years) yields, at the end of period ``deploy - 2025 + d + k - 1``, the
-    contracted share of its hours at the contract price while k is within the contract's term, every
-    other hour at the market rent of that calendar year (its GPUs' FP8 PFLOPS x the rent per PFLOP-
-    hour x (1 + change)^(year - the rent's reference year)), less running costs; at the end of the
-    IT life the facility is kept at its economic value: the capital-recovery annuity it still owes
-    over its remaining life.
+    venture model's one delay model: a delay moves the whole batch; capacity already energised is
+    not delayed). Year k of the IT life (k = 1..L, L rounded to whole years) yields, at the end of
+    period ``deploy - 2025 + d + k - 1``, the contracted share of its hours at the contract price
+    while k is within the contract's term (which starts in ``finance.contract_start_year`` or at
+    service start, whichever is later), every other hour at the market rent of that calendar year
+    (its GPUs' FP8 PFLOPS x the rent per PFLOP-hour x (1 + change)^(year - the rent's reference
+    year)), less running costs; at the end of the IT life the facility is kept at its economic
+    value: the capital-recovery annuity it still owes over its remaining life.
 
     Args:
         scenario: the scenario.
@@ -79,12 +80,15 @@ def compute_project_cash_flows(scenario: Scenario, **overrides: float) -> pd.Dat
         running = fl.energy_usd_per_year_full_use[b] * util + fl.fixed_opex_usd_per_year[b]
         hours = fl.gpu_hours_per_year[b] * util
         contract_hour = d["price_usd_per_gpu_hour"] * fl.contract_weight[b]
+        # Service years before the contract's first year earn the market rent; the term runs
+        # from then (or from service start, if later).
+        k0 = max(fl.contract_start_year - (PLAN_START_YEAR + t0 + bd), 0)
         for k in range(1, life + 1):
             year = PLAN_START_YEAR + t0 + bd + k - 1
             market_hour = fl.market_usd_per_gpu_hour[b] * (1.0 + change) ** (
                 year - fl.market_rent_year
             )
-            contracted = share if k <= fl.contract_years else 0.0
+            contracted = share if k0 < k <= k0 + fl.contract_years else 0.0
             rent = hours * (contracted * contract_hour + (1.0 - contracted) * market_hour)
             operating[t0 + bd + k + offset] += rent - running
         residual[t0 + bd + life + offset] += cap_f * crf * rest

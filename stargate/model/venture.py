@@ -25,9 +25,10 @@ One concept: :func:`evaluate_model` evaluates, for N draws of the uncertain inpu
    has two parts (:mod:`stargate.model.fleet_refresh` sets both per batch). The share of
    GPU-hours sold under the contract (``finance.contracted_gw`` over the fleet's GW) earns the
    contract price, ``price x the GPU's IT power / the priced generation's`` (the contract buys
-   GW), flat for the contract's term from service start: a contract price does not age. Every
+   GW), flat for the contract's term from service start or the contract's first year
+   (``finance.contract_start_year``), whichever is later: a contract price does not age. Every
    other hour earns the market rent of its GPU's dense FP8 compute
-   (``finance.market_rent_usd_per_pflop_hour``), which moves by ``risk.price_change_rate`` a
+   (``finance.market_rent_usd_per_pflop_hour``, drawn), which moves by ``risk.price_change_rate`` a
    year from its reference year (the H100's measured decline, applied to the market only). IT
    equipment is replaced at the end of its life by the newest generation in the same power
    (:mod:`stargate.model.fleet_refresh`) and then rents at the new GPUs' compute (Vera Rubin's,
@@ -36,8 +37,11 @@ One concept: :func:`evaluate_model` evaluates, for N draws of the uncertain inpu
    every draw) fund its deficit; what they leave is its funding gap, the reconciliation's gap
    line (:func:`stargate.model.capital_structure.reconcile_venture_funding`). OpenAI pays its
    share of the equity calls out of its own cash (called beside debt at the scenario's
-   debt-to-equity ratio). Everything OpenAI pays the venture is in OpenAI's compute costs, so it
-   nets out of the combined need.
+   debt-to-equity ratio). Everything OpenAI pays the venture (the contract and its share of the
+   other hours, ``openai.uncontracted_hours_share``) is in OpenAI's compute costs, so it nets out
+   of the combined need: the plan's compute budget holds Stargate at the register's contract
+   terms (:func:`reference_payments_usd`), so a scenario's own price moves OpenAI's cost one for
+   one.
 3. **Funding need**: the peak of the cumulative deficit of OpenAI and the venture together,
    2025-2030, the capex deferred past 2030 counted in 2030, each set against what is committed
    to it. A shortfall is money still to raise. The headline, the Monte Carlo and the tornado all
@@ -110,9 +114,11 @@ class ModelInputs:
     #: layers' capex, never a reported amount; the point's cap is the conservative one).
     named_funders_usd: float = 0.0
     years: tuple[int, ...] = YEARS
-    #: OpenAI's Stargate payments at the scenario's point, per year (USD): the part of its
-    #: compute plan they fill. A draw that pays more (or less) changes OpenAI's costs by the
-    #: difference (see :func:`stargate.model.openai_plan.compute_openai_flows`).
+    #: OpenAI's Stargate payments its plan counts on, per year (USD): every site on its
+    #: reported schedule, at the register's contract terms (:func:`reference_payments_usd`),
+    #: the part of its compute plan they fill. A draw or a scenario that pays more (or less)
+    #: changes OpenAI's costs by the difference (see
+    #: :func:`stargate.model.openai_plan.compute_openai_flows`).
     stargate_reference_usd: np.ndarray | None = None
     #: Vera Rubin's dense FP8 PFLOPS at the scenario's point: a draw's market rent of a VR200
     #: hour is the point's times the drawn compute over this.
@@ -143,11 +149,13 @@ class ModelInputs:
     azure_usd: float = 0.0
     azure_start_year: int = PLAN_START_YEAR
     azure_point_years: float = 1.0
-    #: OpenAI's Stargate payments at the point with every batch delayed d more years, for d = 0
+    #: OpenAI's Stargate payments at the point (at the register's contract terms, as
+    #: ``stargate_reference_usd``) with every batch delayed d more years, for d = 0
     #: .. the longest delay, (D + 1, Y) (USD): a draw's delay sets its reference row.
     stargate_reference_by_delay_usd: np.ndarray | None = None
     #: OpenAI's Stargate payments at the point with every site on its reported schedule (no
-    #: slip, no delay), per year (USD): the compute its plan counts on.
+    #: slip, no delay), at the register's contract terms, per year (USD): the compute its plan
+    #: counts on (``stargate_reference_usd``).
     stargate_on_schedule_usd: np.ndarray | None = None
     #: (B,) True where a batch can be delayed: False where all its capacity is already
     #: energised (a delay cannot move what is running). None: every batch can.
@@ -248,7 +256,9 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         funding gap: its peak need beyond partners' equity and the named funders' money),
         ``shortfall_usd`` (the sum), ``npv_usd`` (project NPV at
         2025). Per draw and year (shape (N, Y), years of :data:`YEARS`): ``revenue_usd``,
-        ``openai_cash_burn_usd``, ``stargate_payments_usd``,
+        ``openai_cash_burn_usd``, ``stargate_payments_usd`` (what OpenAI pays the venture: the
+        contract and its share of the other hours), ``venture_revenue_usd`` (all the venture
+        earns, from OpenAI and other customers),
         ``venture_capex_usd`` (incl. refresh), ``venture_refresh_usd``, ``venture_opex_usd``,
         ``venture_deficit_usd``, ``openai_equity_calls_usd``, ``cumulative_need_usd``,
         ``committed_rounds_usd`` and ``announced_rounds_usd`` (OpenAI's rounds by the year they
@@ -285,6 +295,9 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
     capex = np.zeros((n_years, n))
     refresh = np.zeros((n_years, n))
     rent = np.zeros((n_years, n))
+    # What OpenAI pays of it: the contract, and its share of the hours outside the contract.
+    openai_share = fl.openai_uncontracted_share
+    paid = rent if openai_share == 1.0 else np.zeros((n_years, n))
     opex = np.zeros((n_years, n))
     npv = np.zeros(n)
 
@@ -292,10 +305,6 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
     level, grow, log_v = disc.annuity, disc.growing_annuity, disc.log_v
     a_life = level(life)
     g_life = grow(life)
-    # The contract's term, counted from service start, within one IT life.
-    term = np.minimum(fl.contract_years, life)
-    a_term = level(term)
-    g_term = grow(term)
     v_life = disc.discount(life)
     crf_facility = disc.capital_recovery(fl.facility_lifetime_years)
     residual_factor = crf_facility * level(np.maximum(fl.facility_lifetime_years - life, 0.0))
@@ -329,6 +338,13 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         start = deploy + batch_delay
         # Past 2030 the build is still owed: counted in 2030, not dropped.
         deferred = deferred + (start > last_year) * (cap_f + cap_a + cap_o)
+        # The contract's term runs from service start or the contract's start, whichever is
+        # later (hours before it earn the market rent); within one IT life for the NPV.
+        contract_from = np.maximum(start, fl.contract_start_year)
+        term_from = np.minimum(contract_from - start, life)
+        term_to = np.minimum(contract_from - start + contract_years, life)
+        a_term = level(term_to) - level(term_from)
+        g_term = grow(term_to) - grow(term_from)
         used_hours = fl.gpu_hours_per_year[b] * util
         contract_rent = used_hours * (share * fl.contract_weight[b]) * price
         # A Vera Rubin hour outside the contract rents at the drawn compute.
@@ -357,12 +373,13 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
                     market_hour[new_life] = new_market[new_life]
             # Contracted hours earn the contract price for its term, whatever the GPUs' age;
             # every other hour earns the market rent of its GPUs' compute in that year.
-            in_term = serving & (it_age < contract_years)
+            contract_age = year - contract_from
+            in_term = serving & (contract_age >= 0) & (contract_age < contract_years)
             market_share = serving - share * in_term
-            rent[t] += (
-                in_term * contract_rent
-                + market_share * used_hours * market_hour * (market_level[t])
-            )
+            market_rent = market_share * used_hours * market_hour * (market_level[t])
+            rent[t] += in_term * contract_rent + market_rent
+            if paid is not rent:
+                paid[t] += in_term * contract_rent + openai_share * market_rent
             opex[t] += serving * running
         # Project NPV over one IT life, discounted to the start of the plan's first year: the
         # facility and the IT at the start of service (after any delay); operating cash flows at the
@@ -374,7 +391,7 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
             market_start = market_start * vr200_scale
         market_start = market_start * np.exp((start - fl.market_rent_year) * log_growth)
         operating = contract_rent * a_term
-        operating += market_start * ((1.0 - share) * g_life + share * (g_life - g_term))
+        operating += market_start * (g_life - share * g_term)
         operating -= running * a_life
         operating += cap_f * residual_factor
         operating -= cap_a + cap_o + cap_f
@@ -396,7 +413,7 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         revenue,
         plan[:, None],
         inputs.fixed_cost_plan_usd[:, None],
-        rent + replacement,
+        paid + replacement,
         revenue_share_rate=inputs.revenue_share_rate,
         flexible_cost_share=inputs.flexible_cost_share,
         non_cash_cost_share=inputs.non_cash_cost_share,
@@ -462,7 +479,8 @@ def evaluate_model(inputs: ModelInputs, draws: Mapping[str, Any]) -> dict[str, n
         "venture_deferred_capex_usd": np.asarray(deferred, dtype=float) * np.ones(n),
         "revenue_usd": revenue.T,
         "openai_cash_burn_usd": burn.T,
-        "stargate_payments_usd": rent.T,
+        "stargate_payments_usd": paid.T,
+        "venture_revenue_usd": rent.T,
         "openai_replacement_compute_usd": np.array(replacement.T),
         "venture_capex_usd": (capex + refresh).T,
         "venture_refresh_usd": refresh.T,
@@ -480,8 +498,10 @@ def _replacement_usd(inputs: ModelInputs, delay: np.ndarray) -> np.ndarray | flo
 
     OpenAI's plan still needs the compute of the sites on their reported schedule: what the
     scenario's slip and the draw's delay hold back it buys from other clouds at the point's
-    price, the on-schedule payments less the payments with the slip and the draw's delay
-    (row ``delay`` of ``stargate_reference_by_delay_usd``). 0 with neither.
+    use and the price its plan counts on (the register's contract terms, as the budget's
+    ``S_ref``: a scenario's own contract price is a transfer to the venture and nets out, a
+    cloud's bill does not), the on-schedule payments less the payments with the slip and the
+    draw's delay (row ``delay`` of ``stargate_reference_by_delay_usd``). 0 with neither.
     """
     rows = inputs.stargate_reference_by_delay_usd
     if rows is None or inputs.stargate_on_schedule_usd is None:
@@ -615,16 +635,17 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
         delayable=~np.asarray(sites.batch_is_energised(scenario), dtype=bool),
         **_beyond_horizon_capex_usd(scenario),
     )
-    # What OpenAI pays the venture at the scenario's own price and use: the reference the
-    # draws' payments are compared with (a transfer between the two nets out of their need).
     point = evaluate_model(inputs, point_draws(scenario))
-    on_schedule = _payments_on_schedule_usd(scenario)
-    reference = on_schedule if on_schedule is not None else point["stargate_payments_usd"][0]
-    by_delay = []
-    for d in range(MAX_DELAY_YEARS + 1):
-        late = point_draws(scenario)
-        late["schedule_delay_years"] = np.array([float(d)])
-        by_delay.append(evaluate_model(inputs, late)["stargate_payments_usd"][0])
+    # What OpenAI's plan counts on paying the venture (S_ref): every site on its reported
+    # schedule (no slip, no delay), at the register's contract terms; and the same with every
+    # batch d years late, for d = 0 .. the longest delay (a draw's delay sets its row). What the
+    # slip and a draw's delay hold back OpenAI buys from other clouds at those terms.
+    on_time = _on_schedule(scenario)
+    if on_time is None:
+        reference = reference_payments_usd(scenario, inputs)
+    else:
+        reference = build_model_inputs(on_time).stargate_reference_usd
+    by_delay = _reference_payments_by_delay_usd(scenario, inputs)
     # The named funders' money up to the point's peak year (the reconciliation's window).
     # Imported here: capital_structure reads the venture's path, which is built from this.
     from stargate.model.capital_structure import tie_named_finance
@@ -651,8 +672,8 @@ def build_model_inputs(scenario: Scenario) -> ModelInputs:
     )
 
 
-def _payments_on_schedule_usd(scenario: Scenario) -> np.ndarray | None:
-    """OpenAI's Stargate payments at the point with no slip and no delay (None if none set)."""
+def _on_schedule(scenario: Scenario) -> Scenario | None:
+    """The scenario with every site on schedule: no slip, no delay (None if none is set)."""
     prog = scenario.programme
     if (
         scenario.risk.schedule_delay_years == 0
@@ -660,14 +681,12 @@ def _payments_on_schedule_usd(scenario: Scenario) -> np.ndarray | None:
         and not any(prog.site_slip_years.values())
     ):
         return None
-    on_time = scenario.model_copy(
+    return scenario.model_copy(
         update={
             "programme": prog.model_copy(update={"slip_years": 0, "site_slip_years": {}}),
             "risk": scenario.risk.model_copy(update={"schedule_delay_years": 0}),
         }
     )
-    out = evaluate_model(build_model_inputs(on_time), point_draws(on_time))
-    return np.asarray(out["stargate_payments_usd"][0], dtype=float)
 
 
 def _beyond_horizon_capex_usd(scenario: Scenario) -> dict[str, float]:
@@ -684,6 +703,58 @@ def _beyond_horizon_capex_usd(scenario: Scenario) -> dict[str, float]:
         "beyond_accelerator_usd": parts["accelerators"],
         "beyond_other_it_usd": parts["other_it"],
     }
+
+
+#: The contract terms the plan's compute budget counts Stargate at, by group: the register's
+#: price (and the generation it is quoted for) and share of the uncontracted hours OpenAI rents.
+REFERENCE_FIELDS: dict[str, tuple[str, ...]] = {
+    "finance": ("price_usd_per_gpu_hour", "price_generation"),
+    "openai": ("uncontracted_hours_share",),
+}
+
+
+def at_reference_terms(scenario: Scenario) -> Scenario:
+    """The scenario with :data:`REFERENCE_FIELDS` at their defaults (the register's)."""
+    update = {}
+    for group_name, names in REFERENCE_FIELDS.items():
+        group = getattr(scenario, group_name)
+        fields = type(group).model_fields
+        changes = {name: fields[name].get_default(call_default_factory=True) for name in names}
+        if any(getattr(group, name) != value for name, value in changes.items()):
+            update[group_name] = group.model_copy(update=changes)
+    return scenario.model_copy(update=update) if update else scenario
+
+
+def reference_payments_usd(scenario: Scenario, inputs: ModelInputs) -> np.ndarray:
+    """What OpenAI's plan counts on paying the venture at the scenario's schedule, per year (USD).
+
+    The scenario's fleet and use at the register's contract terms (:func:`at_reference_terms`);
+    ``S_ref`` is this with every site on its reported schedule (:func:`build_model_inputs`).
+    The plan's compute budget holds Stargate at this; whatever the scenario pays beyond it
+    (a higher price in the scenario file, or more of the uncontracted hours) is OpenAI's extra
+    cost, one for one, and a transfer between the two nets out of their combined need.
+    """
+    reference = at_reference_terms(scenario)
+    if reference is not scenario:
+        inputs = dataclasses.replace(inputs, fleet=build_fleet_arrays(reference))
+    out = evaluate_model(inputs, point_draws(reference))
+    return np.asarray(out["stargate_payments_usd"][0], dtype=float)
+
+
+def _reference_payments_by_delay_usd(scenario: Scenario, inputs: ModelInputs) -> np.ndarray:
+    """:func:`reference_payments_usd` with every batch d years late, (D + 1, Y) (USD).
+
+    d = 0 .. the longest delay: the scenario's fleet (and slip) at the register's contract terms.
+    """
+    reference = at_reference_terms(scenario)
+    if reference is not scenario:
+        inputs = dataclasses.replace(inputs, fleet=build_fleet_arrays(reference))
+    rows = []
+    for d in range(MAX_DELAY_YEARS + 1):
+        late = point_draws(reference)
+        late["schedule_delay_years"] = np.array([float(d)])
+        rows.append(evaluate_model(inputs, late)["stargate_payments_usd"][0])
+    return np.asarray(rows, dtype=float)
 
 
 def point_draws(scenario: Scenario) -> dict[str, np.ndarray]:

@@ -457,12 +457,22 @@ def build_compute_paragraph(scenario: Scenario) -> str:
         ).format(year=year, share=format_share(float(share.loc[year])))
     year = int(over.index[0])
     row = path.loc[year]
+    start = scenario.finance.contract_start_year
+    before_contract = (
+        _(
+            "Before the Oracle contract starts in {start}, no hour is billed at its price: OpenAI "
+            "pays the venture the market rent for the hours it is assumed to rent."
+        )
+        if year < start
+        else ""
+    )
     return join_sentences(
         _(
             "In {year} OpenAI's projections budget {budget} for compute; its Stargate payments "
             "({stargate}) and the other clouds' contracted bills ({clouds}) come to "
             "{contracted}, {above} more than it projected."
         ),
+        before_contract,
         _(
             "Over 2025–2030 the contracted bills exceed the budget by {total} in all, which "
             "OpenAI pays in cash on top of its projected costs."
@@ -475,6 +485,7 @@ def build_compute_paragraph(scenario: Scenario) -> str:
         contracted=_money(float(contracted.loc[year]), disp),
         above=_money(float(above.loc[year]), disp),
         total=_money(float(above.sum()), disp),
+        start=start,
     )
 
 
@@ -543,7 +554,15 @@ def build_burn_reconciliation_paragraph(scenario: Scenario) -> str:
     text = _(lead).replace("{date}", format_date(str(steps.loc["reported", "first_date"])))
     text = text.replace("{first_year}", str(first)).replace("{last_year}", str(last))
     parts = [fill_display(text, disp, {"modelled": modelled, "gap": abs(gap)}, translated=True)]
-    if gap > 0 and after > 0:
+    if gap > 0 and after > gap:
+        parts.append(
+            _(
+                "The bills of commitments made after the projection, where they exceed the "
+                "compute budget in OpenAI's plan, come to {after}: more than the whole "
+                "difference, because this scenario pays the venture less than the plan counts."
+            ).format(after=_money(after, disp))
+        )
+    elif gap > 0 and after > 0:
         parts.append(
             _(
                 "{after} of the difference ({share}) is the bills of commitments made after "
@@ -563,16 +582,57 @@ def build_burn_reconciliation_paragraph(scenario: Scenario) -> str:
                 last=format_date(str(row.last_date)),
             )
         )
+    parts.append(_describe_uncontracted_hours(scenario, table))
+    parts.append(
+        _(
+            "Microsoft Azure's bills assume its {azure_total} commitment is billed evenly over "
+            "{years} years from {start} (a modelling assumption of low confidence: no source "
+            "gives its start or term): {azure} over {first}–{last}. Spread over {alt_years} "
+            "years it would be {azure_alt}."
+        ).format(
+            azure_total=_money(table.attrs["azure_amount_usd"], disp),
+            years=format_number(table.attrs["azure_years"]),
+            start=table.attrs["azure_start_year"],
+            azure=_money(table.attrs["azure_in_span_usd"], disp),
+            first=first,
+            last=last,
+            alt_years=format_number(obligations.AZURE_ILLUSTRATIVE_YEARS),
+            azure_alt=_money(table.attrs["azure_illustrative_in_span_usd"], disp),
+        )
+    )
     parts.append(
         _(
             "The table adds it up: OpenAI's plan recomputed with this scenario's revenue growth "
             "and costs, compute at the plan's budget (a scenario that grows revenue more slowly "
             "than OpenAI projects adds its lost revenue here; at the projected growth what is "
-            "left is the model's fit); Stargate payments above that budget; then each cloud's "
-            "bills above what is left of it after Stargate, the earliest commitment first."
+            "left is the model's fit); what OpenAI pays the venture beyond what that budget holds "
+            "for it (Stargate at the register's contract price); then the clouds' bills beyond "
+            "what is left of the budget, shared among the clouds in proportion to each one's bill "
+            "that year, so that no cloud is counted first."
         )
     )
     return join_sentences(*parts)
+
+
+def _describe_uncontracted_hours(scenario: Scenario, table: pd.DataFrame) -> str:
+    """How much of the modelled burn is the venture's hours outside the Oracle contract."""
+    first, last = table.attrs["years"]
+    fin = scenario.finance
+    return _(
+        "The modelled burn includes {amount} over {first}–{last} that OpenAI pays the venture "
+        "at the market rent for GPU-hours outside the Oracle contract (beyond its {gw} GW, and "
+        "every hour before the contract starts in {start}). No contract obliges OpenAI to rent "
+        "them: the scenario assumes it rents {share} of them (an assumption: Stargate was "
+        "announced as infrastructure for OpenAI, and no other customer has been named). Were "
+        "other customers to rent them, the burn would be lower by as much."
+    ).format(
+        amount=_money(table.attrs["uncontracted_hours_usd"], scenario.display),
+        first=first,
+        last=last,
+        gw=format_number(fin.contracted_gw),
+        start=fin.contract_start_year,
+        share=format_share(table.attrs["openai_uncontracted_share"]),
+    )
 
 
 def describe_calibration_method(scenario: Scenario) -> str:

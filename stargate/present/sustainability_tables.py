@@ -115,8 +115,8 @@ RECONCILIATION_STEPS: dict[str, str] = {
     "plan": N_(
         "+ this scenario's revenue growth and costs against OpenAI's plan, with the model's fit"
     ),
-    "stargate": N_("+ Stargate payments above the plan's compute budget"),
-    "cloud": N_("+ {name}'s bills above what is left of the budget"),
+    "stargate": N_("+ OpenAI's Stargate payments beyond what the plan's budget holds for them"),
+    "cloud": N_("+ {name}'s share of the bills beyond what is left of the budget"),
     "modelled": N_("= the model's cash burn"),
 }
 #: How a cloud's commitment dates stand against the projection's.

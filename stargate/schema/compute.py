@@ -474,6 +474,18 @@ class Finance(Group):
         ge=0,
         le=30,
     )
+    contract_start_year: int = from_fact(
+        "sg_oracle_300bn_start",
+        unit="year",
+        help=(
+            "First year the contract price is paid (the $300bn contract starts in 2027): a "
+            "contracted GPU-hour earns it for finance.contract_years from this year or from its "
+            "service start, whichever is later; hours before it earn the market rent"
+        ),
+        cast=int,
+        ge=2020,
+        le=2060,
+    )
     market_rent_usd_per_pflop_hour: float = from_fact(
         "rent_market_usd_per_pflop_hour_fp8_derived",
         unit="USD/PFLOP-hour",

@@ -203,6 +203,16 @@ class OpenAIFinancials(Group):
         unit="fraction",
         help="Compute's share of planned costs other than the revenue share (2024: 7 of 8.5)",
     )
+    uncontracted_hours_share: Fraction = from_fact(
+        "as_openai_uncontracted_share",
+        unit="fraction",
+        help=(
+            "Share of the venture's GPU-hours outside the contract (beyond "
+            "finance.contracted_gw or before finance.contract_start_year) that OpenAI rents at "
+            "the market rent (assumption: Stargate was announced as infrastructure for OpenAI; "
+            "no contract obliges it); other customers rent the rest"
+        ),
+    )
     cash_2024_usd: float = from_fact(
         "sg_partner_cash_openai",
         unit="USD",
