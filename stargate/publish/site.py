@@ -687,8 +687,6 @@ HEADLINE_TEXTS = (
     N_("Combined funding need 2025-2030, OpenAI and venture (median of the draws)"),
     N_("Combined funding need 2025-2030, OpenAI and venture (point: this scenario)"),
     N_("OpenAI's compute contracts ÷ revenue, 2028 (chip deals apart)"),
-    # The label before the chip deals were set apart (notebook outputs not yet re-executed).
-    N_("OpenAI's compute obligations ÷ revenue, 2028"),
 )
 
 
