@@ -171,7 +171,9 @@ def test_charts_are_interactive(browser: Any, reports_tree: Path) -> None:
         tooltip = page.locator("#vg-tooltip-element")
         tooltip.wait_for(state="visible", timeout=5_000)
         text = tooltip.inner_text()
-        assert "party" in text and "$" in text and "bn" in text
+        # The tooltip's headings are the reader's words with their unit, never a field name.
+        assert "Party" in text and "Amount ($)" in text and "bn" in text
+        assert "party\t" not in text
         assert page.locator("#sg-chart-1 .vega-embed details").count() == 1  # export menu
     finally:
         context.close()

@@ -19,6 +19,7 @@ HEADLINES = {
     "programme_gpus",
     *(f"capex_{year}_usd" for year in programme.PLAN_YEARS),
     "annual_tco_usd",
+    "cost_per_gb300_equivalent_hour_usd",
     "cost_per_gpu_hour_usd",
     "nvidia_share_of_capex",
     "power_facility_mw",

@@ -257,6 +257,7 @@ def format_cash_need_by_year(scenario: Scenario) -> pd.DataFrame:
         "refresh_usd",
         "running_usd",
         "revenue_usd",
+        "deferred_capex_usd",
         "cash_need_usd",
         "cumulative_need_usd",
     ]
@@ -265,6 +266,7 @@ def format_cash_need_by_year(scenario: Scenario) -> pd.DataFrame:
         "refresh_usd": N_("IT refresh"),
         "running_usd": N_("running costs"),
         "revenue_usd": N_("revenue from OpenAI"),
+        "deferred_capex_usd": N_("capex deferred past 2030, still owed"),
         "cash_need_usd": N_("cash need"),
         "cumulative_need_usd": N_("cash need so far"),
     }
