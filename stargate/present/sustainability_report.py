@@ -572,7 +572,7 @@ def build_burn_reconciliation_paragraph(scenario: Scenario) -> str:
     after_rows = [row for row in clouds.itertuples() if str(row.timing) == "after"]
     for row in clouds.itertuples():
         if len(after_rows) > 1 and str(row.timing) == "after":
-            if row is after_rows[0]:  # the commitments made after it: one sentence
+            if row.Index == after_rows[0].Index:  # the commitments made after it: one sentence
                 parts.append(_commitments_after(after_rows))
             continue
         parts.append(
