@@ -160,12 +160,22 @@ def test_the_page_says_what_the_uncontracted_hours_and_the_azure_term_do(base) -
     uncontracted = table.attrs["uncontracted_hours_usd"]
     assert uncontracted > 0
     assert burn - burn_none == pytest.approx(uncontracted, rel=1e-9)
+    # The saving the page states is the model's difference, not more than the payments.
+    saving = table.attrs["uncontracted_hours_burn_usd"]
+    assert saving == pytest.approx(burn - burn_none, rel=1e-12)
+    assert saving <= uncontracted + 1.0
+    assert round(saving / BN, 1) == 168.8
     # Azure: $250bn over 6 years from 2026 -> 4 x 41.67 = 166.7 in 2026-2029; over 10: 4 x 25.
     assert table.attrs["azure_in_span_usd"] == pytest.approx(4 * 250 / 6 * BN)
     assert table.attrs["azure_illustrative_in_span_usd"] == pytest.approx(100 * BN)
     text = report.build_burn_reconciliation_paragraph(base)
     assert f"The modelled burn includes ${uncontracted / BN:.1f}bn over 2025–2029" in text
     assert "the scenario assumes it rents 100% of them" in text
+    assert (
+        f"the modelled burn over 2025–2029 would be lower by ${saving / BN:.1f}bn (the model run "
+        "with none of them rented)" in text
+    )
+    assert "by as much" not in text
     assert "billed evenly over 6 years from 2026" in text
     assert "$166.7bn over 2025–2029. Spread over 10 years it would be $100.0bn." in text
     assert "in proportion to each one's bill that year" in text

@@ -501,7 +501,7 @@ def test_the_input_table_lists_what_is_drawn_and_what_is_held_at_the_point() -> 
     # losses: its NPV is less negative, "kinder" (the combined need still rises, tests/test_delay).
     assert mega_rows.loc["Schedule delay", distribution] == (
         "point at the floor of the sourced range, 0 to 5: draws can only be higher, kinder to "
-        "the venture"
+        "the venture's NPV"
     )
     assert mega_rows[distribution].str.startswith("held at the point").sum() == 8
     # Each input once, none both drawn and held.
@@ -612,10 +612,15 @@ def test_every_input_whose_point_is_at_a_bound_is_labelled_so(name: str) -> None
     points = venture.point_draws(s)
     table = tables.format_inputs_table(s)
     texts = dict(zip(table.iloc[:, 0], table.iloc[:, 2], strict=True))
+    outside = mc.inputs_outside_fleet(s)
     for key in venture.DRAW_NAMES:
         text = texts[report.label(key)]
         bound = _bound_by_hand(dists[key], float(points[key][0]))
-        if bound:
+        if key in outside:
+            # No GPU of the fleet uses it: said so, neither "at the floor" nor "centred on".
+            assert text.startswith("not in this fleet, so its draws move nothing"), (key, text)
+            assert "centred" not in text and "point at the" not in text, (key, text)
+        elif bound:
             assert text.startswith(f"point at the {bound} of the sourced range"), (key, text)
             assert "centred" not in text, (key, text)
         else:
@@ -750,7 +755,7 @@ def test_the_input_table_in_japanese_has_no_english_distribution_text() -> None:
     texts = list(table.iloc[:, 2])
     assert not [t for t in texts if re.search(r"held|point|centred|draws", t)], texts
     utilisation = "点推定は出典の幅（0.5〜1）の下限：試行はそれより高い値にしかならず、"
-    assert utilisation + "事業体には有利な方向" in texts
+    assert utilisation + "事業体の正味現在価値には有利な方向" in texts
     assert texts.count("点推定の値で固定") == 8
 
 
@@ -783,3 +788,44 @@ def test_contract_price_in_the_scenario_file_nets_out_of_the_combined_need(name)
         # OpenAI's burn moves by exactly what it pays the venture more or less.
         assert burns[k] - burns[0] == pytest.approx(revenue[k] - revenue[0], abs=1e3)
     assert not np.allclose(revenue[1], revenue[0])
+
+
+def test_an_input_no_gpu_of_the_fleet_uses_is_not_said_to_sit_at_its_floor() -> None:
+    """article_case's fleet is H100 only: Vera Rubin's compute moves none of its outcomes, so
+    the page lists it as not in this fleet, not "at its floor"; base has Vera Rubin GPUs."""
+    from stargate.present import sustainability_tables as tables
+
+    case = scenario("article_case")
+    assert mc.inputs_outside_fleet(case) == {"vr200_compute_pflops_fp8_dense"}
+    name = "vr200_compute_pflops_fp8_dense"
+    for outcome in ("npv_usd", "cumulative_need_usd", "stargate_payments_usd"):
+        values = mc.outcome_at(case, name, [5.0, 20.0], outcome)
+        assert np.allclose(values[0], values[1])
+    table = mc.compute_input_quantiles(case).set_index("input")
+    assert table.loc[name, "bound"] == "floor" and not table.loc[name, "in_fleet"]
+    result = mc.run_monte_carlo(case, n_draws=500)
+    text = report.build_centring_paragraph(case, result)
+    assert "Vera Rubin" not in text
+    assert text.startswith("**The median is not the point here.** 3 drawn inputs sit at an end")
+    vr = "Vera Rubin compute, which sets its market rent"
+    inputs = tables.format_inputs_table(case)
+    rows = inputs.set_index(inputs.columns[0])
+    cell = rows.loc[vr, inputs.columns[2]]
+    assert cell == "not in this fleet, so its draws move nothing (sourced range 5 to 16.67)"
+    from stargate.present import i18n
+
+    with i18n.language("ja"):
+        ja = tables.format_inputs_table(case)
+    assert "このフリートには含まれないため、試行は結果を動かさない（出典の幅5〜16.67）" in list(
+        ja.iloc[:, 2]
+    )
+    # base's fleet has Vera Rubin GPUs: there it sits at its floor, kinder to the venture's NPV.
+    base = scenario("base")
+    assert mc.inputs_outside_fleet(base) == frozenset()
+    base_values = mc.outcome_at(base, name, [5.0, 20.0])
+    assert base_values[1] > base_values[0]
+    base_table = tables.format_inputs_table(base)
+    base_rows = base_table.set_index(base_table.columns[0])
+    assert base_rows.loc[vr, base_table.columns[2]].endswith(
+        "draws can only be higher, kinder to the venture's NPV"
+    )

@@ -13,6 +13,7 @@ costs not paid in cash (1 - 145/174).
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -211,7 +212,15 @@ def test_the_page_says_which_bill_is_which(base) -> None:
     # 42.9 + 51.6 = 94.5, 54.8 above the 39.8 budget (42.93 + 51.575 - 39.75)
     text = report.build_compute_paragraph(base)
     assert "In 2026 OpenAI's projections budget $39.8bn for compute" in text
-    assert "come to $94.5bn, $54.8bn more than it projected" in text
+    assert (
+        "its Stargate payments ($42.9bn) and the other clouds' contracted bills ($51.6bn) come "
+        "to $94.5bn, $54.8bn more than its budget" in text
+    )
+    # The total is every part of compute, Stargate's assumed market rent among them.
+    assert (
+        "Over 2025–2030 the contracted bills and the assumed Stargate rent exceed the budget by "
+        "$172.3bn in all" in text
+    )
     # 2026 is before the Oracle contract's 2027 start: the page says the hours are at market rent.
     assert (
         "Before the Oracle contract starts in 2027, no hour is billed at its price: OpenAI pays "
@@ -311,3 +320,59 @@ def test_openai_pays_only_its_share_of_the_uncontracted_hours(base) -> None:
         assert (paths[1.0]["compute_usd"] - paths[q]["compute_usd"]).to_numpy() == pytest.approx(
             cut.to_numpy(), abs=1.0
         )
+
+
+_MONEY = re.compile(r"\$(-?[0-9.,]+)bn")
+
+
+@pytest.mark.parametrize("name", ["base", "megaproject_overrun"])
+def test_the_compute_sentence_adds_up(name) -> None:
+    """The parts the first sentence names add up to its total, and the total less the budget
+    to the excess it states: in the figures as printed (to a rounding) and in the model's."""
+    from stargate.present import sustainability_report as report
+
+    scenario = load_scenario(PARAMS_DIR / f"{name}.yaml")
+    path = openai_path.compute_openai_path(scenario)
+    text = report.build_compute_paragraph(scenario)
+    first = text.split(". ")[0]
+    budget, *parts, total, excess = (float(x.replace(",", "")) for x in _MONEY.findall(first))
+    assert len(parts) >= 2
+    assert sum(parts) == pytest.approx(total, abs=0.05 * len(parts) + 1e-9)
+    assert total - budget == pytest.approx(excess, abs=0.1 + 1e-9)
+    year = int(re.match(r"In (\d{4})", first).group(1))
+    row = path.loc[year]
+    model_parts = report.compute_components_usd(row)
+    assert sum(model_parts.values()) == pytest.approx(row["compute_usd"], rel=1e-12)
+    assert row["compute_usd"] - row["compute_budget_usd"] == pytest.approx(row["above_budget_usd"])
+    assert [round(v / 1e9, 1) for v in model_parts.values()] == parts
+    if name == "megaproject_overrun":
+        # 2026: $2.8bn to Stargate, $40.1bn bought elsewhere while sites are late, $51.6bn of
+        # other clouds: $94.5bn, $54.8bn over the $39.8bn budget (not $54.4bn with $54.8bn).
+        assert parts == [2.8, 40.1, 51.6] and total == 94.5 and excess == 54.8
+        assert "compute it buys elsewhere while sites are late ($40.1bn)" in first
+        assert "the compute bought elsewhere while sites are late" in text
+
+
+def test_the_compute_column_heading_holds_where_the_scenario_pays_less() -> None:
+    """article_case 2027: compute $67.5bn under the $71.0bn budget, because the budget holds
+    Stargate at the register's price and this scenario pays less; the heading says so."""
+    from stargate.present import sustainability_tables as tables
+
+    case = load_scenario(PARAMS_DIR / "article_case.yaml")
+    path = openai_path.compute_openai_path(case)
+    reference = venture.build_model_inputs(case).stargate_reference_usd[oplan.YEAR_INDEX[2027]]
+    row = path.loc[2027]
+    assert row["compute_usd"] < row["compute_budget_usd"]
+    assert row["stargate_usd"] + row["late_sites_compute_usd"] < reference
+    # The budget with Stargate at this scenario's price, the bills being smaller.
+    at_price = row["compute_budget_usd"] - reference + row["stargate_usd"]
+    at_price += row["late_sites_compute_usd"]
+    assert row["compute_usd"] == pytest.approx(at_price, rel=1e-12)
+    assert row["other_clouds_usd"] + row["stargate_usd"] < row["compute_usd"]
+    table = tables.format_openai_path_table(path, case.display).set_index("year")
+    heading = (
+        "compute cost: the budget (Stargate at this scenario's price), or the bills where larger "
+        "(USD)"
+    )
+    assert table.loc[2027, heading] == "$67.5bn"
+    assert table.loc[2027, "compute budget in OpenAI's projections (USD)"] == "$71.0bn"

@@ -439,6 +439,27 @@ def compute_need_band(result: MonteCarloResult) -> pd.DataFrame:
     return pd.DataFrame({"year": years[keep], "p10_usd": p10, "p50_usd": p50, "p90_usd": p90})
 
 
+def inputs_outside_fleet(scenario: Scenario) -> frozenset[str]:
+    """Drawn inputs no GPU of the scenario's fleet uses, so their draws cannot move it.
+
+    Vera Rubin's compute (``vr200_compute_pflops_fp8_dense``) where no batch is Vera Rubin and
+    no refresh installs it within the model's years: the model's outcomes (the venture's NPV,
+    OpenAI's payments to it, the funding need) are the same with it doubled.
+    """
+    name = "vr200_compute_pflops_fp8_dense"
+    inputs = build_model_inputs(scenario)
+    if inputs.vr200_batch is None or bool(np.asarray(inputs.vr200_batch).any()):
+        return frozenset()
+    draws = point_draws(scenario)
+    draws[name] = np.concatenate([draws[name], 2.0 * draws[name]])
+    out = evaluate_model(inputs, draws)
+    for key in ("npv_usd", "stargate_payments_usd", "cumulative_need_usd"):
+        values = np.asarray(out[key])
+        if not np.allclose(values[0], values[1], rtol=1e-12, atol=1.0):
+            return frozenset()
+    return frozenset({name})
+
+
 def compute_input_quantiles(scenario: Scenario) -> pd.DataFrame:
     """Each Monte Carlo input: its unit, point value, P10 and P90, and its distribution.
 
@@ -447,11 +468,13 @@ def compute_input_quantiles(scenario: Scenario) -> pd.DataFrame:
         ``point``, ``p10``, ``p90``, ``bound`` (:func:`point_bound`: ``"floor"``, ``"ceiling"``
         or empty) and ``npv_effect`` (for a point at a bound: ``"kinder"`` or ``"harsher"``
         where the draws beyond it raise or lower the venture's NPV, ``"none"`` where they do not
-        move it; empty otherwise); the distributions in ``attrs["distributions"]`` (name ->
-        distribution, as :func:`resolve_distributions`).
+        move it; empty otherwise) and ``in_fleet`` (False for an input no GPU of the scenario's
+        fleet uses, :func:`inputs_outside_fleet`); the distributions in
+        ``attrs["distributions"]`` (name -> distribution, as :func:`resolve_distributions`).
     """
     dists = resolve_distributions(scenario)
     points = point_draws(scenario)
+    outside = inputs_outside_fleet(scenario)
     point_npv: float | None = None
     rows = []
     for name in DRAW_NAMES:
@@ -475,6 +498,7 @@ def compute_input_quantiles(scenario: Scenario) -> pd.DataFrame:
                 "p90": float(quantile(dist, 0.9)),
                 "bound": bound,
                 "npv_effect": effect,
+                "in_fleet": name not in outside,
             }
         )
     table = pd.DataFrame(rows)

@@ -416,9 +416,11 @@ def reconcile_projected_burn(scenario: Scenario) -> pd.DataFrame:
         row), ``timing`` (cloud rows: ``after`` the projection, ``before`` it, or ``partly
         before``: first before, last not), ``fact`` (ids, comma-separated). ``attrs``:
         ``years`` (first, last); ``uncontracted_hours_usd`` (what OpenAI pays the venture over
-        the years for GPU-hours outside the Oracle contract, carried by the modelled burn one
-        for one), ``openai_uncontracted_share``, and the Azure assumption: ``azure_amount_usd``
-        (as honoured), ``azure_start_year``, ``azure_years``, ``azure_in_span_usd`` (its bills
+        the years for GPU-hours outside the Oracle contract), ``uncontracted_hours_burn_usd``
+        (how much lower the modelled burn would be were OpenAI to rent none of those hours: at
+        most the payments, less where they fill the plan's compute budget),
+        ``openai_uncontracted_share``, and the Azure assumption: ``azure_amount_usd`` (as
+        honoured), ``azure_start_year``, ``azure_years``, ``azure_in_span_usd`` (its bills
         over the years at that term) and
         ``azure_illustrative_in_span_usd`` (over :data:`AZURE_ILLUSTRATIVE_YEARS`). The facts
         are recorded as used.
@@ -474,13 +476,18 @@ def reconcile_projected_burn(scenario: Scenario) -> pd.DataFrame:
     table = pd.DataFrame(rows)
     table.attrs["years"] = (first, last)
     # OpenAI's payments for the hours outside the contract: its payments less what it would pay
-    # renting none of them (the contract alone); the burn carries them one for one.
+    # renting none of them (the contract alone). The burn falls by less where the payments fill
+    # the plan's compute budget: only what runs over the budget each year is saved.
     oa = scenario.openai
     contract_only = scenario.model_copy(
         update={"openai": oa.model_copy(update={"uncontracted_hours_share": 0.0})}
     )
-    paid_contract = openai_path.compute_openai_path(contract_only).loc[span, "stargate_usd"]
+    contract_path = openai_path.compute_openai_path(contract_only).loc[span]
+    paid_contract = contract_path["stargate_usd"]
     table.attrs["uncontracted_hours_usd"] = float(path["stargate_usd"].sum() - paid_contract.sum())
+    table.attrs["uncontracted_hours_burn_usd"] = float(
+        path["cash_burn_usd"].sum() - contract_path["cash_burn_usd"].sum()
+    )
     table.attrs["openai_uncontracted_share"] = float(oa.uncontracted_hours_share)
     amount, start, years = drawn_term_commitment(scenario)
     table.attrs["azure_amount_usd"] = amount

@@ -272,22 +272,22 @@ def describe_distribution(dist: Any) -> str:
 BOUND_TEXTS: dict[tuple[str, str], str] = {
     ("floor", "kinder"): N_(
         "point at the floor of the sourced range, {low} to {high}: draws can only be higher, "
-        "kinder to the venture"
+        "kinder to the venture's NPV"
     ),
     ("floor", "harsher"): N_(
         "point at the floor of the sourced range, {low} to {high}: draws can only be higher, "
-        "harsher on the venture"
+        "harsher on the venture's NPV"
     ),
     ("floor", "none"): N_(
         "point at the floor of the sourced range, {low} to {high}: draws can only be higher"
     ),
     ("ceiling", "kinder"): N_(
         "point at the ceiling of the sourced range, {low} to {high}: draws can only be lower, "
-        "kinder to the venture"
+        "kinder to the venture's NPV"
     ),
     ("ceiling", "harsher"): N_(
         "point at the ceiling of the sourced range, {low} to {high}: draws can only be lower, "
-        "harsher on the venture"
+        "harsher on the venture's NPV"
     ),
     ("ceiling", "none"): N_(
         "point at the ceiling of the sourced range, {low} to {high}: draws can only be lower"
@@ -305,16 +305,21 @@ HELD_REASONS: dict[str, str] = {
 }
 
 
-def describe_drawn_input(dist: Any, bound: str, effect: str) -> str:
+def describe_drawn_input(dist: Any, bound: str, effect: str, in_fleet: bool = True) -> str:
     """A drawn input's distribution in words, saying so where its point is an end of the range.
 
     ``bound`` and ``effect`` as the columns of
     :func:`stargate.model.montecarlo.compute_input_quantiles`; a point inside its range gets
-    :func:`describe_distribution` (``centred on 0.8, 0.5 to 1``).
+    :func:`describe_distribution` (``centred on 0.8, 0.5 to 1``). An input no GPU of the
+    fleet uses (``in_fleet`` False) says so, wherever its point lies.
     """
-    if not bound:
+    if not bound and in_fleet:
         return describe_distribution(dist)
     low, high = montecarlo.support(dist)
+    if not in_fleet:
+        return _(
+            "not in this fleet, so its draws move nothing (sourced range {low} to {high})"
+        ).format(low=format_number(low), high=format_number(high))
     return _(BOUND_TEXTS[(bound, effect)]).format(low=format_number(low), high=format_number(high))
 
 
@@ -466,27 +471,72 @@ def build_compute_paragraph(scenario: Scenario) -> str:
         if year < start
         else ""
     )
+    parts = _compute_parts(row, disp)
+    names = (
+        f"{', '.join(parts[:-1])} and {parts[-1]}"
+        if current_language() == SOURCE_LANGUAGE
+        else _(", ").join(parts)
+    )
+    total = (
+        _(
+            "Over 2025–2030 OpenAI's compute exceeds the budget by {total} in all (the contracted "
+            "bills, the assumed Stargate rent and the compute bought elsewhere while sites are "
+            "late), which OpenAI pays in cash on top of its projected costs."
+        )
+        if float(path["late_sites_compute_usd"].sum()) > 1.0
+        else _(
+            "Over 2025–2030 the contracted bills and the assumed Stargate rent exceed the budget "
+            "by {total} in all, which OpenAI pays in cash on top of its projected costs."
+        )
+    )
     return join_sentences(
         _(
-            "In {year} OpenAI's projections budget {budget} for compute; its Stargate payments "
-            "({stargate}) and the other clouds' contracted bills ({clouds}) come to "
-            "{contracted}, {above} more than it projected."
+            "In {year} OpenAI's projections budget {budget} for compute; {parts} come to "
+            "{compute}, {above} more than its budget."
         ),
         before_contract,
-        _(
-            "Over 2025–2030 the contracted bills exceed the budget by {total} in all, which "
-            "OpenAI pays in cash on top of its projected costs."
-        ),
+        total,
     ).format(
         year=year,
         budget=_money(float(row["compute_budget_usd"]), disp),
-        stargate=_money(float(row["stargate_usd"]), disp),
-        clouds=_money(float(row["other_clouds_usd"]), disp),
-        contracted=_money(float(contracted.loc[year]), disp),
-        above=_money(float(above.loc[year]), disp),
+        parts=names,
+        compute=_money(float(row["compute_usd"]), disp),
+        above=_money(float(row["above_budget_usd"]), disp),
         total=_money(float(above.sum()), disp),
         start=start,
     )
+
+
+def compute_components_usd(row: pd.Series) -> dict[str, float]:
+    """One year's compute of OpenAI's path in its parts, which add up to ``compute_usd`` (USD).
+
+    ``stargate`` (payments to the venture), ``late`` (compute bought elsewhere while sites are
+    late), ``clouds`` (the other clouds' contracted bills) and ``rest`` (the budget's
+    uncontracted remainder); a part of less than a dollar is left out.
+    """
+    parts = {
+        "stargate": float(row["stargate_usd"]),
+        "late": float(row["late_sites_compute_usd"]),
+        "clouds": float(row["other_clouds_usd"]),
+        "rest": float(row["uncontracted_compute_usd"] - row["late_sites_compute_usd"]),
+    }
+    return {k: v for k, v in parts.items() if k == "stargate" or abs(v) > 1.0}
+
+
+#: Each part of :func:`compute_components_usd`, in a sentence.
+COMPUTE_PART_TEXTS: dict[str, str] = {
+    "stargate": N_("its Stargate payments ({amount})"),
+    "late": N_("the compute it buys elsewhere while sites are late ({amount})"),
+    "clouds": N_("the other clouds' contracted bills ({amount})"),
+    "rest": N_("the rest of its compute budget ({amount})"),
+}
+
+
+def _compute_parts(row: pd.Series, disp: Any) -> list[str]:
+    return [
+        _(COMPUTE_PART_TEXTS[k]).format(amount=_money(v, disp))
+        for k, v in compute_components_usd(row).items()
+    ]
 
 
 #: How a cloud commitment's dates stand against OpenAI's projection (the ``timing`` of
@@ -624,9 +674,11 @@ def _describe_uncontracted_hours(scenario: Scenario, table: pd.DataFrame) -> str
         "every hour before the contract starts in {start}). No contract obliges OpenAI to rent "
         "them: the scenario assumes it rents {share} of them (an assumption: Stargate was "
         "announced as infrastructure for OpenAI, and no other customer has been named). Were "
-        "other customers to rent them, the burn would be lower by as much."
+        "other customers to rent them, the modelled burn over {first}–{last} would be lower by "
+        "{saving} (the model run with none of them rented)."
     ).format(
         amount=_money(table.attrs["uncontracted_hours_usd"], scenario.display),
+        saving=_money(table.attrs["uncontracted_hours_burn_usd"], scenario.display),
         first=first,
         last=last,
         gw=format_number(fin.contracted_gw),
@@ -804,7 +856,7 @@ def build_distribution_note(scenario: Scenario) -> str:
     ]
     if not problems and not offsets:
         quantiles = montecarlo.compute_input_quantiles(scenario)
-        at_bound = int((quantiles["bound"] != "").sum())
+        at_bound = int(((quantiles["bound"] != "") & quantiles["in_fleet"]).sum())
         if at_bound:
             return _(
                 "_Every input is drawn around this scenario's own value: the median of each "
@@ -830,7 +882,7 @@ def build_centring_paragraph(scenario: Scenario, result: montecarlo.MonteCarloRe
     combined funding need at the point beside the median of the draws.
     """
     quantiles = montecarlo.compute_input_quantiles(scenario)
-    bound = quantiles[quantiles["bound"] != ""]
+    bound = quantiles[(quantiles["bound"] != "") & quantiles["in_fleet"]]
     if bound.empty:
         return _(
             "Every drawn input's point lies inside its range, so its draws fall on both sides of "
@@ -847,7 +899,7 @@ def build_centring_paragraph(scenario: Scenario, result: montecarlo.MonteCarloRe
         "so the median of the draws moves off the point: the venture's NPV has median {npv_p50} "
         "against {npv_point} at the point, and OpenAI and the venture together need {need_p50} "
         "(median) against {need_point} (point). The input table says which way each such input's "
-        "draws move the venture."
+        "draws move the venture's NPV."
     ).format(
         count=format_number(len(bound)),
         inputs=_("; ").join(named),

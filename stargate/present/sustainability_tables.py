@@ -49,7 +49,9 @@ _PATH_COLUMNS: dict[str, str] = {
     "revenue_plan_usd": N_("revenue, OpenAI's plan"),
     "revenue_usd": N_("revenue, this scenario"),
     "compute_budget_usd": N_("compute budget in OpenAI's projections"),
-    "compute_usd": N_("compute cost: the budget, or the contracted bills where larger"),
+    "compute_usd": N_(
+        "compute cost: the budget (Stargate at this scenario's price), or the bills where larger"
+    ),
     "stargate_usd": N_("of which paid to Stargate"),
     "other_clouds_usd": N_("of which other clouds under contract (Azure, AWS, CoreWeave)"),
     "uncontracted_compute_usd": N_("of which the rest of the budget, not under contract"),
@@ -418,7 +420,8 @@ def format_inputs_table(scenario: Scenario) -> pd.DataFrame:
     drawn = quantiles[[not isinstance(dists[n], Fixed) for n in quantiles["input"]]]
     drawn = drawn.assign(
         distribution=[
-            describe_drawn_input(dists[r.input], r.bound, r.npv_effect) for r in drawn.itertuples()
+            describe_drawn_input(dists[r.input], r.bound, r.npv_effect, r.in_fleet)
+            for r in drawn.itertuples()
         ]
     )
     held = montecarlo.compute_held_inputs(scenario)
