@@ -575,3 +575,71 @@ def test_tornado_factor_labels_wrap() -> None:
     assert json.dumps(charts.wrap_label(long, 260)) in axis["labelExpr"]
     assert len(charts.wrap_label(long, 260)) == 2
     assert spec["height"] == 160  # 40 px a factor when a label takes two lines
+
+
+def cut_category_labels(spec: dict) -> list[str]:
+    """The category labels of ``spec``'s axes that their axis cuts short (not wrapped and wider
+    than its ``labelLimit``, or a wrapped line wider than it)."""
+    default = spec.get("config", {}).get("axis", {}).get("labelLimit", 180)
+    datasets = spec.get("datasets", {})
+    cut = []
+
+    def walk(node: dict, data: list[dict]) -> None:
+        if isinstance(node.get("data"), dict) and "name" in node["data"]:
+            data = datasets.get(node["data"]["name"], data)
+        for channel in ("x", "y"):
+            enc = node.get("encoding", {}).get(channel)
+            if not enc or enc.get("type") not in ("nominal", "ordinal"):
+                continue
+            axis = enc.get("axis", {})
+            if axis is None:  # no axis drawn
+                continue
+            limit = axis.get("labelLimit", default)
+            sort = enc.get("sort")
+            labels = sort if isinstance(sort, list) else [r.get(enc["field"]) for r in data]
+            for label in {str(v) for v in labels if v is not None}:
+                lines = charts.wrap_label(label, 10**6)
+                if json.dumps(label, ensure_ascii=False) in axis.get("labelExpr", ""):
+                    lines = [
+                        line
+                        for line in charts.wrap_label(label, limit - 20)
+                        if json.dumps(line, ensure_ascii=False) in axis["labelExpr"]
+                    ] or lines
+                if any(chart_theme._text_px(line) > limit for line in lines):
+                    cut.append(label)
+        for key in ("layer", "hconcat", "vconcat", "concat"):
+            for child in node.get(key, []):
+                walk(child, data)
+
+    walk(spec, [])
+    return sorted(cut)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_no_investor_chart_cuts_a_category_label(lang: str) -> None:
+    """Review: "Banks led by JPMorgan & MUFG (Vant…" and 「JPモルガンと三菱UFJが率いる銀行団…」
+    on the roles matrix: every category label fits its axis or wraps."""
+    from stargate.present import investor_report
+    from stargate.publish.notebook_helpers import _in_edition, edition
+    from stargate.scenario import load_scenario
+
+    scenario = load_scenario("base")
+    with edition(lang):
+        shown = _in_edition(scenario, lang)
+        built = {
+            "roles": investor_report.chart_roles_matrix(),
+            "parties": investor_report.parties_chart(shown),
+            "capex": investor_report.capex_split_chart(shown),
+        }
+        specs = {name: chart.to_dict() for name, chart in built.items()}
+    for name, spec in specs.items():
+        assert cut_category_labels(spec) == [], f"{lang} {name}"
+
+
+def test_cut_label_check_finds_a_cut_label() -> None:
+    long = "Banks led by JPMorgan & MUFG (Vantage Frontier debt)"
+    data = pd.DataFrame({"p": [long, "b"], "r": ["x", "y"]})
+    chart = alt.Chart(data).mark_circle().encode(x="r:N", y=alt.Y("p:N", sort=[long, "b"]))
+    spec = chart.to_dict()
+    spec.setdefault("config", {})["axis"] = {"labelLimit": 180}
+    assert cut_category_labels(spec) == [long]

@@ -327,3 +327,32 @@ def test_like_for_like_when_every_hour_is_contracted():
     assert table.iloc[3, 0] == "—"
     assert table.index[1] == "Price (set by this scenario)"
     assert "nan" not in text.lower() and "None" not in text
+
+
+def test_peer_verdict_names_the_peer_that_differs() -> None:
+    """Review: "differs by more than 10%" stood beside "+9.0%" against Bernstein, when NVIDIA's
+    −24% decided it; a ``differs`` verdict names the peer(s) that differ."""
+    from stargate.model import fact_check
+
+    scenario = load_scenario("base")
+    checks = fact_check.peer_check_table(scenario).set_index("check")
+    table = cost_fact_check.format_peer_check_table(scenario)
+    verdicts = dict(zip(checks.index, table[table.columns[-3]], strict=True))
+    for check, row in checks.iterrows():
+        if row.verdict != "differs":
+            assert row.differs_from == ()
+            continue
+        far = {
+            peer
+            for peer, diff in (("Bernstein", row.diff_bernstein), ("NVIDIA", row.diff_nvidia))
+            if abs(diff) > fact_check.PEER_TOLERANCE
+        }
+        assert set(row.differs_from) <= far and row.differs_from, check
+        assert all(peer in verdicts[check] for peer in row.differs_from), check
+        assert all(peer not in verdicts[check] for peer in {"Bernstein", "NVIDIA"} - far), check
+    capex = checks.loc["capex_per_gw"]
+    if abs(capex.diff_bernstein) <= fact_check.PEER_TOLERANCE < abs(capex.diff_nvidia):
+        assert verdicts["capex_per_gw"] == "differs from NVIDIA by more than 10% (see why)"
+    assert cost_fact_check.peer_verdict_text("differs", ("Bernstein",)) == (
+        "differs from Bernstein by more than 10% (see why)"
+    )

@@ -457,6 +457,25 @@ def _peer_verdict(
     return "agrees" if close and all(close) else "differs"
 
 
+def _peers_differing(
+    model: float, bernstein: float, nvidia: float, nvidia_range: tuple[float, float]
+) -> tuple[str, ...]:
+    """The peers (``Bernstein``, ``NVIDIA``) the model misses by more than the tolerance.
+
+    The tolerance is :data:`PEER_TOLERANCE`; NVIDIA counts only when the model is also outside
+    NVIDIA's own range. A ``differs`` verdict names these peers, the ones that decide it.
+    """
+    found = []
+    if np.isfinite(bernstein) and abs(model / bernstein - 1) > PEER_TOLERANCE:
+        found.append("Bernstein")
+    if np.isfinite(nvidia):
+        low, high = nvidia_range
+        inside = bool(np.isfinite(low) and low <= model <= high)
+        if not inside and abs(model / nvidia - 1) > PEER_TOLERANCE:
+            found.append("NVIDIA")
+    return tuple(found)
+
+
 #: Checks whose "other published figure" is a floor (Altman's "more than $40bn" per GW).
 _FLOOR_CHECKS = frozenset({"capex_per_gw"})
 
@@ -480,7 +499,9 @@ def peer_check_table(scenario: Scenario) -> pd.DataFrame:
         ``nvidia_high`` where NVIDIA gives a range), ``other_value``, the differences
         ``diff_bernstein``, ``diff_nvidia``, ``diff_other`` (model ÷ published − 1, fraction;
         NaN where there is no figure), ``other_is_floor`` (the other figure is a floor, "more
-        than": read as above or below it, not as a difference), ``is_fitted`` and ``verdict``.
+        than": read as above or below it, not as a difference), ``is_fitted``, ``verdict`` and
+        ``differs_from`` (for ``differs``: the peers missed by more than the tolerance,
+        ``("NVIDIA",)``; else empty).
         Amounts in USD per GW of facility power (capex) or USD per GW per year; shares as
         fractions.
     """
@@ -570,6 +591,11 @@ def peer_check_table(scenario: Scenario) -> pd.DataFrame:
                 "other_is_floor": check.id in _FLOOR_CHECKS,
                 "is_fitted": fitted,
                 "verdict": verdict,
+                "differs_from": (
+                    _peers_differing(model, bernstein, nvidia, (low, high))
+                    if verdict == "differs"
+                    else ()
+                ),
             }
         )
     return pd.DataFrame(rows)

@@ -783,11 +783,14 @@ def tornado(
 LABEL_WIDTH_PX = 260
 
 
-def _category_axis(labels: Sequence[Any], width_px: float, **kwargs: Any) -> alt.Axis:
+def category_axis(labels: Sequence[Any], width_px: float, **kwargs: Any) -> alt.Axis:
     """A category axis whose long labels wrap onto lines ``width_px`` wide (none cut short)."""
     expr = wrapped_labels_expr(labels, width_px)
     extra = {"labelExpr": expr} if expr else {}
     return alt.Axis(labelLimit=int(width_px) + 20, **extra, **kwargs)
+
+
+_category_axis = category_axis
 
 
 def _value_axis_title(title: str | None, unit: str) -> str:

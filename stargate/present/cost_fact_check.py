@@ -428,6 +428,22 @@ _PEER_VERDICTS = {
     "fitted": N_("fitted — not a test"),
 }
 
+#: A ``differs`` verdict naming the peer(s) the model misses by more than 10% (the verdict
+#: beside a close Bernstein figure must not read as if that one differed).
+_DIFFERS_FROM = {
+    ("Bernstein",): N_("differs from Bernstein by more than 10% (see why)"),
+    ("NVIDIA",): N_("differs from NVIDIA by more than 10% (see why)"),
+    ("Bernstein", "NVIDIA"): N_("differs from Bernstein and NVIDIA by more than 10% (see why)"),
+}
+
+
+def peer_verdict_text(verdict: str, differs_from: tuple[str, ...] = ()) -> str:
+    """A peer-check verdict for readers; ``differs`` names the peer(s) that differ."""
+    if verdict == "differs" and tuple(differs_from) in _DIFFERS_FROM:
+        return _(_DIFFERS_FROM[tuple(differs_from)])
+    return _(_PEER_VERDICTS[verdict])
+
+
 #: The peer check's components (``data/tables/cost_peer_checks.yaml``), marked for the catalog.
 PEER_MEASURES = (
     N_("Capex per GW of facility power"),
@@ -638,7 +654,10 @@ def format_peer_check_table(scenario: Scenario) -> pd.DataFrame:
             "Bernstein": [s[1] for s in shown],
             "NVIDIA": [s[2] for s in shown],
             _("Other published figure"): [s[3] for s in shown],
-            _("Verdict"): [_(_PEER_VERDICTS[v]) for v in t["verdict"]],
+            _("Verdict"): [
+                peer_verdict_text(verdict, peers)
+                for verdict, peers in zip(t["verdict"], t["differs_from"], strict=True)
+            ],
             _("Why"): [whys[c] for c in t["check"]],
             _("Sources"): [source_names(ids) for ids in t["sources"]],
         }

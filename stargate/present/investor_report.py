@@ -406,6 +406,7 @@ def chart_roles_matrix(matrix: pd.DataFrame | None = None) -> alt.Chart:
     )
     names = [party_name(p) for p in matrix.index]
     roles = [_(r) for r in parties.ROLES if matrix[r].any()]
+    extra_lines = sum(len(charts.wrap_label(n, charts.LABEL_WIDTH_PX, 3)) - 1 for n in names)
     return (
         alt.Chart(
             data,
@@ -417,9 +418,16 @@ def chart_roles_matrix(matrix: pd.DataFrame | None = None) -> alt.Chart:
                 "role:N",
                 sort=roles,
                 title=None,
-                axis=alt.Axis(orient="top", labelAngle=-35, labelAlign="left", labelLimit=200),
+                axis=alt.Axis(orient="top", labelAngle=-35, labelAlign="left", labelLimit=240),
             ),
-            y=alt.Y("party:N", sort=names, title=None),
+            # Long party names wrap (a cut name, "Banks led by JPMorgan & MUFG (Vant…", hid
+            # who the party is).
+            y=alt.Y(
+                "party:N",
+                sort=names,
+                title=None,
+                axis=charts.category_axis(names, charts.LABEL_WIDTH_PX),
+            ),
             color=alt.Color(
                 "color:N",
                 scale=charts.color_scale(data["color"], charts.PARTY_COLORS),
@@ -432,7 +440,7 @@ def chart_roles_matrix(matrix: pd.DataFrame | None = None) -> alt.Chart:
                 alt.Tooltip("confidence:N", title=_("Confidence")),
             ],
         )
-        .properties(width=34 * len(roles), height=26 * len(names))
+        .properties(width=34 * len(roles), height=26 * len(names) + 14 * extra_lines)
     )
 
 

@@ -1002,11 +1002,17 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
     base_name = BASE_SCENARIO if any(e.name == BASE_SCENARIO for e in entries) else None
     labels = {e.name: short_title(ed.title_of(e)) for e in entries}
     figures: dict[tuple[str, str], dict[str, Any]] = {}
+    # A figure left out for its replacement: (its label, the replacement's, its report's title).
+    left_out: dict[str, tuple[str, str, str]] = {}
     for entry in entries:
         for report in entry.reports:
             names = [str(h["name"]) for h in report.headlines]
+            label_of = {str(h["name"]): str(h.get("label", h["name"])) for h in report.headlines}
             for h in report.headlines:
                 if is_superseded(str(h["name"]), names):
+                    name = str(h["name"])
+                    replacement = label_of[SUPERSEDED_BY[name]]
+                    left_out[name] = (label_of[name], replacement, report.title)
                     continue
                 key = (report.notebook, str(h["name"]))
                 figure = figures.setdefault(
@@ -1039,7 +1045,10 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
                 diff = ""
                 if value is not None and reference is not None and entry.name != base_name:
                     diff = format_difference(value, reference, figure["unit"], shown, figure["fmt"])
-                cells.append({"text": text, "href": href, "diff": diff})
+                # Japanese: the dollar figure in brackets goes on its own line, so a column
+                # is as wide as its longer half, not the whole (the table fits 1280 px).
+                text, bracket, alt = text.partition("（") if ed.lang != "en" else (text, "", "")
+                cells.append({"text": text, "alt": bracket + alt, "href": href, "diff": diff})
             present = [e for e in entries if e.name in figure["values"]]
             data = pd.DataFrame(
                 {
@@ -1089,10 +1098,21 @@ def _render_compare_html(entries: list[ScenarioEntry], static_svg: bool, ed: Edi
         page_title=gettext("Stargate economics — scenarios compared"),
         head_scripts=Markup(page_scripts() if rows else ""),
         title=gettext("Scenarios compared"),
-        intro=gettext(
-            "Every headline figure of every scenario side by side. The first column is the "
-            "reference scenario; under each other figure is its difference from it. Click a "
-            "value to open the report it comes from."
+        intro=(" " if ed.lang == "en" else "").join(
+            [
+                gettext(
+                    "Every scenario's headline figures side by side. The first column is the "
+                    "reference scenario; under each other figure is its difference from it. "
+                    "Click a value to open the report it comes from."
+                ),
+                *(
+                    gettext(
+                        "“{figure}” is not in the table: “{replacement}” stands in for it "
+                        "here. It is on the index page and in the report “{report}”."
+                    ).format(figure=gettext(f), replacement=gettext(r), report=gettext(t))
+                    for f, r, t in left_out.values()
+                ),
+            ]
         ),
         money_note=note,
         data_as_of=data_as_of,
