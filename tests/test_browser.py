@@ -532,12 +532,16 @@ def japanese_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_japanese_site(tmp_path_factory.mktemp("ja-site") / "reports")
 
 
-@pytest.mark.parametrize("name", ["index", "compare"])
+@pytest.mark.parametrize(
+    "name",
+    ["index", "compare", "base/cost_structure", "base/investor_roles", "base/sustainability"],
+)
 def test_japanese_pages_at_desktop_and_phone_width(
     ja_browser: Any, japanese_site: Path, name: str
 ) -> None:
-    """reports/ja/{index,compare}.html at 1280 and 390 px: Japanese, every chart drawn,
-    nothing wider than the window, no request leaving the page; screenshots."""
+    """reports/ja/{index,compare}.html and base's three Japanese reports at 1280 and 390 px:
+    Japanese, every chart drawn, nothing wider than the window, no request leaving the page;
+    screenshots."""
     context = ja_browser.new_context(viewport={"width": READER_WIDTHS[0], "height": 900})
     requests: list[str] = []
 
@@ -551,7 +555,10 @@ def test_japanese_pages_at_desktop_and_phone_width(
     context.route("**/*", route)
     page = context.new_page()
     try:
-        page.goto((japanese_site / "ja" / f"{name}.html").resolve().as_uri(), wait_until="load")
+        # Site pages from the site written for this module; reports as committed (the build
+        # writes both editions of each report; write_site writes only the index pages).
+        root = japanese_site if "/" not in name else ARTIFACTS.parent / "reports"
+        page.goto((root / "ja" / f"{name}.html").resolve().as_uri(), wait_until="load")
         page.wait_for_function(_SETTLED_JS, timeout=CHART_TIMEOUT_MS)
         assert page.evaluate("() => document.documentElement.lang") == "ja"
         assert "Noto Sans CJK JP" in page.evaluate(
