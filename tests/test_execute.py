@@ -92,3 +92,24 @@ def test_a_long_temp_dir_falls_back_to_tcp(monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", "/tmp")
     first, second = build_kernels._ipc_path(), build_kernels._ipc_path()
     assert first and second and first != second and first.startswith("/tmp/stargate-kernel-")
+
+
+def test_a_sigterm_lost_in_a_callback_is_delivered_again(monkeypatch) -> None:
+    """A worker's SIGTERM raised inside a weakref callback reaches the unraisable hook, which
+    sends it again (so the report still unwinds) and prints nothing; other errors go on to
+    Python's own hook."""
+    import signal
+    import sys
+    from types import SimpleNamespace
+
+    from stargate.build import execute
+
+    sent: list[tuple[int, int]] = []
+    passed_on: list[object] = []
+    monkeypatch.setattr(execute.os, "kill", lambda pid, sig: sent.append((pid, sig)))
+    monkeypatch.setattr(sys, "__unraisablehook__", passed_on.append)
+    execute._on_unraisable(SimpleNamespace(exc_value=execute._Terminated()))
+    assert sent == [(execute.os.getpid(), signal.SIGTERM)] and passed_on == []
+    other = SimpleNamespace(exc_value=ValueError("x"))
+    execute._on_unraisable(other)
+    assert passed_on == [other] and len(sent) == 1

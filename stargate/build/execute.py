@@ -18,6 +18,7 @@ import contextlib
 import logging
 import os
 import signal
+import sys
 import threading
 import time
 import uuid
@@ -381,6 +382,19 @@ def _on_sigterm(signum: int, frame: Any) -> None:
     os._exit(128 + signum)
 
 
+def _on_unraisable(args: Any) -> None:
+    """Deliver again a SIGTERM raised where Python cannot raise (a weakref's callback).
+
+    Inside such a callback the worker's :class:`_Terminated` would be printed as "Exception
+    ignored" and lost; sent again, it is raised at the worker's next step and the report
+    unwinds as for any other SIGTERM.
+    """
+    if isinstance(args.exc_value, _Terminated):
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
+    sys.__unraisablehook__(args)
+
+
 def init_worker() -> None:
     """Initializer of local pool workers: Ctrl-C is the build process's to handle.
 
@@ -389,6 +403,7 @@ def init_worker() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm)
+    sys.unraisablehook = _on_unraisable
     die_with_parent()
 
 
