@@ -376,12 +376,6 @@ def compare_dates(a: str, b: str) -> int:
     return (a[:n] > b[:n]) - (a[:n] < b[:n])
 
 
-#: A term for the Azure commitment that the register does not hold, shown beside its assumed
-#: one to say how much the yearly bills depend on it: ten years (the reviewer's alternative;
-#: an illustration, not an input or a sourced value).
-AZURE_ILLUSTRATIVE_YEARS = 10.0
-
-
 def azure_bills_in_span_usd(scenario: Scenario, years: float) -> float:
     """The Azure commitment's bills over :data:`PROJECTION_YEARS` if spread over ``years``."""
     from stargate.model.openai_plan import even_spread_by_year_usd
@@ -422,8 +416,8 @@ def reconcile_projected_burn(scenario: Scenario) -> pd.DataFrame:
         ``openai_uncontracted_share``, and the Azure assumption: ``azure_amount_usd`` (as
         honoured), ``azure_start_year``, ``azure_years``, ``azure_in_span_usd`` (its bills
         over the years at that term) and
-        ``azure_illustrative_in_span_usd`` (over :data:`AZURE_ILLUSTRATIVE_YEARS`). The facts
-        are recorded as used.
+        ``azure_illustrative_in_span_usd`` (over the register's
+        ``as_azure_250bn_years_alternative``). The facts are recorded as used.
     """
     first, last = PROJECTION_YEARS
     span = slice(first, last)
@@ -495,7 +489,7 @@ def reconcile_projected_burn(scenario: Scenario) -> pd.DataFrame:
     table.attrs["azure_years"] = years
     table.attrs["azure_in_span_usd"] = azure_bills_in_span_usd(scenario, years)
     table.attrs["azure_illustrative_in_span_usd"] = azure_bills_in_span_usd(
-        scenario, AZURE_ILLUSTRATIVE_YEARS
+        scenario, facts.value("as_azure_250bn_years_alternative")
     )
     return table
 

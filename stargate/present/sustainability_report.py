@@ -646,7 +646,7 @@ def build_burn_reconciliation_paragraph(scenario: Scenario) -> str:
             azure=_money(table.attrs["azure_in_span_usd"], disp),
             first=first,
             last=last,
-            alt_years=format_number(obligations.AZURE_ILLUSTRATIVE_YEARS),
+            alt_years=format_number(facts.value("as_azure_250bn_years_alternative")),
             azure_alt=_money(table.attrs["azure_illustrative_in_span_usd"], disp),
         )
     )
